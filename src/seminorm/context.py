@@ -1,0 +1,46 @@
+"""The settings every stage receives, so that no stage reads the clock or the
+machine's zone on its own.
+
+>>> Context(tz="Europe/Zurich").tz
+'Europe/Zurich'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+DATE_ORDERS = ("auto", "dmy", "mdy", "ymd")
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Context:
+    """What the caller decided, shared by every stage.
+
+    ``reference`` is "today" for texts without a year; ``None`` means: the
+    document's own date, else ``today``. ``today`` is filled by the CLI (or
+    the library entry points) once, so that tests can fix it.
+    ``tz`` is the zone assumed for times that state none (``--tz``);
+    ``output_tz`` converts every event on output (``--output-tz``).
+    """
+
+    reference: date | None = None
+    today: date | None = None
+    tz: str | None = None
+    output_tz: str | None = None
+    date_order: str = "auto"
+    explain: bool = False
+    path: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    summary_template: str = "{title}"
+
+    def reference_date(self, document_date: date | None = None) -> date:
+        """The date that stands for "today": explicit, else the document's, else today."""
+        if self.reference is not None:
+            return self.reference
+        if document_date is not None:
+            return document_date
+        if self.today is not None:
+            return self.today
+        return date.today()

@@ -1,0 +1,206 @@
+"""The one event model every stage shares.
+
+Readers produce :class:`Event` objects, the resolver completes them and the
+writers serialize them; nothing else defines what an event is. Only the
+standard library is imported here, so the model costs nothing at start-up.
+
+Values are immutable: change an event with :func:`dataclasses.replace`.
+
+>>> from datetime import datetime
+>>> ev = Event(title="On knots", start=datetime(2024, 5, 4, 16, 0))
+>>> ev.floating
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import MappingProxyType
+
+#: ``Event.status`` values (ICS ``STATUS``).
+STATUSES = ("confirmed", "tentative", "cancelled")
+
+#: ``Online.platform`` values.
+PLATFORMS = (
+    "zoom",
+    "teams",
+    "meet",
+    "webex",
+    "jitsi",
+    "bbb",
+    "gotomeeting",
+    "bluejeans",
+    "other",
+)
+
+#: ``Link.kind`` values.
+LINK_KINDS = (
+    "meeting",
+    "paper",
+    "slides",
+    "video",
+    "registration",
+    "map",
+    "calendar",
+    "page",
+    "email",
+    "other",
+)
+
+#: Warning codes (SPEC section 5). The README documents each one.
+WARNING_CODES = (
+    "tz-missing",
+    "tz-inferred",
+    "tz-ambiguous",
+    "tz-dst-mismatch",
+    "time-conflict",
+    "end-before-start",
+    "date-order-guessed",
+    "year-inferred",
+    "weekday-mismatch",
+    "no-title",
+    "no-speaker",
+    "mojibake-repaired",
+    "ics-repaired",
+    "duplicate-event",
+)
+
+_EMPTY: Mapping[str, Provenance] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Speaker:
+    """A person giving the talk, without honorifics."""
+
+    name: str
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Location:
+    """The physical place: a room, a building, an address."""
+
+    name: str | None = None
+    address: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Online:
+    """The online meeting of an event."""
+
+    platform: str | None = None
+    url: str | None = None
+    meeting_id: str | None = None
+    passcode: str | None = None
+    dial_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """A URL found with the event, classified by ``kind`` (see LINK_KINDS)."""
+
+    url: str
+    kind: str = "other"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Organizer:
+    """Who organizes or announces the event."""
+
+    name: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """Where an event came from."""
+
+    path: str | None = None
+    format: str = "text"
+    event_index: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Notice:
+    """A warning attached to an event (``code`` is one of WARNING_CODES)."""
+
+    code: str
+    message: str
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Provenance:
+    """Where a field's value came from, for ``--explain``.
+
+    ``source`` names the place ("line 12", "DTSTART", "Subject"), ``text`` is
+    the span that was read, ``rule`` the rule that read it; ``inferred`` marks
+    values that were implied rather than stated (chrono's assign/imply).
+    """
+
+    source: str
+    text: str
+    rule: str
+    inferred: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """One event, in the shape of SPEC section 2.
+
+    ``start``/``end`` are aware datetimes when the zone is known (then
+    ``timezone`` is its IANA name), naive datetimes for floating times, or
+    dates for all-day events. ``ics_extra`` holds what an ICS input carried
+    that seminorm does not model (unfolded content lines and whole
+    sub-components such as VALARM), written back unchanged.
+    """
+
+    uid: str | None = None
+    title: str | None = None
+    series: str | None = None
+    speakers: tuple[Speaker, ...] = ()
+    start: datetime | date | None = None
+    end: datetime | date | None = None
+    timezone: str | None = None
+    all_day: bool = False
+    status: str = "confirmed"
+    location: Location | None = None
+    online: Online | None = None
+    links: tuple[Link, ...] = ()
+    abstract: str | None = None
+    description: str | None = None
+    organizer: Organizer | None = None
+    categories: tuple[str, ...] = ()
+    rrule: str | None = None
+    source: Source = field(default_factory=Source)
+    warnings: tuple[Notice, ...] = ()
+    provenance: Mapping[str, Provenance] = _EMPTY
+    dtstamp: datetime | None = None
+    ics_extra: tuple[str, ...] = ()
+
+    @property
+    def floating(self) -> bool:
+        """True when the start is a wall-clock time with no known zone."""
+        return isinstance(self.start, datetime) and self.start.tzinfo is None
+
+    def warn(self, code: str, message: str, field: str | None = None) -> Event:
+        """Return a copy with one more warning (the same warning is kept once)."""
+        notice = Notice(code=code, message=message, field=field)
+        if notice in self.warnings:
+            return self
+        return _replace(self, warnings=(*self.warnings, notice))
+
+    def explain(self, name: str, prov: Provenance) -> Event:
+        """Return a copy recording where field ``name`` came from."""
+        merged = dict(self.provenance)
+        merged[name] = prov
+        return _replace(self, provenance=MappingProxyType(merged))
+
+
+def _replace(ev: Event, **changes: object) -> Event:
+    from dataclasses import replace
+
+    return replace(ev, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,34 @@
+"""Readers: one per input format, each turning a document into events.
+
+``ics`` reads calendars (with repair), ``text`` extracts events from prose
+and labeled text, ``email`` and ``html`` unwrap their containers and hand the
+text (and any calendar part or structured data) to the other two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import Event, Organizer
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hints:
+    """What a container knows about the text it hands to the text reader.
+
+    ``title`` is a title candidate (e-mail ``Subject``, HTML ``<title>``);
+    ``document_date`` the document's own date (e-mail ``Date``), used as the
+    reference date unless ``--reference-date`` is given; ``organizer`` the
+    sender; ``links`` the ``(anchor text, href)`` pairs of an HTML page, in
+    order; ``structured`` events read from structured data (JSON-LD,
+    microdata, h-event), which win over what the prose says; ``format`` the
+    container's format for ``Event.source``.
+    """
+
+    title: str | None = None
+    document_date: date | None = None
+    organizer: Organizer | None = None
+    links: tuple[tuple[str, str], ...] = ()
+    structured: tuple[Event, ...] = ()
+    format: str = "text"

@@ -1,0 +1,58 @@
+"""bytes -> events: the one path the CLI and the library share.
+
+read/decode -> detect -> parse (ICS, e-mail, HTML or text) -> resolve.
+Each stage is imported when the input needs it, so reading a text file
+never imports the ICS machinery and vice versa.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .context import Context
+from .errors import ReadError
+from .model import Event, Source
+
+
+def parse_bytes(data: bytes, ctx: Context) -> list[Event]:
+    """Read one document and return its events, resolved and ready to write.
+
+    Raises a :class:`~seminorm.errors.SeminormError` with a one-line message
+    when the input holds no event.
+    """
+    if len(data) > ctx.max_bytes:
+        raise ReadError(
+            f"input is {len(data):,} bytes, over the limit of {ctx.max_bytes:,}; "
+            "raise it with --max-bytes"
+        )
+    from .detect import Format, detect
+
+    fmt = detect(data)
+    events: list[Event]
+    if fmt is Format.ICS:
+        from .parse.ics import parse_ics
+
+        events = parse_ics(data, ctx)
+    elif fmt is Format.EMAIL:
+        from .parse.email import parse_email
+
+        events = parse_email(data, ctx)
+    elif fmt is Format.HTML:
+        from .parse.html import parse_html
+
+        events = parse_html(data, ctx)
+    else:
+        from .parse.text import parse_text
+        from .read import decode
+
+        decoded = decode(data)
+        events = parse_text(decoded.text, ctx)
+        for notice in decoded.notices:
+            events = [ev.warn(notice.code, notice.message, notice.field) for ev in events]
+    from .resolve import finalize
+
+    events = finalize(events, ctx)
+    return [
+        replace(ev, source=Source(path=ctx.path, format=ev.source.format, event_index=i))
+        for i, ev in enumerate(events)
+    ]

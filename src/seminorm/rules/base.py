@@ -1,0 +1,51 @@
+"""What a rule is: a named pattern, how to read a match, and its own examples.
+
+Every extractor module (dates, times, zones, people, places, meetings, links,
+labels) lists its rules in a module-level ``RULES`` tuple. ``tests/test_rules.py``
+walks them all: names are unique, every example gives its expected value and
+no counterexample matches. Adding a date format or a meeting platform is one
+rule with its examples, in one module.
+
+Patterns must not backtrack without bound on long hostile lines: no nested
+quantifiers over overlapping classes, bounded repetitions (``{1,40}``) where
+a span can be long.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule(Generic[T]):
+    """One extraction rule.
+
+    ``extract`` turns a match into a value, or ``None`` when the match is not
+    one after all (a date that does not exist, a number in a dial-in list).
+    ``examples`` pair an input with the value the first match must give;
+    ``counterexamples`` are inputs on which no match may give a value.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    extract: Callable[[re.Match[str]], T | None]
+    examples: tuple[tuple[str, Any], ...] = ()
+    counterexamples: tuple[str, ...] = ()
+
+    def finditer(self, text: str) -> Iterator[tuple[re.Match[str], T]]:
+        """Yield every match of the rule in ``text`` with the value it gives."""
+        for m in self.pattern.finditer(text):
+            value = self.extract(m)
+            if value is not None:
+                yield m, value
+
+    def first(self, text: str) -> T | None:
+        """The value of the first match that gives one, else ``None``."""
+        for _, value in self.finditer(text):
+            return value
+        return None
