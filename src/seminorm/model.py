@@ -67,7 +67,9 @@ WARNING_CODES = (
     "duplicate-event",
 )
 
-_EMPTY: Mapping[str, Provenance] = MappingProxyType({})
+
+def _empty_provenance() -> Mapping[str, Provenance]:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -177,7 +179,7 @@ class Event:
     rrule: str | None = None
     source: Source = field(default_factory=Source)
     warnings: tuple[Notice, ...] = ()
-    provenance: Mapping[str, Provenance] = _EMPTY
+    provenance: Mapping[str, Provenance] = field(default_factory=_empty_provenance)
     dtstamp: datetime | None = None
     ics_extra: tuple[str, ...] = ()
 
