@@ -1,0 +1,534 @@
+"""Put one record's facts together into an :class:`~seminorm.model.Event`.
+
+Each field has a documented order of sources (``docs/extraction.md``);
+the first that gives a value wins, and its provenance is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..context import Context
+from ..model import Event, Link, Location, Organizer, Provenance, Speaker
+from . import Hints
+from .fields import (
+    CANCELLED,
+    PLACE_WORDS,
+    SERIES_WORDS,
+    Value,
+    clean_title,
+    is_url_line,
+    labeled,
+    quoted_title,
+    split_title_speaker,
+)
+from .segment import Line, Record, Segmentation
+from .timepick import has_time, pick, score
+
+
+@dataclass
+class Doc:
+    """A text being read, with what every record shares."""
+
+    text: str
+    lines: list[Line]
+    whens: list[Any]
+    seg: Segmentation
+    ctx: Context
+    hints: Hints
+    zone_guess: Any = None
+    _prelude: dict[str, list[Value]] | None = field(default=None, repr=False)
+
+    def span_text(self, first: int, last: int) -> str:
+        return "\n".join(ln.raw for ln in self.lines[first : last + 1])
+
+    @property
+    def prelude(self) -> dict[str, list[Value]]:
+        if self._prelude is None:
+            end = self.seg.prelude_end
+            self._prelude = labeled(self.lines, 0, end - 1) if end > 0 else {}
+        return self._prelude
+
+    @property
+    def shared(self) -> bool:
+        """Whether records share a prelude (a listing), rather than one talk."""
+        return self.seg.shape != "single"
+
+
+def assemble(doc: Doc, rec: Record) -> Event | None:
+    """The event of one record, or None when it has no time."""
+    when = _when(doc, rec)
+    if when is None:
+        return None
+    ev, _ = when
+    labels = labeled(doc.lines, rec.first, rec.last)
+    text = doc.span_text(rec.first, rec.last)
+    header = _header(doc, rec)
+
+    title, title_prov = _title(doc, rec, labels, header, text)
+    speakers, sp_prov, series_from = _speakers(doc, rec, labels, header, text)
+    series = _series(doc, rec, labels, header, title) or series_from
+    if title and series and title.casefold() == series.casefold():
+        title = None
+    location = _location(doc, rec, labels, header, text)
+    online, links = _online_and_links(doc, rec, text)
+    abstract = _abstract(doc, rec, labels, title)
+    status = "cancelled" if _cancelled(doc, rec, labels, title) else "confirmed"
+    organizer = doc.hints.organizer
+    if organizer is None:
+        organizer = _organizer(labels, doc.prelude)
+
+    from dataclasses import replace
+
+    ev = replace(
+        ev,
+        title=title,
+        series=series,
+        speakers=tuple(speakers),
+        location=location,
+        online=online,
+        links=tuple(links),
+        abstract=abstract,
+        description=_description(text),
+        organizer=organizer,
+        status=status,
+    )
+    if title_prov:
+        ev = ev.explain("title", title_prov)
+    if sp_prov:
+        ev = ev.explain("speakers", sp_prov)
+    return ev
+
+
+# --- when -----------------------------------------------------------------
+
+
+def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
+    lines = doc.lines
+    cands = [
+        w
+        for w in doc.whens
+        if rec.first <= w.line - 1 <= rec.last and not getattr(w, "conversion", False)
+    ]
+    timed = [w for w in cands if has_time(w)]
+    if timed:
+        best, notices, borrow = pick(cands, lines)
+        if not has_time(best):
+            best, notices, borrow = pick(timed, lines)
+        start, end = best.start, best.end
+        if end is None and borrow is not None and borrow.end is not None:
+            end = start + (borrow.end - borrow.start)
+        ev = _event_at(doc, start, end, best.timezone, best.zone_source, best)
+        for n in (*getattr(best, "notices", ()), *notices):
+            ev = ev.warn(n.code, n.message, n.field)
+        return ev, best
+    day = _record_date(doc, rec, cands)
+    if day is None:
+        return None
+    tm = _record_time(doc, rec)
+    if tm is None:
+        return None
+    start, end, zone, source = tm
+    start_dt = datetime.combine(day.start if isinstance(day.start, date) and not isinstance(day.start, datetime) else day.start.date(), start)
+    end_dt = datetime.combine(start_dt.date(), end) if end is not None else None
+    if end_dt is not None and end_dt <= start_dt:
+        end_dt += timedelta(days=1)
+    ev = _event_at(doc, start_dt, end_dt, zone, source, day)
+    for n in getattr(day, "notices", ()):
+        ev = ev.warn(n.code, n.message, n.field)
+    return ev, day
+
+
+def _event_at(doc: Doc, start: Any, end: Any, zone: str | None, source: str | None, w: Any) -> Event:
+    """An event at ``start`` in ``zone``, with the zone warnings SPEC 4.4 asks for."""
+    ev = Event()
+    if isinstance(start, datetime) and start.tzinfo is None and zone:
+        start = start.replace(tzinfo=ZoneInfo(zone))
+        if isinstance(end, datetime) and end.tzinfo is None:
+            end = end.replace(tzinfo=ZoneInfo(zone))
+    if isinstance(start, datetime) and start.tzinfo is not None and zone is None:
+        zone = getattr(start.tzinfo, "key", None)
+    from dataclasses import replace
+
+    ev = replace(ev, start=start, end=end, timezone=zone, all_day=not isinstance(start, datetime))
+    guess = doc.zone_guess
+    if zone is None and isinstance(start, datetime):
+        ev = ev.warn("tz-missing", "no time zone stated or inferable; written as floating time; pass --tz", "timezone")
+    elif doc.ctx.tz is None and guess is not None and zone == guess.zone and source in (None, "default", "document", "inferred"):
+        ev = ev.warn("tz-inferred", f"no zone stated; {guess.zone} inferred from {guess.evidence}", "timezone")
+    snippet = " ".join((getattr(w, "text", "") or "").split())
+    ev = ev.explain("start", Provenance(source=f"line {w.line}", text=snippet, rule=str(getattr(w, "rule", "when"))))
+    return ev
+
+
+def _record_date(doc: Doc, rec: Record, cands: list[Any]) -> Any | None:
+    """A record's date when none of its candidates has a time: its own, else the heading above."""
+    dated = [w for w in cands if w.start is not None]
+    if dated:
+        return max(dated, key=lambda w: (score(w, doc.lines), -w.line))
+    above = [w for w in doc.whens if w.line - 1 < rec.first and not has_time(w) and not getattr(w, "conversion", False)]
+    return above[-1] if above else None
+
+
+def _record_time(doc: Doc, rec: Record) -> tuple[time, time | None, str | None, str | None] | None:
+    """A time of day for a record: in the record, else shared in the prelude."""
+    from ..rules.times import find_times
+
+    own = doc.span_text(rec.first, rec.last)
+    found = _best_time(find_times(own), own)
+    if found is None and doc.seg.prelude_end > 0:
+        pre = doc.span_text(0, doc.seg.prelude_end - 1)
+        found = _best_time(find_times(pre), pre)
+    if found is None:
+        return None
+    return _time_parts(doc, found)
+
+
+def _best_time(matches: list[Any], text: str) -> Any | None:
+    from .timepick import NOT_THE_TALK, TALK_CUES
+
+    best, best_score = None, -99.0
+    for k, m in enumerate(matches):
+        before = text[max(0, m.span[0] - 40) : m.span[0]]
+        s = -0.01 * k
+        if NOT_THE_TALK.search(before):
+            s -= 5
+        if TALK_CUES.search(before):
+            s += 1
+        if s > best_score:
+            best, best_score = m, s
+    return best
+
+
+def _time_parts(doc: Doc, m: Any) -> tuple[time, time | None, str | None, str | None]:
+    from ..rules.times import resolve_meridiem
+    from ..rules.zones import zone_for_name
+
+    h, mi = m.start
+    end_h_m = getattr(m, "end", None)
+    mer = getattr(m, "meridiem", None)
+    end_mer = getattr(m, "end_meridiem", None) or mer
+    h, mi = resolve_meridiem(h, mi, mer, None)
+    start = time(h % 24, mi)
+    end = None
+    if end_h_m is not None:
+        eh, em = resolve_meridiem(end_h_m[0], end_h_m[1], end_mer, None)
+        if end_mer is None and eh < h:
+            eh += 12
+        end = time(eh % 24, em)
+    zone, source = None, None
+    zt = getattr(m, "zone_text", None)
+    if zt:
+        zone = zone_for_name(zt)
+        source = "stated" if zone else None
+    if zone is None:
+        zone = doc.ctx.tz or (doc.zone_guess.zone if doc.zone_guess else None)
+        source = "default"
+    return start, end, zone, source
+
+
+# --- header block -----------------------------------------------------------
+
+
+def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
+    """Classify the short unlabeled lines at the top of a record.
+
+    Kinds: ``date``, ``url``, ``series``, ``place``, ``person``, ``affil``,
+    ``crumb``, ``text`` (a title candidate). Stops at the first paragraph.
+    """
+    from ..rules.people import is_organization, looks_like_name, strip_honorifics
+
+    when_lines = {w.line - 1 for w in doc.whens}
+    out: list[tuple[str, Line]] = []
+    seen = 0
+    for ln in doc.lines[rec.first : rec.last + 1]:
+        if ln.blank:
+            continue
+        seen += 1
+        if seen > 14 or len(ln.text) > 160:
+            break
+        if ln.label is not None:
+            out.append(("label", ln))
+            continue
+        t = ln.text
+        words = t.split()
+        kind = "text"
+        if ln.index in when_lines and len(re.findall(r"[^\W\d_]{4,}", t)) <= 4:
+            kind = "date"
+        elif is_url_line(t) or "@" in t and len(words) <= 2:
+            kind = "url"
+        elif re.search(r"»|›|\s>\s", t) or re.match(r"(?i)^(home|accueil|startseite)\b", t):
+            kind = "crumb"
+        elif out and out[-1][0] == "person" and len(words) <= 10 and (is_organization(t) or len(words) <= 4):
+            kind = "affil"
+        elif len(words) <= 6 and looks_like_name(strip_honorifics(t.split("(")[0].strip(" ,"))):
+            kind = "person"
+        elif SERIES_WORDS.search(t) and len(words) <= 10:
+            kind = "series"
+        elif PLACE_WORDS.search(t) and len(words) <= 12 and re.search(r"\d", t):
+            kind = "place"
+        elif len(words) < 2 or len(words) > 30 or t.endswith((".", ";")) and len(words) > 14:
+            kind = "junk"
+        out.append((kind, ln))
+    return out
+
+
+# --- title, series, speakers ---------------------------------------------------
+
+
+def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], text: str) -> tuple[str | None, Provenance | None]:
+    for v in labels.get("title", ()):
+        t = clean_title(v.text)
+        if t:
+            return t, _prov(v.index, v.text, v.rule)
+        if v.text:  # a labeled placeholder (TBA) means: no title
+            return None, _prov(v.index, v.text, "label:title (placeholder)")
+    q = quoted_title(text)
+    if q:
+        return clean_title(q[0]), Provenance(source="quoted", text=q[0], rule="quoted-title")
+    if rec.entry_date_line is not None:
+        rest = _entry_rest(doc, rec)
+        bold = re.search(r"\*\*([^*]{4,200})\*\*", doc.lines[rec.first].raw)
+        if bold:
+            return clean_title(bold.group(1)), _prov(rec.first, bold.group(1), "entry-bold")
+        if rest:
+            series, who, title = split_title_speaker(rest)
+            if title:
+                return clean_title(title), _prov(rec.first, rest, "entry-split")
+    for kind, ln in header:
+        if kind == "text":
+            series, who, title = split_title_speaker(ln.text)
+            if who and title:
+                return clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
+    if not doc.shared or rec.first <= 2:
+        for kind, ln in header:
+            if kind == "text":
+                return clean_title(ln.text), _prov(ln.index, ln.text, "header line")
+    for ln in doc.lines[rec.first : rec.last + 1]:
+        if ln.label is None and " / " in ln.text:
+            _, who, title = split_title_speaker(ln.text)
+            if who and title:
+                return clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
+    if doc.hints.title and not doc.shared:
+        t = _clean_subject(doc.hints.title)
+        if t:
+            return clean_title(t), Provenance(source="subject", text=doc.hints.title, rule="subject")
+    return None, None
+
+
+def _clean_subject(subject: str) -> str | None:
+    s = re.sub(r"^(?:(?:re|fwd?|tr|aw|wg)\s*:\s*)+", "", subject.strip(), flags=re.I)
+    s = re.sub(r"^\[[^\]]{1,40}\]\s*", "", s)
+    from ..rules.dates import find_dates
+
+    for d in sorted(find_dates(s), key=lambda d: -d.start):
+        s = (s[: d.start] + " " + s[d.end :]).strip()
+    parts = [p.strip() for p in re.split(r"\s[:\-–|]\s|:\s", s) if p.strip()]
+    if not parts:
+        return None
+    longest = max(parts, key=len)
+    return longest if len(longest.split()) >= 2 else None
+
+
+def _entry_rest(doc: Doc, rec: Record) -> str:
+    """What follows the date on a listing's entry line."""
+    w = next((w for w in doc.whens if w.line - 1 == rec.first), None)
+    raw = doc.lines[rec.first].raw
+    if w is None:
+        return doc.lines[rec.first].text
+    offset = sum(len(ln.raw) + 1 for ln in doc.lines[: rec.first])
+    rest = raw[max(0, w.span[1] - offset) :]
+    return " ".join(rest.replace("*", " ").split()).strip(" :-–—,")
+
+
+def _series(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], title: str | None) -> str | None:
+    for v in labels.get("series", ()) or doc.prelude.get("series", ()):
+        if v.text:
+            return v.text
+    for kind, ln in header:
+        if kind == "series" and (title is None or ln.text != title):
+            return ln.text.strip(" *#")
+    if not doc.shared:
+        return None
+    for ln in doc.lines[: max(doc.seg.prelude_end, 0)][:6]:
+        if ln.text and SERIES_WORDS.search(ln.text) and len(ln.text.split()) <= 8 and ln.label is None:
+            return ln.text
+    return None
+
+
+def _speakers(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], text: str) -> tuple[list[Speaker], Provenance | None, str | None]:
+    from ..rules.people import find_speaker_in_prose, parse_people
+
+    for v in labels.get("speaker", ()):
+        if v.text:
+            people = parse_people(v.text)
+            if people:
+                return _with_affiliation(people, text), _prov(v.index, v.text, v.rule), None
+    if rec.entry_date_line is not None:
+        rest = _entry_rest(doc, rec)
+        series, who, title = split_title_speaker(rest) if rest else (None, None, None)
+        cand = who or (rest if rest and not re.search(r"\*\*", doc.lines[rec.first].raw) else None)
+        if cand:
+            people = parse_people(cand)
+            if people:
+                return people, _prov(rec.first, cand, "entry-line"), series
+        for ln in doc.lines[rec.first + 1 : min(rec.last, rec.first + 3) + 1]:
+            if ln.blank or ln.label:
+                continue
+            if len(ln.text.split()) <= 12:
+                people = parse_people(ln.text)
+                if people:
+                    return people, _prov(ln.index, ln.text, "entry-next-line"), None
+            break
+    for kind, ln in header:
+        if kind in ("text", "series"):
+            series, who, title = split_title_speaker(ln.text)
+            if who:
+                people = parse_people(who)
+                if people:
+                    return people, _prov(ln.index, ln.text, "split-line"), series
+    for i, (kind, ln) in enumerate(header):
+        if kind == "person":
+            block = ln.text
+            if i + 1 < len(header) and header[i + 1][0] == "affil":
+                block += "\n" + header[i + 1][1].text
+            people = parse_people(block)
+            if people:
+                return _with_affiliation(people, text), _prov(ln.index, block, "header-person"), None
+    for ln in doc.lines[rec.first : rec.last + 1]:
+        if ln.label is None and (" / " in ln.text or re.match(r"(?i)^topic\s*:", ln.text)):
+            series, who, title = split_title_speaker(re.sub(r"(?i)^topic\s*:\s*", "", ln.text))
+            if who:
+                people = parse_people(who)
+                if people:
+                    return people, _prov(ln.index, ln.text, "split-line"), series
+    prose = _prose_without_hosts(doc, rec)
+    people = find_speaker_in_prose(prose)
+    if people:
+        return _with_affiliation(people, prose), Provenance(source="prose", text=people[0].name, rule="prose"), None
+    for ln in doc.lines[rec.first : rec.last + 1]:
+        if ln.label is None and 1 < len(ln.text.split()) <= 4:
+            from ..rules.people import looks_like_name
+
+            if looks_like_name(ln.text):
+                return _with_affiliation([Speaker(name=ln.text)], text), _prov(ln.index, ln.text, "name-line"), None
+    return [], None, None
+
+
+def _with_affiliation(people: list[Speaker], text: str) -> list[Speaker]:
+    """Fill a missing affiliation from ``Name, professor at X`` / ``Name (X)`` in the text."""
+    from ..rules.people import is_organization
+
+    out = []
+    for p in people:
+        if p.affiliation is None:
+            m = re.search(re.escape(p.name) + r"\s*(?:,|\(|–|-)\s*([^,;()\n]{3,160})", text)
+            if m:
+                aff = re.split(r"\s(?:autor|author|who|quien|qui|der|die|che)\s", m.group(1))[0].strip(" .")
+                if is_organization(aff) or re.search(r"(?i)\b(?:profes|doctor|student|researcher|chercheu|doctorant|lecturer|postdoc)", aff):
+                    p = Speaker(name=p.name, affiliation=aff)
+        out.append(p)
+    return out
+
+
+def _prose_without_hosts(doc: Doc, rec: Record) -> str:
+    keep = []
+    for ln in doc.lines[rec.first : rec.last + 1]:
+        if ln.label and ln.label[0] in ("host",):
+            continue
+        keep.append(ln.raw)
+    return "\n".join(keep)
+
+
+# --- place, online, abstract ---------------------------------------------------
+
+
+def _location(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], text: str) -> Location | None:
+    from ..rules.places import find_location_in_prose, is_online_only, parse_location
+
+    sources = [labels.get("place", [])]
+    if doc.shared:
+        sources.append(doc.prelude.get("place", []))
+    for vals in sources:
+        for v in vals:
+            if v.text and not is_online_only(v.text):
+                loc = parse_location(v.text)
+                if loc:
+                    return loc
+            elif v.text:
+                return None
+    for kind, ln in header:
+        if kind == "place":
+            loc = parse_location(ln.text)
+            if loc:
+                return loc
+    loc = find_location_in_prose(_prose_without_hosts(doc, rec))
+    if loc is None and doc.shared and doc.seg.prelude_end > 0:
+        loc = find_location_in_prose(doc.span_text(0, doc.seg.prelude_end - 1))
+    return loc
+
+
+def _online_and_links(doc: Doc, rec: Record, text: str) -> tuple[Any, list[Link]]:
+    from ..rules.links import find_links
+    from ..rules.meetings import find_online
+
+    online = find_online(text)
+    if online is None and doc.shared and doc.seg.prelude_end > 0:
+        online = find_online(doc.span_text(0, doc.seg.prelude_end - 1))
+    links = list(find_links(text))
+    seen = {ln.url for ln in links}
+    for anchor, href in doc.hints.links:
+        if href not in seen and href in text:
+            seen.add(href)
+    return online, links
+
+
+def _abstract(doc: Doc, rec: Record, labels: dict[str, list[Value]], title: str | None) -> str | None:
+    for v in labels.get("abstract", ()):
+        if len(v.text) >= 40:
+            return _once(v.text)
+    best = ""
+    for para in re.split(r"\n\s*\n", doc.span_text(rec.first, rec.last)):
+        p = " ".join(para.split())
+        if len(p) > len(best) and len(p) >= 200 and not re.search(r"(?i)meeting id|zoom\.us/j|inviting you", p):
+            best = p
+    return _once(best) if best else None
+
+
+def _once(text: str) -> str:
+    """A text that repeats itself (pages print the abstract twice) kept once."""
+    t = text.strip()
+    half = len(t) // 2
+    for cut in range(half - 3, half + 4):
+        if 0 < cut < len(t) and t[:cut].strip() == t[cut:].strip():
+            return t[:cut].strip()
+    return t
+
+
+def _cancelled(doc: Doc, rec: Record, labels: dict[str, list[Value]], title: str | None) -> bool:
+    head = " ".join(ln.text for ln in doc.lines[rec.first : min(rec.last, rec.first + 6) + 1])
+    return bool(CANCELLED.search(head))
+
+
+def _organizer(labels: dict[str, list[Value]], prelude: dict[str, list[Value]]) -> Organizer | None:
+    from ..rules.links import find_emails
+
+    for v in (*labels.get("host", ()), *prelude.get("host", ())):
+        emails = find_emails(v.text)
+        if emails:
+            name = v.text.split("<")[0].split(emails[0])[0].strip(" ,:()")
+            return Organizer(name=name or None, email=emails[0])
+    return None
+
+
+def _description(text: str) -> str | None:
+    t = re.sub(r"\n{3,}", "\n\n", text.strip())
+    return t or None
+
+
+def _prov(index: int, text: str, rule: str) -> Provenance:
+    return Provenance(source=f"line {index + 1}", text=" ".join(text.split())[:200], rule=rule)

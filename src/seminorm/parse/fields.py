@@ -1,0 +1,203 @@
+"""Read a record's fields: labeled values, the header block, title, series.
+
+These functions see one record's lines (see :mod:`.segment`) and return
+plain values with the line they came from; :mod:`.assemble` puts them
+together into an event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .segment import Line
+
+SERIES_WORDS = re.compile(
+    r"(?i)\b(?:seminars?|colloquium|colloquia|kolloquium|séminaire|seminario|seminário|"
+    r"lecture\s+series|lectures?|workshop|colloque|journal\s+club|reading\s+group|"
+    r"webinar|symposium|forum|series|cycle|ciclo|ringvorlesung|conférences?|"
+    r"coloquio|convegno|tavola\s+rotonda|meeting|soutenance|defen[cs]e)\b"
+)
+PLACE_WORDS = re.compile(
+    r"(?i)\b(?:room|rm\.|hall|building|bldg|auditorium|amphi(?:théâtre|theater|theatre)?|"
+    r"salle|sala|aula|hörsaal|raum|gebäude|seminar\s?room|lecture\s+theatre|"
+    r"campus|floor|library|centre|center|bâtiment|edificio|edifício|stanza|"
+    r"hs\s?\d|auditorio|lounge|studio)\b"
+)
+PLACEHOLDER_TITLES = re.compile(
+    r"(?i)^\W*(?:tba|tbd|tbc|t\.b\.a\.?|to\s+be\s+(?:announced|confirmed|determined)|"
+    r"title\s+(?:tba|tbd|to\s+be\s+announced)|à\s+(?:préciser|venir|confirmer)|"
+    r"wird\s+noch\s+bekannt\s+gegeben|da\s+definire|por\s+(?:confirmar|determinar)|"
+    r"n/?a|none|no\s+title|untitled|lab\s+seminar|<no value>)\W*$"
+)
+CANCELLED = re.compile(
+    r"(?i)\b(?:cancell?ed|cancell?ation|annulée?|abgesagt|entfällt|fällt\s+aus|"
+    r"cancelad[ao]|annullat[oa]|postponed)\b"
+)
+BREADCRUMB = re.compile(r"»|›|(?:^|\s)>(?:\s|$)|^(?:home|accueil|startseite|inicio)\b", re.I)
+_URLISH = re.compile(r"(?i)^(?:https?://|www\.)\S+$|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$")
+_TAGS = re.compile(r"\[[^\]\n]{1,30}\]")
+QUOTED = re.compile(r"[„“\"«‘']\s?([^„“”\"«»\n]{8,300}?)\s?[“”\"»’']")
+TITLE_CUES = re.compile(
+    r"(?i)(?:entitled|titled|title[d:]?|on\s+the\s+(?:topic|subject)|"
+    r"intitulée?s?|ayant\s+pour\s+titre|sur\s+le\s+thème|"
+    r"unter\s+dem\s+titel|mit\s+dem\s+titel|zum\s+thema|thema|"
+    r"dal\s+titolo|intitolat[oa]|titulad[oa]|con\s+el\s+título|sobre)\W{0,4}$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A field's value and the line (index) it starts on."""
+
+    text: str
+    index: int
+    rule: str
+
+
+def labeled(lines: Sequence[Line], first: int, last: int) -> dict[str, list[Value]]:
+    """Every labeled value in ``lines[first:last+1]``, continuation lines joined.
+
+    A label alone on its line takes the next non-blank lines as its value
+    (up to a blank line or another label); a value that wraps onto short
+    following lines is joined (``Title : A long\\ntitle``). For ``speaker``
+    the following line is kept on its own line: it is often the affiliation.
+    """
+    out: dict[str, list[Value]] = {}
+    i = first
+    while i <= last:
+        ln = lines[i]
+        if ln.label is None:
+            i += 1
+            continue
+        field, value = ln.label
+        parts = [value] if value else []
+        j = i + 1
+        if not value:
+            while j <= last and lines[j].blank and j - i <= 2:
+                j += 1
+        limit = 12 if field in ("abstract", "bio") else 3
+        while j <= last and len(parts) < limit + (0 if value else 1):
+            nxt = lines[j]
+            if nxt.blank:
+                if field in ("abstract", "bio") and parts and j + 1 <= last and not lines[j + 1].blank and lines[j + 1].label is None and not _meeting_para(lines[j + 1].text):
+                    parts.append("")
+                    j += 1
+                    continue
+                break
+            if nxt.label is not None:
+                break
+            if value and field not in ("abstract", "bio", "speaker", "title", "place"):
+                break
+            if value and field in ("title", "place") and not _continues(ln, nxt, value):
+                break
+            if field == "abstract" and _meeting_para(nxt.text):
+                break
+            parts.append(nxt.text)
+            j += 1
+        sep = "\n" if field in ("speaker", "abstract", "bio", "host") else " "
+        text = sep.join(parts).strip()
+        if field in ("abstract", "bio"):
+            text = re.sub(r"\n{2,}", "\n\n", text)
+        out.setdefault(field, []).append(Value(text, i, f"label:{field}"))
+        i = max(j, i + 1)
+    return out
+
+
+def _continues(label_line: Line, nxt: Line, value: str) -> bool:
+    """Whether ``nxt`` continues a wrapped one-line value."""
+    if len(nxt.text) > 80 or value.rstrip().endswith((".", "?", "!", ":")):
+        return False
+    indented = len(nxt.raw) - len(nxt.raw.lstrip()) >= 4
+    return indented or nxt.text[:1].islower() or len(value) >= 40
+
+
+_MEETING = re.compile(
+    r"(?i)inviting you to a scheduled|join (?:zoom|the|our)? ?meeting|meeting id|"
+    r"https?://\S*(?:zoom\.us|teams\.microsoft|meet\.google|webex)"
+)
+
+
+def _meeting_para(text: str) -> bool:
+    return bool(_MEETING.search(text))
+
+
+def strip_tags(title: str) -> str:
+    """Drop bracket tags: ``[CANCELLED] On knots [Talk]`` → ``On knots``."""
+    return " ".join(_TAGS.sub(" ", title).split()).strip(" -–—:|")
+
+
+def clean_title(title: str | None) -> str | None:
+    """Tidy a title candidate; placeholders (``TBA``) give ``None``."""
+    if not title:
+        return None
+    t = strip_tags(title)
+    t = t.strip(" \t*_#\"'“”„«»")
+    t = re.sub(r"^(?:title|titre|titel|titolo|título|topic)\s*[:\-–]\s*", "", t, flags=re.I)
+    t = " ".join(t.split())
+    if not t or PLACEHOLDER_TITLES.match(t):
+        return None
+    return t
+
+
+def quoted_title(text: str) -> tuple[str, int] | None:
+    """A quoted title after a cue word (``unter dem Titel „…“``); its offset."""
+    for m in QUOTED.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        inner = m.group(1).strip()
+        if len(inner.split()) < 2:
+            continue
+        if TITLE_CUES.search(before) or (before.rstrip().endswith(":") and "\n" in before[-4:]):
+            return inner, m.start()
+    return None
+
+
+def is_url_line(text: str) -> bool:
+    return bool(_URLISH.match(text.strip()))
+
+
+def split_title_speaker(line: str) -> tuple[str | None, str | None, str | None]:
+    """Split ``Series: Speaker``, ``Speaker: Title``, ``Title / Speaker``, ``Title - Speaker``.
+
+    Returns ``(series, speaker text, title)``; parts that are absent are None.
+    """
+    from ..rules.people import is_organization
+
+    s = line.strip()
+    for sep in (" / ", " | "):
+        if sep in s:
+            left, right = s.rsplit(sep, 1)
+            if _namey(right) and not _namey(left):
+                return None, right.strip(), left.strip()
+            if _namey(left) and not _namey(right):
+                return None, left.strip(), right.strip()
+    m = re.match(r"^([^:]{2,80}):\s+(.+)$", s)
+    if m:
+        left, right = m.group(1).strip(), m.group(2).strip()
+        if SERIES_WORDS.search(left) and _namey(_before_paren(right)):
+            return left, right, None
+        if _namey(_before_paren(left)) or (
+            is_organization(left) and len(left.split()) <= 4 and len(right.split()) >= 2
+        ):
+            return None, left, right
+    for sep in (" – ", " — ", " - "):
+        if sep in s:
+            left, right = s.split(sep, 1)
+            if _namey(_before_paren(left)) and SERIES_WORDS.search(right):
+                return right.strip(), left.strip(), None
+            if _namey(_before_paren(right)) and len(left.split()) >= 3:
+                return None, right.strip(), left.strip()
+    return None, None, None
+
+
+def _before_paren(s: str) -> str:
+    return s.split("(", 1)[0].strip()
+
+
+def _namey(s: str) -> bool:
+    """Whether ``s`` is a person's name (honorifics allowed)."""
+    from ..rules.people import looks_like_name, strip_honorifics
+
+    s = s.strip()
+    return bool(s) and len(s.split()) <= 6 and looks_like_name(strip_honorifics(s))

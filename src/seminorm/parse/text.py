@@ -1,0 +1,102 @@
+"""Text extraction: from an announcement's text to complete events.
+
+The steps, each in its own module:
+
+1. ``rules.when.find_when`` finds every date/time candidate, with zones.
+2. :mod:`.segment` cuts the text into one record per talk.
+3. :mod:`.timepick` picks each record's time by precedence and reports
+   conflicts; :mod:`.assemble` fills title, series, speakers, place, online
+   meeting, links and abstract from the record (and the shared prelude).
+4. Structured data handed in by a container (JSON-LD…) wins where it speaks.
+
+A text with no timed event raises :class:`~seminorm.errors.ParseError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ..context import Context
+from ..errors import ParseError
+from ..model import Event, Source
+from . import Hints
+
+
+def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Event]:
+    """Return the events of an announcement's text (see the module docstring)."""
+    from ..rules.when import find_when
+    from ..rules.zones import infer_zone
+    from .assemble import Doc, assemble
+    from .segment import segment, to_lines
+    from .timepick import entry_lines
+
+    hints = hints or Hints()
+    text = _normalise(text)
+    lines = to_lines(text)
+    reference = ctx.reference_date(hints.document_date)
+
+    default_tz = ctx.tz
+    guess = None
+    if default_tz is None:
+        guess = infer_zone(text)
+    whens: list[Any] = [
+        w
+        for w in find_when(
+            text,
+            reference=reference,
+            default_tz=default_tz or (guess.zone if guess else None),
+            date_order=ctx.date_order,
+        )
+    ]
+    whens = _drop_inside_dial_in(text, whens)
+    seg = segment(lines, entry_lines(lines, whens, text))
+    doc = Doc(
+        text=text,
+        lines=lines,
+        whens=whens,
+        seg=seg,
+        ctx=ctx,
+        hints=hints,
+        zone_guess=guess,
+    )
+    events = [ev for rec in seg.records if (ev := assemble(doc, rec)) is not None]
+    if hints.structured:
+        from .merge import merge_structured
+
+        events = merge_structured(events, list(hints.structured))
+    if not events:
+        if any(getattr(w, "all_day", False) or w.start is not None for w in whens):
+            raise ParseError("no event time found (dates, but no time of day)")
+        raise ParseError("no date or time found")
+    fmt = hints.format
+    return [replace(ev, source=Source(format=fmt, event_index=i)) for i, ev in enumerate(events)]
+
+
+def _normalise(text: str) -> str:
+    """Line endings and the spaces that copy-paste brings in."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for ch in ("\u00a0", "\u202f", "\u2007", "\u2009"):
+        if ch in text:
+            text = text.replace(ch, " ")
+    for ch in ("\u200b", "\ufeff", "\u2060", "\u00ad"):
+        if ch in text:
+            text = text.replace(ch, "")
+    return text
+
+
+def _drop_inside_dial_in(text: str, whens: list[Any]) -> list[Any]:
+    """Numbers in dial-in lists and meeting IDs are never dates or times."""
+    from ..rules.meetings import dial_in_spans
+
+    spans = dial_in_spans(text)
+    if not spans:
+        return whens
+    out = []
+    for w in whens:
+        a, b = w.span
+        if any(s <= a < e or s < b <= e for s, e in spans):
+            continue
+        out.append(w)
+    return out

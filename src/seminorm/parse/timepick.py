@@ -1,0 +1,161 @@
+"""Pick a talk's time among the candidates of its record, by precedence.
+
+Precedence (highest first), as documented in ``docs/extraction.md``:
+
+1. a time stated with its zone over one without (``04:00 PM Jerusalem``);
+2. a time on a labeled line (``Time:``, ``When:``, ``Date:``) over prose;
+3. the talk over what is not the talk: refreshments, lunch, snacks,
+   "doors open", receptions, deadlines, "posted"/"updated" stamps lose;
+4. a time with an end over a bare start; earlier in the record wins ties.
+
+When two talk-like candidates name different moments, the chosen one gets a
+``time-conflict`` warning naming every candidate and its line, and saying so
+when two differ by exactly the zone's UTC offset (a UTC/local mix-up).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..model import Notice
+from .segment import Line
+
+NOT_THE_TALK = re.compile(
+    r"(?i)\b(?:refreshments?|snacks?|coffee|tea\b|lunch|dinner|breakfast|reception|"
+    r"doors?\s+open|apéro|aperitivo|rinfresco|pizza|drinks|social|"
+    r"deadline|register\s+by|registration\s+(?:closes|deadline)|submit|"
+    r"posted|updated?|last\s+(?:updated|modified)|published|mise\s+à\s+jour|"
+    r"actualizaci[oó]n|aktualisiert|aggiornat[oa]|publié|modifié|"
+    r"pausa|pause|kaffee|café)"
+)
+TALK_CUES = re.compile(
+    r"(?i)\b(?:talks?|seminar|colloquium|lecture|starts?|starting|begins?|will\s+speak|"
+    r"vortrag|séminaire|conférence|conferencia|seminario|présentera|nos\s+hablar[aá])"
+)
+_TIME_LABELS = frozenset({"time", "when", "date"})
+
+
+def entry_lines(lines: Sequence[Line], whens: Sequence[Any], text: str) -> dict[int, tuple[Any, str]]:
+    """Lines that begin with a date: ``{line index: (candidate, rest of line)}``."""
+    offsets = [0]
+    for ln in lines[:-1]:
+        offsets.append(offsets[-1] + len(ln.raw) + 1)
+    out: dict[int, tuple[Any, str]] = {}
+    for w in whens:
+        idx = w.line - 1
+        if not (0 <= idx < len(lines)) or idx in out:
+            continue
+        raw = lines[idx].raw
+        a, b = w.span
+        pos = a - offsets[idx]
+        if not (0 <= pos <= len(raw)):
+            continue
+        if re.fullmatch(r"[\s>#*•·\-–—_|\[(]*(?:\d{1,3}[.)]\s*)?", raw[:pos]):
+            out[idx] = (w, raw[max(0, b - offsets[idx]) :])
+    return out
+
+
+def score(w: Any, lines: Sequence[Line]) -> float:
+    """How likely a candidate is the talk's own time (higher is better)."""
+    s = float(getattr(w, "score", 1.0))
+    ln = lines[w.line - 1] if 0 < w.line <= len(lines) else None
+    if w.zone_source == "stated":
+        s += 3.0
+    if ln is not None:
+        if ln.label and ln.label[0] in _TIME_LABELS:
+            s += 1.5
+        context = ln.text
+        if NOT_THE_TALK.search(_near(context, w)):
+            s -= 4.0
+        elif TALK_CUES.search(context):
+            s += 0.5
+    if not has_time(w):
+        s -= 3.0
+    if w.end is not None:
+        s += 0.3
+    return s
+
+
+def _near(context: str, w: Any) -> str:
+    """The words just before a candidate on its line (where 'snacks at' is)."""
+    snippet = getattr(w, "text", "") or ""
+    pos = context.find(snippet[:12]) if snippet else -1
+    if pos < 0:
+        return context
+    return context[max(0, pos - 40) : pos + len(snippet)]
+
+
+def has_time(w: Any) -> bool:
+    return isinstance(w.start, datetime) and not getattr(w, "all_day", False)
+
+
+def pick(cands: Sequence[Any], lines: Sequence[Line]) -> tuple[Any, list[Notice], Any | None]:
+    """Choose the talk's candidate; return it, the warnings, and a candidate to borrow an end from."""
+    ranked = sorted(cands, key=lambda w: (-score(w, lines), w.line, w.span[0]))
+    best = ranked[0]
+    notices: list[Notice] = []
+    rivals = [
+        w
+        for w in ranked[1:]
+        if has_time(w)
+        and score(w, lines) > -1.0
+        and not _same_moment(w, best)
+        and not NOT_THE_TALK.search(_near(lines[w.line - 1].text, w))
+    ]
+    borrow = None
+    if rivals and has_time(best):
+        parts = [_describe(best, chosen=True)] + [_describe(w) for w in rivals]
+        msg = "the text gives different times: " + "; ".join(parts)
+        for w in rivals:
+            hint = _offset_mixup(best, w)
+            if hint:
+                msg += f"; {hint}"
+                borrow = w
+                break
+        notices.append(Notice(code="time-conflict", message=msg, field="start"))
+    return best, notices, borrow
+
+
+def _same_moment(a: Any, b: Any) -> bool:
+    sa, sb = a.start, b.start
+    if isinstance(sa, datetime) and isinstance(sb, datetime):
+        if (sa.tzinfo is None) != (sb.tzinfo is None):
+            return sa.replace(tzinfo=None) == sb.replace(tzinfo=None)
+        return bool(sa == sb)
+    return bool(sa == sb)
+
+
+def _describe(w: Any, chosen: bool = False) -> str:
+    s = w.start
+    when = s.strftime("%Y-%m-%d %H:%M") if isinstance(s, datetime) else str(s)
+    zone = f" {w.timezone}" if getattr(w, "timezone", None) else ""
+    snippet = " ".join((getattr(w, "text", "") or "").split())[:60]
+    tag = "chosen" if chosen else "also"
+    return f"{when}{zone} ({tag}; line {w.line}: '{snippet}')"
+
+
+def _offset_mixup(a: Any, b: Any) -> str | None:
+    """Say so when two candidates differ by exactly the zone's UTC offset."""
+    sa, sb = a.start, b.start
+    if not (isinstance(sa, datetime) and isinstance(sb, datetime)):
+        return None
+    zoned = sa if sa.tzinfo is not None else sb if sb.tzinfo is not None else None
+    if zoned is None:
+        return None
+    off = zoned.utcoffset()
+    if not off:
+        return None
+    wall_a, wall_b = sa.replace(tzinfo=None), sb.replace(tzinfo=None)
+    diff = abs(wall_a - wall_b)
+    if diff == abs(off):
+        sign = "+" if off >= timedelta(0) else "-"
+        hours, rem = divmod(int(abs(off).total_seconds()) // 60, 60)
+        zone = getattr(a, "timezone", None) or getattr(b, "timezone", None) or "the zone"
+        return (
+            f"they differ by exactly {zone}'s UTC offset ({sign}{hours:02d}:{rem:02d}), "
+            "the mark of a UTC/local mix-up"
+        )
+    return None

@@ -1,0 +1,85 @@
+"""The last pass over every event: end repair, UIDs, output zone, warnings.
+
+Applied to events from every reader, so that the writers receive events
+that are complete and consistent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from .context import Context
+from .model import Event
+
+
+def finalize(events: list[Event], ctx: Context) -> list[Event]:
+    """Complete and check events (see the module docstring)."""
+    out: list[Event] = []
+    seen: set[tuple[object, ...]] = set()
+    for ev in events:
+        ev = _fix_end(ev)
+        if ev.source.format != "ics":
+            key = (ev.start, (ev.title or "").casefold(), tuple(s.name for s in ev.speakers))
+            if key in seen:
+                continue
+            seen.add(key)
+            if not ev.title:
+                ev = ev.warn("no-title", "no talk title found", "title")
+            if not ev.speakers:
+                ev = ev.warn("no-speaker", "no speaker found", "speakers")
+        if ev.uid is None:
+            ev = replace(ev, uid=derive_uid(ev))
+        if ctx.output_tz:
+            ev = to_zone(ev, ctx.output_tz)
+        out.append(ev)
+    return out
+
+
+def derive_uid(ev: Event) -> str:
+    """A stable UID from title, start and first speaker.
+
+    >>> derive_uid(Event(title="On knots", start=date(2024, 5, 4)))
+    'a9f0c0b2d60893cfa6ff98a8@seminorm'
+    """
+    start = ev.start.isoformat() if ev.start is not None else ""
+    speaker = ev.speakers[0].name if ev.speakers else ""
+    key = "\x1f".join((ev.title or "", start, speaker, ev.series or ""))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@seminorm"
+
+
+def to_zone(ev: Event, zone: str) -> Event:
+    """Convert an event's aware start/end to ``zone`` (floating and all-day stay)."""
+    tz = ZoneInfo(zone)
+    start, end = ev.start, ev.end
+    if not (isinstance(start, datetime) and start.tzinfo is not None):
+        return ev
+    start = start.astimezone(tz)
+    if isinstance(end, datetime) and end.tzinfo is not None:
+        end = end.astimezone(tz)
+    return replace(ev, start=start, end=end, timezone=zone)
+
+
+def _fix_end(ev: Event) -> Event:
+    """``end-before-start``: swap a same-day pair written backwards, else drop the end."""
+    start, end = ev.start, ev.end
+    if start is None or end is None or type(start) is not type(end):
+        return ev
+    try:
+        backwards = end < start  # type: ignore[operator]
+    except TypeError:
+        return ev
+    if not backwards:
+        return ev
+    if isinstance(start, datetime) and isinstance(end, datetime) and start.date() == end.date():
+        fixed = replace(ev, start=end, end=start)
+        how = "start and end were written the wrong way round; swapped"
+    elif isinstance(start, date) and not isinstance(start, datetime):
+        fixed = replace(ev, end=None)
+        how = "end date before start date; end dropped"
+    else:
+        fixed = replace(ev, end=None)
+        how = "end before start on another day; end dropped"
+    return fixed.warn("end-before-start", how, "end")
