@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from ..context import Context
-from ..errors import WriteError
-from ..model import Event
+from seminorm.context import Context
+from seminorm.errors import WriteError
+from seminorm.model import Event
 
 #: Every ``--format`` value.
 FORMATS = ("json", "jsonl", "ics", "jcal", "csv", "table")

@@ -16,8 +16,8 @@ import re
 import string
 from collections.abc import Mapping
 
-from ..errors import WriteError
-from ..model import Event, Speaker
+from seminorm.errors import WriteError
+from seminorm.model import Event, Speaker
 
 #: The placeholders a ``--summary`` template may use.
 SUMMARY_FIELDS = ("title", "series", "speaker", "speakers")

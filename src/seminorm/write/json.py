@@ -20,7 +20,7 @@ from datetime import date, datetime
 from importlib import resources
 from typing import Any
 
-from ..model import Event
+from seminorm.model import Event
 
 #: The keys of an event object, in output order (``provenance`` only with explain).
 KEYS = (

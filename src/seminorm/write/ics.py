@@ -1,0 +1,350 @@
+"""iCalendar output (SPEC section 3): one ``VCALENDAR``, deterministic bytes.
+
+Each ``VEVENT`` is built with the icalendar library (escaping, folding,
+dates and zones), then the raw ICS lines an input carried and seminorm does
+not model (``Event.ics_extra``) are spliced in unchanged, folded by
+:func:`fold`. Every ``TZID`` used gets its ``VTIMEZONE`` from icalendar;
+``VTIMEZONE``\\ s come first, sorted by ``TZID``.
+
+>>> from datetime import datetime, timezone
+>>> ev = Event(uid="a@x", title="On knots", start=datetime(2024, 5, 4, 14, tzinfo=timezone.utc),
+...            dtstamp=datetime(2024, 1, 1, tzinfo=timezone.utc))
+>>> text = to_ics([ev], Context()).decode()
+>>> "DTSTART:20240504T140000Z" in text.splitlines()
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from seminorm.context import Context
+from seminorm.errors import WriteError
+from seminorm.model import Event
+
+from .compose import compose_description, conference_label, param_safe, speaker_label, summary_for
+
+if TYPE_CHECKING:
+    from icalendar import Component
+
+__all__ = ["dtstamp_default", "fold", "to_ics"]
+
+#: Zone names that mean UTC; times in them are written with ``Z``.
+UTC_NAMES = frozenset(
+    {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu", "Universal", "Etc/Universal"}
+    | {"GMT", "Etc/GMT", "GMT0", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "Greenwich"}
+    | {"Etc/Greenwich", "GMT+0", "GMT-0"}
+)
+
+#: Properties written from the model once per event; an ``ics_extra`` line of
+#: the same name is dropped when seminorm wrote the property itself.
+SINGLE_PROPERTIES = frozenset(
+    {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "LOCATION"}
+    | {"URL", "ORGANIZER", "STATUS", "RRULE"}
+)
+
+#: Components that may never be spliced into a VEVENT from ``ics_extra``.
+FORBIDDEN_BLOCKS = frozenset(
+    {"VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "STANDARD", "DAYLIGHT"}
+)
+
+_NAME = re.compile(r"[A-Za-z0-9-]+(?=[;:])")
+_TZID_PARAM = re.compile(r';TZID=(?:"([^"]{1,200})"|([^;:"]{1,200}))', re.IGNORECASE)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_URI_BAD = re.compile(r"[\x00-\x20\x7f\"]")
+
+
+def fold(line: str, limit: int = 75) -> bytes:
+    r"""Fold one content line at ``limit`` octets, never inside a UTF-8 character.
+
+    Continuation lines start with a space that counts toward the limit; a
+    backslash escape is never split (some clients mis-read ``\`` at a fold).
+
+    >>> fold("X-A:" + "é" * 40)[:8]
+    b'X-A:\xc3\xa9\xc3\xa9'
+    >>> all(len(part) <= 75 for part in fold("X-A:" + "é" * 100).split(b"\r\n"))
+    True
+    """
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    room = limit
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width > room:
+            carry = current.pop() if len(current) > 1 and current[-1] == "\\" else None
+            chunks.append("".join(current))
+            current, size, room = [], 0, limit - 1
+            if carry is not None:
+                current, size = [carry], 1
+        current.append(char)
+        size += width
+    chunks.append("".join(current))
+    return "\r\n ".join(chunks).encode("utf-8") + b"\r\n"
+
+
+def dtstamp_default() -> datetime:
+    """The ``DTSTAMP`` for events without their own: ``SOURCE_DATE_EPOCH``, else now (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise WriteError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from None
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _text(value: str) -> str:
+    """Drop the control characters TEXT values may not hold (RFC 5545 3.3.11)."""
+    return _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _uri(value: str) -> str:
+    """A URI as one token: no spaces, quotes or control characters."""
+    return _URI_BAD.sub(
+        lambda m: "" if m.group() < " " else f"%{ord(m.group()):02X}", value.strip()
+    )
+
+
+def _moment(value: datetime | date) -> datetime | date:
+    """The value as written: IANA zones kept, UTC and fixed offsets as UTC."""
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        return value
+    key = getattr(value.tzinfo, "key", None)
+    if isinstance(value.tzinfo, ZoneInfo) and key and key not in UTC_NAMES:
+        return value
+    return value.astimezone(UTC)
+
+
+def _tzid(value: datetime | date | None) -> str | None:
+    if isinstance(value, datetime) and isinstance(value.tzinfo, ZoneInfo):
+        return value.tzinfo.key
+    return None
+
+
+def _uid(ev: Event) -> str:
+    if ev.uid:
+        return _text(ev.uid)
+    start = ev.start.isoformat() if ev.start else ""
+    speaker = ev.speakers[0].name if ev.speakers else ""
+    digest = hashlib.sha256(f"{ev.title}|{start}|{speaker}".encode()).hexdigest()
+    return f"{digest[:32]}@seminorm"
+
+
+def _stamp(ev: Event, default: datetime) -> datetime:
+    if ev.dtstamp is None:
+        return default
+    stamp = ev.dtstamp if ev.dtstamp.tzinfo else ev.dtstamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC).replace(microsecond=0)
+
+
+def _same_kind(a: datetime | date, b: datetime | date) -> bool:
+    if isinstance(a, datetime) != isinstance(b, datetime):
+        return False
+    return not isinstance(a, datetime) or (a.tzinfo is None) == (b.tzinfo is None)  # type: ignore[union-attr]
+
+
+def _add_conferences(vevent: Component, ev: Event) -> None:
+    from icalendar import vUri
+
+    online = ev.online
+    if online is None:
+        return
+    if online.url:
+        params = {"VALUE": "URI", "FEATURE": "VIDEO"}
+        label = conference_label(ev)
+        if label:
+            params["LABEL"] = label
+        vevent.add("CONFERENCE", vUri(_uri(online.url)), parameters=params)
+    from .compose import tel_uri
+
+    for number in online.dial_in:
+        tel = tel_uri(number)
+        if tel:
+            label = param_safe(f"Dial-in {number}")
+            params = {"VALUE": "URI", "FEATURE": "PHONE", "LABEL": label}
+            vevent.add("CONFERENCE", vUri(tel), parameters=params)
+
+
+def _participants(ev: Event, uid: str) -> Iterator[bytes]:
+    from icalendar import Component
+
+    class Participant(Component):  # RFC 9073; icalendar has no class for it
+        name = "PARTICIPANT"
+
+    for i, sp in enumerate(ev.speakers):
+        part = Participant()
+        part.add("UID", str(uuid.uuid5(uuid.NAMESPACE_URL, f"seminorm:{uid}#speaker-{i}")))
+        part.add("PARTICIPANT-TYPE", "SPEAKER")
+        part.add("SUMMARY", _text(speaker_label(sp)))
+        yield part.to_ical()
+
+
+def _build_vevent(ev: Event, ctx: Context, stamp: datetime) -> Component:
+    from icalendar import Event as VEvent
+    from icalendar import vCalAddress, vUri
+
+    if ev.start is None:
+        raise WriteError(f"event {ev.uid or ev.title or '?'} has no start; ICS needs DTSTART")
+    vevent = VEvent()
+    vevent.add("UID", _uid(ev))
+    vevent.add("DTSTAMP", _stamp(ev, stamp))
+    vevent.add("DTSTART", _moment(ev.start))
+    if ev.end is not None and _same_kind(ev.start, ev.end):
+        vevent.add("DTEND", _moment(ev.end))
+    summary = summary_for(ev, ctx.summary_template)
+    if summary:
+        vevent.add("SUMMARY", _text(summary))
+    if ev.source.format == "ics":
+        description = ev.description
+    else:
+        description = compose_description(ev)
+    if description:
+        vevent.add("DESCRIPTION", _text(description))
+    loc = ev.location
+    place = loc and (loc.name or loc.address)
+    if loc and place:
+        params = {"ALTREP": _uri(loc.url)} if loc.url else {}
+        vevent.add("LOCATION", _text(place), parameters=params)
+    page = next((link.url for link in ev.links if link.kind == "page"), None)
+    if page:
+        vevent.add("URL", vUri(_uri(page)))
+    _add_conferences(vevent, ev)
+    org = ev.organizer
+    if org and org.email:
+        params = {"CN": param_safe(org.name)} if org.name else {}
+        vevent.add("ORGANIZER", vCalAddress(f"mailto:{_uri(org.email)}"), parameters=params)
+    categories = [_text(c) for c in ev.categories if c.strip()]
+    if categories:
+        vevent.add("CATEGORIES", categories)
+    vevent.add("STATUS", ev.status.upper())
+    return vevent
+
+
+def _extras(items: Iterable[str]) -> tuple[list[str], list[list[str]]]:
+    """Split ``ics_extra`` into single content lines and whole sub-components.
+
+    Anything that is not a well-formed content line, or a block that would
+    open or close a VEVENT/VCALENDAR/VTIMEZONE, is dropped: input text must
+    never change the structure of the output.
+    """
+    lines: list[str] = []
+    blocks: list[list[str]] = []
+    for item in items:
+        parts = [_CONTROLS.sub("", p) for p in item.replace("\r\n", "\n").split("\n") if p.strip()]
+        if not parts or not all(_NAME.match(p) for p in parts):
+            continue
+        names = [_NAME.match(p).group().upper() for p in parts]  # type: ignore[union-attr]
+        if len(parts) == 1 and names[0] not in ("BEGIN", "END"):
+            lines.append(parts[0])
+        elif len(parts) > 1 and _balanced(parts, names):
+            blocks.append(parts)
+    return lines, blocks
+
+
+def _balanced(parts: list[str], names: list[str]) -> bool:
+    stack: list[str] = []
+    for i, (part, name) in enumerate(zip(parts, names, strict=True)):
+        if name in ("BEGIN", "END"):
+            comp = part.split(":", 1)[1].strip().upper() if ":" in part else ""
+            if not comp or comp in FORBIDDEN_BLOCKS:
+                return False
+            if name == "BEGIN":
+                stack.append(comp)
+            elif not stack or stack.pop() != comp:
+                return False
+        elif not stack:
+            return False
+        if not stack and i != len(parts) - 1:
+            return False
+    return not stack and names[0] == "BEGIN"
+
+
+def _unfolded_lines(data: bytes) -> list[str]:
+    return data.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")
+
+
+def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> bytes:
+    vevent = _build_vevent(ev, ctx, stamp)
+    head = vevent.to_ical()
+    written = _unfolded_lines(head)
+    written_names = {_name_of(line) for line in written}
+    for value in (ev.start, ev.end):
+        tzid = _tzid(_moment(value)) if value is not None else None
+        if tzid:
+            tzids.add(tzid)
+    raw_lines, blocks = _extras(ev.ics_extra)
+    rrule = ev.rrule and _CONTROLS.sub("", ev.rrule.replace("\n", "")).strip()
+    if rrule:
+        raw_lines.insert(0, rrule if rrule.upper().startswith("RRULE:") else f"RRULE:{rrule}")
+    out = [head.removesuffix(b"END:VEVENT\r\n")]
+    for line in raw_lines:
+        name = _name_of(line)
+        if name in written_names and (name in SINGLE_PROPERTIES or line in written):
+            continue
+        if name == "DURATION" and "DTEND" in written_names:
+            continue
+        written_names.add(name)
+        out.append(fold(line))
+    out.extend(_participants(ev, _uid(ev)))
+    for block in blocks:
+        out.extend(fold(line) for line in block)
+    for line in raw_lines + [line for block in blocks for line in block]:
+        tzids.update(a or b for a, b in _TZID_PARAM.findall(line))
+    out.append(b"END:VEVENT\r\n")
+    return b"".join(out)
+
+
+def _name_of(line: str) -> str:
+    m = _NAME.match(line)
+    return m.group().upper() if m else ""
+
+
+@functools.lru_cache(maxsize=512)
+def _vtimezone(tzid: str, first: date, last: date) -> bytes:
+    from icalendar import Timezone
+
+    try:
+        return bytes(Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical())
+    except (ValueError, KeyError, OSError):
+        return b""
+
+
+def _zone_range(events: list[Event]) -> tuple[date, date]:
+    """Years the VTIMEZONEs must cover: the events' years, with a margin."""
+    years = [v.year for ev in events for v in (ev.start, ev.end) if v is not None]
+    if not years:
+        return date(1970, 1, 1), date(2038, 1, 1)
+    last = max(years) + (10 if any(ev.rrule for ev in events) else 2)
+    return date(min(years) - 1, 1, 1), date(last, 1, 1)
+
+
+def to_ics(events: list[Event], ctx: Context) -> bytes:
+    """Serialize ``events`` as one iCalendar document (RFC 5545), deterministically.
+
+    ``DTSTAMP`` is the event's own, else ``SOURCE_DATE_EPOCH``, else now.
+    Raises :class:`~seminorm.errors.WriteError` for an event without a start
+    or a bad summary template.
+    """
+    from seminorm import __version__
+
+    stamp = dtstamp_default() if any(ev.dtstamp is None for ev in events) else datetime(1970, 1, 1)
+    tzids: set[str] = set()
+    bodies = [_event_bytes(ev, ctx, stamp, tzids) for ev in events]
+    first, last = _zone_range(events)
+    zones = [_vtimezone(t, first, last) for t in sorted(tzids - UTC_NAMES)]
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//seminorm//seminorm {__version__}//EN",
+        "CALSCALE:GREGORIAN",
+    ]
+    return b"".join([*(fold(line) for line in head), *zones, *bodies, b"END:VCALENDAR\r\n"])
