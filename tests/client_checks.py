@@ -12,10 +12,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+
+from seminorm.model import Event, Link, Location, Notice, Online, Organizer, Source, Speaker
 
 CLIENTS_DIR = Path(__file__).parent / "clients"
 ICALJS_SCRIPT = CLIENTS_DIR / "check_icaljs.mjs"
@@ -95,3 +99,92 @@ def assert_clients_agree(data: bytes, events: int) -> dict[str, dict[str, Any]]:
         assert result["events"] == events, (name, result)
         assert result["uids"] == seen["icalendar"]["uids"], (name, result)
     return seen
+
+
+def sample_events() -> list[Event]:
+    """Hand-built events that use every field the writers know (no clock, fixed DTSTAMP)."""
+    zurich = ZoneInfo("Europe/Zurich")
+    stamp = datetime(2022, 10, 1, 8, 0, tzinfo=UTC)
+    talk = Event(
+        uid="flair-2022-10-21@epfl.ch",
+        title="Can physicists help understand Deep Learning?",
+        series="External FLAIR seminar",
+        speakers=(Speaker(name="Yuhai Tu", affiliation="IBM T. J. Watson Research Center"),),
+        start=datetime(2022, 10, 21, 13, 15, tzinfo=zurich),
+        end=datetime(2022, 10, 21, 14, 15, tzinfo=zurich),
+        timezone="Europe/Zurich",
+        location=Location(name="GA 3 21", url="https://plan.epfl.ch/?room==GA%203%2021"),
+        online=Online(
+            platform="zoom",
+            url="https://epfl.zoom.us/j/89708006582?pwd=abc",
+            meeting_id="897 0800 6582",
+            passcode="536812",
+            dial_in=("+972 3 978 6688",),
+        ),
+        links=(
+            Link(url="https://arxiv.org/abs/2203.10736", kind="paper"),
+            Link(url="https://flair.epfl.ch/seminars", kind="page"),
+        ),
+        abstract="Despite the great success of deep learning, we do not know why.",
+        description="the original announcement",
+        organizer=Organizer(name="Ada Admin", email="ada@epfl.ch"),
+        categories=("Conferences - Seminars",),
+        source=Source(path="talk.txt", format="text", event_index=0),
+        warnings=(Notice(code="tz-inferred", field="timezone", message="from the .ch link"),),
+        dtstamp=stamp,
+    )
+    hebrew = Event(
+        uid="tau-1@example.org",
+        title="אלגברה ליניארית — Séminaire d'été 🎓 " * 3,
+        speakers=(Speaker(name="דנה כהן", affiliation="אוניברסיטת תל אביב"), Speaker(name="Zoë")),
+        start=datetime(2021, 5, 4, 16, 0, tzinfo=ZoneInfo("Asia/Jerusalem")),
+        end=datetime(2021, 5, 4, 17, 0, tzinfo=ZoneInfo("Asia/Jerusalem")),
+        timezone="Asia/Jerusalem",
+        status="tentative",
+        source=Source(path="tau.txt", format="text", event_index=1),
+        dtstamp=stamp,
+    )
+    from_ics = Event(
+        uid="weekly@example.com",
+        title="Group meeting",
+        start=datetime(2024, 1, 8, 10, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+        end=datetime(2024, 1, 8, 11, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+        timezone="Europe/Berlin",
+        description="Weekly; bring, your \\ laptop\nSecond line",
+        rrule="FREQ=WEEKLY;UNTIL=20240401T090000Z",
+        source=Source(path="cal.ics", format="ics", event_index=0),
+        dtstamp=datetime(2023, 12, 1, 9, 30, tzinfo=UTC),
+        ics_extra=(
+            "X-MICROSOFT-CDO-BUSYSTATUS:BUSY",
+            "EXDATE;TZID=America/New_York:20240115T040000",
+            "ATTACH;FMTTYPE=application/pdf:https://example.com/agenda.pdf",
+            "BEGIN:VALARM\nACTION:DISPLAY\nDESCRIPTION:Reminder\nTRIGGER:-PT15M\nEND:VALARM",
+        ),
+    )
+    utc_talk = Event(
+        uid="utc@example.org",
+        title="Cancelled: a talk in UTC",
+        start=datetime(2024, 3, 1, 15, 0, tzinfo=UTC),
+        end=datetime(2024, 3, 1, 16, 0, tzinfo=UTC),
+        timezone="UTC",
+        status="cancelled",
+        online=Online(platform="teams", url="https://teams.microsoft.com/l/meetup-join/x"),
+        dtstamp=stamp,
+    )
+    floating = Event(
+        uid="floating@example.org",
+        title="A floating talk",
+        start=datetime(2024, 5, 4, 16, 0),
+        end=datetime(2024, 5, 4, 17, 0),
+        warnings=(Notice(code="tz-missing", field="start", message="no zone stated"),),
+        dtstamp=stamp,
+    )
+    all_day = Event(
+        uid="workshop@example.org",
+        title="Workshop day",
+        start=date(2024, 6, 10),
+        end=date(2024, 6, 12),
+        all_day=True,
+        dtstamp=stamp,
+    )
+    return [talk, hebrew, from_ics, utc_talk, floating, all_day]

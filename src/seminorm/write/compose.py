@@ -66,13 +66,10 @@ def speaker_label(sp: Speaker) -> str:
     return f"{sp.name} ({sp.affiliation})" if sp.affiliation else sp.name
 
 
-def _tidy(text: str) -> str:
-    text = " ".join(line.strip() for line in text.splitlines())
-    return _SPACES.sub(" ", text).strip(_DANGLING)
-
-
 def _fill(template: str, values: Mapping[str, str]) -> str:
+    """Fill ``template``; when a placeholder is empty, drop the separators it leaves."""
     parts: list[str] = []
+    gap = False
     try:
         for literal, name, spec, conv in string.Formatter().parse(template):
             parts.append(literal)
@@ -81,12 +78,14 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
             if name not in values or conv or spec:
                 raise KeyError(name)
             parts.append(values[name])
+            gap = gap or not values[name]
     except (KeyError, ValueError) as e:
         fields = ", ".join("{" + f + "}" for f in SUMMARY_FIELDS)
         raise WriteError(
             f"bad summary template {template!r}: {e}; use plain placeholders among {fields}"
         ) from None
-    return "".join(parts)
+    text = _SPACES.sub(" ", " ".join(line.strip() for line in "".join(parts).splitlines()))
+    return text.strip(_DANGLING) if gap else text.strip()
 
 
 def summary_for(ev: Event, template: str = "{title}") -> str:
@@ -113,7 +112,7 @@ def summary_for(ev: Event, template: str = "{title}") -> str:
     }
     if not ev.title and "{title}" in template:
         template = FALLBACK_SUMMARY
-    return _tidy(_fill(template, values))
+    return _fill(template, values)
 
 
 def _link_lines(ev: Event) -> list[str]:

@@ -310,12 +310,27 @@ def _name_of(line: str) -> str:
 
 @functools.lru_cache(maxsize=512)
 def _vtimezone(tzid: str, first: date, last: date) -> bytes:
+    """The VTIMEZONE of an IANA zone from icalendar, one ``RDATE`` per line.
+
+    icalendar lists the transitions as one comma-separated ``RDATE``; ical.js
+    (Thunderbird) reads only the first value of each, so they are split.
+    """
     from icalendar import Timezone
 
     try:
-        return bytes(Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical())
+        data = bytes(Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical())
     except (ValueError, KeyError, OSError):
         return b""
+    out: list[bytes] = []
+    for line in _unfolded_lines(data):
+        if not line:
+            continue
+        name, _, values = line.partition(":")
+        if _name_of(line) == "RDATE" and "," in values:
+            out.extend(fold(f"{name}:{value}") for value in values.split(","))
+        else:
+            out.append(fold(line))
+    return b"".join(out)
 
 
 def _zone_range(events: list[Event]) -> tuple[date, date]:

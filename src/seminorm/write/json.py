@@ -122,6 +122,16 @@ def event_to_dict(ev: Event, explain: bool = False) -> dict[str, Any]:
     return out
 
 
+# Characters str.splitlines() and JavaScript treat as line breaks, which JSON
+# leaves raw with ensure_ascii=False; escaped so one JSON Lines record stays
+# one line for every reader. They only occur inside strings.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _dumps(data: object, **options: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, **options).translate(_LINE_BREAKS)
+
+
 def to_json(events: list[Event], explain: bool = False) -> str:
     """Return the events as one JSON array (indented, UTF-8 text, final newline).
 
@@ -129,13 +139,13 @@ def to_json(events: list[Event], explain: bool = False) -> str:
     '[]\\n'
     """
     data = [event_to_dict(ev, explain) for ev in events]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(data, indent=2) + "\n"
 
 
 def to_jsonl(events: list[Event], explain: bool = False) -> str:
     """Return one compact JSON object per line (JSON Lines), one line per event."""
     return "".join(
-        json.dumps(event_to_dict(ev, explain), ensure_ascii=False, separators=(",", ":")) + "\n"
+        _dumps(event_to_dict(ev, explain), separators=(",", ":")) + "\n"
         for ev in events
     )
 
