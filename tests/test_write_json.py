@@ -65,7 +65,9 @@ def test_the_spec_example_round_trips_in_shape() -> None:
     assert d["start"] == "2022-10-21T13:15:00+02:00"
     assert d["end"] == "2022-10-21T14:15:00+02:00"
     assert d["timezone"] == "Europe/Zurich"
-    assert d["speakers"] == [{"name": "Yuhai Tu", "affiliation": "IBM T. J. Watson Research Center"}]
+    assert d["speakers"] == [
+        {"name": "Yuhai Tu", "affiliation": "IBM T. J. Watson Research Center"}
+    ]
     assert d["location"] == {
         "name": "GA 3 21",
         "address": None,
@@ -89,11 +91,20 @@ def test_the_spec_example_round_trips_in_shape() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (datetime(2022, 10, 21, 13, 15, tzinfo=ZoneInfo("Europe/Zurich")), "2022-10-21T13:15:00+02:00"),
-        (datetime(2022, 12, 21, 13, 15, tzinfo=ZoneInfo("Europe/Zurich")), "2022-12-21T13:15:00+01:00"),
+        (
+            datetime(2022, 10, 21, 13, 15, tzinfo=ZoneInfo("Europe/Zurich")),
+            "2022-10-21T13:15:00+02:00",
+        ),
+        (
+            datetime(2022, 12, 21, 13, 15, tzinfo=ZoneInfo("Europe/Zurich")),
+            "2022-12-21T13:15:00+01:00",
+        ),
         (datetime(2021, 5, 4, 16, 0, tzinfo=ZoneInfo("Asia/Kolkata")), "2021-05-04T16:00:00+05:30"),
         (datetime(2024, 3, 1, 15, 0, tzinfo=UTC), "2024-03-01T15:00:00+00:00"),
-        (datetime(2024, 3, 1, 15, 0, tzinfo=timezone(timedelta(hours=-5))), "2024-03-01T15:00:00-05:00"),
+        (
+            datetime(2024, 3, 1, 15, 0, tzinfo=timezone(timedelta(hours=-5))),
+            "2024-03-01T15:00:00-05:00",
+        ),
         (datetime(2024, 5, 4, 16, 0, 0, 123456), "2024-05-04T16:00:00"),
         (date(2022, 10, 21), "2022-10-21"),
         (None, None),
@@ -201,7 +212,9 @@ def test_sample_outputs_validate(validator: jsonschema.Draft202012Validator) -> 
         {"speakers": [{"name": "A"}]},
     ],
 )
-def test_schema_is_strict(validator: jsonschema.Draft202012Validator, change: dict[str, object]) -> None:
+def test_schema_is_strict(
+    validator: jsonschema.Draft202012Validator, change: dict[str, object]
+) -> None:
     obj = event_to_dict(sample_events()[0])
     obj.update(change)
     with pytest.raises(jsonschema.ValidationError):
@@ -247,7 +260,9 @@ def events(draw: st.DrawFn) -> Event:
         title=draw(_opt),
         series=draw(_opt),
         speakers=tuple(
-            draw(st.lists(st.builds(Speaker, name=_text.filter(bool), affiliation=_opt), max_size=3))
+            draw(
+                st.lists(st.builds(Speaker, name=_text.filter(bool), affiliation=_opt), max_size=3)
+            )
         ),
         start=start,
         end=draw(_moments())[0],
@@ -296,7 +311,9 @@ def events(draw: st.DrawFn) -> Event:
             draw(
                 st.dictionaries(
                     st.sampled_from(SPEC_KEYS),
-                    st.builds(Provenance, source=_text, text=_text, rule=_text, inferred=st.booleans()),
+                    st.builds(
+                        Provenance, source=_text, text=_text, rule=_text, inferred=st.booleans()
+                    ),
                     max_size=3,
                 )
             )

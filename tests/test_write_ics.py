@@ -1,0 +1,531 @@
+"""ICS output (SPEC section 3): structure, folding, escaping, zones, clients."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+import seminorm
+from seminorm.context import Context
+from seminorm.errors import WriteError
+from seminorm.model import Event, Online, Organizer, Source, Speaker
+from seminorm.write import render
+from seminorm.write.ics import fold, to_ics
+
+from .client_checks import assert_clients_agree, check_icaljs, sample_events
+
+STAMP = datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
+
+
+def physical_lines(data: bytes) -> list[bytes]:
+    assert data.endswith(b"\r\n")
+    return data[:-2].split(b"\r\n")
+
+
+def unfolded(data: bytes) -> list[str]:
+    return data.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")[:-1]
+
+
+def vevents(data: bytes) -> list[list[str]]:
+    """The unfolded lines of each VEVENT (sub-components included)."""
+    out: list[list[str]] = []
+    for line in unfolded(data):
+        if line == "BEGIN:VEVENT":
+            out.append([])
+        elif out and out[-1][-1:] != ["END:VEVENT"]:
+            out[-1].append(line)
+    return out
+
+
+def props(lines: list[str], name: str, nested: bool = False) -> list[str]:
+    """The lines of property ``name``: of the VEVENT itself, or also of its sub-components."""
+    if not nested:
+        subs = [i for i, ln in enumerate(lines) if ln.startswith("BEGIN:")]
+        lines = lines[: subs[0]] if subs else lines
+    return [ln for ln in lines if re.match(rf"{name}[;:]", ln)]
+
+
+def one(ev: Event, ctx: Context | None = None) -> list[str]:
+    return vevents(to_ics([ev], ctx or Context()))[0]
+
+
+def simple(**fields: object) -> Event:
+    base: dict[str, object] = {
+        "uid": "u1@test",
+        "title": "On knots",
+        "start": datetime(2024, 5, 4, 16, 0, tzinfo=ZoneInfo("Europe/Zurich")),
+        "dtstamp": STAMP,
+    }
+    base.update(fields)
+    return Event(**base)  # type: ignore[arg-type]
+
+
+# --- the calendar ---------------------------------------------------------------
+
+
+def test_calendar_header() -> None:
+    lines = unfolded(to_ics(sample_events(), Context()))
+    assert lines[:4] == [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//seminorm//seminorm {seminorm.__version__}//EN",
+        "CALSCALE:GREGORIAN",
+    ]
+    assert lines[-1] == "END:VCALENDAR"
+    assert lines.count("BEGIN:VCALENDAR") == 1
+
+
+def test_crlf_only_and_lines_fit_in_75_octets() -> None:
+    data = to_ics(sample_events(), Context())
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert b"\r" not in data.replace(b"\r\n", b"")
+    for line in physical_lines(data):
+        assert len(line) <= 75, line
+        line.decode("utf-8")  # a fold never splits a UTF-8 character
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "אלגברה ליניארית ותורת החבורות: סמינר מחלקתי של הפקולטה למתמטיקה",
+        "Séminaire d'été : équations aux dérivées partielles élémentaires et géométrie",
+        "🎓🎉🧠 " * 30,
+        "e\u0301" * 80,  # combining accents
+        "a" * 73 + "é" + "b" * 200,
+        "x\\" * 100,
+    ],
+)
+def test_folding_never_splits_utf8(title: str) -> None:
+    ev = simple(title=title, description=title * 2, source=Source(format="ics"))
+    data = to_ics([ev], Context())
+    for line in physical_lines(data):
+        assert len(line) <= 75
+        line.decode("utf-8")
+    cal = Calendar.from_ical(data)
+    parsed = cal.walk("VEVENT")[0]
+    assert str(parsed["SUMMARY"]) == title.strip()
+    assert str(parsed["DESCRIPTION"]) == title * 2
+
+
+def test_fold_counts_the_leading_space() -> None:
+    folded = fold("X-LONG:" + "é" * 200)
+    parts = folded.removesuffix(b"\r\n").split(b"\r\n")
+    assert all(len(p) <= 75 for p in parts)
+    assert all(p.startswith(b" ") for p in parts[1:])
+    assert b"".join(p.removeprefix(b" ") for p in parts).decode() == "X-LONG:" + "é" * 200
+    assert fold("A:b") == b"A:b\r\n"
+
+
+def test_fold_keeps_backslash_escapes_together() -> None:
+    line = "X-A:" + "a" * 70 + "\\n" + "b" * 10
+    parts = fold(line).split(b"\r\n")
+    assert not parts[0].endswith(b"\\")
+
+
+def test_output_is_deterministic() -> None:
+    assert to_ics(sample_events(), Context()) == to_ics(sample_events(), Context())
+
+
+def test_every_tzid_has_its_vtimezone_sorted_and_utc_has_none() -> None:
+    data = to_ics(sample_events(), Context())
+    lines = unfolded(data)
+    used = set()
+    for line in lines:
+        used.update(re.findall(r";TZID=([^;:]+)", line))
+    zones = [ln.removeprefix("TZID:") for ln in lines if ln.startswith("TZID:")]
+    assert zones == sorted(zones)
+    assert (
+        set(zones)
+        == used
+        == {
+            "America/New_York",  # from an EXDATE in ics_extra
+            "Asia/Jerusalem",
+            "Europe/Berlin",
+            "Europe/Zurich",
+        }
+    )
+    assert lines.index("BEGIN:VTIMEZONE") < lines.index("BEGIN:VEVENT")
+    # ical.js reads only the first value of a multi-valued RDATE
+    assert not [ln for ln in lines if ln.startswith("RDATE") and "," in ln]
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (datetime(2024, 3, 1, 15, 0, tzinfo=UTC), "DTSTART:20240301T150000Z"),
+        (datetime(2024, 3, 1, 15, 0, tzinfo=ZoneInfo("UTC")), "DTSTART:20240301T150000Z"),
+        (datetime(2024, 3, 1, 15, 0, tzinfo=ZoneInfo("Etc/UTC")), "DTSTART:20240301T150000Z"),
+        (
+            datetime(2024, 3, 1, 17, 0, tzinfo=timezone(timedelta(hours=2))),
+            "DTSTART:20240301T150000Z",
+        ),
+        (datetime(2024, 3, 1, 15, 0), "DTSTART:20240301T150000"),
+        (date(2024, 3, 1), "DTSTART;VALUE=DATE:20240301"),
+        (
+            datetime(2024, 3, 1, 15, 0, tzinfo=ZoneInfo("America/New_York")),
+            "DTSTART;TZID=America/New_York:20240301T150000",
+        ),
+    ],
+)
+def test_start_values(start: datetime | date, expected: str) -> None:
+    data = to_ics([simple(start=start)], Context())
+    assert expected in unfolded(data)
+    if "TZID" not in expected:
+        assert b"BEGIN:VTIMEZONE" not in data
+
+
+def test_all_day_event_has_date_values() -> None:
+    lines = one(simple(start=date(2024, 6, 10), end=date(2024, 6, 12), all_day=True))
+    assert "DTSTART;VALUE=DATE:20240610" in lines
+    assert "DTEND;VALUE=DATE:20240612" in lines
+
+
+def test_dtend_only_when_known_and_of_the_same_kind() -> None:
+    assert not props(one(simple()), "DTEND")
+    mixed = simple(start=date(2024, 6, 10), end=datetime(2024, 6, 10, 12, 0))
+    assert not props(one(mixed), "DTEND")
+
+
+def test_event_without_start_is_a_write_error() -> None:
+    with pytest.raises(WriteError, match="no start"):
+        to_ics([Event(uid="x", title="t")], Context())
+
+
+# --- DTSTAMP ------------------------------------------------------------------------
+
+
+def test_dtstamp_is_the_events_own_in_utc() -> None:
+    stamp = datetime(2023, 12, 1, 10, 30, 15, 999, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert "DTSTAMP:20231201T093015Z" in one(simple(dtstamp=stamp))
+
+
+def test_dtstamp_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = to_ics([simple(dtstamp=None)], Context())
+    assert "DTSTAMP:20231114T221320Z" in unfolded(data)
+    assert data == to_ics([simple(dtstamp=None)], Context())
+
+
+def test_bad_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(WriteError, match="SOURCE_DATE_EPOCH"):
+        to_ics([simple(dtstamp=None)], Context())
+
+
+# --- SUMMARY ------------------------------------------------------------------------
+
+SPEAKERS = (Speaker(name="Yuhai Tu", affiliation="IBM"), Speaker(name="Ada Lovelace"))
+
+
+@pytest.mark.parametrize(
+    ("fields", "template", "expected"),
+    [
+        ({}, "{title}", "On knots"),
+        ({"speakers": SPEAKERS}, "{speaker}: {title}", "Yuhai Tu: On knots"),
+        ({"speakers": SPEAKERS}, "{speakers} – {title}", "Yuhai Tu\\, Ada Lovelace – On knots"),
+        ({"series": "FLAIR"}, "[{series}] {title}", "[FLAIR] On knots"),
+        ({"speakers": ()}, "{speaker}: {title}", "On knots"),
+        ({"title": None, "series": "FLAIR", "speakers": SPEAKERS}, "{title}", "FLAIR: Yuhai Tu"),
+        ({"title": None, "speakers": SPEAKERS}, "{title}", "Yuhai Tu"),
+        ({"title": None, "series": "FLAIR"}, "{title}", "FLAIR"),
+        ({"title": "Why: a study -"}, "{title}", "Why: a study -"),
+    ],
+)
+def test_summary_template(fields: dict[str, object], template: str, expected: str) -> None:
+    lines = one(simple(**fields), Context(summary_template=template))
+    assert props(lines, "SUMMARY") == [f"SUMMARY:{expected}"]
+
+
+def test_no_summary_when_nothing_is_known() -> None:
+    assert not props(one(simple(title=None)), "SUMMARY")
+
+
+@pytest.mark.parametrize("template", ["{nope}", "{title!r}", "{title:>10}", "{0}", "{title"])
+def test_bad_summary_template(template: str) -> None:
+    with pytest.raises(WriteError, match="summary template"):
+        to_ics([simple()], Context(summary_template=template))
+
+
+# --- DESCRIPTION and the other properties --------------------------------------------
+
+
+def test_description_is_composed_for_text_inputs() -> None:
+    lines = vevents(to_ics(sample_events(), Context()))[0]
+    (desc,) = props(lines, "DESCRIPTION")
+    text = desc.removeprefix("DESCRIPTION:").replace("\\n", "\n").replace("\\,", ",")
+    assert text.splitlines() == [
+        "Series: External FLAIR seminar",
+        "Title: Can physicists help understand Deep Learning?",
+        "Speaker: Yuhai Tu (IBM T. J. Watson Research Center)",
+        "Map: https://plan.epfl.ch/?room==GA%203%2021",
+        "Join: https://epfl.zoom.us/j/89708006582?pwd=abc",
+        "Meeting ID: 897 0800 6582",
+        "Passcode: 536812",
+        "Dial-in: +972 3 978 6688",
+        "Paper: https://arxiv.org/abs/2203.10736",
+        "Web page: https://flair.epfl.ch/seminars",
+        "Organizer: Ada Admin <ada@epfl.ch>",
+        "",
+        "Abstract: Despite the great success of deep learning, we do not know why.",
+    ]
+
+
+def test_description_is_kept_for_ics_inputs() -> None:
+    lines = vevents(to_ics(sample_events(), Context()))[2]
+    assert props(lines, "DESCRIPTION") == [
+        "DESCRIPTION:Weekly\\; bring\\, your \\\\ laptop\\nSecond line"
+    ]
+    assert not props(one(simple(source=Source(format="ics"))), "DESCRIPTION")
+
+
+def test_structured_properties() -> None:
+    lines = vevents(to_ics(sample_events(), Context()))[0]
+    assert props(lines, "UID") == ["UID:flair-2022-10-21@epfl.ch"]
+    assert props(lines, "LOCATION") == [
+        'LOCATION;ALTREP="https://plan.epfl.ch/?room==GA%203%2021":GA 3 21'
+    ]
+    assert props(lines, "URL") == ["URL:https://flair.epfl.ch/seminars"]
+    assert props(lines, "CONFERENCE") == [
+        'CONFERENCE;FEATURE=VIDEO;LABEL="Zoom, meeting ID 897 0800 6582, passcode 536812";'
+        "VALUE=URI:https://epfl.zoom.us/j/89708006582?pwd=abc",
+        "CONFERENCE;FEATURE=PHONE;LABEL=Dial-in +972 3 978 6688;VALUE=URI:tel:+972-3-978-6688",
+    ]
+    assert props(lines, "ORGANIZER") == ['ORGANIZER;CN="Ada Admin":mailto:ada@epfl.ch']
+    assert props(lines, "CATEGORIES") == ["CATEGORIES:Conferences - Seminars"]
+    assert props(lines, "STATUS") == ["STATUS:CONFIRMED"]
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [("confirmed", "CONFIRMED"), ("tentative", "TENTATIVE"), ("cancelled", "CANCELLED")],
+)
+def test_status(status: str, expected: str) -> None:
+    assert props(one(simple(status=status)), "STATUS") == [f"STATUS:{expected}"]
+
+
+def test_no_organizer_without_email_and_no_url_without_page() -> None:
+    lines = one(simple(organizer=Organizer(name="Someone")))
+    assert not props(lines, "ORGANIZER")
+    assert not props(lines, "URL")
+
+
+def test_online_without_url_gives_only_phone_conferences() -> None:
+    lines = one(simple(online=Online(platform="zoom", dial_in=("+41 43 210 71 08", "none"))))
+    assert props(lines, "CONFERENCE") == [
+        "CONFERENCE;FEATURE=PHONE;LABEL=Dial-in +41 43 210 71 08;VALUE=URI:tel:+41-43-210-71-08"
+    ]
+
+
+def test_participant_per_speaker() -> None:
+    ev = simple(speakers=SPEAKERS)
+    data = to_ics([ev], Context())
+    lines = vevents(data)[0]
+    assert lines.count("BEGIN:PARTICIPANT") == 2
+    assert props(lines, "PARTICIPANT-TYPE", nested=True) == ["PARTICIPANT-TYPE:SPEAKER"] * 2
+    assert "SUMMARY:Yuhai Tu (IBM)" in lines
+    assert "SUMMARY:Ada Lovelace" in lines
+    uids = props(lines, "UID", nested=True)[1:]
+    assert len(set(uids)) == 2
+    assert uids == props(vevents(to_ics([ev], Context()))[0], "UID", nested=True)[1:]
+    # properties of the VEVENT all come before its sub-components
+    first_sub = lines.index("BEGIN:PARTICIPANT")
+    assert all(
+        ln.startswith(("BEGIN:", "END:", "PARTICIPANT-TYPE", "SUMMARY", "UID"))
+        for ln in lines[first_sub:]
+    )
+    assert_clients_agree(data, 1)
+
+
+def test_rrule_is_written_as_is() -> None:
+    lines = one(simple(rrule="FREQ=WEEKLY;BYDAY=TU;UNTIL=20240601T140000Z"))
+    assert props(lines, "RRULE") == ["RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20240601T140000Z"]
+
+
+# --- ics_extra ------------------------------------------------------------------------
+
+
+def test_ics_extra_passes_through_unchanged() -> None:
+    ev = sample_events()[2]
+    data = to_ics([ev], Context())
+    lines = vevents(data)[0]
+    for item in ev.ics_extra:
+        for line in item.split("\n"):
+            assert line in lines
+    alarm = lines.index("BEGIN:VALARM")
+    assert lines[alarm : alarm + 5] == [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:Reminder",
+        "TRIGGER:-PT15M",
+        "END:VALARM",
+    ]
+    assert "BEGIN:VTIMEZONE" in unfolded(data)
+    assert "TZID:America/New_York" in unfolded(data)
+    assert_clients_agree(data, 1)
+
+
+def test_long_ics_extra_lines_are_folded() -> None:
+    long = "X-NOTE;LANGUAGE=he:" + "שלום עולם " * 30
+    data = to_ics([simple(ics_extra=(long,))], Context())
+    assert long in vevents(data)[0]
+    for line in physical_lines(data):
+        assert len(line) <= 75
+        line.decode("utf-8")
+
+
+def test_ics_extra_never_duplicates_what_seminorm_writes() -> None:
+    ev = simple(
+        end=datetime(2024, 5, 4, 17, 0, tzinfo=ZoneInfo("Europe/Zurich")),
+        ics_extra=(
+            "UID:other",
+            "SUMMARY:old",
+            "DURATION:PT1H",
+            "X-KEEP:1",
+            "ATTENDEE:mailto:a@b.c",
+        ),
+    )
+    lines = one(ev)
+    assert props(lines, "UID") == ["UID:u1@test"]
+    assert props(lines, "SUMMARY") == ["SUMMARY:On knots"]
+    assert not props(lines, "DURATION")
+    assert "X-KEEP:1" in lines
+    assert "ATTENDEE:mailto:a@b.c" in lines
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "BEGIN:VEVENT",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "BEGIN:VEVENT\nUID:evil\nEND:VEVENT",
+        "BEGIN:VALARM\nTRIGGER:-PT5M\nEND:VEVENT",
+        "BEGIN:VALARM\nTRIGGER:-PT5M",
+        "BEGIN:VALARM\nEND:VALARM\nUID:evil",
+        "not a content line",
+        "X-A:1\r\nBEGIN:VEVENT",
+        "BEGIN:VTIMEZONE\nTZID:x\nEND:VTIMEZONE",
+    ],
+)
+def test_ics_extra_cannot_change_the_structure(item: str) -> None:
+    data = to_ics([simple(ics_extra=(item, "X-OK:1"))], Context())
+    lines = unfolded(data)
+    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 1
+    assert "UID:evil" not in lines
+    assert "X-OK:1" in lines
+    assert_clients_agree(data, 1)
+
+
+# --- injection and escaping ----------------------------------------------------------
+
+EVIL = "Talk\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:pwned; a, b \\ c\n\rDTSTART:1"
+
+
+def test_text_fields_cannot_inject_structure() -> None:
+    ev = simple(
+        title=EVIL,
+        series=EVIL,
+        abstract=EVIL,
+        speakers=(Speaker(name=EVIL, affiliation=EVIL),),
+        categories=(EVIL,),
+        organizer=Organizer(name=EVIL, email="a@b.c\r\nUID:evil"),
+        online=Online(
+            platform="zoom", url="https://z.us/j/1\r\nUID:evil", meeting_id=EVIL, dial_in=(EVIL,)
+        ),
+    )
+    for event in (ev, replace(ev, source=Source(format="ics"), description=EVIL)):
+        data = to_ics([event], Context())
+        lines = unfolded(data)
+        assert lines.count("BEGIN:VEVENT") == 1
+        assert "UID:evil" not in lines
+        assert not [ln for ln in lines if ln.startswith("DTSTART:1")]
+        cal = Calendar.from_ical(data)
+        (parsed,) = cal.walk("VEVENT")
+        assert str(parsed["UID"]) == "u1@test"
+        assert "END:VEVENT" in str(parsed["SUMMARY"])
+        assert_clients_agree(data, 1)
+
+
+def test_text_escaping() -> None:
+    ev = simple(title="a,b;c\\d", source=Source(format="ics"), description="x\ny,z;\\")
+    lines = one(ev)
+    assert props(lines, "SUMMARY") == ["SUMMARY:a\\,b\\;c\\\\d"]
+    assert props(lines, "DESCRIPTION") == ["DESCRIPTION:x\\ny\\,z\\;\\\\"]
+
+
+_safe_text = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85\u2028\u2029")
+    | st.sampled_from(["\n", "\\", ",", ";", ":", '"', "é", "ש", "🎓"]),
+    max_size=200,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_safe_text)
+def test_any_description_round_trips_through_icalendar(text: str) -> None:
+    ev = simple(
+        source=Source(format="ics"),
+        description=text or None,
+        ics_extra=("X-Z:" + text.replace("\n", " "),),
+    )
+    data = to_ics([ev], Context())
+    for line in physical_lines(data):
+        assert len(line) <= 75
+        line.decode("utf-8")
+    (parsed,) = Calendar.from_ical(data).walk("VEVENT")
+    if text:
+        assert str(parsed["DESCRIPTION"]) == text
+
+
+# --- clients --------------------------------------------------------------------------
+
+
+def test_sample_calendar_imports_in_every_client() -> None:
+    events = sample_events()
+    data = to_ics(events, Context())
+    seen = assert_clients_agree(data, len(events))
+    assert seen["icalendar"]["uids"] == [ev.uid for ev in events]
+    assert seen["vobject"]["summaries"] == seen["icalendar"]["summaries"]
+    assert seen["icaljs"]["summaries"] == seen["icalendar"]["summaries"]
+
+
+def _aware_start(ev: Event) -> int | None:
+    if isinstance(ev.start, datetime) and ev.start.tzinfo is not None:
+        return int(ev.start.timestamp())
+    return None
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "Europe/Zurich",
+        "America/New_York",
+        "Australia/Sydney",
+        "America/Sao_Paulo",
+        "Asia/Kolkata",
+        "Asia/Jerusalem",
+        "Pacific/Chatham",
+        "Europe/London",
+    ],
+)
+def test_icaljs_reads_the_same_moments(zone: str) -> None:
+    tz = ZoneInfo(zone)
+    events = [
+        simple(uid=f"m{i}@test", start=datetime(year, month, 15, 9, 30, tzinfo=tz))
+        for i, (year, month) in enumerate(
+            (y, m) for y in (2019, 2024, 2031) for m in (1, 3, 4, 7, 10, 11)
+        )
+    ]
+    result = check_icaljs(to_ics(events, Context()))
+    assert result["starts"] == [_aware_start(ev) for ev in events]
+
+
+def test_render_ics_is_to_ics(ctx: Context) -> None:
+    assert render(sample_events(), "ics", ctx) == to_ics(sample_events(), ctx)
