@@ -199,7 +199,8 @@ def _build_vevent(ev: Event, ctx: Context, stamp: datetime) -> Component:
     vevent.add("DTSTAMP", _stamp(ev, stamp))
     vevent.add("DTSTART", _moment(ev.start))
     if ev.end is not None and _same_kind(ev.start, ev.end):
-        vevent.add("DTEND", _moment(ev.end))
+        if isinstance(ev.start, datetime) or ev.end > ev.start:  # all-day DTEND is exclusive
+            vevent.add("DTEND", _moment(ev.end))
     summary = summary_for(ev, ctx.summary_template)
     if summary:
         vevent.add("SUMMARY", _text(summary))

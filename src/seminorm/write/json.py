@@ -145,8 +145,7 @@ def to_json(events: list[Event], explain: bool = False) -> str:
 def to_jsonl(events: list[Event], explain: bool = False) -> str:
     """Return one compact JSON object per line (JSON Lines), one line per event."""
     return "".join(
-        _dumps(event_to_dict(ev, explain), separators=(",", ":")) + "\n"
-        for ev in events
+        _dumps(event_to_dict(ev, explain), separators=(",", ":")) + "\n" for ev in events
     )
 
 

@@ -7,13 +7,15 @@ and with ``NO_COLOR`` set.
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from seminorm.model import Event
 
 from .compose import PLATFORM_NAMES, speaker_label
 
 __all__ = ["render_table", "when_text"]
+
+_DAY = timedelta(days=1)
 
 
 def when_text(ev: Event) -> str:
@@ -28,8 +30,9 @@ def when_text(ev: Event) -> str:
         return "?"
     if not isinstance(start, datetime):
         text = start.isoformat()
-        if isinstance(end, date) and not isinstance(end, datetime) and end > start:
-            text += f" – {end.isoformat()}"
+        # an all-day end is exclusive, as in ICS: show the last day
+        if isinstance(end, date) and not isinstance(end, datetime) and end > start + _DAY:
+            text += f" – {(end - _DAY).isoformat()}"
         return text + " (all day)"
     text = start.strftime("%Y-%m-%d %H:%M")
     if isinstance(end, datetime):
