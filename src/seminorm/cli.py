@@ -1,0 +1,383 @@
+"""The ``seminorm`` command line (SPEC section 1).
+
+Only click and the standard library are imported here; each command imports
+the stages it needs, so ``seminorm --help`` and a small text file start fast.
+This module is the one place that turns outcomes into exit codes
+(:func:`exit_code`, :meth:`_Seminorm.invoke`); the file handling lives in
+:mod:`seminorm.batch`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from itertools import chain
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__, batch
+from .context import DATE_ORDERS, DEFAULT_MAX_BYTES, Context
+from .errors import SeminormError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+FORMATS = ("json", "jsonl", "ics", "jcal", "csv", "table")  # = seminorm.write.FORMATS
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def exit_code(*, failed: int, warnings: int, strict: bool) -> int:
+    """0 all inputs read; 1 some failed; 3 warnings under ``--strict``.
+
+    >>> exit_code(failed=1, warnings=2, strict=True), exit_code(failed=0, warnings=2, strict=True)
+    (1, 3)
+    """
+    if failed:
+        return EXIT_FAILED
+    return EXIT_STRICT if strict and warnings else EXIT_OK
+
+
+class _Seminorm(click.Group):
+    """The group; maps what escapes a command to one stderr line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("seminorm: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:  # `seminorm parse ... | head`: stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(EXIT_FAILED) from None
+        except SeminormError as e:
+            click.echo(f"seminorm: error: {batch.describe(e)}", err=True)
+            raise click.exceptions.Exit(EXIT_FAILED) from None
+        except Exception as e:
+            if ctx.meta.get("seminorm.verbose"):
+                raise
+            click.echo(f"seminorm: error: {batch.describe(e)}", err=True)
+            raise click.exceptions.Exit(EXIT_FAILED) from None
+
+
+def _local_zone() -> str:
+    """This machine's zone: ``TZ``, else the /etc/localtime link, else /etc/timezone."""
+    name = os.environ.get("TZ", "").strip().lstrip(":")
+    if not name:
+        try:
+            name = os.path.realpath("/etc/localtime")
+            if "zoneinfo/" not in name:
+                raise OSError
+        except OSError:
+            try:
+                with open("/etc/timezone", encoding="utf-8") as fh:
+                    name = fh.read().strip()
+            except OSError:
+                name = ""
+    name = name.rsplit("zoneinfo/", 1)[-1]
+    for prefix in ("posix/", "right/"):
+        name = name.removeprefix(prefix)
+    if not name:
+        raise click.BadParameter("cannot tell this machine's zone; give an IANA name")
+    return name
+
+
+def _zone(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Validate ``--tz``/``--output-tz``: an IANA name (any case), ``local``."""
+    if value is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+    name = _local_zone() if value.lower() == "local" else value
+    try:
+        ZoneInfo(name)
+        return name
+    except (ValueError, OSError, ZoneInfoNotFoundError):
+        match: str | None = {z.casefold(): z for z in available_timezones()}.get(name.casefold())
+        if match:
+            return match
+    raise click.BadParameter(f"{name!r} is not an IANA time zone (such as Europe/Zurich or UTC)")
+
+
+def _positive(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    if value < 1:
+        raise click.BadParameter("must be at least 1")
+    return value
+
+
+def _summary(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from .model import Event
+    from .write.compose import summary_for
+
+    try:
+        summary_for(Event(title="t"), value)
+    except SeminormError as e:
+        raise click.BadParameter(str(e)) from None
+    return value
+
+
+def common_options(f: F) -> F:
+    """The options parse, check and convert share (SPEC section 1)."""
+    options = [
+        click.option("--tz", callback=_zone, metavar="ZONE",
+                     help="Zone for times that state none: an IANA name, or 'local'."),
+        click.option("--output-tz", callback=_zone, metavar="ZONE",
+                     help="Convert every event to this zone on output (UTC allowed)."),
+        click.option("--reference-date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                     help="'Today' for texts without a year. Default: the document's date."),
+        click.option("--date-order", type=click.Choice(DATE_ORDERS), default="auto",
+                     show_default=True, help="How to read 04/05/2021."),
+        click.option("--explain", is_flag=True, help="Add where each value came from."),
+        click.option("--strict", is_flag=True, help="Exit 3 when any warning was emitted."),
+        click.option("-q", "--quiet", is_flag=True, help="Print no warnings or summary."),
+        click.option("-v", "--verbose", is_flag=True, help="Print more, tracebacks included."),
+        click.option("--max-bytes", type=int, callback=_positive, default=DEFAULT_MAX_BYTES,
+                     show_default=True, metavar="N", help="Refuse inputs larger than this."),
+        click.option("--summary", default="{title}", show_default=True, callback=_summary,
+                     metavar="TEMPLATE",
+                     help="ICS SUMMARY: {title} {series} {speaker} {speakers}."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _format_option(default: str | None) -> Callable[[F], F]:
+    hint = (
+        f"Output format [default: {default}]"
+        if default
+        else ("Output format [default: from -o's extension, else json]")
+    )
+    return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help=hint + ".")
+
+
+def _context(opts: dict[str, Any]) -> Context:
+    click.get_current_context().meta["seminorm.verbose"] = opts["verbose"]
+    ref: datetime | None = opts["reference_date"]
+    return Context(
+        reference=ref.date() if ref else None,
+        today=date.today(),
+        tz=opts["tz"],
+        output_tz=opts["output_tz"],
+        date_order=opts["date_order"],
+        explain=opts["explain"],
+        max_bytes=opts["max_bytes"],
+        summary_template=opts["summary"],
+    )
+
+
+def _read_all(inputs: tuple[str, ...], ctx: Context, opts: dict[str, Any],
+              tally: batch.Tally) -> Iterator[batch.Outcome]:  # fmt: skip
+    """Process each input in turn, printing its diagnostics on stderr."""
+    if not inputs and sys.stdin.isatty() and not opts["quiet"]:
+        click.echo("seminorm: reading standard input (Ctrl-D to end)", err=True)
+    for name in inputs or ("-",):
+        out = batch.process(name, ctx)
+        warnings = out.warning_lines()
+        tally.add(batch.Result(out.name, "ok" if out.ok else "failed", len(out.events),
+                               tuple(warnings), out.error))  # fmt: skip
+        if not out.ok:
+            click.echo(batch.error_line(out), err=True)
+            if opts["verbose"] and out.detail:
+                click.echo(out.detail.rstrip(), err=True)
+        elif not opts["quiet"]:
+            for line in warnings:
+                click.echo(line, err=True)
+        if opts["verbose"] and out.ok:
+            click.echo(f"{out.name}: {len(out.events)} events", err=True)
+        yield out
+
+
+EXAMPLES_PARSE = """Examples:
+
+\b
+  seminorm parse talk.txt                    # JSON on stdout
+  seminorm parse talk.eml -o talk.ics        # ICS, written atomically
+  pbpaste | seminorm parse -f table --tz Europe/Zurich
+  seminorm parse *.txt -f jsonl --strict     # one event per line; exit 3 on warnings
+"""
+
+
+@click.group(name="seminorm", cls=_Seminorm, context_settings={"help_option_names": ["-h", "--help"],
+             "terminal_width": 80, "max_content_width": 80}, epilog="""Examples:
+
+\b
+  seminorm parse talk.txt -o talk.ics
+  seminorm convert inbox/ -o calendars/ -j 4
+  seminorm check announcements/*.eml --strict
+  seminorm parse --help""")  # fmt: skip
+@click.version_option(__version__, "-V", "--version", prog_name="seminorm")
+def cli() -> None:
+    """Turn messy seminar announcements into clean ICS or JSON.
+
+    Data goes to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 an input
+    failed, 2 usage error, 3 warnings under --strict, 130 interrupted.
+    """
+
+
+@cli.command(epilog=EXAMPLES_PARSE, short_help="Read announcements and write their events.")
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@_format_option(None)
+@click.option("-o", "--output", metavar="PATH", help="Output file ('-' = stdout).")
+@common_options
+def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, **opts: Any) -> None:
+    """Read announcements (files, or '-'/nothing for stdin) and write their events."""
+    from .write import format_for_path, render
+
+    to_file = output not in (None, "-")
+    fmt = fmt or (format_for_path(output) if to_file else None) or "json"  # type: ignore[arg-type]
+    for name in inputs:
+        if to_file and name != "-" and batch.same_file(name, output):  # type: ignore[arg-type]
+            raise click.UsageError(f"the output {output} is also an input")
+    ctx, tally = _context(opts), batch.Tally()
+    outcomes = _read_all(inputs, ctx, opts, tally)
+
+    def chunks() -> Iterator[bytes]:
+        if fmt == "jsonl":  # stream: each input's events as soon as they are read
+            yield from (render(list(o.events), fmt, ctx) for o in outcomes if o.events)
+            return
+        events = [ev for o in outcomes for ev in o.events]
+        if tally.failed < tally.files:
+            yield render(events, fmt, ctx)
+
+    it = chunks()
+    first = next(it, None)
+    if first is not None:  # nothing is written when every input failed
+        if to_file:
+            batch.atomic_write(output, chain([first], it))  # type: ignore[arg-type]
+        else:
+            stdout = sys.stdout.buffer
+            for chunk in chain([first], it):
+                stdout.write(chunk)
+                stdout.flush()
+    raise click.exceptions.Exit(exit_code(failed=tally.failed, warnings=tally.warnings,
+                                          strict=opts["strict"]))  # fmt: skip
+
+
+@cli.command(
+    short_help="Report problems, write no data.",
+    epilog="""Examples:
+
+\b
+  seminorm check talk.txt
+  seminorm check -q --strict mails/*.eml   # exit 3 if anything is doubtful""",
+)
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@common_options
+def check(inputs: tuple[str, ...], **opts: Any) -> None:
+    """Report the problems of each input (warnings, errors) and write no data.
+
+    Warnings and errors go to stderr, one summary line per input to stdout.
+    """
+    ctx, tally = _context(opts), batch.Tally()
+    for out in _read_all(inputs, ctx, opts, tally):
+        n = len(out.warning_lines())
+        summary = f"{len(out.events)} events, {n} warnings" if out.ok else "failed"
+        click.echo(f"{out.name}: {summary}")
+    raise click.exceptions.Exit(exit_code(failed=tally.failed, warnings=tally.warnings,
+                                          strict=opts["strict"]))  # fmt: skip
+
+
+@cli.command(
+    epilog="""Example:
+
+\b
+  seminorm schema > seminorm.schema.json"""
+)
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the JSON output."""
+    from .write.json import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@cli.command(
+    epilog="""Examples:
+
+\b
+  seminorm convert inbox/ -o calendars/          # inbox/a/talk.txt -> calendars/a/talk.ics
+  seminorm convert 'mails/**/*.eml' -o out/ -f json -j 8 --report report.jsonl
+  seminorm convert feeds/ --merge all.ics        # one de-duplicated calendar
+  seminorm convert inbox/ -o out/ --include '*.txt' --exclude 'drafts/*'"""
+)
+@click.argument("sources", nargs=-1, required=True, metavar="SRC...")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    metavar="OUT_DIR",
+    type=click.Path(file_okay=False),
+    help="Folder for the outputs (tree mirrored).",
+)
+@_format_option("ics")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes [default: the number of CPUs].",
+)
+@click.option("--include", multiple=True, metavar="GLOB", help="Only files matching (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files matching.")
+@click.option("--force", is_flag=True, help="Rewrite outputs even when up to date.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first failed input.")
+@click.option("--report", metavar="FILE", help="Write one JSON line per input to FILE.")
+@click.option("--merge", metavar="FILE", help="Write all events, de-duplicated, to FILE.")
+@common_options
+def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs: int | None,
+            include: tuple[str, ...], exclude: tuple[str, ...], force: bool, fail_fast: bool,
+            report: str | None, merge: str | None, **opts: Any) -> None:  # fmt: skip
+    """Convert files, folders (recursively) and globs, in parallel.
+
+    Each input's output goes to OUT_DIR under the same relative path; outputs
+    newer than their input are skipped unless --force. A bad file never stops
+    the batch (unless --fail-fast). Ends with a summary line on stderr.
+    """
+    import json
+
+    from .write import format_for_path
+
+    if out_dir is None and merge is None:
+        raise click.UsageError("give an output folder with -o OUT_DIR, or --merge FILE")
+    fmt = fmt or "ics"
+    ctx = _context(opts)
+    plan = batch.plan(sources, out_dir, fmt, include=include, exclude=exclude)
+    for extra in (report, merge):
+        if extra and any(batch.same_file(j.src, extra) for j in plan):
+            raise click.UsageError(f"{extra} is also an input")
+    todo = [j for j in plan if merge or force or not batch.up_to_date(j)]
+    bar = sys.stderr.isatty() and "NO_COLOR" not in os.environ and not opts["quiet"]
+    progress = batch.Progress(len(todo), bar=bar, quiet=opts["quiet"], verbose=opts["verbose"])
+    for job in plan:
+        if job not in todo:
+            progress(batch.Result(job.src, "skipped"))
+    settings = batch.Settings(ctx, fmt, opts["explain"], keep_events=merge is not None)
+    code = None
+    try:
+        batch.execute(todo, settings, jobs or os.cpu_count() or 1, progress, fail_fast=fail_fast)
+    except batch.Interrupted:
+        code = EXIT_INTERRUPTED
+    finally:
+        progress.close()
+    tally = progress.tally
+    if merge and code is None:
+        batch.write_merged(
+            merge, tally.results, format_for_path(merge) or fmt, ctx, opts["explain"]
+        )
+    if report:
+        order = {job.src: i for i, job in enumerate(plan)}
+        rows = sorted(tally.results, key=lambda r: order.get(r.src, 0))
+        batch.atomic_write(report, (json.dumps(r.report()).encode() + b"\n" for r in rows))
+    if not opts["quiet"] or code is not None:
+        prefix = f"interrupted: {len(plan) - tally.files} not done; " if code else ""
+        click.echo(prefix + tally.line(), err=True)
+    if code is None:
+        code = exit_code(failed=tally.failed, warnings=tally.warnings, strict=opts["strict"])
+    raise click.exceptions.Exit(code)
+
+
+def main() -> None:
+    """The console script (``seminorm``) and ``python -m seminorm``."""
+    cli.main(prog_name="seminorm")

@@ -1,0 +1,341 @@
+"""The command line: exact output and exit codes (SPEC section 1).
+
+Most tests replace the pipeline with a small stub (``stub`` fixture) so that
+they test the CLI's own behaviour: streams, exit codes, atomic writes. The
+``real`` tests at the end run the whole pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import seminorm
+from seminorm import cli as cli_module
+from seminorm.cli import cli
+from seminorm.context import Context
+from seminorm.errors import ParseError
+from seminorm.model import Event, Notice, Source
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs" / "cli.md"
+COMMANDS = ("parse", "check", "convert", "schema")
+
+
+def fake_parse(data: bytes, ctx: Context) -> list[Event]:
+    """A stand-in pipeline: the input's first line decides what happens."""
+    text = data.decode("utf-8", "replace")
+    if not text.strip():
+        raise ParseError("no date or time found")
+    if text.startswith("BOOM"):
+        raise ValueError("kaboom")
+    if text.startswith("CTRL-C"):
+        raise KeyboardInterrupt
+    events = []
+    for i, line in enumerate(text.splitlines()):
+        title, _, rest = line.partition("|")
+        ev = Event(
+            uid=f"{title}@test",
+            title=title,
+            start=datetime(2024, 5, 4, 16, 0),
+            source=Source(path=ctx.path, format="text", event_index=i),
+        )
+        if "warn" in rest:
+            ev = replace(ev, warnings=(Notice(code="tz-missing", message="no zone stated"),))
+        events.append(ev)
+    return events
+
+
+@pytest.fixture
+def stub(monkeypatch: pytest.MonkeyPatch) -> list[Context]:
+    """Replace the pipeline; return the list of contexts it was called with."""
+    seen: list[Context] = []
+
+    def parse_bytes(data: bytes, ctx: Context) -> list[Event]:
+        seen.append(ctx)
+        return fake_parse(data, ctx)
+
+    monkeypatch.setattr("seminorm.pipeline.parse_bytes", parse_bytes)
+    return seen
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+    def invoke(*args: str, input: bytes | str | None = None):
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def write(path: str, text: str) -> str:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(text, encoding="utf-8")
+    return path
+
+
+def as_json(events: list[Event]) -> str:
+    from seminorm.write.json import to_json
+
+    return to_json(events)
+
+
+# ------------------------------------------------------------------ parse
+
+
+def test_parse_file_to_json_on_stdout(run, stub):
+    write("talk.txt", "On knots")
+    result = run("parse", "talk.txt")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == as_json(fake_parse(b"On knots", Context(path="talk.txt")))
+    assert json.loads(result.stdout)[0]["source"]["path"] == "talk.txt"
+
+
+def test_parse_context_from_options(run, stub):
+    write("talk.txt", "On knots")
+    result = run(
+        "parse", "talk.txt", "--tz", "europe/zurich", "--output-tz", "UTC",
+        "--reference-date", "2021-05-01", "--date-order", "mdy", "--max-bytes", "100",
+        "--summary", "{speaker}: {title}",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ctx = stub[0]
+    assert (ctx.tz, ctx.output_tz, ctx.reference, ctx.date_order) == (
+        "Europe/Zurich", "UTC", date(2021, 5, 1), "mdy"
+    )  # fmt: skip
+    assert (ctx.max_bytes, ctx.summary_template, ctx.path) == (
+        100,
+        "{speaker}: {title}",
+        "talk.txt",
+    )
+    assert ctx.today == date.today()
+
+
+def test_parse_stdin(run, stub):
+    result = run("parse", input="On knots|warn")
+    assert result.exit_code == 0
+    assert result.stderr == "<stdin>: warning[tz-missing]: no zone stated\n"
+    assert json.loads(result.stdout)[0]["source"]["path"] is None
+    assert run("parse", "-", input="On knots|warn").stdout == result.stdout
+
+
+def test_bad_input_is_one_line_and_others_still_written(run, stub):
+    write("a.txt", "First")
+    write("empty.txt", "")
+    write("c.txt", "Third|warn")
+    result = run("parse", "a.txt", "empty.txt", "c.txt", "missing.txt")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "empty.txt: error: no date or time found\n"
+        "c.txt: warning[tz-missing]: no zone stated\n"
+        "missing.txt: error: cannot read: No such file or directory\n"
+    )
+    assert [e["title"] for e in json.loads(result.stdout)] == ["First", "Third"]
+
+
+def test_internal_error_is_one_line_without_traceback(run, stub):
+    write("bad.txt", "BOOM")
+    result = run("parse", "bad.txt")
+    assert result.exit_code == 1
+    assert result.stderr == "bad.txt: error: internal error: ValueError: kaboom\n"
+    assert result.stdout == ""  # every input failed: nothing is written
+
+
+def test_verbose_shows_the_traceback(run, stub):
+    write("bad.txt", "BOOM")
+    result = run("parse", "-v", "bad.txt")
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr
+    assert "ValueError: kaboom" in result.stderr
+
+
+def test_strict_and_quiet(run, stub):
+    write("c.txt", "Third|warn")
+    assert run("parse", "c.txt", "--strict").exit_code == 3
+    quiet = run("parse", "c.txt", "--strict", "-q")
+    assert (quiet.exit_code, quiet.stderr) == (3, "")
+    assert run("parse", "c.txt").exit_code == 0
+
+
+def test_failure_beats_strict(run, stub):
+    write("c.txt", "Third|warn")
+    write("e.txt", "")
+    assert run("parse", "c.txt", "e.txt", "--strict").exit_code == 1
+
+
+def test_interrupt_exits_130_without_traceback(run, stub):
+    write("a.txt", "CTRL-C")
+    result = run("parse", "a.txt")
+    assert result.exit_code == 130
+    assert result.stderr == "seminorm: interrupted\n"
+
+
+def test_jsonl_streams_each_input(run, stub):
+    write("a.txt", "A1\nA2")
+    write("b.txt", "B")
+    result = run("parse", "a.txt", "b.txt", "-f", "jsonl")
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == ["A1", "A2", "B"]
+
+
+def test_json_is_one_array_of_every_input(run, stub):
+    write("a.txt", "A1\nA2")
+    write("b.txt", "B")
+    result = run("parse", "a.txt", "b.txt")
+    assert [e["title"] for e in json.loads(result.stdout)] == ["A1", "A2", "B"]
+
+
+def test_output_file_atomic_with_format_from_extension(run, stub, tmp_path):
+    write("a.txt", "On knots")
+    result = run("parse", "a.txt", "-o", "out/talk.ics")
+    assert (result.exit_code, result.stdout) == (0, "")
+    data = (tmp_path / "out" / "talk.ics").read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["talk.ics"]
+    run("parse", "a.txt", "-o", "talk.jsonl")
+    assert json.loads((tmp_path / "talk.jsonl").read_text())["title"] == "On knots"
+    run("parse", "a.txt", "-o", "talk.unknown")
+    assert json.loads((tmp_path / "talk.unknown").read_text())[0]["title"] == "On knots"
+
+
+def test_output_dash_is_stdout(run, stub):
+    write("a.txt", "On knots")
+    assert run("parse", "a.txt", "-o", "-", "-f", "csv").stdout.startswith("title,")
+
+
+def test_failed_run_leaves_existing_output_alone(run, stub, tmp_path):
+    write("e.txt", "")
+    write("out.json", "old")
+    assert run("parse", "e.txt", "-o", "out.json").exit_code == 1
+    assert (tmp_path / "out.json").read_text() == "old"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--tz", "Mars/Olympus"], "'Mars/Olympus' is not an IANA time zone"),
+        (["--output-tz", "CEST+2"], "is not an IANA time zone"),
+        (["--reference-date", "4 May"], "'4 May' does not match the format '%Y-%m-%d'"),
+        (["--date-order", "dym"], "'dym' is not one of 'auto', 'dmy', 'mdy', 'ymd'"),
+        (["--max-bytes", "0"], "must be at least 1"),
+        (["--summary", "{nope}"], "bad summary template"),
+        (["-f", "xml"], "'xml' is not one of"),
+        (["-o", "a.txt"], "the output a.txt is also an input"),
+    ],
+)
+def test_usage_errors_exit_2(run, stub, args, message):
+    write("a.txt", "On knots")
+    result = run("parse", "a.txt", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert Path("a.txt").read_text() == "On knots"
+
+
+def test_tz_local(run, stub, monkeypatch):
+    write("a.txt", "On knots")
+    monkeypatch.setenv("TZ", ":America/New_York")
+    assert run("parse", "a.txt", "--tz", "local").exit_code == 0
+    assert stub[-1].tz == "America/New_York"
+    monkeypatch.setenv("TZ", "/usr/share/zoneinfo/Asia/Kolkata")
+    run("parse", "a.txt", "--tz", "local")
+    assert stub[-1].tz == "Asia/Kolkata"
+
+
+def test_max_bytes_refuses_large_files(run, stub):
+    write("big.txt", "x" * 50)
+    result = run("parse", "big.txt", "--max-bytes", "10")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "big.txt: error: input is 50 bytes, over the limit of 10; raise it with --max-bytes\n"
+    )
+    assert stub == []  # refused before reading it whole
+    result = run("parse", "--max-bytes", "10", input="y" * 11)
+    assert result.stderr == (
+        "<stdin>: error: input is over the limit of 10 bytes; raise it with --max-bytes\n"
+    )
+
+
+def test_folder_given_to_parse(run, stub):
+    Path("d").mkdir()
+    result = run("parse", "d")
+    assert result.exit_code == 1
+    assert result.stderr == "d: error: is a directory (use seminorm convert for folders)\n"
+
+
+# ------------------------------------------------------------------ check, schema, version
+
+
+def test_check_summarizes_and_writes_no_data(run, stub, tmp_path):
+    write("a.txt", "A1\nA2|warn")
+    write("e.txt", "")
+    result = run("check", "a.txt", "e.txt")
+    assert result.exit_code == 1
+    assert result.stdout == "a.txt: 2 events, 1 warnings\ne.txt: failed\n"
+    assert result.stderr == (
+        "a.txt: warning[tz-missing]: no zone stated\ne.txt: error: no date or time found\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "e.txt"]
+    assert run("check", "a.txt", "--strict").exit_code == 3
+
+
+def test_schema(run):
+    from seminorm.write.json import schema_text
+
+    result = run("schema")
+    assert (result.exit_code, result.stdout) == (0, schema_text())
+    assert json.loads(result.stdout)["$schema"].endswith("2020-12/schema")
+
+
+def test_version(run):
+    assert run("--version").stdout == f"seminorm, version {seminorm.__version__}\n"
+
+
+def test_formats_match_the_writers():
+    from seminorm.write import FORMATS
+
+    assert cli_module.FORMATS == FORMATS
+
+
+# ------------------------------------------------------------------ help and docs
+
+
+def help_text(*command: str) -> str:
+    result = CliRunner().invoke(
+        cli, [*command, "--help"], catch_exceptions=False, terminal_width=80
+    )
+    assert result.exit_code == 0
+    return result.stdout
+
+
+def render_docs_block(command: tuple[str, ...]) -> str:
+    title = " ".join(("seminorm", *command))
+    return f"```console\n$ {title} --help\n{help_text(*command)}```\n"
+
+
+@pytest.mark.parametrize("command", [(), *((c,) for c in COMMANDS)])
+def test_every_command_has_help_with_examples(command):
+    text = help_text(*command)
+    assert "Usage: seminorm" in text
+    assert "Example" in text
+
+
+@pytest.mark.parametrize("command", [(), *((c,) for c in COMMANDS)])
+def test_docs_show_the_real_help(command, update_golden):
+    """docs/cli.md embeds every --help verbatim; `pytest --update-golden` rewrites it."""
+    block = render_docs_block(command)
+    docs = DOCS.read_text(encoding="utf-8")
+    title = re.escape(" ".join(("seminorm", *command)))
+    pattern = re.compile(r"```console\n\$ " + title + r" --help\n.*?```\n", re.S)
+    if update_golden:
+        docs = pattern.sub(lambda _: block, docs, count=1)
+        DOCS.write_text(docs, encoding="utf-8")
+    assert block in docs, f"docs/cli.md is out of date for {' '.join(command) or 'seminorm'}"
