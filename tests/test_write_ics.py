@@ -20,6 +20,7 @@ from seminorm.write import render
 from seminorm.write.ics import fold, to_ics
 
 from .client_checks import assert_clients_agree, check_icaljs, sample_events
+from .test_write_json import events as json_events
 
 STAMP = datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
 
@@ -529,3 +530,40 @@ def test_icaljs_reads_the_same_moments(zone: str) -> None:
 
 def test_render_ics_is_to_ics(ctx: Context) -> None:
     assert render(sample_events(), "ics", ctx) == to_ics(sample_events(), ctx)
+
+
+# --- generated events -------------------------------------------------------------------
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(json_events(), min_size=1, max_size=4),
+    st.sampled_from(["{title}", "{speaker}: {title}"]),
+)
+def test_any_events_give_a_valid_calendar(evs: list[Event], template: str) -> None:
+    evs = [
+        replace(ev, start=ev.start or date(2024, 1, 1), uid=f"gen-{i}", dtstamp=STAMP)
+        for i, ev in enumerate(evs)
+    ]
+    data = to_ics(evs, Context(summary_template=template))
+    assert data == to_ics(evs, Context(summary_template=template))
+    for line in physical_lines(data):
+        assert len(line) <= 75
+        line.decode("utf-8")
+    assert b"\r" not in data.replace(b"\r\n", b"")
+    from .client_checks import check_icalendar, check_vobject
+
+    assert check_icalendar(data)["uids"] == [ev.uid for ev in evs]
+    assert check_vobject(data)["uids"] == [ev.uid for ev in evs]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(json_events(), min_size=1, max_size=6))
+def test_any_events_import_in_icaljs(evs: list[Event]) -> None:
+    evs = [
+        replace(ev, start=ev.start or date(2024, 1, 1), uid=f"gen-{i}", dtstamp=STAMP)
+        for i, ev in enumerate(evs)
+    ]
+    data = to_ics(evs, Context())
+    seen = assert_clients_agree(data, len(evs))
+    assert seen["icaljs"]["starts"] == [_aware_start(ev) for ev in evs]

@@ -52,14 +52,15 @@ def render(events: list[Event], fmt: str, ctx: Context, *, explain: bool = False
     b'T,,,2024-05-04,,,,,,,a,,'
     """
     explain = explain or ctx.explain
+    # "replace" only matters for lone surrogates, which no decoder should produce
     if fmt == "json":
         from .json import to_json
 
-        return to_json(events, explain=explain).encode("utf-8")
+        return to_json(events, explain=explain).encode("utf-8", "replace")
     if fmt == "jsonl":
         from .json import to_jsonl
 
-        return to_jsonl(events, explain=explain).encode("utf-8")
+        return to_jsonl(events, explain=explain).encode("utf-8", "replace")
     if fmt == "ics":
         from .ics import to_ics
 
@@ -67,13 +68,13 @@ def render(events: list[Event], fmt: str, ctx: Context, *, explain: bool = False
     if fmt == "jcal":
         from .jcal import to_jcal
 
-        return to_jcal(events, ctx).encode("utf-8")
+        return to_jcal(events, ctx).encode("utf-8", "replace")
     if fmt == "csv":
         from .csv import to_csv
 
-        return to_csv(events).encode("utf-8")
+        return to_csv(events).encode("utf-8", "replace")
     if fmt == "table":
         from .table import render_table
 
-        return render_table(events, explain=explain).encode("utf-8")
+        return render_table(events, explain=explain).encode("utf-8", "replace")
     raise WriteError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")

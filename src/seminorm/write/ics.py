@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from seminorm.context import Context
 from seminorm.errors import WriteError
-from seminorm.model import Event
+from seminorm.model import STATUSES, Event
 
 from .compose import compose_description, conference_label, param_safe, speaker_label, summary_for
 
@@ -58,7 +58,7 @@ FORBIDDEN_BLOCKS = frozenset(
 
 _NAME = re.compile(r"[A-Za-z0-9-]+(?=[;:])")
 _TZID_PARAM = re.compile(r';TZID=(?:"([^"]{1,200})"|([^;:"]{1,200}))', re.IGNORECASE)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _URI_BAD = re.compile(r"[\x00-\x20\x7f\"]")
 
 
@@ -103,7 +103,7 @@ def dtstamp_default() -> datetime:
 
 
 def _text(value: str) -> str:
-    """Drop the control characters TEXT values may not hold (RFC 5545 3.3.11)."""
+    """Drop what TEXT values may not hold: control characters (RFC 5545 3.3.11), surrogates."""
     return _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -119,9 +119,15 @@ def _moment(value: datetime | date) -> datetime | date:
     if not isinstance(value, datetime) or value.tzinfo is None:
         return value
     key = getattr(value.tzinfo, "key", None)
-    if isinstance(value.tzinfo, ZoneInfo) and key and key not in UTC_NAMES:
+    if isinstance(value.tzinfo, ZoneInfo) and key and key not in UTC_NAMES and _known_zone(key):
         return value
     return value.astimezone(UTC)
+
+
+@functools.lru_cache(maxsize=512)
+def _known_zone(key: str) -> bool:
+    """True when icalendar can write a VTIMEZONE for ``key`` (else the time goes out in UTC)."""
+    return bool(_vtimezone(key, date(2000, 1, 1), date(2001, 1, 1)))
 
 
 def _tzid(value: datetime | date | None) -> str | None:
@@ -158,12 +164,13 @@ def _add_conferences(vevent: Component, ev: Event) -> None:
     online = ev.online
     if online is None:
         return
-    if online.url:
+    url = _uri(online.url or "")
+    if url:
         params = {"VALUE": "URI", "FEATURE": "VIDEO"}
         label = conference_label(ev)
         if label:
             params["LABEL"] = label
-        vevent.add("CONFERENCE", vUri(_uri(online.url)), parameters=params)
+        vevent.add("CONFERENCE", vUri(url), parameters=params)
     from .compose import tel_uri
 
     for number in online.dial_in:
@@ -224,21 +231,27 @@ def _build_vevent(ev: Event, ctx: Context, stamp: datetime) -> Component:
         vevent.add("DESCRIPTION", _text(description))
     loc = ev.location
     place = loc and (loc.name or loc.address)
-    if loc and place:
-        params = {"ALTREP": _uri(loc.url)} if loc.url else {}
+    if loc and place and _text(place).strip():
+        altrep = _uri(loc.url or "")
+        params = {"ALTREP": altrep} if altrep else {}
         vevent.add("LOCATION", _text(place), parameters=params)
-    page = next((link.url for link in ev.links if link.kind == "page"), None)
+    page = next(
+        (_uri(link.url) for link in ev.links if link.kind == "page" and _uri(link.url)), None
+    )
     if page:
-        vevent.add("URL", vUri(_uri(page)))
+        vevent.add("URL", vUri(page))
     _add_conferences(vevent, ev)
     org = ev.organizer
-    if org and org.email:
-        params = {"CN": param_safe(org.name)} if org.name else {}
-        vevent.add("ORGANIZER", vCalAddress(f"mailto:{_uri(org.email)}"), parameters=params)
-    categories = [_text(c) for c in ev.categories if c.strip()]
+    email = _uri(org.email or "") if org else ""
+    email = email[7:] if email.lower().startswith("mailto:") else email
+    if org and email:
+        cn = param_safe(org.name or "")
+        vevent.add("ORGANIZER", vCalAddress(f"mailto:{email}"), parameters={"CN": cn} if cn else {})
+    categories = [_text(c) for c in ev.categories if _text(c).strip()]
     if categories:
         vevent.add("CATEGORIES", categories)
-    vevent.add("STATUS", ev.status.upper())
+    if ev.status in STATUSES:
+        vevent.add("STATUS", ev.status.upper())
     return vevent
 
 
