@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from .errors import ReadError
 from .model import Notice
 
-__all__ = ["Decoded", "decode", "sniff_text"]
+__all__ = ["Decoded", "decode", "normalize", "sniff_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +128,7 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
                     "(mojibake such as 'Ã©' for 'é'); repaired",
                 )
             )
-    text = _normalise(text)
+    text = normalize(text)
     if _too_many_controls(text):
         raise ReadError("binary file, not text")
     if not text.strip():
@@ -314,7 +314,12 @@ def _fix_mojibake(text: str) -> str:
     return str(ftfy.fix_text(text, config))
 
 
-def _normalise(text: str) -> str:
+def normalize(text: str) -> str:
+    """Line endings to ``\\n``, no-break spaces to spaces, invisible characters out.
+
+    >>> normalize("a\\r\\nb\\u00a0c\\u200bd")
+    'a\\nb cd'
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_SPACES)
