@@ -19,9 +19,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import re
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -30,7 +29,25 @@ from seminorm.context import Context
 from seminorm.errors import WriteError
 from seminorm.model import STATUSES, Event
 
-from .compose import compose_description, conference_label, param_safe, speaker_label, summary_for
+from .compose import (
+    compose_description,
+    conference_label,
+    param_safe,
+    speaker_label,
+    summary_for,
+    tel_uri,
+)
+from .lines import (
+    CONTROLS,
+    clean_text,
+    clean_uri,
+    escape_text,
+    fold,
+    name_of,
+    split_extras,
+    tzids_in,
+    unfolded_lines,
+)
 
 if TYPE_CHECKING:
     from icalendar import Component
@@ -51,45 +68,6 @@ SINGLE_PROPERTIES = frozenset(
     | {"URL", "ORGANIZER", "STATUS", "RRULE"}
 )
 
-#: Components that may never be spliced into a VEVENT from ``ics_extra``.
-FORBIDDEN_BLOCKS = frozenset(
-    {"VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "STANDARD", "DAYLIGHT"}
-)
-
-_NAME = re.compile(r"[A-Za-z0-9-]+(?=[;:])")
-_TZID_PARAM = re.compile(r';TZID=(?:"([^"]{1,200})"|([^;:"]{1,200}))', re.IGNORECASE)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-_URI_BAD = re.compile(r"[\x00-\x20\x7f\"]")
-
-
-def fold(line: str, limit: int = 75) -> bytes:
-    r"""Fold one content line at ``limit`` octets, never inside a UTF-8 character.
-
-    Continuation lines start with a space that counts toward the limit; a
-    backslash escape is never split (some clients mis-read ``\`` at a fold).
-
-    >>> fold("X-A:" + "é" * 40)[:8]
-    b'X-A:\xc3\xa9\xc3\xa9'
-    >>> all(len(part) <= 75 for part in fold("X-A:" + "é" * 100).split(b"\r\n"))
-    True
-    """
-    chunks: list[str] = []
-    current: list[str] = []
-    size = 0
-    room = limit
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if current and size + width > room:
-            carry = current.pop() if len(current) > 1 and current[-1] == "\\" else None
-            chunks.append("".join(current))
-            current, size, room = [], 0, limit - 1
-            if carry is not None:
-                current, size = [carry], 1
-        current.append(char)
-        size += width
-    chunks.append("".join(current))
-    return "\r\n ".join(chunks).encode("utf-8") + b"\r\n"
-
 
 def dtstamp_default() -> datetime:
     """The ``DTSTAMP`` for events without their own: ``SOURCE_DATE_EPOCH``, else now (UTC)."""
@@ -100,18 +78,6 @@ def dtstamp_default() -> datetime:
         except (ValueError, OverflowError, OSError):
             raise WriteError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from None
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def _text(value: str) -> str:
-    """Drop what TEXT values may not hold: control characters (RFC 5545 3.3.11), surrogates."""
-    return _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def _uri(value: str) -> str:
-    """A URI as one token: no spaces, quotes or control characters."""
-    return _URI_BAD.sub(
-        lambda m: "" if m.group() < " " else f"%{ord(m.group()):02X}", value.strip()
-    )
 
 
 def _moment(value: datetime | date) -> datetime | date:
@@ -138,7 +104,7 @@ def _tzid(value: datetime | date | None) -> str | None:
 
 def _uid(ev: Event) -> str:
     if ev.uid:
-        return _text(ev.uid)
+        return clean_text(ev.uid)
     start = ev.start.isoformat() if ev.start else ""
     speaker = ev.speakers[0].name if ev.speakers else ""
     digest = hashlib.sha256(f"{ev.title}|{start}|{speaker}".encode()).hexdigest()
@@ -164,36 +130,19 @@ def _add_conferences(vevent: Component, ev: Event) -> None:
     online = ev.online
     if online is None:
         return
-    url = _uri(online.url or "")
+    url = clean_uri(online.url or "")
     if url:
         params = {"VALUE": "URI", "FEATURE": "VIDEO"}
         label = conference_label(ev)
         if label:
             params["LABEL"] = label
         vevent.add("CONFERENCE", vUri(url), parameters=params)
-    from .compose import tel_uri
-
     for number in online.dial_in:
         tel = tel_uri(number)
         if tel:
             label = param_safe(f"Dial-in {number}")
             params = {"VALUE": "URI", "FEATURE": "PHONE", "LABEL": label}
             vevent.add("CONFERENCE", vUri(tel), parameters=params)
-
-
-def escape_text(value: str) -> str:
-    r"""Escape a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma, newline.
-
-    >>> escape_text("a,b;c\\d\ne")
-    'a\\,b\\;c\\\\d\\ne'
-    """
-    return (
-        _text(value)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\n", "\\n")
-    )
 
 
 def _participants(ev: Event, uid: str) -> Iterator[bytes]:
@@ -222,80 +171,38 @@ def _build_vevent(ev: Event, ctx: Context, stamp: datetime) -> Component:
             vevent.add("DTEND", _moment(ev.end))
     summary = summary_for(ev, ctx.summary_template)
     if summary:
-        vevent.add("SUMMARY", _text(summary))
+        vevent.add("SUMMARY", clean_text(summary))
     if ev.source.format == "ics":
         description = ev.description
     else:
         description = compose_description(ev)
     if description:
-        vevent.add("DESCRIPTION", _text(description))
+        vevent.add("DESCRIPTION", clean_text(description))
     loc = ev.location
     place = loc and (loc.name or loc.address)
-    if loc and place and _text(place).strip():
-        altrep = _uri(loc.url or "")
+    if loc and place and clean_text(place).strip():
+        altrep = clean_uri(loc.url or "")
         params = {"ALTREP": altrep} if altrep else {}
-        vevent.add("LOCATION", _text(place), parameters=params)
+        vevent.add("LOCATION", clean_text(place), parameters=params)
     page = next(
-        (_uri(link.url) for link in ev.links if link.kind == "page" and _uri(link.url)), None
+        (clean_uri(link.url) for link in ev.links if link.kind == "page" and clean_uri(link.url)),
+        None,
     )
     if page:
         vevent.add("URL", vUri(page))
     _add_conferences(vevent, ev)
     org = ev.organizer
-    email = _uri(org.email or "") if org else ""
+    email = clean_uri(org.email or "") if org else ""
     email = email[7:] if email.lower().startswith("mailto:") else email
     if org and email:
         cn = param_safe(org.name or "")
         vevent.add("ORGANIZER", vCalAddress(f"mailto:{email}"), parameters={"CN": cn} if cn else {})
-    categories = [_text(c) for c in ev.categories if _text(c).strip()]
+    categories = [clean_text(c) for c in ev.categories if clean_text(c).strip()]
     if categories:
         vevent.add("CATEGORIES", categories)
     if ev.status in STATUSES:
         vevent.add("STATUS", ev.status.upper())
     return vevent
-
-
-def _extras(items: Iterable[str]) -> tuple[list[str], list[list[str]]]:
-    """Split ``ics_extra`` into single content lines and whole sub-components.
-
-    Anything that is not a well-formed content line, or a block that would
-    open or close a VEVENT/VCALENDAR/VTIMEZONE, is dropped: input text must
-    never change the structure of the output.
-    """
-    lines: list[str] = []
-    blocks: list[list[str]] = []
-    for item in items:
-        parts = [_CONTROLS.sub("", p) for p in item.replace("\r\n", "\n").split("\n") if p.strip()]
-        if not parts or not all(_NAME.match(p) for p in parts):
-            continue
-        names = [_NAME.match(p).group().upper() for p in parts]  # type: ignore[union-attr]
-        if len(parts) == 1 and names[0] not in ("BEGIN", "END"):
-            lines.append(parts[0])
-        elif len(parts) > 1 and _balanced(parts, names):
-            blocks.append(parts)
-    return lines, blocks
-
-
-def _balanced(parts: list[str], names: list[str]) -> bool:
-    stack: list[str] = []
-    for i, (part, name) in enumerate(zip(parts, names, strict=True)):
-        if name in ("BEGIN", "END"):
-            comp = part.split(":", 1)[1].strip().upper() if ":" in part else ""
-            if not comp or comp in FORBIDDEN_BLOCKS:
-                return False
-            if name == "BEGIN":
-                stack.append(comp)
-            elif not stack or stack.pop() != comp:
-                return False
-        elif not stack:
-            return False
-        if not stack and i != len(parts) - 1:
-            return False
-    return not stack and names[0] == "BEGIN"
-
-
-def _unfolded_lines(data: bytes) -> list[str]:
-    return data.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")
 
 
 def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> bytes:
@@ -305,15 +212,15 @@ def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> b
         tzid = _tzid(_moment(value)) if value is not None else None
         if tzid:
             tzids.add(tzid)
-    raw_lines, blocks = _extras(ev.ics_extra)
-    rrule = ev.rrule and _CONTROLS.sub("", ev.rrule.replace("\n", "")).strip()
+    raw_lines, blocks = split_extras(ev.ics_extra)
+    rrule = ev.rrule and CONTROLS.sub("", ev.rrule.replace("\n", "")).strip()
     if rrule:
         raw_lines.insert(0, rrule if rrule.upper().startswith("RRULE:") else f"RRULE:{rrule}")
     out = [head.removesuffix(b"END:VEVENT\r\n")]
-    written = _unfolded_lines(head) if raw_lines else []
-    written_names = {_name_of(line) for line in written}
+    written = unfolded_lines(head) if raw_lines else []
+    written_names = {name_of(line) for line in written}
     for line in raw_lines:
-        name = _name_of(line)
+        name = name_of(line)
         if name in written_names and (name in SINGLE_PROPERTIES or line in written):
             continue
         if name == "DURATION" and "DTEND" in written_names:
@@ -323,15 +230,9 @@ def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> b
     out.extend(_participants(ev, _uid(ev)))
     for block in blocks:
         out.extend(fold(line) for line in block)
-    for line in raw_lines + [line for block in blocks for line in block]:
-        tzids.update(a or b for a, b in _TZID_PARAM.findall(line))
+    tzids.update(tzids_in(raw_lines + [line for block in blocks for line in block]))
     out.append(b"END:VEVENT\r\n")
     return b"".join(out)
-
-
-def _name_of(line: str) -> str:
-    m = _NAME.match(line)
-    return m.group().upper() if m else ""
 
 
 @functools.lru_cache(maxsize=512)
@@ -348,11 +249,11 @@ def _vtimezone(tzid: str, first: date, last: date) -> bytes:
     except (ValueError, KeyError, OSError):
         return b""
     out: list[bytes] = []
-    for line in _unfolded_lines(data):
+    for line in unfolded_lines(data):
         if not line:
             continue
         name, _, values = line.partition(":")
-        if _name_of(line) == "RDATE" and "," in values:
+        if name_of(line) == "RDATE" and "," in values:
             out.extend(fold(f"{name}:{value}") for value in values.split(","))
         else:
             out.append(fold(line))
