@@ -567,3 +567,16 @@ def test_any_events_import_in_icaljs(evs: list[Event]) -> None:
     data = to_ics(evs, Context())
     seen = assert_clients_agree(data, len(evs))
     assert seen["icaljs"]["starts"] == [_aware_start(ev) for ev in evs]
+
+
+def test_speakers_passed_through_from_our_own_output_are_written_once() -> None:
+    ev = simple(speakers=SPEAKERS)
+    ours = [ln for ln in vevents(to_ics([ev], Context()))[0] if ln]
+    start = ours.index("BEGIN:PARTICIPANT")
+    first_block = "\n".join(ours[start : start + 5])
+    renamed = first_block.replace("UID:", "UID:x")
+    other = "BEGIN:PARTICIPANT\nPARTICIPANT-TYPE:SPONSOR\nSUMMARY:Yuhai Tu (IBM)\nUID:s\nEND:PARTICIPANT"
+    again = replace(ev, ics_extra=(first_block, renamed, other))
+    lines = vevents(to_ics([again], Context()))[0]
+    assert lines.count("BEGIN:PARTICIPANT") == 3  # the two speakers and the sponsor
+    assert "PARTICIPANT-TYPE:SPONSOR" in lines

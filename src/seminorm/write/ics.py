@@ -20,7 +20,6 @@ import functools
 import hashlib
 import os
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -145,15 +144,33 @@ def _add_conferences(vevent: Component, ev: Event) -> None:
             vevent.add("CONFERENCE", vUri(tel), parameters=params)
 
 
-def _participants(ev: Event, uid: str) -> Iterator[bytes]:
-    """One RFC 9073 ``PARTICIPANT`` per speaker (written directly: three plain lines)."""
-    for i, sp in enumerate(ev.speakers):
-        part_uid = uuid.uuid5(uuid.NAMESPACE_URL, f"seminorm:{uid}#speaker-{i}")
-        yield b"BEGIN:PARTICIPANT\r\n"
-        yield fold("PARTICIPANT-TYPE:SPEAKER")
-        yield fold(f"SUMMARY:{escape_text(speaker_label(sp))}")
-        yield fold(f"UID:{part_uid}")
-        yield b"END:PARTICIPANT\r\n"
+def _participants(ev: Event, uid: str) -> list[list[str]]:
+    """One RFC 9073 ``PARTICIPANT`` per speaker, as content lines."""
+    return [
+        [
+            "BEGIN:PARTICIPANT",
+            "PARTICIPANT-TYPE:SPEAKER",
+            f"SUMMARY:{escape_text(speaker_label(sp))}",
+            f"UID:{uuid.uuid5(uuid.NAMESPACE_URL, f'seminorm:{uid}#speaker-{i}')}",
+            "END:PARTICIPANT",
+        ]
+        for i, sp in enumerate(ev.speakers)
+    ]
+
+
+def _is_our_speaker(block: list[str], ours: list[list[str]]) -> bool:
+    """True for a pass-through PARTICIPANT that repeats a speaker seminorm writes.
+
+    Reading seminorm's own output gives the speakers back both as facts and,
+    possibly, as pass-through blocks; they are written once.
+    """
+    if block in ours:
+        return True
+    if block[0].upper() != "BEGIN:PARTICIPANT":
+        return False
+    upper = {line.upper() for line in block}
+    summaries = {line for line in block if name_of(line) == "SUMMARY"}
+    return "PARTICIPANT-TYPE:SPEAKER" in upper and any(part[2] in summaries for part in ours)
 
 
 def _build_vevent(ev: Event, ctx: Context, stamp: datetime) -> Component:
@@ -227,8 +244,9 @@ def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> b
             continue
         written_names.add(name)
         out.append(fold(line))
-    out.extend(_participants(ev, _uid(ev)))
-    for block in blocks:
+    participants = _participants(ev, _uid(ev))
+    blocks = [b for b in blocks if not _is_our_speaker(b, participants)]
+    for block in participants + blocks:
         out.extend(fold(line) for line in block)
     tzids.update(tzids_in(raw_lines + [line for block in blocks for line in block]))
     out.append(b"END:VEVENT\r\n")
