@@ -8,7 +8,12 @@ they test the CLI's own behaviour: streams, exit codes, atomic writes. The
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -339,3 +344,102 @@ def test_docs_show_the_real_help(command, update_golden):
         docs = pattern.sub(lambda _: block, docs, count=1)
         DOCS.write_text(docs, encoding="utf-8")
     assert block in docs, f"docs/cli.md is out of date for {' '.join(command) or 'seminorm'}"
+
+
+# ------------------------------------------------------------------ the real entry point
+
+SEMINORM = Path(sys.executable).with_name("seminorm")
+
+# Runs the real CLI with the stub pipeline, slowed down so that a batch is still
+# running when the test interrupts it (the real pipeline may be too fast to catch).
+SLOW_CLI = """
+import sys, time
+import seminorm.pipeline
+from tests.test_cli import fake_parse
+def slow(data, ctx):
+    time.sleep(0.02)
+    return fake_parse(data, ctx)
+seminorm.pipeline.parse_bytes = slow
+from seminorm.cli import main
+sys.argv[0] = "seminorm"
+main()
+"""
+
+
+def seminorm_run(*args: str, input: bytes | None = None, **kw) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_COLOR": "1"}
+    exe = [str(SEMINORM)] if SEMINORM.exists() else [sys.executable, "-m", "seminorm"]
+    return subprocess.run([*exe, *args], input=input, capture_output=True, env=env, **kw)
+
+
+def test_entry_point_reads_a_stdin_pipe():
+    result = seminorm_run("parse", "-f", "jsonl", input=b"")
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert result.stderr.startswith(b"<stdin>: error: ")
+    assert result.stderr.count(b"\n") == 1
+    assert b"Traceback" not in result.stderr
+
+
+def test_python_dash_m_and_no_ansi_codes_off_a_terminal(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "seminorm", "parse", "--help"], capture_output=True, check=True
+    )
+    assert result.stdout.startswith(b"Usage: seminorm parse [OPTIONS] [INPUT]...")
+    (tmp_path / "bad.bin").write_bytes(bytes(range(256)) * 4)
+    for args in (["parse", str(tmp_path / "bad.bin")], ["convert", str(tmp_path), "-o",
+                                                        str(tmp_path / "out")]):  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, "-m", "seminorm", *args],
+            capture_output=True,
+            env={k: v for k, v in os.environ.items() if k != "NO_COLOR"},
+        )
+        assert out.returncode == 1
+        assert b"\x1b[" not in out.stdout + out.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGINT delivery is POSIX")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigint_stops_a_convert_cleanly(tmp_path, jobs):
+    src, out = tmp_path / "src", tmp_path / "out"
+    for i in range(300):
+        (src / f"d{i % 7}").mkdir(parents=True, exist_ok=True)
+        (src / f"d{i % 7}" / f"talk{i:03}.txt").write_text(f"Talk {i}\nSecond {i}")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            SLOW_CLI,
+            "convert",
+            str(src),
+            "-o",
+            str(out),
+            "-f",
+            "json",
+            "-j",
+            jobs,
+            "--report",
+            str(tmp_path / "report.jsonl"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 10:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert b"Traceback" not in stderr
+    assert re.fullmatch(
+        rb"interrupted: \d+ not done; \d+ files, \d+ events, 0 warnings, 0 failed\n", stderr
+    )
+    written = sorted(out.rglob("*"))
+    files = [p for p in written if p.is_file()]
+    assert 10 <= len(files) < 300
+    assert [p for p in files if p.suffix != ".json"] == []  # no temp file left
+    for p in files:
+        assert len(json.loads(p.read_text())) == 2  # every output is whole
+    report = (tmp_path / "report.jsonl").read_text().splitlines()
+    assert len(report) == len(files)

@@ -11,9 +11,6 @@ Outcomes, not exceptions, come back from each input, so one bad file never
 stops the others:
 
 >>> from seminorm.context import Context
->>> out = run_one("empty.txt", b"", Context(max_bytes=0))
->>> out.error
-'input is 0 bytes, over the limit of 0; raise it with --max-bytes'
 >>> out = run_one("big.txt", b"xx", Context(max_bytes=1))
 >>> error_line(out)
 'big.txt: error: input is 2 bytes, over the limit of 1; raise it with --max-bytes'
@@ -58,6 +55,47 @@ OUTPUT_SUFFIX = {
 }
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+# ---------------------------------------------------------------- options
+
+
+def local_zone() -> str:
+    """This machine's zone: ``TZ``, else the /etc/localtime link, else /etc/timezone."""
+    name = os.environ.get("TZ", "").strip().lstrip(":")
+    if not name:
+        name = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" not in name:
+            try:
+                with open("/etc/timezone", encoding="utf-8") as fh:
+                    name = fh.read().strip()
+            except OSError:
+                name = ""
+    name = name.rsplit("zoneinfo/", 1)[-1]
+    for prefix in ("posix/", "right/"):
+        name = name.removeprefix(prefix)
+    if not name:
+        raise ValueError("cannot tell this machine's zone; give an IANA name instead of 'local'")
+    return name
+
+
+def zone_name(value: str) -> str:
+    """Check a ``--tz`` value: an IANA name (any case) or ``local``; raise ValueError.
+
+    >>> zone_name("europe/zurich"), zone_name("UTC")
+    ('Europe/Zurich', 'UTC')
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+    name = local_zone() if value.lower() == "local" else value
+    try:
+        ZoneInfo(name)
+        return name
+    except (ValueError, OSError, ZoneInfoNotFoundError):
+        match: str | None = {z.casefold(): z for z in available_timezones()}.get(name.casefold())
+        if match:
+            return match
+    raise ValueError(f"{name!r} is not an IANA time zone (such as Europe/Zurich or UTC)")
 
 
 # ---------------------------------------------------------------- one input
@@ -156,6 +194,34 @@ def process(name: str, ctx: Context, stdin: IO[bytes] | None = None) -> Outcome:
     except SeminormError as e:
         return Outcome(shown, error=describe(e))
     return run_one(shown, data, replace(ctx, path=path))
+
+
+def _echo(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def read_all(
+    inputs: tuple[str, ...], ctx: Context, tally: Tally, *, quiet: bool, verbose: bool
+) -> Iterator[Outcome]:
+    """``parse``/``check``: process each input in turn, its diagnostics on stderr."""
+    if not inputs and sys.stdin.isatty() and not quiet:
+        _echo("seminorm: reading standard input (Ctrl-D to end)")
+    for name in inputs or ("-",):
+        out = process(name, ctx)
+        warnings = out.warning_lines()
+        status = "ok" if out.ok else "failed"
+        tally.add(Result(out.name, status, len(out.events), tuple(warnings), out.error))
+        if not out.ok:
+            _echo(error_line(out))
+            if verbose and out.detail:
+                _echo(out.detail.rstrip())
+        elif not quiet:
+            for line in warnings:
+                _echo(line)
+        if verbose and out.ok:
+            _echo(f"{out.name}: {len(out.events)} events")
+        yield out
 
 
 # ---------------------------------------------------------------- writing
@@ -280,6 +346,7 @@ def discover(
                     rel = os.path.relpath(path, src).replace(os.sep, "/")
                     if keep(rel):
                         found.append((path, rel))
+            found.sort(key=lambda item: item[1].split("/"))
         elif os.path.exists(src) or not _GLOB_CHARS.search(src):
             found = [(src, _rel_of_file(src).replace(os.sep, "/"))]
             if not os.path.exists(src):
@@ -670,8 +737,7 @@ class Progress:
         if self._bar is not None:
             self._bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
-            sys.stderr.write(line + "\n")
-            sys.stderr.flush()
+            _echo(line)
 
     def __call__(self, r: Result) -> None:
         self.tally.add(r)
@@ -693,3 +759,51 @@ class Progress:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+
+
+def convert(
+    plan: list[Job],
+    settings: Settings,
+    *,
+    jobs: int,
+    force: bool = False,
+    fail_fast: bool = False,
+    report: str | None = None,
+    merge: str | None = None,
+    bar: bool = False,
+    quiet: bool = False,
+    verbose: bool = False,
+) -> tuple[Tally, bool]:
+    """Run a planned ``convert``: outputs, ``--merge``, ``--report`` and the summary line.
+
+    Returns the tally and whether it was interrupted.
+    """
+    import json
+
+    from .write import format_for_path
+
+    fresh = set() if merge or force else {i for i, job in enumerate(plan) if up_to_date(job)}
+    todo = [job for i, job in enumerate(plan) if i not in fresh]
+    progress = Progress(len(todo), bar=bar, quiet=quiet, verbose=verbose)
+    for i in sorted(fresh):
+        progress(Result(plan[i].src, "skipped"))
+    interrupted = False
+    try:
+        execute(todo, settings, jobs, progress, fail_fast=fail_fast)
+    except Interrupted:
+        interrupted = True
+    finally:
+        progress.close()
+    tally = progress.tally
+    if merge and not interrupted:
+        fmt = format_for_path(merge) or settings.fmt
+        write_merged(merge, tally.results, fmt, settings.ctx, settings.explain)
+    if report:
+        order = {job.src: i for i, job in enumerate(plan)}
+        rows = sorted(tally.results, key=lambda r: order.get(r.src, 0))
+        atomic_write(report, (json.dumps(r.report()).encode() + b"\n" for r in rows))
+    if interrupted:
+        _echo(f"interrupted: {len(plan) - tally.files} not done; {tally.line()}")
+    elif not quiet:
+        _echo(tally.line())
+    return tally, interrupted

@@ -62,43 +62,11 @@ class _Seminorm(click.Group):
             raise click.exceptions.Exit(EXIT_FAILED) from None
 
 
-def _local_zone() -> str:
-    """This machine's zone: ``TZ``, else the /etc/localtime link, else /etc/timezone."""
-    name = os.environ.get("TZ", "").strip().lstrip(":")
-    if not name:
-        try:
-            name = os.path.realpath("/etc/localtime")
-            if "zoneinfo/" not in name:
-                raise OSError
-        except OSError:
-            try:
-                with open("/etc/timezone", encoding="utf-8") as fh:
-                    name = fh.read().strip()
-            except OSError:
-                name = ""
-    name = name.rsplit("zoneinfo/", 1)[-1]
-    for prefix in ("posix/", "right/"):
-        name = name.removeprefix(prefix)
-    if not name:
-        raise click.BadParameter("cannot tell this machine's zone; give an IANA name")
-    return name
-
-
 def _zone(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Validate ``--tz``/``--output-tz``: an IANA name (any case), ``local``."""
-    if value is None:
-        return None
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
-    name = _local_zone() if value.lower() == "local" else value
     try:
-        ZoneInfo(name)
-        return name
-    except (ValueError, OSError, ZoneInfoNotFoundError):
-        match: str | None = {z.casefold(): z for z in available_timezones()}.get(name.casefold())
-        if match:
-            return match
-    raise click.BadParameter(f"{name!r} is not an IANA time zone (such as Europe/Zurich or UTC)")
+        return None if value is None else batch.zone_name(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
 
 
 def _positive(ctx: click.Context, param: click.Parameter, value: int) -> int:
@@ -168,28 +136,6 @@ def _context(opts: dict[str, Any]) -> Context:
     )
 
 
-def _read_all(inputs: tuple[str, ...], ctx: Context, opts: dict[str, Any],
-              tally: batch.Tally) -> Iterator[batch.Outcome]:  # fmt: skip
-    """Process each input in turn, printing its diagnostics on stderr."""
-    if not inputs and sys.stdin.isatty() and not opts["quiet"]:
-        click.echo("seminorm: reading standard input (Ctrl-D to end)", err=True)
-    for name in inputs or ("-",):
-        out = batch.process(name, ctx)
-        warnings = out.warning_lines()
-        tally.add(batch.Result(out.name, "ok" if out.ok else "failed", len(out.events),
-                               tuple(warnings), out.error))  # fmt: skip
-        if not out.ok:
-            click.echo(batch.error_line(out), err=True)
-            if opts["verbose"] and out.detail:
-                click.echo(out.detail.rstrip(), err=True)
-        elif not opts["quiet"]:
-            for line in warnings:
-                click.echo(line, err=True)
-        if opts["verbose"] and out.ok:
-            click.echo(f"{out.name}: {len(out.events)} events", err=True)
-        yield out
-
-
 EXAMPLES_PARSE = """Examples:
 
 \b
@@ -232,7 +178,7 @@ def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, **opts: 
         if to_file and name != "-" and batch.same_file(name, output):  # type: ignore[arg-type]
             raise click.UsageError(f"the output {output} is also an input")
     ctx, tally = _context(opts), batch.Tally()
-    outcomes = _read_all(inputs, ctx, opts, tally)
+    outcomes = batch.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"])
 
     def chunks() -> Iterator[bytes]:
         if fmt == "jsonl":  # stream: each input's events as soon as they are read
@@ -272,7 +218,7 @@ def check(inputs: tuple[str, ...], **opts: Any) -> None:
     Warnings and errors go to stderr, one summary line per input to stdout.
     """
     ctx, tally = _context(opts), batch.Tally()
-    for out in _read_all(inputs, ctx, opts, tally):
+    for out in batch.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"]):
         n = len(out.warning_lines())
         summary = f"{len(out.events)} events, {n} warnings" if out.ok else "failed"
         click.echo(f"{out.name}: {summary}")
@@ -335,10 +281,6 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
     newer than their input are skipped unless --force. A bad file never stops
     the batch (unless --fail-fast). Ends with a summary line on stderr.
     """
-    import json
-
-    from .write import format_for_path
-
     if out_dir is None and merge is None:
         raise click.UsageError("give an output folder with -o OUT_DIR, or --merge FILE")
     fmt = fmt or "ics"
@@ -347,35 +289,24 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
     for extra in (report, merge):
         if extra and any(batch.same_file(j.src, extra) for j in plan):
             raise click.UsageError(f"{extra} is also an input")
-    todo = [j for j in plan if merge or force or not batch.up_to_date(j)]
     bar = sys.stderr.isatty() and "NO_COLOR" not in os.environ and not opts["quiet"]
-    progress = batch.Progress(len(todo), bar=bar, quiet=opts["quiet"], verbose=opts["verbose"])
-    for job in plan:
-        if job not in todo:
-            progress(batch.Result(job.src, "skipped"))
-    settings = batch.Settings(ctx, fmt, opts["explain"], keep_events=merge is not None)
-    code = None
-    try:
-        batch.execute(todo, settings, jobs or os.cpu_count() or 1, progress, fail_fast=fail_fast)
-    except batch.Interrupted:
-        code = EXIT_INTERRUPTED
-    finally:
-        progress.close()
-    tally = progress.tally
-    if merge and code is None:
-        batch.write_merged(
-            merge, tally.results, format_for_path(merge) or fmt, ctx, opts["explain"]
-        )
-    if report:
-        order = {job.src: i for i, job in enumerate(plan)}
-        rows = sorted(tally.results, key=lambda r: order.get(r.src, 0))
-        batch.atomic_write(report, (json.dumps(r.report()).encode() + b"\n" for r in rows))
-    if not opts["quiet"] or code is not None:
-        prefix = f"interrupted: {len(plan) - tally.files} not done; " if code else ""
-        click.echo(prefix + tally.line(), err=True)
-    if code is None:
-        code = exit_code(failed=tally.failed, warnings=tally.warnings, strict=opts["strict"])
-    raise click.exceptions.Exit(code)
+    tally, interrupted = batch.convert(
+        plan,
+        batch.Settings(ctx, fmt, opts["explain"], keep_events=merge is not None),
+        jobs=jobs or os.cpu_count() or 1,
+        force=force,
+        fail_fast=fail_fast,
+        report=report,
+        merge=merge,
+        bar=bar,
+        quiet=opts["quiet"],
+        verbose=opts["verbose"],
+    )
+    if interrupted:
+        raise click.exceptions.Exit(EXIT_INTERRUPTED)
+    raise click.exceptions.Exit(
+        exit_code(failed=tally.failed, warnings=tally.warnings, strict=opts["strict"])
+    )
 
 
 def main() -> None:

@@ -1,0 +1,297 @@
+"""``seminorm convert`` and the batch machinery: discovery, mirroring, the
+pool, incremental runs, the report, --merge, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+
+from seminorm import batch
+from seminorm.cli import cli
+from seminorm.model import Event, Source
+from tests.test_cli import fake_parse
+
+pytestmark = pytest.mark.usefixtures("stub")
+
+FORK = "fork" in multiprocessing.get_all_start_methods()
+
+
+@pytest.fixture
+def stub(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("seminorm.pipeline.parse_bytes", fake_parse)
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """src/ with nested files, a hidden one, a bad one and a warning one."""
+    monkeypatch.chdir(tmp_path)
+    files = {
+        "src/a.txt": "Alpha",
+        "src/sub/b.txt": "Beta|warn",
+        "src/sub/deeper/c.eml": "Gamma\nDelta",
+        "src/sub/empty.txt": "",
+        "src/.hidden.txt": "Hidden",
+        "src/.git/config.txt": "Hidden",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["convert", *args], catch_exceptions=False)
+
+
+def listing(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+# ------------------------------------------------------------------ discovery and planning
+
+
+def test_discover_walks_sorted_and_skips_hidden(tree):
+    found = list(batch.discover(["src"]))
+    assert [(rel, err) for _, rel, err in found] == [
+        ("a.txt", None),
+        ("sub/b.txt", None),
+        ("sub/deeper/c.eml", None),
+        ("sub/empty.txt", None),
+    ]
+
+
+def test_discover_filters_and_errors(tree):
+    rels = [r for _, r, _ in batch.discover(["src"], include=("*.txt",), exclude=("sub/e*",))]
+    assert rels == ["a.txt", "sub/b.txt"]
+    assert [r for _, r, _ in batch.discover(["src/**/*.eml"])] == ["src/sub/deeper/c.eml"]
+    assert list(batch.discover(["nope.txt", "src/*.xyz"])) == [
+        ("nope.txt", None, "no such file or folder"),
+        ("src/*.xyz", None, "no file matches this pattern"),
+    ]
+    # the same file named twice is read once
+    assert len(list(batch.discover(["src/a.txt", "src"]))) == 4
+
+
+def test_discover_skips_the_output_folder(tree):
+    (tree / "src" / "out").mkdir()
+    (tree / "src" / "out" / "a.ics").write_text("x")
+    assert all("out/" not in r for _, r, _ in batch.discover(["src"], skip_dir="src/out"))
+
+
+def test_plan_mirrors_the_tree(tree):
+    jobs = batch.plan(["src", "src/a.txt"], "OUT", "ics")
+    assert [(j.src, j.out) for j in jobs] == [
+        ("src/a.txt", "OUT/a.ics"),
+        ("src/sub/b.txt", "OUT/sub/b.ics"),
+        ("src/sub/deeper/c.eml", "OUT/sub/deeper/c.ics"),
+        ("src/sub/empty.txt", "OUT/sub/empty.ics"),
+    ]
+    # a named file keeps its path relative to the current folder
+    assert [j.out for j in batch.plan(["src/sub/b.txt"], "OUT", "json")] == ["OUT/src/sub/b.json"]
+
+
+def test_plan_collisions_keep_both_extensions(tree):
+    (tree / "src" / "a.eml").write_text("Alpha mail")
+    outs = [j.out for j in batch.plan(["src"], "OUT", "ics", include=("a.*",))]
+    assert outs == ["OUT/a.eml.ics", "OUT/a.txt.ics"]
+
+
+def test_plan_never_writes_over_an_input(tree):
+    (tree / "src" / "b.ics").write_text("BEGIN:VCALENDAR")
+    [job] = batch.plan(["src"], "src", "ics", include=("b.ics",))
+    assert (job.src, job.out, job.error) == (
+        "src/b.ics", None, "its output src/b.ics would overwrite an input"
+    )  # fmt: skip
+    (tree / "src" / "a.ics").write_text("BEGIN:VCALENDAR")  # a.txt's output: both keep extensions
+    outs = [j.out for j in batch.plan(["src"], "src", "ics", include=("a.*",))]
+    assert outs == ["src/a.ics.ics", "src/a.txt.ics"]
+
+
+def test_chunks_are_ordered_and_small():
+    jobs = [batch.Job(str(i), None) for i in range(100)]
+    parts = batch.chunks(jobs, 2)
+    assert [j for part in parts for j in part] == jobs
+    assert max(len(p) for p in parts) == 13
+    assert batch.chunks(jobs[:3], 8) == [[jobs[0]], [jobs[1]], [jobs[2]]]
+
+
+# ------------------------------------------------------------------ atomic writes
+
+
+def test_atomic_write_replaces_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "deep" / "out.ics"
+    batch.atomic_write(target, b"new")
+    assert target.read_bytes() == b"new"
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0o600
+
+    def broken():
+        yield b"partial"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        batch.atomic_write(target, broken())
+    assert target.read_bytes() == b"new"
+    assert listing(tmp_path) == ["deep/out.ics"]
+
+
+# ------------------------------------------------------------------ merge
+
+
+def ev(uid: str, title: str, hour: int, path: str, tz: str | None = None, **kw) -> Event:
+    start = datetime(2024, 5, 4, hour, 0, tzinfo=ZoneInfo(tz) if tz else None)
+    return Event(uid=uid, title=title, start=start, source=Source(path=path), **kw)
+
+
+def test_merge_drops_same_uid_and_same_start_title():
+    events = [
+        ev("u1", "On knots", 16, "a.txt", "Europe/Zurich"),
+        ev("u1", "Other title", 9, "b.ics"),
+        ev("u2", "On  Knots!", 14, "c.txt", "UTC"),  # the same instant as the first
+        ev("u3", "On knots", 17, "d.txt", "Europe/Zurich"),
+        ev("u4", "Recurring", 9, "e.ics"),
+        ev("u4", "Recurring", 10, "e.ics", ics_extra=("RECURRENCE-ID:20240504T090000",)),
+    ]
+    kept = batch.merge(events)
+    assert [(e.uid, e.source.path) for e in kept] == [
+        ("u1", "a.txt"),
+        ("u3", "d.txt"),
+        ("u4", "e.ics"),
+        ("u4", "e.ics"),
+    ]
+    assert [(w.code, w.message) for w in kept[0].warnings] == [
+        (
+            "duplicate-event",
+            "b.ics (event 1) is a duplicate of a.txt (event 1) (same UID); the copy was dropped",
+        ),
+        (
+            "duplicate-event",
+            "c.txt (event 1) is a duplicate of a.txt (event 1) (same start and title); "
+            "the copy was dropped",
+        ),
+    ]
+
+
+def test_merge_never_matches_missing_titles():
+    events = [ev("a", "", 16, "a.txt"), ev("b", "", 16, "b.txt")]
+    assert len(batch.merge(events)) == 2
+
+
+# ------------------------------------------------------------------ convert
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_convert_writes_mirrored_outputs_and_summary(tree, jobs):
+    if jobs != "1" and not FORK:
+        pytest.skip("the stub reaches the workers only when they are forked")
+    result = run("src", "-o", "out", "-f", "json", "-j", jobs, "--report", "r.jsonl")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "src/sub/b.txt: warning[tz-missing]: no zone stated\n"
+        "src/sub/empty.txt: error: no date or time found\n"
+        "4 files, 4 events, 1 warnings, 1 failed\n"
+    )
+    assert listing(tree / "out") == ["a.json", "sub/b.json", "sub/deeper/c.json"]
+    titles = [e["title"] for e in json.loads((tree / "out/sub/deeper/c.json").read_text())]
+    assert titles == ["Gamma", "Delta"]
+    rows = [json.loads(line) for line in (tree / "r.jsonl").read_text().splitlines()]
+    assert rows[1] == {
+        "path": "src/sub/b.txt", "status": "ok", "events": 1, "warnings": 1, "error": None,
+    }  # fmt: skip
+    assert rows[3]["status"] == "failed"
+    assert rows[3]["error"] == "no date or time found"
+
+
+@pytest.mark.skipif(not FORK, reason="the stub reaches the workers only when they are forked")
+def test_results_do_not_depend_on_the_number_of_jobs(tree):
+    for i in range(40):
+        (tree / "src" / "many" / f"f{i:02}.txt").parent.mkdir(exist_ok=True)
+        (tree / "src" / "many" / f"f{i:02}.txt").write_text(f"Talk {i}|warn" if i % 3 else "")
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        result = run("src", "-o", f"out{jobs}", "-j", jobs, "--report", f"r{jobs}.jsonl")
+        files = {p: (tree / f"out{jobs}" / p).read_bytes() for p in listing(tree / f"out{jobs}")}
+        outputs.append(
+            (result.exit_code, result.stderr, files, (tree / f"r{jobs}.jsonl").read_text())
+        )
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_convert_is_incremental(tree):
+    assert run("src", "-o", "out", "-q").exit_code == 1
+    again = run("src", "-o", "out")
+    assert again.stderr.splitlines()[-1] == (
+        "4 files, 0 events, 0 warnings, 1 failed, 3 skipped (up to date)"
+    )
+    os.utime(tree / "src/a.txt", (2e9, 2e9))  # the input changed
+    again = run("src", "-o", "out", "-q", "--report", "r.jsonl")
+    statuses = [json.loads(line)["status"] for line in (tree / "r.jsonl").read_text().splitlines()]
+    assert statuses == ["ok", "skipped", "skipped", "failed"]
+    forced = run("src", "-o", "out", "--force")
+    assert forced.stderr.splitlines()[-1] == "4 files, 4 events, 1 warnings, 1 failed"
+
+
+def test_convert_fail_fast(tree):
+    (tree / "src" / "sub" / "b.txt").write_text("")
+    result = run("src", "-o", "out", "-j", "1", "--fail-fast")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "2 files, 1 events, 0 warnings, 1 failed"
+    assert listing(tree / "out") == ["a.ics"]
+
+
+def test_convert_strict_and_quiet(tree):
+    (tree / "src" / "sub" / "empty.txt").unlink()
+    result = run("src", "-o", "out", "-q", "--strict")
+    assert (result.exit_code, result.stderr) == (3, "")
+    assert run("src", "-o", "out2").exit_code == 0
+
+
+def test_convert_merge(tree):
+    (tree / "src" / "dup.txt").write_text("Alpha")  # same start and title as a.txt
+    result = run("src", "--merge", "all.json")
+    assert result.exit_code == 1
+    merged = json.loads((tree / "all.json").read_text())
+    assert [e["title"] for e in merged] == ["Alpha", "Beta", "Gamma", "Delta"]
+    assert merged[0]["warnings"][0]["code"] == "duplicate-event"
+    assert (
+        "src/dup.txt (event 1) is a duplicate of src/a.txt (event 1)"
+        in (merged[0]["warnings"][0]["message"])
+    )
+    assert not (tree / "out").exists()
+    ics = run("src", "--merge", "all.ics", "-o", "out")
+    assert ics.exit_code == 1
+    assert (tree / "all.ics").read_bytes().count(b"BEGIN:VEVENT") == 4
+    assert (tree / "out" / "a.ics").exists()
+
+
+def test_convert_usage_errors(tree):
+    assert run("src").exit_code == 2
+    assert "give an output folder with -o OUT_DIR, or --merge FILE" in run("src").stderr
+    result = run("src", "--merge", "src/a.txt")
+    assert result.exit_code == 2
+    assert "src/a.txt is also an input" in result.stderr
+    assert run("-o", "out").exit_code == 2
+    assert run("src", "-o", "out", "-j", "0").exit_code == 2
+
+
+def test_convert_missing_sources_fail_but_do_not_stop(tree):
+    result = run("src/a.txt", "missing.txt", "-o", "out")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "missing.txt: error: no such file or folder\n2 files, 1 events, 0 warnings, 1 failed\n"
+    )
+    assert listing(tree / "out") == ["src/a.ics"]
+
+
+def test_no_progress_bar_without_a_terminal(tree):
+    result = run("src", "-o", "out")
+    assert "\x1b[" not in result.stderr

