@@ -580,3 +580,47 @@ def test_speakers_passed_through_from_our_own_output_are_written_once() -> None:
     lines = vevents(to_ics([again], Context()))[0]
     assert lines.count("BEGIN:PARTICIPANT") == 3  # the two speakers and the sponsor
     assert "PARTICIPANT-TYPE:SPONSOR" in lines
+
+
+_extra_line = st.sampled_from(
+    [
+        "X-A:1",
+        'X-B;P="q:r":v,w',
+        "BEGIN:VALARM",
+        "END:VALARM",
+        "BEGIN:VEVENT",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "BEGIN:X-THING",
+        "END:X-THING",
+        "TRIGGER:-PT5M",
+        "ACTION:DISPLAY",
+        "EXDATE;TZID=Europe/Paris:20240102T100000",
+        "UID:evil",
+        "",
+        " folded",
+    ]
+) | st.text(max_size=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_extra_line, max_size=6).map("\n".join), max_size=5))
+def test_any_ics_extra_keeps_one_well_formed_vevent(extra: list[str]) -> None:
+    data = to_ics([simple(ics_extra=tuple(extra))], Context())
+    lines = unfolded(data)
+    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 1
+    assert props(vevents(data)[0], "UID") == ["UID:u1@test"]
+    depth = 0
+    for line in lines:
+        if line.startswith("BEGIN:"):
+            depth += 1
+        elif line.startswith("END:"):
+            depth -= 1
+        assert depth >= 0
+    assert depth == 0
+    for line in physical_lines(data):
+        assert len(line) <= 75
+    from .client_checks import check_icalendar, check_vobject
+
+    assert check_icalendar(data)["uids"] == ["u1@test"]
+    assert check_vobject(data)["uids"] == ["u1@test"]
