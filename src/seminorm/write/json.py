@@ -67,7 +67,10 @@ def iso(value: datetime | date | None) -> str | None:
 
 def _provenance(ev: Event) -> dict[str, Any]:
     order = {name: i for i, name in enumerate(KEYS)}
-    names = sorted(ev.provenance, key=lambda n: (order.get(n.split(".")[0], len(order)), n))
+    names = sorted(
+        ev.provenance,
+        key=lambda n: (order.get(n.partition(".")[0].partition("[")[0], len(order)), n),
+    )
     return {
         name: {
             "source": ev.provenance[name].source,
