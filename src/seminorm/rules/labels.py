@@ -1,0 +1,298 @@
+"""The one multilingual label table: ``Speaker:``, ``Lieu :``, ``**Titel:**``.
+
+Announcements label their fields in many languages and many typographies.
+:data:`LABELS` maps each field the text reader knows to the words that name
+it (English, French, German, Spanish, Italian, with common variants);
+:func:`split_label` reads one line and says which field it labels and what
+value follows.
+
+Three shapes are recognised, in this order (one rule each):
+
+* ``label-colon``: ``Speaker: Ada``, ``SPEAKER : Ada``, ``**Title:** X``,
+  ``• Date: 04/24/2009``, ``Lecturer(s): …``;
+* ``label-alone``: the label alone on its line (``Speaker`` or ``Speaker:``),
+  its value on the following lines; only for the fields that are commonly
+  written that way (a line ``Zoom`` is a value, not a label);
+* ``label-dash``: ``Speaker - Ada``, only for a few unambiguous words and
+  with a capitalised label (``Data - driven models`` is a title, not a date).
+
+Deliberately not labels: ``Subject:`` (in a forwarded e-mail it is the header
+of the message, not the talk's title), bare ``Seminar:`` / ``Colloquium:``
+(``Colloquium: Ada Lovelace`` names the speaker; the text reader splits such
+lines itself), ``Note:`` and any other word not in the table.
+
+>>> split_label("**Speaker:** Ada Lovelace (Cambridge)")
+('speaker', 'Ada Lovelace (Cambridge)')
+>>> split_label("Lieu : Salle 2")
+('place', 'Salle 2')
+>>> split_label("Abstract")
+('abstract', '')
+>>> split_label("Note: the talk is in English") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Rule
+
+#: Field name -> the words that label it (matched case-insensitively).
+LABELS: dict[str, tuple[str, ...]] = {
+    "title": (
+        "Title", "Titles", "Topic", "Talk", "Talk title", "Title of talk", "Title of the talk",
+        "Title of presentation", "Seminar title", "Lecture title", "Presentation title",
+        "Titre", "Titre de l'exposé", "Titre de la conférence", "Titre de la présentation",
+        "Sujet", "Thème", "Thema", "Titel", "Vortragstitel", "Titel des Vortrags",
+        "Titolo", "Titolo del seminario", "Título", "Titulo", "Tema",
+    ),
+    "speaker": (
+        "Speaker", "Speakers", "Speaker name", "Who", "Presenter", "Presenters", "Presented by",
+        "Lecturer", "Lecturers", "Invited speaker", "Invited speakers", "Guest",
+        "Guest speaker", "Guest speakers", "Keynote speaker", "Candidate", "By",
+        "Orateur", "Orateurs", "Oratrice", "Conférencier", "Conférencière", "Conférenciers",
+        "Intervenant", "Intervenante", "Intervenants", "Candidat", "Candidate",
+        "Referent", "Referentin", "Referenten", "Referent:in", "Vortragende", "Vortragender",
+        "Vortragende(r)", "Sprecher", "Sprecherin", "Redner", "Rednerin",
+        "Relatore", "Relatrice", "Relatori", "Ponente", "Ponentes", "Conferenciante",
+        "Conferencista", "Orador", "Oradora",
+    ),
+    "date": ("Date", "Dates", "Datum", "Fecha", "Data", "Day", "Jour", "Tag", "Giorno", "Día"),
+    "time": (
+        "Time", "Times", "Heure", "Horaire", "Horaires", "Zeit", "Uhrzeit", "Ora", "Orario",
+        "Hora", "Horario", "Schedule",
+    ),
+    "when": (
+        "When", "Quand", "Wann", "Cuándo", "Cuando", "Quando", "Date and time", "Date & time",
+        "Date/time", "Date / time", "Date and place", "Time and place", "Time & place",
+        "Time and location", "Time & location", "Date, time", "Date et heure", "Date & heure",
+        "Datum und Uhrzeit", "Datum/Uhrzeit", "Termin", "Fecha y hora", "Data e ora",
+        "When and where", "When & where", "Date et lieu",
+    ),
+    "place": (
+        "Place", "Room", "Where", "Location", "Venue", "Address", "Building", "Lieu", "Salle",
+        "Adresse", "Où", "Ort", "Raum", "Hörsaal", "Wo", "Veranstaltungsort", "Luogo", "Aula",
+        "Sede", "Dove", "Indirizzo", "Sala", "Lugar", "Dónde", "Dirección", "Local",
+        "Location/Room", "Room/Location",
+    ),
+    "abstract": (
+        "Abstract", "Summary", "Résumé", "Resume", "Zusammenfassung", "Kurzfassung",
+        "Riassunto", "Sommario", "Resumen", "Description", "Beschreibung", "Descrizione",
+        "Descripción", "Talk abstract", "Abstract of the talk", "Inhalt", "Abstrakt",
+    ),
+    "series": (
+        "Series", "Seminar series", "Event series", "Lecture series", "Talk series", "Cycle",
+        "Série", "Reihe", "Vortragsreihe", "Veranstaltungsreihe", "Ciclo", "Serie",
+    ),
+    "host": (
+        "Host", "Hosts", "Host(s)", "Hosted by", "Faculty host", "Organizer", "Organizers",
+        "Organiser", "Organisers", "Organized by", "Organised by", "Contact", "Contacts",
+        "Contact person", "Chair", "Chairs", "Chaired by", "Session chair", "Moderator",
+        "Moderation", "Invited by", "Convenor", "Convener", "Coordinator", "Organisateur",
+        "Organisateurs", "Organisatrice", "Organisation", "Responsable", "Gastgeber",
+        "Gastgeberin", "Ansprechpartner", "Ansprechpartnerin", "Kontakt", "Organisiert von",
+        "Organizzatore", "Organizzatori", "Organizzato da", "Referente", "Organizador",
+        "Organizadores", "Contacto", "Jury", "Jury members", "Membres du jury",
+        "Composition du jury", "Discussant", "Eingeladen von",
+    ),
+    "online": (
+        "Zoom", "Zoom link", "Zoom meeting", "Join", "Join Zoom Meeting", "Join online",
+        "Join link", "Link", "Meeting link", "Online link", "Webex", "Webex link", "Teams",
+        "MS Teams", "Microsoft Teams", "Teams link", "Google Meet", "Jitsi", "Online",
+        "Livestream", "Live stream", "Stream", "Streaming", "Webinar link", "Lien",
+        "Lien Zoom", "Lien de connexion", "Visio", "Visioconférence", "Zugang", "Zugangslink",
+        "Enlace", "Collegamento",
+    ),
+    "meeting_id": (
+        "Meeting ID", "Meeting-ID", "Webinar ID", "Meeting number", "Access code",
+        "Conference ID", "ID de réunion", "ID de la réunion", "ID riunione", "ID de reunión",
+        "Sitzungs-ID", "Konferenz-ID",
+    ),
+    "passcode": (
+        "Passcode", "Password", "Pwd", "Meeting password", "Code secret", "Mot de passe",
+        "Code d'accès", "Kennwort", "Kenncode", "Passwort", "Contraseña", "Código de acceso",
+        "Codice d'accesso",
+    ),
+    "affiliation": (
+        "Affiliation", "Affiliations", "Institution", "Affiliazione", "Afiliación",
+        "Institut", "Zugehörigkeit", "Université", "University",
+    ),
+    "bio": (
+        "Bio", "Biography", "Short bio", "Speaker bio", "About the speaker", "Biographie",
+        "Biografie", "Biografia", "Biografía", "Biosketch", "Kurzbiographie",
+    ),
+    "registration": (
+        "Registration", "Register", "RSVP", "Sign up", "Inscription", "Inscriptions",
+        "Anmeldung", "Registrierung", "Iscrizione", "Iscrizioni", "Inscripción", "Tickets",
+    ),
+}
+
+#: Fields whose label may stand alone on a line with the value below it.
+ALONE_FIELDS = frozenset(
+    {"title", "speaker", "date", "time", "when", "place", "abstract", "host", "bio",
+     "affiliation", "registration"}
+)
+#: Words that stay labels only with a colon (they are ordinary words alone).
+_COLON_ONLY = frozenset(
+    w.casefold()
+    for w in ("Talk", "Guest", "By", "Data", "Day", "Tag", "Jour", "Link", "Local", "Tema",
+              "Sede", "Online", "Stream", "Teams", "Contact", "Candidate", "Candidat",
+              "Schedule", "Inhalt", "Description", "Summary", "Organisation", "Institut",
+              "Université", "University", "Lien", "Zugang", "Register", "Reihe", "Serie",
+              "Cycle", "Thème", "Sujet", "Chair", "Responsable", "Referente", "Termin")
+)
+#: Words that may be followed by `` - value`` (``Speaker - Ada``).
+_DASH_OK = frozenset(
+    w.casefold()
+    for w in ("Speaker", "Speakers", "Title", "Titre", "Titel", "Titolo", "Título", "Topic",
+              "Date", "Datum", "Fecha", "Time", "Heure", "Zeit", "Place", "Room", "Venue",
+              "Location", "Lieu", "Salle", "Ort", "Raum", "Abstract", "Résumé", "Orateur",
+              "Referent", "Relatore", "Ponente", "Lecturer", "Presenter")
+)
+
+_FIELD_OF: dict[str, str] = {}
+for _field, _words in LABELS.items():
+    for _w in _words:
+        _FIELD_OF.setdefault(_w.casefold(), _field)
+
+
+def _alternation() -> str:
+    words = sorted(_FIELD_OF, key=len, reverse=True)
+    parts = []
+    for w in words:
+        esc = r"[ \t]{1,3}".join(re.escape(part) for part in w.split())
+        parts.append(esc.replace("'", "['’]"))
+    return "|".join(parts)
+
+
+_DECOR = r"[ \t>#*•·▪◦‣∙●○■□►▶\-–—_|]{0,12}"
+_LABEL = rf"(?P<label>{_alternation()})(?:[ \t]?\((?:s|e|in|r|es)\))?"
+_EMPH = r"[*_]{0,3}"
+
+COLON = re.compile(
+    rf"^{_DECOR}{_EMPH}{_LABEL}{_EMPH}[ \t]{{0,20}}[:：]{_EMPH}[ \t]*(?P<value>[^\n]*)$",
+    re.I | re.M,
+)
+ALONE = re.compile(rf"^{_DECOR}{_EMPH}{_LABEL}{_EMPH}[ \t]*[:：]?{_EMPH}[ \t]*$", re.I | re.M)
+DASH = re.compile(
+    rf"^{_DECOR}{_EMPH}{_LABEL}{_EMPH}[ \t]{{1,20}}[-–—][ \t]{{1,5}}(?P<value>[^\n]*)$", re.I | re.M
+)
+
+
+def field_of(label: str) -> str | None:
+    """The field a label word names, or None.
+
+    >>> field_of("Orateur"), field_of("HÖRSAAL"), field_of("Note")
+    ('speaker', 'place', None)
+    """
+    key = " ".join(label.replace("’", "'").split()).casefold()
+    key = re.sub(r"\s?\((?:s|e|in|r|es)\)$", "", key)
+    return _FIELD_OF.get(key)
+
+
+def _clean_value(value: str) -> str:
+    v = value.strip().strip("*_").strip()
+    return " ".join(v.split()) if "\t" in v else v
+
+
+def _colon(m: re.Match[str]) -> tuple[str, str] | None:
+    label = m.group("label")
+    field = field_of(label)
+    if field is None:
+        return None
+    value = _clean_value(m.group("value"))
+    if value.startswith("//"):  # ``Link://…`` is a URL, not a label
+        return None
+    return field, value
+
+
+def _alone(m: re.Match[str]) -> tuple[str, str] | None:
+    label = m.group("label")
+    field = field_of(label)
+    if field is None or field not in ALONE_FIELDS:
+        return None
+    if " ".join(label.split()).casefold() in _COLON_ONLY:
+        return None
+    return field, ""
+
+
+def _dash(m: re.Match[str]) -> tuple[str, str] | None:
+    label = m.group("label")
+    if label.casefold() not in _DASH_OK or not label[:1].isupper():
+        return None
+    field = field_of(label)
+    value = _clean_value(m.group("value"))
+    if field is None or not value:
+        return None
+    return field, value
+
+
+RULES: tuple[Rule[tuple[str, str]], ...] = (
+    Rule(
+        "label-colon",
+        COLON,
+        _colon,
+        examples=(
+            ("Speaker: Ada Lovelace", ("speaker", "Ada Lovelace")),
+            ("*SPEAKER:* Arkady Leiderman, Ben-Gurion University", ("speaker", "Arkady Leiderman, Ben-Gurion University")),
+            ("Title   : Critical Growth Elliptic Problem", ("title", "Critical Growth Elliptic Problem")),
+            ("• Date: 04/24/2009", ("date", "04/24/2009")),
+            ("Lecturer(s):", ("speaker", "")),
+            ("Code d’accès : 1234", ("passcode", "1234")),
+        ),
+        counterexamples=("Note: the talk is in English", "https://example.org/x", "10:30 - 11:30"),
+    ),
+    Rule(
+        "label-alone",
+        ALONE,
+        _alone,
+        examples=(
+            ("Speaker", ("speaker", "")),
+            ("ABSTRACT", ("abstract", "")),
+            ("Lieu :", ("place", "")),
+            ("**Referent**", ("speaker", "")),
+        ),
+        counterexamples=("Zoom", "Talk", "Seminar", "Speaker notes"),
+    ),
+    Rule(
+        "label-dash",
+        DASH,
+        _dash,
+        examples=(
+            ("Speaker - Ada Lovelace (Cambridge)", ("speaker", "Ada Lovelace (Cambridge)")),
+            ("Room – HG F 5", ("place", "HG F 5")),
+        ),
+        counterexamples=("Data - driven models of learning", "speaker - x", "Zoom - link below"),
+    ),
+)
+
+
+def split_label(line: str) -> tuple[str, str] | None:
+    """Read a labeled line: ``(field, value after the label)``, else None.
+
+    The value is ``""`` when the label stands alone (its value is on the next
+    lines). Bullets, quote marks and markdown emphasis around the label are
+    ignored; a URL, a time (``10:30``) or a word outside :data:`LABELS` is
+    never a label.
+
+    >>> split_label("- Speaker: [Ziv Scully](https://ziv.codes/) (Cornell)")
+    ('speaker', '[Ziv Scully](https://ziv.codes/) (Cornell)')
+    >>> split_label("Referentin: Prof. Dr. Anna Weber")
+    ('speaker', 'Prof. Dr. Anna Weber')
+    >>> split_label("Hosted by: Jane Doe")
+    ('host', 'Jane Doe')
+    >>> split_label("10:30 coffee") is None, split_label("https://zoom.us/j/1") is None
+    (True, True)
+    """
+    s = line.strip()
+    if not s or len(s) > 5000 or "\n" in s:
+        s = s.split("\n", 1)[0][:5000] if s else s
+        if not s:
+            return None
+    for rule in RULES:
+        m = rule.pattern.match(s)
+        if m is not None:
+            value = rule.extract(m)
+            if value is not None:
+                return value
+    return None

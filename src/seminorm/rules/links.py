@@ -1,0 +1,317 @@
+"""URLs and e-mail addresses: found, repaired, unwrapped and classified.
+
+Announcements carry URLs in every state of damage: wrapped in ``<…>``,
+followed by the sentence's full stop, broken over two lines by a mail
+client, wrapped in a redirect by a mail filter (Outlook safelinks, Google
+``url?q=``, Proofpoint urldefense), or scraped so that the ``?`` before a
+Zoom ``pwd=`` was lost. :func:`find_links` returns them repaired, unwrapped,
+de-duplicated in the order of the text, each with a :data:`~seminorm.model.LINK_KINDS`
+kind from :func:`classify`.
+
+>>> [(lk.url, lk.kind) for lk in find_links("Slides: <https://speakerdeck.com/a/b>. Paper: arXiv https://arxiv.org/abs/2203.10736")]
+[('https://speakerdeck.com/a/b', 'slides'), ('https://arxiv.org/abs/2203.10736', 'paper')]
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from seminorm.model import Link
+
+from .base import Rule
+
+_URL_CHARS = r"[^\s<>\"'`{}|\\^\[\]«»“”‘’]"
+#: A URL as written: with a scheme, ``www.``, or a bare meeting host.
+URL = re.compile(
+    r"(?i)(?<![\w@/.])(?:(?:https?|webcal)://|www\.|mailto:|"
+    r"(?:[a-z0-9-]{1,40}\.){0,3}(?:zoom\.us|zoomgov\.com|meet\.google\.com|meet\.jit\.si|"
+    r"teams\.microsoft\.com|webex\.com)/)" + _URL_CHARS + r"{1,2000}"
+)
+EMAIL = re.compile(
+    r"(?i)(?<![\w.+-])(?:mailto:)?([a-z0-9][\w.+-]{0,63}"
+    r"(?:@|\s?[\[(]at[\])]\s?)[a-z0-9][a-z0-9-]{0,62}"
+    r"(?:(?:\.|\s?[\[(]dot[\])]\s?)[a-z0-9-]{1,62}){1,6})(?![\w@-])"
+)
+_TRAIL = ".,;:!?'\"*"
+_PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
+
+
+def repair_url(url: str) -> str:
+    """Undo the usual damage of a URL copied out of a text.
+
+    Drops ``<…>`` wrappers and trailing punctuation (a closing bracket only
+    when unbalanced), puts back the ``?`` that scrapes lose before Zoom's
+    ``pwd=``, adds ``https://`` to ``www.`` and bare meeting hosts, and
+    writes ``MAILTO:`` as ``mailto:``.
+
+    >>> repair_url("<https://example.org/talk>.")
+    'https://example.org/talk'
+    >>> repair_url("https://huji.zoom.us/j/89708006582pwd=QjgvR2hPSitW")
+    'https://huji.zoom.us/j/89708006582?pwd=QjgvR2hPSitW'
+    >>> repair_url("https://en.wikipedia.org/wiki/Knot_(mathematics))")
+    'https://en.wikipedia.org/wiki/Knot_(mathematics)'
+    >>> repair_url("zoom.us/j/123456789,")
+    'https://zoom.us/j/123456789'
+    """
+    u = url.strip().strip("<>").strip()
+    if u.lower().startswith("url:"):
+        u = u[4:].strip()
+    while u:
+        last = u[-1]
+        if last in _TRAIL:
+            u = u[:-1]
+        elif last in _PAIRS and u.count(last) > u.count(_PAIRS[last]):
+            u = u[:-1]
+        else:
+            break
+    if u.lower().startswith("mailto:"):
+        return "mailto:" + u[7:]
+    if not re.match(r"(?i)^[a-z][a-z0-9+.-]{1,15}://", u):
+        u = "https://" + u
+    if "?" not in u:
+        u = re.sub(r"(?i)(?<=[\w/])&?(pwd|tk|passcode)=", r"?\1=", u, count=1)
+    u = re.sub(r"(?i)^(https?|webcal)://", lambda m: m.group(1).lower() + "://", u)
+    return u
+
+
+def _proofpoint_v3(url: str) -> str | None:
+    m = re.search(r"/v3/__(.{1,4000}?)__;([^!]{0,400})!", url)
+    if not m:
+        return None
+    inner, enc = m.group(1), m.group(2)
+    if "*" in inner and enc:
+        import base64
+
+        try:
+            chars = base64.urlsafe_b64decode(enc + "=" * (-len(enc) % 4)).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            return inner
+        out, k = [], 0
+        for ch in inner:
+            if ch == "*" and k < len(chars):
+                out.append(chars[k])
+                k += 1
+            else:
+                out.append(ch)
+        inner = "".join(out)
+    return inner
+
+
+def unwrap(url: str) -> str:
+    """The URL a mail filter's redirect link points to (unchanged if none).
+
+    Outlook safelinks (``?url=``), Google redirects (``/url?q=``), Proofpoint
+    urldefense v1/v2 (``?u=https-3A__…``) and v3 (``/v3/__https://…__;!!``);
+    nested wrappers are unwrapped too.
+
+    >>> unwrap("https://eur02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fzoom.us%2Fj%2F123&data=x")
+    'https://zoom.us/j/123'
+    >>> unwrap("https://www.google.com/url?q=https://arxiv.org/abs/1234.5678&sa=D")
+    'https://arxiv.org/abs/1234.5678'
+    >>> unwrap("https://urldefense.proofpoint.com/v2/url?u=https-3A__example.com_talk-3Fid-3D3&d=DwM")
+    'https://example.com/talk?id=3'
+    >>> unwrap("https://urldefense.com/v3/__https://example.com/a__;!!Abc$")
+    'https://example.com/a'
+    """
+    for _ in range(4):
+        parts = urlsplit(url)
+        host = parts.netloc.lower()
+        query = parse_qs(parts.query)
+
+        def first(*keys: str, q: dict[str, list[str]] = query) -> str | None:
+            return next((q[k][0] for k in keys if q.get(k)), None)
+
+        inner: str | None = None
+        if host.endswith("safelinks.protection.outlook.com"):
+            inner = first("url")
+        elif re.match(r"^(?:www\.)?google\.[a-z.]{2,8}$", host) and parts.path == "/url":
+            inner = first("q", "url")
+        elif host == "urldefense.proofpoint.com" and parts.path.startswith("/v2/"):
+            u = first("u")
+            inner = unquote(u.replace("-", "%").replace("_", "/")) if u else None
+        elif host == "urldefense.proofpoint.com" and parts.path.startswith("/v1/"):
+            inner = first("u")
+        elif host == "urldefense.com" and parts.path.startswith("/v3/"):
+            inner = _proofpoint_v3(url)
+        if not inner or inner == url:
+            return url
+        url = inner
+    return url
+
+
+_KIND_BY_URL: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("calendar", re.compile(r"(?i)^webcal:|\.ics(?:$|\?)|calendar\.google\.com/calendar/(?:render|event)|/calendar/ical/|outlook\.(?:live|office)\.com/calendar/")),
+    ("registration", re.compile(r"(?i)eventbrite\.|forms\.gle/|docs\.google\.com/forms|/forms?/d/|typeform\.com|zoom(?:gov)?\.(?:us|com)/(?:webinar|meeting)/register|/registrations?(?:/|$|\?)|/register(?:/|$|\?)|/anmeldung|/inscription|surveymonkey\.|lu\.ma/|meetup\.com/")),
+    ("paper", re.compile(r"(?i)arxiv\.org/(?:abs|pdf)/|(?:dx\.)?doi\.org/10\.|/doi/(?:abs/|full/|pdf/)?10\.|biorxiv\.org/content|medrxiv\.org/content|openreview\.net/(?:forum|pdf)|ssrn\.com/abstract|ieeexplore\.ieee\.org/document|link\.springer\.com/(?:article|chapter)|semanticscholar\.org/paper|aclanthology\.org/|proceedings\.(?:mlr|neurips)")),
+    ("slides", re.compile(r"(?i)speakerdeck\.com/|slideshare\.net/|docs\.google\.com/presentation|slides\.com/")),
+    ("video", re.compile(r"(?i)youtube\.com/|youtu\.be/|vimeo\.com/|bilibili\.com/|twitch\.tv/|panopto|kaltura|mediaspace\.|/video/|/videos/|tube\.")),
+    ("map", re.compile(r"(?i)maps\.google\.|google\.[a-z.]{2,6}/maps|goo\.gl/maps|maps\.app\.goo\.gl|openstreetmap\.org|osm\.org/|maps\.apple\.com|bing\.com/maps|//plan\.|/map(?:s)?(?:/|$|\?|\.)|campus-?map|lageplan|wegbeschreibung|/plan/\?|[?&]room=")),
+)
+_KIND_BY_CONTEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("calendar", re.compile(r"(?i)add\s+to\s+(?:your\s+)?calendar|\bical\b|\.ics\b|zum\s+kalender|ajouter\s+au\s+calendrier")),
+    ("registration", re.compile(r"(?i)regist|sign[\s-]?up|\brsvp\b|inscri|anmeld|iscri|tickets?\b")),
+    ("slides", re.compile(r"(?i)\bslides?\b|diapositiv|transparents|\bfolien\b|présentation\s+\(pdf\)")),
+    ("video", re.compile(r"(?i)recording|recorded|\bvideo\b|vidéo|enregistrement|aufzeichnung|replay|registrazione|grabación|youtube")),
+    ("map", re.compile(r"(?i)\bmap\b|\bplan\b|directions|how\s+to\s+get|lageplan|anfahrt|accès|cómo\s+llegar|come\s+arrivare")),
+    ("paper", re.compile(r"(?i)\bpaper\b|preprint|article|arxiv|journal|proceedings|\bpdf\b.{0,20}paper|artikel|articolo|artículo")),
+)
+
+
+def classify(url: str, context: str = "") -> str:
+    """The kind of a URL (one of ``LINK_KINDS``), from the URL and its context.
+
+    ``context`` is the text around the URL (its line): ``Slides: …`` makes a
+    PDF ``slides``. URL shapes win over context words; a meeting join link is
+    ``meeting`` (see :mod:`seminorm.rules.meetings`), a PDF without a telling
+    context ``other``, any other web page ``page``.
+
+    >>> classify("mailto:ada@example.org"), classify("https://zoom.us/j/123456789")
+    ('email', 'meeting')
+    >>> classify("https://example.org/talk.pdf", "Slides: "), classify("https://www.youtube.com/watch?v=x")
+    ('slides', 'video')
+    >>> classify("https://plan.epfl.ch/?room==GA%203%2021"), classify("https://math.example.edu/seminar")
+    ('map', 'page')
+    """
+    from .meetings import platform_of
+
+    low = url.lower()
+    if low.startswith("mailto:"):
+        return "email"
+    for kind, pat in _KIND_BY_URL[:2]:
+        if pat.search(url):
+            return kind
+    if platform_of(url) is not None:
+        return "meeting"
+    for kind, pat in _KIND_BY_URL[2:]:
+        if pat.search(url):
+            return kind
+    for kind, pat in _KIND_BY_CONTEXT:
+        if pat.search(context):
+            if kind == "paper" and not re.search(r"(?i)\.pdf(?:$|[?#])|/pdf/", url):
+                continue
+            return kind
+    if not low.startswith(("http://", "https://")):
+        return "other"
+    if re.search(r"(?i)\.(?:pdf|docx?|pptx?|zip)(?:$|[?#])", url):
+        return "other"
+    return "page"
+
+
+def _continuation(text: str, end: int) -> int:
+    """Where a URL ending at ``end`` really ends, if the next line continues it.
+
+    A mail client broke the URL when the next line is a single token of URL
+    characters that carries a digit or a URL separator (``6582?pwd=abc``),
+    and the URL ends right at the line break.
+    """
+    if text[end : end + 1] != "\n":
+        return end
+    nl = text.find("\n", end + 1)
+    nl = len(text) if nl == -1 else nl
+    token = text[end + 1 : nl]
+    if not token or len(token) > 600 or not re.fullmatch(_URL_CHARS + "+", token):
+        return end
+    if re.match(r"(?i)(?:https?:|www\.|mailto:)", token) or not re.search(r"[\d/?=&%#_.~-]", token):
+        return end
+    if re.fullmatch(r"[\d\s.,:/-]{1,12}", token):  # a date or a time, not a URL piece
+        return end
+    return nl
+
+
+def _spans(text: str) -> list[tuple[int, int, str]]:
+    """Every URL in ``text`` as ``(start, end, raw url)``, joined over line breaks."""
+    out: list[tuple[int, int, str]] = []
+    for m in URL.finditer(text):
+        start, end = m.span()
+        raw = m.group(0)
+        if not re.search(r"[).,;:!?'\"*>\]]$", raw):
+            new_end = _continuation(text, end)
+            if new_end != end:
+                raw = raw + text[end + 1 : new_end]
+                end = new_end
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, end, raw))
+    return out
+
+
+def find_links(text: str) -> list[Link]:
+    """Every URL of ``text``: unwrapped, repaired, classified, de-duplicated.
+
+    >>> [lk.url for lk in find_links("Join https://zoom.us/j/123?pwd=x, or see www.example.org.")]
+    ['https://zoom.us/j/123?pwd=x', 'https://www.example.org']
+    """
+    seen: set[str] = set()
+    out: list[Link] = []
+    for start, end, raw in _spans(text):
+        url = repair_url(unwrap(repair_url(raw)))
+        key = url.rstrip("/")
+        if key in seen or len(url) < 12:
+            continue
+        seen.add(key)
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le == -1 else le
+        context = text[max(ls, start - 80) : start] + " " + text[end : min(le, end + 40)]
+        out.append(Link(url=url, kind=classify(url, context)))
+    return out
+
+
+def find_emails(text: str) -> list[str]:
+    """E-mail addresses in ``text``, de-duplicated, ``[at]``/``(dot)`` undone.
+
+    >>> find_emails("Contact gioia@seas.harvard.edu or ada (at) math.example.org.")
+    ['gioia@seas.harvard.edu', 'ada@math.example.org']
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for m in EMAIL.finditer(text):
+        addr = m.group(1)
+        addr = re.sub(r"(?i)\s?[\[(]at[\])]\s?", "@", addr)
+        addr = re.sub(r"(?i)\s?[\[(]dot[\])]\s?", ".", addr).rstrip(".")
+        if addr.count("@") != 1 or "." not in addr.split("@")[1]:
+            continue
+        before = text[max(0, m.start() - 200) : m.start()]
+        if re.search(r"https?://\S*$", before):  # part of a URL
+            continue
+        if addr.casefold() not in seen:
+            seen.add(addr.casefold())
+            out.append(addr)
+    return out
+
+
+def _url_value(m: re.Match[str]) -> str | None:
+    url = repair_url(unwrap(repair_url(m.group(0))))
+    return url if len(url) >= 12 else None
+
+
+def _email_value(m: re.Match[str]) -> str | None:
+    found = find_emails(m.group(0))
+    return found[0] if found else None
+
+
+RULES: tuple[Rule[str], ...] = (
+    Rule(
+        "url",
+        URL,
+        _url_value,
+        examples=(
+            ("see <https://example.org/talk>.", "https://example.org/talk"),
+            ("Join: huji.zoom.us/j/89708006582pwd=Qjgv", "https://huji.zoom.us/j/89708006582?pwd=Qjgv"),
+            ("https://www.google.com/url?q=https://arxiv.org/abs/1&sa=D", "https://arxiv.org/abs/1"),
+            ("more at www.math.example.edu/seminar;", "https://www.math.example.edu/seminar"),
+        ),
+        counterexamples=("Time: 10:30", "e-mail ada@example.org", "version 2.0.1 of the code"),
+    ),
+    Rule(
+        "email",
+        EMAIL,
+        _email_value,
+        examples=(
+            ("Contact: Gioia Sweetland <gioia@seas.harvard.edu>", "gioia@seas.harvard.edu"),
+            ("write to ada [at] example [dot] org", "ada@example.org"),
+        ),
+        counterexamples=("https://example.org/", "10:30 @ room 3", "at Room 3"),
+    ),
+)

@@ -1,0 +1,363 @@
+"""Online meetings: platform, join URL, meeting ID, passcode, dial-in numbers.
+
+Meeting platforms are data rows (:data:`PLATFORMS`): a name from
+``model.PLATFORMS``, the pattern of its *join* URLs, and examples. Adding a
+platform is one row. A Zoom "find your local number" page or a "Join by
+Skype for Business" link is not a join URL.
+
+Meeting IDs: a labeled ID (``Meeting ID: 897 0800 6582``, ``ID de réunion``,
+``Webinar ID``, ``Access code``) is kept with its own grouping, spaces
+normalised. When no ID is labeled, a Zoom URL's ``/j/<digits>`` gives it,
+grouped as Zoom prints them: 9 digits ``3-3-3``, 10 digits ``3-3-4``, 11
+digits ``3-4-4``, other lengths ungrouped.
+
+Dial-in numbers are the human-listed ones (``+972 3 978 6688 Israel``),
+separators normalised to single spaces; "one tap" strings
+(``+97239786688,,89708006582#,,,,*536812#``) are used only when nothing
+else is listed, as the bare number. :func:`dial_in_spans` gives the caller
+the spans of every such number, of one-tap strings and of meeting IDs and
+passcodes, so that date and time matches inside them can be dropped.
+
+>>> on = find_online("Join Zoom Meeting https://huji.zoom.us/j/89708006582pwd=QjgvR2 Meeting ID: 897 0800 6582 Passcode: 536812")
+>>> on.platform, on.url, on.meeting_id, on.passcode
+('zoom', 'https://huji.zoom.us/j/89708006582?pwd=QjgvR2', '897 0800 6582', '536812')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from seminorm.model import Online
+
+from .base import Rule
+from .links import URL, repair_url, unwrap
+
+
+@dataclass(frozen=True, slots=True)
+class Platform:
+    """A meeting platform: its name and the pattern of its join URLs."""
+
+    name: str
+    url_pattern: re.Pattern[str]
+    examples: tuple[str, ...] = ()
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?i)^https?://" + pattern)
+
+
+#: The meeting platforms, in the order they are tried.
+PLATFORMS: tuple[Platform, ...] = (
+    Platform("zoom", _p(r"(?:[\w-]{1,40}\.){0,4}(?:zoom\.us|zoom\.com|zoomgov\.com)/(?:j|my|w|s|wc(?:/join)?)/[\w.-]"),
+             ("https://huji.zoom.us/j/89708006582?pwd=x", "https://zoom.us/my/ada.lab", "https://ethz.zoom.us/w/61234567890")),
+    Platform("teams", _p(r"(?:teams\.microsoft\.com/(?:l/meetup-join|meet)/|teams\.live\.com/meet/)"),
+             ("https://teams.microsoft.com/l/meetup-join/19%3ameeting_x/0", "https://teams.live.com/meet/9312345")),
+    Platform("meet", _p(r"meet\.google\.com/[a-z]{3,4}-[a-z]{4}-[a-z]{3}\b|meet\.google\.com/lookup/"),
+             ("https://meet.google.com/abc-defg-hij",)),
+    Platform("webex", _p(r"(?:[\w-]{1,40}\.){0,4}webex\.com/(?:[\w-]{1,40}/)?(?:j\.php|join|meet|m/|wbxmjs|e\.php|k2|[\w.-]{1,60}/j\.php)"),
+             ("https://unige.webex.com/unige/j.php?MTID=m1234", "https://cern.webex.com/meet/ada")),
+    Platform("jitsi", _p(r"(?:meet\.jit\.si|(?:[\w-]{1,40}\.){0,4}jitsi\.[\w.-]{2,40}|(?:[\w-]{1,40}\.){0,4}jitsi-?meet\.[\w.-]{2,40})/[\w-]"),
+             ("https://meet.jit.si/AlgebraSeminar", "https://jitsi.uni-example.de/room1")),
+    Platform("bbb", _p(r"(?:(?:bbb|bigbluebutton|greenlight)[\w-]{0,20}\.[\w.-]{2,60}/|[\w.-]{2,60}/b/[\w]{3}-[\w]{3}-[\w]{3})"),
+             ("https://bbb.uni-example.de/b/ada-x7k-2pq", "https://scalelite.example.org/b/abc-def-ghi")),
+    Platform("gotomeeting", _p(r"(?:gotomeet\.me/|(?:global|app)\.gotomeeting\.com/join/|meet\.goto\.com/)"),
+             ("https://global.gotomeeting.com/join/123456789", "https://gotomeet.me/AdaLab")),
+    Platform("bluejeans", _p(r"(?:[\w-]{1,40}\.)?bluejeans\.com/\d"),
+             ("https://bluejeans.com/123456789",)),
+    Platform("other", _p(r"(?:whereby\.com/[\w-]|discord\.gg/|discord\.com/invite/|(?:www\.)?youtube\.com/live/|youtube\.com/@[\w.-]{1,60}/live|(?:[\w-]{1,40}\.)?skype\.com/[\w-]{2}|join\.skype\.com/|gather\.town/app|wonder\.me/r)"),
+             ("https://whereby.com/ada-seminar", "https://discord.gg/abc123", "https://www.youtube.com/live/xyz")),
+)
+#: Hosts of meeting systems whose other links are not the join URL.
+_NOT_JOIN = re.compile(r"(?i)zoom(?:gov)?\.(?:us|com)/(?:u/|skype/|download|webinar/register|meeting/register)|/skype/|find\s+your\s+local")
+_REGISTER = re.compile(r"(?i)zoom(?:gov)?\.(?:us|com)/(?:webinar|meeting)/register/")
+
+
+def platform_of(url: str) -> str | None:
+    """The platform of a join URL, or None when it is not one.
+
+    >>> platform_of("https://huji.zoom.us/j/89708006582?pwd=x"), platform_of("https://huji.zoom.us/u/kcJ685keE")
+    ('zoom', None)
+    >>> platform_of("https://meet.google.com/abc-defg-hij"), platform_of("https://example.org/")
+    ('meet', None)
+    """
+    if _NOT_JOIN.search(url):
+        return None
+    for p in PLATFORMS:
+        if p.url_pattern.search(url):
+            return p.name
+    return None
+
+
+_ID_LABEL = (
+    r"(?:(?:zoom\s+)?(?:meeting|webinar|conference)[\s-]?(?:id|number|no\.?)|"
+    r"id\s+(?:de\s+(?:la\s+)?)?(?:réunion|reunión|riunione|conférence)|sitzungs-?id|konferenz-?id|"
+    r"meeting-id|access\s+code|numéro\s+de\s+(?:la\s+)?réunion)"
+)
+MEETING_ID = re.compile(
+    r"(?i)(?<![\w-])" + _ID_LABEL + r"\s{0,3}(?:\([^)\n]{0,20}\)\s{0,3})?[:：#]?\s{0,5}"
+    r"(\d{3,4}(?:[ \t.-]\d{2,4}){1,5}|\d{6,14})(?!\d)"
+)
+PASSCODE = re.compile(
+    r"(?i)(?<![\w-])(?:(?:meeting\s+|numeric\s+|webinar\s+)?(?:passcode|password|pass\s+code|pwd)|"
+    r"kenncode|kennwort|passwort|code\s+secret|mot\s+de\s+passe|code\s+d['’]acc[eè]s|"
+    r"contraseña|código\s+de\s+acceso|codice\s+d['’]accesso)"
+    r"\s{0,3}(?:[:：=]\s{0,5}|\s{1,3}(?=\S{0,40}\d))([^\s,;]{1,40})"
+)
+_PHONE = r"\+\s?(?:\d{1,4}(?:(?:[ \t.-]{1,2}|[ \t]?\()\d{1,5}\)?){1,6}|\d{7,15})"
+ONE_TAP = re.compile(_PHONE + r",,\s?[\d#,*]{1,60}")
+PHONE = re.compile(r"(?<![\w+])" + _PHONE + r"(?![\d,])")
+_DIAL_CUE = re.compile(
+    r"(?i)dial|one\s+tap|tap\s+mobile|by\s+phone|call[\s-]in|phone|téléphone|telefon|"
+    r"einwahl|teléfono|audio|toll"
+)
+_LOCAL_US = re.compile(r"(?<![\d+])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)")
+
+
+def _norm_phone(s: str) -> str:
+    s = re.sub(r"[\t.()-]", " ", s)
+    s = re.sub(r"\+\s+", "+", s)
+    return " ".join(s.split())
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def zoom_id_from_url(url: str) -> str | None:
+    """The meeting ID in a Zoom join URL, grouped as Zoom prints it.
+
+    >>> zoom_id_from_url("https://huji.zoom.us/j/89708006582?pwd=x")
+    '897 0800 6582'
+    >>> zoom_id_from_url("https://zoom.us/j/1234567890"), zoom_id_from_url("https://zoom.us/my/ada")
+    ('123 456 7890', None)
+    """
+    m = re.search(r"(?i)zoom(?:gov)?\.(?:us|com)/(?:j|w|s|wc(?:/join)?)/(\d{9,12})(?!\d)", url)
+    if not m:
+        return None
+    return format_meeting_id(m.group(1))
+
+
+def format_meeting_id(digits: str) -> str:
+    """Group a bare run of ID digits the way Zoom and Teams print them.
+
+    >>> format_meeting_id("123456789"), format_meeting_id("89708006582"), format_meeting_id("123456789012")
+    ('123 456 789', '897 0800 6582', '123 456 789 012')
+    """
+    n = len(digits)
+    if n == 9:
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    if n == 10:
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    if n == 11:
+        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+    if n == 12:
+        return " ".join(digits[i : i + 3] for i in range(0, 12, 3))
+    return digits
+
+
+def _meeting_id(text: str) -> str | None:
+    for m in MEETING_ID.finditer(text):
+        label_start = text[max(0, m.start() - 12) : m.start()].lower()
+        if "phone" in label_start:  # Teams "Phone Conference ID" is not the meeting ID
+            continue
+        raw = m.group(1)
+        if len(_digits(raw)) < 6:
+            continue
+        if not re.search(r"\s", raw):
+            return format_meeting_id(_digits(raw))
+        return " ".join(re.sub(r"[.-]", " ", raw).split())
+    return None
+
+
+def _passcode(text: str) -> str | None:
+    for m in PASSCODE.finditer(text):
+        value = m.group(1).rstrip(".)]")
+        if not value or re.fullmatch(r"(?i)(?:is|required|protected|will|and|or|the|below|above|sent)", value):
+            continue
+        if value.lower().startswith("http"):
+            continue
+        return value
+    return None
+
+
+def _dial_in(text: str) -> tuple[str, ...]:
+    cue = _DIAL_CUE.search(text)
+    if cue is None:
+        return ()
+    region = text[cue.start() :]
+    taps = {m.start() for m in ONE_TAP.finditer(region)}
+    listed: list[str] = []
+    tapped: list[str] = []
+    for m in PHONE.finditer(region):
+        num = _norm_phone(m.group(0))
+        if len(_digits(num)) < 7:
+            continue
+        after = region[m.end() : m.end() + 2]
+        target = tapped if (m.start() in taps or after.startswith(",")) else listed
+        if num not in target:
+            target.append(num)
+    if not listed:
+        for m in _LOCAL_US.finditer(region):
+            num = _norm_phone(m.group(0))
+            if num not in listed:
+                listed.append(num)
+    chosen = listed or tapped
+    return tuple(chosen[:40])
+
+
+def _join_url(text: str) -> tuple[str | None, str | None]:
+    """The first join URL of ``text`` and its platform (registration pages last)."""
+    from .links import _spans
+
+    fallback: tuple[str | None, str | None] = (None, None)
+    for _, _, raw in _spans(text):
+        url = repair_url(unwrap(repair_url(raw)))
+        plat = platform_of(url)
+        if plat is not None:
+            return url, plat
+        if fallback[0] is None and _REGISTER.search(url):
+            fallback = (url, "zoom")
+    return fallback
+
+
+_PLATFORM_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("zoom", re.compile(r"(?i)\bzoom\b")),
+    ("teams", re.compile(r"(?i)\b(?:ms|microsoft)\s+teams\b|\bteams\s+meeting\b")),
+    ("webex", re.compile(r"(?i)\bwebex\b")),
+    ("meet", re.compile(r"(?i)\bgoogle\s+meet\b")),
+    ("jitsi", re.compile(r"(?i)\bjitsi\b")),
+    ("bbb", re.compile(r"(?i)\bbig\s?blue\s?button\b")),
+)
+
+
+def find_online(text: str) -> Online | None:
+    """The online meeting described in ``text``, or None.
+
+    Needs a join URL or a labeled meeting ID; the platform comes from the
+    URL, else from the platform named in the text.
+
+    >>> find_online("Teams: <https://teams.microsoft.com/l/meetup-join/19%3ameeting_Y/0>").platform
+    'teams'
+    >>> find_online("Room 3.14, see https://example.org/map") is None
+    True
+    """
+    url, platform = _join_url(text)
+    meeting_id = _meeting_id(text)
+    if url is None and meeting_id is None:
+        return None
+    if meeting_id is None and url is not None:
+        meeting_id = zoom_id_from_url(url)
+    if platform is None:
+        platform = next((name for name, pat in _PLATFORM_WORDS if pat.search(text)), "other")
+    return Online(
+        platform=platform,
+        url=url,
+        meeting_id=meeting_id,
+        passcode=_passcode(text),
+        dial_in=_dial_in(text),
+    )
+
+
+def dial_in_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of phone numbers, one-tap strings, meeting IDs and passcodes.
+
+    Numbers inside them are never dates or times; the caller drops date and
+    time matches that fall inside these spans. Sorted, merged.
+
+    >>> t = "Meeting ID: 897 0800 6582  +1 312 626 6799 US (Chicago)"
+    >>> [t[a:b] for a, b in dial_in_spans(t)]
+    ['897 0800 6582', '+1 312 626 6799']
+    """
+    spans: list[tuple[int, int]] = []
+    for m in ONE_TAP.finditer(text):
+        spans.append(m.span())
+    for m in PHONE.finditer(text):
+        if len(_digits(m.group(0))) >= 7:
+            spans.append(m.span())
+    for m in MEETING_ID.finditer(text):
+        spans.append(m.span(1))
+    for m in PASSCODE.finditer(text):
+        spans.append(m.span(1))
+    if _DIAL_CUE.search(text):
+        for m in _LOCAL_US.finditer(text):
+            spans.append(m.span())
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _join_value(m: re.Match[str]) -> tuple[str, str] | None:
+    url = repair_url(unwrap(repair_url(m.group(0))))
+    plat = platform_of(url)
+    return (plat, url) if plat else None
+
+
+def _id_value(m: re.Match[str]) -> str | None:
+    return _meeting_id(m.group(0))
+
+
+def _pass_value(m: re.Match[str]) -> str | None:
+    return _passcode(m.group(0))
+
+
+def _phone_value(m: re.Match[str]) -> str | None:
+    num = _norm_phone(m.group(0))
+    return num if len(_digits(num)) >= 7 else None
+
+
+RULES: tuple[Rule[object], ...] = (
+    Rule(
+        "meeting-join-url",
+        URL,
+        _join_value,
+        examples=(
+            *((f"Join: {ex}", (p.name, ex)) for p in PLATFORMS for ex in p.examples),
+            ("Zoom: huji.zoom.us/j/89708006582pwd=Qjgv", ("zoom", "https://huji.zoom.us/j/89708006582?pwd=Qjgv")),
+        ),
+        counterexamples=(
+            "Find your local number: https://huji.zoom.us/u/kcJ685keE",
+            "Join by Skype for Business https://huji.zoom.us/skype/89708006582",
+            "https://example.org/seminar",
+        ),
+    ),
+    Rule(
+        "meeting-id",
+        MEETING_ID,
+        _id_value,
+        examples=(
+            ("Meeting ID: 897 0800 6582", "897 0800 6582"),
+            ("ID de réunion : 812 3456 7890", "812 3456 7890"),
+            ("Webinar ID 91234567890", "912 3456 7890"),
+            ("Meeting-ID: 640 1234 5678", "640 1234 5678"),
+        ),
+        counterexamples=("Meeting at 10:30", "Meeting ID: TBA", "Room ID: 12"),
+    ),
+    Rule(
+        "meeting-passcode",
+        PASSCODE,
+        _pass_value,
+        examples=(
+            ("Passcode: 536812", "536812"),
+            ("Kenncode: 12345", "12345"),
+            ("Code secret : aB3xyz", "aB3xyz"),
+            ("Password 987654", "987654"),
+        ),
+        counterexamples=("password protected", "the password is required", "Passport: none"),
+    ),
+    Rule(
+        "dial-in-number",
+        PHONE,
+        _phone_value,
+        examples=(
+            ("+972 3 978 6688 Israel", "+972 3 978 6688"),
+            ("+1 323-849-4874 United States", "+1 323 849 4874"),
+        ),
+        counterexamples=("UTC+2", "GMT +05:30", "2021-05-04 19:00"),
+    ),
+)

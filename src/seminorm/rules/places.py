@@ -1,0 +1,243 @@
+"""Physical places: rooms, buildings, addresses, map links.
+
+:func:`parse_location` reads a place slot (``Room: …``, ``Lieu : …``, an ICS
+``LOCATION``): placeholders (``TBD``, ``<no value>``) and online-only values
+(``Zoom``, ``online``) give None; a map URL goes to ``url``; a street address
+(``Rämistrasse 101, 8092 Zürich``) goes to ``address`` and the room or
+building before it is the ``name`` (an address alone is both). Meeting links
+and hybrid notes (``& on Zoom``) are dropped.
+
+:func:`find_location_in_prose` finds a place in running text after a
+preposition (``in Room 3.14``, ``dans l'amphithéâtre du bâtiment 34``,
+``en la Sala de Grados de …``, ``im Hörsaal 3``, ``in aula Magna``,
+``באולם …``), and only in a sentence about the talk (it names a time or a
+talk word) unless the phrase itself is a numbered room.
+
+>>> parse_location("GA 3 21 https://plan.epfl.ch/?room==GA%203%2021")
+Location(name='GA 3 21', address=None, url='https://plan.epfl.ch/?room==GA%203%2021')
+>>> parse_location("TBD") is None, parse_location("Zoom (link below)") is None
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+
+from seminorm.model import Location
+
+from .base import Rule
+from .links import _spans, classify, repair_url, unwrap
+
+PLACEHOLDER = re.compile(
+    r"(?i)^\W*(?:tba|tbd|tbc|t\.b\.[ad]\.?|n/?a|none|null|-+|\?+|<?no value>?|"
+    r"to\s+be\s+(?:announced|confirmed|determined)|see\s+(?:below|above)|"
+    r"à\s+(?:préciser|confirmer|venir|définir)|wird\s+noch\s+bekannt\s*gegeben|"
+    r"por\s+(?:confirmar|determinar|definir)|da\s+(?:definire|confermare|comunicare))\W*$"
+)
+_ONLINE = re.compile(
+    r"(?i)\b(?:online|on-line|zoom|webex|ms\s+teams|microsoft\s+teams|teams|google\s+meet|jitsi|"
+    r"big\s?blue\s?button|bbb|gotomeeting|bluejeans|skype|virtual(?:ly)?|remote(?:ly)?|"
+    r"livestream|live\s+stream|streaming|webinar|en\s+ligne|à\s+distance|distanciel|"
+    r"visio(?:conférence)?|virtuell|en\s+línea|a\s+distanza|videoconference|video\s+conference)\b"
+)
+_FILLER = re.compile(
+    r"(?i)\b(?:via|on|only|the|a|an|link|links|meeting|session|event|below|above|see|in|par|per|"
+    r"por|su|tramite|sur|en|auf|über|über|mit|with|will|be|sent|shared|provided|registered|"
+    r"participants|upon|registration|after|to|only|und|and|et|y|e|or|ou|oder|o|email|e-mail|"
+    r"mail|details|info|information|platform|plateforme|plattform|call|room|available|here|"
+    r"lien|enlace|zugang|seminar|talk|held|conference|is|will|this|join|us|ci|vía)\b"
+)
+_HYBRID = re.compile(
+    r"(?i)\s*(?:[&+/|,;]|\band\b|\bor\b|\bet\b|\bund\b|\by\b|\bo\b|\boder\b|\bou\b)?\s*"
+    r"\(?(?:and\s+|also\s+|or\s+)?(?:(?:on|via|over|per|par|en|auf)\s+)?"
+    r"(?:zoom|webex|ms\s+teams|teams|online|livestream|hybrid|hybride|hybrid\s+format)"
+    r"(?:\s+(?:meeting|link|stream|too|as\s+well))?(?:\s*\((?:link\s+)?(?:below|above)\))?\)?\s*$"
+)
+_STREET = re.compile(
+    r"(?i)(?:\b\d{1,5}[a-z]?\s+[\w.' -]{2,40}\b(?:street|st\.|avenue|ave\.?|road|rd\.|boulevard|"
+    r"blvd\.?|drive|dr\.|lane|way|place|square|parkway)|"
+    r"[\w-]{2,40}(?:strasse|straße|str\.|gasse|weg|platz|allee|ring|damm|ufer)\s+\d{1,4}[a-z]?\b|"
+    r"\b(?:rue|avenue|av\.|boulevard|bd|place|chemin|quai|allée|via|viale|piazza|corso|largo|"
+    r"calle|avenida|av\.|plaza|paseo|carrer|rua)\s+[\w' .-]{2,60}|"
+    r"\b\d{1,4}[a-z]?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|quai|allée|via|calle)\b)"
+)
+_POSTCODE = re.compile(r"(?i)\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[^\W\d_][\w-]{2,30}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}\b")
+
+
+def is_online_only(text: str) -> bool:
+    """Whether a place value says only that the event is online.
+
+    >>> [is_online_only(x) for x in ("Zoom", "online via Zoom (link below)", "https://zoom.us/j/123", "Room 3 and Zoom")]
+    [True, True, True, False]
+    """
+    s = text.strip()
+    if not s:
+        return False
+    found_url = False
+    for start, end, raw in reversed(_spans(s)):
+        url = repair_url(unwrap(repair_url(raw)))
+        if classify(url) != "meeting":
+            return False
+        found_url = True
+        s = s[:start] + " " + s[end:]
+    had_word = bool(_ONLINE.search(s))
+    rest = _FILLER.sub(" ", _ONLINE.sub(" ", s))
+    return (had_word or found_url) and not re.search(r"[^\W_]", rest)
+
+
+def _split_address(s: str) -> tuple[str | None, str | None]:
+    parts = [p.strip() for p in s.split(",")]
+    for i, p in enumerate(parts):
+        if _STREET.search(p) or (_POSTCODE.search(p) and i > 0):
+            name = ", ".join(parts[:i]).strip() or None
+            address = ", ".join(parts[i:]).strip()
+            return name, address
+    return s, None
+
+
+def parse_location(text: str) -> Location | None:
+    """The place a place slot names, or None (placeholder, online only).
+
+    >>> parse_location("HG F 5, Rämistrasse 101, 8092 Zürich")
+    Location(name='HG F 5', address='Rämistrasse 101, 8092 Zürich', url=None)
+    >>> parse_location("Harvard SEC 2.330**")
+    Location(name='Harvard SEC 2.330', address=None, url=None)
+    >>> parse_location("Room 101 & on Zoom")
+    Location(name='Room 101', address=None, url=None)
+    """
+    if not text or len(text) > 2000:
+        return None
+    s = " ".join(text.split())
+    if PLACEHOLDER.match(s) or is_online_only(s):
+        return None
+    url: str | None = None
+    for start, end, raw in reversed(_spans(s)):
+        u = repair_url(unwrap(repair_url(raw)))
+        if classify(u) != "meeting" and (url is None or classify(u) == "map"):
+            url = u
+        s = s[:start] + " " + s[end:]
+    s = re.sub(r"\[([^\]]{1,200})\]\(\s*\)", r"\1", s)
+    s = re.sub(r"\(\s*\)|<\s*>", " ", s)
+    s = re.sub(r"(?i)\s*\([^()]{0,80}\b(?:hybrid|zoom|online|webex|teams|link\s+below|livestream)\b[^()]{0,80}\)", " ", s)
+    s = _HYBRID.sub("", " ".join(s.split()))
+    s = re.sub(r"(?i)^(?:in|at|dans|en|im|in\s+der|nel|nella)\s+(?=\S)", "", s)
+    s = s.strip(" \t*_#†‡,;:-–—").strip()
+    if not s or PLACEHOLDER.match(s):
+        return Location(name=None, address=None, url=url) if url else None
+    name, address = _split_address(s)
+    if address and not name:
+        name = address
+    return Location(name=name, address=address, url=url)
+
+
+_PLACE_NOUN = (
+    r"(?:(?:[\w-]{1,30}\s){0,3}(?:seminar\s+room|lecture\s+(?:hall|theat(?:re|er))|conference\s+room|"
+    r"meeting\s+room|room|hall|auditorium|theat(?:re|er)|building|bldg\.?|library|lounge|classroom|"
+    r"boardroom|atrium|foyer|amphi(?:th[ée](?:â|a)tre|theater|theatre)?|amphithéâtre|salle|bâtiment|"
+    r"h[öo]rsaal|seminarraum|raum|saal|geb[äa]ude|aula|sala|sal[óo]n|auditorio|edificio|"
+    r"biblioteca|aula\s+magna|stanza)\b)"
+)
+_PREP = (
+    r"(?:(?<![\w-])(?:in|at)\s+(?:the\s+)?|(?<![\w-])dans\s+(?:l['’]|la\s+|le\s+)|(?<![\w-])en\s+(?:salle\s+)?"
+    r"(?:la\s+|el\s+)?|(?<![\w-])(?:im|in\s+der|in\s+dem|in\s+den)\s+|(?<![\w-])(?:nell['’]|nella\s+|nel\s+|in\s+)|"
+    r"(?<![\w-])(?:a\s+la|al)\s+|(?<![\w־])ב(?=(?:אולם|חדר|בניין|כיתה|אודיטוריום|ספריית|מרכז)))"
+)
+PROSE = re.compile(
+    rf"(?i){_PREP}(?P<place>(?:{_PLACE_NOUN}|אולם|חדר|בניין|כיתה|אודיטוריום|"
+    r"(?-i:[A-Z][\w&.-]{1,20}(?:\s[A-Z][\w&.-]{1,20}){0,3})\s(?=[A-Z]{0,3}-?\d)))[^\n]{0,160}"
+)
+_STOP = re.compile(
+    r"(?i)(?:\.(?:\s|$)|[;!?]|\*|\s[-–—]\s|,\s*(?=(?-i:[a-zà-ÿ])|\d{1,2}[:.h]\d|\d{1,2}\s*(?:am|pm|h|uhr)|"
+    r"(?:on|at|from|le|à|a\s+las|am|um|alle|il|el|de)\s)|"
+    r"\s(?:on|from|at|à|a\s+las?|um|ab|alle|dalle|el\s+(?:lunes|martes|mi[ée]rcoles|jueves|viernes))\s+"
+    r"(?=\d|(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|montag|dienstag|mittwoch|donnerstag|freitag)))|"
+    r"\s(?:statt(?:finden)?|will|is|are|where|which|with|to|for|nos|se|aura|wird|si|who|that)\b"
+)
+_TALK_CUE = re.compile(
+    r"(?i)\d{1,2}[:.h]\d{2}|\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.|uhr|h\b|horas)|\b(?:noon|midi)\b|"
+    r"talk|seminar|lecture|colloquium|will\s+be\s+(?:held|in)|take\s+place|séminaire|soutenance|"
+    r"conférence|exposé|aura\s+lieu|vortrag|kolloquium|findet|statt|charla|conferencia|"
+    r"tendrá\s+lugar|seminario|si\s+terrà|הרצאה|בשעה"
+)
+_MONTHS = re.compile(
+    r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|"
+    r"mon|tue|wed|thu|fri|sat|sun)"
+)
+
+
+def _phrase(m: re.Match[str]) -> str | None:
+    seg = m.group(0)[m.start("place") - m.start() :]
+    pos = 0
+    for st in _STOP.finditer(seg):
+        if st.start() > 2:
+            pos = st.start()
+            break
+    else:
+        pos = len(seg)
+    phrase = seg[:pos].strip(" ,;:*\"'”“»")
+    if not phrase or _MONTHS.match(phrase) or len(phrase) < 3:
+        return None
+    return phrase
+
+
+def find_location_in_prose(text: str) -> Location | None:
+    """A place named in running text, without its preposition, or None.
+
+    >>> find_location_in_prose("The seminar will be in Harvard SEC 2.330, with talks starting at 3:45.")
+    Location(name='Harvard SEC 2.330', address=None, url=None)
+    >>> find_location_in_prose("Le mardi 19 décembre à 10h dans l’amphithéâtre du bâtiment 34, UFR S&T\\n").name
+    'amphithéâtre du bâtiment 34, UFR S&T'
+    """
+    best: tuple[int, str] | None = None
+    for m in PROSE.finditer(text[:200_000]):
+        phrase = _phrase(m)
+        if phrase is None:
+            continue
+        a = max(text.rfind(".", 0, m.start()), text.rfind("\n\n", 0, m.start()), 0)
+        b = text.find(". ", m.end())
+        sentence = text[a : b if b != -1 else len(text)]
+        score = 2 if _TALK_CUE.search(sentence) else 0
+        if re.search(r"\d", phrase) and re.search(_PLACE_NOUN, phrase, re.I):
+            score += 1
+        if score and (best is None or score > best[0]):
+            best = (score, phrase)
+            if score >= 3:
+                break
+    return parse_location(best[1]) if best else None
+
+
+def _slot_value(m: re.Match[str]) -> tuple[str | None, str | None, str | None] | None:
+    loc = parse_location(m.group(0))
+    return (loc.name, loc.address, loc.url) if loc else None
+
+
+def _prose_value(m: re.Match[str]) -> str | None:
+    return _phrase(m)
+
+
+RULES: tuple[Rule[object], ...] = (
+    Rule(
+        "place-slot",
+        re.compile(r"[^\n]{1,2000}"),
+        _slot_value,
+        examples=(
+            ("GA 3 21 https://plan.epfl.ch/?room==GA%203%2021", ("GA 3 21", None, "https://plan.epfl.ch/?room==GA%203%2021")),
+            ("Ayres 114", ("Ayres 114", None, None)),
+            ("Lecture Hall I, Department of Mathematics", ("Lecture Hall I, Department of Mathematics", None, None)),
+            ("Rämistrasse 101, 8092 Zürich", ("Rämistrasse 101, 8092 Zürich", "Rämistrasse 101, 8092 Zürich", None)),
+        ),
+        counterexamples=("TBD", "<no value>", "Zoom", "online only", "https://zoom.us/j/123456789"),
+    ),
+    Rule(
+        "place-prose",
+        PROSE,
+        _prose_value,
+        examples=(
+            ("in the Fujitsu Seminar Room (405 Soda Hall)", "Fujitsu Seminar Room (405 Soda Hall)"),
+            ("a las 18:30 horas en la Sala de Grados de la Facultad de Matemáticas, nos hablará", "Sala de Grados de la Facultad de Matemáticas"),
+            ("Der Vortrag findet im Hörsaal 3 statt.", "Hörsaal 3"),
+            ("באולם מתמטיקה 2 בבניין איינשטיין, גבעת רם**.", "אולם מתמטיקה 2 בבניין איינשטיין, גבעת רם"),
+        ),
+        counterexamples=("in May 2021", "in the talk we show", "at 3pm"),
+    ),
+)
