@@ -68,7 +68,7 @@ EXTRA_FIELDS = ("series", "status", "warnings")
 HONORIFICS = frozenset(
     "prof professor dr mr mrs ms miss sir dame phd pr herr frau m mme mlle "
     "dott dottssa ing assoc asst prof.ssa profssa sr sra srta don dña dra "
-    "univ priv doz pd".split()
+    "univ priv doz pd ssa mag dipl".split()
 )
 
 EVENT_KEYS = frozenset(
