@@ -1,0 +1,100 @@
+"""Read iCalendar data, repaired, into events (SPEC 4.2).
+
+:func:`parse_ics` runs the lexer (:mod:`.ics_lex`: unfolding at the byte
+level, decoding, content lines, the component tree with missing ``END``
+lines implied), maps every ``TZID`` to an IANA zone (:mod:`.icszones`),
+places floating times (``X-WR-TIMEZONE``, else ``--tz``, else a zone
+inferred from the event, else floating with ``tz-missing``) and builds one
+:class:`~seminorm.model.Event` per ``VEVENT`` (:mod:`.ics_event`).
+Everything the model does not hold is kept in ``Event.ics_extra``. Each
+event carries one ``ics-repaired`` warning naming what was repaired.
+
+>>> from seminorm.context import Context
+>>> data = b"BEGIN:VEVENT\\nDTSTART;TZID=W. Europe Standard Time:20240504T160000\\nSUMMARY:Hi\\n"
+>>> [ev] = parse_ics(data, Context())
+>>> ev.start.isoformat(), ev.timezone
+('2024-05-04T16:00:00+02:00', 'Europe/Berlin')
+>>> [w.code for w in ev.warnings]
+['ics-repaired']
+"""
+
+from __future__ import annotations
+
+from seminorm.context import Context
+from seminorm.errors import ParseError, SeminormError
+from seminorm.model import Event
+
+__all__ = ["parse_ics"]
+
+
+def parse_ics(data: bytes, ctx: Context) -> list[Event]:
+    """Return the VEVENTs of ``data`` as events, repairing what can be repaired.
+
+    Raises :class:`~seminorm.errors.ParseError` with a one-line message when
+    no event can be recovered.
+    """
+    try:
+        return _parse(data, ctx)
+    except SeminormError:
+        raise
+    except RecursionError:
+        raise ParseError("calendar too deeply nested to read") from None
+    except Exception as exc:  # never a traceback for bad input
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        raise ParseError(f"unreadable calendar: {type(exc).__name__}: {detail}") from None
+
+
+def _parse(data: bytes, ctx: Context) -> list[Event]:
+    from .ics_event import CalendarScope, build_event
+    from .ics_lex import Component, describe, lex
+
+    if not data.strip():
+        raise ParseError("empty calendar")
+    roots, rep = lex(data)
+    file_notes = describe(rep)
+    scopes: list[tuple[CalendarScope, list[Component]]] = []
+    loose = CalendarScope.loose(roots)
+    vevents = 0
+    others: set[str] = set()
+    for root in roots:
+        scope = CalendarScope.of(root, loose) if root.name == "VCALENDAR" else loose
+        found = [c for c in root.walk() if c.name == "VEVENT"]
+        others.update(c.name for c in root.walk() if c.name in ("VTODO", "VJOURNAL", "VFREEBUSY"))
+        vevents += len(found)
+        scopes.append((scope, list(found)))
+    if not vevents:
+        if not roots:
+            raise ParseError("not a calendar: no BEGIN:VCALENDAR or BEGIN:VEVENT found")
+        if others:
+            raise ParseError(f"no VEVENT found (only {', '.join(sorted(others))})")
+        raise ParseError("not a calendar: no VEVENT found")
+    events: list[Event] = []
+    skipped = 0
+    for scope, comps in scopes:
+        for comp in comps:
+            ev = build_event(comp, scope, ctx, file_notes, mojibake=rep.mojibake)
+            if ev is None:
+                skipped += 1
+                continue
+            events.append(_enriched(ev, ctx, len(events)))
+    if not events:
+        if rep.counts["missing-end"]:
+            raise ParseError(f"truncated calendar: none of its {vevents} VEVENTs has a DTSTART")
+        raise ParseError(f"no VEVENT with a readable DTSTART (of {vevents})")
+    return events
+
+
+def _enriched(ev: Event, ctx: Context, index: int) -> Event:
+    from dataclasses import replace
+
+    from seminorm.model import Source
+
+    ev = replace(ev, source=Source(path=ctx.path, format="ics", event_index=index))
+    try:
+        from .enrich import enrich
+    except ImportError:
+        return ev
+    try:
+        return enrich(ev, ctx)
+    except ImportError:  # the text rules enrich uses are not there yet
+        return ev

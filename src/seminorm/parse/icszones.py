@@ -1,0 +1,372 @@
+"""TZID repair: every zone name a calendar uses, mapped to an IANA zone.
+
+Calendars name zones in many ways besides IANA: Windows names (``W. Europe
+Standard Time``), Windows display names (``(UTC-05:00) Eastern Time (US &
+Canada)``, ``(GMT+01:00) Amsterdam, Berlin, Bern...``), vendor prefixes
+(``/mozilla.org/20050126_1/Europe/Berlin``), mangled names
+(``Europe_Berlin``, ``US-Eastern``, ``"Europe/Paris"``), offsets
+(``GMT+0100``) and made-up names with their own ``VTIMEZONE``
+(``Customized Time Zone``). :func:`name_to_iana` reads the name alone;
+:func:`match_vtimezone` finds the IANA zone whose offsets and transitions
+agree with a custom ``VTIMEZONE`` over the years the calendar uses.
+
+>>> name_to_iana("W. Europe Standard Time")
+'Europe/Berlin'
+>>> name_to_iana("/mozilla.org/20050126_1/America/New_York")
+'America/New_York'
+>>> name_to_iana("(UTC-05:00) Eastern Time (US & Canada)")
+'America/New_York'
+>>> name_to_iana("Customized Time Zone") is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+#: Names that mean UTC.
+UTC_ALIASES = frozenset({"utc", "z", "gmt", "etc/utc", "etc/gmt", "zulu", "universal", "ut"})
+
+#: The zone to pick among equivalent ones when nothing else says which.
+PREFERRED = (
+    "Europe/Berlin", "Europe/London", "America/New_York", "America/Chicago",
+    "America/Denver", "America/Phoenix", "America/Los_Angeles", "America/Anchorage",
+    "Pacific/Honolulu", "Australia/Sydney", "Asia/Tokyo", "Asia/Kolkata", "Asia/Shanghai",
+    "Europe/Helsinki", "Europe/Moscow", "Asia/Jerusalem", "America/Sao_Paulo", "UTC",
+)  # fmt: skip
+
+#: Windows display names that name no city (the rest are read city by city).
+DISPLAY_NAMES = {
+    "eastern time (us & canada)": "America/New_York",
+    "central time (us & canada)": "America/Chicago",
+    "mountain time (us & canada)": "America/Denver",
+    "pacific time (us & canada)": "America/Los_Angeles",
+    "atlantic time (canada)": "America/Halifax",
+    "alaska": "America/Anchorage",
+    "hawaii": "Pacific/Honolulu",
+    "arizona": "America/Phoenix",
+    "indiana (east)": "America/Indiana/Indianapolis",
+    "coordinated universal time": "UTC",
+    "mitteleuropäische zeit": "Europe/Berlin",
+    "western/central europe": "Europe/Berlin",
+    "central european standard time": "Europe/Warsaw",
+}
+
+_AREAS = (
+    "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia",
+    "Europe", "Indian", "Pacific", "Etc", "US", "Canada", "Brazil", "Chile", "Mexico",
+)  # fmt: skip
+_KEYLIKE = re.compile(r"[A-Z][A-Za-z]{1,20}(?:/[A-Za-z0-9_+-]{1,40}){1,2}")
+_AREA_SEP = re.compile(r"(" + "|".join(_AREAS) + r")[_ -]([A-Za-z][A-Za-z0-9_-]{1,40})")
+_OFFSET = re.compile(r"\(?\s*(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?")
+_DISPLAY = re.compile(r"\(\s*(?:GMT|UTC)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?\s*\)\s*(.{0,300})")
+
+
+@functools.lru_cache(maxsize=1)
+def _keys() -> dict[str, str]:
+    """Lower-case IANA key → key."""
+    from zoneinfo import available_timezones
+
+    return {key.lower(): key for key in available_timezones()}
+
+
+@functools.lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """Lower-case city (``new york``, ``san_jose``) → IANA key, for unambiguous cities."""
+    seen: dict[str, str | None] = {}
+    for key in sorted(_keys().values()):
+        if "/" not in key or key.startswith(
+            ("Etc/", "SystemV/", "US/", "Canada/", "Antarctica/", "Arctic/")
+        ):
+            continue
+        city = key.rsplit("/", 1)[1].lower()
+        for form in {city, city.replace("_", " "), city.replace("_", "")}:
+            seen[form] = None if form in seen and seen[form] != key else key
+    return {city: key for city, key in seen.items() if key}
+
+
+@functools.lru_cache(maxsize=1)
+def _windows() -> dict[str, str]:
+    try:
+        from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+    except ImportError:  # pragma: no cover - icalendar is a dependency
+        return {}
+    return {name.lower(): olson for name, olson in WINDOWS_TO_OLSON.items()}
+
+
+def iana_key(name: str) -> str | None:
+    """The IANA key spelled ``name`` (any case), or None.
+
+    >>> iana_key("europe/zurich")
+    'Europe/Zurich'
+    """
+    lowered = name.strip().lower()
+    if lowered in UTC_ALIASES:
+        return "UTC"
+    return _keys().get(lowered)
+
+
+def windows_zone(name: str) -> str | None:
+    """The IANA zone for a Windows zone name (``Pacific Standard Time``), or None."""
+    return _windows().get(name.strip().lower())
+
+
+def name_to_iana(tzid: str) -> str | None:
+    """The IANA zone a TZID names, read from the name alone, or None."""
+    name = tzid.strip().strip('"').strip()
+    if not name:
+        return None
+    key = iana_key(name)
+    if key:
+        return key
+    olson = windows_zone(name)
+    if olson:
+        return olson
+    if "/" in name:  # /vendor/.../Area/City: the longest suffix that is a key
+        parts = [p for p in name.split("/") if p]
+        for i in range(1, len(parts)):
+            key = iana_key("/".join(parts[i:]))
+            if key and "/" in key:
+                return key
+    for m in _KEYLIKE.finditer(name):
+        key = iana_key(m.group())
+        if key:
+            return key
+    m2 = _AREA_SEP.search(name)
+    if m2:
+        key = iana_key(f"{m2.group(1)}/{m2.group(2)}")
+        if key:
+            return key
+    return _display_name(name)
+
+
+def _display_name(name: str) -> str | None:
+    """``(UTC+01:00) Amsterdam, Berlin, ...`` or just the city list."""
+    offset: int | None = None
+    rest = name
+    m = _DISPLAY.match(name)
+    if m:
+        sign, hours, minutes, rest = m.groups()
+        if hours is not None:
+            offset = (int(hours) * 60 + int(minutes or 0)) * (-1 if sign == "-" else 1)
+        else:
+            offset = 0
+    rest = rest.strip().rstrip(".").strip()
+    lowered = rest.lower()
+    if lowered in DISPLAY_NAMES:
+        return DISPLAY_NAMES[lowered]
+    olson = windows_zone(rest)
+    if olson:
+        return olson
+    cities = _cities()
+    for part in re.split(r",|\band\b|/|;", lowered)[:40]:
+        city = part.strip(" .").replace("-", " ")
+        key = cities.get(city) or cities.get(city.replace(" ", "_"))
+        if key and (offset is None or _standard_offset(key) == offset):
+            return key
+    return None
+
+
+def _standard_offset(key: str) -> int:
+    """The smaller of a zone's January and July offsets, in minutes (its standard time)."""
+    tz = ZoneInfo(key)
+    year = datetime.now(UTC).year
+    offsets = [datetime(year, m, 15, 12, tzinfo=UTC).astimezone(tz).utcoffset() for m in (1, 7)]
+    return min(int(o.total_seconds()) // 60 for o in offsets if o is not None)
+
+
+def offset_zone(tzid: str) -> str | None:
+    """A fixed-offset ``Etc/GMT±N`` zone for ``GMT+0100``-style names (whole hours only).
+
+    >>> offset_zone("GMT+0100")
+    'Etc/GMT-1'
+    >>> offset_zone("UTC-05:00")
+    'Etc/GMT+5'
+    """
+    m = _OFFSET.fullmatch(tzid.strip().strip('"'))
+    if m is None:
+        return None
+    sign, hours, minutes = m.groups()
+    if int(minutes or 0) or int(hours) > 14:
+        return None
+    h = int(hours)
+    if h == 0:
+        return "UTC"
+    return f"Etc/GMT{'-' if sign == '+' else '+'}{h}"
+
+
+# --- custom VTIMEZONEs -------------------------------------------------------------------------
+
+
+def _samples(offset_at: Callable[[datetime], int | None], years: Sequence[int]) -> list[datetime]:
+    """Instants to compare zones at: noon UTC of every day, and every 15 minutes around
+    each day on which the zone changes its offset."""
+    start = datetime(years[0], 1, 1, 12, tzinfo=UTC)
+    days = (datetime(years[-1], 12, 31, 12, tzinfo=UTC) - start).days + 1
+    daily = [start + timedelta(days=i) for i in range(days)]
+    out = list(daily)
+    previous = offset_at(daily[0])
+    for moment in daily[1:]:
+        current = offset_at(moment)
+        if current != previous:
+            base = moment - timedelta(days=1)
+            out.extend(base + timedelta(minutes=15 * k) for k in range(1, 96))
+        previous = current
+    return out
+
+
+def _offset(moment: datetime, tz: tzinfo) -> int | None:
+    try:
+        off = moment.astimezone(tz).utcoffset()
+    except (ValueError, OverflowError, TypeError, IndexError, KeyError):
+        return None
+    return None if off is None else int(off.total_seconds())
+
+
+_TZOFFSET = re.compile(r"([+-])(\d{2})(\d{2})(\d{2})?")
+
+
+def _seconds(text: str) -> int | None:
+    m = _TZOFFSET.fullmatch(text.strip())
+    if m is None:
+        return None
+    sign, h, mi, sec = m.groups()
+    value = int(h) * 3600 + int(mi) * 60 + int(sec or 0)
+    return -value if sign == "-" else value
+
+
+def _vtimezone_offsets(
+    lines: list[str], years: Sequence[int]
+) -> Callable[[datetime], int | None] | None:
+    """The offset function of a VTIMEZONE (its content lines) over ``years``.
+
+    Each STANDARD/DAYLIGHT part is expanded (RRULE, RDATE) only over the
+    years asked for, so a part starting in 1601 costs no more than one
+    starting last year.
+    """
+    from bisect import bisect_right
+
+    from dateutil.rrule import rrulestr
+
+    lo = datetime(years[0] - 1, 1, 1)
+    hi = datetime(years[-1] + 1, 12, 31)
+    changes: list[tuple[datetime, int, int]] = []
+    part: dict[str, str] = {}
+    rdates: list[str] = []
+    for line in lines:
+        name, _, value = line.partition(":")
+        key = name.split(";", 1)[0].upper()
+        if key == "BEGIN" and value.upper() in ("STANDARD", "DAYLIGHT"):
+            part, rdates = {}, []
+        elif key == "END" and value.upper() in ("STANDARD", "DAYLIGHT"):
+            onset = part.get("DTSTART", "")[:15]
+            before, after = (
+                _seconds(part.get("TZOFFSETFROM", "")),
+                _seconds(part.get("TZOFFSETTO", "")),
+            )
+            if after is None:
+                return None
+            before = after if before is None else before
+            try:
+                first = (
+                    datetime.strptime(onset, "%Y%m%dT%H%M%S")
+                    if "T" in onset
+                    else datetime.strptime(onset[:8], "%Y%m%d")
+                )
+            except ValueError:
+                return None
+            onsets = [first]
+            if "RRULE" in part:
+                rule = rrulestr(part["RRULE"], dtstart=first, ignoretz=True)
+                prior = rule.before(lo)
+                onsets = ([prior] if prior else []) + list(rule.between(lo, hi, inc=True))
+                if not onsets and first > hi:
+                    onsets = [first]
+            for rdate in rdates:
+                for item in rdate.split(","):
+                    try:
+                        onsets.append(datetime.strptime(item.strip()[:15], "%Y%m%dT%H%M%S"))
+                    except ValueError:
+                        continue
+            changes.extend((o - timedelta(seconds=before), before, after) for o in onsets)
+        elif key == "RDATE":
+            rdates.append(value)
+        elif key in ("DTSTART", "TZOFFSETFROM", "TZOFFSETTO", "RRULE"):
+            part[key] = value.strip()
+    if not changes:
+        return None
+    changes.sort()
+    instants = [c[0] for c in changes]
+
+    def offset_at(moment: datetime) -> int | None:
+        i = bisect_right(instants, moment.replace(tzinfo=None))
+        return changes[0][1] if i == 0 else changes[i - 1][2]
+
+    return offset_at
+
+
+def _pick(candidates: Iterable[str], hints: Sequence[str]) -> str:
+    pool = sorted(set(candidates))
+    for hint in hints:
+        if hint in pool:
+            return hint
+    for key in PREFERRED:
+        if key in pool:
+            return key
+    windows = set(_windows().values())
+    canonical = [k for k in pool if k in windows and "/" in k and not k.startswith("Etc/")]
+    regional = [k for k in pool if "/" in k and not k.startswith(("Etc/", "US/", "SystemV/"))]
+    return (canonical or regional or pool)[0]
+
+
+@functools.lru_cache(maxsize=128)
+def _match(text: str, years: tuple[int, ...], hints: tuple[str, ...]) -> tuple[str | None, str]:
+    try:
+        offset_at = _vtimezone_offsets(text.split("\r\n"), years)
+    except (ValueError, TypeError, OverflowError):
+        offset_at = None
+    if offset_at is None:
+        return None, "its VTIMEZONE cannot be read"
+    samples = _samples(offset_at, years)
+    target = [offset_at(s) for s in samples]
+    probe = list(range(0, len(samples), max(1, len(samples) // 12)))
+    pool: list[tuple[str, ZoneInfo]] = []
+    for key in _keys().values():
+        if key.startswith(("SystemV/", "posix/", "right/")) or key in ("Factory", "localtime"):
+            continue
+        zone = ZoneInfo(key)
+        if all(_offset(samples[i], zone) == target[i] for i in probe):
+            pool.append((key, zone))
+    exact = [key for key, zone in pool if [_offset(s, zone) for s in samples] == target]
+    if exact:
+        return _pick(exact, hints), ""
+    if pool:
+        return _pick([k for k, _ in pool], hints), "closest"
+    return None, "no IANA zone has its offsets"
+
+
+def match_vtimezone(
+    lines: list[str], years: Iterable[int], hints: Sequence[str] = ()
+) -> tuple[str | None, str]:
+    """The IANA zone equivalent to a VTIMEZONE (its content lines) over ``years``.
+
+    Return ``(zone, note)``: ``note`` is ``""`` for an exact match,
+    ``"closest"`` when only the seasons' offsets agree, else why nothing
+    matched. Among equivalent zones the first of ``hints`` (X-LIC-LOCATION,
+    X-WR-TIMEZONE, names in the TZID, the event's own evidence) wins, then
+    :data:`PREFERRED`, then a zone Windows names.
+    """
+    span = sorted({min(max(y, 1971), 2036) for y in years}) or [2024]
+    wanted = tuple(range(span[0] - 1, span[-1] + 2))
+    text = "BEGIN:VCALENDAR\r\n" + "\r\n".join(lines) + "\r\nEND:VCALENDAR\r\n"
+    return _match(text, wanted, tuple(hints))
+
+
+def vtimezone_is_static(lines: list[str]) -> bool:
+    """True when a VTIMEZONE declares DAYLIGHT but never changes its offset (a bogus one)."""
+    offsets = {line.split(":", 1)[1].strip() for line in lines if line.startswith("TZOFFSET")}
+    return any(line == "BEGIN:DAYLIGHT" for line in lines) and len(offsets) <= 1
