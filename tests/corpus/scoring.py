@@ -44,6 +44,7 @@ from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 HERE = Path(__file__).resolve().parent
@@ -68,7 +69,7 @@ EXTRA_FIELDS = ("series", "status", "warnings")
 HONORIFICS = frozenset(
     "prof professor dr mr mrs ms miss sir dame phd pr herr frau m mme mlle "
     "dott dottssa ing assoc asst prof.ssa profssa sr sra srta don dña dra "
-    "univ priv doz pd ssa mag dipl".split()
+    "univ priv doz pd ssa mag dipl hab".split()
 )
 
 EVENT_KEYS = frozenset(
@@ -145,7 +146,8 @@ def norm_url(u: str | None) -> str:
     m = re.match(r"(?i)^(https?)://([^/?#]+)([^?#]*)", u)
     if not m:
         return u.casefold()
-    return f"{m.group(1).lower()}://{m.group(2).lower()}{m.group(3).rstrip('/')}"
+    path = unquote(m.group(3)).rstrip("/")  # %3a and : name the same resource
+    return f"{m.group(1).lower()}://{m.group(2).lower()}{path}"
 
 
 def digits(s: str | None) -> str:
