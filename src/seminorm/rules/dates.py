@@ -1,0 +1,315 @@
+"""Calendar dates in announcements: ``Tuesday, May 4, 2021``, ``4 mai 2021``,
+``04/05/2021``, ``2021-05-04``, ``Montag, dem 20. April``, ``29.3.2012``...
+
+:func:`find_dates` runs every rule of ``RULES`` and keeps the longest match
+where two overlap. A :class:`DateMatch` keeps what the text *states*: the year
+is ``None`` when none is written, the weekday is the one written next to the
+date, and a numeric date whose order is open (``04/05/2021``) carries the
+other reading in ``alt``. Choosing the reading and the year is the job of
+:mod:`.when`, which sees the whole document.
+
+Traps (chrono's "watch out for"): ``January 12:00`` is a month and a time, not
+the 12th; ``2.4.1`` is a version; ``12.53%`` a percentage; ``+1 669 900
+6833`` a phone number; ``May 2021`` has no day.
+
+>>> [(d.year, d.month, d.day, d.weekday) for d in find_dates("Tuesday, May 4, 2021")]
+[(2021, 5, 4, 1)]
+>>> d = find_dates("Date: 04/05/2021")[0]
+>>> (d.month, d.day, d.alt)
+(5, 4, (4, 5))
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .base import Rule
+from .monthnames import HEBREW_DAYS, MONTH_RE, WEEKDAY_RE, WORDLIKE_MONTHS, month_number
+from .monthnames import weekday_number as _wd
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """One date as stated in the text.
+
+    ``month``/``day`` are the first reading; for numeric dates whose order is
+    open, ``alt`` is the ``(month, day)`` of the other reading and ``order``
+    is ``None``; otherwise ``order`` says how a numeric date was read
+    (``"dmy"``, ``"mdy"`` or ``"ymd"``). ``until`` is the ``(month, day)`` end
+    of a range written inside the date (``Sept 3-5``, ``3-5 May 2021``).
+    """
+
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    weekday: int | None = None
+    alt: tuple[int, int] | None = None
+    numeric: bool = False
+    rule: str = ""
+    order: str | None = None
+    until: tuple[int, int] | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """``(start, end)`` offsets in the text."""
+        return (self.start, self.end)
+
+
+_ORD = r"(?:st|nd|rd|th|er|re|e|ème|º|°|ª|o|a)?"
+_WDP = rf"(?P<wd>{WEEKDAY_RE})\.?,?[ \t]{{1,3}}"
+_HEB = r"(?:ב?יום[ \t]+(?P<hwd>[אבגדהוש])['׳]?,?[ \t]{0,3})"
+_WD_AFTER = rf"(?:[ \t]{{0,3}}\([ \t]?(?P<wd2>{WEEKDAY_RE})\.?[ \t]?\))?"
+_ART = r"(?:(?:the|dem|den|der|le|el|il|lo)[ \t]{1,3})?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    if not (1 <= month <= 12 and day >= 1):
+        return False
+    return day <= calendar.monthrange(year if year is not None else 2024, month)[1]
+
+
+def _weekday(m: re.Match[str]) -> int | None:
+    gd = m.groupdict()
+    for key in ("wd", "wd2"):
+        if gd.get(key):
+            return _wd(gd[key])
+    if gd.get("hwd"):
+        return HEBREW_DAYS.get(gd["hwd"])
+    return None
+
+
+def _year(m: re.Match[str]) -> int | None:
+    y = m.group("y")
+    if y is None:
+        return None
+    n = int(y)
+    return n + 2000 if n < 100 else n
+
+
+def _until(m: re.Match[str], month: int, day: int) -> tuple[int, int] | None:
+    d2 = m.groupdict().get("d2")
+    if not d2:
+        return None
+    n = int(d2)
+    return (month, n) if day < n <= 31 else None
+
+
+def _named(m: re.Match[str], rule: str) -> DateMatch | None:
+    mon_text = m.group("mon")
+    month = month_number(mon_text)
+    if month is None:
+        return None
+    year = _year(m)
+    if mon_text in WORDLIKE_MONTHS and year is None:
+        return None  # "we may 3 times": a lower-case "may" needs a year
+    day = int(m.group("d"))
+    if not _valid(year, month, day):
+        return None
+    if m.groupdict().get("d2") and _until(m, month, day) is None:
+        return None
+    return DateMatch(
+        m.start(), m.end(), year, month, day, _weekday(m),
+        rule=rule, until=_until(m, month, day),
+    )  # fmt: skip
+
+
+def _x_mdy(m: re.Match[str]) -> DateMatch | None:
+    return _named(m, "date/month-day")
+
+
+def _x_dmy(m: re.Match[str]) -> DateMatch | None:
+    return _named(m, "date/day-month")
+
+
+def _numeric(m: re.Match[str], rule: str, a: int, b: int, year: int | None) -> DateMatch | None:
+    """Day-first unless impossible; ``alt`` keeps the month-first reading."""
+    wd = _weekday(m)
+    dmy_ok, mdy_ok = _valid(year, b, a), _valid(year, a, b)
+    if dmy_ok and mdy_ok:
+        alt = None if a == b else (a, b)
+        order = "dmy" if a == b else None
+        return DateMatch(m.start(), m.end(), year, b, a, wd, alt, True, rule, order)
+    if dmy_ok:
+        return DateMatch(m.start(), m.end(), year, b, a, wd, None, True, rule, "dmy")
+    if mdy_ok:
+        return DateMatch(m.start(), m.end(), year, a, b, wd, None, True, rule, "mdy")
+    return None
+
+
+def _x_numeric(m: re.Match[str]) -> DateMatch | None:
+    a, b, y = m.group("a"), m.group("b"), m.group("y")
+    if len(y) == 2 and (m.group("sep") != "/" and (len(a) < 2 or len(b) < 2)):
+        return None  # "3.10.12" is a version; "03.10.12" and "3/10/12" are dates
+    return _numeric(m, "date/numeric", int(a), int(b), _year(m))
+
+
+def _x_short(m: re.Match[str]) -> DateMatch | None:
+    if m.group("dot"):
+        d, mo = int(m.group("a")), int(m.group("b"))
+        if not _valid(None, mo, d):
+            return None
+        return DateMatch(m.start(), m.end(), None, mo, d, _weekday(m), None, True, "date/short", "dmy")
+    return _numeric(m, "date/short", int(m.group("a")), int(m.group("b")), None)
+
+
+def _x_iso(m: re.Match[str]) -> DateMatch | None:
+    year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    if not _valid(year, month, day):
+        return None
+    return DateMatch(m.start(), m.end(), year, month, day, _weekday(m), None, True, "date/iso", "ymd")
+
+
+_FLAGS = re.IGNORECASE
+_NOT_NUM_BEFORE = r"(?<![\w.:/+\-−,])"
+_NOT_NUM_AFTER = r"(?![\w%]|[.,:/\-]\d)"
+
+_SPECS: tuple[Rule[DateMatch], ...] = (
+    Rule(
+        "date/iso",
+        re.compile(
+            rf"(?:{_WDP})?{_NOT_NUM_BEFORE}(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)"
+            rf"(?P<d>\d{{1,2}})(?!\d|[.,/\-]\d)|(?<![\w.+\-])(?P<y2>(?:19|20)\d\d)"
+            r"(?P<m2>0[1-9]|1[0-2])(?P<d2x>0[1-9]|[12]\d|3[01])(?=T\d{4})",
+            _FLAGS,
+        ),
+        lambda m: _x_iso(m) if m.group("y") else _x_compact(m),
+        examples=(
+            ("Add to Calendar 2021-05-04 19:00:00", (2021, 5, 4)),
+            ("DTSTART:20221021T131500", (2022, 10, 21)),
+            ("published 2014/03/05", (2014, 3, 5)),
+        ),
+        counterexamples=("ISBN 978-3-16-148410-0", "meeting ID 20210504", "2021-13-45"),
+    ),
+    Rule(
+        "date/month-day",
+        re.compile(
+            rf"(?:{_WDP})?\b(?P<mon>{MONTH_RE})\b\.?[ \t]{{0,3}}(?P<d>\d{{1,2}}){_ORD}"
+            r"(?:[ \t]{0,2}[-–][ \t]{0,2}(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+            r"(?![\d:]|\.\d|[ \t]{0,2}[ap]\.?[ \t]?m\b)"
+            rf"(?:(?:,[ \t]{{0,3}}|[ \t]{{1,3}}){_YEAR})?{_WD_AFTER}",
+            _FLAGS,
+        ),
+        _x_mdy,
+        examples=(
+            ("Tuesday, May 4, 2021", (2021, 5, 4)),
+            ("**Monday, October 3rd **", (None, 10, 3)),
+            ("Math: March 14th, 2014: Critical Growth", (2014, 3, 14)),
+            ("Time: May 4, 2021 04:00 PM Jerusalem", (2021, 5, 4)),
+            ("Workshop, Sept 3-5, 2019", (2019, 9, 3)),
+        ),
+        counterexamples=("January 12:00", "in May 2021 we", "you may 2 times", "Mar 45"),
+    ),
+    Rule(
+        "date/day-month",
+        re.compile(
+            rf"(?:(?:{_WDP}|{_HEB}){_ART})?(?<![\w.,:/])(?P<d>\d{{1,2}}){_ORD}\.?"
+            r"(?:[ \t]{0,2}[-–][ \t]{0,2}(?P<d2>\d{1,2})(?:st|nd|rd|th|er)?\.?)?"
+            r"(?:[ \t]{1,3}of|[ \t]{1,3}de|[ \t]{0,3}-)?[ \t]{0,3}"
+            rf"(?P<mon>{MONTH_RE})\b\.?(?:,?[ \t]{{0,3}}(?:de[l]?[ \t]{{1,3}})?{_YEAR})?{_WD_AFTER}",
+            _FLAGS,
+        ),
+        _x_dmy,
+        examples=(
+            ("miércoles, 22 de octubre de 2014", (2014, 10, 22)),
+            ("am Montag, dem 20. April um 18.15 Uhr", (None, 4, 20)),
+            ("Date    : 14th March, 2014 (Friday)", (2014, 3, 14)),
+            ("Le mardi 19 décembre à 10h", (None, 12, 19)),
+            ("giovedì 5 marzo 2020, ore 17", (2020, 3, 5)),
+        ),
+        counterexamples=("3 mayors", "version 2.4 march", "45 May 2020"),
+    ),
+    Rule(
+        "date/numeric",
+        re.compile(
+            rf"(?:(?:{_WDP}|{_HEB}))?{_NOT_NUM_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[./\-])(?P<b>\d{{1,2}})"
+            rf"(?P=sep)(?P<y>(?:19|20)\d\d|\d\d){_NOT_NUM_AFTER}",
+            _FLAGS,
+        ),
+        _x_numeric,
+        examples=(
+            ("04/05/2021 - 20:30 - 19:00", (2021, 5, 4)),
+            ("ביום ה', 29.3.2012, בשעה 20:00", (2012, 3, 29)),
+            ("- 01/24/2023 **Scheduling", (2023, 1, 24)),
+            ("Date: 24.12.21", (2021, 12, 24)),
+        ),
+        counterexamples=("version 2.4.1", "12.53%", "+1 669 900 6833", "3.10.12", "1/2/3/4"),
+    ),
+    Rule(
+        "date/short",
+        re.compile(
+            rf"(?:{_WDP}|{_HEB}){_NOT_NUM_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})"
+            rf"(?P<dot>\.)?{_NOT_NUM_AFTER}|{_NOT_NUM_BEFORE}(?P<a2>\d{{1,2}})\.(?P<b2>\d{{1,2}})\."
+            r"(?=[ \t]{1,3}(?:um|ab|à|a|alle|ore|at|\d{1,2}[:.h]\d\d)\b)",
+            _FLAGS,
+        ),
+        lambda m: _x_short(m) if m.group("a") else _x_short_dot(m),
+        examples=(
+            ("Di, 20.04. um 18 Uhr", (None, 4, 20)),
+            ("Tue 5/2 Berkeley seminar", (None, 2, 5)),
+            ("am 20.04. um 18 Uhr", (None, 4, 20)),
+        ),
+        counterexamples=("Room 3.14", "ratio 5/2 of", "score 3.5. Then"),
+    ),
+)
+
+
+def _x_compact(m: re.Match[str]) -> DateMatch | None:
+    year, month, day = int(m.group("y2")), int(m.group("m2")), int(m.group("d2x"))
+    if not _valid(year, month, day):
+        return None
+    return DateMatch(m.start(), m.end(), year, month, day, None, None, True, "date/iso", "ymd")
+
+
+def _x_short_dot(m: re.Match[str]) -> DateMatch | None:
+    d, mo = int(m.group("a2")), int(m.group("b2"))
+    if not _valid(None, mo, d):
+        return None
+    return DateMatch(m.start(), m.end(), None, mo, d, None, None, True, "date/short", "dmy")
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date stated in ``text``, in text order, overlaps resolved.
+
+    Where two rules match overlapping text the longer match wins (``Tuesday,
+    May 4, 2021`` over ``May 4``); at equal length, the earlier rule.
+
+    >>> [(d.year, d.month, d.day) for d in find_dates("from 4 mai 2021 to 2021-06-01")]
+    [(2021, 5, 4), (2021, 6, 1)]
+    >>> find_dates("version 2.4.1, 12.53%, call +1 669 900 6833")
+    []
+    """
+    found: list[tuple[int, int, int, DateMatch]] = []
+    for k, rule in enumerate(_SPECS):
+        for m, value in rule.finditer(text):
+            found.append((m.start(), -(m.end() - m.start()), k, value))
+    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    out: list[DateMatch] = []
+    for _, _, _, d in found:
+        if out and d.start < out[-1].end:
+            if d.end - d.start > out[-1].end - out[-1].start:
+                out[-1] = d
+            continue
+        out.append(d)
+    return out
+
+
+def _triple(
+    f: Callable[[re.Match[str]], DateMatch | None],
+) -> Callable[[re.Match[str]], tuple[int | None, int, int] | None]:
+    def extract(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+        d = f(m)
+        return None if d is None else (d.year, d.month, d.day)
+
+    return extract
+
+
+#: The date rules; their examples compare ``(year, month, day)``.
+RULES: tuple[Rule[tuple[int | None, int, int]], ...] = tuple(
+    Rule(r.name, r.pattern, _triple(r.extract), r.examples, r.counterexamples) for r in _SPECS
+)

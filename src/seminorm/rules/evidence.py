@@ -1,0 +1,170 @@
+"""A document's zone from its evidence (SPEC 4.4), when it points to one zone.
+
+Evidence, each piece counted once per distinct value:
+
+- city names of sizable cities (see :mod:`.gazetteer`), written capitalized,
+  never the ones that are also common words or names (``Reading``, ``Victoria``);
+  weight 1 each;
+- the country of URL hosts and e-mail domains (``.ch``, ``.il``, ``.in``,
+  ``.ac.uk``...) when that country has one zone; TLDs that are used as
+  generic names (``.io``, ``.ai``, ``.co``, ``.me``, ``.tv``...) are ignored;
+  weight 1 per distinct domain;
+- phone country codes (``+972``, ``+41``), for single-zone countries; ``+1``
+  and ``+7`` span many zones and count for nothing; weight 1 per number.
+
+The guess is the zone with all the weight; when several zones have weight,
+the first must have at least three times the weight of all the others
+together and at least 3 pieces of evidence, else there is no guess (the
+caller emits ``tz-missing`` rather than a wrong zone).
+
+>>> g = infer_zone("Venue: EPFL, Lausanne. Contact: seminar@epfl.ch")
+>>> (g.zone, g.evidence)
+('Europe/Zurich', "the city name 'Lausanne' and the .ch domain 'epfl.ch'")
+>>> infer_zone("Speakers from Paris and from Berlin, Tokyo") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .zonedata import COMMON_WORD_CITIES
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneGuess:
+    """A zone inferred from a document, and the evidence, for ``tz-inferred``."""
+
+    zone: str
+    evidence: str
+
+
+GENERIC_TLDS = frozenset(
+    "io ai co me tv fm ly gl ws to cc la sh ac am gg im nu tk ml ga cf gq so st vc dj "
+    "gd ms mu ps sc re ag bz cx fo gs is it.com ly md mn ne nf pw rs sx tc vg xyz app dev".split()
+)
+_HOST = re.compile(
+    r"(?:https?://|www\.)(?P<h>[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8})"
+    r"|[\w.+\-]{1,64}@(?P<e>[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8})",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"(?<![\w+])\+[ \t]?(?P<n>\d[\d \t().\-]{6,20}\d)")
+_CAPS = re.compile(
+    r"(?<![\w@./\-])[A-Z][a-zà-öø-ÿ'’]{2,24}(?:[ \-][A-Z][a-zà-öø-ÿ'’]{1,24}){0,2}(?![\w@])"
+)
+
+
+def _by_tld() -> dict[str, str]:
+    from .gazetteer import countries
+
+    return {c.tld.lstrip(".").lower(): c.single for c in countries().values() if c.single and c.tld}
+
+
+def _by_phone() -> dict[str, str]:
+    from .gazetteer import countries
+
+    out: dict[str, str] = {}
+    for c in countries().values():
+        code = c.phone.replace("+", "").split("-")[0].split(" and ")[0]
+        if c.single and code.isdigit():
+            out.setdefault(code, c.single)
+    # a code shared by countries in different zones says nothing
+    for c in countries().values():
+        code = c.phone.replace("+", "").split("-")[0]
+        if code in out and c.single != out[code]:
+            out[code] = ""
+    return {k: v for k, v in out.items() if v}
+
+
+_TABLES: dict[str, dict[str, str]] = {}
+
+
+def _table(name: str) -> dict[str, str]:
+    if name not in _TABLES:
+        _TABLES[name] = _by_tld() if name == "tld" else _by_phone()
+    return _TABLES[name]
+
+
+def _cities_in(text: str) -> list[tuple[str, str]]:
+    from .gazetteer import cities, fold
+
+    table = cities()
+    out: list[tuple[str, str]] = []
+    for m in _CAPS.finditer(text):
+        words = m.group(0).replace("-", " ").split(" ")
+        # longest run of words first ("Tel Aviv", "Los Angeles"), then each word
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                name = " ".join(words[i:j])
+                key = fold(name)
+                if key in COMMON_WORD_CITIES or key not in table:
+                    continue
+                out.append((name, table[key]))
+                i = j - 1
+                break
+            i += 1
+    return out
+
+
+def evidence(text: str) -> dict[str, list[str]]:
+    """``{zone: [description of each distinct piece of evidence]}``."""
+    found: dict[str, list[str]] = {}
+    seen: set[str] = set()
+
+    def add(zone: str, what: str) -> None:
+        if what not in seen:
+            seen.add(what)
+            found.setdefault(zone, []).append(what)
+
+    for name, zone in _cities_in(text):
+        add(zone, f"the city name '{name}'")
+    tlds = _table("tld")
+    for m in _HOST.finditer(text):
+        host = (m.group("h") or m.group("e") or "").lower().rstrip(".")
+        tld = host.rsplit(".", 1)[-1]
+        if tld in GENERIC_TLDS or tld not in tlds:
+            continue
+        kind = "domain" if m.group("e") else "site"
+        add(tlds[tld], f"the .{tld} {kind} '{_short(host)}'")
+    phones = _table("phone")
+    for m in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group("n"))
+        for k in (1, 2, 3):
+            pz = phones.get(digits[:k])
+            if pz:
+                add(pz, f"the phone code +{digits[:k]}")
+                break
+    return found
+
+
+def _short(host: str) -> str:
+    parts = host.split(".")
+    keep = 3 if len(parts) > 2 and parts[-2] in ("ac", "co", "edu", "gov", "org") else 2
+    return ".".join(parts[-keep:])
+
+
+def infer_zone(text: str) -> ZoneGuess | None:
+    """The zone the document's evidence points to, or ``None`` (see the module doc)."""
+    found = evidence(text)
+    if not found:
+        return None
+    ranked = sorted(found.items(), key=lambda kv: -len(kv[1]))
+    zone, items = ranked[0]
+    others = sum(len(v) for _, v in ranked[1:])
+    if others and (len(items) < 3 * others or len(items) < 3):
+        return None
+    return ZoneGuess(zone, " and ".join(_dedupe_kinds(items)[:3]))
+
+
+def _dedupe_kinds(items: list[str]) -> list[str]:
+    """At most two examples of each kind of evidence, in order."""
+    out: list[str] = []
+    counts: dict[str, int] = {}
+    for it in items:
+        kind = it.split("'")[0]
+        counts[kind] = counts.get(kind, 0) + 1
+        if counts[kind] <= 2:
+            out.append(it)
+    return out

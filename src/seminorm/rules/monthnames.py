@@ -1,0 +1,66 @@
+"""Month and weekday names in English, French, German, Spanish and Italian.
+
+Data only, shared by :mod:`.dates` and :mod:`.when`. Every name is listed as
+written, with and without accents, and with the usual abbreviations; lookups
+go through :func:`month_number` and :func:`weekday_number`, which ignore case
+and a trailing dot.
+
+>>> month_number("Décembre"), month_number("sept."), weekday_number("giovedi")
+(12, 9, 3)
+"""
+
+from __future__ import annotations
+
+_MONTHS: dict[int, str] = {
+    1: "january jan janvier janv gennaio gen januar jänner jaenner enero ene",
+    2: "february feb febr février fevrier févr fevr febbraio februar febrero",
+    3: "march mar mars marzo märz maerz marz mär",
+    4: "april apr avril avr aprile abril abr",
+    5: "may mai maggio mayo",
+    6: "june jun juin giugno giu juni junio",
+    7: "july jul juillet juil luglio lug juli julio",
+    8: "august aug août aout agosto",
+    9: "september sep sept septembre settembre septiembre setiembre",
+    10: "october oct octobre ottobre ott oktober okt octubre",
+    11: "november nov novembre noviembre",
+    12: "december dec décembre decembre déc dicembre dic dezember dez diciembre",
+}
+
+_WEEKDAYS: dict[int, str] = {
+    0: "monday mon lundi lun montag lunes lunedì lunedi",
+    1: "tuesday tue tues mardi mar dienstag martes martedì martedi",
+    2: "wednesday wed mercredi mer mittwoch miércoles miercoles mié mercoledì mercoledi",
+    3: "thursday thu thur thurs jeudi jeu donnerstag jueves jue giovedì giovedi gio",
+    4: "friday fri vendredi ven freitag viernes vie venerdì venerdi",
+    5: "saturday sat samedi sam samstag sonnabend sábado sabado sáb sabato",
+    6: "sunday sun dimanche dim sonntag domingo dom domenica",
+}
+
+#: Hebrew day letters in ``יום ה'`` (Thursday): Sunday is the first day.
+HEBREW_DAYS = {"א": 6, "ב": 0, "ג": 1, "ד": 2, "ה": 3, "ו": 4, "ש": 5}
+
+#: Lower-case forms that are also common words: a date needs more than them.
+WORDLIKE_MONTHS = frozenset({"may", "mar", "sept", "jun", "jul"})
+
+MONTHS: dict[str, int] = {n: k for k, names in _MONTHS.items() for n in names.split()}
+WEEKDAYS: dict[str, int] = {n: k for k, names in _WEEKDAYS.items() for n in names.split()}
+# "mar" is March as a month and Tuesday (mardi/martes) as a weekday: both stay.
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(sorted(set(names), key=lambda s: (-len(s), s)))
+
+
+#: Regular-expression alternations (longest first) for use inside patterns.
+MONTH_RE = _alternation(list(MONTHS))
+WEEKDAY_RE = _alternation(list(WEEKDAYS))
+
+
+def month_number(name: str) -> int | None:
+    """The month (1-12) a month name stands for, or ``None``."""
+    return MONTHS.get(name.lower().rstrip("."))
+
+
+def weekday_number(name: str) -> int | None:
+    """The weekday (0 = Monday) a weekday name stands for, or ``None``."""
+    return WEEKDAYS.get(name.lower().rstrip(".,"))

@@ -1,0 +1,333 @@
+"""Times of day: ``2:30-3:30pm``, ``14h30-16h``, ``18.15 Uhr``, ``alle 17``,
+``a las 18:30 horas``, ``noon``, ``3 PM``, ``16:00–17:30 CET``, with the
+zone written right after them and a duration that gives the end.
+
+A :class:`TimeMatch` keeps the hours *as written* (``3`` in ``3pm``) with the
+meridiem; :func:`resolve_meridiem` turns them into a 24-hour clock. In a range
+the end's am/pm spreads to the start when that keeps the start before the
+end (``11-1pm`` is 11am to 1pm, ``2:30-3:30pm`` is 2:30pm to 3:30pm).
+
+Traps: ``04/05/2021`` is a date, ``Room 3.14`` and ``2.5`` are numbers (a
+dotted time needs ``Uhr``/``h``/am-pm or a word such as ``um``/``alle``/``at``
+before it), ``3:2`` is a ratio, phone numbers and meeting IDs are not times,
+``1h30`` after ``for``/``durée`` is a duration.
+
+>>> t = find_times("TIME: 2:30pm – 3:20pm")[0]
+>>> (t.start, t.end, t.meridiem, t.end_meridiem)
+((2, 30), (3, 20), 'pm', 'pm')
+>>> resolve_meridiem(*t.start, t.meridiem, t)
+(14, 30)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .base import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMatch:
+    """A time of day (or range) as written.
+
+    ``meridiem`` is the start's am/pm, stated or spread from the end;
+    ``end_meridiem`` the end's. ``clock24`` is True when the form shows a
+    24-hour clock (``08:00``, ``14h``, ``18 Uhr``, ``alle 17``): then hours are
+    taken as they are. ``zone_text`` is a zone written right after the time
+    (``CET``, ``Jerusalem``, ``(UTC+2)``, ``Eastern Time``); ``conversion``
+    marks a time that restates an earlier one in another place (``11am in
+    Chicago`` after ``noon Eastern Time``).
+    """
+
+    span: tuple[int, int]
+    start: tuple[int, int]
+    end: tuple[int, int] | None = None
+    meridiem: str | None = None
+    end_meridiem: str | None = None
+    has_colon: bool = False
+    duration_minutes: int | None = None
+    zone_text: str | None = None
+    rule: str = ""
+    clock24: bool = False
+    conversion: bool = False
+
+
+def resolve_meridiem(h: int, m: int, meridiem: str | None, context: object = None) -> tuple[int, int]:
+    """The 24-hour ``(hour, minute)`` of a time as written.
+
+    With am/pm: as stated (``12am`` is midnight, ``12pm`` noon). Without, when
+    ``context`` is ``"24h"`` or a :class:`TimeMatch` whose form shows a
+    24-hour clock, or the hour is 0 or 13-23, the hour stands. Otherwise, what
+    seminars do: 1-7 are afternoon (``3:45`` is 15:45), 8-11 morning, 12 noon.
+
+    >>> resolve_meridiem(3, 45, None), resolve_meridiem(9, 0, None), resolve_meridiem(12, 0, "am")
+    ((15, 45), (9, 0), (0, 0))
+    >>> resolve_meridiem(7, 30, None, "24h")
+    (7, 30)
+    """
+    if meridiem == "pm":
+        return (h + 12 if h < 12 else h, m)
+    if meridiem == "am":
+        return (0 if h == 12 else h, m)
+    if context == "24h" or getattr(context, "clock24", False):
+        return (h, m)
+    if 1 <= h <= 7:
+        return (h + 12, m)
+    return (h, m)
+
+
+_MER = r"(?:[ap]\.?[ \t]?m\.?(?![a-z])|noon|midnight)"
+_SEP = r"[ \t]{0,3}(?:-|–|—|~|to|until|till|bis|à|a|au|al|–)[ \t]{0,3}"
+_END_MIN_OK = r"(?=:[0-5]\d|[ \t]{0,2}(?:[ap]\.?[ \t]?m(?![a-z])|uhr\b|h\b|horas\b))"
+_TAIL = r"(?![\d]|[.,:]\d)"
+_F = re.IGNORECASE
+
+
+def _mer(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = s.lower()
+    if s == "noon":
+        return "pm"
+    if s == "midnight":
+        return "am"
+    return "am" if s.startswith("a") else "pm"
+
+
+def _to24(h: int, mer: str | None) -> int:
+    return resolve_meridiem(h, 0, mer, "24h")[0]
+
+
+def _build(m: re.Match[str], rule: str, h: int, mi: int, h2: int | None, m2: int | None,
+           mer: str | None, mer2: str | None, colon: bool, clock24: bool) -> TimeMatch | None:  # fmt: skip
+    if h > 24 or mi > 59 or (h == 24 and mi) or (h2 is not None and (h2 > 24 or (m2 or 0) > 59)):
+        return None
+    if mer is not None and not 1 <= h <= 12:
+        return None
+    if mer2 is not None and h2 is not None and not 1 <= h2 <= 12:
+        return None
+    end = (h2, m2 or 0) if h2 is not None else None
+    if mer is None and mer2 is not None and end is not None and h <= 12:
+        mer = mer2
+        if _to24(h, mer2) * 60 + mi > _to24(end[0], mer2) * 60 + end[1]:
+            mer = "am" if mer2 == "pm" else "pm"
+    if h >= 13 or h == 0 or (h2 is not None and h2 >= 13):
+        clock24 = clock24 or mer is None
+    if clock24 and (mer or mer2):
+        clock24 = False
+    return TimeMatch(m.span(), (h, mi), end, mer, mer2 if end else None, colon, None, None, rule, clock24)
+
+
+def _g(m: re.Match[str], name: str) -> int | None:
+    v = m.groupdict().get(name)
+    return int(v) if v else None
+
+
+def _x_clock(m: re.Match[str]) -> TimeMatch | None:
+    hs = m.group("h")
+    suffix = (m.group("suf") or "").lower()
+    padded = len(hs) == 2 and hs.startswith("0")
+    return _build(
+        m, "time/clock", int(hs), int(m.group("m")), _g(m, "h2"), _g(m, "m2"),
+        _mer(m.group("mer")), _mer(m.group("mer2")), True, padded or bool(suffix),
+    )  # fmt: skip
+
+
+_DURATION_BEFORE = re.compile(r"(?i)(?:for|durée|duration|dauer|durata|pendant|lasting|about|environ|de)\s*:?\s*$")
+_PREP_BEFORE = re.compile(
+    r"(?i)\b(?:um|ab|alle(?:\s+ore)?|ore|dalle|at|à|a\s+las|las|from|von|vers|gegen|starting|begins?|bis|till|until)\s*$"
+)
+
+
+def _x_h(m: re.Match[str]) -> TimeMatch | None:
+    before = m.string[max(0, m.start() - 16) : m.start()]
+    if _DURATION_BEFORE.search(before) and not before.rstrip().lower().endswith("de"):
+        return None
+    if int(m.group("h")) == 24:
+        return None  # "24h/24", "24h service"
+    return _build(m, "time/h", int(m.group("h")), _g(m, "m") or 0, _g(m, "h2"), _g(m, "m2"),
+                  None, None, False, True)  # fmt: skip
+
+
+def _x_dot(m: re.Match[str]) -> TimeMatch | None:
+    suffix = m.group("suf")
+    before = m.string[max(0, m.start() - 16) : m.start()]
+    if not suffix and not _PREP_BEFORE.search(before):
+        return None
+    mer = _mer(m.group("mer"))
+    return _build(m, "time/dot", int(m.group("h")), int(m.group("m")), _g(m, "h2"), _g(m, "m2"),
+                  None if mer is None else mer, mer, False, mer is None)  # fmt: skip
+
+
+def _x_hour(m: re.Match[str]) -> TimeMatch | None:
+    mer, suf = _mer(m.group("mer")), m.group("suf")
+    mer2 = _mer(suf) if suf and suf[0].lower() in "apnm" else None
+    if mer is None and suf is None:
+        return None
+    clock24 = mer is None and mer2 is None
+    if m.group("h2") is None:
+        mer = mer or mer2
+        mer2 = None
+    return _build(m, "time/hour", int(m.group("h")), 0, _g(m, "h2"), _g(m, "m2"),
+                  mer, mer2, False, clock24)  # fmt: skip
+
+
+def _x_prep(m: re.Match[str]) -> TimeMatch | None:
+    h = int(m.group("h"))
+    if m.group("m") is None and not 8 <= h <= 23:
+        return None  # "alle 3 Wochen" is "every 3 weeks"
+    return _build(m, "time/prep", h, _g(m, "m") or 0, _g(m, "h2"), _g(m, "m2"),
+                  None, None, m.group("m") is not None and ":" in m.group(0), True)  # fmt: skip
+
+
+def _x_word(m: re.Match[str]) -> TimeMatch | None:
+    w = m.group("w").lower()
+    h = 0 if w in ("midnight", "minuit", "medianoche", "mezzanotte") else 12
+    mer = "am" if h == 0 else "pm"
+    return _build(m, "time/word", 12, 0, _g(m, "h2"), _g(m, "m2"), mer, _mer(m.group("mer2")), False, False)
+
+
+_SPECS: tuple[Rule[TimeMatch], ...] = (
+    Rule(
+        "time/clock",
+        re.compile(
+            rf"(?<![\d:.,/])(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?::[0-5]\d)?(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
+            rf"(?:{_SEP}(?P<h2>\d{{1,2}}){_END_MIN_OK}(?::(?P<m2>[0-5]\d)(?::[0-5]\d)?)?"
+            rf"(?:[ \t]{{0,2}}(?P<mer2>{_MER}))?)?(?:[ \t]{{0,2}}(?P<suf>uhr|horas|hrs|h)\b)?{_TAIL}",
+            _F,
+        ),
+        _x_clock,
+        examples=(
+            ("TIME: 2:30pm – 3:20pm", ((14, 30), (15, 20))),
+            ("May 02, 2001, 1:10-2:30 p.m. PST", ((13, 10), (14, 30))),
+            ("Time    : 3:30 - 4:30 p.m.", ((15, 30), (16, 30))),
+            ("2021-05-04 19:00:00 2021-05-04", ((19, 0), None)),
+            ("a las 18:30 horas", ((18, 30), None)),
+            ("11:30-12:30pm lunch", ((11, 30), (12, 30))),
+        ),
+        counterexamples=("John 3:2 says", "scale 1:10,000", "04/05/2021", "+97239786688,,89708006582#"),
+    ),
+    Rule(
+        "time/h",
+        re.compile(
+            r"(?<![\w:.,/])(?P<h>\d{1,2})[ \t]?h(?:[ \t]?(?P<m>[0-5]\d))?(?!\w)"
+            rf"(?:{_SEP}(?P<h2>\d{{1,2}})[ \t]?h(?:[ \t]?(?P<m2>[0-5]\d))?(?!\w))?",
+            _F,
+        ),
+        _x_h,
+        examples=(
+            ("Le mardi 19 décembre à 10h dans", ((10, 0), None)),
+            ("de 14h30-16h, salle 5", ((14, 30), (16, 0))),
+            ("Horaire : 14h00", ((14, 0), None)),
+        ),
+        counterexamples=("open 48h a day", "durée 1h30", "24h/24", "the H2 line"),
+    ),
+    Rule(
+        "time/dot",
+        re.compile(
+            rf"(?<![\w:.,/])(?P<h>\d{{1,2}})\.(?P<m>[0-5]\d)(?:{_SEP}(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d))?"
+            rf"(?:[ \t]{{0,2}}(?P<suf>uhr\b|h\b|horas\b|hrs\b|(?P<mer>{_MER})))?{_TAIL}",
+            _F,
+        ),
+        _x_dot,
+        examples=(
+            ("am Montag um 18.15 Uhr in", ((18, 15), None)),
+            ("giovedì alle ore 17.30, aula", ((17, 30), None)),
+            ("talk at 4.30 pm sharp", ((16, 30), None)),
+        ),
+        counterexamples=("Room 3.14", "grew by 12.53%", "version 1.20", "pi is 3.14159"),
+    ),
+    Rule(
+        "time/hour",
+        re.compile(
+            rf"(?<![\w:.,/+\-])(?P<h>\d{{1,2}})(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
+            rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?)?"
+            rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|uhr\b|horas\b|o'?clock\b))?{_TAIL}",
+            _F,
+        ),
+        _x_hour,
+        examples=(
+            ("Seminar: 3 PM, room 12", ((15, 0), None)),
+            ("from 4 to 5 pm", ((16, 0), (17, 0))),
+            ("Office hours 4-5pm", ((16, 0), (17, 0))),
+            ("um 18 Uhr im Hörsaal", ((18, 0), None)),
+            ("11-1pm workshop", ((11, 0), (13, 0))),
+        ),
+        counterexamples=("Room 301", "3 amazing talks", "+1 669 900 6833", "in 2021"),
+    ),
+    Rule(
+        "time/prep",
+        re.compile(
+            r"\b(?:alle(?:[ \t]+ore)?|ore|dalle|a[ \t]+las|um|ab)[ \t]{1,3}(?P<h>\d{1,2})"
+            r"(?:[.:](?P<m>[0-5]\d))?(?:[ \t]{0,3}(?:-|–|alle|bis|a)[ \t]{0,3}(?P<h2>\d{1,2})"
+            r"(?:[.:](?P<m2>[0-5]\d))?)?(?![\w%]|[.,:]\d)",
+            _F,
+        ),
+        _x_prep,
+        examples=(("giovedì 5 marzo, alle 17 in aula", ((17, 0), None)), ("dalle 15-17", ((15, 0), (17, 0)))),
+        counterexamples=("alle 3 Wochen", "um 5 Personen"),
+    ),
+    Rule(
+        "time/word",
+        re.compile(
+            r"\b(?:12[ \t]{0,2})?(?P<w>noon|midday|midnight|mezzogiorno|mediod[ií]a|medianoche|minuit|"
+            r"mezzanotte|(?<=à )midi)\b"
+            rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?[ \t]{{0,2}}(?P<mer2>{_MER}))?",
+            _F,
+        ),
+        _x_word,
+        examples=(("at noon Eastern Time", ((12, 0), None)), ("noon-1:30pm, lunch", ((12, 0), (13, 30)))),
+        counterexamples=("afternoon tea", "midnights"),
+    ),
+)
+
+
+def _value(t: TimeMatch | None) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    if t is None:
+        return None
+    start = resolve_meridiem(*t.start, t.meridiem, t)
+    end = resolve_meridiem(*t.end, t.end_meridiem, t) if t.end else None
+    if end is not None and t.end_meridiem is None and not t.clock24 and end < start and end[0] < 12:
+        end = (end[0] + 12, end[1])
+    return (start, end)
+
+
+def _wrap(rule: Rule[TimeMatch]) -> Rule[tuple[tuple[int, int], tuple[int, int] | None]]:
+    f = rule.extract
+    return Rule(rule.name, rule.pattern, lambda m: _value(f(m)), rule.examples, rule.counterexamples)
+
+
+#: The time rules; their examples compare the 24-hour ``(start, end)``.
+RULES = tuple(_wrap(r) for r in _SPECS)
+
+from .timetail import attach_tail  # noqa: E402
+
+
+def find_times(text: str) -> list[TimeMatch]:
+    """Every time of day in ``text``, in order, with zones and durations attached.
+
+    >>> [(t.start, t.zone_text) for t in find_times("at 4:00 PM Jerusalem, 16:00 CET")]
+    [((4, 0), 'Jerusalem'), ((16, 0), 'CET')]
+    >>> find_times("Room 3.14, 2.5 units, call +1 669 900 6833 on 04/05/2021")
+    []
+    """
+    found: list[tuple[int, int, int, TimeMatch]] = []
+    for k, rule in enumerate(_SPECS):
+        for m, value in rule.finditer(text):
+            found.append((m.start(), -(m.end() - m.start()), k, value))
+    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    out: list[TimeMatch] = []
+    for _, _, _, t in found:
+        if out and t.span[0] < out[-1].span[1]:
+            if t.span[1] - t.span[0] > out[-1].span[1] - out[-1].span[0]:
+                out[-1] = t
+            continue
+        out.append(t)
+    result: list[TimeMatch] = []
+    for t in out:
+        result.append(attach_tail(text, t, result))
+    return result
+
+
+__all__ = ["RULES", "TimeMatch", "find_times", "resolve_meridiem"]

@@ -1,0 +1,99 @@
+"""What follows a time: its zone (``16:00 CET``, ``4:00 PM Jerusalem``,
+``3pm (UTC+2)``, ``noon Eastern Time``, ``12:48:29 -0700``) and a duration
+that gives the end (``for 45 minutes``, ``(60 min)``, ``(1h30)``).
+
+A time followed by ``in <City>`` restates an earlier zoned time in another
+place (``11am in Chicago`` after ``noon Eastern Time``): it is marked as a
+conversion, so that a list of the same moment in several cities gives one
+event.
+
+>>> from seminorm.rules.times import find_times
+>>> [(t.start, t.zone_text, t.conversion) for t in find_times("noon Eastern Time, which is 5pm in London")]
+[((12, 0), 'Eastern Time', False), ((5, 0), 'London', True)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .times import TimeMatch
+
+_WORD = r"[A-Za-zÀ-ÿ][\w'’.\-/]{0,30}"
+_ZONE_AFTER = re.compile(
+    r"[ \t]{0,3}(?:"
+    r"\((?P<paren>[^()\n]{1,40})\)"
+    r"|(?P<rfc>[+\-−]\d{4})(?!\d)"
+    r"|(?P<in>in[ \t]{1,3})?(?P<words>"
+    r"(?i:heure|hora|ora)[ \t]+(?:(?i:de|di|del|d'|du)[ \t]?)?[A-Z][\w'’\-]{1,30}"
+    r"|(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{1,2}(?:(?::|h|\.)?\d{2})?"
+    rf"|[A-Z][\w'’.\-/+]{{0,30}}(?:[ \t]{{1,3}}{_WORD}){{0,3}}))"
+)
+_DURATION = re.compile(
+    r"[ \t]{0,3}[,(\[]?[ \t]{0,3}(?i:for|lasting|duration:?|durée[ \t]?:?|dauer:?|durata:?)?[ \t]{0,3}"
+    r"(?:(?P<hh>\d)[ \t]?(?i:h|hours?|hrs?|std\.?|heures?)(?:[ \t]?(?P<hm>[0-5]\d)(?:[ \t]?(?i:min|minutes))?)?"
+    r"|(?P<mins>\d{1,3})[ \t]?(?i:minutes|minute|mins|min|mn)\.?)(?![\w])[ \t]{0,2}[)\]]?"
+)
+_CONVERSION_GAP = 400
+
+
+def _zone_in(candidate: str) -> tuple[str, int] | None:
+    """The longest leading run of words in ``candidate`` that names a zone."""
+    from .zones import zone_for_name
+
+    words = candidate.split()
+    for n in range(min(len(words), 4), 0, -1):
+        phrase = " ".join(words[:n]).rstrip(".,;:")
+        if zone_for_name(phrase) is not None:
+            end = candidate.find(words[n - 1]) + len(words[n - 1].rstrip(".,;:"))
+            return phrase, end
+    return None
+
+
+def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
+    """``t`` with the zone and duration written right after it."""
+    pos = t.span[1]
+    zone_text, conversion = None, False
+    m = _ZONE_AFTER.match(text, pos)
+    if m is not None:
+        if m.group("paren"):
+            inner = m.group("paren").strip()
+            found = _zone_in(inner)
+            if found is not None:
+                zone_text, pos = found[0], m.end()
+        elif m.group("rfc"):
+            if text[t.span[0] : t.span[1]].count(":") == 2:
+                zone_text, pos = m.group("rfc"), m.end()
+        else:
+            found = _zone_in(m.group("words"))
+            if found is not None:
+                zone_text, pos = found[0], m.start("words") + found[1]
+                conversion = bool(m.group("in")) and any(
+                    b.zone_text and not b.conversion and t.span[0] - b.span[1] < _CONVERSION_GAP
+                    for b in before
+                )
+                if m.group("in") and not conversion:
+                    zone_text = None  # "3pm in Paris" alone: a place, maybe not a zone
+                    pos = t.span[1]
+    duration = None
+    if t.end is None:
+        d = _DURATION.match(text, pos)
+        if d is not None and (d.group("hh") or d.group("mins")):
+            duration = int(d.group("hh") or 0) * 60 + int(d.group("hm") or 0) + int(d.group("mins") or 0)
+            if not 0 < duration <= 12 * 60:
+                duration = None
+            else:
+                pos = d.end()
+                if zone_text is None:
+                    m2 = _ZONE_AFTER.match(text, pos)
+                    if m2 is not None and m2.group("words") and not m2.group("in"):
+                        found = _zone_in(m2.group("words"))
+                        if found is not None:
+                            zone_text, pos = found[0], m2.start("words") + found[1]
+    if zone_text is None and duration is None:
+        return t
+    return replace(
+        t, span=(t.span[0], pos), zone_text=zone_text, duration_minutes=duration, conversion=conversion
+    )

@@ -1,0 +1,284 @@
+"""Dates, times and zones combined into moments: :func:`find_when`.
+
+Every date found by :mod:`.dates` is paired with the times of :mod:`.times`
+that belong to it: on its own line (after it, or before it when no other date
+is nearer), else on the next lines up to ``FOLLOW_LINES`` (the ``Date: …`` /
+``Time: …`` blocks), never across another date. A date with no time gives an
+all-day candidate (``all_day=True``) with a low score; the caller decides.
+
+Document-level decisions (documented in ``docs/rules-when.md``) are taken in
+:mod:`.whendoc`: the order of numeric dates, the year of dates that state
+none, weekdays that contradict the stated year.
+
+Zones: a zone written with the time (``stated``) > the first of
+``hint_zones`` (``document``) > ``default_tz`` (``default``) > none
+(floating, naive datetimes).
+
+>>> from datetime import date
+>>> w = find_when("Tuesday, May 4, 2021, 4:00-5:30 PM CET", reference=date(2021, 4, 1), default_tz=None)[0]
+>>> (w.start.isoformat(), w.end.isoformat(), w.timezone, w.zone_source)
+('2021-05-04T16:00:00+02:00', '2021-05-04T17:30:00+02:00', 'Europe/Berlin', 'stated')
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from seminorm.model import Notice
+
+from .dates import DateMatch, find_dates
+from .times import TimeMatch, find_times, resolve_meridiem
+from .whendoc import DocDates, settle_dates
+from .zonedata import ABBREVIATIONS
+from .zones import check_dst, parse_offset, zone_for_name
+
+FOLLOW_LINES = 8
+_RFC_ZONE = re.compile(r"[+\-−]\d{4}")
+_RANGE_SEP = re.compile(r"[ \t]{0,3}(?:-|–|—|to|until|till|through|thru|bis|au|al|a|–)[ \t]{0,3}(?:the[ \t]+)?$", re.I)
+_LOW_CONTEXT = re.compile(
+    r"(?i)(?:^[ \t>]*(?:date|received|sent|envoyé|gesendet)[ \t]*:[ \t]*[a-z]{3},|posted|updated|"
+    r"last\s+(?:modified|updated)|published|mise\s+à\s+jour|actualizaci[oó]n|aktualisiert|"
+    r"עדכון|נוצר|^From\s)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A moment (or day) found in a text, resolved.
+
+    ``start``/``end`` are aware datetimes when the zone is known, naive when
+    floating, dates for all-day candidates. ``line`` is the 1-based line of
+    the date; ``span`` covers the date and its time; ``conversion`` marks a
+    restatement of another candidate in another zone.
+    """
+
+    start: datetime | date
+    end: datetime | date | None
+    timezone: str | None
+    all_day: bool
+    line: int
+    span: tuple[int, int]
+    text: str
+    date_span: tuple[int, int]
+    time_span: tuple[int, int] | None
+    zone_source: str | None
+    notices: tuple[Notice, ...] = ()
+    rule: str = ""
+    score: float = 1.0
+    conversion: bool = False
+
+
+class _Lines:
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def of(self, pos: int) -> int:
+        """0-based line index of offset ``pos``."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+
+def _pair(dates: list[DateMatch], times: list[TimeMatch], lines: _Lines) -> dict[int, list[int]]:
+    """``{date index: [time indexes]}``: each time goes to at most one date."""
+    out: dict[int, list[int]] = {i: [] for i in range(len(dates))}
+    dline = [lines.of(d.start) for d in dates]
+    line_dates: dict[int, list[int]] = {}
+    for i, ln in enumerate(dline):
+        line_dates.setdefault(ln, []).append(i)
+    for k, t in enumerate(times):
+        if t.conversion:
+            continue
+        tl = lines.of(t.span[0])
+        same = line_dates.get(tl)
+        if same:
+            before = [i for i in same if dates[i].end <= t.span[0]]
+            out[before[-1] if before else same[0]].append(k)
+            continue
+        for back in range(1, FOLLOW_LINES + 1):
+            prev = line_dates.get(tl - back)
+            if prev:
+                out[prev[-1]].append(k)
+                break
+    return out
+
+
+def find_when(
+    text: str,
+    *,
+    reference: date,
+    default_tz: str | None,
+    date_order: str = "auto",
+    hint_zones: tuple[str, ...] = (),
+) -> list[When]:
+    """Every dated moment in ``text``, in text order (see the module doc).
+
+    >>> from datetime import date
+    >>> [str(w.start) for w in find_when("Le mardi 19 décembre à 10h", reference=date(2023, 12, 1),
+    ...                                  default_tz="Europe/Paris")]
+    ['2023-12-19 10:00:00+01:00']
+    """
+    dates = find_dates(text)
+    if not dates:
+        return []
+    times = [t for t in find_times(text) if not any(_overlaps(t.span, d.span) for d in dates)]
+    lines = _Lines(text)
+    doc = settle_dates(dates, reference=reference, zone_hint=_zone_hint(times, default_tz, hint_zones),
+                       date_order=date_order)  # fmt: skip
+    pairs = _pair(dates, times, lines)
+    out: list[When] = []
+    skip: set[int] = set()
+    for i, d in enumerate(dates):
+        if i in skip:
+            continue
+        day = doc.days[i]
+        if day is None:
+            continue
+        notes = doc.notices[i]
+        end_day: date | None = doc.until[i]
+        j = i + 1
+        if j < len(dates) and doc.days[j] is not None and not pairs[i] and _RANGE_SEP.match(text[d.end : dates[j].start]):
+            other = doc.days[j]
+            if other is not None and day < other <= day + timedelta(days=62):
+                end_day, skip = other, skip | {j}
+                pairs[i] = pairs[j]
+        if not pairs[i]:
+            out.append(_all_day(text, d, day, end_day, lines, notes))
+            continue
+        for k in pairs[i]:
+            w = _timed(text, d, day, times[k], lines, notes, default_tz, hint_zones)
+            if w is not None:
+                out.append(w)
+    return _merge_adjacent(out, text)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _zone_hint(times: list[TimeMatch], default_tz: str | None, hint_zones: tuple[str, ...]) -> str | None:
+    for t in times:
+        if t.zone_text and not t.conversion:
+            z = zone_for_name(t.zone_text, hint_zones=hint_zones)
+            if z:
+                return z
+    return hint_zones[0] if hint_zones else default_tz
+
+
+def _score(text: str, d: DateMatch, lines: _Lines, timed: bool) -> float:
+    ln = lines.of(d.start)
+    start = lines.starts[ln]
+    stop = lines.starts[ln + 1] if ln + 1 < len(lines.starts) else len(text)
+    s = 1.0 if timed else 0.3
+    if _LOW_CONTEXT.search(text[start:stop][:200]):
+        s = 0.1 if not timed else 0.2
+    return s
+
+
+def _timed_score(text: str, d: DateMatch, t: TimeMatch, lines: _Lines, end: datetime | None) -> float:
+    if t.zone_text and _RFC_ZONE.fullmatch(t.zone_text):
+        return 0.1  # "Tue, 1 May 2001 12:48:29 -0700": an e-mail or mbox stamp
+    return _score(text, d, lines, True) + (0.3 if end is not None else 0.0)
+
+
+def _all_day(text: str, d: DateMatch, day: date, end_day: date | None, lines: _Lines,
+             notes: tuple[Notice, ...]) -> When:  # fmt: skip
+    end = end_day + timedelta(days=1) if end_day else None
+    return When(
+        start=day, end=end, timezone=None, all_day=True, line=lines.of(d.start) + 1,
+        span=d.span, text=text[d.start : d.end], date_span=d.span, time_span=None,
+        zone_source=None, notices=notes, rule=d.rule, score=_score(text, d, lines, False),
+    )  # fmt: skip
+
+
+def _timed(text: str, d: DateMatch, day: date, t: TimeMatch, lines: _Lines, notes: tuple[Notice, ...],
+           default_tz: str | None, hint_zones: tuple[str, ...]) -> When | None:  # fmt: skip
+    h, mi = resolve_meridiem(*t.start, t.meridiem, t)
+    if h == 24:
+        h, day = 0, day + timedelta(days=1)
+    start = datetime.combine(day, datetime.min.time()).replace(hour=h, minute=mi)
+    end: datetime | None = None
+    if t.end is not None:
+        eh, em = resolve_meridiem(*t.end, t.end_meridiem, t)
+        if t.end_meridiem is None and not t.clock24 and (eh, em) < (h, mi) and eh < 12:
+            eh += 12
+        end = datetime.combine(day, datetime.min.time()) + timedelta(hours=eh, minutes=em)
+        if end <= start:
+            if (start - end) > timedelta(hours=12):
+                end += timedelta(days=1)  # crosses midnight: 22:00-01:00
+            else:
+                start, end = end, start  # "20:30 - 19:00": a range copied right-to-left
+    elif t.duration_minutes:
+        end = start + timedelta(minutes=t.duration_minutes)
+    zone, source, znotes = _zone(t, start, default_tz, hint_zones)
+    if zone is not None:
+        tz = ZoneInfo(zone)
+        start = start.replace(tzinfo=tz)
+        end = end.replace(tzinfo=tz) if end is not None else None
+    a, b = min(d.start, t.span[0]), max(d.end, t.span[1])
+    return When(
+        start=start, end=end, timezone=zone, all_day=False, line=lines.of(d.start) + 1,
+        span=(a, b), text=text[a:b], date_span=d.span, time_span=t.span, zone_source=source,
+        notices=notes + znotes, rule=f"{d.rule}+{t.rule}", score=_timed_score(text, d, t, lines, end),
+        conversion=t.conversion,
+    )  # fmt: skip
+
+
+def _zone(t: TimeMatch, local: datetime, default_tz: str | None,
+          hint_zones: tuple[str, ...]) -> tuple[str | None, str | None, tuple[Notice, ...]]:  # fmt: skip
+    hints = tuple(z for z in (*hint_zones, default_tz) if z)
+    if t.zone_text:
+        off = parse_offset(t.zone_text)
+        if off is not None:
+            for h in hints:
+                o = ZoneInfo(h).utcoffset(local)
+                if o is not None and int(o.total_seconds()) // 60 == off:
+                    return h, "stated", ()
+        zone = zone_for_name(t.zone_text, hint_zones=hints)
+        ab = ABBREVIATIONS.get(t.zone_text.upper()) if t.zone_text.isupper() else None
+        if zone is None and ab is not None and ab.ambiguous:
+            zone = ab.zones[0]
+            amb = (f"'{t.zone_text}' can mean {', '.join(ab.zones)}; read as {zone} "
+                   "(nothing in the document settles it)")  # fmt: skip
+            return zone, "stated", (Notice(code="tz-ambiguous", message=amb, field="timezone"),)
+        if zone is not None:
+            msg = check_dst(t.zone_text, zone, local) if ab is not None else None
+            notes = (Notice(code="tz-dst-mismatch", message=msg, field="timezone"),) if msg else ()
+            return zone, "stated", notes
+    if hint_zones:
+        return hint_zones[0], "document", ()
+    if default_tz:
+        return default_tz, "default", ()
+    return None, None, ()
+
+
+def _merge_adjacent(ws: list[When], text: str) -> list[When]:
+    """``2021-05-04 19:00:00 2021-05-04 20:30:00``: a start and an end written as two moments."""
+    out: list[When] = []
+    for w in ws:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev.all_day
+            and not w.all_day
+            and prev.end is None
+            and w.end is None
+            and isinstance(prev.start, datetime)
+            and isinstance(w.start, datetime)
+            and prev.start < w.start <= prev.start + timedelta(hours=12)
+            and re.fullmatch(r"[ \t]{0,3}(?:-|–|—|to|until|bis)?[ \t]{0,3}", text[prev.span[1] : w.span[0]])
+        ):
+            out[-1] = When(
+                start=prev.start, end=w.start, timezone=prev.timezone, all_day=False, line=prev.line,
+                span=(prev.span[0], w.span[1]), text=text[prev.span[0] : w.span[1]],
+                date_span=prev.date_span, time_span=prev.time_span, zone_source=prev.zone_source,
+                notices=prev.notices, rule=prev.rule, score=prev.score + 0.3, conversion=prev.conversion,
+            )  # fmt: skip
+            continue
+        out.append(w)
+    return out
+
+
+__all__ = ["DocDates", "When", "find_when"]

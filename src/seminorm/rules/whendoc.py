@@ -1,0 +1,203 @@
+"""Document-level decisions about dates (SPEC 4.3), used by :mod:`.when`.
+
+Numeric dates whose order is open (``04/05/2021``) are read, in this order:
+
+1. by the weekday written next to them (only one reading fits);
+2. by the other dates of the document: unambiguous numeric dates (a number
+   above 12 shows the order) and named dates equal to one reading
+   (``04/05/2021`` next to ``May 4, 2021``);
+3. month first when the document's zone is a US zone;
+4. by ``date_order`` when it is not ``auto``;
+5. day first; with a known non-US zone silently, else with
+   ``date-order-guessed``.
+
+A date without a year takes the year that puts it nearest to the anchor date
+(the reference date, or — when the document states full dates and none is
+within a year of the reference — the last full date stated before it) and,
+when a weekday is written, that fits the weekday; ``year-inferred`` says so.
+
+A stated year that the written weekday contradicts is corrected when every
+weekday-dated date of that year agrees on one other year within three
+years; otherwise the date is kept. Both give ``weekday-mismatch``.
+
+>>> from seminorm.rules.dates import find_dates
+>>> doc = settle_dates(find_dates("Monday, October 3rd"), reference=date(2016, 9, 20),
+...                    zone_hint=None, date_order="auto")
+>>> doc.days[0], doc.notices[0][0].code
+(datetime.date(2016, 10, 3), 'year-inferred')
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from seminorm.model import Notice
+
+from .dates import DateMatch
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+US_ZONE_PREFIXES = (
+    "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+    "America/Phoenix", "America/Anchorage", "America/Detroit", "America/Boise",
+    "America/Indiana/", "America/Kentucky/", "America/North_Dakota/", "America/Juneau",
+    "America/Sitka", "America/Nome", "America/Adak", "America/Menominee", "Pacific/Honolulu",
+    "US/",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class DocDates:
+    """Each date of a document resolved: the day, its range end, its notices."""
+
+    days: list[date | None]
+    until: list[date | None]
+    notices: list[tuple[Notice, ...]]
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    if not (1 <= m <= 12) or not (1 <= d <= calendar.monthrange(y, m)[1]):
+        return None
+    return date(y, m, d)
+
+
+def is_us_zone(zone: str | None) -> bool:
+    """True for the zones of the United States (month-first dates)."""
+    return bool(zone) and any(str(zone).startswith(p) for p in US_ZONE_PREFIXES)
+
+
+def _doc_order(dates: list[DateMatch]) -> str | None:
+    dmy = sum(1 for d in dates if d.numeric and d.alt is None and d.order == "dmy" and d.day > 12)
+    mdy = sum(1 for d in dates if d.numeric and d.alt is None and d.order == "mdy")
+    if dmy > mdy:
+        return "dmy"
+    if mdy > dmy:
+        return "mdy"
+    return None
+
+
+def _order_for(d: DateMatch, named: set[tuple[int, int, int]], doc_order: str | None,
+               zone_hint: str | None, date_order: str) -> tuple[str, Notice | None]:  # fmt: skip
+    assert d.alt is not None
+    first, second = (d.month, d.day), d.alt
+    if d.weekday is not None and d.year is not None:
+        a, b = _make(d.year, *first), _make(d.year, *second)
+        fits = [x is not None and x.weekday() == d.weekday for x in (a, b)]
+        if fits[0] != fits[1]:
+            return ("dmy" if fits[0] else "mdy"), None
+    if d.year is not None:
+        in_doc = [(d.year, *first) in named, (d.year, *second) in named]
+        if in_doc[0] != in_doc[1]:
+            return ("dmy" if in_doc[0] else "mdy"), None
+    if doc_order:
+        return doc_order, None
+    if is_us_zone(zone_hint):
+        return "mdy", None
+    if date_order in ("dmy", "mdy"):
+        return date_order, None
+    if zone_hint:
+        return "dmy", None
+    msg = f"{d.day:02d}/{d.month:02d} could be read either way; read day first ({d.day} {calendar.month_name[d.month]})"
+    return "dmy", Notice(code="date-order-guessed", message=msg, field="start")
+
+
+def _infer_year(month: int, day: int, weekday: int | None, anchor: date) -> tuple[date | None, bool]:
+    """The date nearest to ``anchor`` (fitting ``weekday``); and whether the weekday fit."""
+    if weekday is not None:
+        best = None
+        for y in range(anchor.year - 6, anchor.year + 7):
+            c = _make(y, month, day)
+            if c is not None and c.weekday() == weekday and (
+                best is None or abs((c - anchor).days) < abs((best - anchor).days)
+            ):
+                best = c
+        if best is not None:
+            return best, True
+    cands = [c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := _make(y, month, day))]
+    if not cands:
+        return None, False
+    return min(cands, key=lambda c: (abs((c - anchor).days), c < anchor)), weekday is None
+
+
+def settle_dates(dates: list[DateMatch], *, reference: date, zone_hint: str | None,
+                 date_order: str = "auto") -> DocDates:  # fmt: skip
+    """Resolve every date of a document (see the module doc)."""
+    named = {(d.year, d.month, d.day) for d in dates if not d.numeric and d.year is not None}
+    named_set: set[tuple[int, int, int]] = {(y, m, dd) for y, m, dd in named if y is not None}
+    doc_order = _doc_order(dates)
+    ymd: list[tuple[int | None, int, int]] = []
+    notes: list[list[Notice]] = []
+    for d in dates:
+        n: list[Notice] = []
+        month, mday = d.month, d.day
+        if d.alt is not None:
+            order, note = _order_for(d, named_set, doc_order, zone_hint, date_order)
+            if order == "mdy":
+                month, mday = d.alt
+            if note:
+                n.append(note)
+        ymd.append((d.year, month, mday))
+        notes.append(n)
+    stated = [(i, _make(y, m, dd)) for i, (y, m, dd) in enumerate(ymd) if y is not None]
+    full = [(i, x) for i, x in stated if x is not None]
+    near_ref = any(abs((x - reference).days) <= 366 for _, x in full)
+    fixes = _year_fixes(dates, ymd)
+    days: list[date | None] = []
+    for i, (d, (y, m, dd)) in enumerate(zip(dates, ymd, strict=True)):
+        if y is None:
+            anchor = reference
+            if full and not near_ref:
+                before = [x for j, x in full if j < i]
+                anchor = before[-1] if before else full[0][1]
+            day, fit = _infer_year(m, dd, d.weekday, anchor)
+            if day is not None:
+                how = f"a {_DAYS[d.weekday]}, nearest to {anchor}" if d.weekday is not None and fit else f"nearest to {anchor}"
+                notes[i].append(Notice(code="year-inferred", message=f"no year stated; {day.year} inferred ({how})", field="start"))
+                if d.weekday is not None and not fit:
+                    notes[i].append(_mismatch(d, day, None))
+            days.append(day)
+            continue
+        day = _make(y, m, dd)
+        if day is not None and d.weekday is not None and day.weekday() != d.weekday:
+            new_year = fixes.get(y)
+            fixed = _make(new_year, m, dd) if new_year else None
+            notes[i].append(_mismatch(d, day, fixed))
+            day = fixed or day
+        days.append(day)
+    until = [_until(d, x) for d, x in zip(dates, days, strict=True)]
+    return DocDates(days, until, [tuple(n) for n in notes])
+
+
+def _year_fixes(dates: list[DateMatch], ymd: list[tuple[int | None, int, int]]) -> dict[int, int]:
+    """``{stated year: corrected year}`` when every weekday of that year points to one other year."""
+    by_year: dict[int, list[tuple[int, int, int]]] = {}
+    for d, (y, m, dd) in zip(dates, ymd, strict=True):
+        if y is not None and d.weekday is not None:
+            by_year.setdefault(y, []).append((m, dd, d.weekday))
+    fixes: dict[int, int] = {}
+    for y, items in by_year.items():
+        if any((x := _make(y, m, dd)) is not None and x.weekday() == wd for m, dd, wd in items):
+            continue
+        fits = [
+            y2 for y2 in range(y - 3, y + 4)
+            if y2 != y and all((x := _make(y2, m, dd)) is not None and x.weekday() == wd for m, dd, wd in items)
+        ]  # fmt: skip
+        if fits:
+            fixes[y] = min(fits, key=lambda y2: abs(y2 - y))
+    return fixes
+
+
+def _mismatch(d: DateMatch, day: date, fixed: date | None) -> Notice:
+    stated = _DAYS[d.weekday] if d.weekday is not None else "?"
+    msg = f"the text says {stated}, but {day.isoformat()} is a {_DAYS[day.weekday()]}"
+    msg += f"; corrected to {fixed.isoformat()}, which every weekday of the document fits" if fixed else "; date kept"
+    return Notice(code="weekday-mismatch", message=msg, field="start")
+
+
+def _until(d: DateMatch, day: date | None) -> date | None:
+    if d.until is None or day is None:
+        return None
+    m, dd = d.until
+    y = day.year + (1 if m < day.month else 0)
+    return _make(y, m, dd)
