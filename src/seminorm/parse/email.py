@@ -172,21 +172,38 @@ def _parse_message(raw: bytes) -> EmailMessage:
 
 
 def _header(msg: EmailMessage, name: str) -> str:
-    """A header's decoded text; never raises (malformed headers give their raw text)."""
-    try:
-        value = msg.get(name)
-    except Exception:
-        value = None
-        for k, v in msg.raw_items():
-            if k.lower() == name:
-                value = v
-                break
-    if value is None:
+    """A header's decoded text; never raises.
+
+    Raw 8-bit headers (no RFC 2047 encoding) are decoded like a body
+    (UTF-8, else a legacy charset); malformed headers give their raw text.
+    """
+    raw: str | None = None
+    for k, v in msg.raw_items():
+        if k.lower() == name:
+            raw = str(v)
+            break
+    if raw is None:
         return ""
-    s = str(value)
-    if any("\udc80" <= ch <= "\udcff" for ch in s):
-        s = _redecode(s.encode("utf-8", "surrogateescape"))
+    if any("\udc80" <= ch <= "\udcff" for ch in raw):
+        s = _redecode(raw.encode("ascii", "surrogateescape"))
+        if "=?" in s:
+            s = _decode_words(s)
+    else:
+        try:
+            value = msg.get(name)
+            s = str(value) if value is not None else raw
+        except Exception:
+            s = _decode_words(raw)
     return " ".join(s.split())
+
+
+def _decode_words(s: str) -> str:
+    from email.header import decode_header, make_header
+
+    try:
+        return str(make_header(decode_header(s)))
+    except Exception:
+        return s
 
 
 def _redecode(data: bytes) -> str:
