@@ -96,7 +96,7 @@ _ID_LABEL = (
 )
 MEETING_ID = re.compile(
     r"(?i)(?<![\w-])" + _ID_LABEL + r"\s{0,3}(?:\([^)\n]{0,20}\)\s{0,3})?[:：#]?\s{0,5}"
-    r"(\d{3,4}(?:[ \t.-]\d{2,4}){1,5}|\d{6,14})(?!\d)"
+    r"(\d{3,4}(?:[ \t.-]{1,2}\d{2,4}){1,5}|\d{6,14})(?!\d)"
 )
 PASSCODE = re.compile(
     r"(?i)(?<![\w-])(?:(?:meeting\s+|numeric\s+|webinar\s+)?(?:passcode|password|pass\s+code|pwd)|"
@@ -104,9 +104,9 @@ PASSCODE = re.compile(
     r"contraseña|código\s+de\s+acceso|codice\s+d['’]accesso)"
     r"\s{0,3}(?:[:：=]\s{0,5}|\s{1,3}(?=\S{0,40}\d))([^\s,;]{1,40})"
 )
-_PHONE = r"\+\s?(?:\d{1,4}(?:(?:[ \t.-]{1,2}|[ \t]?\()\d{1,5}\)?){1,6}|\d{7,15})"
+_PHONE = r"\+\s?(?:\d{1,4}(?:(?:[ \t.-]{1,2}|[ \t]?\(|(?<=\)))\d{1,5}\)?){1,6}|\d{7,15})"
 ONE_TAP = re.compile(_PHONE + r",,\s?[\d#,*]{1,60}")
-PHONE = re.compile(r"(?<![\w+])" + _PHONE + r"(?![\d,])")
+PHONE = re.compile(r"(?<![\w+])(?>" + _PHONE + r")(?![\d,])")
 _DIAL_CUE = re.compile(
     r"(?i)dial|one\s+tap|tap\s+mobile|by\s+phone|call[\s-]in|phone|téléphone|telefon|"
     r"einwahl|teléfono|audio|toll"
@@ -115,6 +115,7 @@ _LOCAL_US = re.compile(r"(?<![\d+])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)")
 
 
 def _norm_phone(s: str) -> str:
+    s = re.sub(r"\s?\(0\)\s?", " ", s.split(",")[0])
     s = re.sub(r"[\t.()-]", " ", s)
     s = re.sub(r"\+\s+", "+", s)
     return " ".join(s.split())
@@ -186,21 +187,19 @@ def _dial_in(text: str) -> tuple[str, ...]:
     if cue is None:
         return ()
     region = text[cue.start() :]
-    taps = {m.start() for m in ONE_TAP.finditer(region)}
+    tapped = list(dict.fromkeys(_norm_phone(m.group(0)) for m in ONE_TAP.finditer(region)))
     listed: list[str] = []
-    tapped: list[str] = []
+    taken: list[tuple[int, int]] = [m.span() for m in ONE_TAP.finditer(region)]
     for m in PHONE.finditer(region):
         num = _norm_phone(m.group(0))
-        if len(_digits(num)) < 7:
-            continue
-        after = region[m.end() : m.end() + 2]
-        target = tapped if (m.start() in taps or after.startswith(",")) else listed
-        if num not in target:
-            target.append(num)
+        taken.append(m.span())
+        if len(_digits(num)) >= 7 and num not in listed:
+            listed.append(num)
     if not listed:
         for m in _LOCAL_US.finditer(region):
             num = _norm_phone(m.group(0))
-            if num not in listed:
+            inside = any(a <= m.start() < b for a, b in taken)
+            if not inside and num not in listed:
                 listed.append(num)
     chosen = listed or tapped
     return tuple(chosen[:40])

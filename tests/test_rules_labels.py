@@ -1,0 +1,181 @@
+"""The multilingual label table: which lines are labels, and of what."""
+
+from __future__ import annotations
+
+import doctest
+import time
+from collections.abc import Callable
+
+import pytest
+
+from seminorm.rules import labels
+from seminorm.rules.labels import LABELS, field_of, split_label
+
+
+def growth(fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000) -> float:
+    """Time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit``.
+
+    Each size is timed 5 times and the fastest run counts; the ratio is taken
+    twice and the lower one kept, so that a noisy machine does not fail a
+    linear function (a quadratic one gives about 100).
+    """
+
+    def best(n: int) -> float:
+        text = (unit * (n // len(unit) + 1))[:n]
+        runs = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            fn(text)
+            runs.append(time.perf_counter() - t0)
+        return max(min(runs), 1e-5)
+
+    return min(best(big) / best(small) for _ in range(2))
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(labels).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Speaker: Ada Lovelace", ("speaker", "Ada Lovelace")),
+        ("SPEAKER: Arkady Leiderman, Ben-Gurion University", ("speaker", "Arkady Leiderman, Ben-Gurion University")),
+        ("*Speaker:* Ada", ("speaker", "Ada")),
+        ("**Title:** On knots", ("title", "On knots")),
+        ("**Title**: On knots", ("title", "On knots")),
+        ("• Date: 04/24/2009", ("date", "04/24/2009")),
+        ("Title   : Critical Growth Elliptic Problem", ("title", "Critical Growth Elliptic Problem")),
+        ("Speaker : Dr. Dhanya", ("speaker", "Dr. Dhanya")),
+        ("Lieu : Salle 2.13", ("place", "Salle 2.13")),
+        ("Salle : B-316", ("place", "B-316")),
+        ("Orateur : Jean Dupont (LIP6)", ("speaker", "Jean Dupont (LIP6)")),
+        ("Oratrice: Marie Curie", ("speaker", "Marie Curie")),
+        ("Résumé : Nous étudions…", ("abstract", "Nous étudions…")),
+        ("Referent: Prof. Dr. Karl Müller", ("speaker", "Prof. Dr. Karl Müller")),
+        ("Referentin: Anna Weber", ("speaker", "Anna Weber")),
+        ("Vortragende(r): Anna Weber", ("speaker", "Anna Weber")),
+        ("Ort: Hörsaal 3", ("place", "Hörsaal 3")),
+        ("Raum: HG F 5", ("place", "HG F 5")),
+        ("Zeit: 16:15 Uhr", ("time", "16:15 Uhr")),
+        ("Uhrzeit: 16 c.t.", ("time", "16 c.t.")),
+        ("Zusammenfassung: Wir zeigen …", ("abstract", "Wir zeigen …")),
+        ("Relatore: Mario Rossi (Politecnico di Milano)", ("speaker", "Mario Rossi (Politecnico di Milano)")),
+        ("Relatrice: Maria Bianchi", ("speaker", "Maria Bianchi")),
+        ("Titolo: Teoria dei nodi", ("title", "Teoria dei nodi")),
+        ("Aula: Aula Magna", ("place", "Aula Magna")),
+        ("Ora: 15:00", ("time", "15:00")),
+        ("Riassunto: …", ("abstract", "…")),
+        ("Ponente: María García", ("speaker", "María García")),
+        ("Título: Nudos", ("title", "Nudos")),
+        ("Lugar: Sala de Grados", ("place", "Sala de Grados")),
+        ("Fecha: 28 de octubre", ("date", "28 de octubre")),
+        ("Hora: 18:30", ("time", "18:30")),
+        ("Who: Ada Lovelace", ("speaker", "Ada Lovelace")),
+        ("When: Tuesday 3pm", ("when", "Tuesday 3pm")),
+        ("Where: Room 3.14", ("place", "Room 3.14")),
+        ("Date and time: May 4, 16:00", ("when", "May 4, 16:00")),
+        ("Date & Time: May 4", ("when", "May 4")),
+        ("Topic: Prof. Matthieu Wyart - NSCS Online Seminar", ("title", "Prof. Matthieu Wyart - NSCS Online Seminar")),
+        ("Venue: Lecture Hall I, Department of Mathematics", ("place", "Lecture Hall I, Department of Mathematics")),
+        ("Lecturer(s):", ("speaker", "")),
+        ("Invited speaker: Ada", ("speaker", "Ada")),
+        ("Presenter: Ada", ("speaker", "Ada")),
+        ("Host: Jane Doe", ("host", "Jane Doe")),
+        ("Hosted by: Jane Doe", ("host", "Jane Doe")),
+        ("Organizers: A and B", ("host", "A and B")),
+        ("Chair: Bob", ("host", "Bob")),
+        ("Jury :", ("host", "")),
+        ("Contact: gioia@seas.harvard.edu", ("host", "gioia@seas.harvard.edu")),
+        ("Organisateur : Pierre", ("host", "Pierre")),
+        ("Gastgeber: Prof. X", ("host", "Prof. X")),
+        ("Zoom: https://zoom.us/j/123", ("online", "https://zoom.us/j/123")),
+        ("Meeting link: https://meet.google.com/abc-defg-hij", ("online", "https://meet.google.com/abc-defg-hij")),
+        ("Meeting ID: 897 0800 6582", ("meeting_id", "897 0800 6582")),
+        ("Passcode: 536812", ("passcode", "536812")),
+        ("Code secret : 123", ("passcode", "123")),
+        ("Kennwort: abc", ("passcode", "abc")),
+        ("Series: External FLAIR seminar", ("series", "External FLAIR seminar")),
+        ("Event series: Math Colloquium", ("series", "Math Colloquium")),
+        ("Affiliation: EPFL", ("affiliation", "EPFL")),
+        ("Bio: Ada is …", ("bio", "Ada is …")),
+        ("Biography:", ("bio", "")),
+        ("Registration: https://forms.gle/x", ("registration", "https://forms.gle/x")),
+        ("- Speaker: X Y", ("speaker", "X Y")),
+        ("* Speaker: [Ziv Scully](https://ziv.codes/) (Cornell)", ("speaker", "[Ziv Scully](https://ziv.codes/) (Cornell)")),
+        ("> Speaker: quoted in a reply", ("speaker", "quoted in a reply")),
+        ("Speaker", ("speaker", "")),
+        ("Speaker:", ("speaker", "")),
+        ("Abstract", ("abstract", "")),
+        ("Place", ("place", "")),
+        ("Date", ("date", "")),
+        ("## Abstract", ("abstract", "")),
+        ("Speaker - Ada Lovelace", ("speaker", "Ada Lovelace")),
+        ("Room – HG F 5", ("place", "HG F 5")),
+        ("Titel：Knoten", ("title", "Knoten")),
+        ("Data: 12 maggio 2024", ("date", "12 maggio 2024")),
+    ],
+)
+def test_labels(line: str, expected: tuple[str, str]) -> None:
+    assert split_label(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Note: the talk is in English",
+        "https://zoom.us/j/123456789",
+        "http://example.org",
+        "10:30",
+        "10:30 - 11:30 coffee",
+        "Zoom",
+        "Talk",
+        "Seminar",
+        "Colloquium: Ada Lovelace",
+        "Subject: [Colloquium] Math",
+        "Data - driven models",
+        "speaker - lower case is prose",
+        "Speaker notes are available",
+        "Speakers from all over the world",
+        "Time flies: a talk about clocks",
+        "Where we are going",
+        "Hosted by Jane",
+        "Link://weird",
+        "",
+        "   ",
+        "Dear all,",
+        "All are cordially invited!",
+    ],
+)
+def test_not_labels(line: str) -> None:
+    assert split_label(line) is None
+
+
+def test_every_label_reads_its_field() -> None:
+    for field, words in LABELS.items():
+        for w in words:
+            got = split_label(f"{w}: x")
+            assert got is not None, w
+            if field_of(w) == field:
+                assert got == (field, "x"), w
+
+
+def test_case_and_accents() -> None:
+    assert field_of("HÖRSAAL") == "place"
+    assert field_of("résumé") == "abstract"
+    assert split_label("TITRE : Les nœuds") == ("title", "Les nœuds")
+
+
+def test_online_word_alone_is_a_value() -> None:
+    # "Place\nZoom": the line "Zoom" is the value of Place, not a new label
+    assert split_label("Zoom") is None
+    assert split_label("Online") is None
+
+
+def test_multiline_input_reads_first_line() -> None:
+    assert split_label("Speaker: Ada\nTitle: Knots") == ("speaker", "Ada")
+
+
+@pytest.mark.parametrize("unit", ["Speaker: ", "**Title:** ", "((((", "- - - - ", "Speaker Speaker ", "9" * 7 + ":"])
+def test_hostile_lines_scale_linearly(unit: str) -> None:
+    assert growth(split_label, unit) < 20

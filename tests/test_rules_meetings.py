@@ -1,0 +1,257 @@
+"""Online meetings: platform rows, join URL, meeting ID, passcode, dial-in."""
+
+from __future__ import annotations
+
+import doctest
+import time
+from collections.abc import Callable
+
+import pytest
+
+from seminorm.model import PLATFORMS as MODEL_PLATFORMS
+from seminorm.rules import meetings
+from seminorm.rules.meetings import (
+    PLATFORMS,
+    dial_in_spans,
+    find_online,
+    format_meeting_id,
+    platform_of,
+    zoom_id_from_url,
+)
+
+
+def growth(fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000) -> float:
+    """Time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit``.
+
+    Each size is timed 5 times and the fastest run counts; the ratio is taken
+    twice and the lower one kept, so that a noisy machine does not fail a
+    linear function (a quadratic one gives about 100).
+    """
+
+    def best(n: int) -> float:
+        text = (unit * (n // len(unit) + 1))[:n]
+        runs = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            fn(text)
+            runs.append(time.perf_counter() - t0)
+        return max(min(runs), 1e-5)
+
+    return min(best(big) / best(small) for _ in range(2))
+
+
+ZOOM_INVITE = """NSCS is inviting you to a scheduled Zoom meeting.
+Topic: Prof. Matthieu Wyart - NSCS Online Seminar
+Time: May 4, 2021 04:00 PM Jerusalem
+Join Zoom Meeting
+https://huji.zoom.us/j/89708006582pwd=QjgvR2hPSitWOHh2eWI2VEVjZ0hOUT09
+
+Meeting ID: 897 0800 6582
+Passcode: 536812
+One tap mobile
++97239786688,,89708006582#,,,,*536812# Israel
++972553301762,,89708006582#,,,,*536812# Israel
+
+Dial by your location
+        +972 3 978 6688 Israel
+        +972 55 330 1762 Israel
+        +1 669 900 6833 US (San Jose)
+Meeting ID: 897 0800 6582
+Passcode: 536812
+Find your local number: https://huji.zoom.us/u/kcJ685keE
+
+Join by Skype for Business
+https://huji.zoom.us/skype/89708006582
+"""
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(meetings).failed == 0
+
+
+def test_platform_rows_are_model_platforms() -> None:
+    assert {p.name for p in PLATFORMS} <= set(MODEL_PLATFORMS)
+    assert {p.name for p in PLATFORMS} == set(MODEL_PLATFORMS)
+    for p in PLATFORMS:
+        assert p.examples, p.name
+        for ex in p.examples:
+            assert platform_of(ex) == p.name, ex
+
+
+def test_zoom_invitation() -> None:
+    on = find_online(ZOOM_INVITE)
+    assert on is not None
+    assert on.platform == "zoom"
+    assert on.url == "https://huji.zoom.us/j/89708006582?pwd=QjgvR2hPSitWOHh2eWI2VEVjZ0hOUT09"
+    assert on.meeting_id == "897 0800 6582"
+    assert on.passcode == "536812"
+    assert on.dial_in == ("+972 3 978 6688", "+972 55 330 1762", "+1 669 900 6833")
+
+
+def test_zoom_invitation_flattened_on_one_line() -> None:
+    flat = " ".join(ZOOM_INVITE.split())
+    on = find_online(flat)
+    assert on is not None
+    assert on.url == "https://huji.zoom.us/j/89708006582?pwd=QjgvR2hPSitWOHh2eWI2VEVjZ0hOUT09"
+    assert (on.meeting_id, on.passcode) == ("897 0800 6582", "536812")
+    assert on.dial_in[0] == "+972 3 978 6688"
+
+
+@pytest.mark.parametrize(
+    ("text", "platform", "url"),
+    [
+        ("Zoom: https://ethz.zoom.us/j/61234567890?pwd=abc", "zoom", "https://ethz.zoom.us/j/61234567890?pwd=abc"),
+        ("Join at https://zoom.us/my/ada.lab.", "zoom", "https://zoom.us/my/ada.lab"),
+        ("Webinar: https://ethz.zoom.us/w/61234567890?tk=x", "zoom", "https://ethz.zoom.us/w/61234567890?tk=x"),
+        ("https://nih.zoomgov.com/j/1612345678", "zoom", "https://nih.zoomgov.com/j/1612345678"),
+        ("Teams: <https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ%40thread.v2/0?context=%7b%7d>",
+         "teams", "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ%40thread.v2/0?context=%7b%7d"),
+        ("https://teams.live.com/meet/9312345678", "teams", "https://teams.live.com/meet/9312345678"),
+        ("Google Meet: meet.google.com/abc-defg-hij", "meet", "https://meet.google.com/abc-defg-hij"),
+        ("Webex: https://unige.webex.com/unige/j.php?MTID=m1234abcd", "webex", "https://unige.webex.com/unige/j.php?MTID=m1234abcd"),
+        ("https://cern.webex.com/meet/ada", "webex", "https://cern.webex.com/meet/ada"),
+        ("Jitsi: https://meet.jit.si/AlgebraSeminar2024", "jitsi", "https://meet.jit.si/AlgebraSeminar2024"),
+        ("BBB: https://bbb.uni-example.de/b/ada-x7k-2pq", "bbb", "https://bbb.uni-example.de/b/ada-x7k-2pq"),
+        ("https://global.gotomeeting.com/join/123456789", "gotomeeting", "https://global.gotomeeting.com/join/123456789"),
+        ("https://gotomeet.me/AdaLab", "gotomeeting", "https://gotomeet.me/AdaLab"),
+        ("https://bluejeans.com/123456789", "bluejeans", "https://bluejeans.com/123456789"),
+        ("Room: https://whereby.com/ada-seminar", "other", "https://whereby.com/ada-seminar"),
+        ("Discord: https://discord.gg/abc123", "other", "https://discord.gg/abc123"),
+        ("Live on https://www.youtube.com/live/xyz123", "other", "https://www.youtube.com/live/xyz123"),
+    ],
+)
+def test_platforms(text: str, platform: str, url: str) -> None:
+    on = find_online(text)
+    assert on is not None
+    assert (on.platform, on.url) == (platform, url)
+
+
+def test_redirect_wrapped_join_url() -> None:
+    text = "Join: https://urldefense.proofpoint.com/v2/url?u=https-3A__ucsd.zoom.us_j_91234567890-3Fpwd-3DZm9v&d=DwMFaQ"
+    on = find_online(text)
+    assert on is not None and on.url == "https://ucsd.zoom.us/j/91234567890?pwd=Zm9v"
+    assert on.meeting_id == "912 3456 7890"
+
+
+def test_join_url_broken_across_lines() -> None:
+    on = find_online("Join Zoom Meeting\nhttps://huji.zoom.us/j/8970800\n6582?pwd=Qjgv\n")
+    assert on is not None and on.url == "https://huji.zoom.us/j/89708006582?pwd=Qjgv"
+
+
+def test_local_number_and_skype_links_are_not_join_urls() -> None:
+    text = "Find your local number: https://huji.zoom.us/u/kcJ685keE\nJoin by Skype for Business https://huji.zoom.us/skype/89708006582"
+    assert find_online(text) is None
+
+
+def test_registration_page_only_as_fallback() -> None:
+    on = find_online("Register: https://ucl.zoom.us/webinar/register/WN_abc")
+    assert on is not None and on.url == "https://ucl.zoom.us/webinar/register/WN_abc"
+    on = find_online("Register: https://ucl.zoom.us/meeting/register/tJ0x then https://ucl.zoom.us/j/91234567890")
+    assert on is not None and on.url == "https://ucl.zoom.us/j/91234567890"
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting_id"),
+    [
+        ("Meeting ID: 897 0800 6582", "897 0800 6582"),
+        ("Meeting ID:  897  0800  6582", "897 0800 6582"),
+        ("ID de réunion : 812 3456 7890", "812 3456 7890"),
+        ("ID de la réunion: 812 3456 7890", "812 3456 7890"),
+        ("Meeting-ID: 640 1234 5678", "640 1234 5678"),
+        ("Webinar ID: 91234567890", "912 3456 7890"),
+        ("Meeting number (access code): 2634 123 4567", "2634 123 4567"),
+        ("Access code: 2634 123 4567", "2634 123 4567"),
+        ("Meeting ID: 123 456 789 012\nPasscode: x", "123 456 789 012"),
+        ("Zoom meeting ID 123456789", "123 456 789"),
+        ("Sitzungs-ID: 640-1234-5678", "640 1234 5678"),
+    ],
+)
+def test_meeting_ids(text: str, meeting_id: str) -> None:
+    on = find_online(text)
+    assert on is not None and on.meeting_id == meeting_id
+
+
+def test_meeting_id_from_zoom_url_when_unlabeled() -> None:
+    assert zoom_id_from_url("https://zoom.us/j/123456789") == "123 456 789"
+    assert zoom_id_from_url("https://zoom.us/j/1234567890?pwd=x") == "123 456 7890"
+    assert zoom_id_from_url("https://us02web.zoom.us/j/89708006582") == "897 0800 6582"
+    assert zoom_id_from_url("https://zoom.us/my/ada") is None
+    assert format_meeting_id("12345") == "12345"
+    on = find_online("https://us02web.zoom.us/j/81234567890")
+    assert on is not None and on.meeting_id == "812 3456 7890"
+
+
+def test_phone_conference_id_is_not_the_meeting_id() -> None:
+    text = "Join: https://teams.microsoft.com/l/meetup-join/19%3ameeting_x/0\nPhone Conference ID: 123 456 789#"
+    on = find_online(text)
+    assert on is not None and on.meeting_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "passcode"),
+    [
+        ("Passcode: 536812", "536812"),
+        ("Password: Knots2024!", "Knots2024!"),
+        ("Meeting password: abc123", "abc123"),
+        ("Kenncode: 918273", "918273"),
+        ("Code secret : 4Xy9", "4Xy9"),
+        ("Mot de passe : 1234", "1234"),
+        ("Contraseña: 555", "555"),
+        ("Passcode 536812", "536812"),
+        ("pwd=123456", "123456"),
+    ],
+)
+def test_passcodes(text: str, passcode: str) -> None:
+    on = find_online("Meeting ID: 897 0800 6582\n" + text)
+    assert on is not None and on.passcode == passcode
+
+
+@pytest.mark.parametrize("text", ["password protected", "The password is required", "Passcode: see email"])
+def test_not_passcodes(text: str) -> None:
+    on = find_online("Meeting ID: 897 0800 6582\n" + text)
+    assert on is not None and on.passcode in (None, "see")
+
+
+def test_one_tap_only() -> None:
+    on = find_online("https://zoom.us/j/123456789\nOne tap mobile\n+16699006833,,123456789# US (San Jose)")
+    assert on is not None and on.dial_in == ("+16699006833",)
+
+
+def test_dial_in_normalised() -> None:
+    on = find_online("https://teams.microsoft.com/l/meetup-join/x/0\nCall in (audio only)\n+1 323-849-4874,,12345# United States\n+41 (0)44 632 1111 Zurich")
+    assert on is not None and on.dial_in == ("+41 44 632 1111",)
+
+
+def test_signature_phone_without_meeting_is_nothing() -> None:
+    assert find_online("Prof. X, Tel: +41 44 632 1111, Room 3") is None
+
+
+def test_no_meeting() -> None:
+    assert find_online("Room 3.14, see https://example.org/map and https://arxiv.org/abs/1") is None
+    assert find_online("") is None
+
+
+def test_dial_in_spans_cover_numbers() -> None:
+    spans = dial_in_spans(ZOOM_INVITE)
+    covered = [ZOOM_INVITE[a:b] for a, b in spans]
+    assert "+972 3 978 6688" in covered
+    assert "+97239786688,,89708006582#,,,,*536812#" in covered
+    assert "897 0800 6582" in covered
+    assert "536812" in covered
+    # the real time of the invitation is outside every span
+    t = ZOOM_INVITE.index("04:00 PM")
+    assert not any(a <= t < b for a, b in spans)
+
+
+def test_dial_in_spans_leave_dates_alone() -> None:
+    text = "Tuesday 2021-05-04 19:00 (UTC+2), 14.05.2021, 10:30-11:30"
+    assert dial_in_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["+1 ", "+1234567,,", "Meeting ID: ", "Passcode: ", "1 2 3 4 ", "https://zoom.us/j/1", "dial +", "(((("],
+)
+def test_hostile_text_scales_linearly(unit: str) -> None:
+    assert growth(find_online, unit) < 20
+    assert growth(dial_in_spans, unit) < 20
