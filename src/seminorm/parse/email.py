@@ -316,9 +316,9 @@ def _collect_part(part: Any, body: _Body) -> None:
     filename = (part.get_filename() or "").lower()
     disposition = (part.get_content_disposition() or "").lower()
     if "calendar" in ctype or ctype == "application/ics" or filename.endswith((".ics", ".vcs")):
-        payload = _payload(part)
-        if payload.strip():
-            body.calendars.append(payload)
+        payload = _payload(part).strip()
+        if payload:
+            body.calendars.append(payload + b"\r\n")
         return
     if not ctype.startswith("text/") or ctype not in ("text/plain", "text/html"):
         return
@@ -429,20 +429,27 @@ def clean_body(text: str) -> tuple[str, str | None, date | None]:
     return text, headers.get("subject"), when
 
 
-def _fallback_body(text: str) -> str:
-    """Everything, unquoted, without reply markers and forwarded header blocks.
+def _fallback_bodies(text: str) -> list[str]:
+    """What to read when the cleaned body has no event, best first.
 
-    Read when the cleaned body has no event (an announcement quoted in a
-    reply, a reply whose own text is long but says nothing of the event).
+    The quoted or forwarded message alone (an announcement quoted in a
+    reply whose own text says nothing of the event), then everything,
+    unquoted; reply markers and forwarded header blocks are dropped.
     """
-    text = _unquote(text.replace("\r\n", "\n"))
-    text = _WROTE.sub("", text)
+    text = text.replace("\r\n", "\n")
+    out: list[str] = []
+    wrote = _WROTE.search(text)
     mark = _marker(text)
+    if wrote is not None:
+        out.append(_unquote(text[wrote.end() :]))
+    elif mark is not None:
+        out.append(_forwarded(text[mark[1] :])[1])
+    whole = _WROTE.sub("", _unquote(text))
+    mark = _marker(whole)
     if mark is not None:
-        start, end, _ = mark
-        _, inner = _forwarded(text[end:])
-        text = text[:start].rstrip() + "\n\n" + inner
-    return _strip_tail(text).strip()
+        whole = whole[: mark[0]].rstrip() + "\n\n" + _forwarded(whole[mark[1] :])[1]
+    out.append(whole)
+    return [_strip_tail(t).strip() for t in out]
 
 
 def _marker(text: str) -> tuple[int, int, bool] | None:
@@ -579,7 +586,7 @@ def _read_body(
 
     error: ParseError | None = None
     tried: set[str] = set()
-    for candidate in (cleaned, _fallback_body(full)):
+    for candidate in (cleaned, *_fallback_bodies(full)):
         candidate = candidate.strip()
         if not candidate or candidate in tried:
             continue
