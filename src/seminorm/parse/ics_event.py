@@ -41,6 +41,8 @@ class CalendarScope:
     xwr_raw: str | None = None
     parent: CalendarScope | None = None
     cache: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    #: Offset functions of custom VTIMEZONEs no IANA zone matches.
+    offsets: dict[str, Callable[[datetime], int | None]] = field(default_factory=dict)
 
     @classmethod
     def loose(cls, roots: list[Component]) -> CalendarScope:
@@ -129,6 +131,15 @@ class CalendarScope:
                     self.xwr,
                     f"VTIMEZONE {tzid!r} matches no zone ({note}); used X-WR-TIMEZONE {self.xwr}",
                 )
+            from .icszones import vtimezone_offsets
+
+            offsets = vtimezone_offsets(lines, years)
+            if offsets is not None:
+                self.offsets[tzid] = offsets
+                return None, (
+                    f"VTIMEZONE {tzid!r} matches no IANA zone; "
+                    "times converted to UTC with its own offsets"
+                )
         fixed = offset_zone(tzid)
         if fixed:
             return fixed, f"mapped TZID {tzid!r} to {fixed}"
@@ -161,6 +172,9 @@ def build_event(
         return [guess[0]] if guess else []
 
     start_prop = comp.first("DTSTART")
+    if start_prop is None and comp.first("RECURRENCE-ID") is not None:
+        start_prop = comp.first("RECURRENCE-ID")  # an override starts at its recurrence
+        draft.notes.append("no DTSTART: started the event at its RECURRENCE-ID")
     start = _moment(start_prop, scope, draft, hints) if start_prop is not None else None
     if start is None:
         # a complete VEVENT without a usable DTSTART is still an event (every peer
@@ -204,7 +218,15 @@ def _moment(
     draft.tzmap[_clean(tzid)] = zone
     if note:
         draft.notes.append(note)
-    return value.replace(tzinfo=ZoneInfo(zone)) if zone else value
+    if zone:
+        return value.replace(tzinfo=ZoneInfo(zone))
+    offsets = scope.offsets.get(_clean(tzid))
+    if offsets is not None:
+        guess = offsets(value.replace(tzinfo=UTC)) or 0
+        offset = offsets((value - timedelta(seconds=guess)).replace(tzinfo=UTC))
+        if offset is not None:
+            return (value - timedelta(seconds=offset)).replace(tzinfo=ZoneInfo("UTC"))
+    return value
 
 
 def _ical(value: date | datetime) -> str:
@@ -260,7 +282,11 @@ def _place(ev: Event, comp: Component, scope: CalendarScope, ctx: Context, draft
     from .icszones import iana_key
 
     zone: str | None = None
-    if scope.xwr:
+    stated = getattr(end.tzinfo, "key", None) if isinstance(end, datetime) else None
+    if stated:  # a zone stated elsewhere in the same event
+        zone = stated
+        draft.notes.append(f"placed the floating DTSTART in the zone of DTEND, {zone}")
+    elif scope.xwr:
         zone = scope.xwr
         draft.notes.append(f"placed floating times in X-WR-TIMEZONE {zone}")
     elif scope.xwr_raw:

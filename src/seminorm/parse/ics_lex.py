@@ -162,7 +162,7 @@ class Repairs:
 REPAIR_TEXT = {
     "bom": "removed a byte-order mark",
     "utf16": "decoded UTF-16",
-    "line-endings": "normalized bare LF/CR line endings",
+    "line-endings": "normalized mixed line endings",
     "blank-lines": "dropped {n} blank lines",
     "split-utf8-folds": "joined {n} folds that split a UTF-8 character",
     "non-utf8-lines": "decoded {n} non-UTF-8 lines as cp1252/latin-1",
@@ -196,7 +196,8 @@ def _physical_lines(data: bytes, rep: Repairs) -> list[bytes]:
         data = data.decode("utf-16", "replace").encode("utf-8")
         rep.add("utf16")
     crlf = data.count(b"\r\n")
-    if crlf != data.count(b"\n") or crlf != data.count(b"\r"):
+    lf, cr = data.count(b"\n") - crlf, data.count(b"\r") - crlf
+    if sum(1 for n in (crlf, lf, cr) if n) > 1:  # one style throughout is no repair
         rep.add("line-endings")
     return _SPLIT.split(data)
 
@@ -325,7 +326,7 @@ def lex(data: bytes) -> tuple[list[Component], Repairs]:
                 and prev.name in TEXT_PROPERTIES
                 and upper not in KNOWN_PROPERTIES
                 and not upper.startswith("X-")
-                and (name != upper or "-" not in name)
+                and (name != upper or parts[2][:1] == " ")
                 and name not in ("BEGIN", "END")
             ):
                 parts = None  # "Title: ..." inside a DESCRIPTION that lost its folding

@@ -51,6 +51,8 @@ DISPLAY_NAMES = {
     "arizona": "America/Phoenix",
     "indiana (east)": "America/Indiana/Indianapolis",
     "coordinated universal time": "UTC",
+    "brasília": "America/Sao_Paulo",
+    "brasilia": "America/Sao_Paulo",
     "mitteleuropäische zeit": "Europe/Berlin",
     "western/central europe": "Europe/Berlin",
     "central european standard time": "Europe/Warsaw",
@@ -156,7 +158,7 @@ def _display_name(name: str) -> str | None:
         else:
             offset = 0
     rest = rest.strip().rstrip(".").strip()
-    lowered = rest.lower()
+    lowered = rest.lower().replace(" and ", " & ")
     if lowered in DISPLAY_NAMES:
         return DISPLAY_NAMES[lowered]
     olson = windows_zone(rest)
@@ -239,6 +241,31 @@ def _seconds(text: str) -> int | None:
     return -value if sign == "-" else value
 
 
+def _supersede(
+    eras: list[tuple[str, datetime, list[tuple[datetime, int, int]]]],
+) -> list[tuple[datetime, int, int]]:
+    """Merge the parts' transitions; a STANDARD (DAYLIGHT) part that starts later ends the
+    rule of the earlier STANDARD (DAYLIGHT) part, as Outlook's multi-era zones mean it."""
+    changes: list[tuple[datetime, int, int]] = []
+    for kind, first, items in eras:
+        later = [f for k, f, _ in eras if k == kind and f > first]
+        stop = min(later) if later else None
+        changes.extend(c for c in items if stop is None or c[0] < stop)
+    changes.sort()
+    return changes
+
+
+def vtimezone_offsets(
+    lines: list[str], years: Iterable[int]
+) -> Callable[[datetime], int | None] | None:
+    """The offset function (UTC instant → seconds) of a VTIMEZONE over ``years``, or None."""
+    span = sorted({min(max(y, 1971), 2036) for y in years}) or [2024]
+    try:
+        return _vtimezone_offsets(lines, (span[0] - 1, span[-1] + 1))
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
 def _vtimezone_offsets(
     lines: list[str], years: Sequence[int]
 ) -> Callable[[datetime], int | None] | None:
@@ -254,14 +281,15 @@ def _vtimezone_offsets(
 
     lo = datetime(years[0] - 1, 1, 1)
     hi = datetime(years[-1] + 1, 12, 31)
-    changes: list[tuple[datetime, int, int]] = []
+    eras: list[tuple[str, datetime, list[tuple[datetime, int, int]]]] = []
+    kind = ""
     part: dict[str, str] = {}
     rdates: list[str] = []
     for line in lines:
         name, _, value = line.partition(":")
         key = name.split(";", 1)[0].upper()
         if key == "BEGIN" and value.upper() in ("STANDARD", "DAYLIGHT"):
-            part, rdates = {}, []
+            part, rdates, kind = {}, [], value.upper()
         elif key == "END" and value.upper() in ("STANDARD", "DAYLIGHT"):
             onset = part.get("DTSTART", "")[:15]
             before, after = (
@@ -292,14 +320,16 @@ def _vtimezone_offsets(
                         onsets.append(datetime.strptime(item.strip()[:15], "%Y%m%dT%H%M%S"))
                     except ValueError:
                         continue
-            changes.extend((o - timedelta(seconds=before), before, after) for o in onsets)
+            eras.append(
+                (kind, first, [(o - timedelta(seconds=before), before, after) for o in onsets])
+            )
         elif key == "RDATE":
             rdates.append(value)
         elif key in ("DTSTART", "TZOFFSETFROM", "TZOFFSETTO", "RRULE"):
             part[key] = value.strip()
+    changes = _supersede(eras)
     if not changes:
         return None
-    changes.sort()
     instants = [c[0] for c in changes]
 
     def offset_at(moment: datetime) -> int | None:
@@ -309,11 +339,14 @@ def _vtimezone_offsets(
     return offset_at
 
 
-def _pick(candidates: Iterable[str], hints: Sequence[str]) -> str:
+def _pick(candidates: Iterable[str], hints: Sequence[str], static: bool = False) -> str:
     pool = sorted(set(candidates))
     for hint in hints:
         if hint in pool:
             return hint
+    fixed = [k for k in pool if k.startswith("Etc/GMT") or k == "UTC"]
+    if static and fixed:  # a zone without DST and no name for it: say just the offset
+        return "UTC" if "UTC" in fixed else fixed[0]
     for key in PREFERRED:
         if key in pool:
             return key
@@ -343,7 +376,7 @@ def _match(text: str, years: tuple[int, ...], hints: tuple[str, ...]) -> tuple[s
             pool.append((key, zone))
     exact = [key for key, zone in pool if [_offset(s, zone) for s in samples] == target]
     if exact:
-        return _pick(exact, hints), ""
+        return _pick(exact, hints, static=len(set(target)) == 1), ""
     if pool:
         return _pick([k for k, _ in pool], hints), "closest"
     return None, "no IANA zone has its offsets"
