@@ -501,14 +501,37 @@ def chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
     return [jobs[i : i + size] for i in range(0, len(jobs), size)]
 
 
-def _preload(fmt: str) -> None:
-    """Import the stages once in the parent, so forked workers do not each pay for it."""
-    import importlib
+_WARM_TEXT = b"Talk: On knots\nSpeaker: Ada Lovelace (Cambridge)\nMay 4, 2021, 16:00 CEST\n"
+_WARM_ICS = (
+    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:w\r\n"
+    b"DTSTART:20210504T160000\r\nSUMMARY:On knots\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
 
-    names = ["pipeline", "detect", "read", "parse.text", "parse.ics", "resolve", f"write.{fmt}"]
-    for name in names:
+
+def _preload(settings: Settings) -> None:
+    """Import every stage and fill its caches once in the parent, before forking.
+
+    Forked workers then share them instead of each paying the import and
+    warm-up cost (which would eat the gain of a second worker on a small batch).
+    """
+    import importlib
+    import pkgutil
+
+    import seminorm
+
+    for info in pkgutil.walk_packages(seminorm.__path__, "seminorm."):
+        if info.name.rsplit(".", 1)[-1] not in ("cli", "batch", "__main__"):
+            try:
+                importlib.import_module(info.name)
+            except Exception:
+                pass
+    ctx = replace(settings.ctx, path=None)
+    for sample in (_WARM_TEXT, _WARM_ICS):
+        outcome = run_one("warm-up", sample, ctx)
         try:
-            importlib.import_module(f"seminorm.{name}")
+            from .write import render
+
+            render(list(outcome.events), settings.fmt, ctx)
         except Exception:
             pass
 
@@ -560,7 +583,7 @@ def execute(
 
     mp = multiprocessing.get_context()
     if mp.get_start_method() == "fork":
-        _preload(settings.fmt)
+        _preload(settings)
     stop = mp.Event()
     parts = chunks(jobs, workers)
     pool = ProcessPoolExecutor(

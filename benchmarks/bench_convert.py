@@ -1,0 +1,96 @@
+"""``seminorm convert -j 2`` vs ``-j 1`` on a few hundred files (whole process).
+
+SPEC section 8: at least 1.7x faster with two workers on two cores. The
+inputs are the examples/ files (each copied many times with different dates
+in the text, so no two are the same), else generated announcements. Every run
+uses ``--force`` so that nothing is skipped as up to date. Also prints the
+throughput in files per second.
+
+    python benchmarks/bench_convert.py [REPEAT] [--files N]
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (
+    EXAMPLES,
+    Row,
+    console_script,
+    interleaved,
+    print_rows,
+    process,
+    ratio,
+    repeat_from_argv,
+)
+
+GENERATED = """Seminar in applied mathematics
+Speaker: Dr. Person{i} Name{j} (University of Place{k})
+Title: On problem number {i} and its friends
+Date: Tuesday, May {day}, 2021, {h}:00-{h2}:30 CEST
+Room: Building {k}, room {i}
+Abstract: The talk surveys recent results and open problems number {i}.
+"""
+
+
+def make_inputs(folder: Path, n: int) -> None:
+    """``n`` files in a small tree: variants of the examples, else generated texts."""
+    seeds = [p for p in sorted(EXAMPLES.glob("*")) if p.is_file() and p.name != "README.md"]
+    for i in range(n):
+        sub = folder / f"group{i % 5}" / f"batch{i % 3}"
+        sub.mkdir(parents=True, exist_ok=True)
+        if seeds:
+            seed = seeds[i % len(seeds)]
+            data = seed.read_bytes()
+            # a distinct document each time, same shape and size
+            data = data.replace(b"Abstract", f"Abstract (#{i})".encode(), 1)
+            (sub / f"{seed.stem}-{i:04}{seed.suffix}").write_bytes(data)
+        else:
+            text = GENERATED.format(i=i, j=i % 97, k=i % 31, day=1 + i % 28, h=9 + i % 8,
+                                    h2=10 + i % 8)  # fmt: skip
+            (sub / f"talk-{i:04}.txt").write_text(text)
+
+
+def measure(repeat: int = 3, files: int = 300) -> list[Row]:
+    cpus = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        make_inputs(src, files)
+        exe = console_script("seminorm", "seminorm.cli:main")
+
+        def cmd(jobs: int) -> list[str]:
+            out = Path(tmp) / f"out{jobs}"
+            return [*exe, "convert", str(src), "-o", str(out), "-j", str(jobs), "--force", "-q"]
+
+        done = subprocess.run(cmd(1), capture_output=True)
+        n_out = sum(1 for p in (Path(tmp) / "out1").rglob("*") if p.is_file())
+        t = interleaved({"j1": process(cmd(1)), "j2": process(cmd(2))}, repeat, warmup=0)
+    speedup = ratio(t["j1"].median, t["j2"].median)
+    note = (
+        f"{files} files ({n_out} written, exit {done.returncode}), {cpus} CPUs; "
+        f"-j 1: {files / t['j1'].median:.0f} files/s, -j 2: {files / t['j2'].median:.0f} files/s"
+    )
+    return [
+        Row(
+            "convert: speed-up of -j 2 over -j 1",
+            f"-j 2: {t['j2']}",
+            f"-j 1: {t['j1']}",
+            speedup,
+            ">= 1.7",
+            note,
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    n = 300
+    if "--files" in sys.argv:
+        n = int(sys.argv[sys.argv.index("--files") + 1])
+        del sys.argv[sys.argv.index("--files") : sys.argv.index("--files") + 2]
+    print_rows(measure(repeat_from_argv(3), n), __doc__.splitlines()[0])

@@ -1,0 +1,166 @@
+"""ICS normalization of a 1,000-event calendar, in one process.
+
+seminorm (``pipeline.parse_bytes`` + ``write.render(..., "ics")``) vs the
+icalendar library's own ``Calendar.from_ical`` + ``to_ical`` of the same
+bytes (budget: at most 1.5x). x-wr-timezone's conversion
+(``from_ical`` + ``to_standard`` + ``to_ical``) is printed as a reference.
+The calendar is generated deterministically: a Google-style export with
+``X-WR-TIMEZONE``, a ``VTIMEZONE``, zoned, UTC and all-day events, folded
+descriptions, some RRULEs and VALARMs.
+
+    python benchmarks/bench_ics.py [REPEAT]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Row, interleaved, print_rows, ratio, repeat_from_argv
+
+VTIMEZONE = """BEGIN:VTIMEZONE
+TZID:Europe/Zurich
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE"""
+
+SURNAMES = ["Tu", "Lovelace", "Noether", "Ramanujan", "Hopper", "Turing", "Germain", "Wiśniewski"]
+TOPICS = ["knots", "random walks", "deep learning", "slow earthquakes", "enzyme design", "sleep"]
+
+
+def fold(line: str) -> list[str]:
+    out, raw = [], line.encode()
+    while len(raw) > 75:
+        cut = 75 if not out else 74
+        while cut and (raw[cut] & 0xC0) == 0x80:  # never inside a UTF-8 character
+            cut -= 1
+        out.append(raw[:cut].decode())
+        raw = raw[cut:]
+    out.append(raw.decode())
+    return [out[0]] + [" " + x for x in out[1:]]
+
+
+def calendar(n: int = 1000) -> bytes:
+    """A deterministic calendar of ``n`` events."""
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//seminorm//EN", "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH", "X-WR-CALNAME:Seminars", "X-WR-TIMEZONE:Europe/Zurich",
+        *VTIMEZONE.splitlines(),
+    ]  # fmt: skip
+    for i in range(n):
+        day = 1 + i % 28
+        month = 1 + (i // 28) % 12
+        year = 2022 + i // 336
+        who = SURNAMES[i % len(SURNAMES)]
+        topic = TOPICS[i % len(TOPICS)]
+        hour = 9 + i % 8
+        ev = ["BEGIN:VEVENT", f"UID:event-{i:05}@bench.example.org", "DTSTAMP:20240101T000000Z"]
+        if i % 10 == 9:
+            ev += [f"DTSTART;VALUE=DATE:{year}{month:02}{day:02}", f"SUMMARY:Workshop day {i}"]
+        elif i % 3 == 0:
+            ev += [f"DTSTART:{year}{month:02}{day:02}T{hour - 1:02}1500Z",
+                   f"DTEND:{year}{month:02}{day:02}T{hour:02}1500Z"]  # fmt: skip
+        else:
+            ev += [f"DTSTART;TZID=Europe/Zurich:{year}{month:02}{day:02}T{hour:02}1500",
+                   f"DTEND;TZID=Europe/Zurich:{year}{month:02}{day:02}T{hour + 1:02}1500"]  # fmt: skip
+        if i % 10 != 9:
+            ev.append(f"SUMMARY:Seminar series {i % 7}: {who}")
+        desc = (
+            f"Title: On {topic}, part {i}\\nSpeaker: Dr. {who} (University {i % 13})\\n\\n"
+            f"Abstract: We study {topic} and what {who} found about them\\, in {year}. "
+            + "Some more words about the talk. "
+            * (1 + i % 4)
+        )
+        ev += fold("DESCRIPTION:" + desc)
+        ev += [f"LOCATION:Room {i % 50}.{i % 7}\\, Building {chr(65 + i % 5)}",
+               f"URL:https://seminars.example.org/talk/{i}", "STATUS:CONFIRMED",
+               "CATEGORIES:Seminars"]  # fmt: skip
+        if i % 25 == 0:
+            ev.append("RRULE:FREQ=WEEKLY;COUNT=10")
+        if i % 20 == 0:
+            ev += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:Reminder",
+                   "TRIGGER:-PT15M", "END:VALARM"]  # fmt: skip
+        ev.append("END:VEVENT")
+        lines += ev
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def measure(repeat: int = 7) -> list[Row]:
+    from datetime import date
+
+    from icalendar import Calendar
+
+    data = calendar(1000)
+    fns = {}
+
+    try:
+        from seminorm.context import Context
+        from seminorm.pipeline import parse_bytes
+        from seminorm.write import render
+
+        ctx = Context(today=date(2024, 3, 12), path="bench.ics")
+
+        def ours() -> bytes:
+            return render(parse_bytes(data, ctx), "ics", ctx)
+
+        events = parse_bytes(data, ctx)
+        fns["seminorm"] = ours
+        note = f"{len(data) // 1024} KB, seminorm read {len(events)} events"
+    except Exception as e:  # a stage not there yet
+        note = f"seminorm failed: {type(e).__name__}: {e}"
+
+    def peer() -> bytes:
+        return Calendar.from_ical(data).to_ical()
+
+    fns["icalendar"] = peer
+    try:
+        import x_wr_timezone
+
+        def xwr() -> bytes:
+            return x_wr_timezone.to_standard(Calendar.from_ical(data)).to_ical()
+
+        fns["x-wr-timezone"] = xwr
+    except ImportError:
+        pass
+    t = interleaved(fns, repeat)
+    base = t["icalendar"]
+    rows = [
+        Row(
+            "ICS 1,000 events: parse + serialize",
+            str(t["seminorm"]) if "seminorm" in t else "failed",
+            str(base),
+            ratio(t["seminorm"].median, base.median) if "seminorm" in t else None,
+            "<= 1.5",
+            note,
+        )
+    ]
+    if "x-wr-timezone" in t:
+        rows.append(
+            Row(
+                "ICS 1,000 events: x-wr-timezone (reference)",
+                str(t["seminorm"]) if "seminorm" in t else "failed",
+                str(t["x-wr-timezone"]),
+                ratio(t["seminorm"].median, t["x-wr-timezone"].median) if "seminorm" in t else None,
+                "",
+            )
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    print_rows(measure(repeat_from_argv(7)), __doc__.splitlines()[0])

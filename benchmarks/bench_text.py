@@ -1,0 +1,153 @@
+"""Text extraction of a 5 KB announcement, and linear growth, in one process.
+
+* seminorm's whole text path (``pipeline.parse_bytes``: decode, rules,
+  assembly, resolve) and its date/time finder alone
+  (``seminorm.rules.when.find_when``) vs ``datefinder.find_dates`` (which
+  finds only dates; budget: seminorm's whole path no slower, ratio <= 1) and
+  ``dateparser.search.search_dates`` (reference).
+* linearity: seminorm on 1 MB of text vs 100 KB of the same kind of text
+  (budget: ratio <= 12).
+
+The 5 KB text is the seed announcement (../shared/corpus/text/000_*.txt)
+when present, else the largest example .txt, padded or cut to 5 KB; the
+large texts are listings of generated announcements.
+
+    python benchmarks/bench_text.py [REPEAT]
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (
+    EXAMPLES,
+    SHARED,
+    Row,
+    interleaved,
+    print_rows,
+    ratio,
+    repeat_from_argv,
+    timed,
+)
+
+TODAY = date(2024, 3, 12)
+FILLER = (
+    "The talk surveys recent results and open problems, with an emphasis on methods that "
+    "scale to large data sets and on what they tell us about the underlying mechanisms. "
+)
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]  # fmt: skip
+
+
+def announcement_5k() -> str:
+    for p in sorted((SHARED / "corpus" / "text").glob("000_*.txt")):
+        text = p.read_text(encoding="utf-8", errors="replace")
+        break
+    else:
+        texts = sorted(EXAMPLES.glob("*.txt"), key=lambda p: p.stat().st_size)
+        text = texts[-1].read_text(encoding="utf-8", errors="replace") if texts else ""
+    while len(text.encode()) < 5000:
+        text += "\n" + FILLER
+    return text.encode()[:5120].decode("utf-8", "ignore")
+
+
+def listing(size: int) -> str:
+    """Generated announcements, one after another, up to ``size`` bytes."""
+    parts, i, total = [], 0, 0
+    while total < size:
+        month, day = MONTHS[i % 12], 1 + i % 28
+        block = (
+            f"Seminar {i}\n"
+            f"Speaker: Dr. Person{i} Name{i % 97} (University of Place{i % 31})\n"
+            f"Title: On problem number {i} and its friends\n"
+            f"Date: Tuesday, {month} {day}, {2020 + i % 6}, {9 + i % 8}:00-{10 + i % 8}:30 CET\n"
+            f"Room: Building {i % 9}, room {i % 300}\n"
+            f"Abstract: {FILLER * (1 + i % 3)}\n\n"
+        )
+        parts.append(block)
+        total += len(block.encode())
+        i += 1
+    return "".join(parts)
+
+
+def seminorm_path() -> Callable[[str], object] | None:
+    try:
+        from seminorm.context import Context
+        from seminorm.pipeline import parse_bytes
+    except ImportError:
+        return None
+    ctx = Context(today=TODAY, tz="Europe/Zurich", max_bytes=50_000_000)
+    return lambda text: parse_bytes(text.encode(), ctx)
+
+
+def seminorm_when() -> Callable[[str], object] | None:
+    try:
+        from seminorm.rules.when import find_when
+    except ImportError:
+        return None
+    return lambda text: find_when(text, reference=TODAY, default_tz=None, date_order="auto")
+
+
+def guarded(
+    fn: Callable[[str], object] | None, text: str
+) -> tuple[Callable[[], object] | None, str]:
+    """``fn`` bound to ``text`` when it runs on it; else None and why."""
+    if fn is None:
+        return None, "not available yet"
+    try:
+        fn(text)
+    except Exception as e:
+        return None, f"{type(e).__name__}: {e}"
+    return (lambda: fn(text)), ""
+
+
+def measure(repeat: int = 20) -> list[Row]:
+    import datefinder
+    from dateparser.search import search_dates
+
+    text = announcement_5k()
+    whole, why_whole = guarded(seminorm_path(), text)
+    when, why_when = guarded(seminorm_when(), text)
+    fns: dict[str, Callable[[], object]] = {
+        "datefinder": lambda: list(datefinder.find_dates(text)),
+    }
+    if whole:
+        fns["seminorm"] = whole
+    if when:
+        fns["find_when"] = when
+    t = interleaved(fns, repeat)
+    # dateparser takes about a second per call: a few runs are enough
+    t["dateparser"] = timed(lambda: search_dates(text), min(3, repeat))
+    df, dp = t["datefinder"], t["dateparser"]
+    rows = []
+    for key, label, why, budget in (
+        ("seminorm", "whole text path", why_whole, "<= 1"),
+        ("find_when", "find_when only", why_when, ""),
+    ):
+        ours = t.get(key)
+        rows.append(Row(f"text 5 KB: {label} vs datefinder", str(ours) if ours else "n/a",
+                        str(df), ratio(ours.median, df.median) if ours else None, budget,
+                        why))  # fmt: skip
+        rows.append(Row(f"text 5 KB: {label} vs dateparser", str(ours) if ours else "n/a",
+                        str(dp), ratio(ours.median, dp.median) if ours else None, ""))  # fmt: skip
+
+    small, large = listing(100_000), listing(1_000_000)
+    fn = seminorm_path()
+    run_small, why = guarded(fn, small)
+    if run_small and fn:
+        t_small = timed(run_small, max(3, repeat // 4))
+        t_large = timed(lambda: fn(large), max(3, repeat // 6), warmup=0)
+        rows.append(Row("linearity: 1 MB vs 100 KB (seminorm)", str(t_large), str(t_small),
+                        ratio(t_large.median, t_small.median), "<= 12"))  # fmt: skip
+    else:
+        rows.append(Row("linearity: 1 MB vs 100 KB (seminorm)", "n/a", "n/a", None, "<= 12", why))
+    return rows
+
+
+if __name__ == "__main__":
+    print_rows(measure(repeat_from_argv(20)), __doc__.splitlines()[0])
