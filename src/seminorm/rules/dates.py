@@ -61,10 +61,15 @@ class DateMatch:
 
 
 _ORD = r"(?:st|nd|rd|th|er|re|e|ème|º|°|ª|o|a)?"
-_WDP = rf"(?P<wd>{WEEKDAY_RE})\.?,?[ \t]{{1,3}}"
-_HEB = r"(?:ב?יום[ \t]+(?P<hwd>[אבגדהוש])['׳]?,?[ \t]{0,3})"
 _WD_AFTER = rf"(?:[ \t]{{0,3}}\([ \t]?(?P<wd2>{WEEKDAY_RE})\.?[ \t]?\))?"
 _ART = r"(?:(?:the|dem|den|der|le|el|il|lo)[ \t]{1,3})?"
+# The weekday before a date is looked for backwards from the match, so that
+# the date patterns start with a digit or a month name and stay fast.
+_WD_BEFORE = re.compile(
+    rf"(?:(?<![\w])(?P<wd>{WEEKDAY_RE})\.?,?[ \t]{{1,3}}{_ART}"
+    r"|(?<![\w])ב?יום[ \t]+(?P<hwd>[אבגדהוש])['׳]?,?[ \t]{0,3})\Z",
+    re.IGNORECASE,
+)
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
 
 
@@ -74,14 +79,15 @@ def _valid(year: int | None, month: int, day: int) -> bool:
     return day <= calendar.monthrange(year if year is not None else 2024, month)[1]
 
 
-def _weekday(m: re.Match[str]) -> int | None:
-    gd = m.groupdict()
-    for key in ("wd", "wd2"):
-        if gd.get(key):
-            return _wd(gd[key])
-    if gd.get("hwd"):
-        return HEBREW_DAYS.get(gd["hwd"])
-    return None
+def _lead(m: re.Match[str]) -> tuple[int, int | None]:
+    """Where the date begins (with its weekday) and the weekday written with it."""
+    start = m.start()
+    after = m.groupdict().get("wd2")
+    w = _WD_BEFORE.search(m.string, max(0, start - 24), start)
+    if w is None:
+        return start, (_wd(after) if after else None)
+    wd = _wd(w.group("wd")) if w.group("wd") else HEBREW_DAYS.get(w.group("hwd"))
+    return w.start(), (_wd(after) if after else wd)
 
 
 def _year(m: re.Match[str]) -> int | None:
@@ -113,9 +119,9 @@ def _named(m: re.Match[str], rule: str) -> DateMatch | None:
         return None
     if m.groupdict().get("d2") and _until(m, month, day) is None:
         return None
+    start, wd = _lead(m)
     return DateMatch(
-        m.start(), m.end(), year, month, day, _weekday(m),
-        rule=rule, until=_until(m, month, day),
+        start, m.end(), year, month, day, wd, rule=rule, until=_until(m, month, day),
     )  # fmt: skip
 
 
@@ -129,16 +135,18 @@ def _x_dmy(m: re.Match[str]) -> DateMatch | None:
 
 def _numeric(m: re.Match[str], rule: str, a: int, b: int, year: int | None) -> DateMatch | None:
     """Day-first unless impossible; ``alt`` keeps the month-first reading."""
-    wd = _weekday(m)
+    start, wd = _lead(m)
+    if rule == "date/short" and wd is None:
+        return None  # "5/2" alone is a fraction; "Tue 5/2" a date
     dmy_ok, mdy_ok = _valid(year, b, a), _valid(year, a, b)
     if dmy_ok and mdy_ok:
         alt = None if a == b else (a, b)
         order = "dmy" if a == b else None
-        return DateMatch(m.start(), m.end(), year, b, a, wd, alt, True, rule, order)
+        return DateMatch(start, m.end(), year, b, a, wd, alt, True, rule, order)
     if dmy_ok:
-        return DateMatch(m.start(), m.end(), year, b, a, wd, None, True, rule, "dmy")
+        return DateMatch(start, m.end(), year, b, a, wd, None, True, rule, "dmy")
     if mdy_ok:
-        return DateMatch(m.start(), m.end(), year, a, b, wd, None, True, rule, "mdy")
+        return DateMatch(start, m.end(), year, a, b, wd, None, True, rule, "mdy")
     return None
 
 
@@ -154,7 +162,10 @@ def _x_short(m: re.Match[str]) -> DateMatch | None:
         d, mo = int(m.group("a")), int(m.group("b"))
         if not _valid(None, mo, d):
             return None
-        return DateMatch(m.start(), m.end(), None, mo, d, _weekday(m), None, True, "date/short", "dmy")
+        start, wd = _lead(m)
+        if wd is None:
+            return None
+        return DateMatch(start, m.end(), None, mo, d, wd, None, True, "date/short", "dmy")
     return _numeric(m, "date/short", int(m.group("a")), int(m.group("b")), None)
 
 
@@ -162,7 +173,8 @@ def _x_iso(m: re.Match[str]) -> DateMatch | None:
     year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     if not _valid(year, month, day):
         return None
-    return DateMatch(m.start(), m.end(), year, month, day, _weekday(m), None, True, "date/iso", "ymd")
+    start, wd = _lead(m)
+    return DateMatch(start, m.end(), year, month, day, wd, None, True, "date/iso", "ymd")
 
 
 _FLAGS = re.IGNORECASE
@@ -173,7 +185,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
     Rule(
         "date/iso",
         re.compile(
-            rf"(?:{_WDP})?{_NOT_NUM_BEFORE}(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)"
+            rf"{_NOT_NUM_BEFORE}(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)"
             rf"(?P<d>\d{{1,2}})(?!\d|[.,/\-]\d)|(?<![\w.+\-])(?P<y2>(?:19|20)\d\d)"
             r"(?P<m2>0[1-9]|1[0-2])(?P<d2x>0[1-9]|[12]\d|3[01])(?=T\d{4})",
             _FLAGS,
@@ -189,7 +201,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
     Rule(
         "date/month-day",
         re.compile(
-            rf"(?:{_WDP})?\b(?P<mon>{MONTH_RE})\b\.?[ \t]{{0,3}}(?P<d>\d{{1,2}}){_ORD}"
+            rf"\b(?P<mon>{MONTH_RE})\b\.?[ \t]{{0,3}}(?P<d>\d{{1,2}}){_ORD}"
             r"(?:[ \t]{0,2}[-–][ \t]{0,2}(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
             r"(?![\d:]|\.\d|[ \t]{0,2}[ap]\.?[ \t]?m\b)"
             rf"(?:(?:,[ \t]{{0,3}}|[ \t]{{1,3}}){_YEAR})?{_WD_AFTER}",
@@ -208,7 +220,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
     Rule(
         "date/day-month",
         re.compile(
-            rf"(?:(?:{_WDP}|{_HEB}){_ART})?(?<![\w.,:/])(?P<d>\d{{1,2}}){_ORD}\.?"
+            rf"(?<![\w.,:/])(?P<d>\d{{1,2}}){_ORD}\.?"
             r"(?:[ \t]{0,2}[-–][ \t]{0,2}(?P<d2>\d{1,2})(?:st|nd|rd|th|er)?\.?)?"
             r"(?:[ \t]{1,3}of|[ \t]{1,3}de|[ \t]{0,3}-)?[ \t]{0,3}"
             rf"(?P<mon>{MONTH_RE})\b\.?(?:,?[ \t]{{0,3}}(?:de[l]?[ \t]{{1,3}})?{_YEAR})?{_WD_AFTER}",
@@ -227,7 +239,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
     Rule(
         "date/numeric",
         re.compile(
-            rf"(?:(?:{_WDP}|{_HEB}))?{_NOT_NUM_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[./\-])(?P<b>\d{{1,2}})"
+            rf"{_NOT_NUM_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[./\-])(?P<b>\d{{1,2}})"
             rf"(?P=sep)(?P<y>(?:19|20)\d\d|\d\d){_NOT_NUM_AFTER}",
             _FLAGS,
         ),
@@ -243,7 +255,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
     Rule(
         "date/short",
         re.compile(
-            rf"(?:{_WDP}|{_HEB}){_NOT_NUM_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})"
+            rf"{_NOT_NUM_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})"
             rf"(?P<dot>\.)?{_NOT_NUM_AFTER}|{_NOT_NUM_BEFORE}(?P<a2>\d{{1,2}})\.(?P<b2>\d{{1,2}})\."
             r"(?=[ \t]{1,3}(?:um|ab|à|a|alle|ore|at|\d{1,2}[:.h]\d\d)\b)",
             _FLAGS,

@@ -48,7 +48,31 @@ WEEKDAYS: dict[str, int] = {n: k for k, names in _WEEKDAYS.items() for n in name
 
 
 def _alternation(names: list[str]) -> str:
-    return "|".join(sorted(set(names), key=lambda s: (-len(s), s)))
+    """A regex matching any of ``names``, factored as a trie so that ``re``
+    rejects a position after one or two characters instead of trying every
+    name (longest alternatives first, so the longest name wins)."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for name in set(names):
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _render(trie)
+
+
+def _render(node: dict) -> str:  # type: ignore[type-arg]
+    import re
+
+    branches = []
+    optional = "" in node
+    for ch in sorted(k for k in node if k):
+        branches.append(re.escape(ch) + _render(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + body + ")?"
+    return body
 
 
 #: Regular-expression alternations (longest first) for use inside patterns.

@@ -72,7 +72,7 @@ def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
                 zone_text, pos = found[0], m.start("words") + found[1]
                 conversion = bool(m.group("in")) and any(
                     b.zone_text and not b.conversion and t.span[0] - b.span[1] < _CONVERSION_GAP
-                    for b in before
+                    for b in before[-12:]
                 )
                 if m.group("in") and not conversion:
                     zone_text = None  # "3pm in Paris" alone: a place, maybe not a zone

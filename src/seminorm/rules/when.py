@@ -86,16 +86,18 @@ def _pair(dates: list[DateMatch], times: list[TimeMatch], lines: _Lines) -> dict
     out: dict[int, list[int]] = {i: [] for i in range(len(dates))}
     dline = [lines.of(d.start) for d in dates]
     line_dates: dict[int, list[int]] = {}
+    line_ends: dict[int, list[int]] = {}
     for i, ln in enumerate(dline):
         line_dates.setdefault(ln, []).append(i)
+        line_ends.setdefault(ln, []).append(dates[i].end)
     for k, t in enumerate(times):
         if t.conversion:
             continue
         tl = lines.of(t.span[0])
         same = line_dates.get(tl)
         if same:
-            before = [i for i in same if dates[i].end <= t.span[0]]
-            out[before[-1] if before else same[0]].append(k)
+            n = bisect.bisect_right(line_ends[tl], t.span[0]) if len(same) > 1 else 0
+            out[same[n - 1] if n else same[0]].append(k)
             continue
         for back in range(1, FOLLOW_LINES + 1):
             prev = line_dates.get(tl - back)
@@ -123,7 +125,7 @@ def find_when(
     dates = find_dates(text)
     if not dates:
         return []
-    times = [t for t in find_times(text) if not any(_overlaps(t.span, d.span) for d in dates)]
+    times = _outside(find_times(text), dates)
     lines = _Lines(text)
     doc = settle_dates(dates, reference=reference, zone_hint=_zone_hint(times, default_tz, hint_zones),
                        date_order=date_order)  # fmt: skip
@@ -154,8 +156,17 @@ def find_when(
     return _merge_adjacent(out, text)
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+def _outside(times: list[TimeMatch], dates: list[DateMatch]) -> list[TimeMatch]:
+    """The times that do not overlap a date (both lists are in text order)."""
+    out: list[TimeMatch] = []
+    k = 0
+    for t in times:
+        while k < len(dates) and dates[k].end <= t.span[0]:
+            k += 1
+        if k < len(dates) and dates[k].start < t.span[1]:
+            continue
+        out.append(t)
+    return out
 
 
 def _zone_hint(times: list[TimeMatch], default_tz: str | None, hint_zones: tuple[str, ...]) -> str | None:

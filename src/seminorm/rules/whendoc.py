@@ -144,12 +144,12 @@ def settle_dates(dates: list[DateMatch], *, reference: date, zone_hint: str | No
     near_ref = any(abs((x - reference).days) <= 366 for _, x in full)
     fixes = _year_fixes(dates, ymd)
     days: list[date | None] = []
+    last_full: date | None = None
     for i, (d, (y, m, dd)) in enumerate(zip(dates, ymd, strict=True)):
         if y is None:
             anchor = reference
             if full and not near_ref:
-                before = [x for j, x in full if j < i]
-                anchor = before[-1] if before else full[0][1]
+                anchor = last_full or full[0][1]
             day, fit = _infer_year(m, dd, d.weekday, anchor)
             if day is not None:
                 how = f"a {_DAYS[d.weekday]}, nearest to {anchor}" if d.weekday is not None and fit else f"nearest to {anchor}"
@@ -159,6 +159,7 @@ def settle_dates(dates: list[DateMatch], *, reference: date, zone_hint: str | No
             days.append(day)
             continue
         day = _make(y, m, dd)
+        last_full = day or last_full
         if day is not None and d.weekday is not None and day.weekday() != d.weekday:
             new_year = fixes.get(y)
             fixed = _make(new_year, m, dd) if new_year else None
