@@ -443,3 +443,53 @@ def test_sigint_stops_a_convert_cleanly(tmp_path, jobs):
         assert len(json.loads(p.read_text())) == 2  # every output is whole
     report = (tmp_path / "report.jsonl").read_text().splitlines()
     assert len(report) == len(files)
+
+
+# ------------------------------------------------------------------ the real pipeline
+
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*") if p.is_file() and p.suffix != ".md")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_real_examples_give_valid_deterministic_output(path, tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    from seminorm.write.json import schema
+
+    args = ["parse", str(path), "--reference-date", "2024-03-12", "--tz", "Europe/Zurich"]
+    first = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert first.exit_code == 0, first.stderr
+    events = json.loads(first.stdout)
+    assert events
+    jsonschema.validate(events, schema())
+    again = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert again.stdout == first.stdout
+    ics = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "out.ics")], catch_exceptions=False)
+    assert ics.exit_code == 0
+    assert (tmp_path / "out.ics").read_bytes().count(b"BEGIN:VEVENT") == len(events)
+
+
+def test_real_bad_inputs_fail_one_line_each(run, tmp_path):
+    (tmp_path / "rand.bin").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "nodate.txt").write_text("Hello, this text mentions no moment at all.\n")
+    result = run("parse", "rand.bin", "empty.txt", "nodate.txt")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert [line.split(": error: ")[0] for line in lines] == ["rand.bin", "empty.txt", "nodate.txt"]
+    assert "internal error" not in result.stderr
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="slow without fork")  # fmt: skip
+def test_real_convert_same_output_whatever_the_jobs(tmp_path):
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        args = ["convert", str(ROOT / "examples"), "-o", str(out), "-j", jobs,
+                "--reference-date", "2024-03-12", "--exclude", "*.md"]  # fmt: skip
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        outs.append((result.stderr, {p.name: p.read_bytes() for p in sorted(out.rglob("*.ics"))}))
+    assert outs[0] == outs[1]
+    assert len(outs[0][1]) == len(EXAMPLES)

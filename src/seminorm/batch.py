@@ -18,15 +18,10 @@ stops the others:
 
 from __future__ import annotations
 
-import fnmatch
-import glob
 import os
 import re
 import stat
 import sys
-import tempfile
-import traceback
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -180,7 +175,9 @@ def run_one(name: str, data: bytes, ctx: Context) -> Outcome:
 
         events = parse_bytes(data, ctx)
     except Exception as e:
-        detail = None if isinstance(e, SeminormError) else traceback.format_exc()
+        from traceback import format_exc
+
+        detail = None if isinstance(e, SeminormError) else format_exc()
         return Outcome(name, error=describe(e), detail=detail)
     return Outcome(name, tuple(events))
 
@@ -239,6 +236,8 @@ def atomic_write(path: str | os.PathLike[str], chunks: bytes | Iterable[bytes]) 
     On any error (or Ctrl-C) the temp file is removed and the old file, if
     any, is left untouched.
     """
+    import tempfile
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -299,8 +298,10 @@ class Result:
 
 
 def _matches(rel: str, patterns: Iterable[str]) -> bool:
+    from fnmatch import fnmatchcase
+
     name = rel.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+    return any(fnmatchcase(rel, p) or fnmatchcase(name, p) for p in patterns)
 
 
 def _rel_of_file(path: str) -> str:
@@ -353,7 +354,9 @@ def discover(
                 yield src, None, "no such file or folder"
                 continue
         else:
-            paths = sorted(p for p in glob.glob(src, recursive=True) if os.path.isfile(p))
+            from glob import glob
+
+            paths = sorted(p for p in glob(src, recursive=True) if os.path.isfile(p))
             found = [(p, _rel_of_file(p).replace(os.sep, "/")) for p in paths]
             found = [(p, r) for p, r in found if keep(r)]
             if not found:
@@ -632,7 +635,9 @@ def _normal_title(title: str | None) -> str:
     >>> _normal_title("  On  Knots!") == _normal_title("on knots")
     True
     """
-    text = unicodedata.normalize("NFKC", title or "").casefold()
+    from unicodedata import normalize
+
+    text = normalize("NFKC", title or "").casefold()
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 

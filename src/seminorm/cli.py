@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, batch
+from . import __version__
 from .context import DATE_ORDERS, DEFAULT_MAX_BYTES, Context
 from .errors import SeminormError
 
@@ -52,17 +52,18 @@ class _Seminorm(click.Group):
         except BrokenPipeError:  # `seminorm parse ... | head`: stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise click.exceptions.Exit(EXIT_FAILED) from None
-        except SeminormError as e:
-            click.echo(f"seminorm: error: {batch.describe(e)}", err=True)
-            raise click.exceptions.Exit(EXIT_FAILED) from None
         except Exception as e:
-            if ctx.meta.get("seminorm.verbose"):
+            if ctx.meta.get("seminorm.verbose") and not isinstance(e, SeminormError):
                 raise
-            click.echo(f"seminorm: error: {batch.describe(e)}", err=True)
+            from .batch import describe
+
+            click.echo(f"seminorm: error: {describe(e)}", err=True)
             raise click.exceptions.Exit(EXIT_FAILED) from None
 
 
 def _zone(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from . import batch
+
     try:
         return None if value is None else batch.zone_name(value)
     except ValueError as e:
@@ -170,6 +171,7 @@ def cli() -> None:
 @common_options
 def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, **opts: Any) -> None:
     """Read announcements (files, or '-'/nothing for stdin) and write their events."""
+    from . import batch
     from .write import format_for_path, render
 
     to_file = output not in (None, "-")
@@ -181,6 +183,7 @@ def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, **opts: 
     outcomes = batch.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"])
 
     def chunks() -> Iterator[bytes]:
+
         if fmt == "jsonl":  # stream: each input's events as soon as they are read
             yield from (render(list(o.events), fmt, ctx) for o in outcomes if o.events)
             return
@@ -217,6 +220,8 @@ def check(inputs: tuple[str, ...], **opts: Any) -> None:
 
     Warnings and errors go to stderr, one summary line per input to stdout.
     """
+    from . import batch
+
     ctx, tally = _context(opts), batch.Tally()
     for out in batch.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"]):
         n = len(out.warning_lines())
@@ -281,6 +286,8 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
     newer than their input are skipped unless --force. A bad file never stops
     the batch (unless --fail-fast). Ends with a summary line on stderr.
     """
+    from . import batch
+
     if out_dir is None and merge is None:
         raise click.UsageError("give an output folder with -o OUT_DIR, or --merge FILE")
     fmt = fmt or "ics"
