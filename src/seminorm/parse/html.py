@@ -28,6 +28,7 @@ not HTML5-conformant.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -224,7 +225,65 @@ def read_html_text(html: str, ctx: Context, hints: Hints | None = None) -> list[
     ]
     if not structured:
         return _or_fail(text_events)
+    structured, text_events = _reconcile(structured, text_events)
     return _or_fail(merge_structured(text_events, structured))
+
+
+#: What the text's twin of a structured event says about dates that the structured date settles.
+_SETTLED = frozenset(
+    {"year-inferred", "date-order-guessed", "weekday-mismatch", "tz-missing", "tz-inferred"}
+)
+
+
+def _reconcile(structured: list[Event], text: list[Event]) -> tuple[list[Event], list[Event]]:
+    """Prepare the merge: the structured date settles the text's date doubts.
+
+    A text event whose wall-clock start is the structured one's takes its
+    zone (so the two agree and no false ``time-conflict`` arises), and drops
+    its warnings about year, date order and zone; a structured online
+    meeting gets the meeting ID and passcode the text gives.
+    """
+    from dataclasses import replace
+
+    from seminorm.model import Online
+    from seminorm.parse.structured import twin
+
+    text = list(text)
+    out: list[Event] = []
+    for st in structured:
+        tx = twin(st, text)
+        if tx is None or st.start is None:
+            out.append(st)
+            continue
+        k = text.index(tx)
+        if isinstance(st.start, datetime) and isinstance(tx.start, datetime):
+            same_wall = st.start.replace(tzinfo=None) == tx.start.replace(tzinfo=None)
+            if same_wall and tx.start.tzinfo is None and st.start.tzinfo is not None:
+                end = tx.end
+                if isinstance(end, datetime) and end.tzinfo is None:
+                    end = end.replace(tzinfo=st.start.tzinfo)
+                tx = replace(tx, start=st.start, end=end, timezone=st.timezone)
+        if tx.start is not None and _day(tx.start) == _day(st.start):
+            tx = replace(tx, warnings=tuple(w for w in tx.warnings if w.code not in _SETTLED))
+        text[k] = tx
+        if st.online is not None and tx.online is not None:
+            a, b = st.online, tx.online
+            st = replace(
+                st,
+                online=Online(
+                    platform=a.platform if a.platform != "other" else b.platform or a.platform,
+                    url=a.url or b.url,
+                    meeting_id=a.meeting_id or b.meeting_id,
+                    passcode=a.passcode or b.passcode,
+                    dial_in=a.dial_in or b.dial_in,
+                ),
+            )
+        out.append(st)
+    return out, text
+
+
+def _day(value: object) -> object:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _or_fail(events: list[Event]) -> list[Event]:
@@ -277,7 +336,8 @@ class _Writer:
             return
         if self.sep is not None:
             if "".join(self.buf).strip() and s.strip():
-                self.buf.append(self.sep)
+                opening = s.lstrip()[:1] in "([" and self.sep == ", "
+                self.buf.append(" " if opening else self.sep)
                 self.sep = None
             elif not s.strip():
                 return
@@ -299,6 +359,7 @@ class _Writer:
             return
         line = _clean(raw)
         if not line:
+            self.prefix = ""
             return
         if from_dd and self.dt_line is not None and self.dt_line == len(self.lines) - 1:
             term = self.lines[-1].rstrip().rstrip(":")
@@ -318,61 +379,88 @@ class _Writer:
 
 
 def _text_of(tree: LexborHTMLParser, base_url: str | None) -> tuple[str, list[tuple[str, str]]]:
-    base = base_url or _base_url(tree)
     root = tree.body or tree.root
     if root is None:
         return "", []
-    w = _Writer()
-    links: list[tuple[str, str]] = []
-    # The stack holds (node, None) to enter a node and (node, state) to leave it.
-    stack: list[tuple[LexborNode, Any]] = [(root, None)]
-    row_depth = 0
-    article_depth = 0
-    anchors: list[tuple[int, int, str]] = []  # (buffer length, lines count, href)
-    while stack:
-        node, leaving = stack.pop()
-        tag = node.tag or ""
-        if leaving is not None:
-            _leave(w, node, tag, leaving, links, anchors, base)
-            if tag == "tr" and leaving == "row":
-                row_depth -= 1
-            if tag == "article":
-                article_depth -= 1
-            continue
-        if tag == "-text":
-            s = node.text(deep=False)
-            w.text(s if w.pre else s.replace("\xa0", " "))
-            continue
+    walker = _Walker(base_url or _base_url(tree))
+    walker.walk(root)
+    text = re.sub(r"\n{3,}", "\n\n", walker.w.result())
+    from seminorm.read import normalize
+
+    return normalize(text), walker.links
+
+
+class _Walker:
+    """One pass over the tree, iterative (deeply nested pages cannot overflow the stack).
+
+    Table rows of data become one line, cells joined by `` | ``; when the
+    table has a header row of short labels, each row becomes a block of
+    ``Label: value`` lines instead (what the text reader reads best), and
+    two-cell rows whose first cell is a ``<th>`` or ends with ``:`` become
+    ``key: value``. Layout rows (nested tables, many blocks) stay blocks.
+    """
+
+    def __init__(self, base: str | None) -> None:
+        self.w = _Writer()
+        self.base = base
+        self.links: list[tuple[str, str]] = []
+        self.anchors: list[str] = []  # hrefs of the open <a> elements
+        self.tables: list[list[str] | None] = []  # header labels of the open tables
+        self.row: list[Any] | None = None  # [kind, cell index, labels] of the open data row
+        self.article = 0
+
+    def walk(self, root: LexborNode) -> None:
+        # (node, None) enters a node, (node, state) leaves it.
+        stack: list[tuple[LexborNode, Any]] = [(root, None)]
+        while stack:
+            node, leaving = stack.pop()
+            tag = node.tag or ""
+            if leaving is not None:
+                self.leave(node, tag, leaving)
+                continue
+            if tag == "-text":
+                s = node.text(deep=False)
+                self.w.text(s if self.w.pre else s.replace("\xa0", " "))
+                continue
+            state = self.enter(node, tag)
+            if state is None:
+                continue
+            stack.append((node, state))
+            children = list(node.iter(include_text=True))
+            stack.extend((child, None) for child in reversed(children))
+
+    def enter(self, node: LexborNode, tag: str) -> str | None:
+        """Start an element; return its state, or None to skip it and its content."""
+        w = self.w
         if not tag or tag in _DROP or tag[0] in "-!" or _hidden(node):
-            continue
-        if tag in _CHROME and not article_depth:
-            continue
-        state: Any = "block"
-        if tag == "article":
-            article_depth += 1
+            return None
+        if not self.article and (tag in _CHROME or _chrome_attr(node)):
+            return None
         if tag == "br":
-            if row_depth:
+            if self.row is not None:
                 w.owe(", ")
             else:
                 w.end_line()
-            continue
+            return None
         if tag == "img":
-            continue
+            return None
+        if tag == "article":
+            self.article += 1
         if tag == "a":
-            state = "a"
-            anchors.append((len(w.buf), len(w.lines), _href(node, base)))
-        elif tag == "tr":
-            if not row_depth and _data_row(node):
-                w.end_line()
-                row_depth += 1
-                state = "row"
-        elif tag in _CELL and row_depth:
-            w.owe(" | ")
-            state = "cell"
-        elif row_depth and tag in _BLOCK:
+            self.anchors.append(_href(node, self.base))
+            return "a"
+        if tag == "table":
+            w.end_line()
+            self.tables.append(None)
+            return "table"
+        if tag == "tr":
+            return self.enter_row(node)
+        if tag in _CELL and self.row is not None:
+            return self.enter_cell(node)
+        if self.row is not None and tag in _BLOCK:
             w.owe(", ")
-            state = "inrow"
-        elif tag in _BLOCK or tag in _CELL:
+            return "inrow"
+        if tag in _BLOCK or tag in _CELL:
             w.end_line()
             if tag == "li":
                 w.prefix = "- "
@@ -380,60 +468,133 @@ def _text_of(tree: LexborHTMLParser, base_url: str | None) -> tuple[str, list[tu
                 w.pre += 1
             elif tag == "hr":
                 w.blank()
+            return "block"
+        return "inline"
+
+    def enter_row(self, node: LexborNode) -> str | None:
+        if self.row is not None or not _data_row(node):
+            return "block"
+        w = self.w
+        cells = [c for c in node.iter(include_text=False) if c.tag in _CELL]
+        texts = [_clean(c.text(deep=True)) for c in cells]
+        labels = self.tables[-1] if self.tables else None
+        if (
+            self.tables
+            and labels is None
+            and len(cells) >= 2
+            and all(c.tag == "th" for c in cells)
+            and all(0 < len(t) <= 30 and not t.isdigit() for t in texts)
+        ):
+            self.tables[-1] = [t.rstrip(":") for t in texts]
+            return None  # the header row: its labels go in front of each value
+        w.end_line()
+        if labels is not None and len(cells) == len(labels):
+            self.row = ["labeled", 0, labels]
+        elif len(cells) == 2 and (cells[0].tag == "th" or texts[0].endswith(":")):
+            self.row = ["pair", 0, None]
         else:
-            state = "inline"
-        stack.append((node, state))
-        children = list(node.iter(include_text=True))
-        stack.extend((child, None) for child in reversed(children))
-    text = w.result()
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    from seminorm.read import normalize
+            self.row = ["plain", 0, None]
+        return "row"
 
-    return normalize(text), links
+    def enter_cell(self, node: LexborNode) -> str:
+        w = self.w
+        row = self.row
+        assert row is not None
+        kind, index, labels = row
+        row[1] = index + 1
+        if kind == "labeled":
+            w.end_line()
+            w.prefix = f"{labels[index]}: " if index < len(labels) else ""
+        elif kind == "pair" and index == 1:
+            first = "".join(w.buf).rstrip()
+            w.sep = " " if first.endswith(":") else ": "
+        elif index > 0:
+            w.owe(" | ")
+        return "cell"
 
-
-def _leave(
-    w: _Writer,
-    node: LexborNode,
-    tag: str,
-    state: str,
-    links: list[tuple[str, str]],
-    anchors: list[tuple[int, int, str]],
-    base: str | None,
-) -> None:
-    if state == "a":
-        start, nlines, href = anchors.pop()
-        if nlines == len(w.lines):
-            anchor = _clean("".join(w.buf[start:]))
-        else:
-            anchor = _clean(node.text())
-        if href:
-            links.append((anchor, href))
-            if _show(anchor, href):
-                w.text(f" <{href}>")
-        return
-    if state in ("inline", "cell", "inrow"):
+    def leave(self, node: LexborNode, tag: str, state: str) -> None:
+        w = self.w
+        if tag == "article":
+            self.article -= 1
+        if state == "a":
+            href = self.anchors.pop()
+            if href:
+                anchor = _clean(node.text(deep=True))
+                self.links.append((anchor, href))
+                if _show(anchor, href):
+                    w.text(f" <{href}>")
+            return
+        if state == "inline":
+            return
         if state == "inrow":
             w.owe(", ")
-        return
-    if state == "row":
+            return
+        if state == "cell":
+            if self.row is not None and self.row[0] == "labeled":
+                w.end_line()
+            return
+        if state == "row":
+            w.end_line()
+            if self.row is not None and self.row[0] == "labeled":
+                w.blank()
+            self.row = None
+            return
+        if state == "table":
+            w.end_line()
+            self.tables.pop()
+            w.blank()
+            return
+        if tag == "pre":
+            w.end_line()
+            w.pre -= 1
+            w.blank()
+            return
+        if tag == "dt":
+            w.end_line()
+            w.dt_line = len(w.lines) - 1
+            return
+        if tag == "dd":
+            w.end_line(from_dd=True)
+            return
         w.end_line()
-        return
-    if tag == "pre":
-        w.end_line()
-        w.pre -= 1
-        w.blank()
-        return
-    if tag == "dt":
-        w.end_line()
-        w.dt_line = len(w.lines) - 1
-        return
-    if tag == "dd":
-        w.end_line(from_dd=True)
-        return
-    w.end_line()
-    if tag in _PARAGRAPH:
-        w.blank()
+        if tag in _PARAGRAPH:
+            w.blank()
+
+
+_CHROME_TOKENS = frozenset(
+    {
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "mainmenu",
+        "main-menu",
+        "sidebar",
+        "side-bar",
+        "breadcrumb",
+        "breadcrumbs",
+        "site-header",
+        "site-footer",
+        "page-footer",
+        "footer",
+        "skip-link",
+        "skiplinks",
+        "cookie-banner",
+        "cookie-notice",
+        "social",
+        "share",
+    }
+)
+
+
+def _chrome_attr(node: LexborNode) -> bool:
+    """Site chrome named by class or id (``<div id="menu">``, ``class="sidebar"``)."""
+    attrs = node.attributes
+    if not attrs:
+        return False
+    tokens = (attrs.get("class") or "").lower().split()
+    ident = (attrs.get("id") or "").lower()
+    return ident in _CHROME_TOKENS or any(t in _CHROME_TOKENS for t in tokens)
 
 
 def _hidden(node: LexborNode) -> bool:

@@ -46,7 +46,7 @@ from seminorm.model import Event, Link, Location, Online, Organizer, Provenance,
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["settle_zones", "structured_events"]
+__all__ = ["settle_zones", "structured_events", "twin"]
 
 _EVENT_TYPES = frozenset(
     {
@@ -144,6 +144,7 @@ def settle_zones(
         candidates = [
             twin.timezone if twin is not None else None,
             tz,
+            _place_zone(ev),
             *others,
             inferred,
         ]
@@ -498,6 +499,19 @@ def _inferred_zone(text: str) -> str | None:
         return None
     zone = getattr(guess, "zone", None)
     return zone if isinstance(zone, str) else None
+
+
+def _place_zone(ev: Event) -> str | None:
+    """The zone of the structured location (``Lausanne, CH`` gives Europe/Zurich)."""
+    loc = ev.location
+    if loc is None:
+        return None
+    return _inferred_zone(", ".join(p for p in (loc.name, loc.address) if p))
+
+
+def twin(ev: Event, text_events: list[Event]) -> Event | None:
+    """The text event that stands for the same event as ``ev``: same day, or the only one."""
+    return _twin(ev, text_events)
 
 
 def _twin(ev: Event, text_events: list[Event]) -> Event | None:
