@@ -493,3 +493,57 @@ def test_real_convert_same_output_whatever_the_jobs(tmp_path):
         outs.append((result.stderr, {p.name: p.read_bytes() for p in sorted(out.rglob("*.ics"))}))
     assert outs[0] == outs[1]
     assert len(outs[0][1]) == len(EXAMPLES)
+
+
+def _stderr_on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, bytes]:
+    """Run the slowed CLI with stderr on a pseudo-terminal; return (exit code, what it showed)."""
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_CLI, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        cwd=ROOT,
+        env=env,
+    )
+    os.close(slave)
+    shown = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    code = proc.wait(timeout=60)
+    reader.join(timeout=5)
+    os.close(master)
+    return code, bytes(shown)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_progress_bar_only_on_a_terminal_without_no_color(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(30):
+        (src / f"t{i}.txt").write_text(f"Talk {i}")
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm-256color"}
+    args = ["convert", str(src), "-f", "json", "-j", "1", "--force"]
+    code, shown = _stderr_on_a_terminal([*args, "-o", str(tmp_path / "a")], env)
+    assert code == 0
+    assert b"\x1b[" in shown  # the bar
+    assert shown.rstrip().endswith(b"30 files, 30 events, 0 warnings, 0 failed")
+    for extra, more_env in ((["-q"], {}), ([], {"NO_COLOR": "1"})):
+        code, shown = _stderr_on_a_terminal([*args, *extra, "-o", str(tmp_path / "b")],
+                                            env | more_env)  # fmt: skip
+        assert code == 0
+        assert b"\x1b[" not in shown
