@@ -41,6 +41,7 @@ class Doc:
     ctx: Context
     hints: Hints
     zone_guess: Any = None
+    chosen: dict[int, Any] = field(default_factory=dict)
     _prelude: dict[str, list[Value]] | None = field(default=None, repr=False)
 
     def span_text(self, first: int, last: int) -> str:
@@ -64,7 +65,8 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     when = _when(doc, rec)
     if when is None:
         return None
-    ev, _ = when
+    ev, chosen = when
+    doc.chosen[rec.first] = chosen
     labels = labeled(doc.lines, rec.first, rec.last)
     text = doc.span_text(rec.first, rec.last)
     header = _header(doc, rec)
@@ -237,19 +239,22 @@ def _time_parts(doc: Doc, m: Any) -> tuple[time, time | None, str | None, str | 
 def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
     """Classify the short unlabeled lines at the top of a record.
 
-    Kinds: ``date``, ``url``, ``series``, ``place``, ``person``, ``affil``,
-    ``crumb``, ``text`` (a title candidate). Stops at the first paragraph.
+    Kinds: ``date`` (a line a date/time touches), ``url``, ``series``,
+    ``place``, ``person``, ``affil``, ``crumb``, ``aside`` (refreshments,
+    receptions), ``junk`` and ``text`` (a title candidate). Stops at the
+    first paragraph.
     """
-    from ..rules.people import is_organization, looks_like_name, strip_honorifics
+    from ..rules.people import is_organization
+    from .timepick import NOT_THE_TALK
 
-    when_lines = {w.line - 1 for w in doc.whens}
+    when_lines = _when_lines(doc)
     out: list[tuple[str, Line]] = []
     seen = 0
     for ln in doc.lines[rec.first : rec.last + 1]:
         if ln.blank:
             continue
         seen += 1
-        if seen > 14 or len(ln.text) > 160:
+        if seen > 16 or len(ln.text) > 200:
             break
         if ln.label is not None:
             out.append(("label", ln))
@@ -257,23 +262,116 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
         t = ln.text
         words = t.split()
         kind = "text"
-        if ln.index in when_lines and len(re.findall(r"[^\W\d_]{4,}", t)) <= 4:
+        if ln.index in when_lines:
             kind = "date"
-        elif is_url_line(t) or "@" in t and len(words) <= 2:
+        elif is_url_line(t) or ("@" in t and len(words) <= 2):
             kind = "url"
-        elif re.search(r"»|›|\s>\s", t) or re.match(r"(?i)^(home|accueil|startseite)\b", t):
+        elif re.search(r"»|›|«|\s>\s", t) or re.match(r"(?i)^(home|accueil|startseite|inicio)\b", t):
             kind = "crumb"
-        elif out and out[-1][0] == "person" and len(words) <= 10 and (is_organization(t) or len(words) <= 4):
+        elif NOT_THE_TALK.search(t) and not _quoted_line(t):
+            kind = "aside"
+        elif out and out[-1][0] == "person" and len(words) <= 10 and (is_organization(t) or len(words) <= 4) and not _quoted_line(t):
             kind = "affil"
-        elif len(words) <= 6 and looks_like_name(strip_honorifics(t.split("(")[0].strip(" ,"))):
+        elif len(words) <= 14 and _person_line(t):
             kind = "person"
-        elif SERIES_WORDS.search(t) and len(words) <= 10:
-            kind = "series"
         elif PLACE_WORDS.search(t) and len(words) <= 12 and re.search(r"\d", t):
             kind = "place"
-        elif len(words) < 2 or len(words) > 30 or t.endswith((".", ";")) and len(words) > 14:
+        elif SERIES_WORDS.search(t) and len(words) <= 10 and not _quoted_line(t):
+            kind = "series"
+        elif len(words) < 2 or len(words) > 30 or (t.endswith((".", ";")) and len(words) > 14):
             kind = "junk"
         out.append((kind, ln))
+    persons = [k for k, (kind, _) in enumerate(out) if kind == "person"]
+    if len(persons) > 1:
+        with_affil = [k for k in persons if k + 1 < len(out) and out[k + 1][0] == "affil" or "(" in out[k][1].text or "," in out[k][1].text]
+        if with_affil:
+            for k in persons:
+                if k not in with_affil:
+                    out[k] = ("text", out[k][1])
+    return out
+
+
+def _quoted_line(t: str) -> bool:
+    return bool(re.fullmatch(r"[\"“”„«»‘’'].{6,}[\"“”«»‘’']\W?", t.strip()))
+
+
+def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
+    """The best title among the header's plain lines (see docs/extraction.md)."""
+    best: tuple[float, int] | None = None
+    pick: Line | None = None
+    kinds = [k for k, _ in header]
+    for k, (kind, ln) in enumerate(header):
+        if kind != "text":
+            continue
+        t = ln.text
+        s = 0.0
+        if _quoted_line(t):
+            s += 3
+        near = {kinds[j] for j in (k - 1, k + 1) if 0 <= j < len(kinds)}
+        if near & {"person", "affil"}:
+            s += 2
+        letters = [c for c in t if c.isalpha()]
+        if letters and all(c.isupper() for c in letters) and len(t.split()) >= 2:
+            s -= 2
+        if len(t.split()) >= 4:
+            s += 1
+        if t.endswith("?"):
+            s += 0.5
+        if t.endswith(":"):
+            s -= 1.5
+        key = (s, -k)
+        if best is None or key > best:
+            best, pick = key, ln
+    return pick
+
+
+_NOT_NAME_WORD = re.compile(r"(?i)(?:tion|sion|ment|ness|ology|ity|ics|ism|ance|ence|ship)$")
+
+
+def _person_line(t: str) -> bool:
+    """A line that is one person: a name, with honorifics and an affiliation allowed."""
+    from ..rules.people import parse_people
+
+    if _quoted_line(t) or t.endswith((".", ":", "?")):
+        return False
+    people = parse_people(t)
+    if len(people) != 1:
+        return False
+    return _plausible_name(people[0].name) and t.find(people[0].name.split()[0]) <= 25
+
+
+def _plausible_name(name: str) -> bool:
+    """Reject org-like "names": all-capital word runs, -tion/-ment words."""
+    from ..rules.people import looks_like_name
+
+    words = name.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if len(words) >= 3 and all(w.isupper() for w in words if w.isalpha()):
+        return False
+    if any(len(w) > 5 and _NOT_NAME_WORD.search(w) for w in words):
+        return False
+    return looks_like_name(name)
+
+
+def _when_lines(doc: Doc) -> set[int]:
+    """Indexes of every line a date/time candidate touches."""
+    starts = []
+    pos = 0
+    for ln in doc.lines:
+        starts.append(pos)
+        pos += len(ln.raw) + 1
+    import bisect
+
+    out: set[int] = set()
+    for w in doc.whens:
+        spans = [w.span, getattr(w, "date_span", None), getattr(w, "time_span", None)]
+        for sp in spans:
+            if sp is None:
+                continue
+            a = bisect.bisect_right(starts, sp[0]) - 1
+            b = bisect.bisect_right(starts, max(sp[0], sp[1] - 1)) - 1
+            out.update(range(a, b + 1))
     return out
 
 
@@ -300,19 +398,18 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
             if title:
                 return clean_title(title), _prov(rec.first, rest, "entry-split")
     for kind, ln in header:
-        if kind == "text":
+        if kind == "text" and not _quoted_line(ln.text):
             series, who, title = split_title_speaker(ln.text)
-            if who and title:
+            if who and title and _plausible_name(who.split("(")[0].strip()):
                 return clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
-    if not doc.shared or rec.first <= 2:
-        for kind, ln in header:
-            if kind == "text":
-                return clean_title(ln.text), _prov(ln.index, ln.text, "header line")
     for ln in doc.lines[rec.first : rec.last + 1]:
-        if ln.label is None and " / " in ln.text:
+        if ln.label is None and " / " in ln.text and len(ln.text) <= 200:
             _, who, title = split_title_speaker(ln.text)
             if who and title:
                 return clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
+    best = _title_from_header(header)
+    if best is not None and (not doc.shared or rec.first <= 2 or any(k == "person" for k, _ in header)):
+        return clean_title(best.text), _prov(best.index, best.text, "header line")
     if doc.hints.title and not doc.shared:
         t = _clean_subject(doc.hints.title)
         if t:
@@ -384,13 +481,6 @@ def _speakers(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: lis
                 if people:
                     return people, _prov(ln.index, ln.text, "entry-next-line"), None
             break
-    for kind, ln in header:
-        if kind in ("text", "series"):
-            series, who, title = split_title_speaker(ln.text)
-            if who:
-                people = parse_people(who)
-                if people:
-                    return people, _prov(ln.index, ln.text, "split-line"), series
     for i, (kind, ln) in enumerate(header):
         if kind == "person":
             block = ln.text
@@ -399,6 +489,13 @@ def _speakers(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: lis
             people = parse_people(block)
             if people:
                 return _with_affiliation(people, text), _prov(ln.index, block, "header-person"), None
+    for kind, ln in header:
+        if kind in ("text", "series"):
+            series, who, title = split_title_speaker(ln.text)
+            if who and _plausible_name(who.split("(")[0].strip()):
+                people = parse_people(who)
+                if people:
+                    return people, _prov(ln.index, ln.text, "split-line"), series
     for ln in doc.lines[rec.first : rec.last + 1]:
         if ln.label is None and (" / " in ln.text or re.match(r"(?i)^topic\s*:", ln.text)):
             series, who, title = split_title_speaker(re.sub(r"(?i)^topic\s*:\s*", "", ln.text))
@@ -406,7 +503,7 @@ def _speakers(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: lis
                 people = parse_people(who)
                 if people:
                     return people, _prov(ln.index, ln.text, "split-line"), series
-    prose = _prose_without_hosts(doc, rec)
+    prose = _joined(_prose_without_hosts(doc, rec))
     people = find_speaker_in_prose(prose)
     if people:
         return _with_affiliation(people, prose), Provenance(source="prose", text=people[0].name, rule="prose"), None
@@ -435,6 +532,12 @@ def _with_affiliation(people: list[Speaker], text: str) -> list[Speaker]:
     return out
 
 
+def _joined(text: str) -> str:
+    """Paragraphs with their wrapped lines joined (prose rules read sentences)."""
+    paras = re.split(r"\n\s*\n", text)
+    return "\n\n".join(" ".join(p.split()) for p in paras)
+
+
 def _prose_without_hosts(doc: Doc, rec: Record) -> str:
     keep = []
     for ln in doc.lines[rec.first : rec.last + 1]:
@@ -461,14 +564,38 @@ def _location(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: lis
                     return loc
             elif v.text:
                 return None
+    chosen = doc.chosen.get(rec.first)
+    if chosen is not None:
+        loc = _place_after_time(doc, chosen)
+        if loc is not None:
+            return loc
     for kind, ln in header:
         if kind == "place":
             loc = parse_location(ln.text)
             if loc:
                 return loc
-    loc = find_location_in_prose(_prose_without_hosts(doc, rec))
+    loc = find_location_in_prose(_joined(_prose_without_hosts(doc, rec)))
     if loc is None and doc.shared and doc.seg.prelude_end > 0:
         loc = find_location_in_prose(doc.span_text(0, doc.seg.prelude_end - 1))
+    return loc
+
+
+def _place_after_time(doc: Doc, w: Any) -> Location | None:
+    """A place written on the talk's own time line: ``4 pm in Room 120``, ``17.15 Uhr, Hörsaal E 1``."""
+    from ..rules.places import find_location_in_prose, parse_location
+    from .timepick import NOT_THE_TALK
+
+    end = w.span[1]
+    line_end = doc.text.find("\n", end)
+    rest = doc.text[end : line_end if line_end >= 0 else len(doc.text)]
+    if NOT_THE_TALK.search(rest):
+        rest = NOT_THE_TALK.split(rest)[0]
+    rest = rest.strip(" ,;:·|-–—")
+    if not rest or len(rest) < 3:
+        return None
+    loc = find_location_in_prose(rest)
+    if loc is None and PLACE_WORDS.search(rest) and re.search(r"\d", rest) and len(rest.split()) <= 12:
+        loc = parse_location(re.sub(r"(?i)^(?:in|at|im|in der|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?", "", rest))
     return loc
 
 

@@ -97,14 +97,16 @@ def pick(cands: Sequence[Any], lines: Sequence[Line]) -> tuple[Any, list[Notice]
     ranked = sorted(cands, key=lambda w: (-score(w, lines), w.line, w.span[0]))
     best = ranked[0]
     notices: list[Notice] = []
-    rivals = [
-        w
-        for w in ranked[1:]
-        if has_time(w)
-        and score(w, lines) > -1.0
-        and not _same_moment(w, best)
-        and not NOT_THE_TALK.search(_near(lines[w.line - 1].text, w))
-    ]
+    rivals: list[Any] = []
+    for w in ranked[1:]:
+        if (
+            has_time(w)
+            and score(w, lines) > -1.0
+            and not _same_moment(w, best)
+            and not any(_same_moment(w, r) for r in rivals)
+            and not NOT_THE_TALK.search(_near(lines[w.line - 1].text, w))
+        ):
+            rivals.append(w)
     borrow = None
     if rivals and has_time(best):
         parts = [_describe(best, chosen=True)] + [_describe(w) for w in rivals]
