@@ -55,7 +55,8 @@ def check_vobject(data: bytes) -> dict[str, Any]:
         for ev in cal.contents.get("vevent", []):
             uids.append(ev.uid.value)
             summaries.append(ev.summary.value if "summary" in ev.contents else None)
-            ev.dtstart.value  # noqa: B018 - reading it makes vobject parse the date
+            if "dtstart" in ev.contents:
+                ev.dtstart.value  # noqa: B018 - reading it makes vobject parse the date
     return {"events": len(uids), "uids": uids, "summaries": summaries}
 
 

@@ -129,13 +129,15 @@ def test_platforms(text: str, platform: str, url: str) -> None:
 def test_redirect_wrapped_join_url() -> None:
     text = "Join: https://urldefense.proofpoint.com/v2/url?u=https-3A__ucsd.zoom.us_j_91234567890-3Fpwd-3DZm9v&d=DwMFaQ"
     on = find_online(text)
-    assert on is not None and on.url == "https://ucsd.zoom.us/j/91234567890?pwd=Zm9v"
+    assert on is not None
+    assert on.url == "https://ucsd.zoom.us/j/91234567890?pwd=Zm9v"
     assert on.meeting_id == "912 3456 7890"
 
 
 def test_join_url_broken_across_lines() -> None:
     on = find_online("Join Zoom Meeting\nhttps://huji.zoom.us/j/8970800\n6582?pwd=Qjgv\n")
-    assert on is not None and on.url == "https://huji.zoom.us/j/89708006582?pwd=Qjgv"
+    assert on is not None
+    assert on.url == "https://huji.zoom.us/j/89708006582?pwd=Qjgv"
 
 
 def test_local_number_and_skype_links_are_not_join_urls() -> None:
@@ -145,9 +147,11 @@ def test_local_number_and_skype_links_are_not_join_urls() -> None:
 
 def test_registration_page_only_as_fallback() -> None:
     on = find_online("Register: https://ucl.zoom.us/webinar/register/WN_abc")
-    assert on is not None and on.url == "https://ucl.zoom.us/webinar/register/WN_abc"
+    assert on is not None
+    assert on.url == "https://ucl.zoom.us/webinar/register/WN_abc"
     on = find_online("Register: https://ucl.zoom.us/meeting/register/tJ0x then https://ucl.zoom.us/j/91234567890")
-    assert on is not None and on.url == "https://ucl.zoom.us/j/91234567890"
+    assert on is not None
+    assert on.url == "https://ucl.zoom.us/j/91234567890"
 
 
 @pytest.mark.parametrize(
@@ -168,7 +172,8 @@ def test_registration_page_only_as_fallback() -> None:
 )
 def test_meeting_ids(text: str, meeting_id: str) -> None:
     on = find_online(text)
-    assert on is not None and on.meeting_id == meeting_id
+    assert on is not None
+    assert on.meeting_id == meeting_id
 
 
 def test_meeting_id_from_zoom_url_when_unlabeled() -> None:
@@ -178,13 +183,15 @@ def test_meeting_id_from_zoom_url_when_unlabeled() -> None:
     assert zoom_id_from_url("https://zoom.us/my/ada") is None
     assert format_meeting_id("12345") == "12345"
     on = find_online("https://us02web.zoom.us/j/81234567890")
-    assert on is not None and on.meeting_id == "812 3456 7890"
+    assert on is not None
+    assert on.meeting_id == "812 3456 7890"
 
 
 def test_phone_conference_id_is_not_the_meeting_id() -> None:
     text = "Join: https://teams.microsoft.com/l/meetup-join/19%3ameeting_x/0\nPhone Conference ID: 123 456 789#"
     on = find_online(text)
-    assert on is not None and on.meeting_id is None
+    assert on is not None
+    assert on.meeting_id is None
 
 
 @pytest.mark.parametrize(
@@ -203,23 +210,27 @@ def test_phone_conference_id_is_not_the_meeting_id() -> None:
 )
 def test_passcodes(text: str, passcode: str) -> None:
     on = find_online("Meeting ID: 897 0800 6582\n" + text)
-    assert on is not None and on.passcode == passcode
+    assert on is not None
+    assert on.passcode == passcode
 
 
 @pytest.mark.parametrize("text", ["password protected", "The password is required", "Passcode: see email"])
 def test_not_passcodes(text: str) -> None:
     on = find_online("Meeting ID: 897 0800 6582\n" + text)
-    assert on is not None and on.passcode in (None, "see")
+    assert on is not None
+    assert on.passcode in (None, "see")
 
 
 def test_one_tap_only() -> None:
     on = find_online("https://zoom.us/j/123456789\nOne tap mobile\n+16699006833,,123456789# US (San Jose)")
-    assert on is not None and on.dial_in == ("+16699006833",)
+    assert on is not None
+    assert on.dial_in == ("+16699006833",)
 
 
 def test_dial_in_normalised() -> None:
     on = find_online("https://teams.microsoft.com/l/meetup-join/x/0\nCall in (audio only)\n+1 323-849-4874,,12345# United States\n+41 (0)44 632 1111 Zurich")
-    assert on is not None and on.dial_in == ("+41 44 632 1111",)
+    assert on is not None
+    assert on.dial_in == ("+41 44 632 1111",)
 
 
 def test_signature_phone_without_meeting_is_nothing() -> None:

@@ -194,9 +194,19 @@ def test_dtend_only_when_known_and_of_the_same_kind() -> None:
     assert not props(one(mixed), "DTEND")
 
 
-def test_event_without_start_is_a_write_error() -> None:
-    with pytest.raises(WriteError, match="no start"):
-        to_ics([Event(uid="x", title="t")], Context())
+def test_event_without_start_is_written_without_dtstart() -> None:
+    ev = Event(uid="x", title="t", end=datetime(2024, 1, 1, 10, 0), ics_extra=("DTSTART:INVALID",))
+    data = to_ics([ev, simple()], Context())
+    lines = vevents(data)[0]
+    assert props(lines, "UID") == ["UID:x"]
+    assert not props(lines, "DTSTART")
+    assert not props(lines, "DTEND")
+    assert_clients_agree(data, 2)
+
+
+def test_rrule_whitespace_is_removed() -> None:
+    lines = one(simple(rrule="FREQ=WEEKLY;BYDAY=MO, TU;\nCOUNT=3 "))
+    assert props(lines, "RRULE") == ["RRULE:FREQ=WEEKLY;BYDAY=MO,TU;COUNT=3"]
 
 
 # --- DTSTAMP ------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 //
 // Output: {"events": N, "uids": [...], "summaries": [...], "starts": [...],
 //          "timezones": [...]} where "starts" are Unix seconds (null for
-// floating or all-day starts). Any parse error: message on stderr, exit 1.
+// floating or all-day starts, and for events without DTSTART). Any parse error: message on stderr, exit 1.
 // Needs `npm install` in this folder (node_modules is git-ignored).
 
 import { readFileSync } from "node:fs";
@@ -42,7 +42,8 @@ function main() {
       result.summaries.push(event.summary);
       const start = event.startDate;
       if (!start) {
-        throw new Error(`event ${event.uid} has no DTSTART`);
+        result.starts.push(null); // no DTSTART: the event is still counted
+        continue;
       }
       const floating = start.isDate || start.zone === ICAL.Timezone.localTimezone;
       result.starts.push(floating ? null : start.toUnixTime());

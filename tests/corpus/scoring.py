@@ -306,17 +306,20 @@ def flatten(ev: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_case(case: Case) -> Run:
-    import seminorm
+    # seminorm.api.parse is what ``seminorm.parse`` re-exports; named by its module
+    # because the subpackage seminorm.parse can shadow the attribute once imported.
+    from seminorm import SeminormError
+    from seminorm.api import parse, to_json
 
     try:
-        events = seminorm.parse(
+        events = parse(
             case.text.encode("utf-8"),
             tz=case.tz,
             reference_date=case.reference_date,
             date_order=case.date_order,
         )
-        data = json.loads(seminorm.to_json(events))
-    except seminorm.SeminormError as e:
+        data = json.loads(to_json(events))
+    except SeminormError as e:
         return Run(events=[], error=str(e))
     except Exception as e:  # a crash is a result too: the table must still print
         return Run(events=[], crash=f"{type(e).__name__}: {e}")

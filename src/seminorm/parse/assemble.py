@@ -118,9 +118,9 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     ]
     timed = [w for w in cands if has_time(w)]
     if timed:
-        best, notices, borrow = pick(cands, lines)
+        best, notices, borrow = pick(cands, lines, doc.text)
         if not has_time(best):
-            best, notices, borrow = pick(timed, lines)
+            best, notices, borrow = pick(timed, lines, doc.text)
         start, end = best.start, best.end
         if end is None and borrow is not None and borrow.end is not None:
             end = start + (borrow.end - borrow.start)
@@ -171,7 +171,7 @@ def _record_date(doc: Doc, rec: Record, cands: list[Any]) -> Any | None:
     """A record's date when none of its candidates has a time: its own, else the heading above."""
     dated = [w for w in cands if w.start is not None]
     if dated:
-        return max(dated, key=lambda w: (score(w, doc.lines), -w.line))
+        return max(dated, key=lambda w: (score(w, doc.lines, doc.text), -w.line))
     above = [w for w in doc.whens if w.line - 1 < rec.first and not has_time(w) and not getattr(w, "conversion", False)]
     return above[-1] if above else None
 
@@ -248,6 +248,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
     from .timepick import NOT_THE_TALK
 
     when_lines = _when_lines(doc)
+    consumed = _label_value_lines(doc, rec)
     out: list[tuple[str, Line]] = []
     seen = 0
     for ln in doc.lines[rec.first : rec.last + 1]:
@@ -257,7 +258,11 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
         if seen > 16 or len(ln.text) > 200:
             break
         if ln.label is not None:
+            if ln.label[0] in ("abstract", "bio"):
+                break
             out.append(("label", ln))
+            continue
+        if ln.index in consumed:
             continue
         t = ln.text
         words = t.split()
@@ -266,7 +271,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "date"
         elif is_url_line(t) or ("@" in t and len(words) <= 2):
             kind = "url"
-        elif re.search(r"»|›|«|\s>\s", t) or re.match(r"(?i)^(home|accueil|startseite|inicio)\b", t):
+        elif _CRUMB.search(t) or len(re.split(r"\s[·|•]\s", t)) >= 3:
             kind = "crumb"
         elif NOT_THE_TALK.search(t) and not _quoted_line(t):
             kind = "aside"
@@ -288,6 +293,25 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             for k in persons:
                 if k not in with_affil:
                     out[k] = ("text", out[k][1])
+    return out
+
+
+_CRUMB = re.compile(r"»|›|«|(?:^|\s)>(?:\s|$)|^(?:home|accueil|startseite|inicio)\b", re.I)
+
+
+def _label_value_lines(doc: Doc, rec: Record) -> set[int]:
+    """Lines that hold the value of a label written alone on the line above."""
+    out: set[int] = set()
+    for i in range(rec.first, rec.last + 1):
+        ln = doc.lines[i]
+        if ln.label is None or ln.label[1]:
+            continue
+        j = i + 1
+        while j <= rec.last and doc.lines[j].blank and j - i <= 2:
+            j += 1
+        while j <= rec.last and not doc.lines[j].blank and doc.lines[j].label is None and j - i <= 4:
+            out.add(j)
+            j += 1
     return out
 
 
@@ -365,7 +389,9 @@ def _when_lines(doc: Doc) -> set[int]:
 
     out: set[int] = set()
     for w in doc.whens:
-        spans = [w.span, getattr(w, "date_span", None), getattr(w, "time_span", None)]
+        spans = [getattr(w, "date_span", None), getattr(w, "time_span", None)]
+        if spans == [None, None]:
+            spans = [w.span]
         for sp in spans:
             if sp is None:
                 continue
@@ -385,6 +411,9 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
             return t, _prov(v.index, v.text, v.rule)
         if v.text:  # a labeled placeholder (TBA) means: no title
             return None, _prov(v.index, v.text, "label:title (placeholder)")
+    for v in labels.get("series", ()):
+        if len(v.text.split()) >= 3 and not SERIES_WORDS.search(v.text):
+            return clean_title(v.text), _prov(v.index, v.text, "label:series (a title)")
     q = quoted_title(text)
     if q:
         return clean_title(q[0]), Provenance(source="quoted", text=q[0], rule="quoted-title")
@@ -444,7 +473,7 @@ def _entry_rest(doc: Doc, rec: Record) -> str:
 
 def _series(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], title: str | None) -> str | None:
     for v in labels.get("series", ()) or doc.prelude.get("series", ()):
-        if v.text:
+        if v.text and (len(v.text.split()) < 3 or SERIES_WORDS.search(v.text)):
             return v.text
     for kind, ln in header:
         if kind == "series" and (title is None or ln.text != title):

@@ -199,7 +199,10 @@ def _physical_lines(data: bytes, rep: Repairs) -> list[bytes]:
     lf, cr = data.count(b"\n") - crlf, data.count(b"\r") - crlf
     if sum(1 for n in (crlf, lf, cr) if n) > 1:  # one style throughout is no repair
         rep.add("line-endings")
-    return _SPLIT.split(data)
+    lines = _SPLIT.split(data)
+    if lines and lines[-1] == b"":  # the line break that ends the file
+        lines.pop()
+    return lines
 
 
 def _unfold(physical: list[bytes], rep: Repairs) -> list[tuple[bytes, int]]:

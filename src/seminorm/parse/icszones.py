@@ -165,12 +165,14 @@ def _display_name(name: str) -> str | None:
     if olson:
         return olson
     cities = _cities()
+    found: list[str] = []
     for part in re.split(r",|\band\b|/|;", lowered)[:40]:
         city = part.strip(" .").replace("-", " ")
         key = cities.get(city) or cities.get(city.replace(" ", "_"))
         if key and (offset is None or _standard_offset(key) == offset):
-            return key
-    return None
+            found.append(key)
+    windows = set(_windows().values())  # the zone Windows itself names for the list
+    return next((k for k in found if k in windows), found[0] if found else None)
 
 
 def _standard_offset(key: str) -> int:

@@ -28,6 +28,7 @@ from typing import Any
 
 _DECOR = re.compile(r"^[\s>#*•·▪◦‣∙●○■□►▶\-–—_|]{0,12}")
 _EMPH = re.compile(r"\*{1,3}|_{2,3}")
+_MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\((?:[^()\s]{0,500})\)")
 CORE_FIELDS = frozenset({"title", "speaker", "date", "time", "when", "place"})
 
 
@@ -71,8 +72,12 @@ def clean(line: str) -> str:
 
     >>> clean("  * **Speaker:** Ada")
     'Speaker: Ada'
+    >>> clean("- [Ada Lovelace](https://example.org/ada) (Cambridge)")
+    'Ada Lovelace (Cambridge)'
     """
     s = _DECOR.sub("", line, count=1)
+    if "](" in s:
+        s = _MD_LINK.sub(r"\1", s)
     s = _EMPH.sub("", s)
     return " ".join(s.split())
 

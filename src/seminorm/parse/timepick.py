@@ -58,20 +58,19 @@ def entry_lines(lines: Sequence[Line], whens: Sequence[Any], text: str) -> dict[
     return out
 
 
-def score(w: Any, lines: Sequence[Line]) -> float:
+def score(w: Any, lines: Sequence[Line], text: str) -> float:
     """How likely a candidate is the talk's own time (higher is better)."""
     s = float(getattr(w, "score", 1.0))
     ln = lines[w.line - 1] if 0 < w.line <= len(lines) else None
     if w.zone_source == "stated":
         s += 3.0
-    if ln is not None:
-        if ln.label and ln.label[0] in _TIME_LABELS:
-            s += 1.5
-        context = ln.text
-        if NOT_THE_TALK.search(_near(context, w)):
-            s -= 4.0
-        elif TALK_CUES.search(context):
-            s += 0.5
+    if ln is not None and ln.label and ln.label[0] in _TIME_LABELS:
+        s += 1.5
+    near = _near(text, w)
+    if NOT_THE_TALK.search(near):
+        s -= 4.0
+    elif TALK_CUES.search(near):
+        s += 0.5
     if not has_time(w):
         s -= 3.0
     if w.end is not None:
@@ -79,32 +78,30 @@ def score(w: Any, lines: Sequence[Line]) -> float:
     return s
 
 
-def _near(context: str, w: Any) -> str:
-    """The words just before a candidate on its line (where 'snacks at' is)."""
-    snippet = getattr(w, "text", "") or ""
-    pos = context.find(snippet[:12]) if snippet else -1
-    if pos < 0:
-        return context
-    return context[max(0, pos - 40) : pos + len(snippet)]
+def _near(text: str, w: Any) -> str:
+    """The words just before a candidate's time of day (where 'snacks at' is)."""
+    sp = getattr(w, "time_span", None) or w.span
+    line_start = text.rfind("\n", 0, sp[0]) + 1
+    return text[max(line_start, sp[0] - 40) : sp[1]]
 
 
 def has_time(w: Any) -> bool:
     return isinstance(w.start, datetime) and not getattr(w, "all_day", False)
 
 
-def pick(cands: Sequence[Any], lines: Sequence[Line]) -> tuple[Any, list[Notice], Any | None]:
+def pick(cands: Sequence[Any], lines: Sequence[Line], text: str) -> tuple[Any, list[Notice], Any | None]:
     """Choose the talk's candidate; return it, the warnings, and a candidate to borrow an end from."""
-    ranked = sorted(cands, key=lambda w: (-score(w, lines), w.line, w.span[0]))
+    ranked = sorted(cands, key=lambda w: (-score(w, lines, text), w.line, w.span[0]))
     best = ranked[0]
     notices: list[Notice] = []
     rivals: list[Any] = []
     for w in ranked[1:]:
         if (
             has_time(w)
-            and score(w, lines) > -1.0
+            and score(w, lines, text) > -1.0
             and not _same_moment(w, best)
             and not any(_same_moment(w, r) for r in rivals)
-            and not NOT_THE_TALK.search(_near(lines[w.line - 1].text, w))
+            and not NOT_THE_TALK.search(_near(text, w))
         ):
             rivals.append(w)
     borrow = None

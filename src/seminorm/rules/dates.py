@@ -67,10 +67,12 @@ _ART = r"(?:(?:the|dem|den|der|le|el|il|lo)[ \t]{1,3})?"
 # the date patterns start with a digit or a month name and stay fast.
 _WD_BEFORE = re.compile(
     rf"(?:(?<![\w])(?P<wd>{WEEKDAY_RE})\.?,?[ \t]{{1,3}}{_ART}"
+    r"|(?<![\w])(?P<de>(?-i:Mo|Di|Mi|Do|Fr|Sa|So))(?:\.,?|,)[ \t]{1,3}"
     r"|(?<![\w])ב?יום[ \t]+(?P<hwd>[אבגדהוש])['׳]?,?[ \t]{0,3})\Z",
     re.IGNORECASE,
 )
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
+_SHORT_CONTEXT = re.compile(r"[ \t]{1,3}(?:um|ab|à|a|alle|ore|at|\d{1,2}[:.h]\d\d)\b", re.IGNORECASE)
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -79,14 +81,26 @@ def _valid(year: int | None, month: int, day: int) -> bool:
     return day <= calendar.monthrange(year if year is not None else 2024, month)[1]
 
 
-def _lead(m: re.Match[str]) -> tuple[int, int | None]:
-    """Where the date begins (with its weekday) and the weekday written with it."""
+_DE_DAYS = {"Mo": 0, "Di": 1, "Mi": 2, "Do": 3, "Fr": 4, "Sa": 5, "So": 6}
+
+
+def _lead(m: re.Match[str], german: bool = False) -> tuple[int, int | None]:
+    """Where the date begins (with its weekday) and the weekday written with it.
+
+    German two-letter weekdays (``Di., 20.04.``) count only before dotted
+    numeric dates (``german``), where they cannot be English words.
+    """
     start = m.start()
     after = m.groupdict().get("wd2")
     w = _WD_BEFORE.search(m.string, max(0, start - 24), start)
-    if w is None:
+    if w is None or (w.group("de") and not german):
         return start, (_wd(after) if after else None)
-    wd = _wd(w.group("wd")) if w.group("wd") else HEBREW_DAYS.get(w.group("hwd"))
+    if w.group("wd"):
+        wd = _wd(w.group("wd"))
+    elif w.group("de"):
+        wd = _DE_DAYS[w.group("de")]
+    else:
+        wd = HEBREW_DAYS.get(w.group("hwd"))
     return w.start(), (_wd(after) if after else wd)
 
 
@@ -135,7 +149,7 @@ def _x_dmy(m: re.Match[str]) -> DateMatch | None:
 
 def _numeric(m: re.Match[str], rule: str, a: int, b: int, year: int | None) -> DateMatch | None:
     """Day-first unless impossible; ``alt`` keeps the month-first reading."""
-    start, wd = _lead(m)
+    start, wd = _lead(m, german=m.group("sep") == ".")
     if rule == "date/short" and wd is None:
         return None  # "5/2" alone is a fraction; "Tue 5/2" a date
     dmy_ok, mdy_ok = _valid(year, b, a), _valid(year, a, b)
@@ -162,9 +176,9 @@ def _x_short(m: re.Match[str]) -> DateMatch | None:
         d, mo = int(m.group("a")), int(m.group("b"))
         if not _valid(None, mo, d):
             return None
-        start, wd = _lead(m)
-        if wd is None:
-            return None
+        start, wd = _lead(m, german=True)
+        if wd is None and not _SHORT_CONTEXT.match(m.string, m.end()):
+            return None  # "score 3.5. Then": a dotted day-month needs a weekday or a time after it
         return DateMatch(start, m.end(), None, mo, d, wd, None, True, "date/short", "dmy")
     return _numeric(m, "date/short", int(m.group("a")), int(m.group("b")), None)
 
@@ -256,11 +270,10 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
         "date/short",
         re.compile(
             rf"{_NOT_NUM_BEFORE}(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})"
-            rf"(?P<dot>\.)?{_NOT_NUM_AFTER}|{_NOT_NUM_BEFORE}(?P<a2>\d{{1,2}})\.(?P<b2>\d{{1,2}})\."
-            r"(?=[ \t]{1,3}(?:um|ab|à|a|alle|ore|at|\d{1,2}[:.h]\d\d)\b)",
+            rf"(?P<dot>\.)?{_NOT_NUM_AFTER}",
             _FLAGS,
         ),
-        lambda m: _x_short(m) if m.group("a") else _x_short_dot(m),
+        _x_short,
         examples=(
             ("Di, 20.04. um 18 Uhr", (None, 4, 20)),
             ("Tue 5/2 Berkeley seminar", (None, 2, 5)),
@@ -276,13 +289,6 @@ def _x_compact(m: re.Match[str]) -> DateMatch | None:
     if not _valid(year, month, day):
         return None
     return DateMatch(m.start(), m.end(), year, month, day, None, None, True, "date/iso", "ymd")
-
-
-def _x_short_dot(m: re.Match[str]) -> DateMatch | None:
-    d, mo = int(m.group("a2")), int(m.group("b2"))
-    if not _valid(None, mo, d):
-        return None
-    return DateMatch(m.start(), m.end(), None, mo, d, None, None, True, "date/short", "dmy")
 
 
 def find_dates(text: str) -> list[DateMatch]:

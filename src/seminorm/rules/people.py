@@ -172,7 +172,7 @@ def is_organization(s: str) -> bool:
         return True
     toks = t.replace("/", " ").split()
     if t.isupper() and len(toks) > 1:
-        return False
+        return all(len(tok.strip(",.()")) <= 5 for tok in toks)
     return any(_ACRONYM.match(tok.strip(",.()")) for tok in toks)
 
 
@@ -418,6 +418,45 @@ def _affil_after(rest: str) -> str | None:
     return None
 
 
+def _name_before(s: str) -> str | None:
+    """The name that ends ``s`` (``… a David Orden`` → ``David Orden``)."""
+    toks = s.split()[-7:]
+    best = None
+    for k in range(1, len(toks) + 1):
+        tok = toks[-k]
+        if HONORIFIC.match(tok + " "):
+            break
+        if not (_INITIAL.match(tok) or _name_token(tok.strip("«“\"(")) or tok.casefold() in _PARTICLES):
+            break
+        cand = " ".join(toks[-k:]).strip("«“\"(")
+        if looks_like_name(cand):
+            best = cand
+    return best
+
+
+def _before_verb(window: str) -> tuple[int, Speaker] | None:
+    """The speaker of ``<window> will speak``: right before the verb, or before
+    ``(Affiliation)``, ``, role …`` or ``, who …`` that precedes the verb."""
+    w = window.rstrip(" ,")
+    if w.endswith(")"):
+        open_at = w.rfind("(", max(0, len(w) - 160))
+        name = _name_before(w[:open_at]) if open_at > 0 else None
+        if name:
+            return open_at, Speaker(name=name, affiliation=_clean_affiliation(w[open_at + 1 : -1]))
+    name = _name_before(w)
+    if name:
+        return len(w) - len(name), Speaker(name=name)
+    for k, c in enumerate(re.finditer(",", window)):
+        if k >= 8:
+            break
+        after = window[c.end() :].lstrip()
+        if _ROLE.match(after) or re.match(r"(?i)(?:qui|who|quien|der|die|che)\b", after):
+            name = _name_before(window[: c.start()])
+            if name:
+                return c.start() - len(name), Speaker(name=name, affiliation=_affil_after(window[c.start() :]))
+    return None
+
+
 def _without_hosts(text: str) -> str:
     """Drop host / jury / organiser blocks: a host label line and the lines under it."""
     from .labels import split_label
@@ -459,20 +498,12 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
         if got and (HONORIFIC.match(after) or got[1].lstrip().startswith("(")):
             found.append((m.start(), Speaker(name=got[0], affiliation=_affil_after(got[1]))))
     for m in _VERB.finditer(t):
-        start = max(t.rfind(".", 0, m.start() - 3), t.rfind("\n", 0, m.start()), m.start() - 400)
+        lo = max(0, m.start() - 400)
+        start = max(t.rfind(".", lo, m.start() - 3), t.rfind("\n", lo, m.start()), lo - 1)
         window = t[start + 1 : m.start()]
-        for nm in _NAMEISH.finditer(window):
-            if nm.start() and window[nm.start() - 1] not in " \t(«\"“":
-                continue
-            got = _take_name(window[nm.start() :])
-            if not got:
-                continue
-            rest = got[1]
-            direct = not rest.strip(" ,")
-            affil = _affil_after(rest)
-            if direct or affil or re.match(r"\s*,\s*(?:qui|who|quien|der|die|che)\b", rest):
-                found.append((start + 1 + nm.start(), Speaker(name=got[0], affiliation=affil)))
-                break
+        got = _before_verb(window)
+        if got is not None:
+            found.append((start + 1 + got[0], got[1]))
     found.sort(key=lambda x: x[0])
     out: list[Speaker] = []
     for _, sp in found:

@@ -193,9 +193,10 @@ def find_location_in_prose(text: str) -> Location | None:
         phrase = _phrase(m)
         if phrase is None:
             continue
-        a = max(text.rfind(".", 0, m.start()), text.rfind("\n\n", 0, m.start()), 0)
-        b = text.find(". ", m.end())
-        sentence = text[a : b if b != -1 else len(text)]
+        lo, hi = max(0, m.start() - 400), min(len(text), m.end() + 400)
+        a = max(text.rfind(".", lo, m.start()), text.rfind("\n\n", lo, m.start()), lo)
+        b = text.find(". ", m.end(), hi)
+        sentence = text[a : b if b != -1 else hi]
         score = 2 if _TALK_CUE.search(sentence) else 0
         if re.search(r"\d", phrase) and re.search(_PLACE_NOUN, phrase, re.I):
             score += 1

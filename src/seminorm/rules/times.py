@@ -271,8 +271,8 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
     Rule(
         "time/word",
         re.compile(
-            r"\b(?:12[ \t]{0,2})?(?P<w>noon|midday|midnight|mezzogiorno|mediod[ií]a|medianoche|minuit|"
-            r"mezzanotte|(?<=à )midi)\b"
+            r"(?P<w>noon|midday|midnight|mezzogiorno|mediod[ií]a|medianoche|minuit|"
+            r"mezzanotte|(?<=à )midi)(?<!\w\w\w\w\w)\b"
             rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?[ \t]{{0,2}}(?P<mer2>{_MER}))?",
             _F,
         ),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import uuid
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -177,13 +178,14 @@ def _build_vevent(ev: Event, ctx: Context, stamp: datetime) -> Component:
     from icalendar import Event as VEvent
     from icalendar import vCalAddress, vUri
 
-    if ev.start is None:
-        raise WriteError(f"event {ev.uid or ev.title or '?'} has no start; ICS needs DTSTART")
     vevent = VEvent()
     vevent.add("UID", _uid(ev))
     vevent.add("DTSTAMP", _stamp(ev, stamp))
-    vevent.add("DTSTART", _moment(ev.start))
-    if ev.end is not None and _same_kind(ev.start, ev.end):
+    # An event read from a VEVENT whose DTSTART was missing or unreadable has
+    # no start; it is still written (every client counts it), without one.
+    if ev.start is not None:
+        vevent.add("DTSTART", _moment(ev.start))
+    if ev.start is not None and ev.end is not None and _same_kind(ev.start, ev.end):
         if isinstance(ev.start, datetime) or ev.end > ev.start:  # all-day DTEND is exclusive
             vevent.add("DTEND", _moment(ev.end))
     summary = summary_for(ev, ctx.summary_template)
@@ -230,7 +232,7 @@ def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> b
         if tzid:
             tzids.add(tzid)
     raw_lines, blocks = split_extras(ev.ics_extra)
-    rrule = ev.rrule and CONTROLS.sub("", ev.rrule.replace("\n", "")).strip()
+    rrule = ev.rrule and re.sub(r"\s+", "", CONTROLS.sub("", ev.rrule))  # "BYDAY=MO, TU"
     if rrule:
         raw_lines.insert(0, rrule if rrule.upper().startswith("RRULE:") else f"RRULE:{rrule}")
     out = [head.removesuffix(b"END:VEVENT\r\n")]
@@ -239,6 +241,8 @@ def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> b
     for line in raw_lines:
         name = name_of(line)
         if name in written_names and (name in SINGLE_PROPERTIES or line in written):
+            continue
+        if name in ("DTSTART", "DTEND"):  # unreadable ones: would break ical.js
             continue
         if name == "DURATION" and "DTEND" in written_names:
             continue
@@ -291,8 +295,8 @@ def to_ics(events: list[Event], ctx: Context) -> bytes:
     """Serialize ``events`` as one iCalendar document (RFC 5545), deterministically.
 
     ``DTSTAMP`` is the event's own, else ``SOURCE_DATE_EPOCH``, else now.
-    Raises :class:`~seminorm.errors.WriteError` for an event without a start
-    or a bad summary template.
+    Raises :class:`~seminorm.errors.WriteError` for a bad summary template or
+    a bad ``SOURCE_DATE_EPOCH``.
     """
     from seminorm import __version__
 
