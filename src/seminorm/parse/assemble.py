@@ -42,6 +42,7 @@ class Doc:
     hints: Hints
     zone_guess: Any = None
     chosen: dict[int, Any] = field(default_factory=dict)
+    times: list[Any] = field(default_factory=list)
     _prelude: dict[str, list[Value]] | None = field(default=None, repr=False)
 
     def span_text(self, first: int, last: int) -> str:
@@ -275,7 +276,15 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "crumb"
         elif NOT_THE_TALK.search(t) and not _quoted_line(t):
             kind = "aside"
-        elif out and out[-1][0] == "person" and len(words) <= 10 and (is_organization(t) or len(words) <= 4) and not _quoted_line(t):
+        elif (
+            out
+            and out[-1][0] == "person"
+            and out[-1][1].index == ln.index - 1
+            and not re.search(r"[(,]|\s[-–—]\s", out[-1][1].text)
+            and len(words) <= 10
+            and (is_organization(t) or len(words) <= 4)
+            and not _quoted_line(t)
+        ):
             kind = "affil"
         elif len(words) <= 14 and _person_line(t):
             kind = "person"
@@ -313,6 +322,22 @@ def _label_value_lines(doc: Doc, rec: Record) -> set[int]:
             out.add(j)
             j += 1
     return out
+
+
+def _without_when(doc: Doc, ln: Line) -> str:
+    """A line's text with its dates and times cut out (``Oct 8 — Name: Title`` → ``Name: Title``)."""
+    start = sum(len(x.raw) + 1 for x in doc.lines[: ln.index])
+    end = start + len(ln.raw)
+    cuts: list[tuple[int, int]] = [tm.span for tm in doc.times]
+    for w in doc.whens:
+        cuts.extend(sp for sp in (getattr(w, "date_span", None), getattr(w, "time_span", None)) if sp)
+    raw = ln.raw
+    for a, b in sorted(cuts, reverse=True):
+        if start <= a < end:
+            raw = raw[: a - start] + " " + raw[min(b, end) - start :]
+    from .segment import clean
+
+    return clean(raw).strip(" ,;:·|-–—")
 
 
 def _quoted_line(t: str) -> bool:
@@ -388,11 +413,14 @@ def _when_lines(doc: Doc) -> set[int]:
     import bisect
 
     out: set[int] = set()
+    all_spans: list[Any] = [tm.span for tm in doc.times]
     for w in doc.whens:
         spans = [getattr(w, "date_span", None), getattr(w, "time_span", None)]
         if spans == [None, None]:
             spans = [w.span]
-        for sp in spans:
+        all_spans.extend(spans)
+    if True:
+        for sp in all_spans:
             if sp is None:
                 continue
             a = bisect.bisect_right(starts, sp[0]) - 1
@@ -427,8 +455,9 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
             if title:
                 return clean_title(title), _prov(rec.first, rest, "entry-split")
     for kind, ln in header:
-        if kind == "text" and not _quoted_line(ln.text):
-            series, who, title = split_title_speaker(ln.text)
+        if kind in ("text", "date") and not _quoted_line(ln.text):
+            line = _without_when(doc, ln) if kind == "date" else ln.text
+            series, who, title = split_title_speaker(line)
             if who and title and _plausible_name(who.split("(")[0].strip()):
                 return clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
     for ln in doc.lines[rec.first : rec.last + 1]:
@@ -519,8 +548,8 @@ def _speakers(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: lis
             if people:
                 return _with_affiliation(people, text), _prov(ln.index, block, "header-person"), None
     for kind, ln in header:
-        if kind in ("text", "series"):
-            series, who, title = split_title_speaker(ln.text)
+        if kind in ("text", "series", "date"):
+            series, who, title = split_title_speaker(_without_when(doc, ln) if kind == "date" else ln.text)
             if who and _plausible_name(who.split("(")[0].strip()):
                 people = parse_people(who)
                 if people:

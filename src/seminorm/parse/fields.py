@@ -41,6 +41,10 @@ _TAGS = re.compile(r"\[[^\]\n]{1,30}\]")
 QUOTED = re.compile(r"[„“\"«‘']\s?([^„“”\"«»\n]{8,300}?)\s?[“”\"»’']")
 TITLE_CUES = re.compile(
     r"(?i)(?:entitled|titled|title[d:]?|on\s+the\s+(?:topic|subject)|"
+    r"(?:speak|talk|lecture|present)s?\s+(?:on|about)|presents?|present(?:ing|ation)|"
+    r"parlera\s+(?:de|sur)|spricht\s+über|sprechen\s+über|hablará\s+(?:de|sobre)|"
+    r"parlerà\s+(?:di|su)|terrà\s+(?:la\s+)?(?:conferenza|relazione|seminario)|"
+    r"\)\s*[:\-–—]?|:|"
     r"intitulée?s?|ayant\s+pour\s+titre|sur\s+le\s+thème|"
     r"unter\s+dem\s+titel|mit\s+dem\s+titel|zum\s+thema|thema|"
     r"dal\s+titolo|intitolat[oa]|titulad[oa]|con\s+el\s+título|sobre)\W{0,4}$"

@@ -300,7 +300,77 @@ def _or_fail(events: list[Event]) -> list[Event]:
 def _parse(html: str) -> LexborHTMLParser:
     from selectolax.lexbor import LexborHTMLParser
 
+    if _too_deep(html):
+        html = _TAG_NAME.sub(_flatten_tag, html)
+        html = re.sub(r"(?:<br>\s{0,20}){3,}", "<br><br>", html)
     return LexborHTMLParser(html)
+
+
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w:-]{0,30})[^<>]{0,2000}>")
+_VOID = frozenset(
+    {
+        "br",
+        "img",
+        "meta",
+        "link",
+        "input",
+        "hr",
+        "area",
+        "base",
+        "col",
+        "embed",
+        "source",
+        "track",
+        "wbr",
+        "param",
+        "keygen",
+    }
+)
+_SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody"})
+_KEEP = frozenset(
+    {
+        "a",
+        "br",
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "title",
+        "meta",
+        "script",
+        "style",
+        "head",
+        "body",
+        "html",
+        "pre",
+    }
+)
+_MAX_DEPTH = 2000
+
+
+def _too_deep(html: str) -> bool:
+    """Whether the page nests deeper than a parser should build (lexbor's tree
+    construction slows down quadratically with depth)."""
+    if html.count("<") < _MAX_DEPTH:
+        return False
+    depth = 0
+    for m in _TAG_NAME.finditer(html):
+        name = m.group(2).lower()
+        if name in _VOID or name in _SELF_CLOSING:
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth > _MAX_DEPTH:
+            return True
+    return False
+
+
+def _flatten_tag(m: re.Match[str]) -> str:
+    """Over-deep pages: container tags become line breaks, the rest stays."""
+    return m.group(0) if m.group(2).lower() in _KEEP else "<br>"
 
 
 def _base_url(tree: LexborHTMLParser) -> str | None:

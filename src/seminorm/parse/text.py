@@ -51,7 +51,10 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     ]
     whens = _drop_inside_dial_in(text, whens)
     seg = segment(lines, entry_lines(lines, whens, text))
+    from ..rules.times import find_times
+
     doc = Doc(
+        times=find_times(text),
         text=text,
         lines=lines,
         whens=whens,
