@@ -338,6 +338,8 @@ def _collect_part(part: Any, body: _Body) -> None:
         html_text, links = html_to_text(text)
         body.html.append(html_text)
         body.links.extend(links)
+    elif text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        body.calendars.append(text.encode("utf-8"))  # a calendar pasted as the body
     else:
         if (part.get_param("format") or "").lower() == "flowed":
             text = _unflow(text, (part.get_param("delsp") or "").lower() == "yes")
