@@ -1,0 +1,208 @@
+"""Times of day: ``find_times`` and ``resolve_meridiem`` (rules/times.py)."""
+
+from __future__ import annotations
+
+import doctest
+import time
+from collections.abc import Callable
+
+import pytest
+
+from seminorm.rules import times, timetail
+from seminorm.rules.times import TimeMatch, find_times, resolve_meridiem
+
+
+def growth(fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000) -> float:
+    """Time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit`` (best of 5, twice)."""
+
+    def best(n: int) -> float:
+        text = (unit * (n // len(unit) + 1))[:n]
+        runs = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            fn(text)
+            runs.append(time.perf_counter() - t0)
+        return max(min(runs), 1e-5)
+
+    return min(best(big) / best(small) for _ in range(2))
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(times).failed == 0
+    assert doctest.testmod(timetail).failed == 0
+
+
+def clock(t: TimeMatch) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """24-hour start and end, the way find_when reads them."""
+    start = resolve_meridiem(*t.start, t.meridiem, t)
+    end = resolve_meridiem(*t.end, t.end_meridiem, t) if t.end else None
+    if end is not None and t.end_meridiem is None and not t.clock24 and end < start and end[0] < 12:
+        end = (end[0] + 12, end[1])
+    return start, end
+
+
+CASES = [
+    ("TIME: 2:30pm – 3:20pm", (14, 30), (15, 20)),
+    ("2:30-3:30pm", (14, 30), (15, 30)),
+    ("1:10-2:30 p.m. PST", (13, 10), (14, 30)),
+    ("Time    : 3:30 - 4:30 p.m.", (15, 30), (16, 30)),
+    ("3:00pm-4:00pm, WMAX 110", (15, 0), (16, 0)),
+    ("Horaire : 14h00", (14, 0), None),
+    ("à 10h dans l'amphithéâtre", (10, 0), None),
+    ("de 14h30-16h", (14, 30), (16, 0)),
+    ("14 h 30", (14, 30), None),
+    ("um 18.15 Uhr", (18, 15), None),
+    ("um 18 Uhr", (18, 0), None),
+    ("alle 17", (17, 0), None),
+    ("alle ore 17.30", (17, 30), None),
+    ("a las 18:30 horas", (18, 30), None),
+    ("at noon", (12, 0), None),
+    ("midday", (12, 0), None),
+    ("until midnight", (0, 0), None),
+    ("12 noon", (12, 0), None),
+    ("3 PM", (15, 0), None),
+    ("3pm", (15, 0), None),
+    ("10 a.m.", (10, 0), None),
+    ("12am", (0, 0), None),
+    ("12:30 pm", (12, 30), None),
+    ("16:00–17:30 CET", (16, 0), (17, 30)),
+    ("19:00:00", (19, 0), None),
+    ("from 4 to 5 pm", (16, 0), (17, 0)),
+    ("4-5pm", (16, 0), (17, 0)),
+    ("11-1pm", (11, 0), (13, 0)),
+    ("11:30-12:30pm", (11, 30), (12, 30)),
+    ("10:00-11:30", (10, 0), (11, 30)),
+    ("talks starting at 3:45", (15, 45), None),
+    ("08:00", (8, 0), None),
+    ("07:30", (7, 30), None),
+    ("9:00 - 17:00", (9, 0), (17, 0)),
+    ("noon-1:30pm", (12, 0), (13, 30)),
+    ("at 4.30 pm", (16, 30), None),
+    ("04:00 PM Jerusalem", (16, 0), None),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), CASES)
+def test_times(text: str, start: tuple[int, int], end: tuple[int, int] | None) -> None:
+    found = find_times(text)
+    assert found, text
+    assert clock(found[0]) == (start, end)
+
+
+def test_crossing_midnight_keeps_the_numbers() -> None:
+    t = find_times("Party 22:00-01:00")[0]
+    assert (t.start, t.end, t.clock24) == ((22, 0), (1, 0), True)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("14:00 (60 min)", 60), ("10:00 for 45 minutes", 45), ("16h (1h30)", 90), ("3pm, 2 hours", 120)],
+)
+def test_durations(text: str, minutes: int) -> None:
+    t = find_times(text)[0]
+    assert t.duration_minutes == minutes
+    assert t.end is None
+
+
+@pytest.mark.parametrize(
+    ("text", "zone_text"),
+    [
+        ("16:00 CET", "CET"),
+        ("May 4, 2021 04:00 PM Jerusalem Join Zoom Meeting", "Jerusalem"),
+        ("at noon Eastern Time, which is", "Eastern Time"),
+        ("3pm (UTC+2)", "UTC+2"),
+        ("16:00–17:30 CET", "CET"),
+        ("à 14h (heure de Paris)", "heure de Paris"),
+        ("10:00 Europe/Zurich", "Europe/Zurich"),
+        ("Tue, 1 May 2001 12:48:29 -0700", "-0700"),
+        ("1:10-2:30 p.m. PST", "PST"),
+        ("4pm Paris time", "Paris time"),
+        ("15:00 (GMT+01:00)", "GMT+01:00"),
+    ],
+)
+def test_zone_attached(text: str, zone_text: str) -> None:
+    assert find_times(text)[0].zone_text == zone_text
+
+
+@pytest.mark.parametrize("text", ["3pm Monday", "3pm Room 101", "3:00pm, Paris", "14:00 Lincoln Hall"])
+def test_no_zone_attached(text: str) -> None:
+    assert find_times(text)[0].zone_text is None
+
+
+def test_conversion_lists_mark_restatements() -> None:
+    text = (
+        "the talks will be at noon Eastern Time, which (for now) is:\n"
+        "• 11am in Chicago\n• 9am in Los Angeles\n• 5pm in London\n• 7pm in Moscow and Tel-Aviv\n"
+    )
+    found = find_times(text)
+    assert [t.conversion for t in found] == [False, True, True, True, True]
+    assert found[0].zone_text == "Eastern Time"
+
+
+def test_place_without_earlier_zone_is_not_a_conversion() -> None:
+    t = find_times("Lunch at 1pm in London")[0]
+    assert not t.conversion
+    assert t.zone_text is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "04/05/2021",
+        "John 3:2 says",
+        "scale 1:10,000",
+        "call +1 669 900 6833",
+        "Meeting ID: 897 0800 6582",
+        "+97239786688,,89708006582#",
+        "2.5 units",
+        "Room 3.14",
+        "grew by 12.53%",
+        "in 2021",
+        "version 1.2",
+        "3 amazing talks",
+        "alle 3 Wochen",
+        "durée 1h30",
+        "open 24h/24",
+        "the afternoon session",
+        "Room 301",
+        "won 3-2",
+    ],
+)
+def test_not_times(text: str) -> None:
+    assert find_times(text) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "want"),
+    [
+        ((3, 45, None), (15, 45)),
+        ((1, 0, None), (13, 0)),
+        ((7, 0, None), (19, 0)),
+        ((8, 0, None), (8, 0)),
+        ((11, 30, None), (11, 30)),
+        ((12, 0, None), (12, 0)),
+        ((18, 15, None), (18, 15)),
+        ((0, 30, None), (0, 30)),
+        ((12, 0, "am"), (0, 0)),
+        ((12, 15, "pm"), (12, 15)),
+        ((3, 0, "pm"), (15, 0)),
+        ((9, 0, "am"), (9, 0)),
+    ],
+)
+def test_resolve_meridiem(args: tuple[int, int, str | None], want: tuple[int, int]) -> None:
+    assert resolve_meridiem(*args) == want
+
+
+def test_resolve_meridiem_keeps_24_hour_forms() -> None:
+    t = find_times("07:30")[0]
+    assert t.clock24
+    assert resolve_meridiem(*t.start, t.meridiem, t) == (7, 30)
+    assert resolve_meridiem(7, 30, None, "24h") == (7, 30)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["0123456789", "2:30-3:30pm ", "14h-16h 18.15 Uhr ", "1:1:1:1:1.1.1-1-1", "noon Paris Time Eastern ", "4pm in Paris "],
+)
+def test_linear_on_hostile_input(unit: str) -> None:
+    assert growth(find_times, unit) < 20
