@@ -23,7 +23,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
-import scoring  # noqa: E402  (tests/corpus/scoring.py)
+import scoring
 
 CASES = scoring.load_cases()
 BY_LABEL = {c.label: c for c in CASES}

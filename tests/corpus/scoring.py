@@ -40,8 +40,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -179,7 +178,7 @@ def instant(s: str | None, tz: str | None) -> datetime | None:
             dt = dt.replace(tzinfo=ZoneInfo(tz))
         except (KeyError, ValueError):
             return None
-    return dt.astimezone(dt_timezone.utc)
+    return dt.astimezone(UTC)
 
 
 def same_zone(a: str | None, b: str | None, at: str | None) -> bool:

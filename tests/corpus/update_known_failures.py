@@ -29,7 +29,9 @@ HEADER = """\
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--check", action="store_true", help="print the failing cases, write nothing")
     args = ap.parse_args()
     strict = scoring.load_thresholds().get("per_case", {})
@@ -49,7 +51,9 @@ def main() -> int:
     if args.check:
         print("\n".join(lines))
     else:
-        (HERE / "known_failures.txt").write_text(HEADER + "".join(f"{x}\n" for x in lines), encoding="utf-8")
+        (HERE / "known_failures.txt").write_text(
+            HEADER + "".join(f"{x}\n" for x in lines), encoding="utf-8"
+        )
     return 0
 
 

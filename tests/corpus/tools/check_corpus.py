@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check the corpus TOML files: syntax, keys, values, and weekday/date agreement.
 
-    .venv/bin/python tests/corpus/tools/check_corpus.py [-v]
+    .venv/bin/python tests/corpus/tools/check_corpus.py
 
 Every weekday written next to a date in a case's text (English, French,
 German, Spanish, Italian; month names or numeric dates) must agree with that
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -85,7 +85,26 @@ PATTERNS = [
         re.I,
     ),
 ]
-SHORT_AMBIGUOUS = {"mo", "tu", "we", "th", "fr", "sa", "su", "do", "di", "mi", "so", "mar", "sam", "dom", "ven", "set", "gen", "mag"}
+SHORT_AMBIGUOUS = {
+    "mo",
+    "tu",
+    "we",
+    "th",
+    "fr",
+    "sa",
+    "su",
+    "do",
+    "di",
+    "mi",
+    "so",
+    "mar",
+    "sam",
+    "dom",
+    "ven",
+    "set",
+    "gen",
+    "mag",
+}
 
 
 def year_for(month: int, day: int, case: scoring.Case) -> int:
@@ -134,7 +153,9 @@ def weekday_problems(case: scoring.Case) -> list[str]:
                 out.append(f"bad date {m.group(0)!r}: {e}")
                 continue
             if cands and not any(c.weekday() == wd for c in cands):
-                out.append(f"weekday does not match: {m.group(0)!r} -> {[c.strftime('%A %Y-%m-%d') for c in cands]}")
+                out.append(
+                    f"weekday does not match: {m.group(0)!r} -> {[c.strftime('%A %Y-%m-%d') for c in cands]}"
+                )
     return out
 
 
@@ -179,13 +200,10 @@ def value_problems(case: scoring.Case) -> list[str]:
         for s in ev.get("speakers", []):
             if set(s) - {"name", "affiliation"} or not s.get("name"):
                 out.append(f"event {i}: bad speaker {s}")
-        if ev.get("start") and case.events and ev.get("start") in (case.text,):
-            pass
     return out
 
 
 def main() -> int:
-    verbose = "-v" in sys.argv
     cases = scoring.load_cases(HERE)
     bad = 0
     families: dict[str, int] = {}
@@ -201,11 +219,13 @@ def main() -> int:
             print(f"{case.family}/{case.label}:")
             for p in problems:
                 print("   ", p)
-    if verbose or bad:
-        pass
     total = sum(families.values())
-    print(", ".join(f"{k}: {v}" for k, v in sorted(families.items())), f"— {total} cases,",
-          sum(len(c.events) for c in cases), "events")
+    print(
+        ", ".join(f"{k}: {v}" for k, v in sorted(families.items())),
+        f"— {total} cases,",
+        sum(len(c.events) for c in cases),
+        "events",
+    )
     return 1 if bad else 0
 
 
