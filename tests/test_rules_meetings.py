@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import gc
 import time
 from collections.abc import Callable
 
@@ -31,10 +32,15 @@ def growth(fn: Callable[[str], object], unit: str, small: int = 10_000, big: int
     def best(n: int) -> float:
         text = (unit * (n // len(unit) + 1))[:n]
         runs = []
-        for _ in range(5):
-            t0 = time.perf_counter()
-            fn(text)
-            runs.append(time.perf_counter() - t0)
+        gc.collect()
+        gc.disable()  # measure the algorithm, not the collector
+        try:
+            for _ in range(5):
+                t0 = time.perf_counter()
+                fn(text)
+                runs.append(time.perf_counter() - t0)
+        finally:
+            gc.enable()
         return max(min(runs), 1e-5)
 
     return min(best(big) / best(small) for _ in range(2))

@@ -322,12 +322,15 @@ def events(draw: st.DrawFn) -> Event:
     return ev
 
 
-@settings(max_examples=150, deadline=None)
+_VALIDATOR = jsonschema.Draft202012Validator(
+    schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
+
+
+@settings(max_examples=100, deadline=None)
 @given(st.lists(events(), max_size=4), st.booleans())
 def test_generated_events_validate(evs: list[Event], explain: bool) -> None:
-    validator = jsonschema.Draft202012Validator(
-        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = _VALIDATOR
     data = json.loads(to_json(evs, explain=explain))
     validator.validate(data)
     assert data == [json.loads(line) for line in to_jsonl(evs, explain=explain).splitlines()]

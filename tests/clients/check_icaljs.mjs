@@ -5,7 +5,8 @@
 //
 // Output: {"events": N, "uids": [...], "summaries": [...], "starts": [...],
 //          "timezones": [...]} where "starts" are Unix seconds (null for
-// floating or all-day starts, and for events without DTSTART). Any parse error: message on stderr, exit 1.
+// floating or all-day starts, and for events without DTSTART). Any parse
+// error: message on stderr, exit 1.
 // Needs `npm install` in this folder (node_modules is git-ignored).
 
 import { readFileSync } from "node:fs";

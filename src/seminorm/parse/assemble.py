@@ -256,7 +256,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
         if ln.blank:
             continue
         seen += 1
-        if seen > 16 or len(ln.text) > 200:
+        if seen > 16 or len(ln.text) > 200 or _paragraph_starts(doc, ln):
             break
         if ln.label is not None:
             if ln.label[0] in ("abstract", "bio"):
@@ -340,6 +340,14 @@ def _without_when(doc: Doc, ln: Line) -> str:
     return clean(raw).strip(" ,;:·|-–—")
 
 
+def _paragraph_starts(doc: Doc, ln: Line) -> bool:
+    """Whether a line opens a wrapped paragraph of prose (the end of a header block)."""
+    if len(ln.text) < 60 or ln.label is not None:
+        return False
+    nxt = doc.lines[ln.index + 1] if ln.index + 1 < len(doc.lines) else None
+    return nxt is not None and len(nxt.text) > 40 and nxt.label is None and not ln.text.endswith((".", ":"))
+
+
 def _quoted_line(t: str) -> bool:
     return bool(re.fullmatch(r"[\"“”„«»‘’'].{6,}[\"“”«»‘’']\W?", t.strip()))
 
@@ -356,7 +364,11 @@ def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
         s = 0.0
         if _quoted_line(t):
             s += 3
-        near = {kinds[j] for j in (k - 1, k + 1) if 0 <= j < len(kinds)}
+        near = {
+            kinds[j]
+            for j in (k - 1, k + 1)
+            if 0 <= j < len(kinds) and abs(header[j][1].index - ln.index) == 1
+        }
         if near & {"person", "affil"}:
             s += 2
         letters = [c for c in t if c.isalpha()]
@@ -379,13 +391,20 @@ _NOT_NAME_WORD = re.compile(r"(?i)(?:tion|sion|ment|ness|ology|ity|ics|ism|ance|
 
 def _person_line(t: str) -> bool:
     """A line that is one person: a name, with honorifics and an affiliation allowed."""
-    from ..rules.people import parse_people
+    from ..rules.people import is_organization, parse_people
 
     if _quoted_line(t) or t.endswith((".", ":", "?")):
         return False
     people = parse_people(t)
-    if len(people) != 1:
+    if len(people) != 1 or t.endswith("!"):
         return False
+    aff = people[0].affiliation
+    if aff and not is_organization(aff):
+        words = aff.split()
+        if len(words) > 3 or not all(w[:1].isupper() for w in words) or re.search(r"[!?]", aff):
+            return False
+        if SERIES_WORDS.search(t):
+            return False
     return _plausible_name(people[0].name) and t.find(people[0].name.split()[0]) <= 25
 
 

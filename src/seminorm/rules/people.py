@@ -357,15 +357,15 @@ def parse_people(text: str) -> list[Speaker]:
 # --- prose ------------------------------------------------------------------
 
 _CUE = re.compile(
-    r"(?i)\b(?:(?:a|the|this|his|her|their)\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|tutorial)\s+"
+    r"(?i)\b(?:(?:(?:a|the|this|his|her|their)\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|tutorial)\s+"
     r"(?:will\s+be\s+)?(?:given\s+|delivered\s+)?by|(?:presented|given|delivered|taught)\s+by|featuring|"
     r"our\s+(?:next\s+)?speaker(?:\s+this\s+week)?\s+(?:is|will\s+be)|"
     r"(?:présentée?s?|donnée?|animée?)\s+par|(?:exposé|conférence|séminaire|intervention)\s+de|"
     r"(?:thèse|habilitation)\s+de|(?:gast)?vortrag(?:es)?\s+von|referat\s+von|"
     r"(?:impartida|presentada|dictada|ofrecida)\s+por|a\s+cargo\s+de|(?:conferencia|charla|ponencia)\s+de(?:l)?|"
-    r"(?:tenut[oa]|presentat[oa])\s+da|seminario\s+(?:del|della|di)|relatore|relatrice|ponente"
+    r"(?:tenut[oa]|presentat[oa])\s+da|seminario\s+(?:del|della|di)|relatore|relatrice|ponente)"
 )
-_WEAK_CUE = re.compile(r"(?i)(?<!joint )(?<!work )(?<!together )\b(?:with|avec|mit|con|welcome|accueillons)\s+")
+_WEAK_CUE = re.compile(r"(?i)\b(?<!joint )(?<!work )(?<!together )(?:with|avec|mit|con|welcome|accueillons)\s+")
 _VERB = re.compile(
     r"(?i)\s(?:will\s+(?:speak|talk|present|give|lecture|discuss|deliver|be\s+(?:speaking|presenting|giving))|"
     r"speaks|presents|présentera|parlera|interviendra|donnera|spricht|referiert|hält|"
@@ -489,15 +489,21 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
     t = _without_hosts(text[:200_000])
     found: list[tuple[int, Speaker]] = []
     for m in _CUE.finditer(t):
+        if len(found) >= 50:
+            break
         got = _take_name(t[m.end() : m.end() + 300])
         if got:
             found.append((m.start(), Speaker(name=got[0], affiliation=_affil_after(got[1]))))
     for m in _WEAK_CUE.finditer(t):
+        if len(found) >= 50:
+            break
         after = t[m.end() : m.end() + 300]
         got = _take_name(after)
         if got and (HONORIFIC.match(after) or got[1].lstrip().startswith("(")):
             found.append((m.start(), Speaker(name=got[0], affiliation=_affil_after(got[1]))))
     for m in _VERB.finditer(t):
+        if len(found) >= 50:
+            break
         lo = max(0, m.start() - 400)
         start = max(t.rfind(".", lo, m.start() - 3), t.rfind("\n", lo, m.start()), lo - 1)
         window = t[start + 1 : m.start()]
