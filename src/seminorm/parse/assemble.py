@@ -305,6 +305,9 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
     return out
 
 
+_SERIES_COLON = re.compile(
+    r"(?i)^(?:seminar|colloquium|kolloquium|séminaire|seminario|lecture|talk|webinar|vortrag|conférence|conferencia|conferenza)\s*:\s*(\S.{8,})$"
+)
 _CRUMB = re.compile(r"»|›|«|(?:^|\s)>(?:\s|$)|^(?:home|accueil|startseite|inicio)\b", re.I)
 
 
@@ -342,10 +345,14 @@ def _without_when(doc: Doc, ln: Line) -> str:
 
 def _paragraph_starts(doc: Doc, ln: Line) -> bool:
     """Whether a line opens a wrapped paragraph of prose (the end of a header block)."""
-    if len(ln.text) < 60 or ln.label is not None:
+    if len(ln.text) < 60 or ln.label is not None or _quoted_line(ln.text):
         return False
     nxt = doc.lines[ln.index + 1] if ln.index + 1 < len(doc.lines) else None
-    return nxt is not None and len(nxt.text) > 40 and nxt.label is None and not ln.text.endswith((".", ":"))
+    if nxt is None or len(nxt.text) < 30 or nxt.label is not None or ln.text.endswith(":"):
+        return False
+    if nxt.text[:1].islower():
+        return True
+    return len(ln.text.split()) >= 9 and not _person_line(nxt.text) and not ln.text.endswith(".")
 
 
 def _quoted_line(t: str) -> bool:
@@ -461,6 +468,10 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
     for v in labels.get("series", ()):
         if len(v.text.split()) >= 3 and not SERIES_WORDS.search(v.text):
             return clean_title(v.text), _prov(v.index, v.text, "label:series (a title)")
+    for kind, ln in header:
+        m = _SERIES_COLON.match(ln.text)
+        if kind == "series" and m and not SERIES_WORDS.search(m.group(1)):
+            return clean_title(m.group(1)), _prov(ln.index, ln.text, "series: title line")
     q = quoted_title(text)
     if q:
         return clean_title(q[0]), Provenance(source="quoted", text=q[0], rule="quoted-title")
@@ -524,7 +535,7 @@ def _series(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[
         if v.text and (len(v.text.split()) < 3 or SERIES_WORDS.search(v.text)):
             return v.text
     for kind, ln in header:
-        if kind == "series" and (title is None or ln.text != title):
+        if kind == "series" and (title is None or title not in ln.text):
             return ln.text.strip(" *#")
     if not doc.shared:
         return None
