@@ -274,7 +274,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "url"
         elif _CRUMB.search(t) or len(re.split(r"\s[·|•]\s", t)) >= 3:
             kind = "crumb"
-        elif NOT_THE_TALK.search(t) and not _quoted_line(t):
+        elif (NOT_THE_TALK.search(t) and not _quoted_line(t)) or t.endswith("!"):
             kind = "aside"
         elif (
             out
@@ -485,7 +485,7 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
             if title:
                 return clean_title(title), _prov(rec.first, rest, "entry-split")
     for kind, ln in header:
-        if kind in ("text", "date") and not _quoted_line(ln.text):
+        if kind in ("text", "date", "person") and not _quoted_line(ln.text):
             line = _without_when(doc, ln) if kind == "date" else ln.text
             series, who, title = split_title_speaker(line)
             if who and title and _plausible_name(who.split("(")[0].strip()):
@@ -495,6 +495,9 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
             _, who, title = split_title_speaker(ln.text)
             if who and title:
                 return clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
+    after = _line_after_colon(doc, rec)
+    if after is not None:
+        return clean_title(after.text), _prov(after.index, after.text, "line after ':'")
     best = _title_from_header(header)
     if best is not None and (not doc.shared or rec.first <= 2 or any(k == "person" for k, _ in header)):
         return clean_title(best.text), _prov(best.index, best.text, "header line")
@@ -503,6 +506,33 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
         if t:
             return clean_title(t), Provenance(source="subject", text=doc.hints.title, rule="subject")
     return None, None
+
+
+def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
+    """A standalone line right after prose that ends with ':' (``… a talk by X (Y):``)."""
+    lines = doc.lines
+    for i in range(rec.first, rec.last):
+        ln = lines[i]
+        if ln.blank or ln.label is not None or not ln.text.endswith(":") or len(ln.text.split()) < 4:
+            continue
+        j = i + 1
+        while j <= rec.last and lines[j].blank:
+            j += 1
+        if j > rec.last:
+            return None
+        cand = lines[j]
+        after = lines[j + 1] if j + 1 <= rec.last else None
+        words = cand.text.split()
+        if (
+            cand.label is None
+            and 2 <= len(words) <= 25
+            and (after is None or after.blank)
+            and not _person_line(cand.text)
+            and not cand.text.endswith((".", ":"))
+            and not is_url_line(cand.text)
+        ):
+            return cand
+    return None
 
 
 def _clean_subject(subject: str) -> str | None:

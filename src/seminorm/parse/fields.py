@@ -113,6 +113,8 @@ def _continues(label_line: Line, nxt: Line, value: str) -> bool:
     """Whether ``nxt`` continues a wrapped one-line value."""
     if len(nxt.text) > 80 or value.rstrip().endswith((".", "?", "!", ":")):
         return False
+    if re.match(r"^[A-Z][\w()/ ]{1,25}:\s", nxt.text):  # "Event Type: …" is a field of its own
+        return False
     indented = len(nxt.raw) - len(nxt.raw.lstrip()) >= 4
     return indented or nxt.text[:1].islower() or len(value) >= 40
 

@@ -94,15 +94,18 @@ def to_lines(text: str) -> list[Line]:
     return out
 
 
-def segment(lines: Sequence[Line], entries: dict[int, Any]) -> Segmentation:
+def segment(
+    lines: Sequence[Line], entries: dict[int, Any], time_lines: frozenset[int] = frozenset()
+) -> Segmentation:
     """Find the records of a text (see the module docstring).
 
     ``entries`` maps the index of each line that begins with a date to that
-    date's candidate and the rest of the line after it.
+    date's candidate and the rest of the line after it; ``time_lines`` are
+    the lines that hold a time of day.
     """
     seg = _by_labels(lines)
     if seg is None:
-        seg = _by_entries(lines, entries)
+        seg = _by_entries(lines, entries, time_lines)
     if seg is None:
         seg = Segmentation([Record(0, max(len(lines) - 1, 0))], 0, "single")
     return seg
@@ -158,13 +161,24 @@ def _back_up(lines: Sequence[Line], i: int) -> int:
     return j
 
 
-def _by_entries(lines: Sequence[Line], entries: dict[int, Any]) -> Segmentation | None:
-    """Records that start at lines beginning with a date."""
+def _by_entries(
+    lines: Sequence[Line], entries: dict[int, Any], time_lines: frozenset[int]
+) -> Segmentation | None:
+    """Records that start at lines beginning with a date.
+
+    Entries without a time of day are talks only when the text gives a time
+    before the first entry ("talks at 3:45"); otherwise a timed announcement
+    followed by an "upcoming events" list stays one event.
+    """
     starts_by_line = {i: w for i, w in entries.items() if lines[i].label is None}
     if len(starts_by_line) < 2:
         return None
     idxs = sorted(starts_by_line)
     if len({_day(starts_by_line[i][0]) for i in idxs}) < 2:
+        return None
+    timed = [i for i in idxs if _timed(starts_by_line[i][0])]
+    shared_time = any(t < idxs[0] for t in time_lines)
+    if len(timed) <= 1 and not shared_time:
         return None
     records: list[Record] = []
     for k, i in enumerate(idxs):
@@ -175,6 +189,12 @@ def _by_entries(lines: Sequence[Line], entries: dict[int, Any]) -> Segmentation 
     if len(useful) < 2:
         return None
     return Segmentation(useful, useful[0].first, "entries")
+
+
+def _timed(w: Any) -> bool:
+    from datetime import datetime
+
+    return isinstance(w.start, datetime) and not getattr(w, "all_day", False)
 
 
 def _day(w: Any) -> object:

@@ -25,6 +25,7 @@ from . import Hints
 
 def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Event]:
     """Return the events of an announcement's text (see the module docstring)."""
+    from ..rules.times import find_times
     from ..rules.when import find_when
     from ..rules.zones import infer_zone
     from .assemble import Doc, assemble
@@ -50,11 +51,10 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
         )
     ]
     whens = _drop_inside_dial_in(text, whens)
-    seg = segment(lines, entry_lines(lines, whens, text))
-    from ..rules.times import find_times
-
+    times = find_times(text)
+    seg = segment(lines, entry_lines(lines, whens, text), _time_lines(text, times))
     doc = Doc(
-        times=find_times(text),
+        times=times,
         text=text,
         lines=lines,
         whens=whens,
@@ -87,6 +87,14 @@ def _normalise(text: str) -> str:
         if ch in text:
             text = text.replace(ch, "")
     return text
+
+
+def _time_lines(text: str, times: list[Any]) -> frozenset[int]:
+    """Indexes of the lines that hold a time of day."""
+    import bisect
+
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    return frozenset(bisect.bisect_right(starts, tm.span[0]) - 1 for tm in times)
 
 
 def _drop_inside_dial_in(text: str, whens: list[Any]) -> list[Any]:
