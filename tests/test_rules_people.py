@@ -1,0 +1,239 @@
+"""Speakers: honorifics, affiliations, several speakers, prose."""
+
+from __future__ import annotations
+
+import doctest
+import gc
+import time
+from collections.abc import Callable
+
+import pytest
+
+from seminorm.model import Speaker
+from seminorm.rules import people
+from seminorm.rules.people import (
+    find_speaker_in_prose,
+    is_organization,
+    looks_like_name,
+    parse_people,
+    strip_honorifics,
+)
+
+
+def growth(fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000) -> float:
+    """CPU-time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit`` (best of 5, twice)."""
+
+    def best(n: int) -> float:
+        text = (unit * (n // len(unit) + 1))[:n]
+        runs = []
+        gc.collect()
+        gc.disable()  # measure the algorithm, not the collector
+        try:
+            for _ in range(5):
+                t0 = time.thread_time()
+                fn(text)
+                runs.append(time.thread_time() - t0)
+        finally:
+            gc.enable()
+        return max(min(runs), 1e-5)
+
+    return min(best(big) / best(small) for _ in range(2))
+
+
+def S(name: str, affiliation: str | None = None) -> Speaker:
+    return Speaker(name=name, affiliation=affiliation)
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(people).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Prof. Matthieu Wyart", "Matthieu Wyart"),
+        ("Professor Jane Smith", "Jane Smith"),
+        ("Dr. Dhanya", "Dhanya"),
+        ("Dr Jane Smith", "Jane Smith"),
+        ("Mr. John Doe", "John Doe"),
+        ("Ms. Jane Doe", "Jane Doe"),
+        ("Mrs. Jane Doe", "Jane Doe"),
+        ("Pr Jean Dupont", "Jean Dupont"),
+        ("Prof. Dr. Karl Schlögel", "Karl Schlögel"),
+        ("Dott. Mario Rossi", "Mario Rossi"),
+        ("Dott.ssa Maria Rossi", "Maria Rossi"),
+        ("Ing. Paolo Bianchi", "Paolo Bianchi"),
+        ("M. Jean Dupont", "Jean Dupont"),
+        ("Mme Marie Curie", "Marie Curie"),
+        ("Herr Karl Müller", "Karl Müller"),
+        ("Frau Anna Weber", "Anna Weber"),
+        ("Sir Michael Atiyah", "Michael Atiyah"),
+        ("Assoc. Prof. Y. Tu", "Y. Tu"),
+        ("Associate Professor Jane Doe", "Jane Doe"),
+        ("Jane Doe, PhD", "Jane Doe"),
+        ("Jane Doe, Ph.D.", "Jane Doe"),
+        ("Jane Doe PhD", "Jane Doe"),
+        ("Martin Luther King Jr.", "Martin Luther King Jr."),
+        ("Don Zagier", "Don Zagier"),
+        ("M. Smith", "M. Smith"),
+    ],
+)
+def test_strip_honorifics(raw: str, name: str) -> None:
+    assert strip_honorifics(raw) == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ada Lovelace", "Y. Tu", "J.-P. Serre", "Jean-Pierre Serre", "Ludwig van Beethoven",
+        "Charles de la Vallée Poussin", "Leonardo da Vinci", "Ibn al-Haytham Hasan", "Ziv Scully",
+        "Muhammad bin Salman", "Seán O'Brien", "Paul McCartney", "מיכאל גורודין", "Iris Engemann",
+        "Daniel Peralta-Salas", "María del Carmen Calderón Moreno", "Ron Stern", "ARKADY LEIDERMAN",
+        "Дмитрий Иванов", "李 小龙",
+    ],
+)
+def test_looks_like_name(name: str) -> None:
+    assert looks_like_name(name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Department of Mathematics", "All are welcome", "All are cordially invited!", "Ada",
+        "IBM RSE", "Science-IT RSE Support", "Monday October 3", "Room 3.14", "Abstract",
+        "Seminar Series", "Join Zoom Meeting", "the speaker is", "Deep Learning Theory Seminar",
+        "Zoom Meeting", "A. B.", "Ada Lovelace Byron King Noel Ockham Smith", "Cancelled",
+        "https://example.org", "ada@example.org", "3:00pm-4:00pm", "University of British Columbia",
+    ],
+)
+def test_not_a_name(text: str) -> None:
+    assert not looks_like_name(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("ETH Zurich", True), ("IBM T. J. Watson Research Center", True), ("UTK", True),
+        ("ORNL/UTK", True), ("Science-IT RSE Support", True), ("Microsoft Research", True),
+        ("Université de Rennes", True), ("Harmonic, Inc.", True), ("équipe Gallinette", True),
+        ("Ada Lovelace", False), ("ARKADY LEIDERMAN", False), ("Iris Engemann", False), ("", False),
+    ],
+)
+def test_is_organization(text: str, org: bool) -> None:
+    assert is_organization(text) is org
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prof. Matthieu Wyart - EPFL", [S("Matthieu Wyart", "EPFL")]),
+        ("Matthieu Wyart – EPFL", [S("Matthieu Wyart", "EPFL")]),
+        ("Matthieu Wyart — École Polytechnique Fédérale de Lausanne", [S("Matthieu Wyart", "École Polytechnique Fédérale de Lausanne")]),
+        ("Yuhai Tu (IBM T. J. Watson Research Center)", [S("Yuhai Tu", "IBM T. J. Watson Research Center")]),
+        ("Ron Stern (University of California Irvine)", [S("Ron Stern", "University of California Irvine")]),
+        ("Cara Sulyok, UTK", [S("Cara Sulyok", "UTK")]),
+        ("Arkady Leiderman, Ben-Gurion University of the Negev, Beer Sheva, Israel",
+         [S("Arkady Leiderman", "Ben-Gurion University of the Negev, Beer Sheva, Israel")]),
+        ("Arkady Leiderman, Ben-Gurion University of the Negev, Beer Sheva, Israel, Monday",
+         [S("Arkady Leiderman", "Ben-Gurion University of the Negev, Beer Sheva, Israel")]),
+        ("Cory Hauck, ORNL/UTK, Wednesday - cancelled", [S("Cory Hauck", "ORNL/UTK")]),
+        ("Eva Miranda (Universitat Politècnica de Catalunya) and Daniel Peralta-Salas (Instituto de Ciencias Matemáticas, Spain)",
+         [S("Eva Miranda", "Universitat Politècnica de Catalunya"), S("Daniel Peralta-Salas", "Instituto de Ciencias Matemáticas, Spain")]),
+        ("Alice Smith and Bob Jones (MIT)", [S("Alice Smith", "MIT"), S("Bob Jones", "MIT")]),
+        ("Alice Smith (MIT); Bob Jones (ETH Zurich)", [S("Alice Smith", "MIT"), S("Bob Jones", "ETH Zurich")]),
+        ("Alice Smith, Bob Jones and Carol White", [S("Alice Smith"), S("Bob Jones"), S("Carol White")]),
+        ("Alice Smith & Bob Jones", [S("Alice Smith"), S("Bob Jones")]),
+        ("Alice Smith und Bob Jones", [S("Alice Smith"), S("Bob Jones")]),
+        ("Jean Dupont et Marie Curie", [S("Jean Dupont"), S("Marie Curie")]),
+        ("[Ziv Scully](https://ziv.codes/) (Cornell)", [S("Ziv Scully", "Cornell")]),
+        ("[Brighten Godfrey](https://pbg.cs.illinois.edu/) (UIUC) (on zoom)", [S("Brighten Godfrey", "UIUC")]),
+        ("Amar Phanishayee (Microsoft Research) (in person)", [S("Amar Phanishayee", "Microsoft Research")]),
+        ("Ada Lovelace (remote)", [S("Ada Lovelace")]),
+        ("Dr. Dhanya\n          IISc", [S("Dhanya", "IISc")]),
+        ("Paul Haskell\nHarmonic, Inc.", [S("Paul Haskell", "Harmonic, Inc.")]),
+        ("Ron Stern\nUniversity of California Irvine", [S("Ron Stern", "University of California Irvine")]),
+        ("Eva Miranda (UPC)\nDaniel Peralta-Salas (ICMAT)", [S("Eva Miranda", "UPC"), S("Daniel Peralta-Salas", "ICMAT")]),
+        ("Alice Smith¹, Bob Jones²\n¹ ETH Zurich\n² EPFL", [S("Alice Smith", "ETH Zurich"), S("Bob Jones", "EPFL")]),
+        ("Alice Smith1, Bob Jones2\n1 ETH Zurich\n2 EPFL", [S("Alice Smith", "ETH Zurich"), S("Bob Jones", "EPFL")]),
+        ("Enzo Crance, Doctorant au sein de l’équipe Gallinette", [S("Enzo Crance", "équipe Gallinette")]),
+        ("Jane Doe, Professor of Mathematics at MIT", [S("Jane Doe", "MIT")]),
+        ("Jane Doe, PhD student at ETH Zurich", [S("Jane Doe", "ETH Zurich")]),
+        ("מיכאל גורודין", [S("מיכאל גורודין")]),
+        ("Science-IT RSE Support", [S("Science-IT RSE Support")]),
+        ("Prof. Dr. Karl Schlögel (Europa-Universität Viadrina)", [S("Karl Schlögel", "Europa-Universität Viadrina")]),
+        ("Y. Tu (IBM)", [S("Y. Tu", "IBM")]),
+        ("Ada Lovelace <ada@example.org>", [S("Ada Lovelace")]),
+        ("Ada Lovelace, ada@example.org", [S("Ada Lovelace")]),
+        ("**Ada Lovelace** (Cambridge)", [S("Ada Lovelace", "Cambridge")]),
+        ("Ada Lovelace (Cambridge) and Ada Lovelace (Cambridge)", [S("Ada Lovelace", "Cambridge")]),
+    ],
+)
+def test_parse_people(text: str, expected: list[Speaker]) -> None:
+    assert parse_people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "TBA", "TBD", "to be announced", "All are welcome", "Department of Mathematics",
+     "3:00pm-4:00pm, WMAX 110", "Abstract", "Cancelled", "<no value>", "We will discuss the results."],
+)
+def test_parse_people_gives_nobody(text: str) -> None:
+    assert parse_people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eröffnet wird es mit einem Vortrag von Iris Engemann unter dem Titel „Bratislava“.", [S("Iris Engemann")]),
+        ("Das Osteuropa-Kolloquium von Prof. Dr. Karl Schlögel startet am Montag mit einem Vortrag von Iris Engemann.", [S("Iris Engemann")]),
+        ("We are pleased to announce a talk by Prof. Jane Q. Public (MIT) on knots.", [S("Jane Q. Public", "MIT")]),
+        ("The next seminar will be given by Ada Lovelace, University of Cambridge, on engines.", [S("Ada Lovelace", "University of Cambridge")]),
+        ("This lecture is presented by Alan Turing.", [S("Alan Turing")]),
+        ("Ada Lovelace will speak on analytical engines.", [S("Ada Lovelace")]),
+        ("Ada Lovelace (Cambridge) will present her work.", [S("Ada Lovelace", "Cambridge")]),
+        ("Soutenance de thèse de Enzo Crance\n\nEnzo Crance, Doctorant au sein de l’équipe Gallinette, présentera sa thèse intitulée :",
+         [S("Enzo Crance", "équipe Gallinette")]),
+        ("Séminaire présenté par Marie Curie (ESPCI).", [S("Marie Curie", "ESPCI")]),
+        ("le ha tocado pasarse por Sevilla a David Orden, profesor del Departamento de Física y Matemáticas de la Universidad de Alcalá autor del blog, quien el martes nos hablará de problemas.",
+         [S("David Orden", "Departamento de Física y Matemáticas de la Universidad de Alcalá")]),
+        ("Conferencia a cargo de María García (Universidad de Sevilla).", [S("María García", "Universidad de Sevilla")]),
+        ("Seminario tenuto da Mario Rossi (Politecnico di Milano).", [S("Mario Rossi", "Politecnico di Milano")]),
+        ("A conversation with Prof. Ada Lovelace about engines.", [S("Ada Lovelace")]),
+    ],
+)
+def test_find_speaker_in_prose(text: str, expected: list[Speaker]) -> None:
+    assert find_speaker_in_prose(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This online seminar is organized by Fedya Manin and Shmuel Weinberger.",
+        "The seminar is hosted by Jane Doe.",
+        "Das Kolloquium von Prof. Dr. Karl Schlögel startet am Montag.",
+        "If you'd like to join our mailing list, please email Gioia Sweetland at gioia@seas.harvard.edu.",
+        "Jury :\nSandrine Blazy, Professeur des universités, Université de Rennes\nMathieu Boespflug, Chercheur industriel, Modus Create",
+        "Host: Jane Doe\nChair: John Roe",
+        "(joint with Assaf Naor)",
+        "with talks starting at 3:45 and snacks at 3:00",
+        "The talk by the group was great.",
+        "Organisé par Jean Dupont.",
+    ],
+)
+def test_prose_never_gives_organisers(text: str) -> None:
+    assert find_speaker_in_prose(text) == []
+
+
+def test_prose_keeps_order_and_dedupes() -> None:
+    text = "A talk by Ada Lovelace. Later, a lecture by Alan Turing. Again a talk by Ada Lovelace (Cambridge)."
+    assert find_speaker_in_prose(text) == [S("Ada Lovelace", "Cambridge"), S("Alan Turing")]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["Prof. ", "Ada Lovelace (", "((((", "A, B and ", "talk by Ada ", "Ada Will speak, who "],
+)
+def test_hostile_text_scales_linearly(unit: str) -> None:
+    assert growth(find_speaker_in_prose, unit) < 20
+    assert growth(parse_people, unit) < 20
+    assert growth(looks_like_name, unit) < 20
