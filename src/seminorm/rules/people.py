@@ -507,9 +507,9 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
         lo = max(0, m.start() - 400)
         start = max(t.rfind(".", lo, m.start() - 3), t.rfind("\n", lo, m.start()), lo - 1)
         window = t[start + 1 : m.start()]
-        got = _before_verb(window)
-        if got is not None:
-            found.append((start + 1 + got[0], got[1]))
+        before = _before_verb(window)
+        if before is not None:
+            found.append((start + 1 + before[0], before[1]))
     found.sort(key=lambda x: x[0])
     out: list[Speaker] = []
     for _, sp in found:
