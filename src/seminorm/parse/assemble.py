@@ -274,6 +274,8 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "url"
         elif _CRUMB.search(t) or len(re.split(r"\s[·|•]\s", t)) >= 3:
             kind = "crumb"
+        elif PLACE_WORDS.search(t) and re.search(r"\d", t) and len(words) <= 12 and not _HONORIFIC_START.match(t):
+            kind = "place"
         elif (NOT_THE_TALK.search(t) and not _quoted_line(t)) or t.endswith("!"):
             kind = "aside"
         elif (
@@ -308,7 +310,9 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
 _SERIES_COLON = re.compile(
     r"(?i)^(?:seminar|colloquium|kolloquium|séminaire|seminario|lecture|talk|webinar|vortrag|conférence|conferencia|conferenza)\s*:\s*(\S.{8,})$"
 )
-_CRUMB = re.compile(r"»|›|«|(?:^|\s)>(?:\s|$)|^(?:home|accueil|startseite|inicio)\b", re.I)
+_CRUMB = re.compile(r"\S\s*[»›>]\s*\S.*[»›>]|^(?:home|accueil|startseite|inicio)\s*[»›>|/]", re.I)
+_HONORIFIC_START = re.compile(r"(?i)^(?:prof|dr|mr|mrs|ms|mme|m\.|herr|frau|dott|ing)\b")
+_KEY_VALUE = re.compile(r"^[A-Z][\w()/ ]{1,25}:\s")
 
 
 def _label_value_lines(doc: Doc, rec: Record) -> set[int]:
@@ -349,6 +353,8 @@ def _paragraph_starts(doc: Doc, ln: Line) -> bool:
         return False
     nxt = doc.lines[ln.index + 1] if ln.index + 1 < len(doc.lines) else None
     if nxt is None or len(nxt.text) < 30 or nxt.label is not None or ln.text.endswith(":"):
+        return False
+    if _KEY_VALUE.match(nxt.text) or ": " in ln.text[:40]:
         return False
     if nxt.text[:1].islower():
         return True
