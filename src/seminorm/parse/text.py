@@ -14,6 +14,7 @@ A text with no timed event raises :class:`~seminorm.errors.ParseError`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -53,6 +54,12 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     whens = _drop_inside_dial_in(text, whens)
     times = find_times(text)
     seg = segment(lines, entry_lines(lines, whens, text), _time_lines(text, times))
+    body_start, subject = skip_mail_headers(lines)
+    if body_start and seg.shape == "single" and body_start < len(lines):
+        seg.records[0].first = body_start
+        seg.prelude_end = body_start
+        if subject and hints.title is None:
+            hints = replace(hints, title=subject)
     doc = Doc(
         times=times,
         text=text,
@@ -76,8 +83,37 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     return [replace(ev, source=Source(format=fmt, event_index=i)) for i, ev in enumerate(events)]
 
 
+_QUOTE_MARKS = re.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?){1,8}")
+_MAIL_HEADER_LINE = re.compile(
+    r"(?i)^\s*(?:from|to|cc|date|sent|subject|objet|betreff|asunto|oggetto|envoyé|gesendet|"
+    r"de|von|à|an|para|da|a|reply-to|message-id)\s*:"
+)
+
+
+def skip_mail_headers(lines: list[Any]) -> tuple[int, str | None]:
+    """Where the body starts after a pasted e-mail header block, and its Subject."""
+    best, subject = 0, None
+    i = 0
+    while i < len(lines):
+        j = i
+        subj = None
+        while j < len(lines) and _MAIL_HEADER_LINE.match(lines[j].raw):
+            m = re.match(r"(?i)^\s*(?:subject|objet|betreff|asunto|oggetto)\s*:\s*(.+)", lines[j].raw)
+            if m:
+                subj = m.group(1).strip()
+            j += 1
+        if j - i >= 2:
+            best, subject = j, subj or subject
+            i = j
+        else:
+            i += 1
+    return best, subject
+
+
 def _normalise(text: str) -> str:
     """Line endings and the spaces that copy-paste brings in."""
+    if "\n>" in text or text.startswith(">"):
+        text = _QUOTE_MARKS.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     for ch in ("\u00a0", "\u202f", "\u2007", "\u2009"):

@@ -29,7 +29,10 @@ NOT_THE_TALK = re.compile(
     r"deadline|register\s+by|registration\s+(?:closes|deadline)|submit|"
     r"posted|updated?|last\s+(?:updated|modified)|published|mise\s+à\s+jour|"
     r"actualizaci[oó]n|aktualisiert|aggiornat[oa]|publié|modifié|"
-    r"pausa|pause|kaffee|café)"
+    r"pausa|pause|kaffee|café|wrote|a\s+écrit|schrieb|escribió|ha\s+scritto)"
+)
+MAIL_HEADER = re.compile(
+    r"(?im)^[ \t>]*(?:date|sent|envoyé|gesendet|enviado|inviato|datum)\s*:.*(?:[+-]\d{4}\b|\bGMT\b|\d:\d\d:\d\d)"
 )
 TALK_CUES = re.compile(
     r"(?i)\b(?:talks?|seminar|colloquium|lecture|starts?|starting|begins?|will\s+speak|"
@@ -67,6 +70,10 @@ def score(w: Any, lines: Sequence[Line], text: str) -> float:
     if ln is not None and ln.label and ln.label[0] in _TIME_LABELS:
         s += 1.5
     near = _near(text, w)
+    line_start = text.rfind("\n", 0, w.span[0]) + 1
+    line_end = text.find("\n", w.span[0])
+    if MAIL_HEADER.match(text[line_start : line_end if line_end >= 0 else len(text)]):
+        s -= 6.0
     if NOT_THE_TALK.search(near):
         s -= 4.0
     elif TALK_CUES.search(near):
