@@ -292,7 +292,13 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "person"
         elif PLACE_WORDS.search(t) and len(words) <= 12 and re.search(r"\d", t):
             kind = "place"
-        elif SERIES_WORDS.search(t) and len(words) <= 10 and not _quoted_line(t):
+        elif (
+            SERIES_WORDS.search(t)
+            and len(words) <= 10
+            and not _quoted_line(t)
+            and not t.endswith(":")
+            and not re.match(r"(?i)(?:please|join|you\s+are|we\s+are|welcome|come|send)\b", t)
+        ):
             kind = "series"
         elif len(words) < 2 or len(words) > 30 or (t.endswith((".", ";")) and len(words) > 14):
             kind = "junk"
@@ -399,6 +405,10 @@ def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
     return pick
 
 
+_PARTICLES = frozenset(
+    "of de du des la le for the and in at à der die das für di del della y e et und van von".split()
+)
+_ROOM_CODE = re.compile(r"^[A-Z]{2,8}[ -]?[A-Z]?\d{1,4}(?:[.-]\d{1,4})?[A-Z]?$")
 _NOT_NAME_WORD = re.compile(r"(?i)(?:tion|sion|ment|ness|ology|ity|ics|ism|ance|ence|ship)$")
 
 
@@ -413,8 +423,8 @@ def _person_line(t: str) -> bool:
         return False
     aff = people[0].affiliation
     if aff and not is_organization(aff):
-        words = aff.split()
-        if len(words) > 3 or not all(w[:1].isupper() for w in words) or re.search(r"[!?]", aff):
+        words = [w for w in re.split(r"[\s,/]+", aff) if w and w.lower() not in _PARTICLES]
+        if len(words) > 8 or not all(w[:1].isupper() or w[:1].isdigit() for w in words) or re.search(r"[!?]", aff):
             return False
         if SERIES_WORDS.search(t):
             return False
@@ -717,6 +727,9 @@ def _place_after_time(doc: Doc, w: Any) -> Location | None:
     rest = rest.strip(" ,;:·|-–—")
     if not rest or len(rest) < 3:
         return None
+    first_part = re.split(r"\s[|·]\s|;", rest)[0].strip(" ,")
+    if _ROOM_CODE.match(first_part):
+        return Location(name=first_part)
     loc = find_location_in_prose(rest)
     if loc is None and PLACE_WORDS.search(rest) and re.search(r"\d", rest) and len(rest.split()) <= 12:
         loc = parse_location(re.sub(r"(?i)^(?:in|at|im|in der|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?", "", rest))
