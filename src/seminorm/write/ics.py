@@ -268,7 +268,7 @@ def _vtimezone(tzid: str, first: date, last: date) -> bytes:
 
     try:
         data = bytes(Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical())
-    except (ValueError, KeyError, OSError):
+    except (ValueError, KeyError, OSError, OverflowError):
         return b""
     out: list[bytes] = []
     for line in unfolded_lines(data):
@@ -282,13 +282,31 @@ def _vtimezone(tzid: str, first: date, last: date) -> bytes:
     return b"".join(out)
 
 
+_YEAR_IN_VALUE = re.compile(r"[:,/](\d{4})\d{4}(?=[T,/]|$)")
+_UNTIL_YEAR = re.compile(r"UNTIL=(\d{4})", re.IGNORECASE)
+
+
 def _zone_range(events: list[Event]) -> tuple[date, date]:
-    """Years the VTIMEZONEs must cover: the events' years, with a margin."""
+    """Years the VTIMEZONEs must cover, so that clients without the IANA data
+    (ical.js) get every occurrence right: from the year before the first
+    date (``DTSTART``, ``DTEND``, and dates of pass-through lines such as
+    ``EXDATE``) to two years after the last; a recurrence without ``UNTIL``
+    is covered to at least 2038.
+    """
     years = [v.year for ev in events for v in (ev.start, ev.end) if v is not None]
+    for ev in events:
+        for item in ev.ics_extra:
+            if ";TZID=" in item.upper():
+                years.extend(int(y) for y in _YEAR_IN_VALUE.findall(item))
     if not years:
         return date(1970, 1, 1), date(2038, 1, 1)
-    last = max(years) + (10 if any(ev.rrule for ev in events) else 2)
-    return date(min(years) - 1, 1, 1), date(last, 1, 1)
+    last = max(years) + 2
+    for ev in events:
+        if ev.rrule:
+            until = _UNTIL_YEAR.search(ev.rrule)
+            last = max(last, int(until.group(1)) + 1 if until else 2038)
+    first = max(min(years) - 1, 1)
+    return date(first, 1, 1), date(min(max(last, first + 1), 9999), 1, 1)
 
 
 def to_ics(events: list[Event], ctx: Context) -> bytes:
