@@ -666,3 +666,24 @@ def test_rereading_our_output_changes_nothing() -> None:
 def test_rereading_keeps_exdates_in_another_zone() -> None:
     first = to_ics(sample_events(), Context())
     assert to_ics(_reread(first), Context()) == first
+
+
+def _zone_years(data: bytes) -> tuple[int, int]:
+    comment = next(ln for ln in unfolded(data) if ln.startswith("COMMENT:This timezone"))
+    first, last = re.findall(r"(\d{4})-\d{2}-\d{2}", comment)
+    return int(first), int(last)
+
+
+@pytest.mark.parametrize(
+    ("fields", "years"),
+    [
+        ({}, (2023, 2026)),
+        ({"rrule": "FREQ=WEEKLY"}, (2023, 2038)),
+        ({"rrule": "FREQ=WEEKLY;UNTIL=20300101T000000Z"}, (2023, 2031)),
+        ({"ics_extra": ("EXDATE;TZID=Europe/Zurich:20350101T160000",)}, (2023, 2037)),
+    ],
+)
+def test_vtimezones_cover_every_date_used(
+    fields: dict[str, object], years: tuple[int, int]
+) -> None:
+    assert _zone_years(to_ics([simple(**fields)], Context())) == years
