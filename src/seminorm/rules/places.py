@@ -131,7 +131,8 @@ def parse_location(text: str) -> Location | None:
 
 
 _PLACE_NOUN = (
-    r"(?:(?:[\w-]{1,30}\s){0,3}(?:seminar\s+room|lecture\s+(?:hall|theat(?:re|er))|conference\s+room|"
+    r"(?:(?:(?!(?:in|at|on|à|dans|en|im|um|am|a|al|alle|de|du|the|la|le|el|der|die|das)\s)(?![\w-]{0,30}\d)[\w-]{1,30}\s){0,3}"
+    r"(?:seminar\s+room|lecture\s+(?:hall|theat(?:re|er))|conference\s+room|"
     r"meeting\s+room|room|hall|auditorium|theat(?:re|er)|building|bldg\.?|library|lounge|classroom|"
     r"boardroom|atrium|foyer|amphi(?:th[ée](?:â|a)tre|theater|theatre)?|amphithéâtre|salle|bâtiment|"
     r"h[öo]rsaal|seminarraum|raum|saal|geb[äa]ude|aula|sala|sal[óo]n|auditorio|edificio|"
