@@ -22,7 +22,7 @@ walked without recursion. Each repair is counted in :class:`Repairs`.
 >>> comps[0].name, comps[0].props[0].name, comps[0].props[0].value
 ('VEVENT', 'SUMMARY', 'Hi')
 >>> sorted(rep.counts)
-['bare-vevent', 'line-endings', 'lowercase-names', 'missing-end']
+['bare-vevent', 'lowercase-names', 'missing-end']
 """
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ KNOWN_PROPERTIES = frozenset(
 )
 
 _SPLIT = re.compile(rb"\r\n|\r|\n")
+#: ``NAME;P=v;Q=w:value`` without quotes; each parameter starts with ``;``, which no
+#: part of it may hold, so the match cannot backtrack.
+_SIMPLE = re.compile(
+    r"([A-Za-z0-9][A-Za-z0-9-]{0,200})((?:;[A-Za-z0-9-]{1,100}=[^\";:]{0,2000}){0,100}):(.*)", re.S
+)
 _NAME = re.compile(r"[ \t]*([A-Za-z0-9][A-Za-z0-9_-]{0,200})[ \t]*(?=[;:])")
 _MOJIBAKE_HINT = re.compile(
     "[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
@@ -96,17 +101,22 @@ class Prop:
         return ";".join(parts) + ":" + self.value
 
 
-@dataclass(slots=True)
 class Component:
-    """A component: its properties and sub-components, in source order."""
+    """A component: its properties and sub-components, in source order.
 
-    name: str
-    props: list[Prop] = field(default_factory=list)
-    children: list[Component] = field(default_factory=list)
-    #: ``("p", index)`` or ``("c", index)`` entries: the source order of both.
-    order: list[tuple[str, int]] = field(default_factory=list)
-    closed: bool = False
-    parent: Component | None = None
+    ``order`` holds ``("p", index)`` or ``("c", index)`` entries: the source
+    order of properties and sub-components together. (A plain class: the
+    lexer makes one per BEGIN line, and this is much cheaper than a dataclass.)
+    """
+
+    __slots__ = ("children", "closed", "name", "order", "props")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.props: list[Prop] = []
+        self.children: list[Component] = []
+        self.order: list[tuple[str, int]] = []
+        self.closed = False
 
     def first(self, name: str) -> Prop | None:
         """The first property called ``name``."""
@@ -266,6 +276,13 @@ def split_line(text: str) -> tuple[str, list[tuple[str, str]], str] | None:
     >>> split_line("just some words") is None
     True
     """
+    fast = _SIMPLE.match(text)
+    if fast is not None:  # no quotes: the common case, read in one step
+        name, raw, value = fast.groups()
+        if not raw:
+            return name, [], value
+        pairs = [item.partition("=") for item in raw[1:].split(";")]
+        return name, [(k.strip().upper(), v.strip()) for k, _, v in pairs], value
     m = _NAME.match(text)
     if m is None:
         return None
@@ -311,7 +328,24 @@ def split_line(text: str) -> tuple[str, list[tuple[str, str]], str] | None:
 
 
 def lex(data: bytes) -> tuple[list[Component], Repairs]:
-    """Return the top-level components of ``data`` (VCALENDARs, or bare VEVENTs) and the repairs."""
+    """Return the top-level components of ``data`` (VCALENDARs, or bare VEVENTs) and the repairs.
+
+    The tree holds no reference cycles, so the cyclic garbage collector is
+    paused while it is built (it would otherwise re-scan the growing tree and
+    make large inputs cost more than linear time).
+    """
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _lex(data)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _lex(data: bytes) -> tuple[list[Component], Repairs]:
     rep = Repairs()
     lines = _unfold(_physical_lines(data, rep), rep)
     roots: list[Component] = []
@@ -353,7 +387,7 @@ def lex(data: bytes) -> tuple[list[Component], Repairs]:
             continue
         name, params, value = parts
         upper = name.upper()
-        if name != upper or any(k != k.upper() for k, _ in params):
+        if name != upper:
             rep.add("lowercase-names")
         if upper in ("BEGIN", "END"):
             prev = None
@@ -406,7 +440,6 @@ def _begin(
     comp = Component(name)
     if stack:
         parent = stack[-1]
-        comp.parent = parent
         parent.order.append(("c", len(parent.children)))
         parent.children.append(comp)
     else:

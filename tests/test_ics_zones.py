@@ -1,0 +1,168 @@
+"""ICS time zones: TZID repair, custom VTIMEZONEs, floating times (SPEC 4.2, 4.4)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from seminorm.context import Context
+from seminorm.model import Event
+from seminorm.parse.ics import parse_ics
+from seminorm.parse.ics_infer import _fallback
+from seminorm.parse.icszones import match_vtimezone, name_to_iana, offset_zone
+
+ICS = Path(__file__).parent / "ics"
+
+
+def one(name: str, ctx: Context | None = None) -> Event:
+    [ev] = parse_ics((ICS / name).read_bytes(), ctx or Context(today=date(2024, 3, 12)))
+    return ev
+
+
+def codes(ev: Event) -> list[str]:
+    return [w.code for w in ev.warnings]
+
+
+def message(ev: Event, code: str) -> str:
+    return next((w.message for w in ev.warnings if w.code == code), "")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "zone", "offset_hours"),
+    [
+        ("event_tzid_windows.ics", "Europe/Berlin", 2),
+        ("event_tzid_mozilla.ics", "Europe/Berlin", 2),
+        ("event_tzid_softwarestudio.ics", "America/New_York", -4),
+        ("event_tzid_display_gmt_cities.ics", "Europe/Berlin", 2),
+        ("event_tzid_display_utc_eastern.ics", "America/New_York", -4),
+        ("event_tzid_quoted_iana.ics", "Europe/Paris", 2),
+        ("event_tzid_gmt_offset.ics", "Etc/GMT-1", 1),
+        ("event_vtimezone_custom_us_eastern.ics", "America/New_York", -4),
+        ("event_vtimezone_custom_cet_lic_location.ics", "Europe/Zurich", 2),
+        ("event_vtimezone_bogus_dst_xwr.ics", "Europe/Berlin", 2),
+        ("event_dt_floating_xwr.ics", "Europe/Zurich", 2),
+    ],
+)
+def test_zone_is_mapped_to_iana(fixture: str, zone: str, offset_hours: int) -> None:
+    ev = one(fixture)
+    assert ev.timezone == zone
+    assert isinstance(ev.start, datetime)
+    assert ev.start.tzinfo == ZoneInfo(zone)
+    assert ev.start.replace(tzinfo=None) == datetime(2024, 5, 4, 16)
+    offset = ev.start.utcoffset()
+    assert offset is not None
+    assert offset.total_seconds() == offset_hours * 3600
+    assert "tz-missing" not in codes(ev)
+
+
+def test_mapping_is_reported() -> None:
+    ev = one("event_tzid_windows.ics")
+    assert "mapped TZID 'W. Europe Standard Time' to Europe/Berlin" in message(ev, "ics-repaired")
+    assert ev.ics_extra == ("EXDATE;TZID=Europe/Berlin:20240511T160000",)
+
+
+def test_quoted_iana_tzid_is_no_repair() -> None:
+    assert "TZID" not in message(one("event_tzid_quoted_iana.ics"), "ics-repaired")
+
+
+def test_unknown_tzid_stays_floating_never_utc() -> None:
+    ev = one("event_tzid_unknown.ics")
+    assert ev.start == datetime(2024, 5, 4, 16)
+    assert ev.timezone is None
+    assert "tz-missing" in codes(ev)
+    assert "unknown TZID 'Nowhere/Land'" in message(ev, "ics-repaired")
+
+
+def test_unknown_tzid_takes_the_callers_zone() -> None:
+    ev = one("event_tzid_unknown.ics", Context(tz="Europe/Vienna"))
+    assert ev.timezone == "Europe/Vienna"
+
+
+def test_floating_time_without_evidence_stays_floating() -> None:
+    ev = one("event_dt_floating.ics")
+    assert ev.floating
+    assert ev.timezone is None
+    assert "tz-missing" in codes(ev)
+
+
+def test_floating_time_takes_ctx_tz_silently() -> None:
+    ev = one("event_dt_floating.ics", Context(tz="America/Chicago"))
+    assert ev.timezone == "America/Chicago"
+    assert codes(ev) == []
+
+
+def test_x_wr_timezone_wins_over_ctx_tz() -> None:
+    ev = one("event_dt_floating_xwr.ics", Context(tz="America/Chicago"))
+    assert ev.timezone == "Europe/Zurich"
+
+
+def test_floating_time_zone_inferred_from_a_country_url() -> None:
+    ev = one("event_dt_floating_ch_url.ics")
+    assert ev.timezone == "Europe/Zurich"
+    assert "tz-inferred" in codes(ev)
+    assert ".ch" in message(ev, "tz-inferred")
+
+
+def test_custom_vtimezone_without_iana_equivalent_keeps_the_absolute_time() -> None:
+    ev = one("event_vtimezone_unmatched_offsets.ics")
+    # 08:00 at +12:00 on 3 March is 20:00 UTC on 2 March
+    assert ev.start == datetime(2024, 3, 2, 20, tzinfo=ZoneInfo("UTC"))
+    assert "matches no IANA zone" in message(ev, "ics-repaired")
+
+
+@pytest.mark.parametrize(
+    ("tzid", "zone"),
+    [
+        ("W. Europe Standard Time", "Europe/Berlin"),
+        ("Pacific Standard Time", "America/Los_Angeles"),
+        (
+            "/freeassociation.sourceforge.net/Tzfile/America/Argentina/Buenos_Aires",
+            "America/Argentina/Buenos_Aires",
+        ),
+        ("Europe_Berlin", "Europe/Berlin"),
+        ("custom_Pacific/Fiji", "Pacific/Fiji"),
+        ('"America/Los_Angeles"', "America/Los_Angeles"),
+        ("(UTC-05:00) Eastern Time (US and Canada)", "America/New_York"),
+        ("Canberra, Melbourne, Sydney", "Australia/Sydney"),
+        ("(UTC-03:00) Brasília", "America/Sao_Paulo"),
+        ("utc", "UTC"),
+        ("Customized Time Zone", None),
+        ("LOLOLOL", None),
+    ],
+)
+def test_name_to_iana(tzid: str, zone: str | None) -> None:
+    assert name_to_iana(tzid) == zone
+
+
+@pytest.mark.parametrize(
+    ("tzid", "zone"),
+    [("GMT+0100", "Etc/GMT-1"), ("UTC-05:00", "Etc/GMT+5"), ("GMT+0530", None), ("GMT", None)],
+)
+def test_offset_zone(tzid: str, zone: str | None) -> None:
+    assert offset_zone(tzid) == zone
+
+
+def test_vtimezone_match_prefers_the_hinted_equivalent_zone() -> None:
+    lines = (ICS / "event_vtimezone_custom_cet_lic_location.ics").read_text().splitlines()
+    vtz = lines[lines.index("BEGIN:VTIMEZONE") : lines.index("END:VTIMEZONE") + 1]
+    assert match_vtimezone(vtz, [2024], ["Europe/Paris"]) == ("Europe/Paris", "")
+    assert match_vtimezone(vtz, [2024]) == ("Europe/Berlin", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("https://www.unibas.ch/talk", "Europe/Zurich"),
+        ("mailto:seminar@math.uni-bonn.de", "Europe/Berlin"),
+        ("call +972 3 978 6688", "Asia/Jerusalem"),
+        ("https://youtu.be/abc", None),  # a link shortener says nothing about the place
+        ("https://example.ch and https://example.de", None),  # conflicting evidence
+        ("https://example.com", None),
+    ],
+)
+def test_fallback_inference(text: str, zone: str | None) -> None:
+    guess = _fallback(text, [""])
+    assert (guess[0] if guess else None) == zone
