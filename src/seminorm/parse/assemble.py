@@ -17,6 +17,7 @@ from ..model import Event, Link, Location, Organizer, Provenance, Speaker
 from . import Hints
 from .fields import (
     CANCELLED,
+    clean_series,
     PLACE_WORDS,
     SERIES_WORDS,
     Value,
@@ -74,7 +75,7 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
 
     title, title_prov = _title(doc, rec, labels, header, text)
     speakers, sp_prov, series_from = _speakers(doc, rec, labels, header, text)
-    series = _series(doc, rec, labels, header, title) or series_from
+    series = clean_series(_series(doc, rec, labels, header, title) or series_from)
     if title and series and title.casefold() == series.casefold():
         title = None
     location = _location(doc, rec, labels, header, text)
@@ -316,7 +317,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
 _SERIES_COLON = re.compile(
     r"(?i)^(?:seminar|colloquium|kolloquium|séminaire|seminario|lecture|talk|webinar|vortrag|conférence|conferencia|conferenza)\s*:\s*(\S.{8,})$"
 )
-_CRUMB = re.compile(r"\S\s*[»›>]\s*\S.*[»›>]|^(?:home|accueil|startseite|inicio)\s*[»›>|/]", re.I)
+_CRUMB = re.compile(r"\S\s[»›>]\s\S|\S[»›]\S|^(?:home|accueil|startseite|inicio)\s*[»›>|/]", re.I)
 _HONORIFIC_START = re.compile(r"(?i)^(?:prof|dr|mr|mrs|ms|mme|m\.|herr|frau|dott|ing)\b")
 _KEY_VALUE = re.compile(r"^[A-Z][\w()/ ]{1,25}:\s")
 

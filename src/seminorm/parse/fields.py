@@ -129,6 +129,32 @@ def _meeting_para(text: str) -> bool:
     return bool(_MEETING.search(text))
 
 
+_SERIES_TAIL = re.compile(
+    r"\s*(?:[—–|:-]\s*|\()(?:(?:autumn|fall|spring|summer|winter|michaelmas|lent|trinity|"
+    r"hiver|printemps|été|automne|herbst|frühjahr|sommer|winter|invierno|primavera|otoño|"
+    r"inverno|estate|autunno)\b[^)]*|(?:online|hybrid|virtual|webinar|in\s+person)\b[^)]*|"
+    r"(?:\w+\s+)?(?:semester|term|session|season|year)\b[^)]*|(?:19|20)\d\d(?:[/-]\d{2,4})?)\)?\s*$",
+    re.I,
+)
+_SERIES_HEAD = re.compile(r"(?i)^(?:correction|update|reminder|rappel|erinnerung|recordatorio|promemoria|new|fwd?)\s*[—–:-]\s*")
+
+
+def clean_series(series: str | None) -> str | None:
+    """Drop what is not the series' name: the term, "(online)", a "CORRECTION —" prefix.
+
+    >>> clean_series("Quantum Information Seminar — Autumn 2024")
+    'Quantum Information Seminar'
+    >>> clean_series("Systems Reading Seminar (Fall 2025)")
+    'Systems Reading Seminar'
+    """
+    if not series:
+        return None
+    s = _SERIES_HEAD.sub("", series.strip(" *#"))
+    for _ in range(2):
+        s = _SERIES_TAIL.sub("", s).strip()
+    return s or None
+
+
 def strip_tags(title: str) -> str:
     """Drop bracket tags: ``[CANCELLED] On knots [Talk]`` → ``On knots``."""
     return " ".join(_TAGS.sub(" ", title).split()).strip(" -–—:|")
