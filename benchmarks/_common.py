@@ -117,6 +117,17 @@ def ratio(a: float, b: float) -> float | None:
     return a / b if b > 0 else None
 
 
+def fmt_ratio(value: float | None) -> str:
+    """Two decimals, or three significant digits for tiny ratios.
+
+    >>> fmt_ratio(1.234), fmt_ratio(0.0034), fmt_ratio(None)
+    ('1.23', '0.0034', 'n/a')
+    """
+    if value is None:
+        return "n/a"
+    return f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"
+
+
 def print_rows(rows: list[Row], title: str = "") -> None:
     """Print rows as an aligned table."""
     if title:
@@ -127,7 +138,7 @@ def print_rows(rows: list[Row], title: str = "") -> None:
             r.figure,
             r.seminorm,
             r.peer,
-            "n/a" if r.ratio is None else f"{r.ratio:.2f}",
+            fmt_ratio(r.ratio),
             r.budget,
             r.ok,
         )

@@ -12,9 +12,12 @@ throughput in files per second.
 from __future__ import annotations
 
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -70,11 +73,30 @@ def measure(repeat: int = 3, files: int = 300) -> list[Row]:
 
         done = subprocess.run(cmd(1), capture_output=True)
         n_out = sum(1 for p in (Path(tmp) / "out1").rglob("*") if p.is_file())
-        t = interleaved({"j1": process(cmd(1)), "j2": process(cmd(2))}, repeat, warmup=0)
+        cpu: dict[str, list[float]] = {"j1": [], "j2": []}
+
+        def counted(name: str, jobs: int) -> Callable[[], object]:
+            run = process(cmd(jobs))
+
+            def call() -> object:
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                out = run()
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+                cpu[name].append(used)
+                return out
+
+            return call
+
+        t = interleaved({"j1": counted("j1", 1), "j2": counted("j2", 2)}, repeat, warmup=0)
     speedup = ratio(t["j1"].median, t["j2"].median)
+    c1, c2 = statistics.median(cpu["j1"]), statistics.median(cpu["j2"])
     note = (
-        f"{files} files ({n_out} written, exit {done.returncode}), {cpus} CPUs; "
-        f"-j 1: {files / t['j1'].median:.0f} files/s, -j 2: {files / t['j2'].median:.0f} files/s"
+        f"{files} files ({n_out} written, exit {done.returncode}), {cpus} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f}; "
+        f"-j 1: {files / t['j1'].median:.0f} files/s, -j 2: {files / t['j2'].median:.0f} files/s; "
+        f"CPU time -j 1: {c1:.2f} s, -j 2: {c2:.2f} s, so on two idle cores -j 2 "
+        f"could reach at most {2 * c1 / c2:.2f}x"
     )
     return [
         Row(

@@ -118,8 +118,19 @@ def test_chunks_are_ordered_and_small():
     jobs = [batch.Job(str(i), None) for i in range(100)]
     parts = batch.chunks(jobs, 2)
     assert [j for part in parts for j in part] == jobs
-    assert max(len(p) for p in parts) == 13
+    assert max(len(p) for p in parts) == 7
     assert batch.chunks(jobs[:3], 8) == [[jobs[0]], [jobs[1]], [jobs[2]]]
+
+
+def test_chunks_keep_big_files_apart(tmp_path):
+    sizes = [10, 10, 300, 10, 200, 100, *[1] * 10]
+    jobs = []
+    for i, size in enumerate(sizes):
+        (tmp_path / f"{i}.txt").write_bytes(b"x" * size)
+        jobs.append(batch.Job(str(tmp_path / f"{i}.txt"), None))
+    parts = batch.chunks(jobs, 1, max_bytes=256)  # two files per chunk, 256 bytes at most
+    assert [[jobs.index(j) for j in part] for part in parts][:4] == [[0, 1], [2], [3, 4], [5, 6]]
+    assert [j for part in parts for j in part] == jobs
 
 
 # ------------------------------------------------------------------ atomic writes

@@ -494,14 +494,32 @@ def run_chunk(jobs: list[Job], settings: Settings) -> list[Result]:
     return results
 
 
-def chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
-    """Split jobs into ordered chunks: about four per worker, at most 16 files each.
+def chunks(jobs: list[Job], workers: int, max_bytes: int = 256_000) -> list[list[Job]]:
+    """Split jobs into ordered chunks: many small files share one, a big file goes alone.
 
-    >>> [len(c) for c in chunks([Job(str(i), None) for i in range(10)], 2)]
-    [2, 2, 2, 2, 2]
+    About eight chunks per worker (so the last ones finish together), at most
+    32 files or ``max_bytes`` of input per chunk.
+
+    >>> [len(c) for c in chunks([Job(str(i), None) for i in range(40)], 2)]
+    [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1]
     """
-    size = max(1, min(16, -(-len(jobs) // (workers * 4))))
-    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    per_chunk = max(1, min(32, -(-len(jobs) // (workers * 8))))
+    parts: list[list[Job]] = []
+    part: list[Job] = []
+    size = 0
+    for job in jobs:
+        try:
+            weight = os.stat(job.src).st_size
+        except OSError:
+            weight = 0
+        if part and (len(part) >= per_chunk or size + weight > max_bytes):
+            parts.append(part)
+            part, size = [], 0
+        part.append(job)
+        size += weight
+    if part:
+        parts.append(part)
+    return parts
 
 
 _WARM_TEXT = b"Talk: On knots\nSpeaker: Ada Lovelace (Cambridge)\nMay 4, 2021, 16:00 CEST\n"
