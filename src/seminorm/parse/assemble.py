@@ -17,6 +17,7 @@ from ..model import Event, Link, Location, Organizer, Provenance, Speaker
 from . import Hints
 from .fields import (
     CANCELLED,
+    TITLE_CUES,
     clean_series,
     PLACE_WORDS,
     SERIES_WORDS,
@@ -406,6 +407,12 @@ def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
     return pick
 
 
+GREETING = re.compile(
+    r"(?i)^(?:dear|hi|hello|hey|greetings|liebe[rs]?|sehr\s+geehrte|hallo|chers?|chères?|bonjour|"
+    r"salut|queridos?|queridas?|estimad[oa]s?|hola|cari|care|gentili|ciao|buongiorno|"
+    r"kind\s+regards|best|regards|cheers|thanks|thank\s+you|sincerely|cordialement|"
+    r"mit\s+freundlichen|viele\s+grüße|saludos|cordiali|distinti)\b"
+)
 _PARTICLES = frozenset(
     "of de du des la le for the and in at à der die das für di del della y e et und van von".split()
 )
@@ -417,7 +424,7 @@ def _person_line(t: str) -> bool:
     """A line that is one person: a name, with honorifics and an affiliation allowed."""
     from ..rules.people import is_organization, parse_people
 
-    if _quoted_line(t) or t.endswith((".", ":", "?")):
+    if _quoted_line(t) or t.endswith((".", ":", "?")) or GREETING.match(t):
         return False
     people = parse_people(t)
     if len(people) != 1 or t.endswith("!"):
@@ -530,7 +537,9 @@ def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
     lines = doc.lines
     for i in range(rec.first, rec.last):
         ln = lines[i]
-        if ln.blank or ln.label is not None or not ln.text.endswith(":") or len(ln.text.split()) < 4:
+        if ln.blank or ln.label is not None or len(ln.text.split()) < 4:
+            continue
+        if not (ln.text.endswith(":") or TITLE_CUES.search(ln.text)):
             continue
         j = i + 1
         while j <= rec.last and lines[j].blank:
@@ -643,10 +652,10 @@ def _speakers(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: lis
     if people:
         return _with_affiliation(people, prose), Provenance(source="prose", text=people[0].name, rule="prose"), None
     for ln in doc.lines[rec.first : rec.last + 1]:
-        if ln.label is None and 1 < len(ln.text.split()) <= 4:
+        if ln.label is None and 1 < len(ln.text.split()) <= 4 and not GREETING.match(ln.text):
             from ..rules.people import looks_like_name
 
-            if looks_like_name(ln.text):
+            if looks_like_name(ln.text) and _plausible_name(ln.text):
                 return _with_affiliation([Speaker(name=ln.text)], text), _prov(ln.index, ln.text, "name-line"), None
     return [], None, None
 

@@ -44,7 +44,7 @@ TITLE_CUES = re.compile(
     r"(?:speak|talk|lecture|present)s?\s+(?:on|about)|presents?|present(?:ing|ation)|"
     r"parlera\s+(?:de|sur)|spricht\s+über|sprechen\s+über|hablará\s+(?:de|sobre)|"
     r"parlerà\s+(?:di|su)|terrà\s+(?:la\s+)?(?:conferenza|relazione|seminario)|"
-    r"\)\s*[:\-–—]?|:|"
+    r"\)\s*[:\-–—]?|:|zum\s+thema|sur\s+le\s+thème|sul\s+tema|sobre\s+el\s+tema|on\s+the\s+topic|"
     r"intitulée?s?|ayant\s+pour\s+titre|sur\s+le\s+thème|"
     r"unter\s+dem\s+titel|mit\s+dem\s+titel|zum\s+thema|thema|"
     r"dal\s+titolo|intitolat[oa]|titulad[oa]|con\s+el\s+título|sobre)\W{0,4}$"
@@ -96,16 +96,33 @@ def labeled(lines: Sequence[Line], first: int, last: int) -> dict[str, list[Valu
                 break
             if value and field in ("title", "place") and not _continues(ln, nxt, value):
                 break
+            if field == "speaker" and value and len(parts) >= 1 and not (
+                parts[-1].count("(") > parts[-1].count(")") or len(nxt.raw) - len(nxt.raw.lstrip()) >= 4
+            ) and len(nxt.text.split()) > 6:
+                break
             if field == "abstract" and _meeting_para(nxt.text):
                 break
             parts.append(nxt.text)
             j += 1
+        if field in ("speaker", "host"):
+            parts = _join_open_parens(parts)
         sep = "\n" if field in ("speaker", "abstract", "bio", "host") else " "
         text = sep.join(parts).strip()
         if field in ("abstract", "bio"):
             text = re.sub(r"\n{2,}", "\n\n", text)
         out.setdefault(field, []).append(Value(text, i, f"label:{field}"))
         i = max(j, i + 1)
+    return out
+
+
+def _join_open_parens(parts: list[str]) -> list[str]:
+    """Join lines that continue an unclosed parenthesis (a wrapped affiliation)."""
+    out: list[str] = []
+    for p in parts:
+        if out and out[-1].count("(") > out[-1].count(")"):
+            out[-1] = f"{out[-1]} {p}"
+        else:
+            out.append(p)
     return out
 
 

@@ -54,6 +54,7 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     whens = _drop_inside_dial_in(text, whens)
     times = find_times(text)
     seg = segment(lines, entry_lines(lines, whens, text), _time_lines(text, times))
+    _cut_signature(lines, seg, whens)
     body_start, subject = skip_mail_headers(lines)
     if body_start and seg.shape == "single" and body_start < len(lines):
         seg.records[0].first = body_start
@@ -108,6 +109,26 @@ def skip_mail_headers(lines: list[Any]) -> tuple[int, str | None]:
         else:
             i += 1
     return best, subject
+
+
+_SIGNOFF = re.compile(
+    r"(?i)^\s*(?:kind\s+regards|best\s+regards|best\s+wishes|regards|best|cheers|thanks|many\s+thanks|"
+    r"sincerely|yours|cordialement|bien\s+cordialement|mit\s+freundlichen\s+grüßen|viele\s+grüße|"
+    r"beste\s+grüße|saludos(?:\s+cordiales)?|un\s+saludo|cordiali\s+saluti|distinti\s+saluti|"
+    r"a\s+presto|--)\s*[,.!]?\s*$"
+)
+
+
+def _cut_signature(lines: list[Any], seg: Any, whens: list[Any]) -> None:
+    """End a one-talk text at its sign-off (``Kind regards,``): the signature is not the talk."""
+    if seg.shape != "single" or not seg.records:
+        return
+    rec = seg.records[0]
+    last_when = max((w.line - 1 for w in whens), default=-1)
+    for ln in lines[rec.first : rec.last + 1]:
+        if ln.index > last_when and _SIGNOFF.match(ln.raw):
+            rec.last = max(rec.first, ln.index - 1)
+            return
 
 
 def _normalise(text: str) -> str:
