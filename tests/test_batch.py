@@ -306,3 +306,14 @@ def test_convert_missing_sources_fail_but_do_not_stop(tree):
 def test_no_progress_bar_without_a_terminal(tree):
     result = run("src", "-o", "out")
     assert "\x1b[" not in result.stderr
+
+
+@pytest.mark.skipif(not FORK, reason="the stub reaches the workers only when they are forked")
+def test_a_dying_worker_fails_its_files_not_the_batch(tree):
+    (tree / "src" / "sub" / "b.txt").write_text("DIE")
+    result = run("src", "-o", "out", "-j", "2", "--report", "r.jsonl")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert "src/sub/b.txt: error: internal error: BrokenProcessPool" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("4 files, ")
+    assert len((tree / "r.jsonl").read_text().splitlines()) == 4

@@ -42,6 +42,8 @@ def fake_parse(data: bytes, ctx: Context) -> list[Event]:
         raise ValueError("kaboom")
     if text.startswith("CTRL-C"):
         raise KeyboardInterrupt
+    if text.startswith("DIE") and ctx.path:
+        os._exit(3)  # a crash that takes the worker process down
     events = []
     for i, line in enumerate(text.splitlines()):
         title, _, rest = line.partition("|")

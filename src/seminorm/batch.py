@@ -621,7 +621,11 @@ def execute(
         while pending and not stopped:
             ready, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in ready:
-                finished[pending.pop(fut)] = fut.result()
+                i = pending.pop(fut)
+                try:
+                    finished[i] = fut.result()
+                except Exception as e:  # a worker died (BrokenProcessPool): its files fail
+                    finished[i] = [Result(j.src, "failed", error=describe(e)) for j in parts[i]]
             while nxt in finished and not stopped:
                 for result in finished.pop(nxt):
                     emit(result)
