@@ -71,8 +71,11 @@ _WD_BEFORE = re.compile(
     r"|(?<![\w])ב?יום[ \t]+(?P<hwd>[אבגדהוש])['׳]?,?[ \t]{0,3})\Z",
     re.IGNORECASE,
 )
+_DAY_RANGE = r"(?:[ \t]{0,2}[-–][ \t]{0,2}|[ \t]{1,2}(?:au|al|bis|to|through)[ \t]{1,2})"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
-_SHORT_CONTEXT = re.compile(r"[ \t]{1,3}(?:um|ab|à|a|alle|ore|at|\d{1,2}[:.h]\d\d)\b", re.IGNORECASE)
+_SHORT_CONTEXT = re.compile(
+    r"[ \t]{1,3}(?:um|ab|à|a|alle|ore|at|\d{1,2}[:.h]\d\d)\b", re.IGNORECASE
+)
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -216,7 +219,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
         "date/month-day",
         re.compile(
             rf"\b(?P<mon>{MONTH_RE})\b\.?[ \t]{{0,3}}(?P<d>\d{{1,2}}){_ORD}"
-            r"(?:[ \t]{0,2}[-–][ \t]{0,2}(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+            rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?"
             r"(?![\d:]|\.\d|[ \t]{0,2}[ap]\.?[ \t]?m\b)"
             rf"(?:(?:,[ \t]{{0,3}}|[ \t]{{1,3}}){_YEAR})?{_WD_AFTER}",
             _FLAGS,
@@ -235,7 +238,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
         "date/day-month",
         re.compile(
             rf"(?<![\w.,:/])(?P<d>\d{{1,2}}){_ORD}\.?"
-            r"(?:[ \t]{0,2}[-–][ \t]{0,2}(?P<d2>\d{1,2})(?:st|nd|rd|th|er)?\.?)?"
+            rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?)?"
             r"(?:[ \t]{1,3}of|[ \t]{1,3}de|[ \t]{0,3}-)?[ \t]{0,3}"
             rf"(?P<mon>{MONTH_RE})\b\.?(?:,?[ \t]{{0,3}}(?:de[l]?[ \t]{{1,3}})?{_YEAR})?{_WD_AFTER}",
             _FLAGS,

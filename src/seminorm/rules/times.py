@@ -53,7 +53,9 @@ class TimeMatch:
     conversion: bool = False
 
 
-def resolve_meridiem(h: int, m: int, meridiem: str | None, context: object = None) -> tuple[int, int]:
+def resolve_meridiem(
+    h: int, m: int, meridiem: str | None, context: object = None
+) -> tuple[int, int]:
     """The 24-hour ``(hour, minute)`` of a time as written.
 
     With am/pm: as stated (``12am`` is midnight, ``12pm`` noon). Without, when
@@ -116,7 +118,9 @@ def _build(m: re.Match[str], rule: str, h: int, mi: int, h2: int | None, m2: int
         clock24 = clock24 or mer is None
     if clock24 and (mer or mer2):
         clock24 = False
-    return TimeMatch(m.span(), (h, mi), end, mer, mer2 if end else None, colon, None, None, rule, clock24)
+    return TimeMatch(
+        m.span(), (h, mi), end, mer, mer2 if end else None, colon, None, None, rule, clock24
+    )
 
 
 def _g(m: re.Match[str], name: str) -> int | None:
@@ -134,7 +138,9 @@ def _x_clock(m: re.Match[str]) -> TimeMatch | None:
     )  # fmt: skip
 
 
-_DURATION_BEFORE = re.compile(r"(?i)(?:for|durée|duration|dauer|durata|pendant|lasting|about|environ|de)\s*:?\s*$")
+_DURATION_BEFORE = re.compile(
+    r"(?i)(?:for|durée|duration|dauer|durata|pendant|lasting|about|environ|de)\s*:?\s*$"
+)
 _PREP_BEFORE = re.compile(
     r"(?i)\b(?:um|ab|alle(?:\s+ore)?|ore|dalle|at|à|a\s+las|las|from|von|vers|gegen|starting|begins?|bis|till|until)\s*$"
 )
@@ -187,7 +193,9 @@ def _x_word(m: re.Match[str]) -> TimeMatch | None:
     w = m.group("w").lower()
     h = 0 if w in ("midnight", "minuit", "medianoche", "mezzanotte") else 12
     mer = "am" if h == 0 else "pm"
-    return _build(m, "time/word", 12, 0, _g(m, "h2"), _g(m, "m2"), mer, _mer(m.group("mer2")), False, False)
+    return _build(
+        m, "time/word", 12, 0, _g(m, "h2"), _g(m, "m2"), mer, _mer(m.group("mer2")), False, False
+    )
 
 
 _SPECS: tuple[Rule[TimeMatch], ...] = (
@@ -208,7 +216,12 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
             ("a las 18:30 horas", ((18, 30), None)),
             ("11:30-12:30pm lunch", ((11, 30), (12, 30))),
         ),
-        counterexamples=("John 3:2 says", "scale 1:10,000", "04/05/2021", "+97239786688,,89708006582#"),
+        counterexamples=(
+            "John 3:2 says",
+            "scale 1:10,000",
+            "04/05/2021",
+            "+97239786688,,89708006582#",
+        ),
     ),
     Rule(
         "time/h",
@@ -267,7 +280,10 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
             _F,
         ),
         _x_prep,
-        examples=(("giovedì 5 marzo, alle 17 in aula", ((17, 0), None)), ("dalle 15-17", ((15, 0), (17, 0)))),
+        examples=(
+            ("giovedì 5 marzo, alle 17 in aula", ((17, 0), None)),
+            ("dalle 15-17", ((15, 0), (17, 0))),
+        ),
         counterexamples=("alle 3 Wochen", "um 5 Personen"),
     ),
     Rule(
@@ -279,7 +295,10 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
             _F,
         ),
         _x_word,
-        examples=(("at noon Eastern Time", ((12, 0), None)), ("noon-1:30pm, lunch", ((12, 0), (13, 30)))),
+        examples=(
+            ("at noon Eastern Time", ((12, 0), None)),
+            ("noon-1:30pm, lunch", ((12, 0), (13, 30))),
+        ),
         counterexamples=("afternoon tea", "midnights"),
     ),
 )
@@ -297,14 +316,15 @@ def _value(t: TimeMatch | None) -> tuple[tuple[int, int], tuple[int, int] | None
 
 def _wrap(rule: Rule[TimeMatch]) -> Rule[tuple[tuple[int, int], tuple[int, int] | None]]:
     f = rule.extract
-    return Rule(rule.name, rule.pattern, lambda m: _value(f(m)), rule.examples, rule.counterexamples)
+    return Rule(
+        rule.name, rule.pattern, lambda m: _value(f(m)), rule.examples, rule.counterexamples
+    )
 
 
 #: The time rules; their examples compare the 24-hour ``(start, end)``.
 RULES = tuple(_wrap(r) for r in _SPECS)
 
 from .timetail import attach_tail  # noqa: E402
-
 
 #: Words without which a rule cannot match: a substring test (fast, in C)
 #: spares the regular expression a scan of the whole text.

@@ -41,12 +41,13 @@ _CONVERSION_GAP = 400
 
 def _zone_in(candidate: str) -> tuple[str, int] | None:
     """The longest leading run of words in ``candidate`` that names a zone."""
+    from .zonedata import ABBREVIATIONS
     from .zones import zone_for_name
 
     words = candidate.split()
     for n in range(min(len(words), 4), 0, -1):
         phrase = " ".join(words[:n]).rstrip(".,;:")
-        if zone_for_name(phrase) is not None:
+        if zone_for_name(phrase) is not None or (phrase.isupper() and phrase in ABBREVIATIONS):
             end = candidate.find(words[n - 1]) + len(words[n - 1].rstrip(".,;:"))
             return phrase, end
     return None
@@ -81,7 +82,9 @@ def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
     if t.end is None:
         d = _DURATION.match(text, pos)
         if d is not None and (d.group("hh") or d.group("mins")):
-            duration = int(d.group("hh") or 0) * 60 + int(d.group("hm") or 0) + int(d.group("mins") or 0)
+            duration = (
+                int(d.group("hh") or 0) * 60 + int(d.group("hm") or 0) + int(d.group("mins") or 0)
+            )
             if not 0 < duration <= 12 * 60:
                 duration = None
             else:
@@ -95,5 +98,9 @@ def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
     if zone_text is None and duration is None:
         return t
     return replace(
-        t, span=(t.span[0], pos), zone_text=zone_text, duration_minutes=duration, conversion=conversion
+        t,
+        span=(t.span[0], pos),
+        zone_text=zone_text,
+        duration_minutes=duration,
+        conversion=conversion,
     )

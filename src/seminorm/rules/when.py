@@ -34,11 +34,13 @@ from .dates import DateMatch, find_dates
 from .times import TimeMatch, find_times, resolve_meridiem
 from .whendoc import DocDates, settle_dates
 from .zonedata import ABBREVIATIONS
-from .zones import check_dst, parse_offset, zone_for_name
+from .zones import check_dst, offset_zone, parse_offset, zone_for_name
 
 FOLLOW_LINES = 8
 _RFC_ZONE = re.compile(r"[+\-−]\d{4}")
-_RANGE_SEP = re.compile(r"[ \t]{0,3}(?:-|–|—|to|until|till|through|thru|bis|au|al|a|–)[ \t]{0,3}(?:the[ \t]+)?$", re.I)
+_RANGE_SEP = re.compile(
+    r"[ \t]{0,3}(?:-|–|—|to|until|till|through|thru|bis|au|al|a|–)[ \t]{0,3}(?:the[ \t]+)?$", re.I
+)
 _LOW_CONTEXT = re.compile(
     r"(?i)(?:^[ \t>]*(?:date|received|sent|envoyé|gesendet)[ \t]*:[ \t]*[a-z]{3},|posted|updated|"
     r"last\s+(?:modified|updated)|published|mise\s+à\s+jour|actualizaci[oó]n|aktualisiert|"
@@ -141,8 +143,21 @@ def find_when(
         notes = doc.notices[i]
         end_day: date | None = doc.until[i]
         j = i + 1
-        if j < len(dates) and doc.days[j] is not None and not pairs[i] and _RANGE_SEP.match(text[d.end : dates[j].start]):
+        gap = (
+            text[d.end : dates[j].start]
+            if j < len(dates) and dates[j].start - d.end <= 12
+            else None
+        )
+        if gap is not None and doc.days[j] is not None and not pairs[i] and _RANGE_SEP.match(gap):
             other = doc.days[j]
+            if other is not None and d.year is None and dates[j].year is not None:
+                # "May 4 – May 6, 2021": the year written once, at the end
+                same = _in_year(
+                    day, other.year - (1 if (day.month, day.day) > (other.month, other.day) else 0)
+                )
+                if same is not None:
+                    day = same
+                    notes = tuple(n for n in notes if n.code != "year-inferred")
             if other is not None and day < other <= day + timedelta(days=62):
                 end_day, skip = other, skip | {j}
                 pairs[i] = pairs[j]
@@ -154,6 +169,13 @@ def find_when(
             if w is not None:
                 out.append(w)
     return _merge_adjacent(out, text)
+
+
+def _in_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None
 
 
 def _outside(times: list[TimeMatch], dates: list[DateMatch]) -> list[TimeMatch]:
@@ -169,7 +191,9 @@ def _outside(times: list[TimeMatch], dates: list[DateMatch]) -> list[TimeMatch]:
     return out
 
 
-def _zone_hint(times: list[TimeMatch], default_tz: str | None, hint_zones: tuple[str, ...]) -> str | None:
+def _zone_hint(
+    times: list[TimeMatch], default_tz: str | None, hint_zones: tuple[str, ...]
+) -> str | None:
     for t in times:
         if t.zone_text and not t.conversion:
             z = zone_for_name(t.zone_text, hint_zones=hint_zones)
@@ -188,7 +212,9 @@ def _score(text: str, d: DateMatch, lines: _Lines, timed: bool) -> float:
     return s
 
 
-def _timed_score(text: str, d: DateMatch, t: TimeMatch, lines: _Lines, end: datetime | None) -> float:
+def _timed_score(
+    text: str, d: DateMatch, t: TimeMatch, lines: _Lines, end: datetime | None
+) -> float:
     if t.zone_text and _RFC_ZONE.fullmatch(t.zone_text):
         return 0.1  # "Tue, 1 May 2001 12:48:29 -0700": an e-mail or mbox stamp
     return _score(text, d, lines, True) + (0.3 if end is not None else 0.0)
@@ -247,6 +273,7 @@ def _zone(t: TimeMatch, local: datetime, default_tz: str | None,
                 o = ZoneInfo(h).utcoffset(local)
                 if o is not None and int(o.total_seconds()) // 60 == off:
                     return h, "stated", ()
+            return offset_zone(off), "stated", ()
         zone = zone_for_name(t.zone_text, hint_zones=hints)
         ab = ABBREVIATIONS.get(t.zone_text.upper()) if t.zone_text.isupper() else None
         if zone is None and ab is not None and ab.ambiguous:
@@ -279,7 +306,10 @@ def _merge_adjacent(ws: list[When], text: str) -> list[When]:
             and isinstance(prev.start, datetime)
             and isinstance(w.start, datetime)
             and prev.start < w.start <= prev.start + timedelta(hours=12)
-            and re.fullmatch(r"[ \t]{0,3}(?:-|–|—|to|until|bis)?[ \t]{0,3}", text[prev.span[1] : w.span[0]])
+            and w.date_span[0] >= prev.span[1]
+            and re.fullmatch(
+                r"[ \t]{0,3}(?:-|–|—|to|until|bis)?[ \t]{0,3}", text[prev.span[1] : w.span[0]]
+            )
         ):
             out[-1] = When(
                 start=prev.start, end=w.start, timezone=prev.timezone, all_day=False, line=prev.line,

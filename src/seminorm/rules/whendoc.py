@@ -102,19 +102,25 @@ def _order_for(d: DateMatch, named: set[tuple[int, int, int]], doc_order: str | 
     return "dmy", Notice(code="date-order-guessed", message=msg, field="start")
 
 
-def _infer_year(month: int, day: int, weekday: int | None, anchor: date) -> tuple[date | None, bool]:
+def _infer_year(
+    month: int, day: int, weekday: int | None, anchor: date
+) -> tuple[date | None, bool]:
     """The date nearest to ``anchor`` (fitting ``weekday``); and whether the weekday fit."""
     if weekday is not None:
         best = None
         for y in range(anchor.year - 6, anchor.year + 7):
             c = _make(y, month, day)
-            if c is not None and c.weekday() == weekday and (
-                best is None or abs((c - anchor).days) < abs((best - anchor).days)
+            if (
+                c is not None
+                and c.weekday() == weekday
+                and (best is None or abs((c - anchor).days) < abs((best - anchor).days))
             ):
                 best = c
         if best is not None:
             return best, True
-    cands = [c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := _make(y, month, day))]
+    cands = [
+        c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := _make(y, month, day))
+    ]
     if not cands:
         return None, False
     return min(cands, key=lambda c: (abs((c - anchor).days), c < anchor)), weekday is None
@@ -152,8 +158,18 @@ def settle_dates(dates: list[DateMatch], *, reference: date, zone_hint: str | No
                 anchor = last_full or full[0][1]
             day, fit = _infer_year(m, dd, d.weekday, anchor)
             if day is not None:
-                how = f"a {_DAYS[d.weekday]}, nearest to {anchor}" if d.weekday is not None and fit else f"nearest to {anchor}"
-                notes[i].append(Notice(code="year-inferred", message=f"no year stated; {day.year} inferred ({how})", field="start"))
+                how = (
+                    f"a {_DAYS[d.weekday]}, nearest to {anchor}"
+                    if d.weekday is not None and fit
+                    else f"nearest to {anchor}"
+                )
+                notes[i].append(
+                    Notice(
+                        code="year-inferred",
+                        message=f"no year stated; {day.year} inferred ({how})",
+                        field="start",
+                    )
+                )
                 if d.weekday is not None and not fit:
                     notes[i].append(_mismatch(d, day, None))
             days.append(day)
@@ -192,7 +208,11 @@ def _year_fixes(dates: list[DateMatch], ymd: list[tuple[int | None, int, int]]) 
 def _mismatch(d: DateMatch, day: date, fixed: date | None) -> Notice:
     stated = _DAYS[d.weekday] if d.weekday is not None else "?"
     msg = f"the text says {stated}, but {day.isoformat()} is a {_DAYS[day.weekday()]}"
-    msg += f"; corrected to {fixed.isoformat()}, which every weekday of the document fits" if fixed else "; date kept"
+    msg += (
+        f"; corrected to {fixed.isoformat()}, which every weekday of the document fits"
+        if fixed
+        else "; date kept"
+    )
     return Notice(code="weekday-mismatch", message=msg, field="start")
 
 

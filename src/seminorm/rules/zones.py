@@ -163,6 +163,8 @@ def zone_for_name(
     ab = ABBREVIATIONS.get(raw.upper() if raw.isupper() or len(raw) <= 5 else raw)
     if ab is not None and raw.isupper():
         return _pick(ab, hint_zones, country)
+    if "(" in raw[1:]:
+        raw = raw[: raw.index("(", 1)].strip()  # "Eastern Time (US and Canada)"
     long = LONG_NAMES.get(raw.casefold())
     if long is not None:
         return long
@@ -229,7 +231,23 @@ _ZONE_PATTERN = re.compile(
 )
 #: Abbreviations that are also words or initials: zones only right after a time.
 _GENERIC = frozenset(
-    {"ET", "PT", "CT", "MT", "UT", "Z", "ART", "CAT", "EAT", "WAT", "PET", "COT", "GST", "ICT", "AST"}
+    {
+        "ET",
+        "PT",
+        "CT",
+        "MT",
+        "UT",
+        "Z",
+        "ART",
+        "CAT",
+        "EAT",
+        "WAT",
+        "PET",
+        "COT",
+        "GST",
+        "ICT",
+        "AST",
+    }
 )
 
 
@@ -238,7 +256,9 @@ def _zone_value(m: re.Match[str], hint_zones: tuple[str, ...] = ()) -> ZoneMatch
     span = m.span()
     if m.group("ab"):
         ab = ABBREVIATIONS[text]
-        if text in _GENERIC and not re.search(r"(?:\d|[ap]\.?m\.?)[ \t(]{0,2}$", m.string[: span[0]]):
+        if text in _GENERIC and not re.search(
+            r"(?:\d|[ap]\.?m\.?)[ \t(]{0,2}$", m.string[: span[0]]
+        ):
             return None
         zone = _pick(ab, hint_zones, None)
         return ZoneMatch(

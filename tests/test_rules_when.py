@@ -1,0 +1,334 @@
+"""Dates, times and zones combined: ``find_when`` (rules/when.py, rules/whendoc.py)."""
+
+from __future__ import annotations
+
+import doctest
+import time
+from collections.abc import Callable
+from datetime import date, datetime
+
+import pytest
+
+from seminorm.rules import when, whendoc
+from seminorm.rules.when import When, find_when
+
+# A fixed "today" for every case: Tuesday, 12 March 2024 (tests/conftest.py).
+REF = date(2024, 3, 12)
+
+
+def growth(
+    fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000
+) -> float:
+    """How much more ``fn`` costs on ``big`` than on ``small`` characters of ``unit``.
+
+    Sizes are timed alternately, 5 times each, with ``time.perf_counter`` and
+    with the process's CPU clock (which a busy machine's other processes do
+    not inflate), and the fastest run counts; the lower ratio is returned.
+    A linear function gives about 10, a quadratic one about 100.
+    """
+    texts = [(unit * (n // len(unit) + 1))[:n] for n in (small, big)]
+    ratios = []
+    for clock in (time.perf_counter, time.process_time):
+        runs: list[list[float]] = [[], []]
+        for _ in range(5):
+            for k, text in enumerate(texts):
+                t0 = clock()
+                fn(text)
+                runs[k].append(clock() - t0)
+        ratios.append(max(min(runs[1]), 1e-5) / max(min(runs[0]), 1e-5))
+    return min(ratios)
+
+
+def one(text: str, *, reference: date = REF, default_tz: str | None = None, **kw: object) -> When:
+    found = [
+        w
+        for w in find_when(text, reference=reference, default_tz=default_tz, **kw)
+        if not w.conversion
+    ]  # type: ignore[arg-type]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def iso(x: object) -> str | None:
+    return None if x is None else x.isoformat()  # type: ignore[attr-defined]
+
+
+def codes(w: When) -> list[str]:
+    return [n.code for n in w.notices]
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(when).failed == 0
+    assert doctest.testmod(whendoc).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "tz", "start", "end"),
+    [
+        ("Tuesday, May 4, 2021, 4:00-5:30 PM CET", REF, None, "2021-05-04T16:00:00+02:00", "2021-05-04T17:30:00+02:00"),
+        ("Time: May 4, 2021 04:00 PM Jerusalem", REF, None, "2021-05-04T16:00:00+03:00", None),
+        ("Date    : 14th March, 2014 (Friday)\n\nTime    : 3:30 - 4:30 p.m.\n", date(2014, 3, 5), "Asia/Kolkata",
+         "2014-03-14T15:30:00+05:30", "2014-03-14T16:30:00+05:30"),
+        ("May 02, 2001,\n1:10-2:30 p.m. PDT\nFujitsu Seminar Room", date(2001, 5, 1), None,
+         "2001-05-02T13:10:00-07:00", "2001-05-02T14:30:00-07:00"),
+        ("Das Kolloquium startet am Montag, dem 20. April um 18.15 Uhr", date(2009, 4, 1), "Europe/Berlin",
+         "2009-04-20T18:15:00+02:00", None),
+        ("el próximo martes 28 de octubre a las 18:30 horas", date(2014, 10, 22), "Europe/Madrid",
+         "2014-10-28T18:30:00+01:00", None),
+        ("Le mardi 19 décembre à 10h dans l'amphithéâtre", date(2023, 12, 1), "Europe/Paris",
+         "2023-12-19T10:00:00+01:00", None),
+        ("ביום ה', 29.3.2012, בשעה 20:00", date(2012, 3, 15), "Asia/Jerusalem", "2012-03-29T20:00:00+02:00", None),
+        ("giovedì 5 marzo 2020, alle ore 17.30, aula B", REF, "Europe/Rome", "2020-03-05T17:30:00+01:00", None),
+        ("• Date: 04/24/2009\n• Schedule: 3:00pm-4:00pm, WMAX 110", date(2009, 4, 20), "America/Vancouver",
+         "2009-04-24T15:00:00-07:00", "2009-04-24T16:00:00-07:00"),
+        ("Friday, 3 May 2024, 22:00-01:00 (party)", REF, "Europe/Zurich", "2024-05-03T22:00:00+02:00",
+         "2024-05-04T01:00:00+02:00"),
+        ("Tuesday, May 4, 2021, 14:00 (90 min)", REF, "Europe/Zurich", "2021-05-04T14:00:00+02:00",
+         "2021-05-04T15:30:00+02:00"),
+        ("Add to Calendar 2021-05-04 19:00:00 2021-05-04 20:30:00 Landscape", REF, "Asia/Jerusalem",
+         "2021-05-04T19:00:00+03:00", "2021-05-04T20:30:00+03:00"),
+        ("Thu 16 May 2024 at noon", REF, "Europe/London", "2024-05-16T12:00:00+01:00", None),
+        ("On March 20 at 3:45 we meet", REF, "America/New_York", "2024-03-20T15:45:00-04:00", None),
+    ],
+)  # fmt: skip
+def test_moments(text: str, ref: date, tz: str | None, start: str, end: str | None) -> None:
+    w = one(text, reference=ref, default_tz=tz)
+    assert iso(w.start) == start
+    assert iso(w.end) == end
+    assert not w.all_day
+
+
+def test_floating_without_zone() -> None:
+    w = one("Tuesday, May 4, 2021 at 4pm")
+    assert w.start == datetime(2021, 5, 4, 16, 0)
+    assert w.timezone is None
+    assert w.zone_source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "hints", "zone", "source"),
+    [
+        ("May 4, 2021 16:00 CET", "America/New_York", (), "Europe/Berlin", "stated"),
+        ("May 4, 2021 16:00", "America/New_York", ("Europe/Zurich",), "Europe/Zurich", "document"),
+        ("May 4, 2021 16:00", "America/New_York", (), "America/New_York", "default"),
+        ("May 4, 2021 16:00 CET", None, ("Europe/Zurich",), "Europe/Zurich", "stated"),
+        ("May 4, 2021 15:00 (UTC+2)", "Europe/Zurich", (), "Europe/Zurich", "stated"),
+        ("January 4, 2021 15:00 (UTC+2)", "Europe/Zurich", (), "Etc/GMT-2", "stated"),
+        ("May 4, 2021 at 9am (GMT-4)", None, (), "Etc/GMT+4", "stated"),
+        ("May 4, 2021 at 9am US/Eastern", None, (), "US/Eastern", "stated"),
+    ],
+)
+def test_zone_precedence(
+    text: str, tz: str | None, hints: tuple[str, ...], zone: str, source: str
+) -> None:
+    w = one(text, default_tz=tz, hint_zones=hints)
+    assert (w.timezone, w.zone_source) == (zone, source)
+    assert isinstance(w.start, datetime)
+    assert w.start.tzinfo is not None
+
+
+def test_offset_with_the_human_sign() -> None:
+    w = one("May 4, 2021 at 9am (GMT-4)")
+    assert isinstance(w.start, datetime)
+    assert w.start.utcoffset() is not None
+    assert w.start.utcoffset().total_seconds() == -4 * 3600  # type: ignore[union-attr]
+
+
+def test_ambiguous_abbreviation_warns_unless_settled() -> None:
+    w = one("May 4, 2021 3pm IST")
+    assert w.timezone == "Asia/Kolkata"
+    assert codes(w) == ["tz-ambiguous"]
+    w = one("May 4, 2021 3pm IST", hint_zones=("Asia/Jerusalem",))
+    assert w.timezone == "Asia/Jerusalem"
+    assert codes(w) == []
+    w = one("May 4, 2021 3pm IST", default_tz="Europe/Dublin")
+    assert w.timezone == "Europe/Dublin"
+
+
+def test_est_in_july_is_new_york_wall_time() -> None:
+    w = one("Sunday, July 4, 2021, 4pm EST")
+    assert w.timezone == "America/New_York"
+    assert iso(w.start) == "2021-07-04T16:00:00-04:00"
+    assert codes(w) == ["tz-dst-mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "order", "day", "notice"),
+    [
+        ("Seminar 04/05/2021 16:00", None, "auto", date(2021, 5, 4), ["date-order-guessed"]),
+        ("Seminar 04/05/2021 16:00", "America/New_York", "auto", date(2021, 4, 5), []),
+        ("Seminar 04/05/2021 16:00", "Europe/Paris", "auto", date(2021, 5, 4), []),
+        ("Seminar 04/05/2021 16:00", None, "mdy", date(2021, 4, 5), []),
+        ("Seminar 04/05/2021 16:00", "Europe/Paris", "mdy", date(2021, 4, 5), []),
+        ("Seminar Tuesday 04/05/2021 16:00", "America/New_York", "auto", date(2021, 5, 4), []),
+        ("Seminar Monday 04/05/2021 16:00", None, "auto", date(2021, 4, 5), []),
+        (
+            "Posted 29/04/2021\n\nSeminar 04/05/2021 16:00",
+            "America/New_York",
+            "auto",
+            date(2021, 5, 4),
+            [],
+        ),
+        ("Next: 01/24/2023\n\nSeminar 02/07/2023 15:45", None, "auto", date(2023, 2, 7), []),
+        ("Seminar 04/05/2021 16:00\nMay 4, 2021", None, "auto", date(2021, 5, 4), []),
+    ],
+)
+def test_numeric_date_order(
+    text: str, tz: str | None, order: str, day: date, notice: list[str]
+) -> None:
+    timed = [
+        w for w in find_when(text, reference=REF, default_tz=tz, date_order=order) if not w.all_day
+    ]
+    assert len(timed) == 1
+    w = timed[0]
+    assert isinstance(w.start, datetime)
+    assert w.start.date() == day
+    assert codes(w) == notice
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "day"),
+    [
+        ("Monday, October 3rd, TIME: 2:30pm", date(2016, 9, 20), date(2016, 10, 3)),
+        ("March 3 at 4pm", date(2024, 11, 20), date(2025, 3, 3)),
+        ("December 19 at 10am", date(2024, 1, 10), date(2023, 12, 19)),
+        ("mardi 19 décembre à 10h", date(2024, 3, 12), date(2023, 12, 19)),
+        ("Montag, dem 20. April um 18.15 Uhr", date(2009, 4, 1), date(2009, 4, 20)),
+        ("Thursday, Feb 29 at 4pm", date(2023, 6, 1), date(2024, 2, 29)),
+    ],
+)
+def test_year_inferred(text: str, ref: date, day: date) -> None:
+    w = one(text, reference=ref)
+    assert isinstance(w.start, datetime)
+    assert w.start.date() == day
+    assert "year-inferred" in codes(w)
+
+
+def test_year_from_the_documents_own_dates_when_the_reference_is_far() -> None:
+    text = "Colloquium for the week of October 3, 2016\n\n**Monday, October 3rd **\nTIME: 2:30pm – 3:20pm\n"
+    timed = [
+        w for w in find_when(text, reference=REF, default_tz="America/New_York") if not w.all_day
+    ]
+    assert [iso(w.start) for w in timed] == ["2016-10-03T14:30:00-04:00"]
+
+
+def test_weekday_mismatch_corrects_a_year_every_weekday_contradicts() -> None:
+    w = one("Tuesday, May 5, 2021 at 4pm")
+    assert isinstance(w.start, datetime)
+    assert w.start.date() == date(2020, 5, 5)
+    assert codes(w) == ["weekday-mismatch"]
+    assert "corrected" in w.notices[0].message
+
+
+def test_weekday_mismatch_keeps_the_date_when_weekdays_disagree() -> None:
+    text = (
+        "Tuesday, May 5, 2021 at 4pm\nThursday, May 6, 2021 at 4pm\nWednesday, May 12, 2021 at 4pm"
+    )
+    ws = find_when(text, reference=REF, default_tz=None)
+    assert [w.start.date() for w in ws] == [date(2021, 5, 5), date(2021, 5, 6), date(2021, 5, 12)]  # type: ignore[union-attr]
+    assert [codes(w) for w in ws] == [["weekday-mismatch"], [], []]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Workshop, Sept 3-5, 2019", date(2019, 9, 3), date(2019, 9, 6)),
+        ("Conference May 4 – May 6, 2021", date(2021, 5, 4), date(2021, 5, 7)),
+        ("Colloque du 3 au 5 mai 2021", date(2021, 5, 3), date(2021, 5, 6)),
+        ("Summer school 2021-06-28 to 2021-07-02", date(2021, 6, 28), date(2021, 7, 3)),
+    ],
+)
+def test_date_ranges_are_all_day(text: str, start: date, end: date) -> None:
+    w = one(text)
+    assert w.all_day
+    assert (w.start, w.end) == (start, end)
+    assert "year-inferred" not in codes(w)
+
+
+def test_conversion_lists_give_one_moment() -> None:
+    text = (
+        "Monday, August 17, 2020: talk at noon Eastern Time, which is:\n"
+        "• 11am in Chicago\n• 9am in Los Angeles\n• 5pm in London\n• 7pm in Moscow and Tel-Aviv\n"
+    )
+    ws = find_when(text, reference=date(2020, 8, 1), default_tz=None)
+    assert len(ws) == 1
+    assert iso(ws[0].start) == "2020-08-17T12:00:00-04:00"
+    assert ws[0].timezone == "America/New_York"
+
+
+def test_several_times_of_one_date_are_all_candidates() -> None:
+    text = "Friday, 3 May 2024\n15:30 coffee\n16:00 talk\n"
+    ws = find_when(text, reference=REF, default_tz="Europe/Zurich")
+    assert [w.start.hour for w in ws] == [15, 16]  # type: ignore[union-attr]
+    assert {w.line for w in ws} == {1}
+
+
+def test_listing_pairs_times_with_the_nearest_date_above() -> None:
+    text = (
+        "**Monday, October 3rd **\n\nTOPOLOGY SEMINAR\n\nTITLE: On Cp\n\nTIME: 2:30pm – 3:20pm\n\n"
+        "**Wednesday, October 5th **\n\nTIME: 2:30pm-3:20pm\n"
+    )
+    ws = find_when(text, reference=date(2016, 10, 1), default_tz="America/New_York")
+    assert [iso(w.start) for w in ws] == ["2016-10-03T14:30:00-04:00", "2016-10-05T14:30:00-04:00"]
+    assert [w.line for w in ws] == [1, 9]
+    assert ws[0].time_span is not None
+    assert text[ws[0].time_span[0] : ws[0].time_span[1]] == "2:30pm – 3:20pm"
+
+
+def test_document_stamps_score_low() -> None:
+    text = (
+        "Date: Tue, 01 May 2001 12:43:10 -0700\n"
+        "Subject: seminar\n\nMay 02, 2001,\n1:10-2:30 p.m. PST\n\n"
+        "תאריך עדכון אחרון : 29/04/2021\nPosted on March 3, 2021\n"
+    )
+    ws = find_when(text, reference=date(2001, 5, 1), default_tz=None)
+    by_line = {w.line: w for w in ws}
+    assert by_line[1].score < 0.5
+    assert by_line[4].score >= 1.0
+    assert by_line[7].all_day
+    assert by_line[7].score < 0.3
+    assert by_line[8].all_day
+    assert by_line[8].score < 0.3
+
+
+def test_all_day_dates_without_time() -> None:
+    w = one("Next session: 12 June 2024")
+    assert w.all_day
+    assert w.start == date(2024, 6, 12)
+    assert w.end is None
+    assert w.timezone is None
+    assert w.score < 1.0
+
+
+def test_span_text_and_rule() -> None:
+    text = "Talk: Tuesday, May 4, 2021 at 4pm CET. Abstract follows."
+    w = one(text)
+    assert w.text == "Tuesday, May 4, 2021 at 4pm CET"
+    assert text[w.span[0] : w.span[1]] == w.text
+    assert text[w.date_span[0] : w.date_span[1]] == "Tuesday, May 4, 2021"
+    assert w.rule == "date/month-day+time/hour"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "no date here, only 20:30",
+        "version 2.4.1 released",
+        "Call +1 669 900 6833, ID 897 0800 6582",
+    ],
+)
+def test_nothing_found(text: str) -> None:
+    assert find_when(text, reference=REF, default_tz="Europe/Zurich") == []
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["0123456789", "Tuesday, May 4, 2021 2:30-3:30pm ", "04/05/2021 12.3.4 4-5pm\n", "May 4 - 6 3-5 mai 14h-16h ",
+     "Mon 3 Oct\n10:00\n", "noon Eastern Time 11am in Chicago "],
+)  # fmt: skip
+def test_linear_on_hostile_input(unit: str) -> None:
+    def run(text: str) -> object:
+        return find_when(text, reference=REF, default_tz="Europe/Zurich")
+
+    assert growth(run, unit) < 20
