@@ -226,3 +226,19 @@ def test_when_text(ev: Event, expected: str) -> None:
 def test_table_handles_sparse_events() -> None:
     ev = Event(speakers=(Speaker(name="A"),), source=Source())
     assert "(no title)" in render_table([ev])
+
+
+def test_csv_defuses_formulas() -> None:
+    ev = Event(
+        title='=HYPERLINK("http://evil")',
+        series="+1",
+        speakers=(Speaker(name="@ada"),),
+        uid="-x",
+        start=date(2024, 1, 1),
+    )
+    row = dict(zip(COLUMNS, list(csv.reader(io.StringIO(to_csv([ev]))))[1], strict=True))
+    assert row["title"] == '\'=HYPERLINK("http://evil")'
+    assert row["series"] == "'+1"
+    assert row["speakers"] == "'@ada"
+    assert row["uid"] == "'-x"
+    assert row["start"] == "2024-01-01"

@@ -36,6 +36,21 @@ COLUMNS = (
 __all__ = ["COLUMNS", "event_row", "to_csv"]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str | None) -> str:
+    """A free-text cell, defused against formula injection (OWASP: prefix ``'``).
+
+    >>> print(_text("=1+1"), _text("On knots"))
+    '=1+1 On knots
+    """
+    if not value:
+        return ""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
 def _source(ev: Event) -> str:
     if ev.source.path is None:
         return ""
@@ -43,22 +58,26 @@ def _source(ev: Event) -> str:
 
 
 def event_row(ev: Event) -> list[str]:
-    """Return the CSV cells of one event, in :data:`COLUMNS` order."""
+    """Return the CSV cells of one event, in :data:`COLUMNS` order.
+
+    Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``
+    first) gets a leading ``'``; times, zones and warnings never start so.
+    """
     loc, online = ev.location, ev.online
     place = (loc.name or loc.address or "") if loc else ""
     return [
-        ev.title or "",
-        ev.series or "",
-        "; ".join(speaker_label(sp) for sp in ev.speakers),
+        _text(ev.title),
+        _text(ev.series),
+        _text("; ".join(speaker_label(sp) for sp in ev.speakers)),
         iso(ev.start) or "",
         iso(ev.end) or "",
         ev.timezone or "",
-        place,
-        (online.url or "") if online else "",
-        (online.meeting_id or "") if online else "",
-        (online.passcode or "") if online else "",
-        ev.uid or "",
-        _source(ev),
+        _text(place),
+        _text(online.url) if online else "",
+        _text(online.meeting_id) if online else "",
+        _text(online.passcode) if online else "",
+        _text(ev.uid),
+        _text(_source(ev)),
         "; ".join(f"{w.code}: {w.message}" for w in ev.warnings),
     ]
 
