@@ -242,3 +242,10 @@ def test_csv_defuses_formulas() -> None:
     assert row["speakers"] == "'@ada"
     assert row["uid"] == "'-x"
     assert row["start"] == "2024-01-01"
+
+
+def test_table_does_not_interpret_markup() -> None:
+    text = render_table(
+        [Event(title="[bold]x[/bold] [link=http://e]y[/link]", start=date(2024, 1, 1))]
+    )
+    assert "[bold]x[/bold]" in text
