@@ -89,6 +89,15 @@ def test_doctests() -> None:
          "2021-05-04T19:00:00+03:00", "2021-05-04T20:30:00+03:00"),
         ("Thu 16 May 2024 at noon", REF, "Europe/London", "2024-05-16T12:00:00+01:00", None),
         ("On March 20 at 3:45 we meet", REF, "America/New_York", "2024-03-20T15:45:00-04:00", None),
+        ("2024-03-20T16:00:00+01:00", REF, None, "2024-03-20T16:00:00+01:00", None),
+        ("Mittwoch, 20.03.2024, 16 c.t., Hörsaal 1", REF, "Europe/Berlin", "2024-03-20T16:15:00+01:00", None),
+        ("on 10/04 at 15:00", REF, "Europe/Paris", "2024-04-10T15:00:00+02:00", None),
+        ("Wednesday, 27 March 2024, 14:00 – 15:00 GMT", REF, "Europe/London", "2024-03-27T14:00:00+00:00",
+         "2024-03-27T15:00:00+00:00"),
+        ("When: Mar 14, 2024 at 10:30 AM Pacific Time (US and Canada)", REF, None, "2024-03-14T10:30:00-07:00", None),
+        ("le jeudi 14 mars 2024 de 14h à 15h30", REF, "Europe/Paris", "2024-03-14T14:00:00+01:00",
+         "2024-03-14T15:30:00+01:00"),
+        ("Jueves 11 de abril, 12:00 h, Sala de Grados", REF, "Europe/Madrid", "2024-04-11T12:00:00+02:00", None),
     ],
 )  # fmt: skip
 def test_moments(text: str, ref: date, tz: str | None, start: str, end: str | None) -> None:

@@ -248,6 +248,17 @@ def test_infer_zone_needs_one_zone(text: str) -> None:
     assert infer_zone(text) is None
 
 
+def test_infer_zone_pools_zones_that_keep_the_same_clock() -> None:
+    text = (
+        "When: Mar 21, 2024 05:00 PM Amsterdam, Berlin, Rome, Stockholm, Vienna\n"
+        "+41434565596,,65432109876# Switzerland\n+1 646 558 8656 US (New York)\n"
+    )
+    guess = infer_zone(text)
+    assert guess is not None
+    assert guess.zone == "Europe/Zurich"
+    assert guess.evidence.startswith("the phone code +41")
+
+
 def test_infer_zone_prefers_overwhelming_evidence() -> None:
     text = "EPFL, Lausanne, Geneva, Zürich; seminar@epfl.ch; +41 21 693 11 11; a visitor from Paris"
     guess = infer_zone(text)

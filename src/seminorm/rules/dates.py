@@ -74,7 +74,7 @@ _WD_BEFORE = re.compile(
 _DAY_RANGE = r"(?:[ \t]{0,2}[-–][ \t]{0,2}|[ \t]{1,2}(?:au|al|bis|to|through)[ \t]{1,2})"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
 _SHORT_CONTEXT = re.compile(
-    r"[ \t]{1,3}(?:um|ab|à|a|alle|ore|at|\d{1,2}[:.h]\d\d)\b", re.IGNORECASE
+    r",?[ \t]{1,3}(?:um|ab|à|a|alle|ore|at|\d{1,2}[:.h]\d\d)\b", re.IGNORECASE
 )
 
 
@@ -153,8 +153,8 @@ def _x_dmy(m: re.Match[str]) -> DateMatch | None:
 def _numeric(m: re.Match[str], rule: str, a: int, b: int, year: int | None) -> DateMatch | None:
     """Day-first unless impossible; ``alt`` keeps the month-first reading."""
     start, wd = _lead(m, german=m.group("sep") == ".")
-    if rule == "date/short" and wd is None:
-        return None  # "5/2" alone is a fraction; "Tue 5/2" a date
+    if rule == "date/short" and wd is None and not _SHORT_CONTEXT.match(m.string, m.end()):
+        return None  # "5/2" alone is a fraction; "Tue 5/2" and "5/2 at 4pm" are dates
     dmy_ok, mdy_ok = _valid(year, b, a), _valid(year, a, b)
     if dmy_ok and mdy_ok:
         alt = None if a == b else (a, b)

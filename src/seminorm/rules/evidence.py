@@ -146,16 +146,44 @@ def _short(host: str) -> str:
 
 
 def infer_zone(text: str) -> ZoneGuess | None:
-    """The zone the document's evidence points to, or ``None`` (see the module doc)."""
+    """The zone the document's evidence points to, or ``None`` (see the module doc).
+
+    Zones that keep the same clock all year (``Europe/Amsterdam`` and
+    ``Europe/Zurich``) are one piece of evidence's worth of disagreement:
+    they are pooled, and the pool's best-supported zone is the answer.
+    """
     found = evidence(text)
     if not found:
         return None
-    ranked = sorted(found.items(), key=lambda kv: -len(kv[1]))
-    zone, items = ranked[0]
-    others = sum(len(v) for _, v in ranked[1:])
-    if others and (len(items) < 3 * others or len(items) < 3):
+    pools: dict[object, list[str]] = {}
+    for zone in found:
+        pools.setdefault(_clock(zone), []).append(zone)
+    weight = {key: sum(len(found[z]) for z in zones) for key, zones in pools.items()}
+    ranked = sorted(pools, key=lambda key: -weight[key])
+    top = weight[ranked[0]]
+    others = sum(weight[key] for key in ranked[1:])
+    if others and (top < 3 * others or top < 3):
         return None
+    zones = pools[ranked[0]]
+    zone = max(zones, key=lambda z: (len(found[z]), _non_city(found[z]), -zones.index(z)))
+    items = found[zone] + [it for z in zones if z != zone for it in found[z]]
     return ZoneGuess(zone, " and ".join(_dedupe_kinds(items)[:3]))
+
+
+def _non_city(items: list[str]) -> int:
+    return sum(1 for it in items if not it.startswith("the city"))
+
+
+def _clock(zone: str) -> object:
+    """A key equal for zones with the same UTC offsets in January and July."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    try:
+        tz = ZoneInfo(zone)
+    except (KeyError, ValueError):
+        return zone
+    return tuple(datetime(2024, m, 15, 12, tzinfo=tz).utcoffset() for m in (1, 7))
 
 
 def _dedupe_kinds(items: list[str]) -> list[str]:

@@ -175,7 +175,8 @@ def _x_hour(m: re.Match[str]) -> TimeMatch | None:
     if m.group("h2") is None:
         mer = mer or mer2
         mer2 = None
-    return _build(m, "time/hour", int(m.group("h")), 0, _g(m, "h2"), _g(m, "m2"),
+    minute = 15 if suf and suf[:1].lower() == "c" else 0  # "16 c.t.": academic quarter
+    return _build(m, "time/hour", int(m.group("h")), minute, _g(m, "h2"), _g(m, "m2"),
                   mer, mer2, False, clock24)  # fmt: skip
 
 
@@ -202,7 +203,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
     Rule(
         "time/clock",
         re.compile(
-            rf"(?<![\d:.,/])(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?::[0-5]\d)?(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
+            rf"(?<![\d:.,/+])(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?::[0-5]\d)?(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
             rf"(?:{_SEP}(?P<h2>\d{{1,2}}){_END_MIN_OK}(?::(?P<m2>[0-5]\d)(?::[0-5]\d)?)?"
             rf"(?:[ \t]{{0,2}}(?P<mer2>{_MER}))?)?(?:[ \t]{{0,2}}(?P<suf>uhr|horas|hrs|h)\b)?{_TAIL}",
             _F,
@@ -258,7 +259,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
         re.compile(
             rf"(?<![\w:.,/+\-])(?P<h>\d{{1,2}})(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
             rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?)?"
-            rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|uhr\b|horas\b|o'?clock\b))?{_TAIL}",
+            rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|uhr\b|horas\b|o'?clock\b|[cs]\.[ \t]?t\.))?{_TAIL}",
             _F,
         ),
         _x_hour,

@@ -26,6 +26,7 @@ _ZONE_AFTER = re.compile(
     r"[ \t]{0,3}(?:"
     r"\((?P<paren>[^()\n]{1,40})\)"
     r"|(?P<rfc>[+\-−]\d{4})(?!\d)"
+    r"|(?<=\d)(?P<iso>Z|[+\-−][01]\d:[0-5]\d)(?![\w:])"
     r"|(?P<in>in[ \t]{1,3})?(?P<words>"
     r"(?i:heure|hora|ora)[ \t]+(?:(?i:de|di|del|d'|du)[ \t]?)?[A-Z][\w'’\-]{1,30}"
     r"|(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{1,2}(?:(?::|h|\.)?\d{2})?"
@@ -64,6 +65,9 @@ def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
             found = _zone_in(inner)
             if found is not None:
                 zone_text, pos = found[0], m.end()
+        elif m.group("iso"):
+            if t.span[0] > 0 and text[t.span[0] - 1] == "T":  # 2024-03-20T16:00:00+01:00
+                zone_text, pos = ("UTC" if m.group("iso") == "Z" else m.group("iso")), m.end()
         elif m.group("rfc"):
             if text[t.span[0] : t.span[1]].count(":") == 2:
                 zone_text, pos = m.group("rfc"), m.end()

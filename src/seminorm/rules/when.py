@@ -281,6 +281,12 @@ def _zone(t: TimeMatch, local: datetime, default_tz: str | None,
             amb = (f"'{t.zone_text}' can mean {', '.join(ab.zones)}; read as {zone} "
                    "(nothing in the document settles it)")  # fmt: skip
             return zone, "stated", (Notice(code="tz-ambiguous", message=amb, field="timezone"),)
+        if zone == "UTC" and t.zone_text.upper() == "GMT":
+            # "14:00 GMT" at a British venue in winter: London's own time
+            for h in hints:
+                o = ZoneInfo(h).utcoffset(local)
+                if o is not None and not o:
+                    return h, "stated", ()
         if zone is not None:
             msg = check_dst(t.zone_text, zone, local) if ab is not None else None
             notes = (Notice(code="tz-dst-mismatch", message=msg, field="timezone"),) if msg else ()

@@ -51,7 +51,7 @@ class ZoneMatch:
 
 _OFFSET = re.compile(
     r"\(?(?:UTC|GMT|UT)[ \t]?(?P<sign>[+\-−–])[ \t]?(?P<h>\d{1,2})(?:(?::|h|\.)?(?P<m>\d{2}))?\)?"
-    r"|(?P<rsign>[+\-−])(?P<rh>[01]\d)(?P<rm>[0-5]\d)",
+    r"|(?P<rsign>[+\-−])(?P<rh>[01]\d):?(?P<rm>[0-5]\d)",
     re.IGNORECASE,
 )
 _IANA = re.compile(
