@@ -46,12 +46,16 @@ def test_rule_is_well_formed(pair: tuple[str, Any]) -> None:
 @pytest.mark.parametrize("pair", RULES, ids=_id)
 def test_examples_give_their_value(pair: tuple[str, Any]) -> None:
     _, rule = pair
-    wrong = [(text, want, rule.first(text)) for text, want in rule.examples if rule.first(text) != want]
+    wrong = [
+        (text, want, rule.first(text)) for text, want in rule.examples if rule.first(text) != want
+    ]
     assert wrong == []
 
 
 @pytest.mark.parametrize("pair", RULES, ids=_id)
 def test_counterexamples_give_nothing(pair: tuple[str, Any]) -> None:
     _, rule = pair
-    wrong = [(text, rule.first(text)) for text in rule.counterexamples if rule.first(text) is not None]
+    wrong = [
+        (text, rule.first(text)) for text in rule.counterexamples if rule.first(text) is not None
+    ]
     assert wrong == []

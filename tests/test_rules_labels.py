@@ -13,7 +13,9 @@ from seminorm.rules import labels
 from seminorm.rules.labels import LABELS, field_of, split_label
 
 
-def growth(fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000) -> float:
+def growth(
+    fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000
+) -> float:
     """CPU-time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit``.
 
     Each size is timed 5 times and the fastest run counts; the ratio is taken
@@ -46,12 +48,18 @@ def test_doctests() -> None:
     ("line", "expected"),
     [
         ("Speaker: Ada Lovelace", ("speaker", "Ada Lovelace")),
-        ("SPEAKER: Arkady Leiderman, Ben-Gurion University", ("speaker", "Arkady Leiderman, Ben-Gurion University")),
+        (
+            "SPEAKER: Arkady Leiderman, Ben-Gurion University",
+            ("speaker", "Arkady Leiderman, Ben-Gurion University"),
+        ),
         ("*Speaker:* Ada", ("speaker", "Ada")),
         ("**Title:** On knots", ("title", "On knots")),
         ("**Title**: On knots", ("title", "On knots")),
         ("• Date: 04/24/2009", ("date", "04/24/2009")),
-        ("Title   : Critical Growth Elliptic Problem", ("title", "Critical Growth Elliptic Problem")),
+        (
+            "Title   : Critical Growth Elliptic Problem",
+            ("title", "Critical Growth Elliptic Problem"),
+        ),
         ("Speaker : Dr. Dhanya", ("speaker", "Dr. Dhanya")),
         ("Lieu : Salle 2.13", ("place", "Salle 2.13")),
         ("Salle : B-316", ("place", "B-316")),
@@ -66,7 +74,10 @@ def test_doctests() -> None:
         ("Zeit: 16:15 Uhr", ("time", "16:15 Uhr")),
         ("Uhrzeit: 16 c.t.", ("time", "16 c.t.")),
         ("Zusammenfassung: Wir zeigen …", ("abstract", "Wir zeigen …")),
-        ("Relatore: Mario Rossi (Politecnico di Milano)", ("speaker", "Mario Rossi (Politecnico di Milano)")),
+        (
+            "Relatore: Mario Rossi (Politecnico di Milano)",
+            ("speaker", "Mario Rossi (Politecnico di Milano)"),
+        ),
         ("Relatrice: Maria Bianchi", ("speaker", "Maria Bianchi")),
         ("Titolo: Teoria dei nodi", ("title", "Teoria dei nodi")),
         ("Aula: Aula Magna", ("place", "Aula Magna")),
@@ -82,8 +93,14 @@ def test_doctests() -> None:
         ("Where: Room 3.14", ("place", "Room 3.14")),
         ("Date and time: May 4, 16:00", ("when", "May 4, 16:00")),
         ("Date & Time: May 4", ("when", "May 4")),
-        ("Topic: Prof. Matthieu Wyart - NSCS Online Seminar", ("title", "Prof. Matthieu Wyart - NSCS Online Seminar")),
-        ("Venue: Lecture Hall I, Department of Mathematics", ("place", "Lecture Hall I, Department of Mathematics")),
+        (
+            "Topic: Prof. Matthieu Wyart - NSCS Online Seminar",
+            ("title", "Prof. Matthieu Wyart - NSCS Online Seminar"),
+        ),
+        (
+            "Venue: Lecture Hall I, Department of Mathematics",
+            ("place", "Lecture Hall I, Department of Mathematics"),
+        ),
         ("Lecturer(s):", ("speaker", "")),
         ("Invited speaker: Ada", ("speaker", "Ada")),
         ("Presenter: Ada", ("speaker", "Ada")),
@@ -96,7 +113,10 @@ def test_doctests() -> None:
         ("Organisateur : Pierre", ("host", "Pierre")),
         ("Gastgeber: Prof. X", ("host", "Prof. X")),
         ("Zoom: https://zoom.us/j/123", ("online", "https://zoom.us/j/123")),
-        ("Meeting link: https://meet.google.com/abc-defg-hij", ("online", "https://meet.google.com/abc-defg-hij")),
+        (
+            "Meeting link: https://meet.google.com/abc-defg-hij",
+            ("online", "https://meet.google.com/abc-defg-hij"),
+        ),
         ("Meeting ID: 897 0800 6582", ("meeting_id", "897 0800 6582")),
         ("Passcode: 536812", ("passcode", "536812")),
         ("Code secret : 123", ("passcode", "123")),
@@ -108,7 +128,10 @@ def test_doctests() -> None:
         ("Biography:", ("bio", "")),
         ("Registration: https://forms.gle/x", ("registration", "https://forms.gle/x")),
         ("- Speaker: X Y", ("speaker", "X Y")),
-        ("* Speaker: [Ziv Scully](https://ziv.codes/) (Cornell)", ("speaker", "[Ziv Scully](https://ziv.codes/) (Cornell)")),
+        (
+            "* Speaker: [Ziv Scully](https://ziv.codes/) (Cornell)",
+            ("speaker", "[Ziv Scully](https://ziv.codes/) (Cornell)"),
+        ),
         ("> Speaker: quoted in a reply", ("speaker", "quoted in a reply")),
         ("Speaker", ("speaker", "")),
         ("Speaker:", ("speaker", "")),
@@ -120,6 +143,16 @@ def test_doctests() -> None:
         ("Room – HG F 5", ("place", "HG F 5")),
         ("Titel：Knoten", ("title", "Knoten")),
         ("Data: 12 maggio 2024", ("date", "12 maggio 2024")),
+        ("Date / Time: May 4, 4pm", ("when", "May 4, 4pm")),
+        ("Date & Location: May 4, Room 3", ("when", "May 4, Room 3")),
+        ("Ort/Zeit: HS 1, 16 Uhr", ("when", "HS 1, 16 Uhr")),
+        ("Time/Place:", ("when", "")),
+        ("Date & Time", ("when", "")),
+        ("Zoom-Link: https://zoom.us/j/1", ("online", "https://zoom.us/j/1")),
+        ("Meeting-Link: https://x.org", ("online", "https://x.org")),
+        ("Seminar room: HG G 3", ("place", "HG G 3")),
+        ("Speaker/Affiliation: Ada (MIT)", ("speaker", "Ada (MIT)")),
+        ("Where and when: Room 3, 4pm", ("when", "Room 3, 4pm")),
     ],
 )
 def test_labels(line: str, expected: tuple[str, str]) -> None:
@@ -182,6 +215,8 @@ def test_multiline_input_reads_first_line() -> None:
     assert split_label("Speaker: Ada\nTitle: Knots") == ("speaker", "Ada")
 
 
-@pytest.mark.parametrize("unit", ["Speaker: ", "**Title:** ", "((((", "- - - - ", "Speaker Speaker ", "9" * 7 + ":"])
+@pytest.mark.parametrize(
+    "unit", ["Speaker: ", "**Title:** ", "((((", "- - - - ", "Speaker Speaker ", "9" * 7 + ":"]
+)
 def test_hostile_lines_scale_linearly(unit: str) -> None:
     assert growth(split_label, unit) < 20

@@ -14,7 +14,9 @@ from seminorm.rules import links
 from seminorm.rules.links import classify, find_emails, find_links, repair_url, unwrap
 
 
-def growth(fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000) -> float:
+def growth(
+    fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000
+) -> float:
     """CPU-time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit``.
 
     Each size is timed 5 times and the fastest run counts; the ratio is taken
@@ -55,11 +57,22 @@ def test_doctests() -> None:
         ("https://example.org/talk>", "https://example.org/talk"),
         ("<https://example.org/talk>", "https://example.org/talk"),
         ("https://example.org/talk).", "https://example.org/talk"),
-        ("https://en.wikipedia.org/wiki/Knot_(mathematics)", "https://en.wikipedia.org/wiki/Knot_(mathematics)"),
-        ("https://en.wikipedia.org/wiki/Knot_(mathematics)).", "https://en.wikipedia.org/wiki/Knot_(mathematics)"),
-        ("https://huji.zoom.us/j/89708006582pwd=QjgvR2hPSitWOHh2eWI2VEVjZ0hOUT09",
-         "https://huji.zoom.us/j/89708006582?pwd=QjgvR2hPSitWOHh2eWI2VEVjZ0hOUT09"),
-        ("https://ethz.zoom.us/j/61234567890&pwd=abc", "https://ethz.zoom.us/j/61234567890?pwd=abc"),
+        (
+            "https://en.wikipedia.org/wiki/Knot_(mathematics)",
+            "https://en.wikipedia.org/wiki/Knot_(mathematics)",
+        ),
+        (
+            "https://en.wikipedia.org/wiki/Knot_(mathematics)).",
+            "https://en.wikipedia.org/wiki/Knot_(mathematics)",
+        ),
+        (
+            "https://huji.zoom.us/j/89708006582pwd=QjgvR2hPSitWOHh2eWI2VEVjZ0hOUT09",
+            "https://huji.zoom.us/j/89708006582?pwd=QjgvR2hPSitWOHh2eWI2VEVjZ0hOUT09",
+        ),
+        (
+            "https://ethz.zoom.us/j/61234567890&pwd=abc",
+            "https://ethz.zoom.us/j/61234567890?pwd=abc",
+        ),
         ("https://zoom.us/j/123456789?pwd=abc", "https://zoom.us/j/123456789?pwd=abc"),
         ("www.example.org/seminar", "https://www.example.org/seminar"),
         ("zoom.us/j/123456789", "https://zoom.us/j/123456789"),
@@ -76,21 +89,39 @@ def test_repair_url(raw: str, fixed: str) -> None:
 @pytest.mark.parametrize(
     ("wrapped", "target"),
     [
-        ("https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fumich.zoom.us%2Fj%2F93012345678%3Fpwd%3DabC&data=05%7C01&sdata=x&reserved=0",
-         "https://umich.zoom.us/j/93012345678?pwd=abC"),
-        ("https://www.google.com/url?q=https://arxiv.org/abs/2203.10736&sa=D&source=calendar&usg=AOvVaw",
-         "https://arxiv.org/abs/2203.10736"),
-        ("https://www.google.com/url?sa=t&url=https%3A%2F%2Fexample.org%2Fa", "https://example.org/a"),
-        ("https://urldefense.proofpoint.com/v2/url?u=https-3A__ucsd.zoom.us_j_91234567890-3Fpwd-3DZm9v&d=DwMFaQ&c=x&r=y",
-         "https://ucsd.zoom.us/j/91234567890?pwd=Zm9v"),
-        ("https://urldefense.proofpoint.com/v1/url?u=http%3A%2F%2Fexample.org%2Fx&k=abc",
-         "http://example.org/x"),
-        ("https://urldefense.com/v3/__https://example.edu/seminar__;!!Mih3wA!Abc$",
-         "https://example.edu/seminar"),
-        ("https://urldefense.com/v3/__https://zoom.us/j/123*pwd=x__;Pw!!Abc$", "https://zoom.us/j/123?pwd=x"),
+        (
+            "https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fumich.zoom.us%2Fj%2F93012345678%3Fpwd%3DabC&data=05%7C01&sdata=x&reserved=0",
+            "https://umich.zoom.us/j/93012345678?pwd=abC",
+        ),
+        (
+            "https://www.google.com/url?q=https://arxiv.org/abs/2203.10736&sa=D&source=calendar&usg=AOvVaw",
+            "https://arxiv.org/abs/2203.10736",
+        ),
+        (
+            "https://www.google.com/url?sa=t&url=https%3A%2F%2Fexample.org%2Fa",
+            "https://example.org/a",
+        ),
+        (
+            "https://urldefense.proofpoint.com/v2/url?u=https-3A__ucsd.zoom.us_j_91234567890-3Fpwd-3DZm9v&d=DwMFaQ&c=x&r=y",
+            "https://ucsd.zoom.us/j/91234567890?pwd=Zm9v",
+        ),
+        (
+            "https://urldefense.proofpoint.com/v1/url?u=http%3A%2F%2Fexample.org%2Fx&k=abc",
+            "http://example.org/x",
+        ),
+        (
+            "https://urldefense.com/v3/__https://example.edu/seminar__;!!Mih3wA!Abc$",
+            "https://example.edu/seminar",
+        ),
+        (
+            "https://urldefense.com/v3/__https://zoom.us/j/123*pwd=x__;Pw!!Abc$",
+            "https://zoom.us/j/123?pwd=x",
+        ),
         ("https://example.org/url?q=https://x.org", "https://example.org/url?q=https://x.org"),
-        ("https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.google.com%2Furl%3Fq%3Dhttps%253A%252F%252Fx.org%252Fy&data=1",
-         "https://x.org/y"),
+        (
+            "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.google.com%2Furl%3Fq%3Dhttps%253A%252F%252Fx.org%252Fy&data=1",
+            "https://x.org/y",
+        ),
     ],
 )
 def test_unwrap(wrapped: str, target: str) -> None:
@@ -164,7 +195,10 @@ def test_url_broken_across_lines() -> None:
 
 def test_url_at_line_end_not_joined_to_a_word() -> None:
     text = "More at https://example.org/seminar/\nThanks\nhttps://example.org/b"
-    assert [lk.url for lk in find_links(text)] == ["https://example.org/seminar/", "https://example.org/b"]
+    assert [lk.url for lk in find_links(text)] == [
+        "https://example.org/seminar/",
+        "https://example.org/b",
+    ]
 
 
 def test_url_at_line_end_not_joined_to_a_sentence() -> None:
@@ -174,7 +208,9 @@ def test_url_at_line_end_not_joined_to_a_sentence() -> None:
 
 def test_wrapped_links_in_text_are_unwrapped() -> None:
     text = "Join: https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fzoom.us%2Fj%2F123456789&data=x"
-    assert [(lk.url, lk.kind) for lk in find_links(text)] == [("https://zoom.us/j/123456789", "meeting")]
+    assert [(lk.url, lk.kind) for lk in find_links(text)] == [
+        ("https://zoom.us/j/123456789", "meeting")
+    ]
 
 
 def test_no_links() -> None:
@@ -186,7 +222,10 @@ def test_no_links() -> None:
     ("text", "emails"),
     [
         ("please email Gioia Sweetland at gioia@seas.harvard.edu.", ["gioia@seas.harvard.edu"]),
-        ("Contact: <Ada.Lovelace+talks@math.example.ac.uk>", ["Ada.Lovelace+talks@math.example.ac.uk"]),
+        (
+            "Contact: <Ada.Lovelace+talks@math.example.ac.uk>",
+            ["Ada.Lovelace+talks@math.example.ac.uk"],
+        ),
         ("mailto:ada@example.org", ["ada@example.org"]),
         ("ada [at] example [dot] org, bob(at)example.com", ["ada@example.org", "bob@example.com"]),
         ("a@example.org A@EXAMPLE.ORG", ["a@example.org"]),
@@ -201,7 +240,15 @@ def test_find_emails(text: str, emails: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "unit",
-    ["https://", "http://a.b/" + "x" * 50 + " ", "www." * 10 + " ", "((((", "a@" * 20 + " ", "1234567890", "https://x.org/a\n"],
+    [
+        "https://",
+        "http://a.b/" + "x" * 50 + " ",
+        "www." * 10 + " ",
+        "((((",
+        "a@" * 20 + " ",
+        "1234567890",
+        "https://x.org/a\n",
+    ],
 )
 def test_hostile_text_scales_linearly(unit: str) -> None:
     assert growth(find_links, unit) < 20

@@ -21,7 +21,9 @@ from seminorm.rules.meetings import (
 )
 
 
-def growth(fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000) -> float:
+def growth(
+    fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000
+) -> float:
     """CPU-time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit``.
 
     Each size is timed 5 times and the fastest run counts; the ratio is taken
@@ -106,24 +108,63 @@ def test_zoom_invitation_flattened_on_one_line() -> None:
 @pytest.mark.parametrize(
     ("text", "platform", "url"),
     [
-        ("Zoom: https://ethz.zoom.us/j/61234567890?pwd=abc", "zoom", "https://ethz.zoom.us/j/61234567890?pwd=abc"),
+        (
+            "Zoom: https://ethz.zoom.us/j/61234567890?pwd=abc",
+            "zoom",
+            "https://ethz.zoom.us/j/61234567890?pwd=abc",
+        ),
         ("Join at https://zoom.us/my/ada.lab.", "zoom", "https://zoom.us/my/ada.lab"),
-        ("Webinar: https://ethz.zoom.us/w/61234567890?tk=x", "zoom", "https://ethz.zoom.us/w/61234567890?tk=x"),
+        (
+            "Webinar: https://ethz.zoom.us/w/61234567890?tk=x",
+            "zoom",
+            "https://ethz.zoom.us/w/61234567890?tk=x",
+        ),
         ("https://nih.zoomgov.com/j/1612345678", "zoom", "https://nih.zoomgov.com/j/1612345678"),
-        ("Teams: <https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ%40thread.v2/0?context=%7b%7d>",
-         "teams", "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ%40thread.v2/0?context=%7b%7d"),
-        ("https://teams.live.com/meet/9312345678", "teams", "https://teams.live.com/meet/9312345678"),
-        ("Google Meet: meet.google.com/abc-defg-hij", "meet", "https://meet.google.com/abc-defg-hij"),
-        ("Webex: https://unige.webex.com/unige/j.php?MTID=m1234abcd", "webex", "https://unige.webex.com/unige/j.php?MTID=m1234abcd"),
+        (
+            "Teams: <https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ%40thread.v2/0?context=%7b%7d>",
+            "teams",
+            "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ%40thread.v2/0?context=%7b%7d",
+        ),
+        (
+            "https://teams.live.com/meet/9312345678",
+            "teams",
+            "https://teams.live.com/meet/9312345678",
+        ),
+        (
+            "Google Meet: meet.google.com/abc-defg-hij",
+            "meet",
+            "https://meet.google.com/abc-defg-hij",
+        ),
+        (
+            "Webex: https://unige.webex.com/unige/j.php?MTID=m1234abcd",
+            "webex",
+            "https://unige.webex.com/unige/j.php?MTID=m1234abcd",
+        ),
         ("https://cern.webex.com/meet/ada", "webex", "https://cern.webex.com/meet/ada"),
-        ("Jitsi: https://meet.jit.si/AlgebraSeminar2024", "jitsi", "https://meet.jit.si/AlgebraSeminar2024"),
-        ("BBB: https://bbb.uni-example.de/b/ada-x7k-2pq", "bbb", "https://bbb.uni-example.de/b/ada-x7k-2pq"),
-        ("https://global.gotomeeting.com/join/123456789", "gotomeeting", "https://global.gotomeeting.com/join/123456789"),
+        (
+            "Jitsi: https://meet.jit.si/AlgebraSeminar2024",
+            "jitsi",
+            "https://meet.jit.si/AlgebraSeminar2024",
+        ),
+        (
+            "BBB: https://bbb.uni-example.de/b/ada-x7k-2pq",
+            "bbb",
+            "https://bbb.uni-example.de/b/ada-x7k-2pq",
+        ),
+        (
+            "https://global.gotomeeting.com/join/123456789",
+            "gotomeeting",
+            "https://global.gotomeeting.com/join/123456789",
+        ),
         ("https://gotomeet.me/AdaLab", "gotomeeting", "https://gotomeet.me/AdaLab"),
         ("https://bluejeans.com/123456789", "bluejeans", "https://bluejeans.com/123456789"),
         ("Room: https://whereby.com/ada-seminar", "other", "https://whereby.com/ada-seminar"),
         ("Discord: https://discord.gg/abc123", "other", "https://discord.gg/abc123"),
-        ("Live on https://www.youtube.com/live/xyz123", "other", "https://www.youtube.com/live/xyz123"),
+        (
+            "Live on https://www.youtube.com/live/xyz123",
+            "other",
+            "https://www.youtube.com/live/xyz123",
+        ),
     ],
 )
 def test_platforms(text: str, platform: str, url: str) -> None:
@@ -155,7 +196,9 @@ def test_registration_page_only_as_fallback() -> None:
     on = find_online("Register: https://ucl.zoom.us/webinar/register/WN_abc")
     assert on is not None
     assert on.url == "https://ucl.zoom.us/webinar/register/WN_abc"
-    on = find_online("Register: https://ucl.zoom.us/meeting/register/tJ0x then https://ucl.zoom.us/j/91234567890")
+    on = find_online(
+        "Register: https://ucl.zoom.us/meeting/register/tJ0x then https://ucl.zoom.us/j/91234567890"
+    )
     assert on is not None
     assert on.url == "https://ucl.zoom.us/j/91234567890"
 
@@ -174,6 +217,7 @@ def test_registration_page_only_as_fallback() -> None:
         ("Meeting ID: 123 456 789 012\nPasscode: x", "123 456 789 012"),
         ("Zoom meeting ID 123456789", "123 456 789"),
         ("Sitzungs-ID: 640-1234-5678", "640 1234 5678"),
+        ("Zoom ID: 812 3456 7890", "812 3456 7890"),
     ],
 )
 def test_meeting_ids(text: str, meeting_id: str) -> None:
@@ -220,21 +264,71 @@ def test_passcodes(text: str, passcode: str) -> None:
     assert on.passcode == passcode
 
 
-@pytest.mark.parametrize("text", ["password protected", "The password is required", "Passcode: see email"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "password protected",
+        "The password is required",
+        "Passcode: see email",
+        "Password: sent upon registration",
+    ],
+)
 def test_not_passcodes(text: str) -> None:
     on = find_online("Meeting ID: 897 0800 6582\n" + text)
     assert on is not None
-    assert on.passcode in (None, "see")
+    assert on.passcode is None
+
+
+def test_livestream_is_online_other() -> None:
+    on = find_online("Livestream: https://www.youtube.com/watch?v=abc123")
+    assert on is not None
+    assert (on.platform, on.url) == ("other", "https://www.youtube.com/watch?v=abc123")
+    assert find_online("Recording: https://www.youtube.com/watch?v=abc123") is None
+
+
+def test_teams_invitation() -> None:
+    text = (
+        "Microsoft Teams meeting\nJoin on your computer, mobile app or room device\n"
+        "Click here to join the meeting <https://teams.microsoft.com/l/meetup-join/19%3ameeting_ZmI%40thread.v2/0?context=%7b%7d>\n"
+        "Meeting ID: 123 456 789 012\nPasscode: AbCdEf\nDownload Teams | Join on the web\n"
+        "Or call in (audio only)\n+1 323-849-4874,,123456789#   United States, Los Angeles\n"
+        "Phone Conference ID: 123 456 789#\n"
+    )
+    on = find_online(text)
+    assert on is not None
+    assert on.platform == "teams"
+    assert (
+        on.url
+        == "https://teams.microsoft.com/l/meetup-join/19%3ameeting_ZmI%40thread.v2/0?context=%7b%7d"
+    )
+    assert (on.meeting_id, on.passcode) == ("123 456 789 012", "AbCdEf")
+    assert on.dial_in == ("+1 323 849 4874",)
+
+
+def test_webex_invitation() -> None:
+    text = (
+        "Join meeting: https://epfl.webex.com/epfl/j.php?MTID=m0123456789abcdef\n"
+        "Meeting number (access code): 2734 567 8901\nMeeting password: Kn0ts\n"
+        "Join by phone\n+41-44-5678-901 Switzerland toll\n"
+    )
+    on = find_online(text)
+    assert on is not None
+    assert (on.platform, on.meeting_id, on.passcode) == ("webex", "2734 567 8901", "Kn0ts")
+    assert on.dial_in == ("+41 44 5678 901",)
 
 
 def test_one_tap_only() -> None:
-    on = find_online("https://zoom.us/j/123456789\nOne tap mobile\n+16699006833,,123456789# US (San Jose)")
+    on = find_online(
+        "https://zoom.us/j/123456789\nOne tap mobile\n+16699006833,,123456789# US (San Jose)"
+    )
     assert on is not None
     assert on.dial_in == ("+16699006833",)
 
 
 def test_dial_in_normalised() -> None:
-    on = find_online("https://teams.microsoft.com/l/meetup-join/x/0\nCall in (audio only)\n+1 323-849-4874,,12345# United States\n+41 (0)44 632 1111 Zurich")
+    on = find_online(
+        "https://teams.microsoft.com/l/meetup-join/x/0\nCall in (audio only)\n+1 323-849-4874,,12345# United States\n+41 (0)44 632 1111 Zurich"
+    )
     assert on is not None
     assert on.dial_in == ("+41 44 632 1111",)
 
@@ -267,7 +361,16 @@ def test_dial_in_spans_leave_dates_alone() -> None:
 
 @pytest.mark.parametrize(
     "unit",
-    ["+1 ", "+1234567,,", "Meeting ID: ", "Passcode: ", "1 2 3 4 ", "https://zoom.us/j/1", "dial +", "(((("],
+    [
+        "+1 ",
+        "+1234567,,",
+        "Meeting ID: ",
+        "Passcode: ",
+        "1 2 3 4 ",
+        "https://zoom.us/j/1",
+        "dial +",
+        "((((",
+    ],
 )
 def test_hostile_text_scales_linearly(unit: str) -> None:
     assert growth(find_online, unit) < 20

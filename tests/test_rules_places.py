@@ -14,7 +14,9 @@ from seminorm.rules import places
 from seminorm.rules.places import find_location_in_prose, is_online_only, parse_location
 
 
-def growth(fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000) -> float:
+def growth(
+    fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000
+) -> float:
     """CPU-time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit`` (best of 5, twice)."""
 
     def best(n: int) -> float:
@@ -45,18 +47,33 @@ def test_doctests() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("GA 3 21 https://plan.epfl.ch/?room==GA%203%2021", L("GA 3 21", url="https://plan.epfl.ch/?room==GA%203%2021")),
+        (
+            "GA 3 21 https://plan.epfl.ch/?room==GA%203%2021",
+            L("GA 3 21", url="https://plan.epfl.ch/?room==GA%203%2021"),
+        ),
         ("Room 3.14, Building X", L("Room 3.14, Building X")),
         ("Harvard SEC 2.330", L("Harvard SEC 2.330")),
         ("Ayres 114", L("Ayres 114")),
         ("Ayres G003", L("Ayres G003")),
         ("WMAX 110", L("WMAX 110")),
-        ("Lecture Hall I, Department of Mathematics", L("Lecture Hall I, Department of Mathematics")),
+        (
+            "Lecture Hall I, Department of Mathematics",
+            L("Lecture Hall I, Department of Mathematics"),
+        ),
         ("Fujitsu Seminar Room (405 Soda Hall)", L("Fujitsu Seminar Room (405 Soda Hall)")),
-        ("Rämistrasse 101, 8092 Zürich", L("Rämistrasse 101, 8092 Zürich", "Rämistrasse 101, 8092 Zürich")),
+        (
+            "Rämistrasse 101, 8092 Zürich",
+            L("Rämistrasse 101, 8092 Zürich", "Rämistrasse 101, 8092 Zürich"),
+        ),
         ("HG F 5, Rämistrasse 101, 8092 Zürich", L("HG F 5", "Rämistrasse 101, 8092 Zürich")),
-        ("MIT Building 32, 32 Vassar Street, Cambridge, MA 02139", L("MIT Building 32", "32 Vassar Street, Cambridge, MA 02139")),
-        ("Salle 2.13, 4 place Jussieu, 75005 Paris", L("Salle 2.13", "4 place Jussieu, 75005 Paris")),
+        (
+            "MIT Building 32, 32 Vassar Street, Cambridge, MA 02139",
+            L("MIT Building 32", "32 Vassar Street, Cambridge, MA 02139"),
+        ),
+        (
+            "Salle 2.13, 4 place Jussieu, 75005 Paris",
+            L("Salle 2.13", "4 place Jussieu, 75005 Paris"),
+        ),
         ("Aula Magna, Via Università 12", L("Aula Magna", "Via Università 12")),
         ("Harvard SEC 2.330**", L("Harvard SEC 2.330")),
         ("Room 101*", L("Room 101")),
@@ -66,8 +83,14 @@ def test_doctests() -> None:
         ("Room 101 (hybrid, Zoom link below)", L("Room 101")),
         ("Room 101 and online", L("Room 101")),
         ("Room 101, https://zoom.us/j/123456789", L("Room 101")),
-        ("ETH HG G 3 <https://www.ethz.ch/maps/HG>", L("ETH HG G 3", url="https://www.ethz.ch/maps/HG")),
+        (
+            "ETH HG G 3 <https://www.ethz.ch/maps/HG>",
+            L("ETH HG G 3", url="https://www.ethz.ch/maps/HG"),
+        ),
         ("in Room 3.14", L("Room 3.14")),
+        ("Hybrid - Room 3", L("Room 3")),
+        ("In-person: Room 5", L("Room 5")),
+        ("HG E 3 (map)", L("HG E 3")),
         ("אולם מתמטיקה 2 בבניין איינשטיין, גבעת רם", L("אולם מתמטיקה 2 בבניין איינשטיין, גבעת רם")),
     ],
 )
@@ -78,11 +101,35 @@ def test_parse_location(text: str, expected: Location) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "", "TBD", "TBA", "tba", "T.B.A.", "to be announced", "To be confirmed", "<no value>", "N/A", "-",
-        "Zoom", "zoom", "Online", "online only", "Online via Zoom", "Virtual", "Remote",
-        "MS Teams", "Webex", "https://zoom.us/j/123456789", "Zoom: https://zoom.us/j/123456789?pwd=x",
-        "En ligne", "à distance", "Online (link sent after registration)", "à préciser",
-        "wird noch bekannt gegeben", "por confirmar",
+        "",
+        "TBD",
+        "TBA",
+        "tba",
+        "T.B.A.",
+        "to be announced",
+        "To be confirmed",
+        "<no value>",
+        "N/A",
+        "-",
+        "Zoom",
+        "zoom",
+        "Online",
+        "online only",
+        "Online via Zoom",
+        "Virtual",
+        "Remote",
+        "MS Teams",
+        "Webex",
+        "https://zoom.us/j/123456789",
+        "Zoom: https://zoom.us/j/123456789?pwd=x",
+        "En ligne",
+        "à distance",
+        "Online (link sent after registration)",
+        "à préciser",
+        "wird noch bekannt gegeben",
+        "por confirmar",
+        "Room TBA",
+        "See website",
     ],
 )
 def test_no_physical_place(text: str) -> None:
@@ -92,9 +139,16 @@ def test_no_physical_place(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "online"),
     [
-        ("Zoom", True), ("online via Zoom (link below)", True), ("https://zoom.us/j/123", True),
-        ("Webex meeting", True), ("Livestream on YouTube", False), ("Room 3 and Zoom", False),
-        ("TBD", False), ("", False), ("Room 101", False), ("en ligne", True),
+        ("Zoom", True),
+        ("online via Zoom (link below)", True),
+        ("https://zoom.us/j/123", True),
+        ("Webex meeting", True),
+        ("Livestream on YouTube", False),
+        ("Room 3 and Zoom", False),
+        ("TBD", False),
+        ("", False),
+        ("Room 101", False),
+        ("en ligne", True),
     ],
 )
 def test_is_online_only(text: str, online: bool) -> None:
@@ -104,16 +158,30 @@ def test_is_online_only(text: str, online: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("The seminar will be in Harvard SEC 2.330, with talks starting at 3:45 and snacks at 3:00.", "Harvard SEC 2.330"),
+        (
+            "The seminar will be in Harvard SEC 2.330, with talks starting at 3:45 and snacks at 3:00.",
+            "Harvard SEC 2.330",
+        ),
         ("Talks are held at 4pm in Room 3.14.", "Room 3.14"),
-        ("The talk takes place in the Fujitsu Seminar Room (405 Soda Hall) at 1:10pm.", "Fujitsu Seminar Room (405 Soda Hall)"),
-        ("Le mardi 19 décembre à 10h dans l’amphithéâtre du bâtiment 34, UFR S&T\n", "amphithéâtre du bâtiment 34, UFR S&T"),
+        (
+            "The talk takes place in the Fujitsu Seminar Room (405 Soda Hall) at 1:10pm.",
+            "Fujitsu Seminar Room (405 Soda Hall)",
+        ),
+        (
+            "Le mardi 19 décembre à 10h dans l’amphithéâtre du bâtiment 34, UFR S&T\n",
+            "amphithéâtre du bâtiment 34, UFR S&T",
+        ),
         ("La soutenance aura lieu dans la salle B-316 à 14h.", "salle B-316"),
-        ("el próximo martes a las 18:30 horas en la Sala de Grados de la Facultad de Matemáticas de la Universidad de Sevilla, nos hablará",
-         "Sala de Grados de la Facultad de Matemáticas de la Universidad de Sevilla"),
+        (
+            "el próximo martes a las 18:30 horas en la Sala de Grados de la Facultad de Matemáticas de la Universidad de Sevilla, nos hablará",
+            "Sala de Grados de la Facultad de Matemáticas de la Universidad de Sevilla",
+        ),
         ("Der Vortrag findet um 16:15 im Hörsaal 3 statt.", "Hörsaal 3"),
         ("Il seminario si terrà alle 15:00 in aula Magna.", "aula Magna"),
-        ("ביום ה', 29.3.2012, בשעה 20:00, באולם מתמטיקה 2 בבניין איינשטיין, גבעת רם**.", "אולם מתמטיקה 2 בבניין איינשטיין, גבעת רם"),
+        (
+            "ביום ה', 29.3.2012, בשעה 20:00, באולם מתמטיקה 2 בבניין איינשטיין, גבעת רם**.",
+            "אולם מתמטיקה 2 בבניין איינשטיין, גבעת רם",
+        ),
         ("Please come to the lecture at 5 pm in Lecture Hall 1 on Monday.", "Lecture Hall 1"),
     ],
 )

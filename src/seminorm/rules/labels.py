@@ -37,136 +37,153 @@ import re
 
 from .base import Rule
 
+
+def _words(spec: str) -> tuple[str, ...]:
+    return tuple(w.strip() for w in spec.split("|") if w.strip())
+
+
 #: Field name -> the words that label it (matched case-insensitively).
 LABELS: dict[str, tuple[str, ...]] = {
-    "title": (
-        "Title", "Titles", "Topic", "Talk", "Talk title", "Title of talk", "Title of the talk",
-        "Title of presentation", "Seminar title", "Lecture title", "Presentation title",
-        "Titre", "Titre de l'exposé", "Titre de la conférence", "Titre de la présentation",
-        "Sujet", "Thème", "Thema", "Titel", "Vortragstitel", "Titel des Vortrags",
-        "Titolo", "Titolo del seminario", "Título", "Titulo", "Tema",
+    "title": _words(
+        "Title|Titles|Topic|Talk|Talk title|Title of talk|Title of the talk|"
+        "Title of presentation|Seminar title|Lecture title|Presentation title|Titre|"
+        "Titre de l'exposé|Titre de la conférence|Titre de la présentation|Sujet|Thème|Thema|"
+        "Titel|Vortragstitel|Titel des Vortrags|Titolo|Titolo del seminario|Título|Titulo|"
+        "Tema"
     ),
-    "speaker": (
-        "Speaker", "Speakers", "Speaker name", "Who", "Presenter", "Presenters", "Presented by",
-        "Lecturer", "Lecturers", "Invited speaker", "Invited speakers", "Guest",
-        "Guest speaker", "Guest speakers", "Keynote speaker", "Candidate", "By",
-        "Orateur", "Orateurs", "Oratrice", "Conférencier", "Conférencière", "Conférenciers",
-        "Intervenant", "Intervenante", "Intervenants", "Candidat", "Candidate",
-        "Referent", "Referentin", "Referenten", "Referent:in", "Vortragende", "Vortragender",
-        "Vortragende(r)", "Sprecher", "Sprecherin", "Redner", "Rednerin",
-        "Relatore", "Relatrice", "Relatori", "Ponente", "Ponentes", "Conferenciante",
-        "Conferencista", "Orador", "Oradora",
+    "speaker": _words(
+        "Speaker|Speakers|Speaker name|Who|Presenter|Presenters|Presented by|Lecturer|"
+        "Lecturers|Invited speaker|Invited speakers|Guest|Guest speaker|Guest speakers|"
+        "Keynote speaker|Candidate|By|Orateur|Orateurs|Oratrice|Conférencier|Conférencière|"
+        "Conférenciers|Intervenant|Intervenante|Intervenants|Candidat|Candidate|Referent|"
+        "Referentin|Referenten|Referent:in|Vortragende|Vortragender|Vortragende(r)|Sprecher|"
+        "Sprecherin|Redner|Rednerin|Relatore|Relatrice|Relatori|Ponente|Ponentes|"
+        "Conferenciante|Conferencista|Orador|Oradora"
     ),
-    "date": ("Date", "Dates", "Datum", "Fecha", "Data", "Day", "Jour", "Tag", "Giorno", "Día"),
-    "time": (
-        "Time", "Times", "Heure", "Horaire", "Horaires", "Zeit", "Uhrzeit", "Ora", "Orario",
-        "Hora", "Horario", "Schedule",
+    "date": _words("Date|Dates|Datum|Fecha|Data|Day|Jour|Tag|Giorno|Día"),
+    "time": _words(
+        "Time|Times|Heure|Horaire|Horaires|Zeit|Uhrzeit|Ora|Orario|Hora|Horario|Schedule"
     ),
-    "when": (
-        "When", "Quand", "Wann", "Cuándo", "Cuando", "Quando", "Date and time", "Date & time",
-        "Date/time", "Date / time", "Date and place", "Time and place", "Time & place",
-        "Time and location", "Time & location", "Date, time", "Date et heure", "Date & heure",
-        "Datum und Uhrzeit", "Datum/Uhrzeit", "Termin", "Fecha y hora", "Data e ora",
-        "When and where", "When & where", "Date et lieu",
+    "when": _words(
+        "When|Quand|Wann|Cuándo|Cuando|Quando|Date and time|Date & time|Date/time|Date / time|"
+        "Date and place|Time and place|Time & place|Time and location|Time & location|"
+        "Date, time|Date et heure|Date & heure|Datum und Uhrzeit|Datum/Uhrzeit|Termin|"
+        "Fecha y hora|Data e ora|When and where|When & where|Date et lieu|Where and when|"
+        "Where & when|Datum und Ort|Zeit und Ort|Ort und Zeit|Lieu et date|Date and venue"
     ),
-    "place": (
-        "Place", "Room", "Where", "Location", "Venue", "Address", "Building", "Lieu", "Salle",
-        "Adresse", "Où", "Ort", "Raum", "Hörsaal", "Wo", "Veranstaltungsort", "Luogo", "Aula",
-        "Sede", "Dove", "Indirizzo", "Sala", "Lugar", "Dónde", "Dirección", "Local",
-        "Location/Room", "Room/Location",
+    "place": _words(
+        "Place|Room|Where|Location|Venue|Address|Building|Lieu|Salle|Adresse|Où|Ort|Raum|"
+        "Hörsaal|Wo|Veranstaltungsort|Luogo|Aula|Sede|Dove|Indirizzo|Sala|Lugar|Dónde|"
+        "Dirección|Local|Location/Room|Room/Location|Seminar room|Lecture hall|Meeting room|"
+        "Room number|Emplacement|Localisation|Ubicación|Lokal"
     ),
-    "abstract": (
-        "Abstract", "Summary", "Résumé", "Resume", "Zusammenfassung", "Kurzfassung",
-        "Riassunto", "Sommario", "Resumen", "Description", "Beschreibung", "Descrizione",
-        "Descripción", "Talk abstract", "Abstract of the talk", "Inhalt", "Abstrakt",
+    "abstract": _words(
+        "Abstract|Summary|Résumé|Resume|Zusammenfassung|Kurzfassung|Riassunto|Sommario|"
+        "Resumen|Description|Beschreibung|Descrizione|Descripción|Talk abstract|"
+        "Abstract of the talk|Inhalt|Abstrakt"
     ),
-    "series": (
-        "Series", "Seminar series", "Event series", "Lecture series", "Talk series", "Cycle",
-        "Série", "Reihe", "Vortragsreihe", "Veranstaltungsreihe", "Ciclo", "Serie",
+    "series": _words(
+        "Series|Seminar series|Event series|Lecture series|Talk series|Cycle|Série|Reihe|"
+        "Vortragsreihe|Veranstaltungsreihe|Ciclo|Serie"
     ),
-    "host": (
-        "Host", "Hosts", "Host(s)", "Hosted by", "Faculty host", "Organizer", "Organizers",
-        "Organiser", "Organisers", "Organized by", "Organised by", "Contact", "Contacts",
-        "Contact person", "Chair", "Chairs", "Chaired by", "Session chair", "Moderator",
-        "Moderation", "Invited by", "Convenor", "Convener", "Coordinator", "Organisateur",
-        "Organisateurs", "Organisatrice", "Organisation", "Responsable", "Gastgeber",
-        "Gastgeberin", "Ansprechpartner", "Ansprechpartnerin", "Kontakt", "Organisiert von",
-        "Organizzatore", "Organizzatori", "Organizzato da", "Referente", "Organizador",
-        "Organizadores", "Contacto", "Jury", "Jury members", "Membres du jury",
-        "Composition du jury", "Discussant", "Eingeladen von",
+    "host": _words(
+        "Host|Hosts|Host(s)|Hosted by|Faculty host|Organizer|Organizers|Organiser|Organisers|"
+        "Organized by|Organised by|Contact|Contacts|Contact person|Chair|Chairs|Chaired by|"
+        "Session chair|Moderator|Moderation|Invited by|Convenor|Convener|Coordinator|"
+        "Organisateur|Organisateurs|Organisatrice|Organisation|Responsable|Gastgeber|"
+        "Gastgeberin|Ansprechpartner|Ansprechpartnerin|Kontakt|Organisiert von|Organizzatore|"
+        "Organizzatori|Organizzato da|Referente|Organizador|Organizadores|Contacto|Jury|"
+        "Jury members|Membres du jury|Composition du jury|Discussant|Eingeladen von"
     ),
-    "online": (
-        "Zoom", "Zoom link", "Zoom meeting", "Join", "Join Zoom Meeting", "Join online",
-        "Join link", "Link", "Meeting link", "Online link", "Webex", "Webex link", "Teams",
-        "MS Teams", "Microsoft Teams", "Teams link", "Google Meet", "Jitsi", "Online",
-        "Livestream", "Live stream", "Stream", "Streaming", "Webinar link", "Lien",
-        "Lien Zoom", "Lien de connexion", "Visio", "Visioconférence", "Zugang", "Zugangslink",
-        "Enlace", "Collegamento",
+    "online": _words(
+        "Zoom|Zoom link|Zoom meeting|Join|Join Zoom Meeting|Join online|Join link|Link|"
+        "Meeting link|Online link|Webex|Webex link|Teams|MS Teams|Microsoft Teams|Teams link|"
+        "Google Meet|Jitsi|Online|Livestream|Live stream|Stream|Streaming|Webinar link|Lien|"
+        "Lien Zoom|Lien de connexion|Visio|Visioconférence|Zugang|Zugangslink|Enlace|"
+        "Collegamento|Livestream link|Stream link|Video link|Videoconference|Video conference|"
+        "Online access|Remote access|Virtual"
     ),
-    "meeting_id": (
-        "Meeting ID", "Meeting-ID", "Webinar ID", "Meeting number", "Access code",
-        "Conference ID", "ID de réunion", "ID de la réunion", "ID riunione", "ID de reunión",
-        "Sitzungs-ID", "Konferenz-ID",
+    "meeting_id": _words(
+        "Meeting ID|Meeting-ID|Webinar ID|Meeting number|Access code|Conference ID|"
+        "ID de réunion|ID de la réunion|ID riunione|ID de reunión|Sitzungs-ID|Konferenz-ID|"
+        "Zoom ID|Zoom meeting ID|Webex meeting number"
     ),
-    "passcode": (
-        "Passcode", "Password", "Pwd", "Meeting password", "Code secret", "Mot de passe",
-        "Code d'accès", "Kennwort", "Kenncode", "Passwort", "Contraseña", "Código de acceso",
-        "Codice d'accesso",
+    "passcode": _words(
+        "Passcode|Password|Pwd|Meeting password|Code secret|Mot de passe|Code d'accès|"
+        "Kennwort|Kenncode|Passwort|Contraseña|Código de acceso|Codice d'accesso"
     ),
-    "affiliation": (
-        "Affiliation", "Affiliations", "Institution", "Affiliazione", "Afiliación",
-        "Institut", "Zugehörigkeit", "Université", "University",
+    "affiliation": _words(
+        "Affiliation|Affiliations|Institution|Affiliazione|Afiliación|Institut|Zugehörigkeit|"
+        "Université|University"
     ),
-    "bio": (
-        "Bio", "Biography", "Short bio", "Speaker bio", "About the speaker", "Biographie",
-        "Biografie", "Biografia", "Biografía", "Biosketch", "Kurzbiographie",
+    "bio": _words(
+        "Bio|Biography|Short bio|Speaker bio|About the speaker|Biographie|Biografie|Biografia|"
+        "Biografía|Biosketch|Kurzbiographie"
     ),
-    "registration": (
-        "Registration", "Register", "RSVP", "Sign up", "Inscription", "Inscriptions",
-        "Anmeldung", "Registrierung", "Iscrizione", "Iscrizioni", "Inscripción", "Tickets",
+    "registration": _words(
+        "Registration|Register|RSVP|Sign up|Inscription|Inscriptions|Anmeldung|Registrierung|"
+        "Iscrizione|Iscrizioni|Inscripción|Tickets"
     ),
 }
-
 #: Fields whose label may stand alone on a line with the value below it.
 ALONE_FIELDS = frozenset(
-    {"title", "speaker", "date", "time", "when", "place", "abstract", "host", "bio",
-     "affiliation", "registration"}
+    {
+        "title",
+        "speaker",
+        "date",
+        "time",
+        "when",
+        "place",
+        "abstract",
+        "host",
+        "bio",
+        "affiliation",
+        "registration",
+    }
 )
 #: Words that stay labels only with a colon (they are ordinary words alone).
 _COLON_ONLY = frozenset(
     w.casefold()
-    for w in ("Talk", "Guest", "By", "Data", "Day", "Tag", "Jour", "Link", "Local", "Tema",
-              "Sede", "Online", "Stream", "Teams", "Contact", "Candidate", "Candidat",
-              "Schedule", "Inhalt", "Description", "Summary", "Organisation", "Institut",
-              "Université", "University", "Lien", "Zugang", "Register", "Reihe", "Serie",
-              "Cycle", "Thème", "Sujet", "Chair", "Responsable", "Referente", "Termin")
+    for w in _words(
+        "Talk|Virtual|Lokal|Guest|By|Data|Day|Tag|Jour|Link|Local|Tema|Sede|Online|Stream|"
+        "Teams|Contact|Candidate|Candidat|Schedule|Inhalt|Description|Summary|Organisation|"
+        "Institut|Université|University|Lien|Zugang|Register|Reihe|Serie|Cycle|Thème|Sujet|"
+        "Chair|Responsable|Referente|Termin"
+    )
 )
 #: Words that may be followed by `` - value`` (``Speaker - Ada``).
 _DASH_OK = frozenset(
     w.casefold()
-    for w in ("Speaker", "Speakers", "Title", "Titre", "Titel", "Titolo", "Título", "Topic",
-              "Date", "Datum", "Fecha", "Time", "Heure", "Zeit", "Place", "Room", "Venue",
-              "Location", "Lieu", "Salle", "Ort", "Raum", "Abstract", "Résumé", "Orateur",
-              "Referent", "Relatore", "Ponente", "Lecturer", "Presenter")
+    for w in _words(
+        "Speaker|Speakers|Title|Titre|Titel|Titolo|Título|Topic|Date|Datum|Fecha|Time|Heure|"
+        "Zeit|Place|Room|Venue|Location|Lieu|Salle|Ort|Raum|Abstract|Résumé|Orateur|Referent|"
+        "Relatore|Ponente|Lecturer|Presenter"
+    )
 )
 
 _FIELD_OF: dict[str, str] = {}
-for _field, _words in LABELS.items():
+for _name, _words in LABELS.items():
     for _w in _words:
-        _FIELD_OF.setdefault(_w.casefold(), _field)
+        _FIELD_OF.setdefault(_w.casefold(), _name)
 
 
 def _alternation() -> str:
     words = sorted(_FIELD_OF, key=len, reverse=True)
     parts = []
     for w in words:
-        esc = r"[ \t]{1,3}".join(re.escape(part) for part in w.split())
+        esc = r"(?:[ \t]{1,3}|-)".join(re.escape(part) for part in w.split())
         parts.append(esc.replace("'", "['’]"))
     return "|".join(parts)
 
 
 _DECOR = r"[ \t>#*•·▪◦‣∙●○■□►▶\-–—_|]{0,12}"
-_LABEL = rf"(?P<label>{_alternation()})(?:[ \t]?\((?:s|e|in|r|es)\))?"
+_ALT = _alternation()
+_PLURAL = r"(?:[ \t]?\((?:s|e|in|r|es)\))?"
+_LABEL = (
+    rf"(?P<label>{_ALT}){_PLURAL}"
+    rf"(?:[ \t]{{0,2}}(?:/|&|\+|,|and|und|et|y|e)[ \t]{{0,2}}(?P<label2>{_ALT}){_PLURAL})?"
+)
+_WHEN_PARTS = frozenset({"date", "time", "when"})
 _EMPH = r"[*_]{0,3}"
 
 COLON = re.compile(
@@ -187,7 +204,7 @@ def field_of(label: str) -> str | None:
     """
     key = " ".join(label.replace("’", "'").split()).casefold()
     key = re.sub(r"\s?\((?:s|e|in|r|es)\)$", "", key)
-    return _FIELD_OF.get(key)
+    return _FIELD_OF.get(key) or _FIELD_OF.get(key.replace("-", " "))
 
 
 def _clean_value(value: str) -> str:
@@ -195,9 +212,21 @@ def _clean_value(value: str) -> str:
     return " ".join(v.split()) if "\t" in v else v
 
 
+def _field(m: re.Match[str]) -> str | None:
+    """The field of a match; two labels (``Date / Time``, ``Ort & Zeit``) may make ``when``."""
+    field = field_of(m.group("label"))
+    second = m.group("label2")
+    if field is None or not second:
+        return field
+    other = field_of(second)
+    pair = {field, other}
+    if pair <= _WHEN_PARTS or (pair & _WHEN_PARTS and pair & {"place"}):
+        return "when"
+    return field
+
+
 def _colon(m: re.Match[str]) -> tuple[str, str] | None:
-    label = m.group("label")
-    field = field_of(label)
+    field = _field(m)
     if field is None:
         return None
     value = _clean_value(m.group("value"))
@@ -208,17 +237,17 @@ def _colon(m: re.Match[str]) -> tuple[str, str] | None:
 
 def _alone(m: re.Match[str]) -> tuple[str, str] | None:
     label = m.group("label")
-    field = field_of(label)
+    field = _field(m)
     if field is None or field not in ALONE_FIELDS:
         return None
-    if " ".join(label.split()).casefold() in _COLON_ONLY:
+    if " ".join(label.split()).casefold() in _COLON_ONLY and not m.group("label2"):
         return None
     return field, ""
 
 
 def _dash(m: re.Match[str]) -> tuple[str, str] | None:
     label = m.group("label")
-    if label.casefold() not in _DASH_OK or not label[:1].isupper():
+    if label.casefold() not in _DASH_OK or not label[:1].isupper() or m.group("label2"):
         return None
     field = field_of(label)
     value = _clean_value(m.group("value"))
@@ -234,8 +263,14 @@ RULES: tuple[Rule[tuple[str, str]], ...] = (
         _colon,
         examples=(
             ("Speaker: Ada Lovelace", ("speaker", "Ada Lovelace")),
-            ("*SPEAKER:* Arkady Leiderman, Ben-Gurion University", ("speaker", "Arkady Leiderman, Ben-Gurion University")),
-            ("Title   : Critical Growth Elliptic Problem", ("title", "Critical Growth Elliptic Problem")),
+            (
+                "*SPEAKER:* Arkady Leiderman, Ben-Gurion University",
+                ("speaker", "Arkady Leiderman, Ben-Gurion University"),
+            ),
+            (
+                "Title   : Critical Growth Elliptic Problem",
+                ("title", "Critical Growth Elliptic Problem"),
+            ),
             ("• Date: 04/24/2009", ("date", "04/24/2009")),
             ("Lecturer(s):", ("speaker", "")),
             ("Code d’accès : 1234", ("passcode", "1234")),

@@ -141,20 +141,76 @@ def unwrap(url: str) -> str:
 
 
 _KIND_BY_URL: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("calendar", re.compile(r"(?i)^webcal:|\.ics(?:$|\?)|calendar\.google\.com/calendar/(?:render|event)|/calendar/ical/|outlook\.(?:live|office)\.com/calendar/")),
-    ("registration", re.compile(r"(?i)eventbrite\.|forms\.gle/|docs\.google\.com/forms|/forms?/d/|typeform\.com|zoom(?:gov)?\.(?:us|com)/(?:webinar|meeting)/register|/registrations?(?:/|$|\?)|/register(?:/|$|\?)|/anmeldung|/inscription|surveymonkey\.|lu\.ma/|meetup\.com/")),
-    ("paper", re.compile(r"(?i)arxiv\.org/(?:abs|pdf)/|(?:dx\.)?doi\.org/10\.|/doi/(?:abs/|full/|pdf/)?10\.|biorxiv\.org/content|medrxiv\.org/content|openreview\.net/(?:forum|pdf)|ssrn\.com/abstract|ieeexplore\.ieee\.org/document|link\.springer\.com/(?:article|chapter)|semanticscholar\.org/paper|aclanthology\.org/|proceedings\.(?:mlr|neurips)")),
-    ("slides", re.compile(r"(?i)speakerdeck\.com/|slideshare\.net/|docs\.google\.com/presentation|slides\.com/")),
-    ("video", re.compile(r"(?i)youtube\.com/|youtu\.be/|vimeo\.com/|bilibili\.com/|twitch\.tv/|panopto|kaltura|mediaspace\.|/video/|/videos/|tube\.")),
-    ("map", re.compile(r"(?i)maps\.google\.|google\.[a-z.]{2,6}/maps|goo\.gl/maps|maps\.app\.goo\.gl|openstreetmap\.org|osm\.org/|maps\.apple\.com|bing\.com/maps|//plan\.|/map(?:s)?(?:/|$|\?|\.)|campus-?map|lageplan|wegbeschreibung|/plan/\?|[?&]room=")),
+    (
+        "calendar",
+        re.compile(
+            r"(?i)^webcal:|\.ics(?:$|\?)|calendar\.google\.com/calendar/(?:render|event)|/calendar/ical/|outlook\.(?:live|office)\.com/calendar/"
+        ),
+    ),
+    (
+        "registration",
+        re.compile(
+            r"(?i)eventbrite\.|forms\.gle/|docs\.google\.com/forms|/forms?/d/|typeform\.com|zoom(?:gov)?\.(?:us|com)/(?:webinar|meeting)/register|/registrations?(?:/|$|\?)|/register(?:/|$|\?)|/anmeldung|/inscription|surveymonkey\.|lu\.ma/|meetup\.com/"
+        ),
+    ),
+    (
+        "paper",
+        re.compile(
+            r"(?i)arxiv\.org/(?:abs|pdf)/|(?:dx\.)?doi\.org/10\.|/doi/(?:abs/|full/|pdf/)?10\.|biorxiv\.org/content|medrxiv\.org/content|openreview\.net/(?:forum|pdf)|ssrn\.com/abstract|ieeexplore\.ieee\.org/document|link\.springer\.com/(?:article|chapter)|semanticscholar\.org/paper|aclanthology\.org/|proceedings\.(?:mlr|neurips)"
+        ),
+    ),
+    (
+        "slides",
+        re.compile(
+            r"(?i)speakerdeck\.com/|slideshare\.net/|docs\.google\.com/presentation|slides\.com/"
+        ),
+    ),
+    (
+        "video",
+        re.compile(
+            r"(?i)youtube\.com/|youtu\.be/|vimeo\.com/|bilibili\.com/|twitch\.tv/|panopto|kaltura|mediaspace\.|/video/|/videos/|tube\."
+        ),
+    ),
+    (
+        "map",
+        re.compile(
+            r"(?i)maps\.google\.|google\.[a-z.]{2,6}/maps|goo\.gl/maps|maps\.app\.goo\.gl|openstreetmap\.org|osm\.org/|maps\.apple\.com|bing\.com/maps|//plan\.|/map(?:s)?(?:/|$|\?|\.)|campus-?map|lageplan|wegbeschreibung|/plan/\?|[?&]room="
+        ),
+    ),
 )
 _KIND_BY_CONTEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("calendar", re.compile(r"(?i)add\s+to\s+(?:your\s+)?calendar|\bical\b|\.ics\b|zum\s+kalender|ajouter\s+au\s+calendrier")),
-    ("registration", re.compile(r"(?i)regist|sign[\s-]?up|\brsvp\b|inscri|anmeld|iscri|tickets?\b")),
-    ("slides", re.compile(r"(?i)\bslides?\b|diapositiv|transparents|\bfolien\b|présentation\s+\(pdf\)")),
-    ("video", re.compile(r"(?i)recording|recorded|\bvideo\b|vidéo|enregistrement|aufzeichnung|replay|registrazione|grabación|youtube")),
-    ("map", re.compile(r"(?i)\bmap\b|\bplan\b|directions|how\s+to\s+get|lageplan|anfahrt|accès|cómo\s+llegar|come\s+arrivare")),
-    ("paper", re.compile(r"(?i)\bpaper\b|preprint|article|arxiv|journal|proceedings|\bpdf\b.{0,20}paper|artikel|articolo|artículo")),
+    (
+        "calendar",
+        re.compile(
+            r"(?i)add\s+to\s+(?:your\s+)?calendar|\bical\b|\.ics\b|zum\s+kalender|ajouter\s+au\s+calendrier"
+        ),
+    ),
+    (
+        "registration",
+        re.compile(r"(?i)regist|sign[\s-]?up|\brsvp\b|inscri|anmeld|iscri|tickets?\b"),
+    ),
+    (
+        "slides",
+        re.compile(r"(?i)\bslides?\b|diapositiv|transparents|\bfolien\b|présentation\s+\(pdf\)"),
+    ),
+    (
+        "video",
+        re.compile(
+            r"(?i)recording|recorded|\bvideo\b|vidéo|enregistrement|aufzeichnung|replay|registrazione|grabación|youtube"
+        ),
+    ),
+    (
+        "map",
+        re.compile(
+            r"(?i)\bmap\b|\bplan\b|directions|how\s+to\s+get|lageplan|anfahrt|accès|cómo\s+llegar|come\s+arrivare"
+        ),
+    ),
+    (
+        "paper",
+        re.compile(
+            r"(?i)\bpaper\b|preprint|article|arxiv|journal|proceedings|\bpdf\b.{0,20}paper|artikel|articolo|artículo"
+        ),
+    ),
 )
 
 
@@ -298,8 +354,14 @@ RULES: tuple[Rule[str], ...] = (
         _url_value,
         examples=(
             ("see <https://example.org/talk>.", "https://example.org/talk"),
-            ("Join: huji.zoom.us/j/89708006582pwd=Qjgv", "https://huji.zoom.us/j/89708006582?pwd=Qjgv"),
-            ("https://www.google.com/url?q=https://arxiv.org/abs/1&sa=D", "https://arxiv.org/abs/1"),
+            (
+                "Join: huji.zoom.us/j/89708006582pwd=Qjgv",
+                "https://huji.zoom.us/j/89708006582?pwd=Qjgv",
+            ),
+            (
+                "https://www.google.com/url?q=https://arxiv.org/abs/1&sa=D",
+                "https://arxiv.org/abs/1",
+            ),
             ("more at www.math.example.edu/seminar;", "https://www.math.example.edu/seminar"),
         ),
         counterexamples=("Time: 10:30", "e-mail ada@example.org", "version 2.0.1 of the code"),

@@ -49,27 +49,81 @@ def _p(pattern: str) -> re.Pattern[str]:
 
 #: The meeting platforms, in the order they are tried.
 PLATFORMS: tuple[Platform, ...] = (
-    Platform("zoom", _p(r"(?:[\w-]{1,40}\.){0,4}(?:zoom\.us|zoom\.com|zoomgov\.com)/(?:j|my|w|s|wc(?:/join)?)/[\w.-]"),
-             ("https://huji.zoom.us/j/89708006582?pwd=x", "https://zoom.us/my/ada.lab", "https://ethz.zoom.us/w/61234567890")),
-    Platform("teams", _p(r"(?:teams\.microsoft\.com/(?:l/meetup-join|meet)/|teams\.live\.com/meet/)"),
-             ("https://teams.microsoft.com/l/meetup-join/19%3ameeting_x/0", "https://teams.live.com/meet/9312345")),
-    Platform("meet", _p(r"meet\.google\.com/[a-z]{3,4}-[a-z]{4}-[a-z]{3}\b|meet\.google\.com/lookup/"),
-             ("https://meet.google.com/abc-defg-hij",)),
-    Platform("webex", _p(r"(?:[\w-]{1,40}\.){0,4}webex\.com/(?:[\w-]{1,40}/)?(?:j\.php|join|meet|m/|wbxmjs|e\.php|k2|[\w.-]{1,60}/j\.php)"),
-             ("https://unige.webex.com/unige/j.php?MTID=m1234", "https://cern.webex.com/meet/ada")),
-    Platform("jitsi", _p(r"(?:meet\.jit\.si|(?:[\w-]{1,40}\.){0,4}jitsi\.[\w.-]{2,40}|(?:[\w-]{1,40}\.){0,4}jitsi-?meet\.[\w.-]{2,40})/[\w-]"),
-             ("https://meet.jit.si/AlgebraSeminar", "https://jitsi.uni-example.de/room1")),
-    Platform("bbb", _p(r"(?:(?:bbb|bigbluebutton|greenlight)[\w-]{0,20}\.[\w.-]{2,60}/|[\w.-]{2,60}/b/[\w]{3}-[\w]{3}-[\w]{3})"),
-             ("https://bbb.uni-example.de/b/ada-x7k-2pq", "https://scalelite.example.org/b/abc-def-ghi")),
-    Platform("gotomeeting", _p(r"(?:gotomeet\.me/|(?:global|app)\.gotomeeting\.com/join/|meet\.goto\.com/)"),
-             ("https://global.gotomeeting.com/join/123456789", "https://gotomeet.me/AdaLab")),
-    Platform("bluejeans", _p(r"(?:[\w-]{1,40}\.)?bluejeans\.com/\d"),
-             ("https://bluejeans.com/123456789",)),
-    Platform("other", _p(r"(?:whereby\.com/[\w-]|discord\.gg/|discord\.com/invite/|(?:www\.)?youtube\.com/live/|youtube\.com/@[\w.-]{1,60}/live|(?:[\w-]{1,40}\.)?skype\.com/[\w-]{2}|join\.skype\.com/|gather\.town/app|wonder\.me/r)"),
-             ("https://whereby.com/ada-seminar", "https://discord.gg/abc123", "https://www.youtube.com/live/xyz")),
+    Platform(
+        "zoom",
+        _p(
+            r"(?:[\w-]{1,40}\.){0,4}(?:zoom\.us|zoom\.com|zoomgov\.com)/(?:j|my|w|s|wc(?:/join)?)/[\w.-]"
+        ),
+        (
+            "https://huji.zoom.us/j/89708006582?pwd=x",
+            "https://zoom.us/my/ada.lab",
+            "https://ethz.zoom.us/w/61234567890",
+        ),
+    ),
+    Platform(
+        "teams",
+        _p(r"(?:teams\.microsoft\.com/(?:l/meetup-join|meet)/|teams\.live\.com/meet/)"),
+        (
+            "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x/0",
+            "https://teams.live.com/meet/9312345",
+        ),
+    ),
+    Platform(
+        "meet",
+        _p(r"meet\.google\.com/[a-z]{3,4}-[a-z]{4}-[a-z]{3}\b|meet\.google\.com/lookup/"),
+        ("https://meet.google.com/abc-defg-hij",),
+    ),
+    Platform(
+        "webex",
+        _p(
+            r"(?:[\w-]{1,40}\.){0,4}webex\.com/(?:[\w-]{1,40}/)?(?:j\.php|join|meet|m/|wbxmjs|e\.php|k2|[\w.-]{1,60}/j\.php)"
+        ),
+        ("https://unige.webex.com/unige/j.php?MTID=m1234", "https://cern.webex.com/meet/ada"),
+    ),
+    Platform(
+        "jitsi",
+        _p(
+            r"(?:meet\.jit\.si|(?:[\w-]{1,40}\.){0,4}jitsi\.[\w.-]{2,40}|(?:[\w-]{1,40}\.){0,4}jitsi-?meet\.[\w.-]{2,40})/[\w-]"
+        ),
+        ("https://meet.jit.si/AlgebraSeminar", "https://jitsi.uni-example.de/room1"),
+    ),
+    Platform(
+        "bbb",
+        _p(
+            r"(?:(?:bbb|bigbluebutton|greenlight)[\w-]{0,20}\.[\w.-]{2,60}/|[\w.-]{2,60}/b/[\w]{3}-[\w]{3}-[\w]{3})"
+        ),
+        ("https://bbb.uni-example.de/b/ada-x7k-2pq", "https://scalelite.example.org/b/abc-def-ghi"),
+    ),
+    Platform(
+        "gotomeeting",
+        _p(r"(?:gotomeet\.me/|(?:global|app)\.gotomeeting\.com/join/|meet\.goto\.com/)"),
+        ("https://global.gotomeeting.com/join/123456789", "https://gotomeet.me/AdaLab"),
+    ),
+    Platform(
+        "bluejeans",
+        _p(r"(?:[\w-]{1,40}\.)?bluejeans\.com/\d"),
+        ("https://bluejeans.com/123456789",),
+    ),
+    Platform(
+        "other",
+        _p(
+            r"(?:whereby\.com/[\w-]|discord\.gg/|discord\.com/invite/|(?:www\.)?youtube\.com/live/|youtube\.com/@[\w.-]{1,60}/live|(?:[\w-]{1,40}\.)?skype\.com/[\w-]{2}|join\.skype\.com/|gather\.town/app|wonder\.me/r)"
+        ),
+        (
+            "https://whereby.com/ada-seminar",
+            "https://discord.gg/abc123",
+            "https://www.youtube.com/live/xyz",
+        ),
+    ),
 )
 #: Hosts of meeting systems whose other links are not the join URL.
-_NOT_JOIN = re.compile(r"(?i)zoom(?:gov)?\.(?:us|com)/(?:u/|skype/|download|webinar/register|meeting/register)|/skype/|find\s+your\s+local")
+_NOT_JOIN = re.compile(
+    r"(?i)zoom(?:gov)?\.(?:us|com)/(?:u/|skype/|download|webinar/register|meeting/register)|/skype/|find\s+your\s+local"
+)
+_STREAM_HOST = re.compile(
+    r"(?i)^https?://(?:[\w-]{1,40}\.){0,3}(?:youtube\.com|youtu\.be|vimeo\.com|twitch\.tv|bilibili\.com)/"
+)
+_LIVE = re.compile(r"(?i)live|stream|direct|übertragung|diretta|en\s+vivo|broadcast")
 _REGISTER = re.compile(r"(?i)zoom(?:gov)?\.(?:us|com)/(?:webinar|meeting)/register/")
 
 
@@ -90,7 +144,7 @@ def platform_of(url: str) -> str | None:
 
 
 _ID_LABEL = (
-    r"(?:(?:zoom\s+)?(?:meeting|webinar|conference)[\s-]?(?:id|number|no\.?)|"
+    r"(?:(?:zoom\s+)?(?:meeting|webinar|conference)[\s-]?(?:id|number|no\.?)|zoom[\s-]id|"
     r"id\s+(?:de\s+(?:la\s+)?)?(?:réunion|reunión|riunione|conférence)|sitzungs-?id|konferenz-?id|"
     r"meeting-id|access\s+code|numéro\s+de\s+(?:la\s+)?réunion)"
 )
@@ -174,7 +228,11 @@ def _meeting_id(text: str) -> str | None:
 def _passcode(text: str) -> str | None:
     for m in PASSCODE.finditer(text):
         value = m.group(1).rstrip(".)]")
-        if not value or re.fullmatch(r"(?i)(?:is|required|protected|will|and|or|the|below|above|sent)", value):
+        if not value or re.fullmatch(
+            r"(?i)(?:is|required|protected|will|and|or|the|below|above|sent|see|in|on|by|upon|"
+            r"available|provided|tba|tbd|none|n/a|not|if|via|from|to|for|with|same|as)",
+            value,
+        ):
             continue
         if value.lower().startswith("http"):
             continue
@@ -209,15 +267,20 @@ def _join_url(text: str) -> tuple[str | None, str | None]:
     """The first join URL of ``text`` and its platform (registration pages last)."""
     from .links import _spans
 
-    fallback: tuple[str | None, str | None] = (None, None)
-    for _, _, raw in _spans(text):
+    register: tuple[str | None, str | None] = (None, None)
+    stream: tuple[str | None, str | None] = (None, None)
+    for start, _, raw in _spans(text):
         url = repair_url(unwrap(repair_url(raw)))
         plat = platform_of(url)
         if plat is not None:
             return url, plat
-        if fallback[0] is None and _REGISTER.search(url):
-            fallback = (url, "zoom")
-    return fallback
+        if register[0] is None and _REGISTER.search(url):
+            register = (url, "zoom")
+        if stream[0] is None and _STREAM_HOST.search(url):
+            line = text[max(text.rfind("\n", 0, start) + 1, start - 120) : start]
+            if _LIVE.search(line):
+                stream = (url, "other")
+    return register if register[0] else stream
 
 
 _PLATFORM_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -317,7 +380,10 @@ RULES: tuple[Rule[object], ...] = (
         _join_value,
         examples=(
             *((f"Join: {ex}", (p.name, ex)) for p in PLATFORMS for ex in p.examples),
-            ("Zoom: huji.zoom.us/j/89708006582pwd=Qjgv", ("zoom", "https://huji.zoom.us/j/89708006582?pwd=Qjgv")),
+            (
+                "Zoom: huji.zoom.us/j/89708006582pwd=Qjgv",
+                ("zoom", "https://huji.zoom.us/j/89708006582?pwd=Qjgv"),
+            ),
         ),
         counterexamples=(
             "Find your local number: https://huji.zoom.us/u/kcJ685keE",

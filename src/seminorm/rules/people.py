@@ -34,7 +34,8 @@ HONORIFIC = re.compile(
     r"^(?:(?:assoc(?:iate)?\.?|asst\.?|assistant|full|emeritus|visiting|adjunct)\s+prof(?:essor)?\.?|"
     r"prof(?:essor|essorin|\.ssa|a)?\.?|dr(?:a|\.\s?rer\.\s?nat|\.\s?h\.\s?c)?\.?|mr\.?|mrs\.?|ms\.?|mx\.?|miss|"
     r"pr\.?|dott(?:\.ssa|ssa)?\.?|ing\.?|mme\.?|mlle\.?|herr|frau|sir|dame|pd|priv\.-doz\.|doz\.|"
-    r"univ\.-prof\.|sr\.|sra\.|rev\.|hon\.|m\.(?=\s+\S+\s+\S))\s+",
+    r"univ\.-prof\.|jun\.-prof\.|apl\.|dr\.-ing\.|dipl\.-\w{2,6}\.|emerit(?:us|a)|sr\.|sra\.|rev\.|hon\.|"
+    r"m\.(?=\s+\S+\s+\S))\s+",
     re.I,
 )
 POSTNOMINAL = re.compile(
@@ -42,11 +43,14 @@ POSTNOMINAL = re.compile(
     r"fieee|habil\.?|dr\.?\s?h\.?\s?c\.?))+\s*$",
     re.I,
 )
-PLACEHOLDER = re.compile(r"(?i)^\W*(?:tba|tbd|tbc|n/?a|none|to\s+be\s+(?:announced|confirmed|determined)|<no value>|various|several\s+speakers)\W*$")
+PLACEHOLDER = re.compile(
+    r"(?i)^\W*(?:tba|tbd|tbc|n/?a|none|to\s+be\s+(?:announced|confirmed|determined)|<no value>|various|several\s+speakers)\W*$"
+)
 _NOTE = re.compile(
     r"(?i)\s*[(\[](?:on\s+zoom|via\s+zoom|in[\s-]person|remote(?:ly)?|online|virtual(?:ly)?|hybrid|"
     r"by\s+video|video|tbc|tbd|confirmed|to\s+be\s+confirmed|invited|cancell?ed|postponed|"
-    r"rapporteur|rapporteure|examinat(?:eur|rice)|président|invitée?|moderator|chair)[)\]]"
+    r"rapporteur|rapporteure|examinat(?:eur|rice)|président|invitée?|moderator|chair|"
+    r"(?:she|he|they|elle|il|sie|er)\s?/\s?(?:her|him|them|they|elle|lui|ihr|ihm)(?:\s?/\s?\w{1,6})?)[)\]]"
 )
 _PARTICLES = frozenset(
     "de del della dei degli di da das dos do du des der den van von ten ter la le las los zu zur "
@@ -79,12 +83,16 @@ _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?$|^[A-Z]\.-[A-Z]\.$|^[A-Z]
 _SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE_LINE = re.compile(rf"^\s*(?:[{_SUPER}]+|\^?\d{{1,2}}[.)]?|\[\d{{1,2}}\])\s+(\S.*)$")
 _MDLINK = re.compile(r"\[([^\[\]\n]{1,200})\]\((?:https?://|mailto:)[^()\s]{0,500}\)")
-_URLISH = re.compile(r"(?:https?://|www\.)\S{1,500}|<[^<>\s@]{1,80}@[^<>\s]{1,120}>|\S{1,64}@\S{1,120}")
+_URLISH = re.compile(
+    r"(?:https?://|www\.)\S{1,500}|<[^<>\s@]{1,80}@[^<>\s]{1,120}>|\S{1,64}@\S{1,120}"
+)
 _WEEKDAY_TAIL = re.compile(
     r"(?i),\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$|\s+[-–]\s*(?:cancell?ed|postponed)\s*$"
 )
 _SPLIT_AND = re.compile(r"(?i)\s*;\s*|\s+(?:and|&|und|et|y|e|och|en)\s+|\s*&\s*")
-_DASH = re.compile(r"\s+[-–—|]\s+|\s*[–—]\s*|\s+@\s+")
+_DASH = re.compile(
+    r"\s+[-–—|]\s+|\s*[–—]\s*|\s+@\s+|\s+(?:from|at|aus|de\s+l['’]|du|von\s+der)\s+(?=[A-ZÀ-Þ])"
+)
 _ROLE = re.compile(
     r"(?i)^(?:(?:assistant|associate|full|adjunct|visiting|emeritus|senior|junior|research|"
     r"postdoctoral|doctoral|phd|ph\.d\.|graduate|master'?s?|principal|distinguished|chief|staff|"
@@ -131,7 +139,11 @@ def _name_token(tok: str) -> bool:
     if re.match(r"^(?:al|el|d|l|o)['’-]", tok):  # al-Khwarizmi, d'Alembert, O'Brien
         tok = re.split(r"['’-]", tok, maxsplit=1)[1]
         first = tok[:1]
-    return first.isupper() and all(c.isalpha() or c in "-'’." for c in tok) and tok.casefold() not in _NOT_NAME
+    return (
+        first.isupper()
+        and all(c.isalpha() or c in "-'’." for c in tok)
+        and tok.casefold() not in _NOT_NAME
+    )
 
 
 def looks_like_name(s: str) -> bool:
@@ -154,7 +166,7 @@ def looks_like_name(s: str) -> bool:
         return False
     if all(_INITIAL.match(t) for t in core):
         return False
-    if all(t.isupper() and len(t) <= 5 for t in core) and not any(_caseless(t[0]) for t in core):
+    if all(t.isupper() and len(t) <= 3 for t in core) and not any(_caseless(t[0]) for t in core):
         return False  # acronyms: ``IBM RSE``
     return True
 
@@ -172,7 +184,8 @@ def is_organization(s: str) -> bool:
         return True
     toks = t.replace("/", " ").split()
     if t.isupper() and len(toks) > 1:
-        return all(len(tok.strip(",.()")) <= 5 for tok in toks)
+        limit = 5 if "/" in t else 3
+        return all(len(tok.strip(",.()")) <= limit for tok in toks)
     return any(_ACRONYM.match(tok.strip(",.()")) for tok in toks)
 
 
@@ -189,7 +202,10 @@ def strip_role(affiliation: str) -> str:
     if not m:
         return a
     rest = a[m.end() :]
-    strong = re.search(r"(?i)\s(?:at|@|au\s+sein\s+de|chez|presso|am|an\s+der|bei)\s+(?:(?:the|l['’]|la|le|der|dem)\s*)?", rest)
+    strong = re.search(
+        r"(?i)\s(?:at|@|au\s+sein\s+de|chez|presso|am|an\s+der|bei)\s+(?:(?:the|l['’]|la|le|der|dem)\s*)?",
+        rest,
+    )
     at = strong or _ROLE_AT.search(rest)
     if at and at.start() <= 80:
         return rest[at.end() :].strip(" ,") or a
@@ -200,6 +216,11 @@ def strip_role(affiliation: str) -> str:
 
 def _clean_affiliation(a: str) -> str | None:
     a = _WEEKDAY_TAIL.sub("", a)
+    a = re.sub(
+        r"(?i)[,;]?\s*\b(?:joint\s+(?:work\s+)?with|in\s+collaboration\s+with|together\s+with)\b.*$",
+        "",
+        a,
+    )
     a = strip_role(" ".join(a.split()).strip(" ,;:-–—()"))
     a = a.strip(" ,;:-–—")
     if not a or PLACEHOLDER.match(a):
@@ -231,7 +252,12 @@ def _person(chunk: str, affiliation: str | None = None, alone: bool = False) -> 
     single = len(name.split()) == 1 and _name_token(name) and name.casefold() not in _NOT_NAME
     if single and not name.isupper() and (honored or affiliation):
         return Speaker(name=name, affiliation=affiliation)
-    if alone and is_organization(name) and len(name.split()) <= 5 and not re.search(r"\b(?:of|the|for|de|du|der|des)\b", name):
+    if (
+        alone
+        and is_organization(name)
+        and len(name.split()) <= 5
+        and not re.search(r"\b(?:of|the|for|de|du|der|des)\b", name)
+    ):
         return Speaker(name=name, affiliation=affiliation)
     return None
 
@@ -269,23 +295,8 @@ def _names_in(part: str) -> list[str]:
     return out
 
 
-def _parse_line(line: str) -> list[Speaker]:
-    line = line.strip(" ,;")
-    if not line:
-        return []
-    people: list[Speaker] = []
-    if "(" in line and ")" in line:
-        for unit, aff in _paren_units(line):
-            unit = re.sub(r"(?i)^\s*(?:,|;|&|and|und|et|y|e)\s+", "", unit.strip(" ,;")).strip()
-            if not unit:
-                continue
-            a = _clean_affiliation(aff) if aff else None
-            parts = _names_in(unit)
-            found = [_person(n, a, alone=len(parts) == 1) for n in parts]
-            if aff == "" and not any(found) and people:
-                break  # trailing text after the last speaker
-            people.extend(p for p in found if p)
-        return people
+def _parse_plain(line: str) -> list[Speaker]:
+    """Speakers of a line without parentheses."""
     d = _DASH.split(line, maxsplit=1)
     if len(d) == 2:
         names = _names_in(d[0])
@@ -295,13 +306,37 @@ def _parse_line(line: str) -> list[Speaker]:
     parts = _names_in(line)
     if len(parts) > 1 and all(_person(p) for p in parts):
         return [p for n in parts if (p := _person(n))]
+    people: list[Speaker] = []
     for chunk in parts:
         bits = [b.strip() for b in chunk.split(",")]
         p = _person(bits[0], alone=len(parts) == 1 and len(bits) == 1)
         if p is None:
             continue
-        rest = ", ".join(b for b in bits[1:] if b)
+        rest = ", ".join(b for b in bits[1:] if b and not POSTNOMINAL.fullmatch(" " + b))
         people.append(Speaker(name=p.name, affiliation=_clean_affiliation(rest) if rest else None))
+    return people
+
+
+def _parse_line(line: str) -> list[Speaker]:
+    line = line.strip(" ,;")
+    if not line:
+        return []
+    if "(" not in line or ")" not in line:
+        return _parse_plain(line)
+    people: list[Speaker] = []
+    for unit, aff in _paren_units(line):
+        unit = re.sub(r"(?i)^\s*(?:,|;|&|and|und|et|y|e)\s+", "", unit.strip(" ,;")).strip()
+        if not unit:
+            continue
+        a = _clean_affiliation(aff) if aff else None
+        parts = _names_in(unit)
+        found = [_person(n, a, alone=len(parts) == 1) for n in parts]
+        if not any(found):
+            plain = _parse_plain(unit)
+            found = [Speaker(name=p.name, affiliation=p.affiliation or a) for p in plain]
+        if aff == "" and not any(found) and people:
+            break  # trailing text after the last speaker
+        people.extend(p for p in found if p)
     return people
 
 
@@ -328,6 +363,7 @@ def parse_people(text: str) -> list[Speaker]:
         if raw.strip():
             lines.append(_prepare(raw))
     people: list[Speaker] = []
+    affil_lines = 0
     for line in lines:
         if notes:
             for part in re.split(r",\s*|\s+and\s+", line):
@@ -335,13 +371,27 @@ def parse_people(text: str) -> list[Speaker]:
                 key = marks[0].translate(str.maketrans(_SUPER, "0123456789")) if marks else ""
                 p = _person(part)
                 if p:
-                    people.append(Speaker(name=p.name, affiliation=notes.get(key[:1]) or notes.get(key)))
+                    people.append(
+                        Speaker(name=p.name, affiliation=notes.get(key[:1]) or notes.get(key))
+                    )
             continue
-        if people and people[-1].affiliation is None and len(line.split()) <= 14:
+        last = people[-1] if people else None
+        if (
+            last is not None
+            and (last.affiliation is None or affil_lines)
+            and len(line.split()) <= 14
+        ):
             a = _clean_affiliation(line)
-            if a and not looks_like_name(strip_honorifics(a.split("(")[0])):
-                people[-1] = Speaker(name=people[-1].name, affiliation=a)
+            if (
+                a
+                and not looks_like_name(strip_honorifics(a.split("(")[0]))
+                and (affil_lines == 0 or (affil_lines < 3 and is_organization(a)))
+            ):
+                joined = f"{last.affiliation}, {a}" if last.affiliation else a
+                people[-1] = Speaker(name=last.name, affiliation=joined)
+                affil_lines += 1
                 continue
+        affil_lines = 0
         found = _parse_line(line)
         if found:
             people.extend(found)
@@ -365,7 +415,9 @@ _CUE = re.compile(
     r"(?:impartida|presentada|dictada|ofrecida)\s+por|a\s+cargo\s+de|(?:conferencia|charla|ponencia)\s+de(?:l)?|"
     r"(?:tenut[oa]|presentat[oa])\s+da|seminario\s+(?:del|della|di)|relatore|relatrice|ponente)"
 )
-_WEAK_CUE = re.compile(r"(?i)\b(?<!joint )(?<!work )(?<!together )(?:with|avec|mit|con|welcome|accueillons)\s+")
+_WEAK_CUE = re.compile(
+    r"(?i)\b(?<!joint )(?<!work )(?<!together )(?:with|avec|mit|con|welcome|accueillons)\s+"
+)
 _VERB = re.compile(
     r"(?i)\s(?:will\s+(?:speak|talk|present|give|lecture|discuss|deliver|be\s+(?:speaking|presenting|giving))|"
     r"speaks|presents|présentera|parlera|interviendra|donnera|spricht|referiert|hält|"
@@ -384,10 +436,12 @@ def _take_name(s: str) -> tuple[str, str] | None:
         if not m:
             break
         tok = m.group(1)
-        word = tok.rstrip(",;:.!?)»”\"")
+        word = tok.rstrip(',;:.!?)»”"')
         if HONORIFIC.match(tok + " ") and not toks:
             honored = True
-        elif _INITIAL.match(tok) or (word and (_name_token(word) or (toks and word.casefold() in _PARTICLES))):
+        elif _INITIAL.match(tok) or (
+            word and (_name_token(word) or (toks and word.casefold() in _PARTICLES))
+        ):
             toks.append(word if not _INITIAL.match(tok) else tok)
             if word != tok and not _INITIAL.match(tok):
                 pos += m.start(1) + len(word)
@@ -411,7 +465,12 @@ def _affil_after(rest: str) -> str | None:
     if m and (_ROLE.match(m.group(1).strip()) or is_organization(m.group(1))):
         words: list[str] = []
         for w in strip_role(m.group(1).strip()).split():
-            if words and w[:1].islower() and w.casefold() not in _PARTICLES and w.casefold() not in ("of", "the", "and", "for", "für", "et", "y"):
+            if (
+                words
+                and w[:1].islower()
+                and w.casefold() not in _PARTICLES
+                and w.casefold() not in ("of", "the", "and", "for", "für", "et", "y")
+            ):
                 break
             words.append(w)
         return _clean_affiliation(" ".join(words))
@@ -426,9 +485,11 @@ def _name_before(s: str) -> str | None:
         tok = toks[-k]
         if HONORIFIC.match(tok + " "):
             break
-        if not (_INITIAL.match(tok) or _name_token(tok.strip("«“\"(")) or tok.casefold() in _PARTICLES):
+        if not (
+            _INITIAL.match(tok) or _name_token(tok.strip('«“"(')) or tok.casefold() in _PARTICLES
+        ):
             break
-        cand = " ".join(toks[-k:]).strip("«“\"(")
+        cand = " ".join(toks[-k:]).strip('«“"(')
         if looks_like_name(cand):
             best = cand
     return best
@@ -453,7 +514,9 @@ def _before_verb(window: str) -> tuple[int, Speaker] | None:
         if _ROLE.match(after) or re.match(r"(?i)(?:qui|who|quien|der|die|che)\b", after):
             name = _name_before(window[: c.start()])
             if name:
-                return c.start() - len(name), Speaker(name=name, affiliation=_affil_after(window[c.start() :]))
+                return c.start() - len(name), Speaker(
+                    name=name, affiliation=_affil_after(window[c.start() :])
+                )
     return None
 
 
@@ -473,7 +536,11 @@ def _without_hosts(text: str) -> str:
         if not skipping:
             out.append(line)
     joined = "\n".join(out)
-    return re.sub(r"(?i)\b(?:organi[sz]ed|hosted|chaired|moderated|invited|sponsored|introduced)\s+by\s+", "by-host ", joined)
+    return re.sub(
+        r"(?i)\b(?:organi[sz]ed|hosted|chaired|moderated|invited|sponsored|introduced)\s+by\s+",
+        "by-host ",
+        joined,
+    )
 
 
 def find_speaker_in_prose(text: str) -> list[Speaker]:
@@ -538,13 +605,29 @@ RULES: tuple[Rule[object], ...] = (
         _line_value,
         examples=(
             ("Prof. Matthieu Wyart - EPFL", (("Matthieu Wyart", "EPFL"),)),
-            ("Yuhai Tu (IBM T. J. Watson Research Center)", (("Yuhai Tu", "IBM T. J. Watson Research Center"),)),
-            ("Arkady Leiderman, Ben-Gurion University of the Negev, Beer Sheva, Israel",
-             (("Arkady Leiderman", "Ben-Gurion University of the Negev, Beer Sheva, Israel"),)),
-            ("Alice Smith, Bob Jones and Carol White", (("Alice Smith", None), ("Bob Jones", None), ("Carol White", None))),
-            ("Enzo Crance, Doctorant au sein de l’équipe Gallinette", (("Enzo Crance", "équipe Gallinette"),)),
+            (
+                "Yuhai Tu (IBM T. J. Watson Research Center)",
+                (("Yuhai Tu", "IBM T. J. Watson Research Center"),),
+            ),
+            (
+                "Arkady Leiderman, Ben-Gurion University of the Negev, Beer Sheva, Israel",
+                (("Arkady Leiderman", "Ben-Gurion University of the Negev, Beer Sheva, Israel"),),
+            ),
+            (
+                "Alice Smith, Bob Jones and Carol White",
+                (("Alice Smith", None), ("Bob Jones", None), ("Carol White", None)),
+            ),
+            (
+                "Enzo Crance, Doctorant au sein de l’équipe Gallinette",
+                (("Enzo Crance", "équipe Gallinette"),),
+            ),
         ),
-        counterexamples=("All are welcome", "Department of Mathematics", "TBA", "3:00pm-4:00pm, WMAX 110"),
+        counterexamples=(
+            "All are welcome",
+            "Department of Mathematics",
+            "TBA",
+            "3:00pm-4:00pm, WMAX 110",
+        ),
     ),
     Rule(
         "speaker-prose-cue",
@@ -556,6 +639,10 @@ RULES: tuple[Rule[object], ...] = (
             ("Soutenance de thèse de Enzo Crance", "Enzo Crance"),
             ("conferencia a cargo de María del Carmen Calderón", "María del Carmen Calderón"),
         ),
-        counterexamples=("the talk by the group was great", "a talk by our team", "presented by the department"),
+        counterexamples=(
+            "the talk by the group was great",
+            "a talk by our team",
+            "presented by the department",
+        ),
     ),
 )

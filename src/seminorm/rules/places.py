@@ -29,7 +29,8 @@ from .base import Rule
 from .links import _spans, classify, repair_url, unwrap
 
 PLACEHOLDER = re.compile(
-    r"(?i)^\W*(?:tba|tbd|tbc|t\.b\.[ad]\.?|n/?a|none|null|-+|\?+|<?no value>?|"
+    r"(?i)^\W*(?:(?:room|salle|raum|sala|aula|location|venue|lieu|ort)\s+)?"
+    r"(?:tba|tbd|tbc|t\.b\.[ad]\.?|n/?a|none|null|-+|\?+|<?no value>?|see\s+(?:the\s+)?(?:website|web\s?page|page|email)|"
     r"to\s+be\s+(?:announced|confirmed|determined)|see\s+(?:below|above)|"
     r"à\s+(?:préciser|confirmer|venir|définir)|wird\s+noch\s+bekannt\s*gegeben|"
     r"por\s+(?:confirmar|determinar|definir)|da\s+(?:definire|confermare|comunicare))\W*$"
@@ -61,7 +62,9 @@ _STREET = re.compile(
     r"calle|avenida|av\.|plaza|paseo|carrer|rua)\s+[\w' .-]{2,60}|"
     r"\b\d{1,4}[a-z]?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|quai|allée|via|calle)\b)"
 )
-_POSTCODE = re.compile(r"(?i)\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[^\W\d_][\w-]{2,30}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}\b")
+_POSTCODE = re.compile(
+    r"(?i)\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[^\W\d_][\w-]{2,30}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}\b"
+)
 
 
 def is_online_only(text: str) -> bool:
@@ -118,9 +121,15 @@ def parse_location(text: str) -> Location | None:
         s = s[:start] + " " + s[end:]
     s = re.sub(r"\[([^\]]{1,200})\]\(\s*\)", r"\1", s)
     s = re.sub(r"\(\s*\)|<\s*>", " ", s)
-    s = re.sub(r"(?i)\s*\([^()]{0,80}\b(?:hybrid|zoom|online|webex|teams|link\s+below|livestream)\b[^()]{0,80}\)", " ", s)
+    s = re.sub(
+        r"(?i)\s*\([^()]{0,80}\b(?:hybrid|zoom|online|webex|teams|link\s+below|livestream)\b[^()]{0,80}\)",
+        " ",
+        s,
+    )
     s = _HYBRID.sub("", " ".join(s.split()))
     s = re.sub(r"(?i)^(?:in|at|dans|en|im|in\s+der|nel|nella)\s+(?=\S)", "", s)
+    s = re.sub(r"(?i)^(?:hybrid|hybride|in[\s-]person|présentiel|vor\s+ort)\s*[-–:,/]\s*", "", s)
+    s = re.sub(r"(?i)\s*\((?:map|plan|directions|lageplan|campus\s+map)\)", "", s)
     s = s.strip(" \t*_#†‡,;:-–—").strip()
     if not s or PLACEHOLDER.match(s):
         return Location(name=None, address=None, url=url) if url else None
@@ -223,10 +232,19 @@ RULES: tuple[Rule[object], ...] = (
         re.compile(r"[^\n]{1,2000}"),
         _slot_value,
         examples=(
-            ("GA 3 21 https://plan.epfl.ch/?room==GA%203%2021", ("GA 3 21", None, "https://plan.epfl.ch/?room==GA%203%2021")),
+            (
+                "GA 3 21 https://plan.epfl.ch/?room==GA%203%2021",
+                ("GA 3 21", None, "https://plan.epfl.ch/?room==GA%203%2021"),
+            ),
             ("Ayres 114", ("Ayres 114", None, None)),
-            ("Lecture Hall I, Department of Mathematics", ("Lecture Hall I, Department of Mathematics", None, None)),
-            ("Rämistrasse 101, 8092 Zürich", ("Rämistrasse 101, 8092 Zürich", "Rämistrasse 101, 8092 Zürich", None)),
+            (
+                "Lecture Hall I, Department of Mathematics",
+                ("Lecture Hall I, Department of Mathematics", None, None),
+            ),
+            (
+                "Rämistrasse 101, 8092 Zürich",
+                ("Rämistrasse 101, 8092 Zürich", "Rämistrasse 101, 8092 Zürich", None),
+            ),
         ),
         counterexamples=("TBD", "<no value>", "Zoom", "online only", "https://zoom.us/j/123456789"),
     ),
@@ -236,9 +254,15 @@ RULES: tuple[Rule[object], ...] = (
         _prose_value,
         examples=(
             ("in the Fujitsu Seminar Room (405 Soda Hall)", "Fujitsu Seminar Room (405 Soda Hall)"),
-            ("a las 18:30 horas en la Sala de Grados de la Facultad de Matemáticas, nos hablará", "Sala de Grados de la Facultad de Matemáticas"),
+            (
+                "a las 18:30 horas en la Sala de Grados de la Facultad de Matemáticas, nos hablará",
+                "Sala de Grados de la Facultad de Matemáticas",
+            ),
             ("Der Vortrag findet im Hörsaal 3 statt.", "Hörsaal 3"),
-            ("באולם מתמטיקה 2 בבניין איינשטיין, גבעת רם**.", "אולם מתמטיקה 2 בבניין איינשטיין, גבעת רם"),
+            (
+                "באולם מתמטיקה 2 בבניין איינשטיין, גבעת רם**.",
+                "אולם מתמטיקה 2 בבניין איינשטיין, גבעת רם",
+            ),
         ),
         counterexamples=("in May 2021", "in the talk we show", "at 3pm"),
     ),
