@@ -162,8 +162,8 @@ _DASH_OK = frozenset(
 )
 
 _FIELD_OF: dict[str, str] = {}
-for _name, _words in LABELS.items():
-    for _w in _words:
+for _name, _labels in LABELS.items():
+    for _w in _labels:
         _FIELD_OF.setdefault(_w.casefold(), _name)
 
 
