@@ -203,7 +203,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
     Rule(
         "time/clock",
         re.compile(
-            rf"(?<![\d:.,/+])(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?::[0-5]\d)?(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
+            rf"(?P<h>\d(?<![\d:.,/+]\d)\d?):(?P<m>[0-5]\d)(?::[0-5]\d)?(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
             rf"(?:{_SEP}(?P<h2>\d{{1,2}}){_END_MIN_OK}(?::(?P<m2>[0-5]\d)(?::[0-5]\d)?)?"
             rf"(?:[ \t]{{0,2}}(?P<mer2>{_MER}))?)?(?:[ \t]{{0,2}}(?P<suf>uhr|horas|hrs|h)\b)?{_TAIL}",
             _F,
@@ -227,7 +227,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
     Rule(
         "time/h",
         re.compile(
-            r"(?<![\w:.,/])(?P<h>\d{1,2})[ \t]?h(?:[ \t]?(?P<m>[0-5]\d))?(?!\w)"
+            r"(?P<h>\d(?<![\w:.,/]\d)\d?)[ \t]?h(?:[ \t]?(?P<m>[0-5]\d))?(?!\w)"
             rf"(?:{_SEP}(?P<h2>\d{{1,2}})[ \t]?h(?:[ \t]?(?P<m2>[0-5]\d))?(?!\w))?",
             _F,
         ),
@@ -242,7 +242,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
     Rule(
         "time/dot",
         re.compile(
-            rf"(?<![\w:.,/])(?P<h>\d{{1,2}})\.(?P<m>[0-5]\d)(?:{_SEP}(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d))?"
+            rf"(?P<h>\d(?<![\w:.,/]\d)\d?)\.(?P<m>[0-5]\d)(?:{_SEP}(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d))?"
             rf"(?:[ \t]{{0,2}}(?P<suf>uhr\b|h\b|horas\b|hrs\b|(?P<mer>{_MER})))?{_TAIL}",
             _F,
         ),
@@ -257,7 +257,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
     Rule(
         "time/hour",
         re.compile(
-            rf"(?<![\w:.,/+\-])(?P<h>\d{{1,2}})(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
+            rf"(?P<h>\d(?<![\w:.,/+\-]\d)\d?)(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
             rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?)?"
             rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|uhr\b|horas\b|o'?clock\b|[cs]\.[ \t]?t\.))?{_TAIL}",
             _F,

@@ -312,7 +312,7 @@ def _merge_adjacent(ws: list[When], text: str) -> list[When]:
             and isinstance(prev.start, datetime)
             and isinstance(w.start, datetime)
             and prev.start < w.start <= prev.start + timedelta(hours=12)
-            and w.date_span[0] >= prev.span[1]
+            and prev.span[1] <= w.date_span[0] <= prev.span[1] + 12
             and re.fullmatch(
                 r"[ \t]{0,3}(?:-|–|—|to|until|bis)?[ \t]{0,3}", text[prev.span[1] : w.span[0]]
             )
