@@ -279,6 +279,15 @@ def test_not_passcodes(text: str) -> None:
     assert on.passcode is None
 
 
+def test_pwd_inside_the_url_is_not_the_passcode() -> None:
+    on = find_online("Zoom: https://washington.zoom.us/j/95512345678?pwd=aGVsbG8\nPasscode: 845120")
+    assert on is not None
+    assert on.passcode == "845120"
+    on = find_online("Zoom: https://washington.zoom.us/j/95512345678?pwd=aGVsbG8")
+    assert on is not None
+    assert on.passcode is None
+
+
 def test_livestream_is_online_other() -> None:
     on = find_online("Livestream: https://www.youtube.com/watch?v=abc123")
     assert on is not None

@@ -130,6 +130,8 @@ def test_looks_like_name(name: str) -> None:
         "the speaker is",
         "Deep Learning Theory Seminar",
         "Zoom Meeting",
+        "Oberseminar Algebraische Geometrie",
+        "Machine Learning Theory",
         "A. B.",
         "Ada Lovelace Byron King Noel Ockham Smith",
         "Cancelled",
@@ -344,6 +346,15 @@ def test_parse_people_gives_nobody(text: str) -> None:
             [S("Mario Rossi", "Politecnico di Milano")],
         ),
         ("A conversation with Prof. Ada Lovelace about engines.", [S("Ada Lovelace")]),
+        (
+            "Am Dienstag um 16:15 Uhr spricht Dr. Anna Schmidt (Universität Bonn) im Hörsaal 3 über Hodge-Theorie.",
+            [S("Anna Schmidt", "Universität Bonn")],
+        ),
+        (
+            "Tomorrow we have Yann Dubois (Stanford) giving a talk on representations.",
+            [S("Yann Dubois", "Stanford")],
+        ),
+        ("Ada Lovelace is giving a talk on engines.", [S("Ada Lovelace")]),
     ],
 )
 def test_find_speaker_in_prose(text: str, expected: list[Speaker]) -> None:

@@ -91,6 +91,16 @@ def test_doctests() -> None:
         ("Hybrid - Room 3", L("Room 3")),
         ("In-person: Room 5", L("Room 5")),
         ("HG E 3 (map)", L("HG E 3")),
+        (
+            "Smith Hall 205 (and via Zoom: https://washington.zoom.us/j/95512345678?pwd=aGVsbG8)",
+            L("Smith Hall 205"),
+        ),
+        ("Gates 415 / Zoom https://stanford.zoom.us/j/91234567890", L("Gates 415")),
+        (
+            "Salle 15-16.201, Campus Pierre et Marie Curie, 4 place Jussieu, 75005 Paris",
+            L("Salle 15-16.201, Campus Pierre et Marie Curie", "4 place Jussieu, 75005 Paris"),
+        ),
+        ("Room 2, via Zoom", L("Room 2")),
         ("אולם מתמטיקה 2 בבניין איינשטיין, גבעת רם", L("אולם מתמטיקה 2 בבניין איינשטיין, גבעת רם")),
     ],
 )
@@ -183,6 +193,10 @@ def test_is_online_only(text: str, online: bool) -> None:
             "אולם מתמטיקה 2 בבניין איינשטיין, גבעת רם",
         ),
         ("Please come to the lecture at 5 pm in Lecture Hall 1 on Monday.", "Lecture Hall 1"),
+        (
+            "Am Dienstag um 16:15 Uhr spricht Dr. Anna Schmidt im Hörsaal 3 des Mathematischen Instituts über Hodge-Theorie.",
+            "Hörsaal 3 des Mathematischen Instituts",
+        ),
     ],
 )
 def test_find_location_in_prose(text: str, name: str) -> None:

@@ -37,6 +37,19 @@ _TRAIL = ".,;:!?'\"*"
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 
 
+def _trim(u: str) -> str:
+    """``u`` without trailing punctuation and unbalanced closing brackets."""
+    while u:
+        last = u[-1]
+        if last in _TRAIL:
+            u = u[:-1]
+        elif last in _PAIRS and u.count(last) > u.count(_PAIRS[last]):
+            u = u[:-1]
+        else:
+            break
+    return u
+
+
 def repair_url(url: str) -> str:
     """Undo the usual damage of a URL copied out of a text.
 
@@ -57,14 +70,7 @@ def repair_url(url: str) -> str:
     u = url.strip().strip("<>").strip()
     if u.lower().startswith("url:"):
         u = u[4:].strip()
-    while u:
-        last = u[-1]
-        if last in _TRAIL:
-            u = u[:-1]
-        elif last in _PAIRS and u.count(last) > u.count(_PAIRS[last]):
-            u = u[:-1]
-        else:
-            break
+    u = _trim(u)
     if u.lower().startswith("mailto:"):
         return "mailto:" + u[7:]
     if not re.match(r"(?i)^[a-z][a-z0-9+.-]{1,15}://", u):
@@ -279,9 +285,10 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
     """Every URL in ``text`` as ``(start, end, raw url)``, joined over line breaks."""
     out: list[tuple[int, int, str]] = []
     for m in URL.finditer(text):
-        start, end = m.span()
-        raw = m.group(0)
-        if not re.search(r"[).,;:!?'\"*>\]]$", raw):
+        start = m.start()
+        raw = _trim(m.group(0))
+        end = start + len(raw)
+        if raw == m.group(0):
             new_end = _continuation(text, end)
             if new_end != end:
                 raw = raw + text[end + 1 : new_end]

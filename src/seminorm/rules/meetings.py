@@ -227,6 +227,8 @@ def _meeting_id(text: str) -> str | None:
 
 def _passcode(text: str) -> str | None:
     for m in PASSCODE.finditer(text):
+        if m.start() and text[m.start() - 1] in "?&/=#%":  # ``pwd=`` inside a join URL
+            continue
         value = m.group(1).rstrip(".)]")
         if not value or re.fullmatch(
             r"(?i)(?:is|required|protected|will|and|or|the|below|above|sent|see|in|on|by|upon|"

@@ -146,6 +146,13 @@ def _name_token(tok: str) -> bool:
     )
 
 
+_NOT_NAME_PART = re.compile(
+    r"(?i)seminar|s[ée]minaire|kolloq|colloq|vorlesung|lecture|institut|fakult|zentrum|gruppe|"
+    r"tagung|konferenz|conference|workshop|geometr|algebr|analys[ie]|mathemati|physi[ck]|informati|"
+    r"wissenschaft|forschung|universit|abteilung|colloque|journ[ée]e|theor|learning|statisti"
+)
+
+
 def looks_like_name(s: str) -> bool:
     """Whether ``s`` is a person's name: 2–5 name tokens (particles allowed).
 
@@ -157,7 +164,7 @@ def looks_like_name(s: str) -> bool:
     toks = s.split()
     if not 2 <= len(toks) <= 6 or len(s) > 80:
         return False
-    if any(t.casefold().strip(".,") in _NOT_NAME for t in toks):
+    if any(t.casefold().strip(".,") in _NOT_NAME or _NOT_NAME_PART.search(t) for t in toks):
         return False
     core = [t for t in toks if t.casefold() not in _PARTICLES]
     if len(core) < 2 or len(core) > 5 or toks[-1].casefold() in _PARTICLES:
@@ -413,14 +420,16 @@ _CUE = re.compile(
     r"(?:présentée?s?|donnée?|animée?)\s+par|(?:exposé|conférence|séminaire|intervention)\s+de|"
     r"(?:thèse|habilitation)\s+de|(?:gast)?vortrag(?:es)?\s+von|referat\s+von|"
     r"(?:impartida|presentada|dictada|ofrecida)\s+por|a\s+cargo\s+de|(?:conferencia|charla|ponencia)\s+de(?:l)?|"
-    r"(?:tenut[oa]|presentat[oa])\s+da|seminario\s+(?:del|della|di)|relatore|relatrice|ponente)"
+    r"(?:tenut[oa]|presentat[oa])\s+da|seminario\s+(?:del|della|di)|relatore|relatrice|ponente|"
+    r"spricht|referiert|berichtet|sprechen\s+wird|we\s+(?:will\s+)?(?:have|host|welcome))"
 )
 _WEAK_CUE = re.compile(
     r"(?i)\b(?<!joint )(?<!work )(?<!together )(?:with|avec|mit|con|welcome|accueillons)\s+"
 )
 _VERB = re.compile(
     r"(?i)\s(?:will\s+(?:speak|talk|present|give|lecture|discuss|deliver|be\s+(?:speaking|presenting|giving))|"
-    r"speaks|presents|présentera|parlera|interviendra|donnera|spricht|referiert|hält|"
+    r"speaks|presents|(?:is\s+)?(?:giving|presenting|speaking|talking)|gives\s+a\s+talk|"
+    r"présentera|parlera|interviendra|donnera|spricht|referiert|hält|"
     r"(?:nos\s+)?hablará|impartirá|presentará|dará|parlerà|presenterà|terrà|interverrà)\b"
 )
 _NAMEISH = re.compile(r"[^\W\d_][\w'’.-]{0,30}")

@@ -55,12 +55,13 @@ _HYBRID = re.compile(
     r"(?:\s+(?:meeting|link|stream|too|as\s+well))?(?:\s*\((?:link\s+)?(?:below|above)\))?\)?\s*$"
 )
 _STREET = re.compile(
-    r"(?i)(?:\b\d{1,5}[a-z]?\s+[\w.' -]{2,40}\b(?:street|st\.|avenue|ave\.?|road|rd\.|boulevard|"
-    r"blvd\.?|drive|dr\.|lane|way|place|square|parkway)|"
+    r"(?i)\b\d{1,5}[a-z]?\s+(?:[\w.'-]{2,30}\s){1,4}(?:street|st\.|avenue|ave\.?|road|rd\.|boulevard|"
+    r"blvd\.?|drive|dr\.|lane|way|place|square|parkway|court|terrace)(?:\W|$)|"
     r"[\w-]{2,40}(?:strasse|straße|str\.|gasse|weg|platz|allee|ring|damm|ufer)\s+\d{1,4}[a-z]?\b|"
-    r"\b(?:rue|avenue|av\.|boulevard|bd|place|chemin|quai|allée|via|viale|piazza|corso|largo|"
-    r"calle|avenida|av\.|plaza|paseo|carrer|rua)\s+[\w' .-]{2,60}|"
-    r"\b\d{1,4}[a-z]?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|quai|allée|via|calle)\b)"
+    r"\b\d{1,4}[a-z]?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|quai|allée|impasse|via|viale|"
+    r"piazza|corso|calle|avenida|plaza|paseo|carrer|rua)\b|"
+    r"(?-i:\b(?:Rue|Avenue|Boulevard|Place|Chemin|Quai|Via|Viale|Piazza|Piazzale|Corso|Largo|Calle|"
+    r"Avenida|Plaza|Paseo|Carrer|Rua)\s+(?:(?:de|del|della|di|la|le|des|du|dos|da)\s+){0,2}[A-ZÀ-Þ])"
 )
 _POSTCODE = re.compile(
     r"(?i)\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[^\W\d_][\w-]{2,30}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}\b"
@@ -161,7 +162,8 @@ _STOP = re.compile(
     r"(?:on|at|from|le|à|a\s+las|am|um|alle|il|el|de)\s)|"
     r"\s(?:on|from|at|à|a\s+las?|um|ab|alle|dalle|el\s+(?:lunes|martes|mi[ée]rcoles|jueves|viernes))\s+"
     r"(?=\d|(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|montag|dienstag|mittwoch|donnerstag|freitag)))|"
-    r"\s(?:statt(?:finden)?|will|is|are|where|which|with|to|for|nos|se|aura|wird|si|who|that)\b"
+    r"\s(?:statt(?:finden)?|will|is|are|where|which|with|to|for|nos|se|aura|wird|si|who|that|"
+    r"über|about|sur|sobre|zum|zur|on\s+the)\b"
 )
 _TALK_CUE = re.compile(
     r"(?i)\d{1,2}[:.h]\d{2}|\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.|uhr|h\b|horas)|\b(?:noon|midi)\b|"
