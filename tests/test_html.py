@@ -287,6 +287,20 @@ def test_settle_zones() -> None:
     assert [w.code for w in ev.warnings] == ["tz-missing"]
     (ev,) = settle_zones([Event(start=datetime(2021, 6, 3, 16))], [], "Asia/Tokyo", "")
     assert ev.start == datetime(2021, 6, 3, 16, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert ev.warnings == ()
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("seminorm.rules.zones") is None, reason="zone rules not there yet"
+)
+def test_floating_structured_start_takes_the_zone_of_its_place() -> None:
+    from seminorm.model import Location
+
+    st = Event(start=datetime(2021, 6, 3, 16), location=Location(name="Aula, Lausanne"))
+    (ev,) = settle_zones([st], [], None, "")
+    assert ev.start == datetime(2021, 6, 3, 16, tzinfo=ZURICH)
+    assert [w.code for w in ev.warnings] == ["tz-inferred"]
+    assert "Lausanne" in ev.warnings[0].message
 
 
 # -- parse_html ---------------------------------------------------------------

@@ -230,9 +230,7 @@ def read_html_text(html: str, ctx: Context, hints: Hints | None = None) -> list[
 
 
 #: What the text's twin of a structured event says about dates that the structured date settles.
-_SETTLED = frozenset(
-    {"year-inferred", "date-order-guessed", "weekday-mismatch", "tz-missing", "tz-inferred"}
-)
+_SETTLED = frozenset({"year-inferred", "date-order-guessed", "weekday-mismatch", "tz-missing"})
 
 
 def _reconcile(structured: list[Event], text: list[Event]) -> tuple[list[Event], list[Event]]:
@@ -264,7 +262,8 @@ def _reconcile(structured: list[Event], text: list[Event]) -> tuple[list[Event],
                     end = end.replace(tzinfo=st.start.tzinfo)
                 tx = replace(tx, start=st.start, end=end, timezone=st.timezone)
         if tx.start is not None and _day(tx.start) == _day(st.start):
-            tx = replace(tx, warnings=tuple(w for w in tx.warnings if w.code not in _SETTLED))
+            settled = _SETTLED if st.timezone else _SETTLED - {"tz-missing"}
+            tx = replace(tx, warnings=tuple(w for w in tx.warnings if w.code not in settled))
         text[k] = tx
         if st.online is not None and tx.online is not None:
             a, b = st.online, tx.online

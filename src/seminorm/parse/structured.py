@@ -41,7 +41,17 @@ from html import unescape
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from seminorm.model import Event, Link, Location, Online, Organizer, Provenance, Source, Speaker
+from seminorm.model import (
+    Event,
+    Link,
+    Location,
+    Notice,
+    Online,
+    Organizer,
+    Provenance,
+    Source,
+    Speaker,
+)
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -141,15 +151,34 @@ def settle_zones(
             out.append(ev)
             continue
         twin = _twin(ev, text_events)
-        candidates = [
-            twin.timezone if twin is not None else None,
-            tz,
-            _place_zone(ev),
-            *others,
-            inferred,
-        ]
-        out.append(_settle(ev, start, [c for c in candidates if c], twin))
+        candidates: list[_Candidate] = []
+        if twin is not None and twin.timezone:
+            notes = tuple(w for w in twin.warnings if w.code == "tz-inferred")
+            if start.tzinfo is not None or _wall(twin.start) == _wall(start):
+                candidates.append((twin.timezone, notes))
+        if tz:
+            candidates.append((tz, ()))
+        place = _place_zone(ev)
+        if place is not None:
+            zone, where = place
+            candidates.append((zone, (_inferred_note(zone, f"its place '{where}'"),)))
+        for name in others:
+            candidates.append((name, (_inferred_note(name, "the page's other events"),)))
+        if inferred:
+            candidates.append((inferred, (_inferred_note(inferred, "the page text"),)))
+        out.append(_settle(ev, start, candidates))
     return out
+
+
+_Candidate = tuple[str, tuple[Notice, ...]]
+
+
+def _inferred_note(zone: str, evidence: str) -> Notice:
+    return Notice(
+        code="tz-inferred",
+        message=f"the structured data gives no zone; {zone} inferred from {evidence}",
+        field="timezone",
+    )
 
 
 # -- the three vocabularies ---------------------------------------------------
@@ -501,12 +530,14 @@ def _inferred_zone(text: str) -> str | None:
     return zone if isinstance(zone, str) else None
 
 
-def _place_zone(ev: Event) -> str | None:
-    """The zone of the structured location (``Lausanne, CH`` gives Europe/Zurich)."""
+def _place_zone(ev: Event) -> tuple[str, str] | None:
+    """The zone of the structured location (``Lausanne, CH`` gives Europe/Zurich), and the place."""
     loc = ev.location
     if loc is None:
         return None
-    return _inferred_zone(", ".join(p for p in (loc.name, loc.address) if p))
+    where = ", ".join(p for p in (loc.name, loc.address) if p)
+    zone = _inferred_zone(where)
+    return (zone, where) if zone else None
 
 
 def twin(ev: Event, text_events: list[Event]) -> Event | None:
@@ -531,25 +562,27 @@ def _twin(ev: Event, text_events: list[Event]) -> Event | None:
     return None
 
 
-def _settle(ev: Event, start: datetime, candidates: list[str], twin: Event | None) -> Event:
+def _settle(ev: Event, start: datetime, candidates: list[_Candidate]) -> Event:
     end = ev.end if isinstance(ev.end, datetime) else None
     offset = start.utcoffset()
     if offset is None:
-        # floating: the zone the text states for the same wall-clock time, else --tz
-        for name in candidates:
+        # floating: the first candidate zone, with the evidence when it was inferred
+        for name, notes in candidates:
             zone = _zone(name)
             if zone is None:
                 continue
-            if twin is not None and twin.timezone == name and _wall(twin.start) != _wall(start):
-                continue
-            return replace(
+            ev = replace(
                 ev,
                 start=start.replace(tzinfo=zone),
                 end=end.replace(tzinfo=zone) if end is not None else ev.end,
                 timezone=name,
             )
+            for n in notes:
+                ev = ev.warn(n.code, n.message, n.field)
+            return ev
         return ev.warn("tz-missing", "the structured data gives no zone", "timezone")
-    for name in candidates:
+    # an exact moment: the first candidate zone with that offset names it
+    for name, _ in candidates:
         zone = _zone(name)
         if zone is not None and start.astimezone(zone).utcoffset() == offset:
             return replace(
