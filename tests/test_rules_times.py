@@ -87,6 +87,12 @@ CASES = [
     ("noon-1:30pm", (12, 0), (13, 30)),
     ("at 4.30 pm", (16, 30), None),
     ("04:00 PM Jerusalem", (16, 0), None),
+    ("Time: 16.00-17.00", (16, 0), (17, 0)),
+    ("Zeit: 16.00", (16, 0), None),
+    ("Tea at 3:30, talk at 4.", (15, 30), None),
+    ("We meet at 10 in room 5", (10, 0), None),
+    ("Mittwoch, 16 c.t.", (16, 15), None),
+    ("2024-03-20T16:00:00+01:00", (16, 0), None),
 ]
 
 
@@ -154,6 +160,26 @@ def test_conversion_lists_mark_restatements() -> None:
     assert found[0].zone_text == "Eastern Time"
 
 
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("4pm EST / 1pm PST", [False, True]),
+        ("4pm EST (1pm PST)", [False, True]),
+        ("16:00 CET, 17:00 EET", [False, True]),
+        ("14:00 CET, 15:00 CET", [False, False]),
+    ],
+)
+def test_same_moment_in_another_zone_is_a_conversion(text: str, flags: list[bool]) -> None:
+    assert [t.conversion for t in find_times(text)] == flags
+
+
+def test_iso_offset_is_the_zone() -> None:
+    t = find_times("2024-03-20T16:00:00+01:00")[0]
+    assert t.zone_text == "+01:00"
+    t = find_times("2024-03-20T16:00:00Z")[0]
+    assert t.zone_text == "UTC"
+
+
 def test_place_without_earlier_zone_is_not_a_conversion() -> None:
     t = find_times("Lunch at 1pm in London")[0]
     assert not t.conversion
@@ -181,6 +207,9 @@ def test_place_without_earlier_zone_is_not_a_conversion() -> None:
         "the afternoon session",
         "Room 301",
         "won 3-2",
+        "results at 4 and 8 GPUs",
+        "look at 3 examples",
+        "Section 3.14 shows",
     ],
 )
 def test_not_times(text: str) -> None:

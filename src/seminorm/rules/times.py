@@ -142,7 +142,8 @@ _DURATION_BEFORE = re.compile(
     r"(?i)(?:for|durée|duration|dauer|durata|pendant|lasting|about|environ|de)\s*:?\s*$"
 )
 _PREP_BEFORE = re.compile(
-    r"(?i)\b(?:um|ab|alle(?:\s+ore)?|ore|dalle|at|à|a\s+las|las|from|von|vers|gegen|starting|begins?|bis|till|until)\s*$"
+    r"(?i)(?:\b(?:um|ab|alle(?:\s+ore)?|ore|dalle|at|à|a\s+las|las|from|von|vers|gegen|starting|begins?|bis|till|until)\s*"
+    r"|\b(?:time|zeit|uhrzeit|ora|orario|heure|horaire|hora|horario|when|wann|quand)\s*:\s*)$"
 )
 
 
@@ -159,8 +160,8 @@ def _x_h(m: re.Match[str]) -> TimeMatch | None:
 def _x_dot(m: re.Match[str]) -> TimeMatch | None:
     suffix = m.group("suf")
     before = m.string[max(0, m.start() - 16) : m.start()]
-    if not suffix and not _PREP_BEFORE.search(before):
-        return None
+    if not suffix and m.group("h2") is None and not _PREP_BEFORE.search(before):
+        return None  # "Room 3.14"; but "16.00-17.00" and "Time: 16.00" are times
     mer = _mer(m.group("mer"))
     return _build(m, "time/dot", int(m.group("h")), int(m.group("m")), _g(m, "h2"), _g(m, "m2"),
                   None if mer is None else mer, mer, False, mer is None)  # fmt: skip
@@ -186,6 +187,11 @@ def _x_prep(m: re.Match[str]) -> TimeMatch | None:
         return None  # "alle 3 Wochen" is "every 3 weeks"
     return _build(m, "time/prep", h, _g(m, "m") or 0, _g(m, "h2"), _g(m, "m2"),
                   None, None, m.group("m") is not None and ":" in m.group(0), True)  # fmt: skip
+
+
+def _x_at(m: re.Match[str]) -> TimeMatch | None:
+    """``talk at 4.``: a bare hour after ``at`` at the end of a clause (seminar hours)."""
+    return _build(m, "time/at", int(m.group("h")), 0, None, None, None, None, False, False)
 
 
 def _x_word(m: re.Match[str]) -> TimeMatch | None:
@@ -288,6 +294,19 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
         counterexamples=("alle 3 Wochen", "um 5 Personen"),
     ),
     Rule(
+        "time/at",
+        re.compile(
+            r"\bat[ \t]{1,2}(?P<h>1[0-2]|[1-9])(?=[ \t]{0,2}(?:[.,;)]|$|[ \t](?:in|on|sharp)\b))",
+            _F | re.M,
+        ),
+        _x_at,
+        examples=(
+            ("Tea at 3:30, talk at 4.", ((16, 0), None)),
+            ("We meet at 10 in room 5", ((10, 0), None)),
+        ),
+        counterexamples=("results at 4 and 8 GPUs", "at 45 degrees", "look at 3 examples"),
+    ),
+    Rule(
         "time/word",
         re.compile(
             r"(?P<w>noon|midday|midnight|mezzogiorno|mediod[ií]a|medianoche|minuit|"
@@ -332,6 +351,7 @@ from .timetail import attach_tail  # noqa: E402
 _GATES = {
     "time/word": ("noon", "midday", "midnight", "mezzo", "mediod", "medianoche", "minuit", "midi"),
     "time/prep": ("alle", "ore", "las", "um", "ab"),
+    "time/at": ("at ", "at\t"),
     "time/dot": (".",),
     "time/h": ("h",),
     "time/clock": (":",),

@@ -38,6 +38,9 @@ _DURATION = re.compile(
     r"|(?P<mins>\d{1,3})[ \t]?(?i:minutes|minute|mins|min|mn)\.?)(?![\w])[ \t]{0,2}[)\]]?"
 )
 _CONVERSION_GAP = 400
+_SAME_MOMENT = re.compile(
+    r"[ \t]{0,3}(?:[/|=;,(]|or|i\.e\.|which is|soit|d\.h\.)?[ \t]{0,3}\(?[ \t]{0,2}", re.I
+)
 
 
 def _zone_in(candidate: str) -> tuple[str, int] | None:
@@ -82,6 +85,19 @@ def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
                 if m.group("in") and not conversion:
                     zone_text = None  # "3pm in Paris" alone: a place, maybe not a zone
                     pos = t.span[1]
+    prev = before[-1] if before else None
+    if (
+        zone_text
+        and not conversion
+        and prev is not None
+        and prev.zone_text
+        and not prev.conversion
+        and prev.zone_text.casefold() != zone_text.casefold()
+    ):
+        gap = text[prev.span[1] : t.span[0]]
+        conversion = (
+            len(gap) <= 16 and _SAME_MOMENT.fullmatch(gap) is not None
+        )  # "4pm EST / 1pm PST"
     duration = None
     if t.end is None:
         d = _DURATION.match(text, pos)

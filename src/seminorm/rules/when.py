@@ -32,7 +32,7 @@ from seminorm.model import Notice
 
 from .dates import DateMatch, find_dates
 from .times import TimeMatch, find_times, resolve_meridiem
-from .whendoc import DocDates, settle_dates
+from .whendoc import DocDates, relative_dates, settle_dates
 from .zonedata import ABBREVIATIONS
 from .zones import check_dst, offset_zone, parse_offset, zone_for_name
 
@@ -124,7 +124,7 @@ def find_when(
     ...                                  default_tz="Europe/Paris")]
     ['2023-12-19 10:00:00+01:00']
     """
-    dates = find_dates(text)
+    dates = _with_relative(find_dates(text), relative_dates(text, reference))
     if not dates:
         return []
     times = _outside(find_times(text), dates)
@@ -171,6 +171,21 @@ def find_when(
     return _merge_adjacent(out, text)
 
 
+def _with_relative(dates: list[DateMatch], rel: list[DateMatch]) -> list[DateMatch]:
+    """Stated dates, plus the relative ones that do not overlap them."""
+    if not rel:
+        return dates
+    keep: list[DateMatch] = []
+    k = 0
+    for r in rel:  # both lists are in text order: one sweep
+        while k < len(dates) and dates[k].end <= r.start:
+            k += 1
+        if k < len(dates) and dates[k].start < r.end:
+            continue
+        keep.append(r)
+    return sorted(dates + keep, key=lambda d: d.start)
+
+
 def _in_year(day: date, year: int) -> date | None:
     try:
         return day.replace(year=year)
@@ -207,6 +222,8 @@ def _score(text: str, d: DateMatch, lines: _Lines, timed: bool) -> float:
     start = lines.starts[ln]
     stop = lines.starts[ln + 1] if ln + 1 < len(lines.starts) else len(text)
     s = 1.0 if timed else 0.3
+    if d.rule == "date/relative":
+        s -= 0.2  # "today", "next Tuesday": true only relative to the right reference
     if _LOW_CONTEXT.search(text[start:stop][:200]):
         s = 0.1 if not timed else 0.2
     return s

@@ -30,12 +30,14 @@ years; otherwise the date is kept. Both give ``weekday-mismatch``.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from seminorm.model import Notice
 
 from .dates import DateMatch
+from .monthnames import WEEKDAY_RE, weekday_number
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 US_ZONE_PREFIXES = (
@@ -222,3 +224,42 @@ def _until(d: DateMatch, day: date | None) -> date | None:
     m, dd = d.until
     y = day.year + (1 if m < day.month else 0)
     return _make(y, m, dd)
+
+
+_RELATIVE = re.compile(
+    r"\b(?:(?P<today>today|tonight|this[ \t]+(?:afternoon|evening|morning)|aujourd['’]hui|ce[ \t]+soir|"
+    r"heute|hoy|oggi|stasera)|(?P<tomorrow>tomorrow|demain|(?-i:morgen)|domani)"
+    r"|(?P<rel>this|next|coming|ce|prochain|nächsten|kommenden|este|próximo|questo|prossimo)[ \t]+"
+    rf"(?P<wd>{WEEKDAY_RE})|(?P<wd2>{WEEKDAY_RE})[ \t]+(?:prochain|prochaine|prossimo))\b",
+    re.IGNORECASE,
+)
+
+
+def relative_dates(text: str, reference: date) -> list[DateMatch]:
+    """``today``, ``tomorrow``, ``next Tuesday``, ``mardi prochain``... as dates.
+
+    ``this``/``next <weekday>`` is the first such weekday after the reference
+    (``this`` allows the reference day itself).
+
+    >>> [(d.month, d.day) for d in relative_dates("next Tuesday at 4pm", date(2024, 3, 12))]
+    [(3, 19)]
+    """
+    out: list[DateMatch] = []
+    for m in _RELATIVE.finditer(text):
+        if m.group("today"):
+            day = reference
+        elif m.group("tomorrow"):
+            day = reference + timedelta(days=1)
+        else:
+            wd = weekday_number(m.group("wd") or m.group("wd2"))
+            if wd is None:
+                continue
+            ahead = (wd - reference.weekday()) % 7
+            if ahead == 0 and (m.group("rel") or "").lower() != "this":
+                ahead = 7
+            day = reference + timedelta(days=ahead)
+        wday = day.weekday() if (m.group("wd") or m.group("wd2")) else None
+        out.append(
+            DateMatch(m.start(), m.end(), day.year, day.month, day.day, wday, rule="date/relative")
+        )
+    return out
