@@ -242,10 +242,18 @@ def test_infer_zone(text: str, zone: str) -> None:
         "Reading group: Victoria and Jackson discuss Mobile apps",
         "A talk by Alice Washington at Lincoln Hall",
         "Zoom: https://zoom.us/j/123",
+        "A talk by Pablo Moreno and Jack London",
+        "+1 669 900 6833 US (San Jose)\n+1 929 205 6099 US (New York)\n+1 312 626 6799 US (Chicago)",
     ],
 )
 def test_infer_zone_needs_one_zone(text: str) -> None:
     assert infer_zone(text) is None
+
+
+def test_infer_zone_keeps_institution_cities() -> None:
+    guess = infer_zone("Speaker: Jane Roe (University College London)")
+    assert guess is not None
+    assert guess.zone == "Europe/London"
 
 
 def test_infer_zone_pools_zones_that_keep_the_same_clock() -> None:

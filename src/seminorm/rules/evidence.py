@@ -86,12 +86,33 @@ def _table(name: str) -> dict[str, str]:
     return _TABLES[name]
 
 
+_INSTITUTION = frozenset(
+    "university college institute school universität universitat université universite "
+    "universidad università universita politecnico polytechnique hochschule technische "
+    "ecole école escuela scuola centre center".split()
+)
+_DIAL_LINE = re.compile(r"\+[ \t]?\d")
+
+
 def _cities_in(text: str) -> list[tuple[str, str]]:
+    """City names written in ``text``, with their zones.
+
+    Not counted: names of three letters or fewer, names on dial-in lines
+    (``+1 669 900 6833 US (San Jose)``), and a one-word city that ends a
+    longer capitalized name (``Pablo Moreno``, ``Jack London``) unless that
+    name is an institution's (``University College London``).
+    """
     from .gazetteer import cities, fold
 
+    import bisect
+
     table = cities()
+    starts = [0] + [k.end() for k in re.finditer("\n", text)]
+    dial = {bisect.bisect_right(starts, k.start()) for k in _DIAL_LINE.finditer(text)}
     out: list[tuple[str, str]] = []
     for m in _CAPS.finditer(text):
+        if bisect.bisect_right(starts, m.start()) in dial:
+            continue
         words = m.group(0).replace("-", " ").split(" ")
         # longest run of words first ("Tel Aviv", "Los Angeles"), then each word
         i = 0
@@ -99,7 +120,13 @@ def _cities_in(text: str) -> list[tuple[str, str]]:
             for j in range(len(words), i, -1):
                 name = " ".join(words[i:j])
                 key = fold(name)
-                if key in COMMON_WORD_CITIES or key not in table:
+                if len(key) <= 3 or key in COMMON_WORD_CITIES or key not in table:
+                    continue
+                if (
+                    i > 0
+                    and fold(words[i - 1]) not in _INSTITUTION
+                    and fold(words[0]) not in _INSTITUTION
+                ):
                     continue
                 out.append((name, table[key]))
                 i = j - 1
