@@ -102,9 +102,9 @@ def _cities_in(text: str) -> list[tuple[str, str]]:
     longer capitalized name (``Pablo Moreno``, ``Jack London``) unless that
     name is an institution's (``University College London``).
     """
-    from .gazetteer import cities, fold
-
     import bisect
+
+    from .gazetteer import cities, fold
 
     table = cities()
     starts = [0] + [k.end() for k in re.finditer("\n", text)]
