@@ -355,6 +355,50 @@ def test_parse_people_gives_nobody(text: str) -> None:
             [S("Yann Dubois", "Stanford")],
         ),
         ("Ada Lovelace is giving a talk on engines.", [S("Ada Lovelace")]),
+        (
+            "We are delighted to welcome Prof. Sarah Connor from Caltech, who will talk about robotics.",
+            [S("Sarah Connor", "Caltech")],
+        ),
+        (
+            "Join us for a special lecture by Nobel laureate Professor Kip Thorne (Caltech).",
+            [S("Kip Thorne", "Caltech")],
+        ),
+        (
+            "The Department invites you to the colloquium talk given by Terence Tao, UCLA.",
+            [S("Terence Tao", "UCLA")],
+        ),
+        (
+            "Nous avons le plaisir d'accueillir Marie Dupont (CNRS) qui présentera ses travaux.",
+            [S("Marie Dupont", "CNRS")],
+        ),
+        (
+            "La conférence sera donnée par Cédric Villani, de l'Institut Henri Poincaré.",
+            [S("Cédric Villani", "Institut Henri Poincaré")],
+        ),
+        (
+            "El Dr. Juan Pérez, investigador del CSIC, impartirá la conferencia.",
+            [S("Juan Pérez", "CSIC")],
+        ),
+        (
+            "Il prof. Marco Bianchi (Università di Pisa) terrà un seminario.",
+            [S("Marco Bianchi", "Università di Pisa")],
+        ),
+        ("This week our guest is Jane Roe.", [S("Jane Roe")]),
+        (
+            "Our speaker this week is Dr. Alan Kay of Viewpoints Research.",
+            [S("Alan Kay", "Viewpoints Research")],
+        ),
+        ("PhD defense of Bob Martin. Advisor: Prof. Carol King.", [S("Bob Martin")]),
+        ("Thesis defense: Maria Garcia", [S("Maria Garcia")]),
+        (
+            "Seminar by Prof. John Smith (Oxford) and Dr. Mary Jones (Cambridge)",
+            [S("John Smith", "Oxford"), S("Mary Jones", "Cambridge")],
+        ),
+        (
+            "Ada Lovelace of the University of Cambridge will speak.",
+            [S("Ada Lovelace", "University of Cambridge")],
+        ),
+        ("a talk by Ada Lovelace at Room 5", [S("Ada Lovelace")]),
     ],
 )
 def test_find_speaker_in_prose(text: str, expected: list[Speaker]) -> None:
@@ -374,6 +418,9 @@ def test_find_speaker_in_prose(text: str, expected: list[Speaker]) -> None:
         "with talks starting at 3:45 and snacks at 3:00",
         "The talk by the group was great.",
         "Organisé par Jean Dupont.",
+        "Advisor: Prof. Carol King",
+        "The seminar of the Department of Mathematics will present results.",
+        "Contact Jane Doe for more information.",
     ],
 )
 def test_prose_never_gives_organisers(text: str) -> None:

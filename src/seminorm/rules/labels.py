@@ -93,7 +93,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Organisateur|Organisateurs|Organisatrice|Organisation|Responsable|Gastgeber|"
         "Gastgeberin|Ansprechpartner|Ansprechpartnerin|Kontakt|Organisiert von|Organizzatore|"
         "Organizzatori|Organizzato da|Referente|Organizador|Organizadores|Contacto|Jury|"
-        "Jury members|Membres du jury|Composition du jury|Discussant|Eingeladen von"
+        "Jury members|Membres du jury|Composition du jury|Discussant|Eingeladen von|"
+        "Advisor|Advisors|Adviser|Supervisor|Supervisors|Co-advisor|Thesis committee|Committee|"
+        "Examiners|Rapporteurs|Directeur de thèse|Directrice de thèse|Betreuer|Betreuerin|Gutachter"
     ),
     "online": _words(
         "Zoom|Zoom link|Zoom meeting|Join|Join Zoom Meeting|Join online|Join link|Link|"

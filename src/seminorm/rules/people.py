@@ -416,7 +416,10 @@ def parse_people(text: str) -> list[Speaker]:
 _CUE = re.compile(
     r"(?i)\b(?:(?:(?:a|the|this|his|her|their)\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|tutorial)\s+"
     r"(?:will\s+be\s+)?(?:given\s+|delivered\s+)?by|(?:presented|given|delivered|taught)\s+by|featuring|"
-    r"our\s+(?:next\s+)?speaker(?:\s+this\s+week)?\s+(?:is|will\s+be)|"
+    r"our\s+(?:next\s+)?(?:speaker|guest)(?:\s+(?:this\s+week|today|tonight))?\s+(?:is|will\s+be)|"
+    r"(?:phd|thesis|doctoral|dissertation|master'?s?)\s+(?:defen[cs]e|exam)(?:\s+(?:of|by)|\s*:)|"
+    r"(?:disputation|promotionsvortrag|habilitationsvortrag)\s+von|defensa\s+de\s+(?:la\s+)?tesis\s+de|"
+    r"discussione\s+(?:della\s+)?tesi\s+di|"
     r"(?:présentée?s?|donnée?|animée?)\s+par|(?:exposé|conférence|séminaire|intervention)\s+de|"
     r"(?:thèse|habilitation)\s+de|(?:gast)?vortrag(?:es)?\s+von|referat\s+von|"
     r"(?:impartida|presentada|dictada|ofrecida)\s+por|a\s+cargo\s+de|(?:conferencia|charla|ponencia)\s+de(?:l)?|"
@@ -424,7 +427,8 @@ _CUE = re.compile(
     r"spricht|referiert|berichtet|sprechen\s+wird|we\s+(?:will\s+)?(?:have|host|welcome))"
 )
 _WEAK_CUE = re.compile(
-    r"(?i)\b(?<!joint )(?<!work )(?<!together )(?:with|avec|mit|con|welcome|accueillons)\s+"
+    r"(?i)\b(?<!joint )(?<!work )(?<!together )(?:with|avec|mit|con|welcome|welcoming|accueillir|"
+    r"accueillons|begrüßen|accogliere|recibir|host|hosting)\s+"
 )
 _VERB = re.compile(
     r"(?i)\s(?:will\s+(?:speak|talk|present|give|lecture|discuss|deliver|be\s+(?:speaking|presenting|giving))|"
@@ -466,24 +470,62 @@ def _take_name(s: str) -> tuple[str, str] | None:
     return None
 
 
+_PLACE_START = re.compile(
+    r"(?i)(?:the\s+)?(?:room|hall|building|salle|raum|aula|sala|hörsaal|auditorium|amphi)\b"
+)
+
+
 def _affil_after(rest: str) -> str | None:
+    """The affiliation right after a name in prose: ``(X)``, ``, X``, ``from X``."""
     m = re.match(r"\s*\(([^()\n]{2,160})\)", rest)
     if m:
         return _clean_affiliation(m.group(1))
-    m = re.match(r"\s*[,–—-]\s*([^,;\n]{3,200})", rest)
-    if m and (_ROLE.match(m.group(1).strip()) or is_organization(m.group(1))):
-        words: list[str] = []
-        for w in strip_role(m.group(1).strip()).split():
-            if (
-                words
-                and w[:1].islower()
-                and w.casefold() not in _PARTICLES
-                and w.casefold() not in ("of", "the", "and", "for", "für", "et", "y")
-            ):
-                break
-            words.append(w)
-        return _clean_affiliation(" ".join(words))
-    return None
+    m = re.match(
+        r"\s*(?:[,–—-]|(?P<prep>from|at|of|aus|von|de|du|del|della|di)\s)\s*(?P<a>[^,;\n]{3,200})",
+        rest,
+    )
+    if m is None:
+        return None
+    text = m.group("a").strip()
+    prep = bool(m.group("prep")) and re.match(r"(?:the\s+|l['’]|la\s+|le\s+)?[A-ZÀ-Þ]", text)
+    if not (_ROLE.match(text) or is_organization(text) or prep) or _PLACE_START.match(text):
+        return None
+    head = re.sub(
+        r"(?i)^(?:(?:from|at|of|de|du|des|del|della|di)\s+)?(?:the\s+|l['’]|la\s+|le\s+)?",
+        "",
+        strip_role(text),
+    )
+    words: list[str] = []
+    for w in head.split():
+        if (
+            words
+            and w[:1].islower()
+            and w.casefold() not in _PARTICLES | {"of", "the", "and", "for", "für", "et"}
+        ):
+            break
+        words.append(w)
+    aff = " ".join(words)
+    if aff.endswith(".") and not re.search(r"(?i)\b(?:inc|ltd|corp|co|st|univ)\.$", aff):
+        aff = aff[:-1]
+    return _clean_affiliation(aff)
+
+
+def _names_at(s: str) -> list[tuple[str, str | None]]:
+    """Names at the start of ``s``: ``A (X) and B (Y)``, ``Nobel laureate Prof. A``."""
+    got = _take_name(s)
+    if got is None:
+        hon = re.search(r"(?i)\b(?:prof(?:essor)?|dr|drs?)\b\.?\s", s[:40])
+        got = (
+            _take_name(s[hon.start() :])
+            if hon and not re.search(r"[.;:\n]", s[: hon.start()])
+            else None
+        )
+    out: list[tuple[str, str | None]] = []
+    while got is not None and len(out) < 5:
+        out.append((got[0], _affil_after(got[1])))
+        nxt = re.match(r"\s*(?:\([^()\n]{0,160}\))?\s*(?:,|and|&|und|et|y|e)\s+", got[1])
+        got = _take_name(got[1][nxt.end() :]) if nxt else None
+    return out
 
 
 def _name_before(s: str) -> str | None:
@@ -507,7 +549,7 @@ def _name_before(s: str) -> str | None:
 def _before_verb(window: str) -> tuple[int, Speaker] | None:
     """The speaker of ``<window> will speak``: right before the verb, or before
     ``(Affiliation)``, ``, role …`` or ``, who …`` that precedes the verb."""
-    w = window.rstrip(" ,")
+    w = re.sub(r"(?i)[\s,]+(?:qui|who|quien|che|which|that)$", "", window.rstrip(" ,"))
     if w.endswith(")"):
         open_at = w.rfind("(", max(0, len(w) - 160))
         name = _name_before(w[:open_at]) if open_at > 0 else None
@@ -526,6 +568,16 @@ def _before_verb(window: str) -> tuple[int, Speaker] | None:
                 return c.start() - len(name), Speaker(
                     name=name, affiliation=_affil_after(window[c.start() :])
                 )
+    for k, pm in enumerate(
+        re.finditer(r"\s(?:of|from|at|de|du|von|aus)\s(?=(?:the\s)?[A-ZÀ-Þ])", w)
+    ):
+        if k >= 4:
+            break
+        name = _name_before(w[: pm.start()])
+        if name:
+            return pm.start() - len(name), Speaker(
+                name=name, affiliation=_affil_after(w[pm.start() :])
+            )
     return None
 
 
@@ -567,9 +619,8 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
     for m in _CUE.finditer(t):
         if len(found) >= 50:
             break
-        got = _take_name(t[m.end() : m.end() + 300])
-        if got:
-            found.append((m.start(), Speaker(name=got[0], affiliation=_affil_after(got[1]))))
+        for k, (name, aff) in enumerate(_names_at(t[m.end() : m.end() + 400])):
+            found.append((m.start() + k, Speaker(name=name, affiliation=aff)))
     for m in _WEAK_CUE.finditer(t):
         if len(found) >= 50:
             break
