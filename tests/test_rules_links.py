@@ -80,6 +80,7 @@ def test_doctests() -> None:
         ("MAILTO:ada@example.org.", "mailto:ada@example.org"),
         ("  https://example.org/a  ", "https://example.org/a"),
         ("URL:https://example.org/a", "https://example.org/a"),
+        ("https://example.org/a…", "https://example.org/a"),
     ],
 )
 def test_repair_url(raw: str, fixed: str) -> None:

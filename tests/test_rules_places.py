@@ -194,6 +194,11 @@ def test_is_online_only(text: str, online: bool) -> None:
         ),
         ("Please come to the lecture at 5 pm in Lecture Hall 1 on Monday.", "Lecture Hall 1"),
         (
+            "All talks are at 16:15 in HG G 43 and on Zoom (https://ethz.zoom.us/j/61234567890).",
+            "HG G 43",
+        ),
+        ("The talk is at 4pm in MA B1 524.", "MA B1 524"),
+        (
             "Am Dienstag um 16:15 Uhr spricht Dr. Anna Schmidt im Hörsaal 3 des Mathematischen Instituts über Hodge-Theorie.",
             "Hörsaal 3 des Mathematischen Instituts",
         ),
@@ -210,6 +215,7 @@ def test_find_location_in_prose(text: str, name: str) -> None:
     [
         "Am Montag, dem 27. April wird im Gräfin Dönhoff-Gebäude im Rahmen der Veranstaltung die Ausstellung eröffnet.",
         "In May 2021 we moved.",
+        "We meet in Zurich 2024.",
         "In the talk we show that knots are hard.",
         "We meet at 3pm.",
         "This is an online seminar for the COVID era.",
