@@ -82,6 +82,10 @@ CASES = [
     ("12-03-2024", (2024, 3, 12, None)),
     ("Published 2014/03/05", (2014, 3, 5, None)),
     ("December 31st 2019", (2019, 12, 31, None)),
+    ("Jan 30: Dr. Esperanza Villalobos", (None, 1, 30, None)),
+    ("| 1/13 | Nadia Rahman (Caltech) |", (None, 1, 13, None)),
+    ("- 3/14: Pi day lecture", (None, 3, 14, None)),
+    ("on 10/04 at 15:00", (None, 4, 10, None)),
 ]
 
 
@@ -161,6 +165,8 @@ def test_day_ranges_inside_one_date(text: str, until: tuple[int, int]) -> None:
         "ISBN 978-3-16-148410-0",
         "pages 12-14, 2019",
         "score 3.5. Then",
+        "1/2 cup of sugar",
+        "see 3/4 of them",
     ],
 )
 def test_not_dates(text: str) -> None:

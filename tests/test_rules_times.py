@@ -93,6 +93,7 @@ CASES = [
     ("We meet at 10 in room 5", (10, 0), None),
     ("Mittwoch, 16 c.t.", (16, 15), None),
     ("2024-03-20T16:00:00+01:00", (16, 0), None),
+    ("Friday 21 February 2025, 11-12:30, Room 4", (11, 0), (12, 30)),
 ]
 
 
@@ -137,6 +138,8 @@ def test_durations(text: str, minutes: int) -> None:
         ("1:10-2:30 p.m. PST", "PST"),
         ("4pm Paris time", "Paris time"),
         ("15:00 (GMT+01:00)", "GMT+01:00"),
+        ("13:00 horas (hora del centro de México)", "hora del centro"),
+        ("12:00 PM-1:00 PM (UTC-05:00) Eastern Time (US & Canada).", "Eastern Time"),
     ],
 )
 def test_zone_attached(text: str, zone_text: str) -> None:

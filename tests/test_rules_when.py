@@ -98,6 +98,10 @@ def test_doctests() -> None:
         ("le jeudi 14 mars 2024 de 14h à 15h30", REF, "Europe/Paris", "2024-03-14T14:00:00+01:00",
          "2024-03-14T15:30:00+01:00"),
         ("Jueves 11 de abril, 12:00 h, Sala de Grados", REF, "Europe/Madrid", "2024-04-11T12:00:00+02:00", None),
+        ("Miércoles 19 de marzo de 2025, 13:00 horas (hora del centro de México)", REF, None,
+         "2025-03-19T13:00:00-06:00", None),
+        ("When: Wednesday, April 16, 2025 12:00 PM-1:00 PM (UTC-05:00) Eastern Time (US & Canada).", REF, None,
+         "2025-04-16T12:00:00-04:00", "2025-04-16T13:00:00-04:00"),
     ],
 )  # fmt: skip
 def test_moments(text: str, ref: date, tz: str | None, start: str, end: str | None) -> None:
@@ -298,6 +302,17 @@ def test_document_stamps_score_low() -> None:
     assert by_line[7].score < 0.3
     assert by_line[8].all_day
     assert by_line[8].score < 0.3
+
+
+def test_mail_stamps_score_low() -> None:
+    text = (
+        "Sent: Tuesday, April 8, 2025 10:02 AM\n"
+        "On Mon, Sep 29, 2025 at 4:41 PM Jane Roe <jr@example.org> wrote:\n"
+        "> Our next talk is on Thursday, October 2, 2025 at 12:15\n"
+    )
+    ws = find_when(text, reference=date(2025, 9, 29), default_tz=None)
+    assert [w.line for w in ws] == [1, 2, 3]
+    assert [w.score < 0.5 for w in ws] == [True, True, False]
 
 
 def test_all_day_dates_without_time() -> None:

@@ -153,7 +153,12 @@ def _x_dmy(m: re.Match[str]) -> DateMatch | None:
 def _numeric(m: re.Match[str], rule: str, a: int, b: int, year: int | None) -> DateMatch | None:
     """Day-first unless impossible; ``alt`` keeps the month-first reading."""
     start, wd = _lead(m, german=m.group("sep") == ".")
-    if rule == "date/short" and wd is None and not _SHORT_CONTEXT.match(m.string, m.end()):
+    if (
+        rule == "date/short"
+        and wd is None
+        and not _SHORT_CONTEXT.match(m.string, m.end())
+        and not _in_cell(m)
+    ):
         return None  # "5/2" alone is a fraction; "Tue 5/2" and "5/2 at 4pm" are dates
     dmy_ok, mdy_ok = _valid(year, b, a), _valid(year, a, b)
     if dmy_ok and mdy_ok:
@@ -172,6 +177,18 @@ def _x_numeric(m: re.Match[str]) -> DateMatch | None:
     if len(y) == 2 and (m.group("sep") != "/" and (len(a) < 2 or len(b) < 2)):
         return None  # "3.10.12" is a version; "03.10.12" and "3/10/12" are dates
     return _numeric(m, "date/numeric", int(a), int(b), _year(m))
+
+
+_CELL_BEFORE = re.compile(r"(?:^|\|)[ \t]{0,3}(?:[-*•][ \t]{1,3})?\Z", re.M)
+_CELL_AFTER = re.compile(r"[ \t]*(?:\||:[ \t]|[ \t]—|[ \t]-[ \t]|$)", re.M)
+
+
+def _in_cell(m: re.Match[str]) -> bool:
+    """``| 1/13 | Speaker |`` or ``1/13: Speaker``: a short date heading a row or line."""
+    s = m.string
+    return bool(
+        _CELL_BEFORE.search(s, max(0, m.start() - 8), m.start()) and _CELL_AFTER.match(s, m.end())
+    )
 
 
 def _x_short(m: re.Match[str]) -> DateMatch | None:
@@ -222,7 +239,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
         re.compile(
             rf"\b(?P<mon>{MONTH_RE})\b\.?[ \t]{{0,3}}(?P<d>\d{{1,2}}){_ORD}"
             rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?"
-            r"(?![\d:]|\.\d|[ \t]{0,2}[ap]\.?[ \t]?m\b)"
+            r"(?!\d|:\d|\.\d|[ \t]{0,2}[ap]\.?[ \t]?m\b)"
             rf"(?:(?:,[ \t]{{0,3}}|[ \t]{{1,3}}){_YEAR})?{_WD_AFTER}",
             _FLAGS,
         ),

@@ -170,8 +170,8 @@ def _x_dot(m: re.Match[str]) -> TimeMatch | None:
 def _x_hour(m: re.Match[str]) -> TimeMatch | None:
     mer, suf = _mer(m.group("mer")), m.group("suf")
     mer2 = _mer(suf) if suf and suf[0].lower() in "apnm" else None
-    if mer is None and suf is None:
-        return None
+    if mer is None and suf is None and m.group("m2") is None:
+        return None  # "3 people"; but "11-12:30" is a range
     clock24 = mer is None and mer2 is None
     if m.group("h2") is None:
         mer = mer or mer2
@@ -384,6 +384,8 @@ def find_times(text: str) -> list[TimeMatch]:
         out.append(t)
     result: list[TimeMatch] = []
     for t in out:
+        if result and t.span[0] < result[-1].span[1]:
+            continue  # inside the zone written after the previous time: "(UTC-05:00)"
         result.append(attach_tail(text, t, result))
     return result
 

@@ -38,6 +38,8 @@ _DURATION = re.compile(
     r"|(?P<mins>\d{1,3})[ \t]?(?i:minutes|minute|mins|min|mn)\.?)(?![\w])[ \t]{0,2}[)\]]?"
 )
 _CONVERSION_GAP = 400
+_OFFSET_ONLY = re.compile(r"(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{1,2}(?::?\d{2})?", re.I)
+_WINDOWS_NAME = re.compile(r"[ \t]{1,2}([A-Z][\w.]{1,20}(?:[ \t][A-Za-z][\w.]{1,20}){0,3})")
 _SAME_MOMENT = re.compile(
     r"[ \t]{0,3}(?:[/|=;,(]|or|i\.e\.|which is|soit|d\.h\.)?[ \t]{0,3}\(?[ \t]{0,2}", re.I
 )
@@ -68,6 +70,11 @@ def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
             found = _zone_in(inner)
             if found is not None:
                 zone_text, pos = found[0], m.end()
+                named = _WINDOWS_NAME.match(text, pos) if _OFFSET_ONLY.fullmatch(inner) else None
+                if named is not None and (name := _zone_in(named.group(1))) is not None:
+                    # Outlook: "(UTC-05:00) Eastern Time (US & Canada)" names the zone,
+                    # whose offset today may differ from the standard one in the label
+                    zone_text, pos = name[0], named.start(1) + name[1]
         elif m.group("iso"):
             if t.span[0] > 0 and text[t.span[0] - 1] == "T":  # 2024-03-20T16:00:00+01:00
                 zone_text, pos = ("UTC" if m.group("iso") == "Z" else m.group("iso")), m.end()

@@ -42,7 +42,8 @@ _RANGE_SEP = re.compile(
     r"[ \t]{0,3}(?:-|–|—|to|until|till|through|thru|bis|au|al|a|–)[ \t]{0,3}(?:the[ \t]+)?$", re.I
 )
 _LOW_CONTEXT = re.compile(
-    r"(?i)(?:^[ \t>]*(?:date|received|sent|envoyé|gesendet)[ \t]*:[ \t]*[a-z]{3},|posted|updated|"
+    r"(?i)(?:^[ \t>]*(?:date|received|sent|envoyé|gesendet|datum|fecha|data)[ \t]*:[ \t]*[a-zé]{2,9}\.?,|"
+    r"posted|updated|wrote:|a écrit|schrieb|escribió|ha scritto|"
     r"last\s+(?:modified|updated)|published|mise\s+à\s+jour|actualizaci[oó]n|aktualisiert|"
     r"עדכון|נוצר|^From\s)"
 )
