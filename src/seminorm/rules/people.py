@@ -67,7 +67,16 @@ _NOT_NAME = frozenset(
     gmbh llc corp support research science sciences mathematics physics engineering computer
     series program programme schedule news events event home contact menu about calendar join
     date time place location venue when where who registration register link download more
-    coffee lunch break reception dinner session panel discussion keynote opening closing""".split()
+    coffee lunch break reception dinner session panel discussion keynote opening closing
+    random quantum optimal neural deep networks models graphs groups spaces systems equations
+    matrices algorithms methods problems functions operators structures processes introduction
+    towards beyond recent advances applications perspectives challenges approaches dynamics
+    stochastic nonlinear linear discrete continuous efficient robust scalable generative
+    statistical computational numerical algebraic geometric topological analytic arithmetic
+    combinatorial probabilistic invariants manifolds surfaces curves varieties knots categories
+    sheaves modules rings lattices codes bounds limits inequalities estimates conjecture
+    conjectures theorem theorems proof proofs languages vision robotics privacy security
+    transport flows fluids waves particles matter energy climate materials design control""".split()
 )
 _ORG_WORDS = re.compile(
     r"(?i)\b(?:univ\w*|institut\w*|istituto|college|school|department|dept|départ\w*|"
@@ -149,7 +158,8 @@ def _name_token(tok: str) -> bool:
 _NOT_NAME_PART = re.compile(
     r"(?i)seminar|s[ée]minaire|kolloq|colloq|vorlesung|lecture|institut|fakult|zentrum|gruppe|"
     r"tagung|konferenz|conference|workshop|geometr|algebr|analys[ie]|mathemati|physi[ck]|informati|"
-    r"wissenschaft|forschung|universit|abteilung|colloque|journ[ée]e|theor|learning|statisti"
+    r"wissenschaft|forschung|universit|abteilung|colloque|journ[ée]e|theor|learning|statisti|"
+    r"\w{3}(?:tion|sion|ities|ness|ology|ologies|ical|ization|isation|ics)$"
 )
 
 
