@@ -158,6 +158,28 @@ def test_ambiguous_abbreviation_warns_unless_settled() -> None:
     assert w.timezone == "Europe/Dublin"
 
 
+def test_ambiguous_abbreviation_explained_in_parentheses() -> None:
+    text = "Session 3: Friday, March 21, 2025, 19:00 CST (Beijing time) / 6:00 AM CDT (Chicago)"
+    ws = find_when(text, reference=date(2025, 3, 17), default_tz="America/Chicago")
+    assert [(iso(w.start), w.timezone) for w in ws] == [
+        ("2025-03-21T19:00:00+08:00", "Asia/Shanghai")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("Talk at IISc Bangalore on May 4, 2021 3pm IST", "Asia/Kolkata"),
+        ("Weizmann Institute, Rehovot. May 4, 2021 3pm IST", "Asia/Jerusalem"),
+        ("Seminar, maths@tcd.ie, Trinity College Dublin: May 4, 2021 3pm IST", "Europe/Dublin"),
+    ],
+)
+def test_ambiguous_abbreviation_settled_by_document_evidence(text: str, zone: str) -> None:
+    w = one(text, default_tz="America/Chicago")
+    assert w.timezone == zone
+    assert codes(w) == []
+
+
 def test_est_in_july_is_new_york_wall_time() -> None:
     w = one("Sunday, July 4, 2021, 4pm EST")
     assert w.timezone == "America/New_York"

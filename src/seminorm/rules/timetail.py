@@ -38,6 +38,7 @@ _DURATION = re.compile(
     r"|(?P<mins>\d{1,3})[ \t]?(?i:minutes|minute|mins|min|mn)\.?)(?![\w])[ \t]{0,2}[)\]]?"
 )
 _CONVERSION_GAP = 400
+_PAREN_AFTER = re.compile(r"[ \t]{0,2}\(([^()\n]{1,40})\)")
 _OFFSET_ONLY = re.compile(r"(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{1,2}(?::?\d{2})?", re.I)
 _WINDOWS_NAME = re.compile(r"[ \t]{1,2}([A-Z][\w.]{1,20}(?:[ \t][A-Za-z][\w.]{1,20}){0,3})")
 _SAME_MOMENT = re.compile(
@@ -57,6 +58,20 @@ def _zone_in(candidate: str) -> tuple[str, int] | None:
             end = candidate.find(words[n - 1]) + len(words[n - 1].rstrip(".,;:"))
             return phrase, end
     return None
+
+
+def _clarified(text: str, zone_text: str, pos: int) -> tuple[str, int]:
+    """``CST (Beijing time)``: an ambiguous abbreviation explained in parentheses."""
+    from .zonedata import ABBREVIATIONS
+
+    ab = ABBREVIATIONS.get(zone_text)
+    if ab is None or not ab.ambiguous:
+        return zone_text, pos
+    m = _PAREN_AFTER.match(text, pos)
+    if m is None:
+        return zone_text, pos
+    found = _zone_in(m.group(1))
+    return (found[0], m.end()) if found is not None else (zone_text, pos)
 
 
 def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
@@ -92,6 +107,8 @@ def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
                 if m.group("in") and not conversion:
                     zone_text = None  # "3pm in Paris" alone: a place, maybe not a zone
                     pos = t.span[1]
+                elif zone_text.isupper():
+                    zone_text, pos = _clarified(text, zone_text, pos)
     prev = before[-1] if before else None
     if (
         zone_text

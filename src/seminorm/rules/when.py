@@ -133,6 +133,7 @@ def find_when(
     doc = settle_dates(dates, reference=reference, zone_hint=_zone_hint(times, default_tz, hint_zones),
                        date_order=date_order)  # fmt: skip
     pairs = _pair(dates, times, lines)
+    doc_zones = _DocZones(text)
     out: list[When] = []
     skip: set[int] = set()
     for i, d in enumerate(dates):
@@ -166,7 +167,7 @@ def find_when(
             out.append(_all_day(text, d, day, end_day, lines, notes))
             continue
         for k in pairs[i]:
-            w = _timed(text, d, day, times[k], lines, notes, default_tz, hint_zones)
+            w = _timed(text, d, day, times[k], lines, notes, default_tz, hint_zones, doc_zones)
             if w is not None:
                 out.append(w)
     return _merge_adjacent(out, text)
@@ -249,7 +250,7 @@ def _all_day(text: str, d: DateMatch, day: date, end_day: date | None, lines: _L
 
 
 def _timed(text: str, d: DateMatch, day: date, t: TimeMatch, lines: _Lines, notes: tuple[Notice, ...],
-           default_tz: str | None, hint_zones: tuple[str, ...]) -> When | None:  # fmt: skip
+           default_tz: str | None, hint_zones: tuple[str, ...], doc_zones: _DocZones) -> When | None:  # fmt: skip
     h, mi = resolve_meridiem(*t.start, t.meridiem, t)
     if h == 24:
         h, day = 0, day + timedelta(days=1)
@@ -267,7 +268,7 @@ def _timed(text: str, d: DateMatch, day: date, t: TimeMatch, lines: _Lines, note
                 start, end = end, start  # "20:30 - 19:00": a range copied right-to-left
     elif t.duration_minutes:
         end = start + timedelta(minutes=t.duration_minutes)
-    zone, source, znotes = _zone(t, start, default_tz, hint_zones)
+    zone, source, znotes = _zone(t, start, default_tz, hint_zones, doc_zones)
     if zone is not None:
         tz = ZoneInfo(zone)
         start = start.replace(tzinfo=tz)
@@ -281,8 +282,24 @@ def _timed(text: str, d: DateMatch, day: date, t: TimeMatch, lines: _Lines, note
     )  # fmt: skip
 
 
-def _zone(t: TimeMatch, local: datetime, default_tz: str | None,
-          hint_zones: tuple[str, ...]) -> tuple[str | None, str | None, tuple[Notice, ...]]:  # fmt: skip
+class _DocZones:
+    """The zones the document's evidence points to, computed once, on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._zones: tuple[str, ...] | None = None
+
+    def zones(self) -> tuple[str, ...]:
+        if self._zones is None:
+            from .evidence import evidence
+
+            found = evidence(self.text)
+            self._zones = tuple(sorted(found, key=lambda z: -len(found[z])))
+        return self._zones
+
+
+def _zone(t: TimeMatch, local: datetime, default_tz: str | None, hint_zones: tuple[str, ...],
+          doc_zones: _DocZones) -> tuple[str | None, str | None, tuple[Notice, ...]]:  # fmt: skip
     hints = tuple(z for z in (*hint_zones, default_tz) if z)
     if t.zone_text:
         off = parse_offset(t.zone_text)
@@ -292,8 +309,11 @@ def _zone(t: TimeMatch, local: datetime, default_tz: str | None,
                 if o is not None and int(o.total_seconds()) // 60 == off:
                     return h, "stated", ()
             return offset_zone(off), "stated", ()
-        zone = zone_for_name(t.zone_text, hint_zones=hints)
         ab = ABBREVIATIONS.get(t.zone_text.upper()) if t.zone_text.isupper() else None
+        if ab is not None and ab.ambiguous:
+            # IST, CST, BST: the document's own evidence (Bangalore, .il) before --tz
+            hints = (*hint_zones, *doc_zones.zones(), *hints)
+        zone = zone_for_name(t.zone_text, hint_zones=hints)
         if zone is None and ab is not None and ab.ambiguous:
             zone = ab.zones[0]
             amb = (f"'{t.zone_text}' can mean {', '.join(ab.zones)}; read as {zone} "
