@@ -14,13 +14,16 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from itertools import chain
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from . import __version__
 from .context import DATE_ORDERS, DEFAULT_MAX_BYTES, Context
 from .errors import SeminormError
+
+if TYPE_CHECKING:
+    from .batch import Tally
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FORMATS = ("json", "jsonl", "ics", "jcal", "csv", "table")  # = seminorm.write.FORMATS
@@ -36,6 +39,12 @@ def exit_code(*, failed: int, warnings: int, strict: bool) -> int:
     if failed:
         return EXIT_FAILED
     return EXIT_STRICT if strict and warnings else EXIT_OK
+
+
+def _finish(tally: Tally, strict: bool, interrupted: bool = False) -> NoReturn:
+    code = EXIT_INTERRUPTED if interrupted else exit_code(
+        failed=tally.failed, warnings=tally.warnings, strict=strict)  # fmt: skip
+    raise click.exceptions.Exit(code)
 
 
 class _Seminorm(click.Group):
@@ -70,8 +79,8 @@ def _zone(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
         raise click.BadParameter(str(e)) from None
 
 
-def _positive(ctx: click.Context, param: click.Parameter, value: int) -> int:
-    if value < 1:
+def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and value < 1:
         raise click.BadParameter("must be at least 1")
     return value
 
@@ -87,39 +96,43 @@ def _summary(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
-def common_options(f: F) -> F:
-    """The options parse, check and convert share (SPEC section 1)."""
-    options = [
-        click.option("--tz", callback=_zone, metavar="ZONE",
-                     help="Zone for times that state none: an IANA name, or 'local'."),
-        click.option("--output-tz", callback=_zone, metavar="ZONE",
-                     help="Convert every event to this zone on output (UTC allowed)."),
-        click.option("--reference-date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-                     help="'Today' for texts without a year. Default: the document's date."),
-        click.option("--date-order", type=click.Choice(DATE_ORDERS), default="auto",
-                     show_default=True, help="How to read 04/05/2021."),
-        click.option("--explain", is_flag=True, help="Add where each value came from."),
-        click.option("--strict", is_flag=True, help="Exit 3 when any warning was emitted."),
-        click.option("-q", "--quiet", is_flag=True, help="Print no warnings or summary."),
-        click.option("-v", "--verbose", is_flag=True, help="Print more, tracebacks included."),
-        click.option("--max-bytes", type=int, callback=_positive, default=DEFAULT_MAX_BYTES,
-                     show_default=True, metavar="N", help="Refuse inputs larger than this."),
-        click.option("--summary", default="{title}", show_default=True, callback=_summary,
-                     metavar="TEMPLATE",
-                     help="ICS SUMMARY: {title} {series} {speaker} {speakers}."),
-    ]  # fmt: skip
-    for option in reversed(options):
-        f = option(f)
-    return f
+def _options(*options: Callable[[F], F]) -> Callable[[F], F]:
+    """Apply several click options in the order they are listed."""
+
+    def apply(f: F) -> F:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return apply
+
+
+#: The options parse, check and convert share (SPEC section 1).
+common_options = _options(
+    click.option("--tz", callback=_zone, metavar="ZONE",
+                 help="Zone for times that state none: an IANA name, or 'local'."),
+    click.option("--output-tz", callback=_zone, metavar="ZONE",
+                 help="Convert every event to this zone on output (UTC allowed)."),
+    click.option("--reference-date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                 help="'Today' for texts without a year. Default: the document's date."),
+    click.option("--date-order", type=click.Choice(DATE_ORDERS), default="auto",
+                 show_default=True, help="How to read 04/05/2021."),
+    click.option("--explain", is_flag=True, help="Add where each value came from."),
+    click.option("--strict", is_flag=True, help="Exit 3 when any warning was emitted."),
+    click.option("-q", "--quiet", is_flag=True, help="Print no warnings or summary."),
+    click.option("-v", "--verbose", is_flag=True, help="Print more, tracebacks included."),
+    click.option("--max-bytes", type=int, callback=_positive, default=DEFAULT_MAX_BYTES,
+                 show_default=True, metavar="N", help="Refuse inputs larger than this."),
+    click.option("--summary", default="{title}", show_default=True, callback=_summary,
+                 metavar="TEMPLATE",
+                 help="ICS SUMMARY: {title} {series} {speaker} {speakers}."),
+)  # fmt: skip
 
 
 def _format_option(default: str | None) -> Callable[[F], F]:
-    hint = (
-        f"Output format [default: {default}]"
-        if default
-        else ("Output format [default: from -o's extension, else json]")
-    )
-    return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help=hint + ".")
+    hint = default or "from -o's extension, else json"
+    return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
+                        help=f"Output format [default: {hint}].")  # fmt: skip
 
 
 def _context(opts: dict[str, Any]) -> Context:
@@ -183,7 +196,6 @@ def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, **opts: 
     outcomes = batch.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"])
 
     def chunks() -> Iterator[bytes]:
-
         if fmt == "jsonl":  # stream: each input's events as soon as they are read
             yield from (render(list(o.events), fmt, ctx) for o in outcomes if o.events)
             return
@@ -201,8 +213,7 @@ def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, **opts: 
             for chunk in chain([first], it):
                 stdout.write(chunk)
                 stdout.flush()
-    raise click.exceptions.Exit(exit_code(failed=tally.failed, warnings=tally.warnings,
-                                          strict=opts["strict"]))  # fmt: skip
+    _finish(tally, opts["strict"])
 
 
 @cli.command(
@@ -227,8 +238,7 @@ def check(inputs: tuple[str, ...], **opts: Any) -> None:
         n = len(out.warning_lines())
         summary = f"{len(out.events)} events, {n} warnings" if out.ok else "failed"
         click.echo(f"{out.name}: {summary}")
-    raise click.exceptions.Exit(exit_code(failed=tally.failed, warnings=tally.warnings,
-                                          strict=opts["strict"]))  # fmt: skip
+    _finish(tally, opts["strict"])
 
 
 @cli.command(
@@ -254,28 +264,19 @@ def schema() -> None:
   seminorm convert inbox/ -o out/ --include '*.txt' --exclude 'drafts/*'"""
 )
 @click.argument("sources", nargs=-1, required=True, metavar="SRC...")
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    metavar="OUT_DIR",
-    type=click.Path(file_okay=False),
-    help="Folder for the outputs (tree mirrored).",
-)
-@_format_option("ics")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Worker processes [default: the number of CPUs].",
-)
-@click.option("--include", multiple=True, metavar="GLOB", help="Only files matching (repeatable).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files matching.")
-@click.option("--force", is_flag=True, help="Rewrite outputs even when up to date.")
-@click.option("--fail-fast", is_flag=True, help="Stop at the first failed input.")
-@click.option("--report", metavar="FILE", help="Write one JSON line per input to FILE.")
-@click.option("--merge", metavar="FILE", help="Write all events, de-duplicated, to FILE.")
+@_options(
+    click.option("-o", "--output", "out_dir", metavar="OUT_DIR", type=click.Path(file_okay=False),
+                 help="Folder for the outputs (tree mirrored)."),
+    _format_option("ics"),
+    click.option("-j", "--jobs", type=int, callback=_positive, metavar="N",
+                 help="Worker processes [default: the number of CPUs]."),
+    click.option("--include", multiple=True, metavar="GLOB", help="Only files matching (repeatable)."),
+    click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out files matching."),
+    click.option("--force", is_flag=True, help="Rewrite outputs even when up to date."),
+    click.option("--fail-fast", is_flag=True, help="Stop at the first failed input."),
+    click.option("--report", metavar="FILE", help="Write one JSON line per input to FILE."),
+    click.option("--merge", metavar="FILE", help="Write all events, de-duplicated, to FILE."),
+)  # fmt: skip
 @common_options
 def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs: int | None,
             include: tuple[str, ...], exclude: tuple[str, ...], force: bool, fail_fast: bool,
@@ -297,23 +298,12 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
         if extra and any(batch.same_file(j.src, extra) for j in plan):
             raise click.UsageError(f"{extra} is also an input")
     bar = sys.stderr.isatty() and "NO_COLOR" not in os.environ and not opts["quiet"]
+    settings = batch.Settings(ctx, fmt, opts["explain"], keep_events=merge is not None)
     tally, interrupted = batch.convert(
-        plan,
-        batch.Settings(ctx, fmt, opts["explain"], keep_events=merge is not None),
-        jobs=jobs or os.cpu_count() or 1,
-        force=force,
-        fail_fast=fail_fast,
-        report=report,
-        merge=merge,
-        bar=bar,
-        quiet=opts["quiet"],
-        verbose=opts["verbose"],
-    )
-    if interrupted:
-        raise click.exceptions.Exit(EXIT_INTERRUPTED)
-    raise click.exceptions.Exit(
-        exit_code(failed=tally.failed, warnings=tally.warnings, strict=opts["strict"])
-    )
+        plan, settings, jobs=jobs or os.cpu_count() or 1, force=force, fail_fast=fail_fast,
+        report=report, merge=merge, bar=bar, quiet=opts["quiet"], verbose=opts["verbose"],
+    )  # fmt: skip
+    _finish(tally, opts["strict"], interrupted)
 
 
 def main() -> None:
