@@ -48,12 +48,14 @@ _SAME_MOMENT = re.compile(
 
 def _zone_in(candidate: str) -> tuple[str, int] | None:
     """The longest leading run of words in ``candidate`` that names a zone."""
-    from .zonedata import ABBREVIATIONS
+    from .zonedata import ABBREVIATIONS, REGION_WORDS
     from .zones import zone_for_name
 
     words = candidate.split()
     for n in range(min(len(words), 4), 0, -1):
         phrase = " ".join(words[:n]).rstrip(".,;:")
+        if phrase in REGION_WORDS and n < len(words):
+            continue  # "4pm Central Library"; but "4 p.m. (Eastern)", "4pm Eastern."
         if zone_for_name(phrase) is not None or (phrase.isupper() and phrase in ABBREVIATIONS):
             end = candidate.find(words[n - 1]) + len(words[n - 1].rstrip(".,;:"))
             return phrase, end

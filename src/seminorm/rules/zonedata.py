@@ -168,6 +168,17 @@ LONG_NAMES: dict[str, str] = {
     "hora central europea": "Europe/Madrid",
 }
 
+#: US region words that name a zone only as a whole phrase right after a time
+#: (``4 p.m. (Eastern)``); never looked for in running text (``Central Library``).
+REGION_WORDS: dict[str, str] = {
+    "Eastern": NY,
+    "Central": CHI,
+    "Mountain": DEN,
+    "Pacific": LA,
+    "Eastern Standard": NY,
+    "Pacific Standard": LA,
+}
+
 #: Fixed offsets that are not whole hours, to the zone people mean by them.
 OFFSET_ZONES: dict[int, str] = {
     330: "Asia/Kolkata",

@@ -25,7 +25,14 @@ from functools import lru_cache
 
 from .base import Rule
 from .evidence import ZoneGuess, infer_zone
-from .zonedata import ABBREVIATIONS, COMMON_WORD_CITIES, LONG_NAMES, OFFSET_ZONES, Abbrev
+from .zonedata import (
+    ABBREVIATIONS,
+    COMMON_WORD_CITIES,
+    LONG_NAMES,
+    OFFSET_ZONES,
+    REGION_WORDS,
+    Abbrev,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +172,7 @@ def zone_for_name(
         return _pick(ab, hint_zones, country)
     if "(" in raw[1:]:
         raw = raw[: raw.index("(", 1)].strip()  # "Eastern Time (US and Canada)"
-    long = LONG_NAMES.get(raw.casefold())
+    long = LONG_NAMES.get(raw.casefold()) or REGION_WORDS.get(raw)
     if long is not None:
         return long
     if "/" in raw:
