@@ -140,6 +140,8 @@ def test_durations(text: str, minutes: int) -> None:
         ("15:00 (GMT+01:00)", "GMT+01:00"),
         ("13:00 horas (hora del centro de México)", "hora del centro"),
         ("12:00 PM-1:00 PM (UTC-05:00) Eastern Time (US & Canada).", "Eastern Time"),
+        ("May 4, 2021 4 p.m. (Eastern)", "Eastern"),
+        ("at 4pm Pacific.", "Pacific"),
     ],
 )
 def test_zone_attached(text: str, zone_text: str) -> None:
@@ -147,7 +149,8 @@ def test_zone_attached(text: str, zone_text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["3pm Monday", "3pm Room 101", "3:00pm, Paris", "14:00 Lincoln Hall"]
+    "text",
+    ["3pm Monday", "3pm Room 101", "3:00pm, Paris", "14:00 Lincoln Hall", "4pm Central Library"],
 )
 def test_no_zone_attached(text: str) -> None:
     assert find_times(text)[0].zone_text is None
