@@ -30,13 +30,14 @@ from .links import _spans, classify, repair_url, unwrap
 
 PLACEHOLDER = re.compile(
     r"(?i)^\W*(?:(?:room|salle|raum|sala|aula|location|venue|lieu|ort)\s+)?"
-    r"(?:tba|tbd|tbc|t\.b\.[ad]\.?|n/?a|none|null|-+|\?+|<?no value>?|see\s+(?:the\s+)?(?:website|web\s?page|page|email)|"
+    r"(?:tba|tbd|tbc|location|place|venue|room|where|lieu|ort|private|example|t\.b\.[ad]\.?|n/?a|none|null|-+|\?+|<?no value>?|see\s+(?:the\s+)?(?:website|web\s?page|page|email)|"
     r"to\s+be\s+(?:announced|confirmed|determined)|see\s+(?:below|above)|"
     r"à\s+(?:préciser|confirmer|venir|définir)|wird\s+noch\s+bekannt\s*gegeben|"
     r"por\s+(?:confirmar|determinar|definir)|da\s+(?:definire|confermare|comunicare))\W*$"
 )
 _ONLINE = re.compile(
     r"(?i)\b(?:online|on-line|zoom|webex|ms\s+teams|microsoft\s+teams|teams|google\s+meet|jitsi|"
+    r"teleconference|telefonkonferenz|videokonferenz|"
     r"big\s?blue\s?button|bbb|gotomeeting|bluejeans|skype|virtual(?:ly)?|remote(?:ly)?|"
     r"livestream|live\s+stream|streaming|webinar|en\s+ligne|à\s+distance|distanciel|"
     r"visio(?:conférence)?|virtuell|en\s+línea|a\s+distanza|videoconference|video\s+conference)\b"
@@ -46,7 +47,8 @@ _FILLER = re.compile(
     r"por|su|tramite|sur|en|auf|über|über|mit|with|will|be|sent|shared|provided|registered|"
     r"participants|upon|registration|after|to|only|und|and|et|y|e|or|ou|oder|o|email|e-mail|"
     r"mail|details|info|information|platform|plateforme|plattform|call|room|available|here|"
-    r"lien|enlace|zugang|seminar|talk|held|conference|is|will|this|join|us|ci|vía)\b"
+    r"lien|enlace|zugang|seminar|talk|held|conference|is|will|this|join|us|ci|vía|besprechung|"
+    r"réunion|reunión|riunione|sitzung|veranstaltung)\b"
 )
 _HYBRID = re.compile(
     r"(?i)\s*(?:[&+/|,;]|\band\b|\bor\b|\bet\b|\bund\b|\by\b|\bo\b|\boder\b|\bou\b)?\s*"
@@ -55,16 +57,21 @@ _HYBRID = re.compile(
     r"(?:\s+(?:meeting|link|stream|too|as\s+well))?(?:\s*\((?:link\s+)?(?:below|above)\))?\)?\s*$"
 )
 _STREET = re.compile(
-    r"(?i)\b\d{1,5}[a-z]?\s+(?:[\w.'-]{2,30}\s){1,4}(?:street|st\.|avenue|ave\.?|road|rd\.|boulevard|"
+    r"(?i)\b\d{1,5}[a-z]?\s+(?:[\w.'-]{1,30}\s){1,4}(?:street|st\.|avenue|ave\.?|road|rd\.|boulevard|"
     r"blvd\.?|drive|dr\.|lane|way|place|square|parkway|court|terrace)(?:\W|$)|"
-    r"[\w-]{2,40}(?:strasse|straße|str\.|gasse|weg|platz|allee|ring|damm|ufer)\s+\d{1,4}[a-z]?\b|"
+    r"[\w-]{2,40}(?:strasse|straße|gasse|weg|platz|allee|damm|ufer)\s+\d{1,4}[a-z]?\b|"
+    r"\b[\w-]{2,40}(?:\s|-)?(?:str\.|straße|strasse)\s+\d{1,4}[a-z]?\b|"
     r"\b\d{1,4}[a-z]?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|quai|allée|impasse|via|viale|"
     r"piazza|corso|calle|avenida|plaza|paseo|carrer|rua)\b|"
+    r"(?-i:\b(?:Am|An\s+der|An\s+den|Im|Auf\s+der|Auf\s+dem|In\s+der|Unter\s+den|Zum|Zur)\s+"
+    r"[A-ZÄÖÜ][\w-]{2,30}(?:\s[A-ZÄÖÜ][\w-]{2,30})?\s+\d{1,4}[a-z]?\b)|"
     r"(?-i:\b(?:Rue|Avenue|Boulevard|Place|Chemin|Quai|Via|Viale|Piazza|Piazzale|Corso|Largo|Calle|"
     r"Avenida|Plaza|Paseo|Carrer|Rua)\s+(?:(?:de|del|della|di|la|le|des|du|dos|da)\s+){0,2}[A-ZÀ-Þ])"
 )
 _POSTCODE = re.compile(
-    r"(?i)\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[^\W\d_][\w-]{2,30}|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}\b"
+    r"\b(?:[A-Z]{1,2}-)?\d{4,5}\s+(?!(?:Seminar|Series|Spring|Fall|Autumn|Summer|Winter|Semester|Edition|"
+    r"Conference|Workshop|Colloquium|Lecture|Session|Program)\b)[A-ZÀ-Þ][\w-]{2,30}|"
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}\b"
 )
 
 
@@ -89,13 +96,32 @@ def is_online_only(text: str) -> bool:
     return (had_word or found_url) and not re.search(r"[^\W_]", rest)
 
 
+def _parts(s: str) -> list[int]:
+    """Offsets where the comma/semicolon/``@``-separated parts of ``s`` start (outside brackets)."""
+    starts, depth = [0], 0
+    for i, ch in enumerate(s):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif depth == 0 and (ch in ",;" or (ch == "@" and s[i - 1 : i] == " ")):
+            starts.append(i + 1)
+    return starts
+
+
 def _split_address(s: str) -> tuple[str | None, str | None]:
-    parts = [p.strip() for p in s.split(",")]
-    for i, p in enumerate(parts):
-        if _STREET.search(p) or (_POSTCODE.search(p) and i > 0):
-            name = ", ".join(parts[:i]).strip() or None
-            address = ", ".join(parts[i:]).strip()
-            return name, address
+    """``(name, address)``: the street address and the room or building before it."""
+    for inner in re.finditer(r"\(([^()]{5,200})\)?", s):
+        if _STREET.search(inner.group(1)):
+            outside = (s[: inner.start()] + " " + s[inner.end() :]).strip(" ,;@")
+            return " ".join(outside.split()) or None, inner.group(1).strip(" ,")
+    starts = _parts(s)
+    for k, start in enumerate(starts):
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(s)
+        part = s[start:end]
+        if _STREET.search(part) or (_POSTCODE.search(part) and k > 0):
+            name = s[:start].strip(" ,;@") or None
+            return name, s[start:].strip(" ,;@")
     return s, None
 
 
