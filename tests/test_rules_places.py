@@ -92,6 +92,26 @@ def test_doctests() -> None:
         ("In-person: Room 5", L("Room 5")),
         ("HG E 3 (map)", L("HG E 3")),
         (
+            "CustomInk, LLC (7902 Westpark Drive, McLean, VA 22102)",
+            L("CustomInk, LLC", "7902 Westpark Drive, McLean, VA 22102"),
+        ),
+        (
+            "FabLab Cottbus @ Walther-Pauer-Straße 5, 03044 Cottbus",
+            L("FabLab Cottbus", "Walther-Pauer-Straße 5, 03044 Cottbus"),
+        ),
+        (
+            "Maker Faire Berlin @ Luckenwalder Str. 4–6, 10963 Berlin",
+            L("Maker Faire Berlin", "Luckenwalder Str. 4–6, 10963 Berlin"),
+        ),
+        (
+            "Treffpunkt Freizeit, Am Neuen Garten 64, 14469 Potsdam, Germany",
+            L("Treffpunkt Freizeit", "Am Neuen Garten 64, 14469 Potsdam, Germany"),
+        ),
+        ("Salle 1, 2000 Neuchâtel", L("Salle 1", "2000 Neuchâtel")),
+        ("Room 5, London WC1E 6BT", L("Room 5", "London WC1E 6BT")),
+        ("Room 3, Spring 2024 seminar", L("Room 3, Spring 2024 seminar")),
+        ("Room 1 (Building 3)", L("Room 1 (Building 3)")),
+        (
             "Smith Hall 205 (and via Zoom: https://washington.zoom.us/j/95512345678?pwd=aGVsbG8)",
             L("Smith Hall 205"),
         ),
@@ -139,6 +159,10 @@ def test_parse_location(text: str, expected: Location) -> None:
         "wird noch bekannt gegeben",
         "por confirmar",
         "Room TBA",
+        "Microsoft Teams-Besprechung",
+        "LOCATION",
+        "[private]",
+        "Teleconference",
         "See website",
     ],
 )
