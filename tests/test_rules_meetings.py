@@ -326,6 +326,19 @@ def test_webex_invitation() -> None:
     assert on.dial_in == ("+41 44 5678 901",)
 
 
+def test_one_tap_with_masked_ids_gives_the_numbers() -> None:
+    text = (
+        "Join Zoom Meeting\nhttps://zoom.us/j/XXXXXXXXXXXX?pwd=XXXX\nMeeting ID: XXXXXXXXX\n\n"
+        "One tap mobile\n+1 646 931 3860,,XXXXXXXXX#,,,,*XXXXXXX# US\n+1 669 444 9171,,XXXXXXXXX#,,,,*XXXXXXX# US"
+    )
+    on = find_online(text)
+    assert on is not None
+    assert on.meeting_id is None
+    assert on.dial_in == ("+1 646 931 3860", "+1 669 444 9171")
+    covered = [text[a:b] for a, b in dial_in_spans(text)]
+    assert "+1 646 931 3860" in covered
+
+
 def test_one_tap_only() -> None:
     on = find_online(
         "https://zoom.us/j/123456789\nOne tap mobile\n+16699006833,,123456789# US (San Jose)"

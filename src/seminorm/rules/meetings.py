@@ -161,6 +161,7 @@ PASSCODE = re.compile(
 _PHONE = r"\+\s?(?:\d{1,4}(?:(?:[ \t.-]{1,2}|[ \t]?\(|(?<=\)))\d{1,5}\)?){1,6}|\d{7,15})"
 ONE_TAP = re.compile(_PHONE + r",,\s?[\d#,*]{1,60}")
 PHONE = re.compile(r"(?<![\w+])(?>" + _PHONE + r")(?![\d,])")
+_ANY_PHONE = re.compile(r"(?<![\w+])(?>" + _PHONE + r")(?!\d)")
 _DIAL_CUE = re.compile(
     r"(?i)dial|one\s+tap|tap\s+mobile|by\s+phone|call[\s-]in|phone|téléphone|telefon|"
     r"einwahl|teléfono|audio|toll"
@@ -247,14 +248,15 @@ def _dial_in(text: str) -> tuple[str, ...]:
     if cue is None:
         return ()
     region = text[cue.start() :]
-    tapped = list(dict.fromkeys(_norm_phone(m.group(0)) for m in ONE_TAP.finditer(region)))
     listed: list[str] = []
-    taken: list[tuple[int, int]] = [m.span() for m in ONE_TAP.finditer(region)]
-    for m in PHONE.finditer(region):
+    tapped: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for m in _ANY_PHONE.finditer(region):
         num = _norm_phone(m.group(0))
-        taken.append(m.span())
-        if len(_digits(num)) >= 7 and num not in listed:
-            listed.append(num)
+        taken.append((m.start(), m.end() + 60 if region[m.end() : m.end() + 1] == "," else m.end()))
+        target = tapped if region[m.end() : m.end() + 1] == "," else listed
+        if len(_digits(num)) >= 7 and num not in target:
+            target.append(num)
     if not listed:
         for m in _LOCAL_US.finditer(region):
             num = _norm_phone(m.group(0))
@@ -336,7 +338,7 @@ def dial_in_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in ONE_TAP.finditer(text):
         spans.append(m.span())
-    for m in PHONE.finditer(text):
+    for m in _ANY_PHONE.finditer(text):
         if len(_digits(m.group(0))) >= 7:
             spans.append(m.span())
     for m in MEETING_ID.finditer(text):
