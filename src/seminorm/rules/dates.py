@@ -25,6 +25,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .base import Rule
 from .monthnames import HEBREW_DAYS, MONTH_RE, WEEKDAY_RE, WORDLIKE_MONTHS, month_number
@@ -324,6 +325,12 @@ def find_dates(text: str) -> list[DateMatch]:
     >>> find_dates("version 2.4.1, 12.53%, call +1 669 900 6833")
     []
     """
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=16)
+def _find_dates(text: str) -> tuple[DateMatch, ...]:
+    """Cached: the text reader and :mod:`.when` both ask for the same text."""
     found: list[tuple[int, int, int, DateMatch]] = []
     for k, rule in enumerate(_SPECS):
         for m, value in rule.finditer(text):
@@ -336,7 +343,7 @@ def find_dates(text: str) -> list[DateMatch]:
                 out[-1] = d
             continue
         out.append(d)
-    return out
+    return tuple(out)
 
 
 def _triple(

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .zonedata import COMMON_WORD_CITIES
 
@@ -137,6 +138,11 @@ def _cities_in(text: str) -> list[tuple[str, str]]:
 
 def evidence(text: str) -> dict[str, list[str]]:
     """``{zone: [description of each distinct piece of evidence]}``."""
+    return {zone: list(items) for zone, items in _evidence(text)}
+
+
+@lru_cache(maxsize=16)
+def _evidence(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     found: dict[str, list[str]] = {}
     seen: set[str] = set()
 
@@ -163,7 +169,7 @@ def evidence(text: str) -> dict[str, list[str]]:
             if pz:
                 add(pz, f"the phone code +{digits[:k]}")
                 break
-    return found
+    return tuple((zone, tuple(items)) for zone, items in found.items())
 
 
 def _short(host: str) -> str:

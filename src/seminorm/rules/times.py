@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .base import Rule
 
@@ -366,6 +367,12 @@ def find_times(text: str) -> list[TimeMatch]:
     >>> find_times("Room 3.14, 2.5 units, call +1 669 900 6833 on 04/05/2021")
     []
     """
+    return list(_find_times(text))
+
+
+@lru_cache(maxsize=16)
+def _find_times(text: str) -> tuple[TimeMatch, ...]:
+    """Cached: the text reader and :mod:`.when` both ask for the same text."""
     found: list[tuple[int, int, int, TimeMatch]] = []
     low = text.lower()
     for k, rule in enumerate(_SPECS):
@@ -387,7 +394,7 @@ def find_times(text: str) -> list[TimeMatch]:
         if result and t.span[0] < result[-1].span[1]:
             continue  # inside the zone written after the previous time: "(UTC-05:00)"
         result.append(attach_tail(text, t, result))
-    return result
+    return tuple(result)
 
 
 __all__ = ["RULES", "TimeMatch", "find_times", "resolve_meridiem"]
