@@ -59,7 +59,7 @@ _FORWARD = re.compile(
 )
 _REPLY_MARKER = re.compile(r"(?i)original message|ursprüngliche|message d'origine")
 _WROTE = re.compile(
-    r"^[ \t]{0,8}(?:On|Am|Le|El|Il|Op|Em)\b[^\n]{0,300}\n?[^\n]{0,200}(?:wrote|schrieb|a écrit"
+    r"^[ \t]{0,8}(?:On|Am|Le|El|Il|Op|Em)\b[^\n]{0,300}(?:\n[^\n]{0,200})?(?:wrote|schrieb|a écrit"
     r"|escribió|ha scritto|schreef|escreveu)\s{0,5}:[ \t]{0,8}$",
     re.MULTILINE,
 )
@@ -85,6 +85,7 @@ class _Body:
     links: list[tuple[str, str]] = field(default_factory=list)
     calendars: list[bytes] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    structured: list[Event] = field(default_factory=list)
 
 
 def parse_email(data: bytes, ctx: Context) -> list[Event]:
@@ -142,11 +143,17 @@ def _read_message(raw: bytes, ctx: Context) -> list[Event]:
     _collect(msg, body)
     text = _choose_text(body)
     cleaned, inner_subject, inner_date = clean_body(text)
+    structured: tuple[Event, ...] = ()
+    if body.structured:
+        from seminorm.parse.structured import settle_zones
+
+        structured = tuple(settle_zones(body.structured, [], ctx.tz, cleaned))
     hints = Hints(
         title=clean_subject(inner_subject or subject) or None,
         document_date=inner_date or doc_date,
         organizer=organizer,
         links=tuple(body.links),
+        structured=structured,
         format="email",
     )
     text_events, error = _read_body(cleaned, text, ctx, hints)
@@ -333,11 +340,12 @@ def _collect_part(part: Any, body: _Body) -> None:
         return
     body.notices.extend(n for n in notices if n not in body.notices)
     if ctype == "text/html":
-        from seminorm.parse.html import html_to_text
+        from seminorm.parse.html import read_page
 
-        html_text, links = html_to_text(text)
+        html_text, links, structured, _ = read_page(text)
         body.html.append(html_text)
         body.links.extend(links)
+        body.structured.extend(structured)
     elif text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         body.calendars.append(text.encode("utf-8"))  # a calendar pasted as the body
     else:

@@ -39,7 +39,7 @@ from seminorm.parse import Hints
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["html_to_text", "page_title", "parse_html"]
+__all__ = ["html_to_text", "page_title", "parse_html", "read_html_text", "read_page"]
 
 _DROP = frozenset(
     {
@@ -142,6 +142,22 @@ def html_to_text(html: str, base_url: str | None = None) -> tuple[str, list[tupl
     'Speaker: Ann'
     """
     return _text_of(_parse(html), base_url)
+
+
+def read_page(
+    html: str, base_url: str | None = None
+) -> tuple[str, list[tuple[str, str]], list[Event], str | None]:
+    """Everything a container needs from a page in one parse: text, links,
+    structured events (zones not yet settled) and title.
+
+    >>> read_page("<title>T</title><p>Hi</p>")[0::3]
+    ('Hi', 'T')
+    """
+    from seminorm.parse.structured import structured_events
+
+    tree = _parse(html)
+    text, links = _text_of(tree, base_url)
+    return text, links, structured_events(tree), page_title(tree)
 
 
 def page_title(tree: LexborHTMLParser) -> str | None:
