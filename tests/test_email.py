@@ -416,3 +416,40 @@ def test_real_corpus_does_not_raise(path: Path, ctx: Context) -> None:
         parse_email(path.read_bytes(), ctx)
     except SeminormError:
         pass
+
+
+# -- the wrappers other tests use ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("charset", "qp", "with_html"),
+    [("windows-1252", True, True), ("utf-8", False, False), ("iso-8859-1", True, False)],
+)
+def test_as_email_keeps_the_text(
+    rec: Recorder, ctx: Context, charset: str, qp: bool, with_html: bool
+) -> None:
+    from .wrappers import as_email
+
+    text = "Séminaire d’analyse\n\nOrateur : José Müller\nDate : mardi 12 mars 2024, 14h15"
+    parse_email(
+        as_email(text, subject="Séminaire – 12 mars", charset=charset, qp=qp, with_html=with_html),
+        ctx,
+    )
+    assert rec.text == text
+    assert rec.hints.title == "Séminaire – 12 mars"
+    assert rec.hints.document_date == date(2024, 3, 11)
+
+
+def test_html_part_structured_data_becomes_hints(rec: Recorder, ctx: Context) -> None:
+    html = (
+        '<html><script type="application/ld+json">{"@type": "Event", "name": "Knots",'
+        '"startDate": "2024-05-04T16:00:00+02:00"}</script><p>Knots, May 4, 4pm</p></html>'
+    )
+    data = (
+        b"From: a@b.org\nSubject: Talk\nMIME-Version: 1.0\n"
+        b"Content-Type: text/html; charset=utf-8\n\n" + html.encode()
+    )
+    parse_email(data, ctx.__class__(today=ctx.today, tz="Europe/Paris"))
+    (st,) = rec.hints.structured
+    assert st.title == "Knots"
+    assert st.timezone == "Europe/Paris"

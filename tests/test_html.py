@@ -420,3 +420,44 @@ def test_real_json_ld(ctx: Context) -> None:
     (ev,) = parse_html(fixture("jsonld.html"), ctx)
     assert ev.start == datetime(2021, 6, 3, 16, tzinfo=ZURICH)
     assert ev.speakers[0].name == "Zaki Leghtas"
+
+
+# -- the wrappers other tests use ---------------------------------------------
+
+ANNOUNCEMENT = (
+    "Analysis Seminar\n\nSpeaker: Ana Lima (IMPA)\nTitle: Sharp   Sobolev inequalities\n"
+    "Date: Tuesday, 12 March 2024, 14:15 CET\n"
+    "Zoom: https://unige.zoom.us/j/61234567890?pwd=abc (ID 612 3456 7890)\n"
+    "Contact: seminar@unige.example.ch\n\nAbstract: We prove & discuss <sharp> bounds."
+)
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def test_as_html_keeps_the_text() -> None:
+    from .wrappers import as_html
+
+    text, links = html_to_text(as_html(ANNOUNCEMENT, "Sharp Sobolev").decode())
+    assert _lines(text) == _lines(ANNOUNCEMENT)
+    assert ("seminar@unige.example.ch", "mailto:seminar@unige.example.ch") in links
+
+
+def test_as_html_page_title(rec: Recorder, ctx: Context) -> None:
+    from .wrappers import as_html
+
+    parse_html(as_html(ANNOUNCEMENT, "Sharp Sobolev"), ctx)
+    assert rec.calls[0][1].title == "Sharp Sobolev"
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "text"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+def test_as_html_keeps_every_corpus_text() -> None:
+    from .wrappers import as_html
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert _lines(html_to_text(as_html(text, "x").decode())[0]) == _lines(text), path.name
