@@ -35,6 +35,8 @@ Speaker: Ann
         (ICS.decode().encode("utf-16-be"), Format.ICS),
         (b"BEGIN:VEVENT\nDTSTART:20210504T100000Z\nEND:VEVENT\n", Format.ICS),
         (b"Exported calendar\n\n" + ICS, Format.ICS),
+        (b"BEGIN:VTIMEZONE\r\nTZID:X\r\nEND:VTIMEZONE\r\n", Format.ICS),
+        (b"BEGIN:VCARD\nFN:Ann\nEND:VCARD\n", Format.TEXT),
         (MESSAGE, Format.EMAIL),
         (MESSAGE.replace(b"\n", b"\r\n"), Format.EMAIL),
         (b"From seminars@example.edu Tue May  4 10:00:00 2021\n" + MESSAGE, Format.EMAIL),

@@ -2,7 +2,8 @@
 
 The checks, in order, on the first few kilobytes (BOM and UTF-16 handled):
 
-- **ICS** when the first line is ``BEGIN:VCALENDAR`` (or ``BEGIN:VEVENT``);
+- **ICS** when the first line is ``BEGIN:VCALENDAR`` (or another calendar
+  component: ``BEGIN:VEVENT``, ``VTODO``, ``VJOURNAL``, ``VTIMEZONE``...);
 - **EMAIL** when the document starts with an mbox ``From`` line followed by
   headers, or with an RFC 5322 header block that really looks like a message
   (see :func:`_looks_like_headers`): a text that merely opens with
@@ -91,6 +92,10 @@ _LABELS = frozenset(
     }
 )
 
+#: First lines that make a document a calendar (also a bare component: an exported VEVENT).
+_CAL_STARTS = tuple(
+    f"BEGIN:{c}" for c in ("VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VTIMEZONE", "VFREEBUSY")
+)
 _HEADER = re.compile(r"([!-9;-~]{1,76}):")
 _MBOX_FROM = re.compile(r"From \S{1,300} [^\n]{0,200}?\d\d?:\d\d")
 _ADDRESS = re.compile(r"[^\s@<>]{1,64}@[^\s@<>]{1,255}")
@@ -115,7 +120,7 @@ def detect(data: bytes) -> Format:
     if not head:
         return Format.TEXT
     first = head.split("\n", 1)[0].strip().upper()
-    if first.startswith(("BEGIN:VCALENDAR", "BEGIN:VEVENT")):
+    if first.startswith(_CAL_STARTS):
         return Format.ICS
     if _looks_like_message(head):
         return Format.EMAIL
