@@ -102,6 +102,12 @@ def test_html_part_when_plain_is_a_stub(rec: Recorder, ctx: Context) -> None:
     assert rec.hints.document_date == date(2021, 5, 12)
 
 
+def test_html_sent_as_text_plain(rec: Recorder, ctx: Context) -> None:
+    data = b"From: a@b.org\nSubject: x\n\n<html><body><p>Talk<br>May 4, 4pm</p></body></html>"
+    parse_email(data, ctx)
+    assert rec.text == "Talk\nMay 4, 4pm"
+
+
 def test_base64_utf8_and_rfc2047(rec: Recorder, ctx: Context) -> None:
     parse_email(read("base64_utf8.eml"), ctx)
     assert rec.hints.title == "סמינר: Expander graphs"

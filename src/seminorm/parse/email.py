@@ -339,6 +339,10 @@ def _collect_part(part: Any, body: _Body) -> None:
     if not text.strip():
         return
     body.notices.extend(n for n in notices if n not in body.notices)
+    if ctype == "text/plain" and re.match(
+        r"\s{0,100}<(?:!doctype\s{1,10}html|html)[\s>]", text, re.I
+    ):
+        ctype = "text/html"  # HTML sent as text/plain
     if ctype == "text/html":
         from seminorm.parse.html import read_page
 
