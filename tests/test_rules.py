@@ -59,3 +59,74 @@ def test_counterexamples_give_nothing(pair: tuple[str, Any]) -> None:
         (text, rule.first(text)) for text in rule.counterexamples if rule.first(text) is not None
     ]
     assert wrong == []
+
+
+_JUNK = [
+    *"abcXYZ ()[]<>:;,.-–/?&=%#@*_+\n\t0123456789éü¹²א",
+    "https://",
+    "www.",
+    "mailto:",
+    "zoom.us/j/",
+    "pwd=",
+    "Meeting ID: ",
+    "+1 ",
+    ",,",
+    "urldefense.com/v3/__",
+    "__;",
+    "!!",
+    "urldefense.proofpoint.com/v2/url?u=",
+    "https-3A__",
+    "safelinks.protection.outlook.com/?url=",
+    "google.com/url?q=",
+    "Speaker: ",
+    "Prof. ",
+    "Room ",
+    "in the ",
+    "a talk by ",
+    "Ada Lovelace",
+    "TBD",
+    "12:30",
+    "May 4, 2021",
+    "UTC+2",
+]
+
+
+def _junk(seed: int, n: int) -> list[str]:
+    import random
+
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_JUNK) for _ in range(rnd.randint(0, 60))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("pair", RULES, ids=_id)
+def test_rules_never_raise_on_junk(pair: tuple[str, Any]) -> None:
+    _, rule = pair
+    for text in _junk(7, 300):
+        list(rule.finditer(text))
+
+
+def test_public_functions_never_raise_on_junk() -> None:
+    from seminorm.rules import labels, links, meetings, people, places
+
+    functions = [
+        labels.split_label,
+        people.parse_people,
+        people.find_speaker_in_prose,
+        people.looks_like_name,
+        people.is_organization,
+        people.strip_honorifics,
+        people.strip_role,
+        places.parse_location,
+        places.find_location_in_prose,
+        places.is_online_only,
+        meetings.find_online,
+        meetings.dial_in_spans,
+        links.find_links,
+        links.repair_url,
+        links.unwrap,
+        links.classify,
+        links.find_emails,
+    ]
+    for text in _junk(11, 1500):
+        for fn in functions:
+            fn(text)  # type: ignore[operator]

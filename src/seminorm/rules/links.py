@@ -121,7 +121,10 @@ def unwrap(url: str) -> str:
     'https://example.com/a'
     """
     for _ in range(4):
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # a bracketed host that is not an IP address
+            return url
         host = parts.netloc.lower()
         query = parse_qs(parts.query)
 

@@ -437,7 +437,7 @@ _CUE = re.compile(
     r"spricht|referiert|berichtet|sprechen\s+wird|we\s+(?:will\s+)?(?:have|host|welcome))"
 )
 _WEAK_CUE = re.compile(
-    r"(?i)\b(?<!joint )(?<!work )(?<!together )(?:with|avec|mit|con|welcome|welcoming|accueillir|"
+    r"(?i)\b(?<!joint )(?<!work )(?<!together )(?<!collaboration )(?<!discussions )(?<!conversations )(?<!along )(?:with|avec|mit|con|welcome|welcoming|accueillir|"
     r"accueillons|begrüßen|accogliere|recibir|host|hosting)\s+"
 )
 _VERB = re.compile(
