@@ -315,6 +315,7 @@ def test_broken_mime_does_not_crash(rec: Recorder, ctx: Context) -> None:
     parse_email(read("broken.eml"), ctx)
     assert "Seminar on Tuesday May 4, 2021 at 4pm" in rec.text
     assert rec.hints.document_date is None
+    assert rec.hints.title == "Bröken header"  # unknown charset name: detected
 
 
 def test_empty_body_is_a_parse_error(ctx: Context) -> None:

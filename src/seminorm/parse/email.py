@@ -201,16 +201,41 @@ def _header(msg: EmailMessage, name: str) -> str:
             s = str(value) if value is not None else raw
         except Exception:
             s = _decode_words(raw)
+        if "\ufffd" in s and "=?" in raw:
+            s = _decode_words(raw)  # an encoded word in a charset Python does not know
     return " ".join(s.split())
 
 
-def _decode_words(s: str) -> str:
-    from email.header import decode_header, make_header
+_ENCODED_WORD = re.compile(r"=\?([^?\s]{1,40})\?([QqBb])\?([^?\s]{0,1000})\?=(?:\s{1,20}(?==\?))?")
 
-    try:
-        return str(make_header(decode_header(s)))
-    except Exception:
-        return s
+
+def _decode_words(s: str) -> str:
+    """RFC 2047 encoded words, each through :func:`seminorm.read.decode` (so
+    unknown charset names fall back to detection).
+
+    >>> _decode_words("=?x-unknown?Q?Br=F6ken?= header")
+    'Bröken header'
+    """
+    import binascii
+    import quopri
+
+    def word(m: re.Match[str]) -> str:
+        charset, kind, data = m.group(1), m.group(2).upper(), m.group(3)
+        try:
+            if kind == "Q":
+                raw = quopri.decodestring(data.replace("_", " ").encode("ascii"), header=True)
+            else:
+                raw = binascii.a2b_base64(data.encode("ascii") + b"===")
+        except (ValueError, binascii.Error, UnicodeEncodeError):
+            return m.group(0)
+        from seminorm.read import decode
+
+        try:
+            return decode(raw, charset.split("*")[0]).text
+        except SeminormError:
+            return ""
+
+    return _ENCODED_WORD.sub(word, s)
 
 
 def _redecode(data: bytes) -> str:
