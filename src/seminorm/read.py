@@ -82,19 +82,22 @@ _LEAD = "".join(chr(c) for c in range(0xC2, 0xF0)) + "".join(
 )
 _MOJIBAKE = re.compile("[" + re.escape(_LEAD) + "][" + re.escape(_CONT) + "]")
 
-_SPACES = str.maketrans(
-    {
-        "\u00a0": " ",  # no-break space
-        "\u202f": " ",  # narrow no-break space
-        "\u2007": " ",  # figure space
-        "\u2028": "\n",  # line separator
-        "\u2029": "\n",  # paragraph separator
-        "\u200b": None,  # zero-width space
-        "\ufeff": None,  # BOM / zero-width no-break space
-        "\u2060": None,  # word joiner
-        "\u00ad": None,  # soft hyphen
-    }
+#: (character, replacement): no-break spaces become spaces, line/paragraph
+#: separators newlines, invisible characters (zero-width space, BOM, word
+#: joiner, soft hyphen) disappear. str.replace per character is much faster
+#: than str.translate with a dict.
+_SPACES = (
+    ("\u00a0", " "),  # no-break space
+    ("\u202f", " "),  # narrow no-break space
+    ("\u2007", " "),  # figure space
+    ("\u2028", "\n"),  # line separator
+    ("\u2029", "\n"),  # paragraph separator
+    ("\u200b", ""),  # zero-width space
+    ("\ufeff", ""),  # BOM / zero-width no-break space
+    ("\u2060", ""),  # word joiner
+    ("\u00ad", ""),  # soft hyphen
 )
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 # Non-ASCII characters a Western text in windows-1252 plausibly contains.
 _WESTERN = set(
@@ -322,7 +325,10 @@ def normalize(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_SPACES)
+    if not text.isascii():
+        for ch, new in _SPACES:
+            if ch in text:
+                text = text.replace(ch, new)
     if text.endswith("\x1a"):  # DOS end-of-file mark
         text = text.rstrip("\x1a")
     return text
@@ -333,5 +339,4 @@ def _too_many_controls(text: str) -> bool:
     head = text[:8192]
     if not head:
         return False
-    controls = sum(1 for ch in head if ch < " " and ch not in "\t\n\f\v\x1b")
-    return controls > 0.05 * len(head) or "\x00" in head
+    return len(_CONTROLS.findall(head)) > 0.05 * len(head) or "\x00" in head
