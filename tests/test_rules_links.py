@@ -194,6 +194,15 @@ def test_url_broken_across_lines() -> None:
     assert find_links(text)[0].url == "https://huji.zoom.us/j/89708006582?pwd=QjgvR2hPSitW"
 
 
+def test_url_broken_after_pwd_or_at_the_margin() -> None:
+    text = (
+        "Join: https://us02web.zoom.us/j/85123456789?pwd=\nbXlQZ3VhTzFK\nMeeting ID: 851 2345 6789"
+    )
+    assert find_links(text)[0].url == "https://us02web.zoom.us/j/85123456789?pwd=bXlQZ3VhTzFK"
+    text = "https://us02web.zoom.us/j/85123456789?pwd=bXlQZ3VhTzFKU0tHbU5GdzZ6MHlEUT\nbXlQZ\nThanks"
+    assert find_links(text)[0].url.endswith("MHlEUTbXlQZ")
+
+
 def test_url_at_line_end_not_joined_to_a_word() -> None:
     text = "More at https://example.org/seminar/\nThanks\nhttps://example.org/b"
     assert [lk.url for lk in find_links(text)] == [

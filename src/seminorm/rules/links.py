@@ -266,9 +266,10 @@ def classify(url: str, context: str = "") -> str:
 def _continuation(text: str, end: int) -> int:
     """Where a URL ending at ``end`` really ends, if the next line continues it.
 
-    A mail client broke the URL when the next line is a single token of URL
-    characters that carries a digit or a URL separator (``6582?pwd=abc``),
-    and the URL ends right at the line break.
+    A mail client broke the URL when it ends right at the line break and the
+    next line is a single token of URL characters that carries a digit or a
+    URL separator (``6582?pwd=abc``), or follows a cut right after ``=``/``?``,
+    or is a base64-like run (``bXlQZ``) after a URL that ran to the wrap margin.
     """
     if text[end : end + 1] != "\n":
         return end
@@ -277,11 +278,17 @@ def _continuation(text: str, end: int) -> int:
     token = text[end + 1 : nl]
     if not token or len(token) > 600 or not re.fullmatch(_URL_CHARS + "+", token):
         return end
-    if re.match(r"(?i)(?:https?:|www\.|mailto:)", token) or not re.search(r"[\d/?=&%#_.~-]", token):
+    if re.match(r"(?i)(?:https?:|www\.|mailto:)", token):
         return end
+    if text[end - 1 : end] in ("=", "?", "&", "%"):  # cut right after ``pwd=``
+        return nl
     if re.fullmatch(r"[\d\s.,:/-]{1,12}", token):  # a date or a time, not a URL piece
         return end
-    return nl
+    if re.search(r"[\d/?=&%#_.~-]", token):
+        return nl
+    wrapped = end - (text.rfind("\n", 0, end) + 1) >= 60  # the URL ran to the wrap margin
+    base64ish = len(re.findall(r"[A-Z]", token)) >= 2 and len(re.findall(r"[a-z]", token)) >= 2
+    return nl if wrapped and base64ish and len(token) >= 4 else end
 
 
 def _spans(text: str) -> list[tuple[int, int, str]]:
