@@ -26,13 +26,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+from . import monthnames as _mn
 from .base import Rule
-from .monthnames import HEBREW_DAYS, MONTH_RE, WEEKDAY_RE, WORDLIKE_MONTHS, month_number
+from .lazyre import LazyPattern
+from .monthnames import HEBREW_DAYS, WORDLIKE_MONTHS, month_number
 from .monthnames import weekday_number as _wd
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DateMatch:
     """One date as stated in the text.
 
@@ -62,19 +65,25 @@ class DateMatch:
 
 
 _ORD = r"(?:st|nd|rd|th|er|re|e|ème|º|°|ª|o|a)?"
-_WD_AFTER = rf"(?:[ \t]{{0,3}}\([ \t]?(?P<wd2>{WEEKDAY_RE})\.?[ \t]?\))?"
+_WD_AFTER = r"(?:[ \t]{0,3}\([ \t]?(?P<wd2>WEEKDAY)\.?[ \t]?\))?"  # WEEKDAY: filled in _specs()
 _ART = r"(?:(?:the|dem|den|der|le|el|il|lo)[ \t]{1,3})?"
+
+
 # The weekday before a date is looked for backwards from the match, so that
 # the date patterns start with a digit or a month name and stay fast.
-_WD_BEFORE = re.compile(
-    rf"(?:(?<![\w])(?P<wd>{WEEKDAY_RE})\.?,?[ \t]{{1,3}}{_ART}"
-    r"|(?<![\w])(?P<de>(?-i:Mo|Di|Mi|Do|Fr|Sa|So))(?:\.,?|,)[ \t]{1,3}"
-    r"|(?<![\w])ב?יום[ \t]+(?P<hwd>[אבגדהוש])['׳]?,?[ \t]{0,3})\Z",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _wd_before() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:(?<![\w])(?P<wd>{_mn.WEEKDAY_RE})\.?,?[ \t]{{1,3}}{_ART}"
+        r"|(?<![\w])(?P<de>(?-i:Mo|Di|Mi|Do|Fr|Sa|So))(?:\.,?|,)[ \t]{1,3}"
+        r"|(?<![\w])ב?יום[ \t]+(?P<hwd>[אבגדהוש])['׳]?,?[ \t]{0,3})\Z",
+        re.IGNORECASE,
+    )
+
+
 _DAY_RANGE = r"(?:[ \t]{0,2}[-–][ \t]{0,2}|[ \t]{1,2}(?:au|al|bis|to|through)[ \t]{1,2})"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
-_SHORT_CONTEXT = re.compile(
+_SHORT_CONTEXT = LazyPattern(
     r",?[ \t]{1,3}(?:um|ab|à|a|alle|ore|at|\d{1,2}[:.h]\d\d)\b", re.IGNORECASE
 )
 
@@ -96,7 +105,7 @@ def _lead(m: re.Match[str], german: bool = False) -> tuple[int, int | None]:
     """
     start = m.start()
     after = m.groupdict().get("wd2")
-    w = _WD_BEFORE.search(m.string, max(0, start - 24), start)
+    w = _wd_before().search(m.string, max(0, start - 24), start)
     if w is None or (w.group("de") and not german):
         return start, (_wd(after) if after else None)
     if w.group("wd"):
@@ -180,8 +189,8 @@ def _x_numeric(m: re.Match[str]) -> DateMatch | None:
     return _numeric(m, "date/numeric", int(a), int(b), _year(m))
 
 
-_CELL_BEFORE = re.compile(r"(?:^|\|)[ \t]{0,3}(?:[-*•][ \t]{1,3})?\Z", re.M)
-_CELL_AFTER = re.compile(r"[ \t]*(?:\||:[ \t]|[ \t]—|[ \t]-[ \t]|$)", re.M)
+_CELL_BEFORE = LazyPattern(r"(?:^|\|)[ \t]{0,3}(?:[-*•][ \t]{1,3})?\Z", re.M)
+_CELL_AFTER = LazyPattern(r"[ \t]*(?:\||:[ \t]|[ \t]—|[ \t]-[ \t]|$)", re.M)
 
 
 def _in_cell(m: re.Match[str]) -> bool:
@@ -218,93 +227,97 @@ _FLAGS = re.IGNORECASE
 _A = r"(?P<a>\d(?<![\w.:/+\-−,]\d)\d?)"
 _NOT_NUM_AFTER = r"(?![\w%]|[.,:/\-]\d)"
 
-_SPECS: tuple[Rule[DateMatch], ...] = (
-    Rule(
-        "date/iso",
-        re.compile(
-            r"(?P<y>(?:19|20)(?<![\w.:/+\-−,]\d\d)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)"
-            r"(?P<d>\d{1,2})(?!\d|[.,/\-]\d)|(?P<y2>(?:19|20)(?<![\w.+\-]\d\d)\d\d)"
-            r"(?P<m2>0[1-9]|1[0-2])(?P<d2x>0[1-9]|[12]\d|3[01])(?=T\d{4})",
-            _FLAGS,
+
+@lru_cache(maxsize=1)
+def _specs() -> tuple[Rule[DateMatch], ...]:
+    """The date rules, compiled on first use."""
+    return (
+        Rule(
+            "date/iso",
+            re.compile(
+                r"(?P<y>(?:19|20)(?<![\w.:/+\-−,]\d\d)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)"
+                r"(?P<d>\d{1,2})(?!\d|[.,/\-]\d)|(?P<y2>(?:19|20)(?<![\w.+\-]\d\d)\d\d)"
+                r"(?P<m2>0[1-9]|1[0-2])(?P<d2x>0[1-9]|[12]\d|3[01])(?=T\d{4})",
+                _FLAGS,
+            ),
+            lambda m: _x_iso(m) if m.group("y") else _x_compact(m),
+            examples=(
+                ("Add to Calendar 2021-05-04 19:00:00", (2021, 5, 4)),
+                ("DTSTART:20221021T131500", (2022, 10, 21)),
+                ("published 2014/03/05", (2014, 3, 5)),
+            ),
+            counterexamples=("ISBN 978-3-16-148410-0", "meeting ID 20210504", "2021-13-45"),
         ),
-        lambda m: _x_iso(m) if m.group("y") else _x_compact(m),
-        examples=(
-            ("Add to Calendar 2021-05-04 19:00:00", (2021, 5, 4)),
-            ("DTSTART:20221021T131500", (2022, 10, 21)),
-            ("published 2014/03/05", (2014, 3, 5)),
+        Rule(
+            "date/month-day",
+            re.compile(
+                rf"\b(?P<mon>{_mn.MONTH_RE})\b\.?[ \t]{{0,3}}(?P<d>\d{{1,2}}){_ORD}"
+                rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?"
+                r"(?!\d|:\d|\.\d|[ \t]{0,2}[ap]\.?[ \t]?m\b)"
+                rf"(?:(?:,[ \t]{{0,3}}|[ \t]{{1,3}}){_YEAR})?{_WD_AFTER.replace('WEEKDAY', _mn.WEEKDAY_RE)}",
+                _FLAGS,
+            ),
+            _x_mdy,
+            examples=(
+                ("Tuesday, May 4, 2021", (2021, 5, 4)),
+                ("**Monday, October 3rd **", (None, 10, 3)),
+                ("Math: March 14th, 2014: Critical Growth", (2014, 3, 14)),
+                ("Time: May 4, 2021 04:00 PM Jerusalem", (2021, 5, 4)),
+                ("Workshop, Sept 3-5, 2019", (2019, 9, 3)),
+            ),
+            counterexamples=("January 12:00", "in May 2021 we", "you may 2 times", "Mar 45"),
         ),
-        counterexamples=("ISBN 978-3-16-148410-0", "meeting ID 20210504", "2021-13-45"),
-    ),
-    Rule(
-        "date/month-day",
-        re.compile(
-            rf"\b(?P<mon>{MONTH_RE})\b\.?[ \t]{{0,3}}(?P<d>\d{{1,2}}){_ORD}"
-            rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?"
-            r"(?!\d|:\d|\.\d|[ \t]{0,2}[ap]\.?[ \t]?m\b)"
-            rf"(?:(?:,[ \t]{{0,3}}|[ \t]{{1,3}}){_YEAR})?{_WD_AFTER}",
-            _FLAGS,
+        Rule(
+            "date/day-month",
+            re.compile(
+                rf"(?P<d>\d(?<![\w.,:/]\d)\d?){_ORD}\.?"
+                rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?)?"
+                r"(?:[ \t]{1,3}of|[ \t]{1,3}de|[ \t]{0,3}-)?[ \t]{0,3}"
+                rf"(?P<mon>{_mn.MONTH_RE})\b\.?(?:,?[ \t]{{0,3}}(?:de[l]?[ \t]{{1,3}})?{_YEAR})?{_WD_AFTER.replace('WEEKDAY', _mn.WEEKDAY_RE)}",
+                _FLAGS,
+            ),
+            _x_dmy,
+            examples=(
+                ("miércoles, 22 de octubre de 2014", (2014, 10, 22)),
+                ("am Montag, dem 20. April um 18.15 Uhr", (None, 4, 20)),
+                ("Date    : 14th March, 2014 (Friday)", (2014, 3, 14)),
+                ("Le mardi 19 décembre à 10h", (None, 12, 19)),
+                ("giovedì 5 marzo 2020, ore 17", (2020, 3, 5)),
+            ),
+            counterexamples=("3 mayors", "version 2.4 march", "45 May 2020"),
         ),
-        _x_mdy,
-        examples=(
-            ("Tuesday, May 4, 2021", (2021, 5, 4)),
-            ("**Monday, October 3rd **", (None, 10, 3)),
-            ("Math: March 14th, 2014: Critical Growth", (2014, 3, 14)),
-            ("Time: May 4, 2021 04:00 PM Jerusalem", (2021, 5, 4)),
-            ("Workshop, Sept 3-5, 2019", (2019, 9, 3)),
+        Rule(
+            "date/numeric",
+            re.compile(
+                rf"{_A}(?P<sep>[./\-])(?P<b>\d{{1,2}})"
+                rf"(?P=sep)(?P<y>(?:19|20)\d\d|\d\d){_NOT_NUM_AFTER}",
+                _FLAGS,
+            ),
+            _x_numeric,
+            examples=(
+                ("04/05/2021 - 20:30 - 19:00", (2021, 5, 4)),
+                ("ביום ה', 29.3.2012, בשעה 20:00", (2012, 3, 29)),
+                ("- 01/24/2023 **Scheduling", (2023, 1, 24)),
+                ("Date: 24.12.21", (2021, 12, 24)),
+            ),
+            counterexamples=("version 2.4.1", "12.53%", "+1 669 900 6833", "3.10.12", "1/2/3/4"),
         ),
-        counterexamples=("January 12:00", "in May 2021 we", "you may 2 times", "Mar 45"),
-    ),
-    Rule(
-        "date/day-month",
-        re.compile(
-            rf"(?P<d>\d(?<![\w.,:/]\d)\d?){_ORD}\.?"
-            rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?)?"
-            r"(?:[ \t]{1,3}of|[ \t]{1,3}de|[ \t]{0,3}-)?[ \t]{0,3}"
-            rf"(?P<mon>{MONTH_RE})\b\.?(?:,?[ \t]{{0,3}}(?:de[l]?[ \t]{{1,3}})?{_YEAR})?{_WD_AFTER}",
-            _FLAGS,
+        Rule(
+            "date/short",
+            re.compile(
+                rf"{_A}(?P<sep>[./])(?P<b>\d{{1,2}})"
+                rf"(?P<dot>\.)?{_NOT_NUM_AFTER}",
+                _FLAGS,
+            ),
+            _x_short,
+            examples=(
+                ("Di, 20.04. um 18 Uhr", (None, 4, 20)),
+                ("Tue 5/2 Berkeley seminar", (None, 2, 5)),
+                ("am 20.04. um 18 Uhr", (None, 4, 20)),
+            ),
+            counterexamples=("Room 3.14", "ratio 5/2 of", "score 3.5. Then"),
         ),
-        _x_dmy,
-        examples=(
-            ("miércoles, 22 de octubre de 2014", (2014, 10, 22)),
-            ("am Montag, dem 20. April um 18.15 Uhr", (None, 4, 20)),
-            ("Date    : 14th March, 2014 (Friday)", (2014, 3, 14)),
-            ("Le mardi 19 décembre à 10h", (None, 12, 19)),
-            ("giovedì 5 marzo 2020, ore 17", (2020, 3, 5)),
-        ),
-        counterexamples=("3 mayors", "version 2.4 march", "45 May 2020"),
-    ),
-    Rule(
-        "date/numeric",
-        re.compile(
-            rf"{_A}(?P<sep>[./\-])(?P<b>\d{{1,2}})"
-            rf"(?P=sep)(?P<y>(?:19|20)\d\d|\d\d){_NOT_NUM_AFTER}",
-            _FLAGS,
-        ),
-        _x_numeric,
-        examples=(
-            ("04/05/2021 - 20:30 - 19:00", (2021, 5, 4)),
-            ("ביום ה', 29.3.2012, בשעה 20:00", (2012, 3, 29)),
-            ("- 01/24/2023 **Scheduling", (2023, 1, 24)),
-            ("Date: 24.12.21", (2021, 12, 24)),
-        ),
-        counterexamples=("version 2.4.1", "12.53%", "+1 669 900 6833", "3.10.12", "1/2/3/4"),
-    ),
-    Rule(
-        "date/short",
-        re.compile(
-            rf"{_A}(?P<sep>[./])(?P<b>\d{{1,2}})"
-            rf"(?P<dot>\.)?{_NOT_NUM_AFTER}",
-            _FLAGS,
-        ),
-        _x_short,
-        examples=(
-            ("Di, 20.04. um 18 Uhr", (None, 4, 20)),
-            ("Tue 5/2 Berkeley seminar", (None, 2, 5)),
-            ("am 20.04. um 18 Uhr", (None, 4, 20)),
-        ),
-        counterexamples=("Room 3.14", "ratio 5/2 of", "score 3.5. Then"),
-    ),
-)
+    )
 
 
 def _x_compact(m: re.Match[str]) -> DateMatch | None:
@@ -332,7 +345,7 @@ def find_dates(text: str) -> list[DateMatch]:
 def _find_dates(text: str) -> tuple[DateMatch, ...]:
     """Cached: the text reader and :mod:`.when` both ask for the same text."""
     found: list[tuple[int, int, int, DateMatch]] = []
-    for k, rule in enumerate(_SPECS):
+    for k, rule in enumerate(_specs()):
         for m, value in rule.finditer(text):
             found.append((m.start(), -(m.end() - m.start()), k, value))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
@@ -356,7 +369,16 @@ def _triple(
     return extract
 
 
-#: The date rules; their examples compare ``(year, month, day)``.
-RULES: tuple[Rule[tuple[int | None, int, int]], ...] = tuple(
-    Rule(r.name, r.pattern, _triple(r.extract), r.examples, r.counterexamples) for r in _SPECS
-)
+@lru_cache(maxsize=1)
+def _rules() -> tuple[Rule[tuple[int | None, int, int]], ...]:
+    """The date rules as ``RULES`` lists them: their examples compare ``(year, month, day)``."""
+    return tuple(
+        Rule(r.name, r.pattern, _triple(r.extract), r.examples, r.counterexamples) for r in _specs()
+    )
+
+
+def __getattr__(name: str) -> Any:
+    """``RULES`` is built on first use, so that importing the module stays cheap."""
+    if name == "RULES":
+        return _rules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -30,10 +30,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lazyre import LazyPattern
 from .zonedata import COMMON_WORD_CITIES
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ZoneGuess:
     """A zone inferred from a document, and the evidence, for ``tz-inferred``."""
 
@@ -45,13 +46,13 @@ GENERIC_TLDS = frozenset(
     "io ai co me tv fm ly gl ws to cc la sh ac am gg im nu tk ml ga cf gq so st vc dj "
     "gd ms mu ps sc re ag bz cx fo gs is it.com ly md mn ne nf pw rs sx tc vg xyz app dev".split()
 )
-_HOST = re.compile(
+_HOST = LazyPattern(
     r"(?:https?://|www\.)(?P<h>[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8})"
     r"|(?<=[\w.+\-])@(?P<e>[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8})",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"(?<![\w+])\+[ \t]?(?P<n>\d[\d \t().\-]{6,20}\d)")
-_CAPS = re.compile(
+_PHONE = LazyPattern(r"(?<![\w+])\+[ \t]?(?P<n>\d[\d \t().\-]{6,20}\d)")
+_CAPS = LazyPattern(
     r"(?<![\w@./\-])[A-Z][a-zà-öø-ÿ'’]{2,24}(?:[ \-][A-Z][a-zà-öø-ÿ'’]{1,24}){0,2}(?![\w@])"
 )
 
@@ -92,7 +93,7 @@ _INSTITUTION = frozenset(
     "universidad università universita politecnico polytechnique hochschule technische "
     "ecole école escuela scuola centre center".split()
 )
-_DIAL_LINE = re.compile(r"\+[ \t]?\d")
+_DIAL_LINE = LazyPattern(r"\+[ \t]?\d")
 
 
 def _cities_in(text: str) -> list[tuple[str, str]]:

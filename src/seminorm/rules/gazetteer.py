@@ -29,9 +29,9 @@ Keys are folded by :func:`fold`: accents off, case folded, hyphens as spaces.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 MIN_POPULATION = 100_000
 MIN_POPULATION_ALIASES = 500_000
@@ -63,8 +63,7 @@ EXONYMS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Country:
+class Country(NamedTuple):
     """A country's facts that point to a zone."""
 
     iso: str

@@ -75,9 +75,17 @@ def _render(node: dict) -> str:  # type: ignore[type-arg]
     return body
 
 
-#: Regular-expression alternations (longest first) for use inside patterns.
-MONTH_RE = _alternation(list(MONTHS))
-WEEKDAY_RE = _alternation(list(WEEKDAYS))
+_ALTERNATIONS: dict[str, str] = {}
+
+
+def __getattr__(name: str) -> str:
+    """``MONTH_RE`` and ``WEEKDAY_RE``: regex alternations of the names, built on first use."""
+    if name in ("MONTH_RE", "WEEKDAY_RE"):
+        if name not in _ALTERNATIONS:
+            names = MONTHS if name == "MONTH_RE" else WEEKDAYS
+            _ALTERNATIONS[name] = _alternation(list(names))
+        return _ALTERNATIONS[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def month_number(name: str) -> int | None:

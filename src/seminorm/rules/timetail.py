@@ -18,11 +18,13 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .lazyre import LazyPattern
+
 if TYPE_CHECKING:
     from .times import TimeMatch
 
 _WORD = r"[A-Za-zÀ-ÿ][\w'’.\-/]{0,30}"
-_ZONE_AFTER = re.compile(
+_ZONE_AFTER = LazyPattern(
     r"[ \t]{0,3}(?:"
     r"\((?P<paren>[^()\n]{1,40})\)"
     r"|(?P<rfc>[+\-−]\d{4})(?!\d)"
@@ -32,16 +34,16 @@ _ZONE_AFTER = re.compile(
     r"|(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{1,2}(?:(?::|h|\.)?\d{2})?"
     rf"|[A-Z][\w'’.\-/+]{{0,30}}(?:[ \t]{{1,3}}{_WORD}){{0,3}}))"
 )
-_DURATION = re.compile(
+_DURATION = LazyPattern(
     r"[ \t]{0,3}[,(\[]?[ \t]{0,3}(?i:for|lasting|duration:?|durée[ \t]?:?|dauer:?|durata:?)?[ \t]{0,3}"
     r"(?:(?P<hh>\d)[ \t]?(?i:h|hours?|hrs?|std\.?|heures?)(?:[ \t]?(?P<hm>[0-5]\d)(?:[ \t]?(?i:min|minutes))?)?"
     r"|(?P<mins>\d{1,3})[ \t]?(?i:minutes|minute|mins|min|mn)\.?)(?![\w])[ \t]{0,2}[)\]]?"
 )
 _CONVERSION_GAP = 400
-_PAREN_AFTER = re.compile(r"[ \t]{0,2}\(([^()\n]{1,40})\)")
-_OFFSET_ONLY = re.compile(r"(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{1,2}(?::?\d{2})?", re.I)
-_WINDOWS_NAME = re.compile(r"[ \t]{1,2}([A-Z][\w.]{1,20}(?:[ \t][A-Za-z][\w.]{1,20}){0,3})")
-_SAME_MOMENT = re.compile(
+_PAREN_AFTER = LazyPattern(r"[ \t]{0,2}\(([^()\n]{1,40})\)")
+_OFFSET_ONLY = LazyPattern(r"(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{1,2}(?::?\d{2})?", re.I)
+_WINDOWS_NAME = LazyPattern(r"[ \t]{1,2}([A-Z][\w.]{1,20}(?:[ \t][A-Za-z][\w.]{1,20}){0,3})")
+_SAME_MOMENT = LazyPattern(
     r"[ \t]{0,3}(?:[/|=;,(]|or|i\.e\.|which is|soit|d\.h\.)?[ \t]{0,3}\(?[ \t]{0,2}", re.I
 )
 

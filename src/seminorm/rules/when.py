@@ -31,17 +31,18 @@ from zoneinfo import ZoneInfo
 from seminorm.model import Notice
 
 from .dates import DateMatch, find_dates
+from .lazyre import LazyPattern
 from .times import TimeMatch, find_times, resolve_meridiem
 from .whendoc import DocDates, relative_dates, settle_dates
 from .zonedata import ABBREVIATIONS
 from .zones import check_dst, offset_zone, parse_offset, zone_for_name
 
 FOLLOW_LINES = 8
-_RFC_ZONE = re.compile(r"[+\-−]\d{4}")
-_RANGE_SEP = re.compile(
+_RFC_ZONE = LazyPattern(r"[+\-−]\d{4}")
+_RANGE_SEP = LazyPattern(
     r"[ \t]{0,3}(?:-|–|—|to|until|till|through|thru|bis|au|al|a|–)[ \t]{0,3}(?:the[ \t]+)?$", re.I
 )
-_LOW_CONTEXT = re.compile(
+_LOW_CONTEXT = LazyPattern(
     r"(?i)(?:^[ \t>]*(?:date|received|sent|envoyé|gesendet|datum|fecha|data)[ \t]*:[ \t]*[a-zé]{2,9}\.?,|"
     r"posted|updated|wrote:|a écrit|schrieb|escribió|ha scritto|"
     r"last\s+(?:modified|updated)|published|mise\s+à\s+jour|actualizaci[oó]n|aktualisiert|"
@@ -49,7 +50,7 @@ _LOW_CONTEXT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class When:
     """A moment (or day) found in a text, resolved.
 

@@ -31,13 +31,15 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from seminorm.model import Notice
 
+from . import monthnames as _mn
 from .dates import DateMatch
-from .monthnames import WEEKDAY_RE, weekday_number
+from .monthnames import weekday_number
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 US_ZONE_PREFIXES = (
@@ -49,8 +51,7 @@ US_ZONE_PREFIXES = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class DocDates:
+class DocDates(NamedTuple):
     """Each date of a document resolved: the day, its range end, its notices."""
 
     days: list[date | None]
@@ -226,13 +227,15 @@ def _until(d: DateMatch, day: date | None) -> date | None:
     return _make(y, m, dd)
 
 
-_RELATIVE = re.compile(
-    r"\b(?:(?P<today>today|tonight|this[ \t]+(?:afternoon|evening|morning)|aujourd['’]hui|ce[ \t]+soir|"
-    r"heute|hoy|oggi|stasera)|(?P<tomorrow>tomorrow|demain|(?-i:morgen)|domani)"
-    r"|(?P<rel>this|next|coming|ce|prochain|nächsten|kommenden|este|próximo|questo|prossimo)[ \t]+"
-    rf"(?P<wd>{WEEKDAY_RE})|(?P<wd2>{WEEKDAY_RE})[ \t]+(?:prochain|prochaine|prossimo))\b",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _relative() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:(?P<today>today|tonight|this[ \t]+(?:afternoon|evening|morning)|aujourd['’]hui|ce[ \t]+soir|"
+        r"heute|hoy|oggi|stasera)|(?P<tomorrow>tomorrow|demain|(?-i:morgen)|domani)"
+        r"|(?P<rel>this|next|coming|ce|prochain|nächsten|kommenden|este|próximo|questo|prossimo)[ \t]+"
+        rf"(?P<wd>{_mn.WEEKDAY_RE})|(?P<wd2>{_mn.WEEKDAY_RE})[ \t]+(?:prochain|prochaine|prossimo))\b",
+        re.IGNORECASE,
+    )
 
 
 def relative_dates(text: str, reference: date) -> list[DateMatch]:
@@ -245,7 +248,7 @@ def relative_dates(text: str, reference: date) -> list[DateMatch]:
     [(3, 19)]
     """
     out: list[DateMatch] = []
-    for m in _RELATIVE.finditer(text):
+    for m in _relative().finditer(text):
         if m.group("today"):
             day = reference
         elif m.group("tomorrow"):

@@ -8,11 +8,10 @@ whether the abbreviation names summer time (``None``: either, as ``ET``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Abbrev:
+class Abbrev(NamedTuple):
     """What one zone abbreviation can mean."""
 
     zones: tuple[str, ...]

@@ -22,9 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from .base import Rule
 from .evidence import ZoneGuess, infer_zone
+from .lazyre import LazyPattern
 from .zonedata import (
     ABBREVIATIONS,
     COMMON_WORD_CITIES,
@@ -35,7 +37,7 @@ from .zonedata import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ZoneMatch:
     """A zone phrase found in a text.
 
@@ -56,17 +58,17 @@ class ZoneMatch:
     is_dst_abbrev: bool | None = None
 
 
-_OFFSET = re.compile(
+_OFFSET = LazyPattern(
     r"\(?(?:UTC|GMT|UT)[ \t]?(?P<sign>[+\-−–])[ \t]?(?P<h>\d{1,2})(?:(?::|h|\.)?(?P<m>\d{2}))?\)?"
     r"|(?P<rsign>[+\-−])(?P<rh>[01]\d):?(?P<rm>[0-5]\d)",
     re.IGNORECASE,
 )
-_IANA = re.compile(
+_IANA = LazyPattern(
     r"\b(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|US|Canada|"
     r"Etc|Brazil|Mexico|Chile)/[A-Za-z_\-]{2,30}(?:/[A-Za-z_\-]{2,30})?",
     re.IGNORECASE,
 )
-_TIME_WORDS = re.compile(
+_TIME_WORDS = LazyPattern(
     r"^(?:(?:heure|horaire|hora|ora|zeit)[ \t]+(?:de[l]?|di|d'|du|der)?[ \t]*)"
     r"|[ \t]+(?:time|zone|time[ \t]+zone|timezone|local[ \t]+time|standard[ \t]+time|zeit)$",
     re.IGNORECASE,
@@ -228,14 +230,20 @@ _LONG_RE = "|".join(
     re.escape(k).replace(r"\ ", r"[ \t]+") for k in sorted(LONG_NAMES, key=lambda s: (-len(s), s))
 )
 _PLACE_TIME = r"[A-Z][\w'’.\-]{2,25}(?:[ \t][A-Z][\w'’.\-]{1,25}){0,2}"
-_ZONE_PATTERN = re.compile(
-    rf"(?P<iana>{_IANA.pattern})"
-    rf"|(?P<off>\(?(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{{1,2}}(?:(?::|h|\.)?\d{{2}})?\)?)(?![\d])"
-    rf"|(?i:(?P<long>\b(?:{_LONG_RE})\b))"
-    rf"|(?P<ab>\b(?:{_ABBREV_RE})\b)"
-    rf"|(?P<heure>\b(?i:heure|hora|ora)[ \t]+(?i:de|di|d')?[ \t]?{_PLACE_TIME})"
-    rf"|(?P<ptime>\b{_PLACE_TIME}[ \t]+(?i:time|local[ \t]+time|Zeit)\b)"
-)
+
+
+@lru_cache(maxsize=1)
+def _zone_pattern() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<iana>{_IANA.pattern})"
+        rf"|(?P<off>\(?(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{{1,2}}(?:(?::|h|\.)?\d{{2}})?\)?)(?![\d])"
+        rf"|(?i:(?P<long>\b(?:{_LONG_RE})\b))"
+        rf"|(?P<ab>\b(?:{_ABBREV_RE})\b)"
+        rf"|(?P<heure>\b(?i:heure|hora|ora)[ \t]+(?i:de|di|d')?[ \t]?{_PLACE_TIME})"
+        rf"|(?P<ptime>\b{_PLACE_TIME}[ \t]+(?i:time|local[ \t]+time|Zeit)\b)"
+    )
+
+
 #: Abbreviations that are also words or initials: zones only right after a time.
 _GENERIC = frozenset(
     {
@@ -290,22 +298,31 @@ def _example_zone(m: re.Match[str]) -> str | None:
     return z.zone or "ambiguous:" + "|".join(z.candidates)
 
 
-RULES: tuple[Rule[str], ...] = (
-    Rule(
-        "zone/stated",
-        _ZONE_PATTERN,
-        _example_zone,
-        examples=(
-            ("16:00–17:30 CET", "Europe/Berlin"),
-            ("noon Eastern Time, which is", "America/New_York"),
-            ("Time zone: (GMT+01:00) Amsterdam, Berlin", "Etc/GMT-1"),
-            ("TZID=Europe/Zurich:20221021T131500", "Europe/Zurich"),
-            ("à 14h (heure de Paris)", "Europe/Paris"),
-            ("3:30pm IST", "ambiguous:Asia/Kolkata|Asia/Jerusalem|Europe/Dublin"),
+@lru_cache(maxsize=1)
+def _rules() -> tuple[Rule[str], ...]:
+    return (
+        Rule(
+            "zone/stated",
+            _zone_pattern(),
+            _example_zone,
+            examples=(
+                ("16:00–17:30 CET", "Europe/Berlin"),
+                ("noon Eastern Time, which is", "America/New_York"),
+                ("Time zone: (GMT+01:00) Amsterdam, Berlin", "Etc/GMT-1"),
+                ("TZID=Europe/Zurich:20221021T131500", "Europe/Zurich"),
+                ("à 14h (heure de Paris)", "Europe/Paris"),
+                ("3:30pm IST", "ambiguous:Asia/Kolkata|Asia/Jerusalem|Europe/Dublin"),
+            ),
+            counterexamples=("the ART of proof", "Room CT 204", "Monday time slot", "UTC+25"),
         ),
-        counterexamples=("the ART of proof", "Room CT 204", "Monday time slot", "UTC+25"),
-    ),
-)
+    )
+
+
+def __getattr__(name: str) -> Any:
+    """``RULES`` is built on first use, so that importing the module stays cheap."""
+    if name == "RULES":
+        return _rules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def find_zones(text: str, *, hint_zones: tuple[str, ...] = ()) -> list[ZoneMatch]:
@@ -315,7 +332,7 @@ def find_zones(text: str, *, hint_zones: tuple[str, ...] = ()) -> list[ZoneMatch
     [('IST', None, True), ('(UTC+05:30)', 'Asia/Kolkata', False)]
     """
     out: list[ZoneMatch] = []
-    for m in _ZONE_PATTERN.finditer(text):
+    for m in _zone_pattern().finditer(text):
         z = _zone_value(m, hint_zones)
         if z is not None:
             out.append(z)
@@ -351,7 +368,7 @@ def check_dst(abbrev: str | None, zone: str | None, local_dt: datetime) -> str |
     )
 
 
-__all__ = [
+__all__ = [  # noqa: F822 (RULES comes from __getattr__)
     "RULES",
     "ZoneGuess",
     "ZoneMatch",
