@@ -365,7 +365,9 @@ def _to_event(item: dict[str, Any], series: str | None, kind: str, tz: str | Non
         speakers=tuple(_people(item.get("performer") or item.get("speaker"))),
         start=start,
         end=end,
-        timezone=tz if isinstance(start, datetime) and _is_zone(start, tz) else None,
+        timezone=start.tzinfo.key
+        if isinstance(start, datetime) and isinstance(start.tzinfo, ZoneInfo)
+        else None,
         all_day=all_day,
         status=status,
         location=location,
@@ -396,11 +398,29 @@ def _text(value: Any) -> str:
     return _WS.sub(" ", s).strip()
 
 
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ])")
+_ZONE_SUFFIX = re.compile(
+    r"(?:\[([A-Za-z_]{1,20}(?:/[A-Za-z0-9_+-]{1,30}){1,2})\]|\s([A-Za-z_]{1,20}(?:/[A-Za-z0-9_+-]{1,30}){1,2}))$"
+)
+
+
 def _when(value: Any, tz: str | None) -> tuple[datetime | date | None, bool]:
-    raw = _text(value)
-    if not raw:
+    """An ISO 8601 date or date-time; a trailing IANA name (``[Europe/Paris]``) is its zone.
+
+    >>> _when("2021-5-4", None)
+    (datetime.date(2021, 5, 4), True)
+    >>> _when("2021-05-04T16:00:00+02:00[Europe/Paris]", None)[0].tzinfo
+    zoneinfo.ZoneInfo(key='Europe/Paris')
+    """
+    raw = _text(value).strip()
+    if not raw or len(raw) > 80:
         return None, False
-    raw = raw.strip()
+    zone_name = tz
+    zm = _ZONE_SUFFIX.search(raw)
+    if zm is not None and _zone(zm.group(1) or zm.group(2)) is not None:
+        zone_name = zm.group(1) or zm.group(2)
+        raw = raw[: zm.start()].strip()
+    raw = _ISO_DAY.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", raw, count=1)
     if re.fullmatch(r"\d{4}-\d\d-\d\d", raw):
         try:
             return date.fromisoformat(raw), True
@@ -411,16 +431,13 @@ def _when(value: Any, tz: str | None) -> tuple[datetime | date | None, bool]:
         dt = datetime.fromisoformat(iso)
     except ValueError:
         return None, False
-    if dt.tzinfo is None and tz:
-        try:
-            dt = dt.replace(tzinfo=ZoneInfo(tz))
-        except (KeyError, ValueError):
-            pass
+    zone = _zone(zone_name) if zone_name else None
+    if zone is not None:
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=zone)
+        elif zm is not None:
+            dt = dt.astimezone(zone)  # the stated zone names the stated moment
     return dt, False
-
-
-def _is_zone(dt: datetime, tz: str | None) -> bool:
-    return tz is not None and isinstance(dt.tzinfo, ZoneInfo) and dt.tzinfo.key == tz
 
 
 def _status(value: Any) -> str:
