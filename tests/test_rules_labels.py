@@ -153,6 +153,14 @@ def test_doctests() -> None:
         ("Seminar room: HG G 3", ("place", "HG G 3")),
         ("Speaker/Affiliation: Ada (MIT)", ("speaker", "Ada (MIT)")),
         ("Where and when: Room 3, 4pm", ("when", "Room 3, 4pm")),
+        ("Organiza: Departamento de Álgebra", ("host", "Departamento de Álgebra")),
+        ("Imparte: Dr. Juan Pérez", ("speaker", "Dr. Juan Pérez")),
+        ("Invité : Jean Dupont", ("speaker", "Jean Dupont")),
+        ("Advisor: Prof. Carol King", ("host", "Prof. Carol King")),
+        ("Hybrid: Room 5 & Zoom", ("place", "Room 5 & Zoom")),
+        ("Meeting passcode: 1234", ("passcode", "1234")),
+        ("Thesis title: On knots", ("title", "On knots")),
+        ("Organizing Committee:", ("host", "")),
     ],
 )
 def test_labels(line: str, expected: tuple[str, str]) -> None:

@@ -49,7 +49,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Title of presentation|Seminar title|Lecture title|Presentation title|Titre|"
         "Titre de l'exposé|Titre de la conférence|Titre de la présentation|Sujet|Thème|Thema|"
         "Titel|Vortragstitel|Titel des Vortrags|Titolo|Titolo del seminario|Título|Titulo|"
-        "Tema"
+        "Tema|Thesis title|Titre de la thèse|Sujet de thèse|Titel der Arbeit|Título de la tesis|Titolo della tesi"
     ),
     "speaker": _words(
         "Speaker|Speakers|Speaker name|Who|Presenter|Presenters|Presented by|Lecturer|"
@@ -58,7 +58,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Conférenciers|Intervenant|Intervenante|Intervenants|Candidat|Candidate|Referent|"
         "Referentin|Referenten|Referent:in|Vortragende|Vortragender|Vortragende(r)|Sprecher|"
         "Sprecherin|Redner|Rednerin|Relatore|Relatrice|Relatori|Ponente|Ponentes|"
-        "Conferenciante|Conferencista|Orador|Oradora"
+        "Conferenciante|Conferencista|Orador|Oradora|Imparte|Presenta|Invitado|Invitada|Interviene|Intervengono|Invité|Invitée|Gast"
     ),
     "date": _words("Date|Dates|Datum|Fecha|Data|Day|Jour|Tag|Giorno|Día"),
     "time": _words(
@@ -75,7 +75,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Place|Room|Where|Location|Venue|Address|Building|Lieu|Salle|Adresse|Où|Ort|Raum|"
         "Hörsaal|Wo|Veranstaltungsort|Luogo|Aula|Sede|Dove|Indirizzo|Sala|Lugar|Dónde|"
         "Dirección|Local|Location/Room|Room/Location|Seminar room|Lecture hall|Meeting room|"
-        "Room number|Emplacement|Localisation|Ubicación|Lokal"
+        "Room number|Emplacement|Localisation|Ubicación|Lokal|Hybrid"
     ),
     "abstract": _words(
         "Abstract|Summary|Résumé|Resume|Zusammenfassung|Kurzfassung|Riassunto|Sommario|"
@@ -95,7 +95,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Organizzatori|Organizzato da|Referente|Organizador|Organizadores|Contacto|Jury|"
         "Jury members|Membres du jury|Composition du jury|Discussant|Eingeladen von|"
         "Advisor|Advisors|Adviser|Supervisor|Supervisors|Co-advisor|Thesis committee|Committee|"
-        "Examiners|Rapporteurs|Directeur de thèse|Directrice de thèse|Betreuer|Betreuerin|Gutachter"
+        "Examiners|Rapporteurs|Directeur de thèse|Directrice de thèse|Betreuer|Betreuerin|Gutachter|Organizing committee|Organising committee|Organiza|Organizan|Coordina|Modera|Introduce|Veranstalter|Leitung|Modérateur|Modératrice|Organisé par|Chairperson"
     ),
     "online": _words(
         "Zoom|Zoom link|Zoom meeting|Join|Join Zoom Meeting|Join online|Join link|Link|"
@@ -112,7 +112,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "passcode": _words(
         "Passcode|Password|Pwd|Meeting password|Code secret|Mot de passe|Code d'accès|"
-        "Kennwort|Kenncode|Passwort|Contraseña|Código de acceso|Codice d'accesso"
+        "Kennwort|Kenncode|Passwort|Contraseña|Código de acceso|Codice d'accesso|Meeting passcode|Webinar passcode|Zoom password|Zoom passcode|Access password"
     ),
     "affiliation": _words(
         "Affiliation|Affiliations|Institution|Affiliazione|Afiliación|Institut|Zugehörigkeit|"
@@ -147,6 +147,7 @@ ALONE_FIELDS = frozenset(
 _COLON_ONLY = frozenset(
     w.casefold()
     for w in _words(
+        "Hybrid|Gast|Presenta|Modera|Introduce|Coordina|Leitung|Organiza|"
         "Talk|Virtual|Lokal|Guest|By|Data|Day|Tag|Jour|Link|Local|Tema|Sede|Online|Stream|"
         "Teams|Contact|Candidate|Candidat|Schedule|Inhalt|Description|Summary|Organisation|"
         "Institut|Université|University|Lien|Zugang|Register|Reihe|Serie|Cycle|Thème|Sujet|"
