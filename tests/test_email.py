@@ -180,6 +180,11 @@ def test_footers_are_cut(footer: str) -> None:
     assert clean_body(f"Talk on Tuesday at 4pm.\n\n{footer}\n")[0] == "Talk on Tuesday at 4pm."
 
 
+def test_bare_dashes_before_meeting_details_are_no_signature() -> None:
+    text = "Talk on knots, Tuesday 4pm\n--\nZoom: https://zoom.us/j/1\nMeeting ID: 1 2 3"
+    assert clean_body(text)[0] == text
+
+
 def test_separator_lines_inside_the_text_stay() -> None:
     text = "Talk one\n--\nTalk two\n" + "line\n" * 20
     assert "Talk two" in clean_body(text)[0]

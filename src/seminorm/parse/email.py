@@ -570,6 +570,11 @@ _FOOTERS = re.compile(
     r"|Get Outlook for )",
     re.IGNORECASE | re.MULTILINE,
 )
+#: Words that say the text after a bare ``--`` is still the announcement, not a signature.
+_EVENT_WORDS = re.compile(
+    r"(?i)zoom|teams|webex|meet\.google|meeting|passcode|password|dial|abstract|speaker"
+    r"|title|\bdate\b|\btime\b|\broom\b|venue|location|\d{1,2}[:.h]\d\d|\d\s?[ap]\.?m\b"
+)
 _LIST_WORDS = re.compile(r"(?i)mailing list|listinfo|unsubscribe|mailman|list archive|sympa")
 
 
@@ -580,7 +585,9 @@ def _strip_tail(text: str) -> str:
     cut = n
     for i, line in enumerate(lines):
         s = line.rstrip("\r")
-        if s == "-- " or (s.strip() == "--" and n - i <= 10):
+        if s == "-- " or (
+            s.strip() == "--" and n - i <= 10 and not _EVENT_WORDS.search("\n".join(lines[i + 1 :]))
+        ):
             cut = i
             break
         if re.fullmatch(r"[_=\-]{15,}\s*", s) and _LIST_WORDS.search(
