@@ -286,6 +286,9 @@ def test_is_organization(text: str, org: bool) -> None:
             [S("Jane Doe", "MIT"), S("John Roe", "Stanford")],
         ),
         ("Xiaoqi CHEN (Princeton)", [S("Xiaoqi CHEN", "Princeton")]),
+        ("Jane Doe – On the Riemann hypothesis and random matrices", [S("Jane Doe")]),
+        ('Jane Doe - "Knots"', [S("Jane Doe")]),
+        ("Jane Doe – Universidade de São Paulo", [S("Jane Doe", "Universidade de São Paulo")]),
         ("Ada Lovelace (Cambridge) and Ada Lovelace (Cambridge)", [S("Ada Lovelace", "Cambridge")]),
     ],
 )

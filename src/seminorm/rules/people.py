@@ -312,6 +312,21 @@ def _names_in(part: str) -> list[str]:
     return out
 
 
+_FUNCTION_WORDS = frozenset(
+    "of the and for de la le del della di du des der die für van von at in et y e".split()
+)
+
+
+def _plausible_affiliation(a: str) -> bool:
+    """An institution rather than a talk title (``Jane Doe - On knots`` has no affiliation)."""
+    if is_organization(a):
+        return True
+    if a[:1] in "\"'“‘«„" or ":" in a:
+        return False
+    lower = [w for w in a.split() if w[:1].islower() and w.casefold() not in _FUNCTION_WORDS]
+    return len(lower) < 2 and len(a.split()) <= 8
+
+
 def _parse_plain(line: str) -> list[Speaker]:
     """Speakers of a line without parentheses."""
     d = _DASH.split(line, maxsplit=1)
@@ -319,6 +334,7 @@ def _parse_plain(line: str) -> list[Speaker]:
         names = _names_in(d[0])
         if all(_person(n) for n in names):
             a = _clean_affiliation(d[1])
+            a = a if a and _plausible_affiliation(a) else None
             return [p for n in names if (p := _person(n, a))]
     parts = _names_in(line)
     if len(parts) > 1 and all(_person(p) for p in parts):
