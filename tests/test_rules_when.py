@@ -322,6 +322,17 @@ def test_listing_pairs_times_with_the_nearest_date_above() -> None:
     assert text[ws[0].time_span[0] : ws[0].time_span[1]] == "2:30pm – 3:20pm"
 
 
+def test_time_written_above_its_date() -> None:
+    text = "Time: 4pm\nDate: Thursday, May 16, 2024\nPlace: Room 1"
+    assert iso(one(text).start) == "2024-05-16T16:00:00"
+
+
+def test_listing_blocks_keep_their_own_times() -> None:
+    text = "Date: Thursday, May 16, 2024\nTime: 4pm\n\nDate: Friday, May 17, 2024\nTime: 3pm\n"
+    ws = find_when(text, reference=REF, default_tz=None)
+    assert [iso(w.start) for w in ws] == ["2024-05-16T16:00:00", "2024-05-17T15:00:00"]
+
+
 def test_document_stamps_score_low() -> None:
     text = (
         "Date: Tue, 01 May 2001 12:43:10 -0700\n"

@@ -3,7 +3,10 @@
 Every date found by :mod:`.dates` is paired with the times of :mod:`.times`
 that belong to it: on its own line (after it, or before it when no other date
 is nearer), else on the next lines up to ``FOLLOW_LINES`` (the ``Date: …`` /
-``Time: …`` blocks), never across another date. A date with no time gives an
+``Time: …`` blocks), never across another date; a time whose date comes one
+or two lines below it on a line without a time of its own (``Time: 4pm`` /
+``Date: May 16``) goes to that date when no date is above it, or when the
+date is on the very next line and the one above is more than 2 lines up. A date with no time gives an
 all-day candidate (``all_day=True``) with a low score; the caller decides.
 
 Document-level decisions (documented in ``docs/rules-when.md``) are taken in
@@ -94,6 +97,7 @@ def _pair(dates: list[DateMatch], times: list[TimeMatch], lines: _Lines) -> dict
     for i, ln in enumerate(dline):
         line_dates.setdefault(ln, []).append(i)
         line_ends.setdefault(ln, []).append(dates[i].end)
+    time_lines = {lines.of(t.span[0]) for t in times if not t.conversion}
     for k, t in enumerate(times):
         if t.conversion:
             continue
@@ -103,11 +107,13 @@ def _pair(dates: list[DateMatch], times: list[TimeMatch], lines: _Lines) -> dict
             n = bisect.bisect_right(line_ends[tl], t.span[0]) if len(same) > 1 else 0
             out[same[n - 1] if n else same[0]].append(k)
             continue
-        for back in range(1, FOLLOW_LINES + 1):
-            prev = line_dates.get(tl - back)
-            if prev:
-                out[prev[-1]].append(k)
-                break
+        back = next((b for b in range(1, FOLLOW_LINES + 1) if (tl - b) in line_dates), None)
+        ahead = next((a for a in (1, 2) if (tl + a) in line_dates), None)
+        forward = back is None or (ahead == 1 and back > 2)
+        if ahead is not None and forward and (tl + ahead) not in time_lines:
+            out[line_dates[tl + ahead][0]].append(k)  # "Time: 4pm" above "Date: May 16"
+        elif back is not None:
+            out[line_dates[tl - back][-1]].append(k)
     return out
 
 
