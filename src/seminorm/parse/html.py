@@ -124,7 +124,7 @@ _MEETING_HOSTS = re.compile(
     r"|gotomeeting|bluejeans|bigbluebutton|bbb\.",
     re.IGNORECASE,
 )
-_TITLE_SEPARATORS = re.compile(r"\s(?:\||–|—|::|»|·|-)\s")
+_TITLE_SEPARATORS = re.compile(r"\s(?:\||–|—|::|»|›|·|-)\s")
 
 
 def html_to_text(html: str, base_url: str | None = None) -> tuple[str, list[tuple[str, str]]]:
@@ -163,21 +163,37 @@ def read_page(
 def page_title(tree: LexborHTMLParser) -> str | None:
     """The page's own title: ``og:title``, else ``<title>`` without the site name, else ``<h1>``.
 
+    The site's name is cut at the last separator (`` | ``, `` - ``, `` – ``,
+    `` :: ``...): the page title comes first, except after a breadcrumb
+    arrow (`` » ``, `` › ``); a part equal to the page's ``<h1>`` wins.
+
     >>> from selectolax.lexbor import LexborHTMLParser
-    >>> page_title(LexborHTMLParser("<title>On knots | Math Dept</title><h1>Seminars</h1>"))
-    'On knots'
+    >>> page_title(LexborHTMLParser("<title>Knots - a survey | Maths | Uni X</title>"))
+    'Knots - a survey'
+    >>> page_title(LexborHTMLParser("<title>Math Dept » Seminar on elliptic curves</title>"))
+    'Seminar on elliptic curves'
+    >>> page_title(LexborHTMLParser("<title>Maths - Knots</title><h1>Knots</h1>"))
+    'Knots'
     """
     og = tree.css_first('meta[property="og:title"], meta[name="twitter:title"]')
     if og is not None and (value := _clean(og.attributes.get("content") or "")):
         return value
     node = tree.css_first("title")
-    if node is not None and (title := _clean(node.text())):
-        parts = _TITLE_SEPARATORS.split(title)
-        return max(parts[:-1] or parts, key=len) if len(parts) > 1 else title
     h1 = tree.css_first("h1")
-    if h1 is not None and (heading := _clean(h1.text())):
-        return heading
-    return None
+    heading = _clean(h1.text()) if h1 is not None else ""
+    if node is not None and (title := _clean(node.text())):
+        seps = list(_TITLE_SEPARATORS.finditer(title))
+        if not seps:
+            return title
+        parts = [p.strip() for p in _TITLE_SEPARATORS.split(title)]
+        if heading and heading.casefold() in (p.casefold() for p in parts):
+            return heading
+        last = seps[-1]
+        if last.group().strip() in ("»", "›"):
+            return title[last.end() :].strip() or title
+        left = title[: last.start()].strip()
+        return left.split(" | ")[0].strip() or title
+    return heading or None
 
 
 def parse_html(data: bytes, ctx: Context, hints: Hints | None = None) -> list[Event]:
