@@ -111,6 +111,12 @@ def test_doctests() -> None:
         ("Room 5, London WC1E 6BT", L("Room 5", "London WC1E 6BT")),
         ("Room 3, Spring 2024 seminar", L("Room 3, Spring 2024 seminar")),
         ("Room 1 (Building 3)", L("Room 1 (Building 3)")),
+        ("Room 3.14, 4pm", L("Room 3.14")),
+        ("Monday, 16:00-17:00, HG G 3", L("HG G 3")),
+        ("3:00pm-4:00pm, WMAX 110", L("WMAX 110")),
+        ("May 4, Room 3", L("Room 3")),
+        ("2.330", L("2.330")),
+        ("101", L("101")),
         (
             "Smith Hall 205 (and via Zoom: https://washington.zoom.us/j/95512345678?pwd=aGVsbG8)",
             L("Smith Hall 205"),

@@ -96,6 +96,20 @@ def is_online_only(text: str) -> bool:
     return (had_word or found_url) and not re.search(r"[^\W_]", rest)
 
 
+_WHEN_PART = re.compile(
+    r"(?i)(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]{0,6}\.?|\d{1,4}(?:[:.h/]\d{1,2}){0,2}\s?(?:am|pm|a\.m\.|p\.m\.|uhr|h)?|"
+    r"(?:st|nd|rd|th)|[-–—]|\s){1,12}"
+)
+
+
+def _is_when(part: str) -> bool:
+    """A comma part that is only a date or a time (``4pm``, ``Monday``, ``16:00-17:00``)."""
+    return bool(_WHEN_PART.fullmatch(part)) and bool(
+        re.search(r"(?i):|[ap]\.?m\b|uhr|\dh\b|[a-z]{3}", part)
+    )
+
+
 def _parts(s: str) -> list[int]:
     """Offsets where the comma/semicolon/``@``-separated parts of ``s`` start (outside brackets)."""
     starts, depth = [0], 0
@@ -157,6 +171,7 @@ def parse_location(text: str) -> Location | None:
     s = re.sub(r"(?i)^(?:in|at|dans|en|im|in\s+der|nel|nella)\s+(?=\S)", "", s)
     s = re.sub(r"(?i)^(?:hybrid|hybride|in[\s-]person|présentiel|vor\s+ort)\s*[-–:,/]\s*", "", s)
     s = re.sub(r"(?i)\s*\((?:map|plan|directions|lageplan|campus\s+map)\)", "", s)
+    s = ",".join(p for p in s.split(",") if not _is_when(p.strip()))
     s = s.strip(" \t*_#†‡,;:-–—").strip()
     if not s or PLACEHOLDER.match(s):
         return Location(name=None, address=None, url=url) if url else None
