@@ -3,10 +3,9 @@
 Every date found by :mod:`.dates` is paired with the times of :mod:`.times`
 that belong to it: on its own line (after it, or before it when no other date
 is nearer), else on the next lines up to ``FOLLOW_LINES`` (the ``Date: …`` /
-``Time: …`` blocks), never across another date; a time whose date comes one
-or two lines below it on a line without a time of its own (``Time: 4pm`` /
-``Date: May 16``) goes to that date when no date is above it, or when the
-date is on the very next line and the one above is more than 2 lines up. A date with no time gives an
+``Time: …`` blocks), never across another date; a time on a labeled line
+whose date is on the very next line, without a time of its own (``Time: 4pm``
+/ ``Date: May 16``), goes to that date when no date is within 2 lines above. A date with no time gives an
 all-day candidate (``all_day=True``) with a low score; the caller decides.
 
 Document-level decisions (documented in ``docs/rules-when.md``) are taken in
@@ -81,11 +80,20 @@ class When:
 
 class _Lines:
     def __init__(self, text: str) -> None:
+        self.text = text
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def of(self, pos: int) -> int:
         """0-based line index of offset ``pos``."""
         return bisect.bisect_right(self.starts, pos) - 1
+
+
+_LABEL = LazyPattern(r"[ \t>*•\-]{0,4}[^\W\d][\w .&/]{1,24}:")
+
+
+def _is_labeled(lines: _Lines, ln: int) -> bool:
+    """``Time: 4pm``: the line starts with a label."""
+    return _LABEL.match(lines.text, lines.starts[ln]) is not None
 
 
 def _pair(dates: list[DateMatch], times: list[TimeMatch], lines: _Lines) -> dict[int, list[int]]:
@@ -109,7 +117,7 @@ def _pair(dates: list[DateMatch], times: list[TimeMatch], lines: _Lines) -> dict
             continue
         back = next((b for b in range(1, FOLLOW_LINES + 1) if (tl - b) in line_dates), None)
         ahead = next((a for a in (1, 2) if (tl + a) in line_dates), None)
-        forward = back is None or (ahead == 1 and back > 2)
+        forward = ahead == 1 and (back is None or back > 2) and _is_labeled(lines, tl)
         if ahead is not None and forward and (tl + ahead) not in time_lines:
             out[line_dates[tl + ahead][0]].append(k)  # "Time: 4pm" above "Date: May 16"
         elif back is not None:
