@@ -152,6 +152,12 @@ def test_zone_precedence(
     assert w.start.tzinfo is not None
 
 
+def test_offset_read_as_the_documents_zone_when_it_fits() -> None:
+    text = "Date: Thursday 20 February 2025\nTime: 14:00 (UTC+2)\nSpeaker: L. M. (University of Cape Town)"
+    w = one(text, default_tz="Europe/London")
+    assert (w.timezone, iso(w.start)) == ("Africa/Johannesburg", "2025-02-20T14:00:00+02:00")
+
+
 def test_offset_with_the_human_sign() -> None:
     w = one("May 4, 2021 at 9am (GMT-4)")
     assert isinstance(w.start, datetime)

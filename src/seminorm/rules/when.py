@@ -319,7 +319,8 @@ def _zone(t: TimeMatch, local: datetime, default_tz: str | None, hint_zones: tup
     if t.zone_text:
         off = parse_offset(t.zone_text)
         if off is not None:
-            for h in hints:
+            # "14:00 (UTC+2)" at a Cape Town seminar: the zone with that offset that day
+            for h in (*hints, *doc_zones.zones()):
                 o = ZoneInfo(h).utcoffset(local)
                 if o is not None and int(o.total_seconds()) // 60 == off:
                     return h, "stated", ()
