@@ -289,6 +289,10 @@ def test_is_organization(text: str, org: bool) -> None:
         ("Jane Doe – On the Riemann hypothesis and random matrices", [S("Jane Doe")]),
         ('Jane Doe - "Knots"', [S("Jane Doe")]),
         ("Jane Doe – Universidade de São Paulo", [S("Jane Doe", "Universidade de São Paulo")]),
+        ("Jane Doe\nOn the Riemann hypothesis", [S("Jane Doe")]),
+        ("Jane Doe\nWhat is a knot?", [S("Jane Doe")]),
+        ("Jane Doe\nThe Ohio State University", [S("Jane Doe", "The Ohio State University")]),
+        ("Jane Doe\nStanford", [S("Jane Doe", "Stanford")]),
         ("Ada Lovelace (Cambridge) and Ada Lovelace (Cambridge)", [S("Ada Lovelace", "Cambridge")]),
     ],
 )

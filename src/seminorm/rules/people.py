@@ -321,7 +321,11 @@ def _plausible_affiliation(a: str) -> bool:
     """An institution rather than a talk title (``Jane Doe - On knots`` has no affiliation)."""
     if is_organization(a):
         return True
-    if a[:1] in "\"'“‘«„" or ":" in a:
+    if a[:1] in "\"'“‘«„" or ":" in a or a.rstrip().endswith("?"):
+        return False
+    if re.match(
+        r"(?i)(?:on|the|a|an|towards?|from|how|why|what|when|beyond|about|some|new|recent)\s", a
+    ):
         return False
     lower = [w for w in a.split() if w[:1].islower() and w.casefold() not in _FUNCTION_WORDS]
     return len(lower) < 2 and len(a.split()) <= 8
@@ -418,6 +422,7 @@ def parse_people(text: str) -> list[Speaker]:
             if (
                 a
                 and not looks_like_name(strip_honorifics(a.split("(")[0]))
+                and _plausible_affiliation(a)
                 and (affil_lines == 0 or (affil_lines < 3 and is_organization(a)))
             ):
                 joined = f"{last.affiliation}, {a}" if last.affiliation else a
