@@ -461,3 +461,35 @@ def test_as_html_keeps_every_corpus_text() -> None:
     for path in sorted(CORPUS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert _lines(html_to_text(as_html(text, "x").decode())[0]) == _lines(text), path.name
+
+
+BARCELONA = b"""<html><script type="application/ld+json">
+{"@type": "Event", "name": "Local sleep", "startDate": "2026-03-05T12:30:00+01:00",
+ "performer": {"@type": "Person", "name": "Dr. Sung-min Park"},
+ "location": {"@type": "Place", "name": "Sala d'Actes",
+              "address": {"streetAddress": "Carrer Aiguader 77", "addressLocality": "Barcelona",
+                          "addressCountry": "ES"}}}
+</script><p>Dr. Sung-min Park (Korea Brain Research Institute, Daegu), 5 March 2026, 12:30</p>
+</html>"""
+
+
+def test_country_of_the_place_beats_a_guessed_text_zone(rec: Recorder, ctx: Context) -> None:
+    seoul = ZoneInfo("Asia/Seoul")
+    rec.result = [
+        Event(start=datetime(2026, 3, 5, 12, 30, tzinfo=seoul), timezone="Asia/Seoul").warn(
+            "tz-inferred", "Asia/Seoul inferred from 'Korea'", "timezone"
+        )
+    ]
+    (ev,) = parse_html(BARCELONA, ctx)
+    assert ev.timezone == "Europe/Madrid"
+    assert ev.start == datetime(2026, 3, 5, 12, 30, tzinfo=ZoneInfo("Europe/Madrid"))
+    assert ev.speakers[0].name == "Sung-min Park"
+    assert not [w for w in ev.warnings if w.code in ("time-conflict", "tz-inferred")]
+
+
+def test_a_stated_text_zone_that_disagrees_is_a_conflict(rec: Recorder, ctx: Context) -> None:
+    seoul = ZoneInfo("Asia/Seoul")
+    rec.result = [Event(start=datetime(2026, 3, 5, 12, 30, tzinfo=seoul), timezone="Asia/Seoul")]
+    (ev,) = parse_html(BARCELONA, ctx)
+    assert ev.timezone == "Europe/Madrid"
+    assert [w.code for w in ev.warnings if w.code == "time-conflict"] == ["time-conflict"]

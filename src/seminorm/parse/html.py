@@ -288,11 +288,19 @@ def _reconcile(structured: list[Event], text: list[Event]) -> tuple[list[Event],
         k = text.index(tx)
         if isinstance(st.start, datetime) and isinstance(tx.start, datetime):
             same_wall = st.start.replace(tzinfo=None) == tx.start.replace(tzinfo=None)
-            if same_wall and tx.start.tzinfo is None and st.start.tzinfo is not None:
+            guessed = tx.start.tzinfo is None or any(w.code == "tz-inferred" for w in tx.warnings)
+            if same_wall and guessed and st.start.tzinfo is not None:
+                # the text's zone was missing or only a guess: the structured one stands
                 end = tx.end
-                if isinstance(end, datetime) and end.tzinfo is None:
-                    end = end.replace(tzinfo=st.start.tzinfo)
-                tx = replace(tx, start=st.start, end=end, timezone=st.timezone)
+                if isinstance(end, datetime):
+                    end = end.replace(tzinfo=None).replace(tzinfo=st.start.tzinfo)
+                tx = replace(
+                    tx,
+                    start=st.start,
+                    end=end,
+                    timezone=st.timezone,
+                    warnings=tuple(w for w in tx.warnings if w.code != "tz-inferred"),
+                )
         if tx.start is not None and _day(tx.start) == _day(st.start):
             settled = _SETTLED if st.timezone else _SETTLED - {"tz-missing"}
             tx = replace(tx, warnings=tuple(w for w in tx.warnings if w.code not in settled))

@@ -32,6 +32,7 @@ See :func:`settle_zones`.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -152,16 +153,24 @@ def settle_zones(
             continue
         twin = _twin(ev, text_events)
         candidates: list[_Candidate] = []
+        guessed: list[_Candidate] = []  # the text's own zone, when the text only inferred it
         if twin is not None and twin.timezone:
             notes = tuple(w for w in twin.warnings if w.code == "tz-inferred")
             if start.tzinfo is not None or _wall(twin.start) == _wall(start):
-                candidates.append((twin.timezone, notes))
+                (guessed if notes else candidates).append((twin.timezone, notes))
         if tz:
             candidates.append((tz, ()))
         place = _place_zone(ev)
         if place is not None:
             zone, where = place
             candidates.append((zone, (_inferred_note(zone, f"its place '{where}'"),)))
+        country, zones = _country_zones(ev)
+        if zones and (start.tzinfo is not None or len(zones) == 1):
+            # with a stated offset, any zone of the country may name the moment;
+            # without one, only a country with a single zone says which it is
+            note = _inferred_note(zones[0], f"the country of its place ({country})")
+            candidates.extend((z, (note,)) for z in zones)
+        candidates.extend(guessed)
         for name in others:
             candidates.append((name, (_inferred_note(name, "the page's other events"),)))
         if inferred:
@@ -501,13 +510,25 @@ def _online(url: str) -> Online:
 
 
 def _people(value: Any) -> Iterator[Speaker]:
+    """Performers as speakers, honorifics off (``Dr. Sung-min Park`` → ``Sung-min Park``)."""
     values = value if isinstance(value, list) else [value]
     for v in values[:50]:
         if isinstance(v, str) and (name := _text(v)):
-            yield Speaker(name=name)
+            yield Speaker(name=_bare_name(name))
         elif isinstance(v, dict) and (name := _text(v.get("name"))):
             aff = _text(v.get("affiliation") or v.get("worksFor") or v.get("memberOf"))
-            yield Speaker(name=name, affiliation=aff or None)
+            yield Speaker(name=_bare_name(name), affiliation=aff or None)
+
+
+def _bare_name(name: str) -> str:
+    import importlib
+
+    try:
+        people = importlib.import_module("seminorm.rules.people")
+        bare = people.strip_honorifics(name)
+    except (ImportError, AttributeError):
+        return name
+    return bare if isinstance(bare, str) and bare else name
 
 
 def _organizer(value: Any) -> Organizer | None:
@@ -555,6 +576,53 @@ def _place_zone(ev: Event) -> tuple[str, str] | None:
     where = ", ".join(p for p in (loc.name, loc.address) if p)
     zone = _inferred_zone(where)
     return (zone, where) if zone else None
+
+
+def _country_zones(ev: Event) -> tuple[str, list[str]]:
+    """The zones of the country that ends the structured address (``…, Barcelona, ES``).
+
+    From the tz database's ``zone.tab`` (tzdata), principal zone first.
+
+    >>> from seminorm.model import Location
+    >>> _country_zones(Event(location=Location(name="Aula", address="08003, Barcelona, ES")))
+    ('ES', ['Europe/Madrid', 'Africa/Ceuta', 'Atlantic/Canary'])
+    >>> _country_zones(Event(location=Location(name="Hall", address="Zürich, Switzerland")))[1]
+    ['Europe/Zurich']
+    """
+    loc = ev.location
+    if loc is None or not loc.address:
+        return "", []
+    last = loc.address.rsplit(",", 1)[-1].strip()
+    zones, names = _zone_tables()
+    code = last.upper() if len(last) == 2 and last.isalpha() else names.get(last.casefold(), "")
+    return (code, list(zones.get(code, ()))) if code else ("", [])
+
+
+@functools.cache
+def _zone_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """``{country code: zones}`` from zone.tab and ``{country name: code}`` from iso3166.tab."""
+    import importlib.resources
+
+    zones: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    try:
+        base = importlib.resources.files("tzdata.zoneinfo")
+        zone_tab = base.joinpath("zone.tab").read_text(encoding="utf-8")
+        iso_tab = base.joinpath("iso3166.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        return {}, {}
+    for line in zone_tab.splitlines():
+        if line and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                for code in parts[0].split(","):
+                    zones.setdefault(code, []).append(parts[2])
+    for line in iso_tab.splitlines():
+        if line and not line.startswith("#"):
+            code, _, name = line.partition("\t")
+            names[name.strip().casefold()] = code
+    names.update({"usa": "US", "uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB"})
+    return {k: tuple(v) for k, v in zones.items()}, names
 
 
 def twin(ev: Event, text_events: list[Event]) -> Event | None:
