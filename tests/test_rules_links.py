@@ -203,6 +203,16 @@ def test_url_broken_after_pwd_or_at_the_margin() -> None:
     assert find_links(text)[0].url.endswith("MHlEUTbXlQZ")
 
 
+def test_angle_bracketed_url_broken_over_lines() -> None:
+    text = (
+        "Click here to join the meeting<https://teams.microsoft.com/l/meetup-join/19%3ameeting_MzI1\n"
+        "%40thread.v2/0?context=%7b%22Tid%22%7d>\nMeeting ID: 123"
+    )
+    assert [lk.url for lk in find_links(text)] == [
+        "https://teams.microsoft.com/l/meetup-join/19%3ameeting_MzI1%40thread.v2/0?context=%7b%22Tid%22%7d"
+    ]
+
+
 def test_url_at_line_end_not_joined_to_a_word() -> None:
     text = "More at https://example.org/seminar/\nThanks\nhttps://example.org/b"
     assert [lk.url for lk in find_links(text)] == [

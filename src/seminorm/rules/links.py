@@ -291,6 +291,19 @@ def _continuation(text: str, end: int) -> int:
     return nl if wrapped and base64ish and len(token) >= 4 else end
 
 
+_ANGLE_REST = re.compile(r"(?:\r?\n" + _URL_CHARS + r"{1,400}){1,4}>")
+
+
+def _bracketed(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A ``<URL>`` that a mail client broke over lines: ``(joined url, end)``."""
+    if text[start - 1 : start] != "<" or text[end : end + 1] not in ("\n", "\r"):
+        return None
+    m = _ANGLE_REST.match(text, end)
+    if m is None:
+        return None
+    return text[start:end] + re.sub(r"[\r\n]", "", m.group(0)[:-1]), m.end() - 1
+
+
 def _spans(text: str) -> list[tuple[int, int, str]]:
     """Every URL in ``text`` as ``(start, end, raw url)``, joined over line breaks."""
     out: list[tuple[int, int, str]] = []
@@ -298,7 +311,10 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
         start = m.start()
         raw = _trim(m.group(0))
         end = start + len(raw)
-        if raw == m.group(0):
+        bracketed = _bracketed(text, start, m.end())
+        if bracketed is not None:
+            raw, end = bracketed
+        elif raw == m.group(0):
             new_end = _continuation(text, end)
             if new_end != end:
                 raw = raw + text[end + 1 : new_end]
