@@ -293,6 +293,17 @@ def test_is_organization(text: str, org: bool) -> None:
         ("Jane Doe\nWhat is a knot?", [S("Jane Doe")]),
         ("Jane Doe\nThe Ohio State University", [S("Jane Doe", "The Ohio State University")]),
         ("Jane Doe\nStanford", [S("Jane Doe", "Stanford")]),
+        (
+            "Dr. Jane Doe, Associate Professor, Department of X, University of Y",
+            [S("Jane Doe", "Department of X, University of Y")],
+        ),
+        (
+            "Jane Doe, Assistant Professor of Computer Science at Stanford",
+            [S("Jane Doe", "Stanford")],
+        ),
+        ("Jane Doe (Ph.D. candidate, MIT)", [S("Jane Doe", "MIT")]),
+        ("Jane Doe & John Roe (both MIT)", [S("Jane Doe", "MIT"), S("John Roe", "MIT")]),
+        ("J. Smith and K. Jones (Oxford)", [S("J. Smith", "Oxford"), S("K. Jones", "Oxford")]),
         ("Ada Lovelace (Cambridge) and Ada Lovelace (Cambridge)", [S("Ada Lovelace", "Cambridge")]),
     ],
 )

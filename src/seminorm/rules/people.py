@@ -223,11 +223,11 @@ def strip_role(affiliation: str) -> str:
         r"(?i)\s(?:at|@|au\s+sein\s+de|chez|presso|am|an\s+der|bei)\s+(?:(?:the|l['’]|la|le|der|dem)\s*)?",
         rest,
     )
+    if rest.lstrip().startswith(","):
+        return rest.strip(" ,") or a
     at = strong or _ROLE_AT.search(rest)
     if at and at.start() <= 80:
         return rest[at.end() :].strip(" ,") or a
-    if rest.startswith(","):
-        return rest.strip(" ,") or a
     return a
 
 
@@ -239,7 +239,9 @@ def _clean_affiliation(a: str) -> str | None:
         a,
     )
     a = strip_role(" ".join(a.split()).strip(" ,;:-–—()"))
-    a = a.strip(" ,;:-–—")
+    a = re.sub(r"(?i)^(?:both|all|each|all\s+from|both\s+from|tous\s+deux|beide)\s+", "", a).strip(
+        " ,;:-–—"
+    )
     if not a or PLACEHOLDER.match(a):
         return None
     return a
