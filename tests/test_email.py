@@ -287,6 +287,7 @@ def test_invitation_calendar_wins_body_fills(rec: Recorder, ctx: Context) -> Non
     assert ev.organizer.email == "weber@stat.example.de"
     assert ev.source.format == "email"
     assert not [w for w in ev.warnings if w.code == "time-conflict"]
+    assert not [line for line in ev.ics_extra if line.startswith("ATTENDEE")]
 
 
 @needs_ics

@@ -664,9 +664,14 @@ def _calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:
             seen.add(key)
             if cancel:
                 ev = replace(ev, status="cancelled")
-            out.append(replace(ev, source=replace(ev.source, format="email")))
+            # a published event, not an invitation: no attendee list asking for replies
+            extra = tuple(line for line in ev.ics_extra if not _SCHEDULING.match(line))
+            out.append(replace(ev, ics_extra=extra, source=replace(ev.source, format="email")))
     return out
 
+
+#: Invitation-only properties (RFC 5546 scheduling) that a published event does not carry.
+_SCHEDULING = re.compile(r"(?i)ATTENDEE[;:]")
 
 _FILL = ("series", "speakers", "location", "online", "abstract", "categories", "title")
 _TIME_CODES = frozenset(
