@@ -103,6 +103,13 @@ def test_plan_collisions_keep_both_extensions(tree):
     assert outs == ["OUT/a.eml.ics", "OUT/a.txt.ics"]
 
 
+def test_plan_numbers_the_same_name_from_two_places(tree, tmp_path_factory):
+    other = tmp_path_factory.mktemp("elsewhere")
+    (other / "a.txt").write_text("Alpha")
+    outs = [j.out for j in batch.plan([str(other / "a.txt"), "src"], "OUT", "ics")][:2]
+    assert outs == ["OUT/a.txt.ics", "OUT/a.txt~2.ics"]
+
+
 def test_plan_never_writes_over_an_input(tree):
     (tree / "src" / "b.ics").write_text("BEGIN:VCALENDAR")
     [job] = batch.plan(["src"], "src", "ics", include=("b.ics",))

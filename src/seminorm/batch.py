@@ -381,7 +381,8 @@ def plan(
     """Map every input to its output under ``out_dir`` (the source tree mirrored).
 
     Two inputs that would share an output (``talk.txt`` and ``talk.eml``) both
-    keep their own extension instead (``talk.txt.ics``, ``talk.eml.ics``).
+    keep their own extension instead (``talk.txt.ics``, ``talk.eml.ics``); the
+    same relative path from two sources is numbered (``talk.txt~2.ics``).
     """
     found = list(discover(sources, include, exclude, out_dir))
     suffix = OUTPUT_SUFFIX[fmt]
@@ -401,9 +402,11 @@ def plan(
         out = target[p]
         if claims[out] > 1:
             out = str(Path(out_dir, rel + suffix))
-        if out in taken:
-            jobs.append(Job(p, None, f"its output {out} is also another input's output"))
-        elif os.path.realpath(out) in inputs:
+        n = 1
+        while out in taken:  # same relative path from two sources: number them
+            n += 1
+            out = str(Path(out_dir, f"{rel}~{n}{suffix}"))
+        if os.path.realpath(out) in inputs:
             jobs.append(Job(p, None, f"its output {out} would overwrite an input"))
         else:
             taken.add(out)
