@@ -416,6 +416,11 @@ GREETING = re.compile(
 _PARTICLES = frozenset(
     "of de du des la le for the and in at à der die das für di del della y e et und van von".split()
 )
+_PLACE_START = re.compile(
+    r"(?i)^(?:(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?)?"
+    r"(?:room|hall|salle|sala|aula|hörsaal|raum|auditorium|amphi\w*|lecture\s+(?:hall|theatre)|"
+    r"seminar\s*room|building|bâtiment|gebäude|edificio|library)\b"
+)
 _ROOM_CODE = re.compile(r"^[A-Z]{2,8}[ -]?[A-Z]?\d{1,4}(?:[.-]\d{1,4})?[A-Z]?$")
 _NOT_NAME_WORD = re.compile(r"(?i)(?:tion|sion|ment|ness|ology|ity|ics|ism|ance|ence|ship)$")
 
@@ -710,26 +715,38 @@ def _location(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: lis
                 return None
     chosen = doc.chosen.get(rec.first)
     if chosen is not None:
-        loc = _place_after_time(doc, chosen)
+        loc = _place_after_time(doc, chosen.span[1])
         if loc is not None:
             return loc
-    for kind, ln in header:
-        if kind == "place":
+    for k, (kind, ln) in enumerate(header):
+        if kind == "place" or (
+            kind == "text"
+            and k > 0
+            and header[k - 1][0] == "date"
+            and header[k - 1][1].index == ln.index - 1
+            and PLACE_WORDS.search(ln.text)
+            and len(ln.text.split()) <= 10
+        ):
             loc = parse_location(ln.text)
             if loc:
                 return loc
     loc = find_location_in_prose(_joined(_prose_without_hosts(doc, rec)))
     if loc is None and doc.shared and doc.seg.prelude_end > 0:
+        prelude_end = sum(len(x.raw) + 1 for x in doc.lines[: doc.seg.prelude_end])
+        for tm in doc.times:
+            if tm.span[1] <= prelude_end:
+                loc = _place_after_time(doc, tm.span[1])
+                if loc is not None:
+                    return loc
         loc = find_location_in_prose(doc.span_text(0, doc.seg.prelude_end - 1))
     return loc
 
 
-def _place_after_time(doc: Doc, w: Any) -> Location | None:
-    """A place written on the talk's own time line: ``4 pm in Room 120``, ``17.15 Uhr, Hörsaal E 1``."""
+def _place_after_time(doc: Doc, end: int) -> Location | None:
+    """A place written after a time on its line: ``4 pm in Room 120``, ``17.15 Uhr, Hörsaal E 1``."""
     from ..rules.places import find_location_in_prose, parse_location
     from .timepick import NOT_THE_TALK
 
-    end = w.span[1]
     line_end = doc.text.find("\n", end)
     rest = doc.text[end : line_end if line_end >= 0 else len(doc.text)]
     if NOT_THE_TALK.search(rest):
@@ -741,7 +758,9 @@ def _place_after_time(doc: Doc, w: Any) -> Location | None:
     if _ROOM_CODE.match(first_part):
         return Location(name=first_part)
     loc = find_location_in_prose(rest)
-    if loc is None and PLACE_WORDS.search(rest) and re.search(r"\d", rest) and len(rest.split()) <= 12:
+    if loc is None and len(rest.split()) <= 12 and (
+        (PLACE_WORDS.search(rest) and re.search(r"\d", rest)) or _PLACE_START.match(rest)
+    ):
         loc = parse_location(re.sub(r"(?i)^(?:in|at|im|in der|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?", "", rest))
     return loc
 
