@@ -102,6 +102,12 @@ def test_html_part_when_plain_is_a_stub(rec: Recorder, ctx: Context) -> None:
     assert rec.hints.document_date == date(2021, 5, 12)
 
 
+def test_bom_and_blank_lines_before_the_headers(rec: Recorder, ctx: Context) -> None:
+    parse_email(b"\xef\xbb\xbf\r\n\r\nFrom: a@b.org\r\nSubject: Knots\r\n\r\nTalk at 4pm", ctx)
+    assert rec.hints.title == "Knots"
+    assert rec.text == "Talk at 4pm"
+
+
 def test_html_sent_as_text_plain(rec: Recorder, ctx: Context) -> None:
     data = b"From: a@b.org\nSubject: x\n\n<html><body><p>Talk<br>May 4, 4pm</p></body></html>"
     parse_email(data, ctx)

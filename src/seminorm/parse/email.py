@@ -171,6 +171,7 @@ def _parse_message(raw: bytes) -> EmailMessage:
     from email import policy
     from email.parser import BytesParser
 
+    raw = raw.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n")  # a BOM, blank lines before the headers
     try:
         msg = BytesParser(policy=policy.default).parsebytes(raw)
     except Exception as e:  # the email package raises assorted errors on hostile input
