@@ -549,3 +549,10 @@ def test_progress_bar_only_on_a_terminal_without_no_color(tmp_path):
                                             env | more_env)  # fmt: skip
         assert code == 0
         assert b"\x1b[" not in shown
+
+
+def test_shell_completion_as_documented():
+    env = {"_SEMINORM_COMPLETE": "bash_complete", "COMP_WORDS": "seminorm con", "COMP_CWORD": "1"}
+    result = CliRunner().invoke(cli, [], env=env, prog_name="seminorm")
+    assert result.stdout == "plain,convert\n"
+    assert "_SEMINORM_COMPLETE=bash_source seminorm" in DOCS.read_text(encoding="utf-8")
