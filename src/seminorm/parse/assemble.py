@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -56,6 +57,54 @@ class Doc:
             end = self.seg.prelude_end
             self._prelude = labeled(self.lines, 0, end - 1) if end > 0 else {}
         return self._prelude
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """The offset in ``text`` where each line starts."""
+        out, pos = [], 0
+        for ln in self.lines:
+            out.append(pos)
+            pos += len(ln.raw) + 1
+        return out
+
+    @cached_property
+    def cuts(self) -> dict[int, list[tuple[int, int]]]:
+        """Date and time spans by the index of the line they start on."""
+        import bisect
+
+        spans: list[tuple[int, int]] = [tm.span for tm in self.times]
+        for w in self.whens:
+            parts = [sp for sp in (getattr(w, "date_span", None), getattr(w, "time_span", None)) if sp]
+            spans.extend(parts or [w.span])
+        out: dict[int, list[tuple[int, int]]] = {}
+        for sp in spans:
+            out.setdefault(bisect.bisect_right(self.starts, sp[0]) - 1, []).append(sp)
+        return out
+
+    @cached_property
+    def when_lines(self) -> frozenset[int]:
+        """Indexes of every line a date or time touches."""
+        import bisect
+
+        out: set[int] = set()
+        for first, spans in self.cuts.items():
+            for a, b in spans:
+                last = bisect.bisect_right(self.starts, max(a, b - 1)) - 1
+                out.update(range(first, last + 1))
+        return frozenset(out)
+
+    @cached_property
+    def whens_by_line(self) -> dict[int, list[Any]]:
+        out: dict[int, list[Any]] = {}
+        for w in self.whens:
+            out.setdefault(w.line - 1, []).append(w)
+        return out
+
+    def whens_in(self, first: int, last: int) -> list[Any]:
+        """The candidates whose line is in ``first..last``, in order."""
+        if last - first > len(self.whens):
+            return [w for w in self.whens if first <= w.line - 1 <= last]
+        return [w for i in range(first, last + 1) for w in self.whens_by_line.get(i, ())]
 
     @property
     def shared(self) -> bool:
@@ -114,11 +163,7 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
 
 def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     lines = doc.lines
-    cands = [
-        w
-        for w in doc.whens
-        if rec.first <= w.line - 1 <= rec.last and not getattr(w, "conversion", False)
-    ]
+    cands = [w for w in doc.whens_in(rec.first, rec.last) if not getattr(w, "conversion", False)]
     timed = [w for w in cands if has_time(w)]
     if timed:
         best, notices, borrow = pick(cands, lines, doc.text)
@@ -175,8 +220,10 @@ def _record_date(doc: Doc, rec: Record, cands: list[Any]) -> Any | None:
     dated = [w for w in cands if w.start is not None]
     if dated:
         return max(dated, key=lambda w: (score(w, doc.lines, doc.text), -w.line))
-    above = [w for w in doc.whens if w.line - 1 < rec.first and not has_time(w) and not getattr(w, "conversion", False)]
-    return above[-1] if above else None
+    for w in reversed(doc.whens):
+        if w.line - 1 < rec.first and not has_time(w) and not getattr(w, "conversion", False):
+            return w
+    return None
 
 
 def _record_time(doc: Doc, rec: Record) -> tuple[time, time | None, str | None, str | None] | None:
@@ -341,11 +388,9 @@ def _label_value_lines(doc: Doc, rec: Record) -> set[int]:
 
 def _without_when(doc: Doc, ln: Line) -> str:
     """A line's text with its dates and times cut out (``Oct 8 — Name: Title`` → ``Name: Title``)."""
-    start = sum(len(x.raw) + 1 for x in doc.lines[: ln.index])
+    start = doc.starts[ln.index]
     end = start + len(ln.raw)
-    cuts: list[tuple[int, int]] = [tm.span for tm in doc.times]
-    for w in doc.whens:
-        cuts.extend(sp for sp in (getattr(w, "date_span", None), getattr(w, "time_span", None)) if sp)
+    cuts = doc.cuts.get(ln.index, [])
     raw = ln.raw
     for a, b in sorted(cuts, reverse=True):
         if start <= a < end:
@@ -458,30 +503,9 @@ def _plausible_name(name: str) -> bool:
     return looks_like_name(name)
 
 
-def _when_lines(doc: Doc) -> set[int]:
+def _when_lines(doc: Doc) -> frozenset[int]:
     """Indexes of every line a date/time candidate touches."""
-    starts = []
-    pos = 0
-    for ln in doc.lines:
-        starts.append(pos)
-        pos += len(ln.raw) + 1
-    import bisect
-
-    out: set[int] = set()
-    all_spans: list[Any] = [tm.span for tm in doc.times]
-    for w in doc.whens:
-        spans = [getattr(w, "date_span", None), getattr(w, "time_span", None)]
-        if spans == [None, None]:
-            spans = [w.span]
-        all_spans.extend(spans)
-    if True:
-        for sp in all_spans:
-            if sp is None:
-                continue
-            a = bisect.bisect_right(starts, sp[0]) - 1
-            b = bisect.bisect_right(starts, max(sp[0], sp[1] - 1)) - 1
-            out.update(range(a, b + 1))
-    return out
+    return doc.when_lines
 
 
 # --- title, series, speakers ---------------------------------------------------
@@ -582,11 +606,11 @@ def _clean_subject(subject: str) -> str | None:
 
 def _entry_rest(doc: Doc, rec: Record) -> str:
     """What follows the date on a listing's entry line."""
-    w = next((w for w in doc.whens if w.line - 1 == rec.first), None)
+    w = next(iter(doc.whens_by_line.get(rec.first, ())), None)
     raw = doc.lines[rec.first].raw
     if w is None:
         return doc.lines[rec.first].text
-    offset = sum(len(ln.raw) + 1 for ln in doc.lines[: rec.first])
+    offset = doc.starts[rec.first]
     rest = raw[max(0, w.span[1] - offset) :]
     return " ".join(rest.replace("*", " ").split()).strip(" :-–—,")
 
@@ -732,7 +756,7 @@ def _location(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: lis
                 return loc
     loc = find_location_in_prose(_joined(_prose_without_hosts(doc, rec)))
     if loc is None and doc.shared and doc.seg.prelude_end > 0:
-        prelude_end = sum(len(x.raw) + 1 for x in doc.lines[: doc.seg.prelude_end])
+        prelude_end = doc.starts[min(doc.seg.prelude_end, len(doc.starts) - 1)]
         for tm in doc.times:
             if tm.span[1] <= prelude_end:
                 loc = _place_after_time(doc, tm.span[1])
