@@ -53,7 +53,7 @@ class CalendarScope:
                 if comp.name == "VTIMEZONE":
                     tzid = comp.first("TZID")
                     if tzid is not None:
-                        scope.vtimezones.setdefault(_clean(tzid.value), comp)
+                        scope.vtimezones.setdefault(_clean(unescape(tzid.value)[0]), comp)
         return scope
 
     @classmethod
@@ -65,7 +65,7 @@ class CalendarScope:
             if child.name == "VTIMEZONE":
                 tzid = child.first("TZID")
                 if tzid is not None:
-                    scope.vtimezones[_clean(tzid.value)] = child
+                    scope.vtimezones[_clean(unescape(tzid.value)[0])] = child
         xwr = cal.first("X-WR-TIMEZONE")
         if xwr is not None and xwr.value.strip():
             scope.xwr_raw = xwr.value.strip()
@@ -183,12 +183,14 @@ def build_event(
             return None
         what = f"unreadable DTSTART {start_prop.value.strip()!r}" if start_prop else "no DTSTART"
         draft.notes.append(f"{what}: the event has no start")
+        _map_tzids(comp, scope, draft, hints)
         ev = _fields(Event(), comp, draft)
     else:
         end = _end(comp, start, scope, draft, hints)
         ev = Event(start=start, end=end, all_day=not isinstance(start, datetime))
         ev = _place(ev, comp, scope, ctx, draft)
         ev = _check_order(ev)
+        _map_tzids(comp, scope, draft, hints)
         ev = _fields(ev, comp, draft)
     if mojibake:
         ev = ev.warn("mojibake-repaired", f"repaired mojibake in {mojibake} lines", "description")
@@ -355,6 +357,23 @@ def _check_order(ev: Event) -> Event:
     return fixed.warn("end-before-start", how, "end")
 
 
+def _map_tzids(
+    comp: Component, scope: CalendarScope, draft: _Draft, hints: Callable[[], list[str]]
+) -> None:
+    """Map the TZIDs of the properties kept as they are (EXDATE, RDATE, ...) to IANA."""
+    for sub in comp.walk():
+        for prop in sub.props:
+            tzid = prop.param("TZID")
+            if not tzid or _clean(tzid) in draft.tzmap or prop.name in ("DTSTART", "DTEND"):
+                continue
+            value, _ = read_datetime(prop.value.split(",", 1)[0].split("/", 1)[0])
+            years = [value.year] if value is not None else []
+            zone, note = scope.resolve(tzid, years, hints)
+            draft.tzmap[_clean(tzid)] = zone
+            if note:
+                draft.notes.append(note)
+
+
 def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
     from dataclasses import replace
 
@@ -425,7 +444,7 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
         key = f"{title or ''}|{raw.value.strip() if raw else ''}"
         uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@seminorm"
         draft.notes.append("added a UID")
-    if dtstamp is None:
+    if dtstamp is None and "DTSTAMP" not in done:
         draft.notes.append("DTSTAMP missing (one is added on output)")
     if online is not None or dial_in:
         online = replace(online or Online(), dial_in=tuple(dial_in))

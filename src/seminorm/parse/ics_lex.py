@@ -173,23 +173,26 @@ REPAIR_TEXT = {
     "bom": "removed a byte-order mark",
     "utf16": "decoded UTF-16",
     "line-endings": "normalized mixed line endings",
-    "blank-lines": "dropped {n} blank lines",
-    "split-utf8-folds": "joined {n} folds that split a UTF-8 character",
-    "non-utf8-lines": "decoded {n} non-UTF-8 lines as cp1252/latin-1",
-    "lowercase-names": "upper-cased {n} lower-case names",
-    "lost-folds": "joined {n} continuation lines that lost their leading space",
-    "junk-lines": "dropped {n} lines that are not content lines",
-    "missing-end": "closed {n} components that had no END line",
-    "stray-end": "ignored {n} END lines without a BEGIN",
+    "blank-lines": "dropped {n} blank line{s}",
+    "split-utf8-folds": "joined {n} fold{s} that split a UTF-8 character",
+    "non-utf8-lines": "decoded {n} non-UTF-8 line{s} as cp1252/latin-1",
+    "lowercase-names": "upper-cased {n} lower-case name{s}",
+    "lost-folds": "joined {n} continuation line{s} that lost their leading space",
+    "junk-lines": "dropped {n} line{s} that are not content lines",
+    "name-equals": "read {n} NAME=value line{s} as NAME:value",
+    "missing-end": "closed {n} component{s} that had no END line",
+    "stray-end": "ignored {n} END line{s} without a BEGIN",
     "bare-vevent": "read components outside any VCALENDAR",
-    "control-chars": "removed control characters from {n} lines",
+    "control-chars": "removed control characters from {n} line{s}",
 }
 
 
 def describe(rep: Repairs) -> list[str]:
     """Phrases for the repairs made, in a stable order."""
     return [
-        REPAIR_TEXT[kind].format(n=rep.counts[kind]) for kind in REPAIR_TEXT if rep.counts[kind]
+        REPAIR_TEXT[kind].format(n=rep.counts[kind], s="" if rep.counts[kind] == 1 else "s")
+        for kind in REPAIR_TEXT
+        if rep.counts[kind]
     ]
 
 
@@ -370,7 +373,7 @@ def _lex(data: bytes) -> tuple[list[Component], Repairs]:
         if parts is None:
             parts = _known_with_equals(text)
             if parts is not None:
-                rep.add("junk-lines")
+                rep.add("name-equals")
         if parts is None:
             if (
                 prev is not None
