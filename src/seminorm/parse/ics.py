@@ -78,6 +78,12 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
                 continue
             events.append(_enriched(ev, ctx, len(events)))
     if not events:
+        empty = sum(
+            1 for _, comps in scopes for c in comps if not (c.props or c.children or c.junk)
+        )
+        if empty == vevents:
+            what = "the VEVENT is" if vevents == 1 else f"all {vevents} VEVENTs are"
+            raise ParseError(f"no event: {what} empty")
         if rep.counts["missing-end"]:
             raise ParseError(f"truncated calendar: none of its {vevents} VEVENTs has a DTSTART")
         raise ParseError(f"no VEVENT with a readable DTSTART (of {vevents})")

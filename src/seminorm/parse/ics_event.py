@@ -164,7 +164,8 @@ def build_event(
     *,
     mojibake: int = 0,
 ) -> Event | None:
-    """The event of one VEVENT; None for a truncated one without a readable DTSTART."""
+    """The event of one VEVENT; None for an empty one, or a truncated one without a readable
+    DTSTART."""
     draft = _Draft(notes=list(file_notes))
 
     def hints() -> list[str]:
@@ -179,8 +180,8 @@ def build_event(
     if start is None:
         # a complete VEVENT without a usable DTSTART is still an event (every peer
         # counts it); a truncated one is not
-        if not comp.closed:
-            return None
+        if not comp.closed or not (comp.props or comp.children or comp.junk):
+            return None  # truncated, or an empty BEGIN:VEVENT/END:VEVENT pair
         what = f"unreadable DTSTART {start_prop.value.strip()!r}" if start_prop else "no DTSTART"
         draft.notes.append(f"{what}: the event has no start")
         _map_tzids(comp, scope, draft, hints)

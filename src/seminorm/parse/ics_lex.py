@@ -109,7 +109,7 @@ class Component:
     lexer makes one per BEGIN line, and this is much cheaper than a dataclass.)
     """
 
-    __slots__ = ("children", "closed", "name", "order", "props")
+    __slots__ = ("children", "closed", "junk", "name", "order", "props")
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -117,6 +117,8 @@ class Component:
         self.children: list[Component] = []
         self.order: list[tuple[str, int]] = []
         self.closed = False
+        #: Lines inside it that could not be read (a VEVENT of only such lines still counts).
+        self.junk = 0
 
     def first(self, name: str) -> Prop | None:
         """The first property called ``name``."""
@@ -387,6 +389,8 @@ def _lex(data: bytes) -> tuple[list[Component], Repairs]:
                 rep.add("lost-folds")
             elif text.strip():
                 rep.add("junk-lines")
+                if stack:
+                    stack[-1].junk += 1
             continue
         name, params, value = parts
         upper = name.upper()
