@@ -4,7 +4,9 @@ Linear time is checked by ratio, never by wall-clock limits: the same input
 shape at size N and 10N, each timed as the best of three runs, must not take
 more than ``MAX_RATIO`` (25) times as long; a quadratic path would take about
 100 times as long. The cheapest shapes run at 100 KB vs 1 MB, the others at
-10 KB vs 100 KB (or 2,000 vs 20,000 components), to keep this file well under
+10 KB vs 100 KB (5 KB vs 50 KB for the slowest; 100 vs 1,000 nested events, 2,000 vs 20,000
+properties, 20 vs 200 MIME parts; the full 20,000 nested events, 200,000
+properties and 1,000 parts are each answered once), to keep this file well under
 90 seconds. Sizes are in the ``SHAPES`` table.
 
 The crashes the fuzzer and the property tests found are kept at the end of
@@ -105,62 +107,70 @@ def _run_check(check: Callable[..., object], args: tuple[object, ...], send: Any
         send.send(None)
 
 
-def best_of_three(data: bytes, ctx: Context) -> float:
-    times = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        answer(data, ctx)
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
 def assert_linear(make: Callable[[int], bytes], n: int, ctx: Context = CTX) -> None:
     """``make(10 n)`` takes at most MAX_RATIO times as long as ``make(n)``.
 
-    The larger input runs in a child process that is killed when it overruns
-    its budget, so a super-linear path fails the test instead of hanging it.
+    Both sizes run in one forked child (after a warm-up run of the smaller);
+    the child is killed when the larger overruns its budget, so a
+    super-linear path fails the test instead of hanging the run.
     """
     small, big = make(n), make(10 * n)
-    timed = _in_child(small, ctx, 120)
-    if isinstance(timed, str):
-        pytest.fail(timed)
-    t_small = max(timed, FLOOR)
-    budget = 4 * MAX_RATIO * t_small * 2 + 5  # warm-up and three runs, with slack
-    outcome = _in_child(big, ctx, budget)
-    if isinstance(outcome, str):
-        pytest.fail(outcome)
-    ratio = outcome / t_small
-    assert ratio < MAX_RATIO, (
-        f"{len(small):,} bytes: {t_small:.4f} s; {len(big):,} bytes: {outcome:.4f} s; "
-        f"ratio {ratio:.1f} (linear would be about 10)"
-    )
-
-
-def _in_child(data: bytes, ctx: Context, budget: float) -> float | str:
-    """Best-of-three time of ``answer(data)`` in a forked child, or what went wrong."""
     mp = multiprocessing.get_context("fork")
     receive, send = mp.Pipe(duplex=False)
-    child = mp.Process(target=_child, args=(data, ctx, send), daemon=True)
+    child = mp.Process(target=_time_both, args=(small, big, ctx, send), daemon=True)
     child.start()
     send.close()
     try:
-        if receive.poll(budget):
-            return receive.recv()  # type: ignore[no-any-return]
-        return f"{len(data):,} bytes did not finish within {budget:.1f} s: super-linear"
-    except EOFError:
-        return f"the child process died on {len(data):,} bytes (exit code {child.exitcode})"
+        first = max(_receive(receive, 120, f"{len(small):,} bytes"), FLOOR)
+        budget = 3 * (MAX_RATIO + 1) * first + 10
+        t_small = max(_receive(receive, budget, f"{len(big):,} bytes"), FLOOR)
+        t_big = _receive(receive, 1, "the timings")
     finally:
         if child.is_alive():
             child.kill()
         child.join()
+    ratio = t_big / t_small
+    assert ratio < MAX_RATIO, (
+        f"{len(small):,} bytes: {t_small:.4f} s; {len(big):,} bytes: {t_big:.4f} s; "
+        f"ratio {ratio:.1f} (linear would be about 10)"
+    )
 
 
-def _child(data: bytes, ctx: Context, send: Any) -> None:
+def _receive(receive: Any, budget: float, what: str) -> float:
     try:
-        answer(data, ctx)  # warm up: imports, caches
-        send.send(best_of_three(data, ctx))
+        if not receive.poll(budget):
+            pytest.fail(f"{what}: no answer within {budget:.1f} s: super-linear or a hang")
+        got = receive.recv()
+    except EOFError:
+        pytest.fail(f"{what}: the child process died")
+    if isinstance(got, str):
+        pytest.fail(got, pytrace=False)
+    return float(got)
+
+
+def _time_both(small: bytes, big: bytes, ctx: Context, send: Any) -> None:
+    """Time the two sizes in turns (small, big, small, big...), best of three each.
+
+    Taking turns spreads the load of a busy machine over both sizes alike.
+    """
+    try:
+        answer(small, ctx)  # warm up: imports, caches
+        smalls, bigs = [_timed(small, ctx)], []
+        send.send(smalls[0])  # the parent sets the larger size's budget from this
+        for _ in range(3):
+            bigs.append(_timed(big, ctx))
+            if len(smalls) < 3:
+                smalls.append(_timed(small, ctx))
+        send.send(min(smalls))
+        send.send(min(bigs))
     except BaseException:
         send.send(traceback.format_exc())
+
+
+def _timed(data: bytes, ctx: Context) -> float:
+    t0 = time.perf_counter()
+    answer(data, ctx)
+    return time.perf_counter() - t0
 
 
 def repeat(unit: bytes, prefix: bytes = b"", suffix: bytes = b"") -> Callable[[int], bytes]:
@@ -214,7 +224,7 @@ SHAPES: list[tuple[str, Callable[[int], bytes], int]] = [
     ("time-ranges-line", repeat(b"10:00-11:00 "), 10_000),
     ("time-ranges-lines", repeat(b"10:00-11:00\n", prefix=b"Title: T\nSpeaker: Ann\n"), 10_000),
     ("dates-line", repeat(b"May 4, 2021 "), 10_000),
-    ("numeric-dates-line", repeat(b"04/05/2021 16:00 "), 10_000),
+    ("numeric-dates-line", repeat(b"04/05/2021 16:00 "), 5_000),
     ("weekday-dates-lines", repeat(b"Tuesday, 4 May 2021, 2:30-3:30pm CEST\n"), 10_000),
     ("label-flood", repeat(b"Speaker: Title: When: "), 10_000),
     ("label-flood-lines", repeat(b"Speaker:\nTitle:\nWhen:\n"), 10_000),
@@ -223,15 +233,15 @@ SHAPES: list[tuple[str, Callable[[int], bytes], int]] = [
     ("urls", repeat(b"https://zoom.us/j/123?pwd=abc https://x.y/a?q=",), 10_000),
     ("announcements", repeat(ANNOUNCEMENT.encode() + b"\n"), 10_000),
     ("deep-html", repeat(b"<div>", prefix=b"<!doctype html><html><body>"), 10_000),
-    ("deep-html-text", repeat(b"<div>Talk 16:00 May 4, 2021", prefix=b"<html><body>"), 10_000),
+    ("deep-html-text", repeat(b"<div>Talk 16:00 May 4, 2021", prefix=b"<html><body>"), 5_000),
     ("utf16-announcements", lambda n: (ANNOUNCEMENT * max(1, n // 400)).encode("utf-16"), 10_000),
-    ("ics-events", lambda n: ics(vevent() * max(1, n // 70)), 10_000),
+    ("ics-events", lambda n: ics(vevent() * max(1, n // 70)), 5_000),
     ("ics-unfolded-continuations", lambda n: ics(vevent(b"DESCRIPTION:x" + b"\r\n y" * (n // 4))), 10_000),
-    ("ics-bare-lf", lambda n: ics(vevent() * max(1, n // 70)).replace(b"\r\n", b"\n"), 10_000),
+    ("ics-bare-lf", lambda n: ics(vevent() * max(1, n // 70)).replace(b"\r\n", b"\n"), 5_000),
     # counted in units
-    ("nested-vevents", nested_vevents, 2_000),
-    ("ics-properties", many_properties, 20_000),
-    ("mime-parts", mime, 100),
+    ("nested-vevents", nested_vevents, 100),
+    ("ics-properties", many_properties, 2_000),
+    ("mime-parts", mime, 20),
 ]  # fmt: skip
 
 
@@ -274,7 +284,13 @@ def test_hostile_rrules(rule: bytes) -> None:
 
 
 def test_20000_nested_vevents() -> None:
-    bounded(answer, nested_vevents(20_000))
+    def check() -> None:  # parsing only: writing 20,000 events is linear and slow
+        try:
+            parse_bytes(nested_vevents(20_000), CTX)
+        except SeminormError as e:
+            assert_one_line(e)
+
+    bounded(check, budget=120)
 
 
 def test_200000_ics_properties() -> None:
@@ -333,7 +349,7 @@ def test_nul_bytes(data: bytes) -> None:
         "Talk on October 27, 2024 at 02:30",  # in Zurich's autumn fold
     ],
 )
-@pytest.mark.parametrize("output_tz", [None, "UTC", "Pacific/Kiritimati", "Etc/GMT+12"])
+@pytest.mark.parametrize("output_tz", [None, "Pacific/Kiritimati", "Etc/GMT+12"])
 def test_impossible_and_extreme_dates(text: str, output_tz: str | None) -> None:
     ctx = Context(today=TODAY, reference=TODAY, tz="Europe/Zurich", output_tz=output_tz)
 
