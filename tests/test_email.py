@@ -34,7 +34,10 @@ BERLIN = ZoneInfo("Europe/Berlin")
 class Recorder:
     """Stands in for ``parse_text``: records its calls, returns ``result`` or raises."""
 
-    result: list[Event] = field(default_factory=lambda: [Event(title="stub")])
+    # title and speaker: a complete reading, so the reader tries no other body
+    result: list[Event] = field(
+        default_factory=lambda: [Event(title="stub", speakers=(Speaker(name="Stub Speaker"),))]
+    )
     fail_unless: str | None = None
     calls: list[tuple[str, Hints]] = field(default_factory=list)
 

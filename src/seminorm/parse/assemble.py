@@ -325,7 +325,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "crumb"
         elif PLACE_WORDS.search(t) and re.search(r"\d", t) and len(words) <= 12 and not _HONORIFIC_START.match(t):
             kind = "place"
-        elif (NOT_THE_TALK.search(t) and not _quoted_line(t)) or t.endswith("!"):
+        elif (NOT_THE_TALK.search(t) and not _quoted_line(t)) or t.endswith("!") or GREETING.match(t):
             kind = "aside"
         elif (
             out
@@ -554,7 +554,7 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
     best = _title_from_header(header)
     if best is not None and (not doc.shared or rec.first <= 2 or any(k == "person" for k, _ in header)):
         return clean_title(best.text), _prov(best.index, best.text, "header line")
-    if doc.hints.title and not doc.shared:
+    if doc.hints.title and not doc.shared and not _CRUMB.search(doc.hints.title):
         t = _clean_subject(doc.hints.title)
         if t:
             return clean_title(t), Provenance(source="subject", text=doc.hints.title, rule="subject")
@@ -591,6 +591,8 @@ def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
 
 
 def _clean_subject(subject: str) -> str | None:
+    if GREETING.match(subject.strip()):
+        return None
     s = re.sub(r"^(?:(?:re|fwd?|tr|aw|wg)\s*:\s*)+", "", subject.strip(), flags=re.I)
     s = re.sub(r"^\[[^\]]{1,40}\]\s*", "", s)
     from ..rules.dates import find_dates

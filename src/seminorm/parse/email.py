@@ -633,16 +633,28 @@ def _read_body(
 
     error: ParseError | None = None
     tried: set[str] = set()
+    best: list[Event] = []
     for candidate in (cleaned, *_fallback_bodies(full)):
         candidate = candidate.strip()
         if not candidate or candidate in tried:
             continue
         tried.add(candidate)
         try:
-            return parse_text(candidate, ctx, hints), None
+            events = parse_text(candidate, ctx, hints)
         except ParseError as e:
             error = error or e
-    return [], error
+            continue
+        if _richness(events) > _richness(best):
+            best = events
+        if all(ev.title and ev.speakers for ev in best):
+            break
+    # a short reply ("see you at 12:15!") above the quoted announcement says
+    # less than the announcement: the richer reading wins
+    return (best, None) if best else ([], error)
+
+
+def _richness(events: list[Event]) -> int:
+    return sum(1 + bool(ev.title) + bool(ev.speakers) + bool(ev.location) for ev in events) if events else -1
 
 
 def _calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:
