@@ -161,7 +161,7 @@ def test_duration_gives_the_end() -> None:
     ev = one("event_duration.ics")
     assert ev.start is not None
     assert ev.end is not None
-    assert ev.end - ev.start == timedelta(hours=1, minutes=30)  # type: ignore[operator]
+    assert ev.end - ev.start == timedelta(hours=1, minutes=30)
     assert not any(line.startswith("DURATION") for line in ev.ics_extra)
 
 

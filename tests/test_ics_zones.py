@@ -123,6 +123,7 @@ def test_custom_vtimezone_without_iana_equivalent_keeps_the_absolute_time() -> N
             "America/Argentina/Buenos_Aires",
         ),
         ("Europe_Berlin", "Europe/Berlin"),
+        ("IndianReunion", "Indian/Reunion"),
         ("custom_Pacific/Fiji", "Pacific/Fiji"),
         ('"America/Los_Angeles"', "America/Los_Angeles"),
         ("(UTC-05:00) Eastern Time (US and Canada)", "America/New_York"),

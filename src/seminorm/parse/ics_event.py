@@ -115,7 +115,11 @@ class CalendarScope:
                     f"ignored the VTIMEZONE {tzid!r} (no real DST) for X-WR-TIMEZONE {self.xwr}",
                 )
             location = vtz.first("X-LIC-LOCATION")
-            names = [name_to_iana(p.value) for p in vtz.walk_props("TZNAME")]
+            # a TZNAME that names a zone ("Eastern Standard Time"), not an abbreviation
+            # ("CET" and "EST" are legacy IANA keys, never the zone to pick)
+            names = [
+                n for p in vtz.walk_props("TZNAME") if "/" in (n := name_to_iana(p.value) or "")
+            ]
             prefer = [
                 name_to_iana(location.value) if location else None,
                 self.xwr,

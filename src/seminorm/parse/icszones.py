@@ -63,7 +63,9 @@ _AREAS = (
     "Europe", "Indian", "Pacific", "Etc", "US", "Canada", "Brazil", "Chile", "Mexico",
 )  # fmt: skip
 _KEYLIKE = re.compile(r"[A-Z][A-Za-z]{1,20}(?:/[A-Za-z0-9_+-]{1,40}){1,2}")
-_AREA_SEP = re.compile(r"(" + "|".join(_AREAS) + r")[_ -]([A-Za-z][A-Za-z0-9_-]{1,40})")
+_AREA_SEP = re.compile(
+    r"(" + "|".join(_AREAS) + r")(?:[_ -]|(?=[A-Z]))([A-Za-z][A-Za-z0-9_-]{1,40})"
+)
 _OFFSET = re.compile(r"\(?\s*(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?")
 _DISPLAY = re.compile(r"\(\s*(?:GMT|UTC)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?\s*\)\s*(.{0,300})")
 
