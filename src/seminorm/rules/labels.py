@@ -58,7 +58,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Conférenciers|Intervenant|Intervenante|Intervenants|Candidat|Candidate|Referent|"
         "Referentin|Referenten|Referent:in|Vortragende|Vortragender|Vortragende(r)|Sprecher|"
         "Sprecherin|Redner|Rednerin|Relatore|Relatrice|Relatori|Ponente|Ponentes|"
-        "Conferenciante|Conferencista|Orador|Oradora|Imparte|Presenta|Invitado|Invitada|Interviene|Intervengono|Invité|Invitée|Gast"
+        "Conferenciante|Conferencista|Orador|Oradora|Imparte|Presenta|Invitado|Invitada|Interviene|Intervengono|Invité|Invitée|Gast|Facilitator|Facilitators|Instructor|Instructors|Tutor|Trainer|Panelists|Panellists|Panelist|Panel|Expositor|Expositora|Expositores|Disertante|Doctorando|Doctoranda|Doktorand|Doktorandin|Doctorant|Doctorante|PhD candidate|Dottorando|Dottoranda"
     ),
     "date": _words("Date|Dates|Datum|Fecha|Data|Day|Jour|Tag|Giorno|Día"),
     "time": _words(
@@ -95,7 +95,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Organizzatori|Organizzato da|Referente|Organizador|Organizadores|Contacto|Jury|"
         "Jury members|Membres du jury|Composition du jury|Discussant|Eingeladen von|"
         "Advisor|Advisors|Adviser|Supervisor|Supervisors|Co-advisor|Thesis committee|Committee|"
-        "Examiners|Rapporteurs|Directeur de thèse|Directrice de thèse|Betreuer|Betreuerin|Gutachter|Organizing committee|Organising committee|Organiza|Organizan|Coordina|Modera|Introduce|Veranstalter|Leitung|Modérateur|Modératrice|Organisé par|Chairperson"
+        "Examiners|Rapporteurs|Directeur de thèse|Directrice de thèse|Betreuer|Betreuerin|Gutachter|Organizing committee|Organising committee|Organiza|Organizan|Coordina|Modera|Introduce|Veranstalter|Leitung|Modérateur|Modératrice|Organisé par|Chairperson|Panel moderator|Tribunal|Presidente|Presidenta|Secretario|Secretaria|Vocal|Vocales|Directores|Director de tesis|Directora de tesis|Codirector|Codirectora|Thesis advisor|Thesis supervisor"
     ),
     "online": _words(
         "Zoom|Zoom link|Zoom meeting|Join|Join Zoom Meeting|Join online|Join link|Link|"
@@ -147,7 +147,7 @@ ALONE_FIELDS = frozenset(
 _COLON_ONLY = frozenset(
     w.casefold()
     for w in _words(
-        "Hybrid|Gast|Presenta|Modera|Introduce|Coordina|Leitung|Organiza|"
+        "Panel|Tutor|Vocal|Presidente|Presidenta|Secretario|Secretaria|Tribunal|Hybrid|Gast|Presenta|Modera|Introduce|Coordina|Leitung|Organiza|"
         "Talk|Virtual|Lokal|Guest|By|Data|Day|Tag|Jour|Link|Local|Tema|Sede|Online|Stream|"
         "Teams|Contact|Candidate|Candidat|Schedule|Inhalt|Description|Summary|Organisation|"
         "Institut|Université|University|Lien|Zugang|Register|Reihe|Serie|Cycle|Thème|Sujet|"

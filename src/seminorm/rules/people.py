@@ -33,7 +33,7 @@ from .base import Rule
 HONORIFIC = re.compile(
     r"^(?:(?:assoc(?:iate)?\.?|asst\.?|assistant|full|emeritus|visiting|adjunct)\s+prof(?:essor)?\.?|"
     r"prof(?:essor|essorin|\.ssa|a)?\.?|dr(?:a|\.\s?rer\.\s?nat|\.\s?h\.\s?c)?\.?|mr\.?|mrs\.?|ms\.?|mx\.?|miss|"
-    r"pr\.?|dott(?:\.ssa|ssa)?\.?|ing\.?|mme\.?|mlle\.?|herr|frau|sir|dame|pd|priv\.-doz\.|doz\.|"
+    r"pr\.?|dott(?:\.ssa|ssa)?\.?|ing\.?|hab\.?|inż\.?|mgr\.?|mme\.?|mlle\.?|herr|frau|sir|dame|pd|priv\.-doz\.|doz\.|"
     r"univ\.-prof\.|jun\.-prof\.|apl\.|dr\.-ing\.|dipl\.-\w{2,6}\.|emerit(?:us|a)|sr\.|sra\.|rev\.|hon\.|"
     r"m\.(?=\s+\S+\s+\S))\s+",
     re.I,
@@ -85,7 +85,7 @@ _ORG_WORDS = re.compile(
     r"research|society|council|agency|ministry|museum|library|team|group|équipe|support|"
     r"consortium|network|services?|technolog\w*|sciences?|bank|clinic|school|inria|cnrs|cern|"
     r"eth|epfl|mit|ibm|google|microsoft|meta|amazon|apple|deepmind|openai|nvidia|intel|"
-    r"technion|weizmann|max[\s-]planck|fraunhofer|helmholtz|ecole|école|escuela|scuola)\b"
+    r"technion|weizmann|max[\s-]planck|fraunhofer|helmholtz|ecole|école|escuela|scuola|tech)\b"
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&/-]{0,6}$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?$|^[A-Z]\.-[A-Z]\.$|^[A-Z]$")
@@ -106,7 +106,8 @@ _ROLE = re.compile(
     r"(?i)^(?:(?:assistant|associate|full|adjunct|visiting|emeritus|senior|junior|research|"
     r"postdoctoral|doctoral|phd|ph\.d\.|graduate|master'?s?|principal|distinguished|chief|staff|"
     r"maître|maîtresse|wissenschaftliche[rn]?)\s+){0,3}"
-    r"(?:professor(?:in)?|prof\.?|lecturer|researcher|scientist|student|candidate|fellow|postdoc|"
+    r"(?:professor(?:in)?|prof\.?|lecturer|reader|researcher|scientist|student|candidate|fellow|postdoc|"
+    r"editor|dean|founder|president|chair|manager|consultant|analyst|curator|"
     r"engineer|director|head|member|doctorant|doctorante|chercheur|chercheuse|professeure?|"
     r"maître\s+de\s+conférences|enseignante?-chercheur\w*|ingénieur\w*|directeur|directrice|"
     r"post-?doctorant\w*|doktorand(?:in)?|mitarbeiter(?:in)?|profesora?|investigador[a]?|"
@@ -307,7 +308,14 @@ def _names_in(part: str) -> list[str]:
     out: list[str] = []
     for p in pieces:
         commas = [c.strip() for c in p.split(",") if c.strip()]
-        if len(commas) > 1 and all(looks_like_name(strip_honorifics(c)) for c in commas):
+        # ``A, B`` alone is ``Name, Affiliation`` (``Olufemi Adebayo, Georgia Tech``); a list
+        # of names has a conjunction (``A, B and C``) or three names
+        listed = len(pieces) > 1 or len(commas) > 2
+        if (
+            len(commas) > 1
+            and listed
+            and all(looks_like_name(strip_honorifics(c)) and not is_organization(c) for c in commas)
+        ):
             out.extend(commas)
         else:
             out.append(p)
@@ -396,8 +404,15 @@ def parse_people(text: str) -> list[Speaker]:
     for raw in text.split("\n")[:60]:
         fm = _FOOTNOTE_LINE.match(raw)
         if fm and lines and re.search(rf"[{_SUPER}]|[^\W\d_]\d", lines[0]):
-            key = re.sub(r"\D", "", raw.strip()[:3].translate(str.maketrans(_SUPER, "0123456789")))
-            notes[key] = fm.group(1).strip()
+            bits = re.split(rf"\s*([{_SUPER}]+)\s*", raw.strip())
+            if len(bits) >= 3 and not bits[0]:  # ``¹ Auckland   ² RIKEN`` on one line
+                for mark, note in zip(bits[1::2], bits[2::2], strict=False):
+                    notes[mark.translate(str.maketrans(_SUPER, "0123456789"))] = note.strip(" ,;")
+            else:
+                key = re.sub(
+                    r"\D", "", raw.strip()[:3].translate(str.maketrans(_SUPER, "0123456789"))
+                )
+                notes[key] = fm.group(1).strip()
             continue
         if raw.strip():
             lines.append(_prepare(raw))
@@ -599,7 +614,7 @@ def _before_verb(window: str) -> tuple[int, Speaker] | None:
             name = _name_before(window[: c.start()])
             if name:
                 return c.start() - len(name), Speaker(
-                    name=name, affiliation=_affil_after(window[c.start() :])
+                    name=name, affiliation=_affil_after(" ".join(window[c.start() :].split()))
                 )
     for k, pm in enumerate(
         re.finditer(r"\s(?:of|from|at|de|du|von|aus)\s(?=(?:the\s)?[A-ZÀ-Þ])", w)
@@ -665,7 +680,7 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
         if len(found) >= 50:
             break
         lo = max(0, m.start() - 400)
-        start = max(t.rfind(".", lo, m.start() - 3), t.rfind("\n", lo, m.start()), lo - 1)
+        start = max(t.rfind(". ", lo, m.start() - 3), t.rfind("\n\n", lo, m.start()), lo - 1)
         window = t[start + 1 : m.start()]
         before = _before_verb(window)
         if before is not None:
