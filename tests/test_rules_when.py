@@ -248,6 +248,7 @@ def test_numeric_date_order(
         ("mardi 19 décembre à 10h", date(2024, 3, 12), date(2023, 12, 19)),
         ("Montag, dem 20. April um 18.15 Uhr", date(2009, 4, 1), date(2009, 4, 20)),
         ("Thursday, Feb 29 at 4pm", date(2023, 6, 1), date(2024, 2, 29)),
+        ("Feb 29 at 4pm", date(2026, 6, 1), date(2028, 2, 29)),
     ],
 )
 def test_year_inferred(text: str, ref: date, day: date) -> None:

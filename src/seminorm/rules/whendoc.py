@@ -121,9 +121,8 @@ def _infer_year(
                 best = c
         if best is not None:
             return best, True
-    cands = [
-        c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := _make(y, month, day))
-    ]
+    # the previous, this or next year; four either way only for 29 February
+    cands = [c for y in range(anchor.year - 4, anchor.year + 5) if (c := _make(y, month, day))]
     if not cands:
         return None, False
     return min(cands, key=lambda c: (abs((c - anchor).days), c < anchor)), weekday is None
