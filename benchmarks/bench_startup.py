@@ -62,8 +62,11 @@ def measure(repeat: int = 15) -> list[Row]:
         text, ics = small_text(Path(tmp)), seed_ics()
         ours = [*console_script("seminorm", "seminorm.cli:main"), "parse", str(text), "-f", "json"]
         peer = [*console_script("icalendar", "icalendar.cli:main"), str(ics)]
+        bare = [*console_script("seminorm", "seminorm.cli:main"), "--version"]
         rc = subprocess.run(ours, capture_output=True).returncode
-        t = interleaved({"seminorm": process(ours), "icalendar": process(peer)}, repeat)
+        t = interleaved(
+            {"seminorm": process(ours), "icalendar": process(peer), "bare": process(bare)}, repeat
+        )
     note = f"{text.name} -> JSON (exit {rc}) vs icalendar {ics.name}; {repeat} runs, median"
     return [
         Row(
@@ -73,7 +76,15 @@ def measure(repeat: int = 15) -> list[Row]:
             ratio(t["seminorm"].median, t["icalendar"].median),
             "< 1",
             note,
-        )
+        ),
+        Row(
+            "start-up: seminorm --version (reference)",
+            str(t["bare"]),
+            str(t["icalendar"]),
+            ratio(t["bare"].median, t["icalendar"].median),
+            "",
+            "the CLI alone (click, no stage): what the stages add is the difference",
+        ),
     ]
 
 
