@@ -161,6 +161,16 @@ def test_doctests() -> None:
         ("Meeting passcode: 1234", ("passcode", "1234")),
         ("Thesis title: On knots", ("title", "On knots")),
         ("Organizing Committee:", ("host", "")),
+        ("Panelists:", ("speaker", "")),
+        ("Panel moderator: Sarah Whitlock", ("host", "Sarah Whitlock")),
+        ("Facilitator: Dr Rukhsana Begum", ("speaker", "Dr Rukhsana Begum")),
+        (
+            "Expositora: Valentina Sosa (UBA / CONICET)",
+            ("speaker", "Valentina Sosa (UBA / CONICET)"),
+        ),
+        ("Doctoranda: Marta Puig i Soler", ("speaker", "Marta Puig i Soler")),
+        ("Tribunal:", ("host", "")),
+        ("Presidente: Dr. Andrés Villanueva", ("host", "Dr. Andrés Villanueva")),
     ],
 )
 def test_labels(line: str, expected: tuple[str, str]) -> None:

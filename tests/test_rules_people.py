@@ -304,6 +304,30 @@ def test_is_organization(text: str, org: bool) -> None:
         ("Jane Doe (Ph.D. candidate, MIT)", [S("Jane Doe", "MIT")]),
         ("Jane Doe & John Roe (both MIT)", [S("Jane Doe", "MIT"), S("John Roe", "MIT")]),
         ("J. Smith and K. Jones (Oxford)", [S("J. Smith", "Oxford"), S("K. Jones", "Oxford")]),
+        (
+            "Maya Rosenthal¹, Kenji Watanabe² and Aroha Ngata¹\n¹ University of Auckland   ² RIKEN Center for Computational Science",
+            [
+                S("Maya Rosenthal", "University of Auckland"),
+                S("Kenji Watanabe", "RIKEN Center for Computational Science"),
+                S("Aroha Ngata", "University of Auckland"),
+            ],
+        ),
+        (
+            "Dr. Rebecca Oyelowo, Editor, Journal of Open Biology\nProf. Hiroshi Kaneko, Tohoku University",
+            [
+                S("Rebecca Oyelowo", "Journal of Open Biology"),
+                S("Hiroshi Kaneko", "Tohoku University"),
+            ],
+        ),
+        (
+            "dr hab. Bartosz Wójcik (Jagiellonian University)",
+            [S("Bartosz Wójcik", "Jagiellonian University")],
+        ),
+        ("Prof. Olufemi Adebayo, Georgia Tech", [S("Olufemi Adebayo", "Georgia Tech")]),
+        (
+            "Alice Smith, Bob Jones, Carol White",
+            [S("Alice Smith"), S("Bob Jones"), S("Carol White")],
+        ),
         ("Ada Lovelace (Cambridge) and Ada Lovelace (Cambridge)", [S("Ada Lovelace", "Cambridge")]),
     ],
 )
@@ -424,6 +448,11 @@ def test_parse_people_gives_nobody(text: str) -> None:
             [S("Ada Lovelace", "University of Cambridge")],
         ),
         ("a talk by Ada Lovelace at Room 5", [S("Ada Lovelace")]),
+        (
+            "We are delighted to announce that Dr Amara Okafor, Reader in the History of Medicine at\n"
+            "the University of Lagos, will deliver this year's Hartley Lecture on Thursday.",
+            [S("Amara Okafor", "University of Lagos")],
+        ),
     ],
 )
 def test_find_speaker_in_prose(text: str, expected: list[Speaker]) -> None:
