@@ -302,7 +302,8 @@ def _specs() -> tuple[Rule[TimeMatch], ...]:
         Rule(
             "time/at",
             re.compile(
-                r"\bat[ \t]{1,2}(?P<h>1[0-2]|[1-9])(?=[ \t]{0,2}(?:[.,;)]|$|[ \t](?:in|on|sharp)\b))",
+                r"\bat[ \t]{1,2}(?P<h>1[0-2]|[1-9])(?![.,][ \t]?\d|[ \t]*(?:%|and|or|-))"
+                r"(?=[ \t]{0,2}(?:[.,;)]|$|[ \t](?:in|on|sharp)\b))",
                 _F | re.M,
             ),
             _x_at,
@@ -310,7 +311,13 @@ def _specs() -> tuple[Rule[TimeMatch], ...]:
                 ("Tea at 3:30, talk at 4.", ((16, 0), None)),
                 ("We meet at 10 in room 5", ((10, 0), None)),
             ),
-            counterexamples=("results at 4 and 8 GPUs", "at 45 degrees", "look at 3 examples"),
+            counterexamples=(
+                "results at 4 and 8 GPUs",
+                "at 45 degrees",
+                "look at 3 examples",
+                "growth at 4.5% a year",
+                "measured at 10, 20 and 30 Hz",
+            ),
         ),
         Rule(
             "time/word",
