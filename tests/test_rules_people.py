@@ -481,6 +481,19 @@ def test_prose_never_gives_organisers(text: str) -> None:
     assert find_speaker_in_prose(text) == []
 
 
+def test_prose_reads_names_with_footnote_affiliations() -> None:
+    text = (
+        'Joint Seminar — Coastal Hazards\n\n"Tsunami evacuation modelling"\n\n'
+        "Maya Rosenthal¹, Kenji Watanabe² and Aroha Ngata¹\n"
+        "¹ University of Auckland   ² RIKEN Center for Computational Science\n\nTuesday 8 July 2025, 3–4pm"
+    )
+    assert find_speaker_in_prose(text) == [
+        S("Maya Rosenthal", "University of Auckland"),
+        S("Kenji Watanabe", "RIKEN Center for Computational Science"),
+        S("Aroha Ngata", "University of Auckland"),
+    ]
+
+
 def test_prose_keeps_order_and_dedupes() -> None:
     text = "A talk by Ada Lovelace. Later, a lecture by Alan Turing. Again a talk by Ada Lovelace (Cambridge)."
     assert find_speaker_in_prose(text) == [S("Ada Lovelace", "Cambridge"), S("Alan Turing")]

@@ -488,6 +488,11 @@ _NAMEISH = re.compile(r"[^\W\d_][\w'’.-]{0,30}")
 _HOST_LABELS = ("host", "series")
 
 
+_SUPER_BLOCK = re.compile(
+    rf"^[^\n]{{0,300}}[^\W\d_][{_SUPER}][^\n]{{0,300}}\n[ \t]{{0,8}}[{_SUPER}][^\n]{{1,400}}$", re.M
+)
+
+
 def _take_name(s: str) -> tuple[str, str] | None:
     """The name at the start of ``s`` (honorifics allowed) and what follows it."""
     pos, honored = 0, False
@@ -685,6 +690,10 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
         before = _before_verb(window)
         if before is not None:
             found.append((start + 1 + before[0], before[1]))
+    for m in _SUPER_BLOCK.finditer(t):  # ``Ada Lovelace¹, Alan Turing²`` over its footnote line
+        if len(found) >= 50:
+            break
+        found.extend((m.start() + k, sp) for k, sp in enumerate(parse_people(m.group(0))))
     found.sort(key=lambda x: x[0])
     out: list[Speaker] = []
     for _, sp in found:
