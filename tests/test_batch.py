@@ -324,3 +324,11 @@ def test_a_dying_worker_fails_its_files_not_the_batch(tree):
     assert "src/sub/b.txt: error: internal error: BrokenProcessPool" in result.stderr
     assert result.stderr.splitlines()[-1].startswith("4 files, ")
     assert len((tree / "r.jsonl").read_text().splitlines()) == 4
+
+
+def test_unwritable_output_fails_that_input_only(tree):
+    (tree / "out" / "a.ics").mkdir(parents=True)  # a folder where a.txt's output goes
+    result = run("src", "-o", "out")
+    assert result.exit_code == 1
+    assert "src/a.txt: error: cannot write out/a.ics: Is a directory\n" in result.stderr
+    assert (tree / "out" / "sub" / "b.ics").is_file()

@@ -213,6 +213,15 @@ def test_output_file_atomic_with_format_from_extension(run, stub, tmp_path):
     assert json.loads((tmp_path / "talk.unknown").read_text())[0]["title"] == "On knots"
 
 
+def test_unwritable_output_is_one_line(run, stub, tmp_path):
+    write("a.txt", "On knots")
+    (tmp_path / "dir.json").mkdir()
+    result = run("parse", "a.txt", "-o", "dir.json")
+    assert result.exit_code == 1
+    assert result.stderr == "seminorm: error: cannot write dir.json: Is a directory\n"
+    assert sorted(p.name for p in (tmp_path).iterdir()) == ["a.txt", "dir.json"]
+
+
 def test_output_dash_is_stdout(run, stub):
     write("a.txt", "On knots")
     assert run("parse", "a.txt", "-o", "-", "-f", "csv").stdout.startswith("title,")

@@ -234,24 +234,30 @@ def atomic_write(path: str | os.PathLike[str], chunks: bytes | Iterable[bytes]) 
     """Write a file completely or not at all: a temp file in the same folder, then rename.
 
     On any error (or Ctrl-C) the temp file is removed and the old file, if
-    any, is left untouched.
+    any, is left untouched. A file-system error becomes a
+    :class:`~seminorm.errors.WriteError` naming the file.
     """
     import tempfile
 
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as e:
+        raise WriteError(f"cannot write {target}: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             for chunk in [chunks] if isinstance(chunks, bytes) else chunks:
                 fh.write(chunk)
         os.chmod(tmp, _mode())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, OSError):
+            raise WriteError(f"cannot write {target}: {e.strerror or e}") from None
         raise
 
 
@@ -415,11 +421,12 @@ def plan(
 
 
 def up_to_date(job: Job) -> bool:
-    """True when the job's output exists and is not older than its input."""
+    """True when the job's output is a file and not older than its input."""
     if job.out is None:
         return False
     try:
-        return os.stat(job.out).st_mtime >= os.stat(job.src).st_mtime
+        out = os.stat(job.out)
+        return stat.S_ISREG(out.st_mode) and out.st_mtime >= os.stat(job.src).st_mtime
     except OSError:
         return False
 
@@ -476,13 +483,11 @@ def run_job(job: Job, settings: Settings) -> Result:
             from .write import render
 
             atomic_write(job.out, render(events, settings.fmt, ctx, explain=settings.explain))
-        except Exception as e:
-            msg = (
-                describe(e)
-                if isinstance(e, SeminormError)
-                else f"cannot write {job.out}: {describe(e)}"
-            )
-            return Result(job.src, "failed", error=msg)
+        except Exception as e:  # WriteError names the file; anything else is a writer bug
+            from traceback import format_exc
+
+            detail = None if isinstance(e, SeminormError) else format_exc()
+            return Result(job.src, "failed", error=describe(e), detail=detail)
     kept = tuple(_portable(ev) for ev in events) if settings.keep_events else ()
     return Result(job.src, "ok", len(events), tuple(outcome.warning_lines()), kept=kept)
 
@@ -725,10 +730,7 @@ def write_merged(path: str, results: list[Result], fmt: str, ctx: Context, expla
     from .write import render
 
     events = merge(_restore(ev) for r in results for ev in r.kept)
-    try:
-        atomic_write(path, render(events, fmt, ctx, explain=explain))
-    except OSError as e:
-        raise WriteError(f"cannot write {path}: {describe(e)}") from None
+    atomic_write(path, render(events, fmt, ctx, explain=explain))
     return len(events)
 
 
