@@ -119,6 +119,9 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
         return None
     ev, chosen = when
     doc.chosen[rec.first] = chosen
+    head = " ".join(ln.text for ln in doc.lines[rec.first : min(rec.last, rec.first + 2) + 1])
+    if NO_EVENT.search(head):
+        return None
     labels = labeled(doc.lines, rec.first, rec.last)
     text = doc.span_text(rec.first, rec.last)
     header = _header(doc, rec)
@@ -345,7 +348,9 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             SERIES_WORDS.search(t)
             and len(words) <= 10
             and not _quoted_line(t)
-            and not t.endswith(":")
+            and not t.endswith((":", "?"))
+            and "@" not in t
+            and "?" not in t
             and not re.match(r"(?i)(?:please|join|you\s+are|we\s+are|welcome|come|send)\b", t)
         ):
             kind = "series"
@@ -452,6 +457,11 @@ def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
     return pick
 
 
+NO_EVENT = re.compile(
+    r"(?i)\b(?:no\s+(?:seminar|talk|colloquium|meeting|lecture|class)s?|"
+    r"pas\s+de\s+(?:séminaire|conférence)|kein(?:e)?\s+(?:seminar|kolloquium|vortrag)|"
+    r"no\s+hay\s+seminario|nessun\s+seminario)\b"
+)
 GREETING = re.compile(
     r"(?i)^(?:dear|hi|hello|hey|greetings|liebe[rs]?|sehr\s+geehrte|hallo|chers?|chères?|bonjour|"
     r"salut|queridos?|queridas?|estimad[oa]s?|hola|cari|care|gentili|ciao|buongiorno|"
@@ -528,10 +538,14 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
     q = quoted_title(text)
     if q:
         return clean_title(q[0]), Provenance(source="quoted", text=q[0], rule="quoted-title")
+    cells = _entry_cells(doc, rec)
+    if cells is not None:
+        title, _ = cells
+        return (clean_title(title), _prov(rec.first, title or "", "table row")) if title else (None, None)
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
         bold = re.search(r"\*\*([^*]{4,200})\*\*", doc.lines[rec.first].raw)
-        if bold:
+        if bold and not CANCELLED.search(bold.group(1)):
             return clean_title(bold.group(1)), _prov(rec.first, bold.group(1), "entry-bold")
         if rest:
             series, who, title = split_title_speaker(rest)
@@ -606,6 +620,30 @@ def _clean_subject(subject: str) -> str | None:
     return longest if len(longest.split()) >= 2 else None
 
 
+def _entry_cells(doc: Doc, rec: Record) -> tuple[str | None, str | None] | None:
+    """``(title, speaker)`` of a table row entry (``| 1/13 | Name (Affil) | Title |``), else None."""
+    if rec.entry_date_line is None or doc.lines[rec.first].raw.count("|") < 2:
+        return None
+    cells = [c.strip(" *_") for c in _entry_rest_raw(doc, rec).split("|")]
+    cells = [c for c in cells if c and c not in ("—", "-", "–")]
+    if not cells:
+        return None
+    who = next((c for c in cells if _person_line(c)), None)
+    rest = [c for c in cells if c != who and len(c.split()) >= 2]
+    title = rest[0] if rest else None
+    if title and re.match(r"(?i)^no\s+(?:seminar|talk|colloquium|meeting|lecture)\b", title):
+        return None, None
+    return title, who
+
+
+def _entry_rest_raw(doc: Doc, rec: Record) -> str:
+    w = next(iter(doc.whens_by_line.get(rec.first, ())), None)
+    raw = doc.lines[rec.first].raw
+    if w is None:
+        return raw
+    return raw[max(0, w.span[1] - doc.starts[rec.first]) :]
+
+
 def _entry_rest(doc: Doc, rec: Record) -> str:
     """What follows the date on a listing's entry line."""
     w = next(iter(doc.whens_by_line.get(rec.first, ())), None)
@@ -614,7 +652,8 @@ def _entry_rest(doc: Doc, rec: Record) -> str:
         return doc.lines[rec.first].text
     offset = doc.starts[rec.first]
     rest = raw[max(0, w.span[1] - offset) :]
-    return " ".join(rest.replace("*", " ").split()).strip(" :-–—,")
+    rest = CANCELLED.sub(" ", rest.replace("*", " "))
+    return " ".join(rest.split()).strip(" :-–—,")
 
 
 def _series(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], title: str | None) -> str | None:
@@ -640,6 +679,11 @@ def _speakers(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: lis
             people = parse_people(v.text)
             if people:
                 return _with_affiliation(people, text), _prov(v.index, v.text, v.rule), None
+    cells = _entry_cells(doc, rec)
+    if cells is not None:
+        _, who = cells
+        people = parse_people(who) if who else []
+        return people, (_prov(rec.first, who, "table row") if people else None), None
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
         series, who, title = split_title_speaker(rest) if rest else (None, None, None)
@@ -780,7 +824,7 @@ def _place_after_time(doc: Doc, end: int) -> Location | None:
     rest = rest.strip(" ,;:·|-–—")
     if not rest or len(rest) < 3:
         return None
-    first_part = re.split(r"\s[|·]\s|;", rest)[0].strip(" ,")
+    first_part = re.split(r"\s[|·]\s|;|\.\s", rest)[0].strip(" ,.")
     if _ROOM_CODE.match(first_part):
         return Location(name=first_part)
     loc = find_location_in_prose(rest)

@@ -95,17 +95,21 @@ def to_lines(text: str) -> list[Line]:
 
 
 def segment(
-    lines: Sequence[Line], entries: dict[int, Any], time_lines: frozenset[int] = frozenset()
+    lines: Sequence[Line],
+    entries: dict[int, Any],
+    time_lines: frozenset[int] = frozenset(),
+    dated_time_lines: frozenset[int] = frozenset(),
 ) -> Segmentation:
     """Find the records of a text (see the module docstring).
 
     ``entries`` maps the index of each line that begins with a date to that
     date's candidate and the rest of the line after it; ``time_lines`` are
-    the lines that hold a time of day.
+    the lines that hold a time of day, ``dated_time_lines`` those of
+    candidates with both a date and a time.
     """
     seg = _by_labels(lines)
     if seg is None:
-        seg = _by_entries(lines, entries, time_lines)
+        seg = _by_entries(lines, entries, time_lines, dated_time_lines)
     if seg is None:
         seg = Segmentation([Record(0, max(len(lines) - 1, 0))], 0, "single")
     return seg
@@ -162,13 +166,17 @@ def _back_up(lines: Sequence[Line], i: int) -> int:
 
 
 def _by_entries(
-    lines: Sequence[Line], entries: dict[int, Any], time_lines: frozenset[int]
+    lines: Sequence[Line],
+    entries: dict[int, Any],
+    time_lines: frozenset[int],
+    dated_time_lines: frozenset[int] = frozenset(),
 ) -> Segmentation | None:
     """Records that start at lines beginning with a date.
 
     Entries without a time of day are talks only when the text gives a time
-    before the first entry ("talks at 3:45"); otherwise a timed announcement
-    followed by an "upcoming events" list stays one event.
+    before the first entry ("talks at 3:45") and no dated, timed event of its
+    own there; otherwise a timed announcement followed by an "upcoming
+    events" list stays one event.
     """
     starts_by_line = {i: w for i, w in entries.items() if lines[i].label is None}
     if len(starts_by_line) < 2:
@@ -177,7 +185,9 @@ def _by_entries(
     if len({_day(starts_by_line[i][0]) for i in idxs}) < 2:
         return None
     timed = [i for i in idxs if _timed(starts_by_line[i][0])]
-    shared_time = any(t < idxs[0] for t in time_lines)
+    shared_time = any(t < idxs[0] for t in time_lines) and not any(
+        t < idxs[0] for t in dated_time_lines
+    )
     if len(timed) <= 1 and not shared_time:
         return None
     records: list[Record] = []

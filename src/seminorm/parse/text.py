@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from ..context import Context
@@ -53,7 +54,8 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     ]
     whens = _drop_inside_dial_in(text, whens)
     times = find_times(text)
-    seg = segment(lines, entry_lines(lines, whens, text), _time_lines(text, times))
+    dated = frozenset(w.line - 1 for w in whens if isinstance(w.start, datetime) and not w.all_day)
+    seg = segment(lines, entry_lines(lines, whens, text), _time_lines(text, times), dated)
     _cut_signature(lines, seg, whens)
     body_start, subject = skip_mail_headers(lines)
     if body_start and seg.shape == "single" and body_start < len(lines):
