@@ -565,3 +565,37 @@ def test_shell_completion_as_documented():
     result = CliRunner().invoke(cli, [], env=env, prog_name="seminorm")
     assert result.stdout == "plain,convert\n"
     assert "_SEMINORM_COMPLETE=bash_source seminorm" in DOCS.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGINT delivery is POSIX")
+def test_sigint_real_entry_point_and_pipeline(tmp_path):
+    """The same through .venv/bin/seminorm and the real pipeline (skipped if it is too fast)."""
+    if not SEMINORM.exists():
+        pytest.skip("the seminorm entry point is not installed")
+    src, out = tmp_path / "src", tmp_path / "out"
+    seeds = [p.read_bytes() for p in EXAMPLES if p.suffix == ".txt"]
+    for i in range(400):
+        (src / f"d{i % 9}").mkdir(parents=True, exist_ok=True)
+        data = seeds[i % len(seeds)].replace(b"\n", f"\n\n(#{i})\n".encode(), 1)
+        (src / f"d{i % 9}" / f"talk{i:03}.txt").write_bytes(data)
+    proc = subprocess.Popen(
+        [str(SEMINORM), "convert", str(src), "-o", str(out), "-j", "2", "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.rglob("*.ics"))) < 5:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    if proc.returncode != 130 and len(list(out.rglob("*.ics"))) == 400:
+        pytest.skip("the batch finished before the signal arrived")
+    assert proc.returncode == 130, stderr
+    assert b"Traceback" not in stderr
+    assert re.search(rb"^interrupted: \d+ not done; ", stderr, re.M)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert [p for p in files if p.suffix != ".ics"] == []  # no temp file left
+    for p in files:
+        data = p.read_bytes()
+        assert data.startswith(b"BEGIN:VCALENDAR\r\n")
+        assert data.endswith(b"END:VCALENDAR\r\n")
