@@ -494,6 +494,15 @@ def test_prose_reads_names_with_footnote_affiliations() -> None:
     ]
 
 
+def test_prose_reads_footnote_affiliations_in_a_joined_paragraph() -> None:
+    text = "Maya Rosenthal¹, Kenji Watanabe² and Aroha Ngata¹ ¹ University of Auckland ² RIKEN\n\nTuesday 3pm"
+    assert find_speaker_in_prose(text) == [
+        S("Maya Rosenthal", "University of Auckland"),
+        S("Kenji Watanabe", "RIKEN"),
+        S("Aroha Ngata", "University of Auckland"),
+    ]
+
+
 def test_prose_keeps_order_and_dedupes() -> None:
     text = "A talk by Ada Lovelace. Later, a lecture by Alan Turing. Again a talk by Ada Lovelace (Cambridge)."
     assert find_speaker_in_prose(text) == [S("Ada Lovelace", "Cambridge"), S("Alan Turing")]

@@ -488,9 +488,7 @@ _NAMEISH = re.compile(r"[^\W\d_][\w'’.-]{0,30}")
 _HOST_LABELS = ("host", "series")
 
 
-_SUPER_BLOCK = re.compile(
-    rf"^[^\n]{{0,300}}[^\W\d_][{_SUPER}][^\n]{{0,300}}\n[ \t]{{0,8}}[{_SUPER}][^\n]{{1,400}}$", re.M
-)
+_NOTE_START = re.compile(rf"(?<=\s)[{_SUPER}]{{1,3}}[ \t]{{1,4}}(?=[^\W\d_])")
 
 
 def _take_name(s: str) -> tuple[str, str] | None:
@@ -690,10 +688,21 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
         before = _before_verb(window)
         if before is not None:
             found.append((start + 1 + before[0], before[1]))
-    for m in _SUPER_BLOCK.finditer(t):  # ``Ada Lovelace¹, Alan Turing²`` over its footnote line
+    done = -1
+    for m in _NOTE_START.finditer(t):  # ``Ada Lovelace¹, Alan Turing² ¹ Cambridge ² Manchester``
         if len(found) >= 50:
             break
-        found.extend((m.start() + k, sp) for k, sp in enumerate(parse_people(m.group(0))))
+        if m.start() < done:
+            continue
+        brk = t.rfind("\n\n", max(0, m.start() - 400), m.start())
+        para = brk + 2 if brk != -1 else max(m.start() - 400, 0)
+        names = t[para : m.start()].strip()
+        if re.search(rf"[^\W\d_][{_SUPER}]", names):
+            end = t.find("\n\n", m.start(), m.start() + 400)
+            notes = t[m.start() : end if end != -1 else m.start() + 400]
+            block = names.split("\n")[-1] + "\n" + " ".join(notes.split())
+            done = m.start() + len(notes)
+            found.extend((para + k, sp) for k, sp in enumerate(parse_people(block)))
     found.sort(key=lambda x: x[0])
     out: list[Speaker] = []
     for _, sp in found:
