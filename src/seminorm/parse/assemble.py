@@ -158,7 +158,48 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
         ev = ev.explain("title", title_prov)
     if sp_prov:
         ev = ev.explain("speakers", sp_prov)
+    return _explain_rest(doc, rec, ev, chosen)
+
+
+def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: Any) -> Event:
+    """Provenance for the fields whose rule did not record its own."""
+    found: dict[str, tuple[str | None, str]] = {
+        "series": (ev.series, "series"),
+        "location": (ev.location.name if ev.location else None, "place"),
+        "online": ((ev.online.url or ev.online.meeting_id) if ev.online else None, "meeting"),
+        "abstract": (ev.abstract[:60] if ev.abstract else None, "abstract"),
+    }
+    for name, (value, rule) in found.items():
+        if value and name not in ev.provenance:
+            ev = ev.explain(name, _locate(doc, rec, value, rule))
+    start = ev.provenance.get("start")
+    if ev.end is not None and start is not None:
+        ev = ev.explain("end", start)
+    if ev.timezone and start is not None:
+        source = getattr(chosen, "zone_source", None)
+        if any(w.code == "tz-inferred" for w in ev.warnings):
+            rule = "inferred from the document"
+        elif source == "stated":
+            rule = "stated with the time"
+        elif doc.ctx.tz and ev.timezone == doc.ctx.tz:
+            rule = "--tz"
+        else:
+            rule = f"zone: {source or 'document'}"
+        ev = ev.explain("timezone", Provenance(source=start.source, text=start.text, rule=rule))
+    if ev.organizer is not None and "organizer" not in ev.provenance:
+        src = "From" if doc.hints.organizer is not None else "contact line"
+        ev = ev.explain("organizer", Provenance(source=src, text=ev.organizer.email or "", rule="organizer"))
     return ev
+
+
+def _locate(doc: Doc, rec: Record, value: str, rule: str) -> Provenance:
+    """The first line of a record (else of the text) that holds ``value``."""
+    probe = " ".join(value.split())[:24]
+    for first, last in ((rec.first, rec.last), (0, len(doc.lines) - 1)):
+        for ln in doc.lines[first : last + 1]:
+            if probe and probe in " ".join(ln.raw.split()):
+                return _prov(ln.index, ln.text, rule)
+    return Provenance(source="text", text=value[:200], rule=rule, inferred=True)
 
 
 # --- when -----------------------------------------------------------------
@@ -267,18 +308,19 @@ def _time_parts(doc: Doc, m: Any) -> tuple[time, time | None, str | None, str | 
     end_h_m = getattr(m, "end", None)
     mer = getattr(m, "meridiem", None)
     end_mer = getattr(m, "end_meridiem", None) or mer
-    h, mi = resolve_meridiem(h, mi, mer, None)
+    h, mi = resolve_meridiem(h, mi, mer, m)
     start = time(h % 24, mi)
     end = None
     if end_h_m is not None:
-        eh, em = resolve_meridiem(end_h_m[0], end_h_m[1], end_mer, None)
+        eh, em = resolve_meridiem(end_h_m[0], end_h_m[1], end_mer, m)
         if end_mer is None and eh < h:
             eh += 12
         end = time(eh % 24, em)
     zone, source = None, None
     zt = getattr(m, "zone_text", None)
     if zt:
-        zone = zone_for_name(zt)
+        hint = tuple(z for z in (doc.ctx.tz, doc.zone_guess.zone if doc.zone_guess else None) if z)
+        zone = zone_for_name(zt, hint_zones=hint)
         source = "stated" if zone else None
     if zone is None:
         zone = doc.ctx.tz or (doc.zone_guess.zone if doc.zone_guess else None)
@@ -420,7 +462,11 @@ def _paragraph_starts(doc: Doc, ln: Line) -> bool:
 
 
 def _quoted_line(t: str) -> bool:
-    return bool(re.fullmatch(r"[\"“”„«»‘’'].{6,}[\"“”«»‘’']\W?", t.strip()))
+    """A line that is one quotation (a title, as announcements often print it)."""
+    return bool(_QUOTED_LINE.fullmatch(t.strip()))
+
+
+_QUOTED_LINE = re.compile(r"(?:\"[^\"]{6,}\"|[“„][^“”„]{6,}[”“]|«[^«»]{6,}»|‘[^‘]{6,}’)\W?")
 
 
 def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
@@ -470,6 +516,15 @@ GREETING = re.compile(
 )
 _PARTICLES = frozenset(
     "of de du des la le for the and in at à der die das für di del della y e et und van von".split()
+)
+_ROOM_CHANGE = re.compile(
+    r"(?i)(?:room\s+change|new\s+(?:room|venue|location)|(?:room|venue|location)\s+changed?(?:\s+to)?|"
+    r"changement\s+de\s+salle|raumänderung|cambio\s+(?:de\s+)?(?:aula|sala))\s*[:\-–—]?\s*([^*\n]{3,80})"
+)
+_UNLESS = re.compile(
+    r"(?i)\s*[,(]?\s*(?:unless\s+(?:otherwise\s+)?(?:noted|stated|announced|indicated)|"
+    r"sauf\s+(?:indication\s+contraire|mention\s+contraire)|salvo\s+(?:indicación|diversa\s+indicazione)|"
+    r"sofern\s+nicht\s+anders\s+angegeben)\b.*$"
 )
 _PLACE_START = re.compile(
     r"(?i)^(?:(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?)?"
@@ -544,12 +599,12 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
         return (clean_title(title), _prov(rec.first, title or "", "table row")) if title else (None, None)
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
-        bold = re.search(r"\*\*([^*]{4,200})\*\*", doc.lines[rec.first].raw)
-        if bold and not CANCELLED.search(bold.group(1)):
+        bold = re.search(r"(?<!\*)\*\*([^*]{4,200})\*\*(?!\*)", doc.lines[rec.first].raw)
+        if bold and not CANCELLED.search(bold.group(1)) and not _ROOM_CHANGE.search(bold.group(1)):
             return clean_title(bold.group(1)), _prov(rec.first, bold.group(1), "entry-bold")
         if rest:
             series, who, title = split_title_speaker(rest)
-            if title:
+            if title and who and _plausible_name(who.split("(")[0].strip()):
                 return clean_title(title), _prov(rec.first, rest, "entry-split")
     for kind, ln in header:
         if kind in ("text", "date", "person") and not _quoted_line(ln.text):
@@ -772,6 +827,11 @@ def _prose_without_hosts(doc: Doc, rec: Record) -> str:
 def _location(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], text: str) -> Location | None:
     from ..rules.places import find_location_in_prose, is_online_only, parse_location
 
+    change = _ROOM_CHANGE.search(doc.span_text(rec.first, min(rec.last, rec.first + 3)))
+    if change:
+        loc = parse_location(change.group(1).strip(" *"))
+        if loc:
+            return loc
     sources = [labels.get("place", [])]
     if doc.shared:
         sources.append(doc.prelude.get("place", []))
@@ -821,7 +881,7 @@ def _place_after_time(doc: Doc, end: int) -> Location | None:
     rest = doc.text[end : line_end if line_end >= 0 else len(doc.text)]
     if NOT_THE_TALK.search(rest):
         rest = NOT_THE_TALK.split(rest)[0]
-    rest = rest.strip(" ,;:·|-–—")
+    rest = _UNLESS.sub("", rest).strip(" ,;:·|-–—")
     if not rest or len(rest) < 3:
         return None
     first_part = re.split(r"\s[|·]\s|;|\.\s", rest)[0].strip(" ,.")

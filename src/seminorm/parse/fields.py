@@ -38,7 +38,10 @@ CANCELLED = re.compile(
 BREADCRUMB = re.compile(r"»|›|(?:^|\s)>(?:\s|$)|^(?:home|accueil|startseite|inicio)\b", re.I)
 _URLISH = re.compile(r"(?i)^(?:https?://|www\.)\S+$|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$")
 _TAGS = re.compile(r"\[[^\]\n]{1,30}\]")
-QUOTED = re.compile(r"[„“\"«‘']\s?([^„“”\"«»\n]{8,300}?)\s?[“”\"»’']")
+QUOTED = re.compile(
+    r"\"\s?([^\"\n]{8,300}?)\s?\"|[“„]\s?([^“”„\n]{8,300}?)\s?[”“]|"
+    r"«\s?([^«»\n]{8,300}?)\s?»|‘([^‘’\n]{8,300}?)’(?!\w)"
+)
 TITLE_CUES = re.compile(
     r"(?i)(?:entitled|titled|title[d:]?|on\s+the\s+(?:topic|subject)|"
     r"(?:speak|talk|lecture|present)s?\s+(?:on|about)|presents?|present(?:ing|ation)|"
@@ -194,7 +197,7 @@ def quoted_title(text: str) -> tuple[str, int] | None:
     """A quoted title after a cue word (``unter dem Titel „…“``); its offset."""
     for m in QUOTED.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
-        inner = m.group(1).strip()
+        inner = next(g for g in m.groups() if g is not None).strip()
         if len(inner.split()) < 2:
             continue
         if TITLE_CUES.search(before) or (before.rstrip().endswith(":") and "\n" in before[-4:]):
