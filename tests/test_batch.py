@@ -316,14 +316,16 @@ def test_no_progress_bar_without_a_terminal(tree):
 
 
 @pytest.mark.skipif(not FORK, reason="the stub reaches the workers only when they are forked")
-def test_a_dying_worker_fails_its_files_not_the_batch(tree):
+def test_a_dying_worker_fails_its_file_only(tree):
     (tree / "src" / "sub" / "b.txt").write_text("DIE")
     result = run("src", "-o", "out", "-j", "2", "--report", "r.jsonl")
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
-    assert "src/sub/b.txt: error: internal error: BrokenProcessPool" in result.stderr
-    assert result.stderr.splitlines()[-1].startswith("4 files, ")
-    assert len((tree / "r.jsonl").read_text().splitlines()) == 4
+    assert result.stderr.startswith("src/sub/b.txt: error: internal error: BrokenProcessPool")
+    assert result.stderr.splitlines()[-1] == "4 files, 3 events, 0 warnings, 2 failed"
+    statuses = [json.loads(line)["status"] for line in (tree / "r.jsonl").read_text().splitlines()]
+    assert statuses == ["ok", "failed", "ok", "failed"]
+    assert listing(tree / "out") == ["a.ics", "sub/deeper/c.ics"]
 
 
 def test_unwritable_output_fails_that_input_only(tree):

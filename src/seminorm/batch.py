@@ -565,6 +565,31 @@ def _preload(settings: Settings) -> None:
             pass
 
 
+def _one_by_one(jobs: list[Job], settings: Settings, mp: Any, stop: StopFlag) -> Iterator[Result]:
+    """After a worker died: the unfinished files one at a time, each in a pool of one.
+
+    Slow, but a file that takes its worker down fails alone, and every other
+    file is still converted.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = None
+    try:
+        for job in jobs:
+            if pool is None:
+                pool = ProcessPoolExecutor(1, mp, initializer=_init_worker, initargs=(stop,))
+            try:
+                yield pool.submit(run_job, job, settings).result()
+            except BrokenProcessPool as e:
+                yield Result(job.src, "failed", error=describe(e))
+                pool.shutdown(wait=True)
+                pool = None
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
 class Interrupted(Exception):
     """Ctrl-C during ``convert``; carries the results of the inputs that were done."""
 
@@ -609,6 +634,7 @@ def execute(
 
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     mp = multiprocessing.get_context()
     if mp.get_start_method() == "fork":
@@ -623,7 +649,18 @@ def execute(
     )
     pending: dict[Future[list[Result]], int] = {}
     finished: dict[int, list[Result]] = {}
+    broken: list[int] = []
     nxt = 0
+
+    def flush() -> None:
+        nonlocal nxt
+        while nxt in finished and not stopped:
+            for result in finished.pop(nxt):
+                emit(result)
+                if stopped:
+                    break
+            nxt += 1
+
     try:
         pending = {pool.submit(run_chunk, part, settings): i for i, part in enumerate(parts)}
         while pending and not stopped:
@@ -632,14 +669,13 @@ def execute(
                 i = pending.pop(fut)
                 try:
                     finished[i] = fut.result()
-                except Exception as e:  # a worker died (BrokenProcessPool): its files fail
-                    finished[i] = [Result(j.src, "failed", error=describe(e)) for j in parts[i]]
-            while nxt in finished and not stopped:
-                for result in finished.pop(nxt):
-                    emit(result)
-                    if stopped:
-                        break
-                nxt += 1
+                except BrokenProcessPool:  # a worker died: every unfinished chunk lands here
+                    broken.append(i)
+            flush()
+        for i in sorted(broken):
+            if not stopped:
+                finished[i] = list(_one_by_one(parts[i], settings, mp, stop))
+                flush()
     except KeyboardInterrupt:
         stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
