@@ -637,7 +637,7 @@ def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
         ln = lines[i]
         if ln.blank or ln.label is not None or len(ln.text.split()) < 4:
             continue
-        if not (ln.text.endswith(":") or TITLE_CUES.search(ln.text)):
+        if not (ln.text.endswith(":") or TITLE_CUES.search(ln.text[-40:])):
             continue
         j = i + 1
         while j <= rec.last and lines[j].blank:

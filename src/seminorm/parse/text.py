@@ -86,6 +86,7 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     return [replace(ev, source=Source(format=fmt, event_index=i)) for i, ev in enumerate(events)]
 
 
+_NEWLINE = re.compile("\n")
 _QUOTE_MARKS = re.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?){1,8}")
 _MAIL_HEADER_LINE = re.compile(
     r"(?i)^\s*(?:from|to|cc|date|sent|subject|objet|betreff|asunto|oggetto|envoyé|gesendet|"
@@ -152,7 +153,7 @@ def _time_lines(text: str, times: list[Any]) -> frozenset[int]:
     """Indexes of the lines that hold a time of day."""
     import bisect
 
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     return frozenset(bisect.bisect_right(starts, tm.span[0]) - 1 for tm in times)
 
 
