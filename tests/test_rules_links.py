@@ -20,7 +20,7 @@ def growth(
     """CPU-time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit``.
 
     Each size is timed 5 times and the fastest run counts; the ratio is taken
-    twice and the lower one kept, so that a noisy machine does not fail a
+    three times and the lowest kept, so that a noisy machine does not fail a
     linear function (a quadratic one gives about 100).
     """
 
@@ -38,7 +38,7 @@ def growth(
             gc.enable()
         return max(min(runs), 1e-5)
 
-    return min(best(big) / best(small) for _ in range(2))
+    return min(best(big) / best(small) for _ in range(3))
 
 
 def test_doctests() -> None:
