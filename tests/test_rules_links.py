@@ -146,6 +146,7 @@ def test_unwrap(wrapped: str, target: str) -> None:
         ("https://www.youtube.com/watch?v=abc", "", "video"),
         ("https://youtu.be/abc", "", "video"),
         ("https://vimeo.com/12345", "", "video"),
+        ("https://us02web.zoom.us/rec/share/abcDEF", "", "video"),
         ("https://example.org/media/42", "Recording: ", "video"),
         ("https://www.eventbrite.com/e/talk-123", "", "registration"),
         ("https://forms.gle/abc", "", "registration"),

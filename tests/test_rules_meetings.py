@@ -142,6 +142,11 @@ def test_zoom_invitation_flattened_on_one_line() -> None:
         ),
         ("https://cern.webex.com/meet/ada", "webex", "https://cern.webex.com/meet/ada"),
         (
+            "https://meetings.webex.com/collabs/meetings/join?uuid=M1a2b",
+            "webex",
+            "https://meetings.webex.com/collabs/meetings/join?uuid=M1a2b",
+        ),
+        (
             "Jitsi: https://meet.jit.si/AlgebraSeminar2024",
             "jitsi",
             "https://meet.jit.si/AlgebraSeminar2024",

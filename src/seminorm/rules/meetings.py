@@ -76,7 +76,7 @@ PLATFORMS: tuple[Platform, ...] = (
     Platform(
         "webex",
         _p(
-            r"(?:[\w-]{1,40}\.){0,4}webex\.com/(?:[\w-]{1,40}/)?(?:j\.php|join|meet|m/|wbxmjs|e\.php|k2|[\w.-]{1,60}/j\.php)"
+            r"(?:[\w-]{1,40}\.){0,4}webex\.com/(?:[\w.-]{1,60}/){0,3}(?:j\.php|join|meet|m/|wbxmjs|e\.php|k2)"
         ),
         ("https://unige.webex.com/unige/j.php?MTID=m1234", "https://cern.webex.com/meet/ada"),
     ),
