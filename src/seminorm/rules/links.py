@@ -177,7 +177,7 @@ _KIND_BY_URL: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "video",
         re.compile(
-            r"(?i)youtube\.com/|youtu\.be/|vimeo\.com/|zoom\.us/rec/||bilibili\.com/|twitch\.tv/|panopto|kaltura|mediaspace\.|/video/|/videos/|tube\."
+            r"(?i)youtube\.com/|youtu\.be/|vimeo\.com/|zoom\.us/rec/|bilibili\.com/|twitch\.tv/|panopto|kaltura|mediaspace\.|/video/|/videos/|tube\."
         ),
     ),
     (
