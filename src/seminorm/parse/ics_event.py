@@ -404,7 +404,11 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
             if speaker is not None:
                 speakers.append(speaker)
             else:
-                extra.append("\n".join(child.lines(draft.tzmap)))
+                block = child.lines(draft.tzmap, lambda p: _cleaned(p, draft))
+                if child.name == "VALARM" and not any(ln.startswith("TRIGGER") for ln in block):
+                    draft.notes.append("dropped a VALARM without a readable TRIGGER")
+                else:
+                    extra.append("\n".join(block))
             continue
         prop = comp.props[index]
         name = prop.name
@@ -412,7 +416,7 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
         if name not in MODELED or single or (name == "DTSTART" and ev.start is None):
             if name == "DURATION" and ev.end is not None:
                 continue
-            extra.append(_extra_line(prop, draft.tzmap, event_zone))
+            _keep(extra, prop, draft, event_zone)
             continue
         done.add(name)
         if name in ("SUMMARY", "DESCRIPTION", "LOCATION"):
@@ -434,7 +438,7 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
         elif name == "ORGANIZER":
             organizer = _organizer(prop)
             if organizer is None:
-                extra.append(_extra_line(prop, draft.tzmap, event_zone))
+                _keep(extra, prop, draft, event_zone)
         elif name == "CATEGORIES":
             categories.extend(c for c in split_list(prop.value) if c not in categories)
         elif name == "STATUS":
@@ -442,6 +446,8 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
             status = value if value in STATUSES else status
         elif name == "RRULE":
             rrule = _rrule(prop.value, ev, draft)
+            if rrule is None:
+                done.discard(name)  # a later, readable RRULE takes its place
         elif name == "CONFERENCE":
             online = _conference(prop, online, dial_in, extra)
     if uid is None:
@@ -459,6 +465,22 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
         rrule=rrule, dtstamp=dtstamp, online=online, speakers=tuple(speakers),
         ics_extra=tuple(extra),
     )  # fmt: skip
+
+
+def _cleaned(prop: Prop, draft: _Draft) -> Prop | None:
+    from .ics_clean import clean
+
+    fixed, note = clean(prop)
+    if note:
+        draft.notes.append(note)
+    return fixed
+
+
+def _keep(extra: list[str], prop: Prop, draft: _Draft, zone: str | None) -> None:
+    """Add a pass-through property to ``extra``, repaired, unless it cannot be written."""
+    fixed = _cleaned(prop, draft)
+    if fixed is not None:
+        extra.append(_extra_line(fixed, draft.tzmap, zone))
 
 
 def _extra_line(prop: Prop, tzmap: dict[str, str | None], zone: str | None) -> str:
@@ -493,8 +515,13 @@ def _organizer(prop: Prop) -> Organizer | None:
     return Organizer(name=name.strip() or None if name else None, email=email.strip())
 
 
-def _rrule(value: str, ev: Event, draft: _Draft) -> str:
+def _rrule(value: str, ev: Event, draft: _Draft) -> str | None:
+    from .ics_clean import valid_rule
+
     text = value.strip()
+    if not valid_rule(text):
+        draft.notes.append(f"dropped the unreadable RRULE {text[:60]!r}")
+        return None
     if ev.start is None:
         return text
     zone: tzinfo | None = ev.start.tzinfo if isinstance(ev.start, datetime) else None

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 #: Components that stand on their own in a calendar and never nest in each other.
@@ -137,8 +137,15 @@ class Component:
             yield comp
             stack.extend(reversed(comp.children))
 
-    def lines(self, tzids: dict[str, str | None] | None = None) -> list[str]:
-        """The component as content lines ``BEGIN:…`` to ``END:…``, without recursion."""
+    def lines(
+        self,
+        tzids: dict[str, str | None] | None = None,
+        clean: Callable[[Prop], Prop | None] | None = None,
+    ) -> list[str]:
+        """The component as content lines ``BEGIN:…`` to ``END:…``, without recursion.
+
+        ``clean`` may repair each property, or drop it by returning None.
+        """
         out: list[str] = []
         stack: list[tuple[Component, int]] = [(self, 0)]
         out.append(f"BEGIN:{self.name}")
@@ -150,7 +157,11 @@ class Component:
             stack.append((comp, pos + 1))
             kind, index = comp.order[pos]
             if kind == "p":
-                out.append(comp.props[index].line(tzids))
+                prop: Prop | None = comp.props[index]
+                if clean is not None and prop is not None:
+                    prop = clean(prop)
+                if prop is not None:
+                    out.append(prop.line(tzids))
             else:
                 child = comp.children[index]
                 out.append(f"BEGIN:{child.name}")
