@@ -37,7 +37,7 @@ PLACEHOLDER = re.compile(
 )
 _ONLINE = re.compile(
     r"(?i)\b(?:online|on-line|zoom|webex|ms\s+teams|microsoft\s+teams|teams|google\s+meet|jitsi|"
-    r"teleconference|telefonkonferenz|videokonferenz|"
+    r"teleconference|telefonkonferenz|videokonferenz|youtube|twitch|vimeo|"
     r"big\s?blue\s?button|bbb|gotomeeting|bluejeans|skype|virtual(?:ly)?|remote(?:ly)?|"
     r"livestream|live\s+stream|streaming|webinar|en\s+ligne|à\s+distance|distanciel|"
     r"visio(?:conférence)?|virtuell|en\s+línea|a\s+distanza|videoconference|video\s+conference)\b"
@@ -48,7 +48,8 @@ _FILLER = re.compile(
     r"participants|upon|registration|after|to|only|und|and|et|y|e|or|ou|oder|o|email|e-mail|"
     r"mail|details|info|information|platform|plateforme|plattform|call|room|available|here|"
     r"lien|enlace|zugang|seminar|talk|held|conference|is|will|this|join|us|ci|vía|besprechung|"
-    r"réunion|reunión|riunione|sitzung|veranstaltung)\b"
+    r"réunion|reunión|riunione|sitzung|veranstaltung|calendar|invite|invitation|request|demand|"
+    r"attendees|person|streamed|live|channel|format)\b"
 )
 _HYBRID = re.compile(
     r"(?i)\s*(?:[&+/|,;]|\band\b|\bor\b|\bet\b|\bund\b|\by\b|\bo\b|\boder\b|\bou\b)?\s*"
@@ -139,6 +140,27 @@ def _split_address(s: str) -> tuple[str | None, str | None]:
     return s, None
 
 
+_ONLINE_PAREN = re.compile(
+    r"(?i)\s*\(([^()]{0,80}\b(?:hybrid|zoom|online|webex|teams|link\s+below|livestream)\b[^()]{0,80})\)"
+)
+_MODE = re.compile(
+    r"(?i)\b(?:hybrid|hybride|in[\s-]person|présentiel|presencial|in\s+presenza|präsenz|vor\s+ort)\b"
+)
+
+
+def _paren_place(m: re.Match[str]) -> str:
+    """``(hybrid, Zoom link below)`` goes; ``(Room 5 and Zoom)`` leaves ``, Room 5``."""
+    inner = _HYBRID.sub("", _MODE.sub(" ", m.group(1)))
+    inner = inner.strip(" ,;:-–—/&+")
+    return ", " + inner if _substance(inner) else " "
+
+
+def _substance(s: str) -> bool:
+    """Whether ``s`` says more than "online", "hybrid", "in person" and filler words."""
+    rest = _FILLER.sub(" ", _ONLINE.sub(" ", _MODE.sub(" ", s)))
+    return bool(re.search(r"[^\W_]", rest))
+
+
 def parse_location(text: str) -> Location | None:
     """The place a place slot names, or None (placeholder, online only).
 
@@ -162,18 +184,14 @@ def parse_location(text: str) -> Location | None:
         s = s[:start] + " " + s[end:]
     s = re.sub(r"\[([^\]]{1,200})\]\(\s*\)", r"\1", s)
     s = re.sub(r"\(\s*\)|<\s*>", " ", s)
-    s = re.sub(
-        r"(?i)\s*\([^()]{0,80}\b(?:hybrid|zoom|online|webex|teams|link\s+below|livestream)\b[^()]{0,80}\)",
-        " ",
-        s,
-    )
+    s = _ONLINE_PAREN.sub(_paren_place, s)
     s = _HYBRID.sub("", " ".join(s.split()))
     s = re.sub(r"(?i)^(?:in|at|dans|en|im|in\s+der|nel|nella)\s+(?=\S)", "", s)
     s = re.sub(r"(?i)^(?:hybrid|hybride|in[\s-]person|présentiel|vor\s+ort)\s*[-–:,/]\s*", "", s)
     s = re.sub(r"(?i)\s*\((?:map|plan|directions|lageplan|campus\s+map)\)", "", s)
     s = ",".join(p for p in s.split(",") if not _is_when(p.strip()))
     s = s.strip(" \t*_#†‡,;:-–—").strip()
-    if not s or PLACEHOLDER.match(s):
+    if not s or PLACEHOLDER.match(s) or not _substance(s):
         return Location(name=None, address=None, url=url) if url else None
     name, address = _split_address(s)
     if address and not name:
