@@ -170,44 +170,50 @@ for _name, _labels in LABELS.items():
         _FIELD_OF.setdefault(_w.casefold(), _name)
 
 
-def _alternation() -> str:
-    words = sorted(_FIELD_OF, key=len, reverse=True)
-    parts = []
-    for w in words:
-        esc = r"(?:[ \t]{1,3}|-)".join(re.escape(part) for part in w.split())
-        parts.append(esc.replace("'", "['’]"))
-    return "|".join(parts)
-
-
 _DECOR = r"[ \t>#*•·▪◦‣∙●○■□►▶\-–—_|]{0,12}"
-_ALT = _alternation()
-_PLURAL = r"(?:[ \t]?\((?:s|e|in|r|es)\))?"
-_LABEL = (
-    rf"(?P<label>{_ALT}){_PLURAL}"
-    rf"(?:[ \t]{{0,2}}(?:/|&|\+|,|and|und|et|y|e)[ \t]{{0,2}}(?P<label2>{_ALT}){_PLURAL})?"
-)
-_WHEN_PARTS = frozenset({"date", "time", "when"})
 _EMPH = r"[*_]{0,3}"
+# A label is looked up in the table, not spelled out in the pattern: compiling an
+# alternation of every word costs tens of milliseconds at start-up.
+_LABEL = r"(?P<label>[^\W\d_][^:：\n*_]{0,60}?)"
+_PLURAL = re.compile(r"\s?\((?:s|e|in|r|es)\)")
+_JOINER = re.compile(r"\s*(?:/|&|\+|,|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_WHEN_PARTS = frozenset({"date", "time", "when"})
 
 COLON = re.compile(
-    rf"^{_DECOR}{_EMPH}{_LABEL}{_EMPH}[ \t]{{0,20}}[:：]{_EMPH}[ \t]*(?P<value>[^\n]*)$",
-    re.I | re.M,
+    rf"^{_DECOR}{_EMPH}{_LABEL}{_EMPH}[ \t]{{0,20}}[:：]{_EMPH}[ \t]*(?P<value>[^\n]*)$", re.M
 )
-ALONE = re.compile(rf"^{_DECOR}{_EMPH}{_LABEL}{_EMPH}[ \t]*[:：]?{_EMPH}[ \t]*$", re.I | re.M)
+ALONE = re.compile(rf"^{_DECOR}{_EMPH}{_LABEL}{_EMPH}[ \t]*[:：]?{_EMPH}[ \t]*$", re.M)
 DASH = re.compile(
-    rf"^{_DECOR}{_EMPH}{_LABEL}{_EMPH}[ \t]{{1,20}}[-–—][ \t]{{1,5}}(?P<value>[^\n]*)$", re.I | re.M
+    rf"^{_DECOR}{_EMPH}(?P<label>[^\W\d_]{{2,20}}){_EMPH}[ \t]{{1,20}}[-–—][ \t]{{1,5}}(?P<value>[^\n]*)$",
+    re.M,
 )
+
+
+def _key(label: str) -> str:
+    key = " ".join(label.replace("’", "'").split()).casefold()
+    return _PLURAL.sub("", key).strip()
 
 
 def field_of(label: str) -> str | None:
-    """The field a label word names, or None.
+    """The field a label names, or None; two labels (``Date / Time``) may make ``when``.
 
-    >>> field_of("Orateur"), field_of("HÖRSAAL"), field_of("Note")
-    ('speaker', 'place', None)
+    >>> field_of("Orateur"), field_of("HÖRSAAL"), field_of("Note"), field_of("Date & Location")
+    ('speaker', 'place', None, 'when')
     """
-    key = " ".join(label.replace("’", "'").split()).casefold()
-    key = re.sub(r"\s?\((?:s|e|in|r|es)\)$", "", key)
-    return _FIELD_OF.get(key) or _FIELD_OF.get(key.replace("-", " "))
+    key = _key(label)
+    found = _FIELD_OF.get(key) or _FIELD_OF.get(key.replace("-", " "))
+    if found or len(key) > 60:
+        return found
+    parts = _JOINER.split(key, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    first, second = (_FIELD_OF.get(x) or _FIELD_OF.get(x.replace("-", " ")) for x in parts)
+    if first is None or second is None:
+        return None
+    pair = {first, second}
+    if pair <= _WHEN_PARTS or (pair & _WHEN_PARTS and "place" in pair):
+        return "when"
+    return first
 
 
 def _clean_value(value: str) -> str:
@@ -215,24 +221,14 @@ def _clean_value(value: str) -> str:
     return " ".join(v.split()) if "\t" in v else v
 
 
-def _field(m: re.Match[str]) -> str | None:
-    """The field of a match; two labels (``Date / Time``, ``Ort & Zeit``) may make ``when``."""
-    field = field_of(m.group("label"))
-    second = m.group("label2")
-    if field is None or not second:
-        return field
-    other = field_of(second)
-    pair = {field, other}
-    if pair <= _WHEN_PARTS or (pair & _WHEN_PARTS and pair & {"place"}):
-        return "when"
-    return field
-
-
 def _colon(m: re.Match[str]) -> tuple[str, str] | None:
-    field = _field(m)
+    field = field_of(m.group("label"))
     if field is None:
         return None
-    value = _clean_value(m.group("value"))
+    raw = m.group("value")
+    if m.string[m.start("value") - 1 : m.start("value")] in ":：":  # ``Referent:in: …``
+        raw = re.sub(r"^(?:in|innen)[:：]\s*", "", raw)
+    value = _clean_value(raw)
     if value.startswith("//"):  # ``Link://…`` is a URL, not a label
         return None
     return field, value
@@ -240,17 +236,15 @@ def _colon(m: re.Match[str]) -> tuple[str, str] | None:
 
 def _alone(m: re.Match[str]) -> tuple[str, str] | None:
     label = m.group("label")
-    field = _field(m)
-    if field is None or field not in ALONE_FIELDS:
-        return None
-    if " ".join(label.split()).casefold() in _COLON_ONLY and not m.group("label2"):
+    field = field_of(label)
+    if field is None or field not in ALONE_FIELDS or _key(label) in _COLON_ONLY:
         return None
     return field, ""
 
 
 def _dash(m: re.Match[str]) -> tuple[str, str] | None:
     label = m.group("label")
-    if label.casefold() not in _DASH_OK or not label[:1].isupper() or m.group("label2"):
+    if label.casefold() not in _DASH_OK or not label[:1].isupper():
         return None
     field = field_of(label)
     value = _clean_value(m.group("value"))
