@@ -81,6 +81,10 @@ def test_doctests() -> None:
         ("  https://example.org/a  ", "https://example.org/a"),
         ("URL:https://example.org/a", "https://example.org/a"),
         ("https://example.org/a…", "https://example.org/a"),
+        (
+            "https://zoom.us/j/123456789?pwd=ab&amp;uname=x",
+            "https://zoom.us/j/123456789?pwd=ab&uname=x",
+        ),
     ],
 )
 def test_repair_url(raw: str, fixed: str) -> None:

@@ -70,7 +70,7 @@ def repair_url(url: str) -> str:
     u = url.strip().strip("<>").strip()
     if u.lower().startswith("url:"):
         u = u[4:].strip()
-    u = _trim(u)
+    u = _trim(u.replace("&amp;", "&"))
     if u.lower().startswith("mailto:"):
         return "mailto:" + u[7:]
     if not re.match(r"(?i)^[a-z][a-z0-9+.-]{1,15}://", u):
