@@ -45,8 +45,9 @@ def parse_ics(data: bytes, ctx: Context) -> list[Event]:
 
 
 def _parse(data: bytes, ctx: Context) -> list[Event]:
-    from .ics_event import CalendarScope, build_event
+    from .ics_event import build_event
     from .ics_lex import Component, describe, lex
+    from .ics_scope import CalendarScope
 
     if not data.strip():
         raise ParseError("empty calendar")

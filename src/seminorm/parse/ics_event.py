@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo
 from seminorm.context import Context
 from seminorm.model import STATUSES, Event, Link, Location, Online, Organizer, Speaker
 
-from .ics_lex import Component, Prop, unquote
+from .ics_lex import Component, Prop
+from .ics_props import read_conference, read_organizer, read_speaker
+from .ics_scope import CalendarScope, clean_tzid
 from .ics_values import fix_until, read_datetime, read_duration, split_list, unescape
 
 #: Properties read into the model (anything else goes to ``ics_extra``).
@@ -29,129 +31,6 @@ MODELED = frozenset(
 DATE_LISTS = frozenset({"EXDATE", "RDATE", "RECURRENCE-ID"})
 
 _FLOATING_DT = re.compile(r"\d{8}T\d{6}(?:,\d{8}T\d{6}){0,1000}")
-_AFFILIATION = re.compile(r"(.{1,200}?)\s*\(([^()]{1,200})\)\s*")
-
-
-@dataclass(slots=True)
-class CalendarScope:
-    """What one VCALENDAR tells its events: its zones and ``X-WR-TIMEZONE``."""
-
-    vtimezones: dict[str, Component] = field(default_factory=dict)
-    xwr: str | None = None
-    xwr_raw: str | None = None
-    parent: CalendarScope | None = None
-    cache: dict[str, tuple[str | None, str]] = field(default_factory=dict)
-    #: Offset functions of custom VTIMEZONEs no IANA zone matches.
-    offsets: dict[str, Callable[[datetime], int | None]] = field(default_factory=dict)
-
-    @classmethod
-    def loose(cls, roots: list[Component]) -> CalendarScope:
-        """The scope of bare components: every VTIMEZONE in the file."""
-        scope = cls()
-        for root in roots:
-            for comp in root.walk():
-                if comp.name == "VTIMEZONE":
-                    tzid = comp.first("TZID")
-                    if tzid is not None:
-                        scope.vtimezones.setdefault(_clean(unescape(tzid.value)[0]), comp)
-        return scope
-
-    @classmethod
-    def of(cls, cal: Component, loose: CalendarScope) -> CalendarScope:
-        from .icszones import name_to_iana
-
-        scope = cls(parent=loose)
-        for child in cal.children:
-            if child.name == "VTIMEZONE":
-                tzid = child.first("TZID")
-                if tzid is not None:
-                    scope.vtimezones[_clean(unescape(tzid.value)[0])] = child
-        xwr = cal.first("X-WR-TIMEZONE")
-        if xwr is not None and xwr.value.strip():
-            scope.xwr_raw = xwr.value.strip()
-            scope.xwr = name_to_iana(xwr.value)
-        return scope
-
-    def vtimezone(self, tzid: str) -> Component | None:
-        found = self.vtimezones.get(tzid)
-        if found is None and self.parent is not None:
-            return self.parent.vtimezone(tzid)
-        return found
-
-    def resolve(
-        self, tzid: str, years: list[int], hints: Callable[[], list[str]]
-    ) -> tuple[str | None, str]:
-        """``(IANA zone or None, note)`` for a TZID; the note says what was repaired.
-
-        ``hints`` gives zones the event's own evidence points to, asked for
-        only when a custom VTIMEZONE has several equivalent IANA zones.
-        """
-        key = _clean(tzid)
-        if key not in self.cache:
-            self.cache[key] = self._resolve(key, years, hints)
-        return self.cache[key]
-
-    def _resolve(
-        self, tzid: str, years: list[int], hints: Callable[[], list[str]]
-    ) -> tuple[str | None, str]:
-        from .icszones import iana_key, match_vtimezone, name_to_iana, offset_zone
-        from .icszones import vtimezone_is_static as static
-
-        exact = iana_key(tzid)
-        if exact:
-            return (
-                exact,
-                "" if exact == tzid or exact == "UTC" else f"read TZID {tzid!r} as {exact}",
-            )
-        named = name_to_iana(tzid)
-        if named:
-            return named, f"mapped TZID {tzid!r} to {named}"
-        vtz = self.vtimezone(tzid)
-        if vtz is not None:
-            lines = vtz.lines()
-            if static(lines) and self.xwr:
-                return (
-                    self.xwr,
-                    f"ignored the VTIMEZONE {tzid!r} (no real DST) for X-WR-TIMEZONE {self.xwr}",
-                )
-            location = vtz.first("X-LIC-LOCATION")
-            # a TZNAME that names a zone ("Eastern Standard Time"), not an abbreviation
-            # ("CET" and "EST" are legacy IANA keys, never the zone to pick)
-            names = [
-                n for p in vtz.walk_props("TZNAME") if "/" in (n := name_to_iana(p.value) or "")
-            ]
-            prefer = [
-                name_to_iana(location.value) if location else None,
-                self.xwr,
-                *hints(),
-                *names,
-            ]
-            zone, note = match_vtimezone(lines, years, [z for z in prefer if z])
-            if zone:
-                how = " (closest match)" if note else ""
-                return zone, f"matched the VTIMEZONE {tzid!r} to {zone}{how}"
-            if self.xwr:
-                return (
-                    self.xwr,
-                    f"VTIMEZONE {tzid!r} matches no zone ({note}); used X-WR-TIMEZONE {self.xwr}",
-                )
-            from .icszones import vtimezone_offsets
-
-            offsets = vtimezone_offsets(lines, years)
-            if offsets is not None:
-                self.offsets[tzid] = offsets
-                return None, (
-                    f"VTIMEZONE {tzid!r} matches no IANA zone; "
-                    "times converted to UTC with its own offsets"
-                )
-        fixed = offset_zone(tzid)
-        if fixed:
-            return fixed, f"mapped TZID {tzid!r} to {fixed}"
-        return None, f"unknown TZID {tzid!r}: times read as floating"
-
-
-def _clean(tzid: str) -> str:
-    return unquote(tzid.strip()).strip()
 
 
 @dataclass(slots=True)
@@ -222,12 +101,12 @@ def _moment(
     if not tzid or not tzid.strip():
         return value
     zone, note = scope.resolve(tzid, [value.year], hints)
-    draft.tzmap[_clean(tzid)] = zone
+    draft.tzmap[clean_tzid(tzid)] = zone
     if note:
         draft.notes.append(note)
     if zone:
         return value.replace(tzinfo=ZoneInfo(zone))
-    offsets = scope.offsets.get(_clean(tzid))
+    offsets = scope.offsets.get(clean_tzid(tzid))
     if offsets is not None:
         guess = offsets(value.replace(tzinfo=UTC)) or 0
         offset = offsets((value - timedelta(seconds=guess)).replace(tzinfo=UTC))
@@ -369,12 +248,12 @@ def _map_tzids(
     for sub in comp.walk():
         for prop in sub.props:
             tzid = prop.param("TZID")
-            if not tzid or _clean(tzid) in draft.tzmap or prop.name in ("DTSTART", "DTEND"):
+            if not tzid or clean_tzid(tzid) in draft.tzmap or prop.name in ("DTSTART", "DTEND"):
                 continue
             value, _ = read_datetime(prop.value.split(",", 1)[0].split("/", 1)[0])
             years = [value.year] if value is not None else []
             zone, note = scope.resolve(tzid, years, hints)
-            draft.tzmap[_clean(tzid)] = zone
+            draft.tzmap[clean_tzid(tzid)] = zone
             if note:
                 draft.notes.append(note)
 
@@ -400,7 +279,7 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
     for kind, index in comp.order:
         if kind == "c":
             child = comp.children[index]
-            speaker = _speaker(child)
+            speaker = read_speaker(child)
             if speaker is not None:
                 speakers.append(speaker)
             else:
@@ -436,7 +315,7 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
         elif name == "URL" and prop.value.strip():
             links.append(Link(url=prop.value.strip(), kind="page"))
         elif name == "ORGANIZER":
-            organizer = _organizer(prop)
+            organizer = read_organizer(prop)
             if organizer is None:
                 _keep(extra, prop, draft, event_zone)
         elif name == "CATEGORIES":
@@ -449,7 +328,7 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
             if rrule is None:
                 done.discard(name)  # a later, readable RRULE takes its place
         elif name == "CONFERENCE":
-            online = _conference(prop, online, dial_in, extra)
+            online = read_conference(prop, online, dial_in, extra)
     if uid is None:
         raw = comp.first("DTSTART")
         key = f"{title or ''}|{raw.value.strip() if raw else ''}"
@@ -488,7 +367,7 @@ def _extra_line(prop: Prop, tzmap: dict[str, str | None], zone: str | None) -> s
     values get the zone the event's floating times were placed in."""
     if prop.name in DATE_LISTS and zone:
         tzid = prop.param("TZID")
-        unknown = tzid is not None and tzmap.get(_clean(tzid)) is None
+        unknown = tzid is not None and tzmap.get(clean_tzid(tzid)) is None
         if (tzid is None or unknown) and _FLOATING_DT.fullmatch(prop.value.strip()):
             params = [(k, v) for k, v in prop.params if k != "TZID"] + [("TZID", zone)]
             return Prop(prop.name, params, prop.value.strip()).line()
@@ -506,15 +385,6 @@ def _stamp(prop: Prop, draft: _Draft) -> datetime | None:
     return value.astimezone(UTC)
 
 
-def _organizer(prop: Prop) -> Organizer | None:
-    value = prop.value.strip()
-    email = value[7:] if value.lower().startswith("mailto:") else value
-    if "@" not in email or " " in email.strip():
-        return None
-    name = prop.param("CN")
-    return Organizer(name=name.strip() or None if name else None, email=email.strip())
-
-
 def _rrule(value: str, ev: Event, draft: _Draft) -> str | None:
     from .ics_clean import valid_rule
 
@@ -529,53 +399,3 @@ def _rrule(value: str, ev: Event, draft: _Draft) -> str | None:
     if change:
         draft.notes.append(f"RRULE {change} to agree with DTSTART")
     return fixed
-
-
-def _conference(
-    prop: Prop, online: Online | None, dial_in: list[str], extra: list[str]
-) -> Online | None:
-    uri = prop.value.strip()
-    feature = (prop.param("FEATURE") or "").upper()
-    label = prop.param("LABEL") or ""
-    if uri.lower().startswith("tel:") or ("PHONE" in feature and "VIDEO" not in feature):
-        number = label[8:].strip() if label.lower().startswith("dial-in ") else uri[4:]
-        dial_in.append(number)
-        return online
-    if online is not None and online.url:
-        extra.append(prop.line())
-        return online
-    return _read_label(uri, label)
-
-
-def _read_label(url: str, label: str) -> Online:
-    """Invert the writer's LABEL: ``Zoom, meeting ID 897 0800, passcode 5``."""
-    platform = meeting = passcode = None
-    try:
-        from seminorm.write.compose import PLATFORM_NAMES
-    except ImportError:
-        PLATFORM_NAMES = {}
-    names = {str(v).casefold(): str(k) for k, v in PLATFORM_NAMES.items()}
-    for part in (p.strip() for p in label.split(",")):
-        if part.lower().startswith("meeting id "):
-            meeting = part[11:].strip() or None
-        elif part.lower().startswith("passcode "):
-            passcode = part[9:].strip() or None
-        elif part.casefold() in names and platform is None:
-            platform = names[part.casefold()]
-    return Online(platform=platform, url=url, meeting_id=meeting, passcode=passcode)
-
-
-def _speaker(comp: Component) -> Speaker | None:
-    if comp.name != "PARTICIPANT":
-        return None
-    kind = comp.first("PARTICIPANT-TYPE")
-    summary = comp.first("SUMMARY")
-    if kind is None or kind.value.strip().upper() != "SPEAKER" or summary is None:
-        return None
-    text = unescape(summary.value)[0].strip()
-    if not text:
-        return None
-    m = _AFFILIATION.fullmatch(text)
-    if m:
-        return Speaker(name=m.group(1).strip(), affiliation=m.group(2).strip())
-    return Speaker(name=text)
