@@ -237,3 +237,20 @@ def test_our_own_output_reads_back_into_the_model() -> None:
     assert ev.links[0].url == "https://example.org/talk"
     assert ev.links[0].kind == "page"
     assert ev.ics_extra == ()
+
+
+def test_reading_a_plain_calendar_imports_nothing_heavy() -> None:
+    """icalendar, ftfy and dateutil are imported only by the repairs that need them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from seminorm.context import Context\n"
+        "from seminorm.parse.ics import parse_ics\n"
+        "from seminorm.parse.ics_event import build_event\n"
+        "heavy = {'icalendar', 'ftfy', 'dateutil'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
