@@ -26,7 +26,6 @@ and bounded by ``max_examples``; the file runs in well under a minute.
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -176,8 +175,10 @@ def announcements(
     the_title = draw(title)
     lines = {
         "title": draw(st.sampled_from(labels["title"])) + the_title,
-        "speaker": draw(st.sampled_from(labels["speaker"])) + draw(speaker or speaker_line()),
-        "place": draw(st.sampled_from(labels["place"])) + draw(place or st.sampled_from(ROOMS)),
+        "speaker": draw(st.sampled_from(labels["speaker"]))
+        + draw(speaker if speaker is not None else speaker_line()),
+        "place": draw(st.sampled_from(labels["place"]))
+        + draw(place if place is not None else st.sampled_from(ROOMS)),
     }
     if draw(st.booleans()):
         lines["date"] = draw(st.sampled_from(labels["date"])) + f"{when_date}, {when_time}"
@@ -225,13 +226,20 @@ ICS_LINES = (
     " continued", "\tcontinued", "no colon here", ":", ";;;", "X-FOO;A=\"unterminated:v",
 )  # fmt: skip
 
-ics_noise = st.lists(
-    st.one_of(st.sampled_from(ICS_LINES), st.text(max_size=20)), min_size=1, max_size=40
-).flatmap(
-    lambda lines: st.sampled_from(("\r\n", "\n", "\r")).map(
-        lambda nl: ("BEGIN:VCALENDAR" + nl + nl.join(lines)).encode("utf-8", "surrogatepass")
+
+@st.composite
+def ics_noise_st(draw: st.DrawFn) -> bytes:
+    """``BEGIN:VCALENDAR`` then real property lines with hostile values, and noise."""
+    lines = draw(
+        st.lists(
+            st.one_of(st.sampled_from(ICS_LINES), st.text(max_size=20)), min_size=1, max_size=40
+        )
     )
-)
+    nl = draw(st.sampled_from(("\r\n", "\n", "\r")))
+    return ("BEGIN:VCALENDAR" + nl + nl.join(lines)).encode("utf-8", "surrogatepass")
+
+
+ics_noise = ics_noise_st()
 
 # The pieces that would inject ICS structure if a writer forgot to escape them.
 NASTY = (
@@ -452,7 +460,7 @@ def test_json_output_validates_against_the_schema(
 # --------------------------------------------------------------------------
 
 
-@fixed(150)
+@fixed(80)
 @given(
     st.lists(st.tuples(nasty_st, nasty_st, nasty_st, nasty_st), min_size=1, max_size=3),
     st.sampled_from(("{title}", "{series}: {speaker}", "{speakers} - {title}")),
@@ -490,7 +498,8 @@ def test_hostile_field_values_stay_text_in_ics(
 
 
 def _printable(s: str) -> str:
-    return " ".join(re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", " ", s).split())
+    """The visible characters: writers may drop control characters and fold spaces."""
+    return "".join(ch for ch in s if ch.isprintable() and not ch.isspace())
 
 
 @fixed(120)
