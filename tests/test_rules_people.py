@@ -503,6 +503,31 @@ def test_prose_reads_footnote_affiliations_in_a_joined_paragraph() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dr. Smith will give the lecture.", [S("Smith")]),
+        (
+            "Hosted by Prof. Ada Lovelace, this seminar features Alan Turing (Manchester).",
+            [S("Alan Turing", "Manchester")],
+        ),
+        (
+            "Welcome! Prof. J. R. Tolkien (Oxford) will speak about languages.",
+            [S("J. R. Tolkien", "Oxford")],
+        ),
+        ("Please welcome our speaker, Dr. Grace Hopper (Yale).", [S("Grace Hopper", "Yale")]),
+        ("The seminar series is organized by Prof. Jane Doe and Dr. John Roe.", []),
+        (
+            "In this talk, based on joint work with Alice Smith and Bob Jones, we present new results.",
+            [],
+        ),
+        ("Refreshments will be served by the Graduate Student Association.", []),
+    ],
+)
+def test_prose_honorifics_and_hosts(text: str, expected: list[Speaker]) -> None:
+    assert find_speaker_in_prose(text) == expected
+
+
 def test_prose_keeps_order_and_dedupes() -> None:
     text = "A talk by Ada Lovelace. Later, a lecture by Alan Turing. Again a talk by Ada Lovelace (Cambridge)."
     assert find_speaker_in_prose(text) == [S("Ada Lovelace", "Cambridge"), S("Alan Turing")]

@@ -465,8 +465,8 @@ def parse_people(text: str) -> list[Speaker]:
 
 _CUE = re.compile(
     r"(?i)\b(?:(?:(?:a|the|this|his|her|their)\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|tutorial)\s+"
-    r"(?:will\s+be\s+)?(?:given\s+|delivered\s+)?by|(?:presented|given|delivered|taught)\s+by|featuring|"
-    r"our\s+(?:next\s+)?(?:speaker|guest)(?:\s+(?:this\s+week|today|tonight))?\s+(?:is|will\s+be)|"
+    r"(?:will\s+be\s+)?(?:given\s+|delivered\s+)?by|(?:presented|given|delivered|taught)\s+by|featuring|features|"
+    r"our\s+(?:next\s+)?(?:speaker|guest)(?:\s+(?:this\s+week|today|tonight))?(?:\s+(?:is|will\s+be)|\s*[,:])|"
     r"(?:phd|thesis|doctoral|dissertation|master'?s?)\s+(?:defen[cs]e|exam)(?:\s+(?:of|by)|\s*:)|"
     r"(?:disputation|promotionsvortrag|habilitationsvortrag)\s+von|defensa\s+de\s+(?:la\s+)?tesis\s+de|"
     r"discussione\s+(?:della\s+)?tesi\s+di|"
@@ -588,6 +588,13 @@ def _name_before(s: str) -> str | None:
     for k in range(1, len(toks) + 1):
         tok = toks[-k]
         if HONORIFIC.match(tok + " "):
+            if (
+                best is None
+                and k == 2
+                and _name_token(toks[-1])
+                and toks[-1].casefold() not in _PARTICLES
+            ):
+                best = toks[-1]  # ``Dr. Smith will give the lecture``
             break
         if not (
             _INITIAL.match(tok) or _name_token(tok.strip('«“"(')) or tok.casefold() in _PARTICLES
@@ -634,6 +641,19 @@ def _before_verb(window: str) -> tuple[int, Speaker] | None:
     return None
 
 
+def _sentence_start(t: str, lo: int, hi: int) -> int:
+    """The ``. `` that ends the sentence before ``hi`` (not the one of ``Dr. `` or ``J. ``)."""
+    end = hi - 3
+    for _ in range(4):
+        dot = t.rfind(". ", lo, end)
+        if dot == -1 or not re.search(
+            r"(?:\b(?:Dr|Prof|Mr|Mrs|Ms|Pr|St|Dott|Ing|Mme)|\b[A-Z])$", t[max(lo, dot - 6) : dot]
+        ):
+            return dot
+        end = dot
+    return -1
+
+
 def _without_hosts(text: str) -> str:
     """Drop host / jury / organiser blocks: a host label line and the lines under it."""
     from .labels import split_label
@@ -652,7 +672,7 @@ def _without_hosts(text: str) -> str:
     joined = "\n".join(out)
     return re.sub(
         r"(?i)\b(?:organi[sz]ed|hosted|chaired|moderated|invited|sponsored|introduced)\s+by\s+",
-        "by-host ",
+        "by [organiser] ",
         joined,
     )
 
@@ -685,7 +705,7 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
         if len(found) >= 50:
             break
         lo = max(0, m.start() - 400)
-        start = max(t.rfind(". ", lo, m.start() - 3), t.rfind("\n\n", lo, m.start()), lo - 1)
+        start = max(_sentence_start(t, lo, m.start()), t.rfind("\n\n", lo, m.start()), lo - 1)
         window = t[start + 1 : m.start()]
         before = _before_verb(window)
         if before is not None:
