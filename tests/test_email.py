@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from seminorm.context import Context
 from seminorm.errors import ParseError, SeminormError
 from seminorm.model import Event, Link, Online, Speaker
-from seminorm.parse import Hints
-from seminorm.parse.email import clean_body, clean_subject, parse_email, split_mbox
+from seminorm.readers import Hints
+from seminorm.readers.email import clean_body, clean_subject, parse_email, split_mbox
 
 FIXTURES = Path(__file__).parent / "fixtures" / "email"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "text"
@@ -60,7 +60,7 @@ class Recorder:
 @pytest.fixture
 def rec(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     r = Recorder()
-    monkeypatch.setattr("seminorm.parse.text.parse_text", r)
+    monkeypatch.setattr("seminorm.readers.text.parse_text", r)
     return r
 
 
@@ -261,7 +261,7 @@ def test_body_lines_starting_with_from_do_not_split() -> None:
 # -- calendar parts -----------------------------------------------------------
 
 needs_ics = pytest.mark.skipif(
-    importlib.util.find_spec("seminorm.parse.ics") is None, reason="parse/ics.py not there yet"
+    importlib.util.find_spec("seminorm.readers.ics") is None, reason="readers/ics.py not there yet"
 )
 
 

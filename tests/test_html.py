@@ -16,9 +16,9 @@ from seminorm.context import Context
 from seminorm.detect import Format, detect
 from seminorm.errors import ParseError, SeminormError
 from seminorm.model import Event, Speaker
-from seminorm.parse import Hints
-from seminorm.parse.html import html_to_text, parse_html
-from seminorm.parse.structured import settle_zones, structured_events
+from seminorm.readers import Hints
+from seminorm.readers.html import html_to_text, parse_html
+from seminorm.readers.structured import settle_zones, structured_events
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 ZURICH = ZoneInfo("Europe/Zurich")
@@ -51,7 +51,7 @@ class Recorder:
 @pytest.fixture
 def rec(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     r = Recorder(result=[Event(title="stub", start=datetime(2021, 5, 4, 16, 15))])
-    monkeypatch.setattr("seminorm.parse.text.parse_text", r)
+    monkeypatch.setattr("seminorm.readers.text.parse_text", r)
     return r
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from seminorm.context import Context
 from seminorm.errors import ParseError
-from seminorm.parse.ics import parse_ics
+from seminorm.readers.ics import parse_ics
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ics"
 PEERS = ("icalendar", "vobject", "ics", "icaljs")

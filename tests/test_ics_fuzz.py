@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from seminorm.context import Context
 from seminorm.errors import ParseError
-from seminorm.parse.ics import parse_ics
+from seminorm.readers.ics import parse_ics
 
 NAMES = st.sampled_from(
     ["BEGIN", "END", "DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "SUMMARY", "UID",

@@ -11,7 +11,7 @@ import pytest
 from seminorm.context import Context
 from seminorm.errors import ParseError
 from seminorm.model import Event
-from seminorm.parse.ics import parse_ics
+from seminorm.readers.ics import parse_ics
 
 ICS = Path(__file__).parent / "ics"
 
@@ -247,8 +247,8 @@ def test_reading_a_plain_calendar_imports_nothing_heavy() -> None:
     code = (
         "import sys\n"
         "from seminorm.context import Context\n"
-        "from seminorm.parse.ics import parse_ics\n"
-        "from seminorm.parse.ics_event import build_event\n"
+        "from seminorm.readers.ics import parse_ics\n"
+        "from seminorm.readers.ics_event import build_event\n"
         "heavy = {'icalendar', 'ftfy', 'dateutil'} & set(sys.modules)\n"
         "print(sorted(heavy))\n"
     )

@@ -13,7 +13,7 @@ import pytest
 
 from seminorm.context import Context
 from seminorm.errors import ParseError
-from seminorm.parse.ics import parse_ics
+from seminorm.readers.ics import parse_ics
 
 write_ics = pytest.importorskip("seminorm.write.ics")
 

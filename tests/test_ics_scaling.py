@@ -13,8 +13,8 @@ from collections.abc import Callable
 import pytest
 
 from seminorm.context import Context
-from seminorm.parse.ics import parse_ics
-from seminorm.parse.ics_lex import lex
+from seminorm.readers.ics import parse_ics
+from seminorm.readers.ics_lex import lex
 
 RATIO = 25  # 10x the input; linear is ~10, a quadratic reader would be ~100
 

@@ -10,9 +10,9 @@ import pytest
 
 from seminorm.context import Context
 from seminorm.model import Event
-from seminorm.parse.ics import parse_ics
-from seminorm.parse.ics_infer import _fallback
-from seminorm.parse.icszones import match_vtimezone, name_to_iana, offset_zone
+from seminorm.readers.ics import parse_ics
+from seminorm.readers.ics_infer import _fallback
+from seminorm.readers.icszones import match_vtimezone, name_to_iana, offset_zone
 
 ICS = Path(__file__).parent / "ics"
 

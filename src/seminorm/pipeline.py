@@ -30,19 +30,19 @@ def parse_bytes(data: bytes, ctx: Context) -> list[Event]:
     fmt = detect(data)
     events: list[Event]
     if fmt is Format.ICS:
-        from .parse.ics import parse_ics
+        from .readers.ics import parse_ics
 
         events = parse_ics(data, ctx)
     elif fmt is Format.EMAIL:
-        from .parse.email import parse_email
+        from .readers.email import parse_email
 
         events = parse_email(data, ctx)
     elif fmt is Format.HTML:
-        from .parse.html import parse_html
+        from .readers.html import parse_html
 
         events = parse_html(data, ctx)
     else:
-        from .parse.text import parse_text
+        from .readers.text import parse_text
         from .read import decode
 
         decoded = decode(data)

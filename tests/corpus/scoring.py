@@ -305,10 +305,7 @@ def flatten(ev: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_case(case: Case) -> Run:
-    # seminorm.api.parse is what ``seminorm.parse`` re-exports; named by its module
-    # because the subpackage seminorm.parse can shadow the attribute once imported.
-    from seminorm import SeminormError
-    from seminorm.api import parse, to_json
+    from seminorm import SeminormError, parse, to_json
 
     try:
         events = parse(

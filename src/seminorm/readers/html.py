@@ -14,7 +14,7 @@ URL; so the text reader, which scans text for URLs, sees the hrefs.
 :func:`parse_html` decodes the page (``<meta charset>`` honoured), reads its
 title (``og:title``, else ``<title>`` without the site name, else ``<h1>``)
 and structured data (:mod:`.structured`), and hands all of it to the text
-reader as :class:`~seminorm.parse.Hints`.
+reader as :class:`~seminorm.readers.Hints`.
 
 selectolax (lexbor) parses: a fast, tolerant C parser (HTML5 tree
 construction, so broken pages parse as browsers see them) and a small
@@ -34,7 +34,7 @@ from urllib.parse import urljoin
 
 from seminorm.context import Context
 from seminorm.model import Event
-from seminorm.parse import Hints
+from seminorm.readers import Hints
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -153,7 +153,7 @@ def read_page(
     >>> read_page("<title>T</title><p>Hi</p>")[0::3]
     ('Hi', 'T')
     """
-    from seminorm.parse.structured import structured_events
+    from seminorm.readers.structured import structured_events
 
     tree = _parse(html)
     text, links = _text_of(tree, base_url)
@@ -223,9 +223,9 @@ def read_html_text(html: str, ctx: Context, hints: Hints | None = None) -> list[
     from dataclasses import replace
 
     from seminorm.errors import ParseError
-    from seminorm.parse.merge import merge_structured
-    from seminorm.parse.structured import settle_zones, structured_events
-    from seminorm.parse.text import parse_text
+    from seminorm.readers.merge import merge_structured
+    from seminorm.readers.structured import settle_zones, structured_events
+    from seminorm.readers.text import parse_text
 
     tree = _parse(html)
     base = _base_url(tree)
@@ -276,7 +276,7 @@ def _reconcile(structured: list[Event], text: list[Event]) -> tuple[list[Event],
     from dataclasses import replace
 
     from seminorm.model import Online
-    from seminorm.parse.structured import twin
+    from seminorm.readers.structured import twin
 
     text = list(text)
     out: list[Event] = []

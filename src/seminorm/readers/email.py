@@ -5,7 +5,7 @@ A message is read with the standard library's ``email`` package
 2047 headers. From each message:
 
 - the body: the ``text/plain`` part, else the HTML part as text
-  (:func:`~seminorm.parse.html.html_to_text`; also when the plain part is a
+  (:func:`~seminorm.readers.html.html_to_text`; also when the plain part is a
   stub much shorter than the HTML one); quoted replies, signatures, list
   footers and virus-scanner notes are cut off, but a *forwarded*
   announcement is read (its own ``Subject`` and ``Date`` become the hints);
@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from seminorm.context import Context
 from seminorm.errors import ParseError, SeminormError
 from seminorm.model import Event, Notice, Organizer, Source
-from seminorm.parse import Hints
+from seminorm.readers import Hints
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -145,7 +145,7 @@ def _read_message(raw: bytes, ctx: Context) -> list[Event]:
     cleaned, inner_subject, inner_date = clean_body(text)
     structured: tuple[Event, ...] = ()
     if body.structured:
-        from seminorm.parse.structured import settle_zones
+        from seminorm.readers.structured import settle_zones
 
         structured = tuple(settle_zones(body.structured, [], ctx.tz, cleaned))
     hints = Hints(
@@ -370,7 +370,7 @@ def _collect_part(part: Any, body: _Body) -> None:
     ):
         ctype = "text/html"  # HTML sent as text/plain
     if ctype == "text/html":
-        from seminorm.parse.html import read_page
+        from seminorm.readers.html import read_page
 
         html_text, links, structured, _ = read_page(text)
         body.html.append(html_text)
@@ -629,7 +629,7 @@ def _read_body(
     cleaned: str, full: str, ctx: Context, hints: Hints
 ) -> tuple[list[Event], ParseError | None]:
     """The text reader on the cleaned body; on the whole body when that has no event."""
-    from seminorm.parse.text import parse_text
+    from seminorm.readers.text import parse_text
 
     error: ParseError | None = None
     tried: set[str] = set()
@@ -659,7 +659,7 @@ def _richness(events: list[Event]) -> int:
 
 def _calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:
     try:
-        from seminorm.parse.ics import parse_ics
+        from seminorm.readers.ics import parse_ics
     except ImportError:
         return []
     out: list[Event] = []
