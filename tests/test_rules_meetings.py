@@ -293,6 +293,19 @@ def test_pwd_inside_the_url_is_not_the_passcode() -> None:
     assert on.passcode is None
 
 
+def test_access_code_is_bbb_passcode_or_webex_meeting_number() -> None:
+    on = find_online("Room: https://bbb.uni-hanseburg.de/b/dhs-x7k-9pq-2mt\nAccess code: 512833")
+    assert on is not None
+    assert (on.platform, on.meeting_id, on.passcode) == ("bbb", None, "512833")
+    on = find_online("Join: https://x.webex.com/x/j.php?MTID=m1\nAccess code: 2630 118 4592")
+    assert on is not None
+    assert (on.meeting_id, on.passcode) == ("2630 118 4592", None)
+
+
+def test_a_channel_page_is_not_a_stream() -> None:
+    assert find_online("Stream: https://www.youtube.com/@osgeo-lightning") is None
+
+
 def test_livestream_is_online_other() -> None:
     on = find_online("Livestream: https://www.youtube.com/watch?v=abc123")
     assert on is not None

@@ -121,7 +121,8 @@ _NOT_JOIN = re.compile(
     r"(?i)zoom(?:gov)?\.(?:us|com)/(?:u/|skype/|download|webinar/register|meeting/register)|/skype/|find\s+your\s+local"
 )
 _STREAM_HOST = re.compile(
-    r"(?i)^https?://(?:[\w-]{1,40}\.){0,3}(?:youtube\.com|youtu\.be|vimeo\.com|twitch\.tv|bilibili\.com)/"
+    r"(?i)^https?://(?:[\w-]{1,40}\.){0,3}(?:youtube\.com/(?:watch|live/)|youtu\.be/|vimeo\.com/(?:\d|event/)|"
+    r"twitch\.tv/|bilibili\.com/video)"
 )
 _LIVE = re.compile(r"(?i)live|stream|direct|übertragung|diretta|en\s+vivo|broadcast")
 _REGISTER = re.compile(r"(?i)zoom(?:gov)?\.(?:us|com)/(?:webinar|meeting)/register/")
@@ -155,7 +156,7 @@ MEETING_ID = re.compile(
 PASSCODE = re.compile(
     r"(?i)(?<![\w-])(?:(?:meeting\s+|numeric\s+|webinar\s+)?(?:passcode|password|pass\s+code|pwd)|"
     r"kenncode|kennwort|passwort|code\s+secret|mot\s+de\s+passe|code\s+d['’]acc[eè]s|"
-    r"contraseña|código\s+de\s+acceso|codice\s+d['’]accesso)"
+    r"contraseña|código\s+de\s+acceso|codice\s+d['’]accesso|access\s+code|zugangs-?code)"
     r"\s{0,3}(?:[:：=]\s{0,5}|\s{1,3}(?=\S{0,40}\d))([^\s,;]{1,40})"
 )
 _PHONE = r"\+\s?(?:\d{1,4}(?:(?:[ \t.-]{1,2}|[ \t]?\(|(?<=\)))\d{1,5}\)?){1,6}|\d{7,15})"
@@ -220,6 +221,8 @@ def _meeting_id(text: str) -> str | None:
         raw = m.group(1)
         if len(_digits(raw)) < 6:
             continue
+        if re.match(r"(?i)access", m.group(0)) and len(_digits(raw)) < 9:
+            continue  # a BigBlueButton room's access code is its passcode
         if not re.search(r"\s", raw):
             return format_meeting_id(_digits(raw))
         return " ".join(re.sub(r"[.-]", " ", raw).split())
@@ -231,6 +234,13 @@ def _passcode(text: str) -> str | None:
         if m.start() and text[m.start() - 1] in "?&/=#%":  # ``pwd=`` inside a join URL
             continue
         value = m.group(1).rstrip(".)]")
+        number = re.match(r"[\d \t.-]{0,24}", text[m.start(1) :])
+        if (
+            re.match(r"(?i)access|zugang", m.group(0))
+            and number
+            and len(_digits(number.group(0))) >= 9
+        ):
+            continue  # Webex's access code is the meeting number
         if not value or re.fullmatch(
             r"(?i)(?:is|required|protected|will|and|or|the|below|above|sent|see|in|on|by|upon|"
             r"available|provided|tba|tbd|none|n/a|not|if|via|from|to|for|with|same|as)",
