@@ -20,7 +20,14 @@ def test_dev_corpus_score() -> None:
     corpus = shared_dir("corpus", "text")
     scorer = SHARED / "tools" / "score.py"
     out = subprocess.run(
-        [sys.executable, str(scorer), str(corpus), "--json", "--cmd", f"{sys.executable} -m seminorm parse"],
+        [
+            sys.executable,
+            str(scorer),
+            str(corpus),
+            "--json",
+            "--cmd",
+            f"{sys.executable} -m seminorm parse",
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 EXPECTED = EXAMPLES / "expected"
 INPUTS = sorted(
-    p for p in EXAMPLES.iterdir() if p.is_file() and p.name != "README.md" and not p.name.startswith(".")
+    p
+    for p in EXAMPLES.iterdir()
+    if p.is_file() and p.name != "README.md" and not p.name.startswith(".")
 )
 # The zone a user would pass for inputs that name none (the listing's campus).
 TZ = {"listing.txt": "America/Chicago"}

@@ -10,8 +10,8 @@ import json
 import pytest
 
 import seminorm
-from seminorm.write import render
 from seminorm.context import Context
+from seminorm.write import render
 
 from .helpers import shared_dir
 
@@ -60,9 +60,13 @@ def test_seminar_page_with_pasted_invitation() -> None:
     conflicts = [w for w in ev.warnings if w.code == "time-conflict"]
     assert conflicts, ev.warnings
     msg = conflicts[0].message
-    assert "16:00" in msg and "19:00" in msg and "UTC offset" in msg
+    assert "16:00" in msg
+    assert "19:00" in msg
+    assert "UTC offset" in msg
     assert ev.online is not None
-    assert ev.online.url == "https://huji.zoom.us/j/89708006582?pwd=QjgvR2hPSitWOHh2eWI2VEVjZ0hOUT09"
+    assert (
+        ev.online.url == "https://huji.zoom.us/j/89708006582?pwd=QjgvR2hPSitWOHh2eWI2VEVjZ0hOUT09"
+    )
     assert ev.online.meeting_id is not None
     assert ev.online.meeting_id.replace(" ", "") == "89708006582"
     assert ev.online.passcode == "536812"

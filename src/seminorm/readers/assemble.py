@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,11 +18,11 @@ from ..model import Event, Link, Location, Organizer, Provenance, Speaker
 from . import Hints
 from .fields import (
     CANCELLED,
-    TITLE_CUES,
-    clean_series,
     PLACE_WORDS,
     SERIES_WORDS,
+    TITLE_CUES,
     Value,
+    clean_series,
     clean_title,
     is_url_line,
     labeled,
@@ -74,7 +74,9 @@ class Doc:
 
         spans: list[tuple[int, int]] = [tm.span for tm in self.times]
         for w in self.whens:
-            parts = [sp for sp in (getattr(w, "date_span", None), getattr(w, "time_span", None)) if sp]
+            parts = [
+                sp for sp in (getattr(w, "date_span", None), getattr(w, "time_span", None)) if sp
+            ]
             spans.extend(parts or [w.span])
         out: dict[int, list[tuple[int, int]]] = {}
         for sp in spans:
@@ -188,7 +190,9 @@ def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: Any) -> Event:
         ev = ev.explain("timezone", Provenance(source=start.source, text=start.text, rule=rule))
     if ev.organizer is not None and "organizer" not in ev.provenance:
         src = "From" if doc.hints.organizer is not None else "contact line"
-        ev = ev.explain("organizer", Provenance(source=src, text=ev.organizer.email or "", rule="organizer"))
+        ev = ev.explain(
+            "organizer", Provenance(source=src, text=ev.organizer.email or "", rule="organizer")
+        )
     return ev
 
 
@@ -227,7 +231,12 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     if tm is None:
         return None
     start, end, zone, source = tm
-    start_dt = datetime.combine(day.start if isinstance(day.start, date) and not isinstance(day.start, datetime) else day.start.date(), start)
+    start_dt = datetime.combine(
+        day.start
+        if isinstance(day.start, date) and not isinstance(day.start, datetime)
+        else day.start.date(),
+        start,
+    )
     end_dt = datetime.combine(start_dt.date(), end) if end is not None else None
     if end_dt is not None and end_dt <= start_dt:
         end_dt += timedelta(days=1)
@@ -237,7 +246,9 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     return ev, day
 
 
-def _event_at(doc: Doc, start: Any, end: Any, zone: str | None, source: str | None, w: Any) -> Event:
+def _event_at(
+    doc: Doc, start: Any, end: Any, zone: str | None, source: str | None, w: Any
+) -> Event:
     """An event at ``start`` in ``zone``, with the zone warnings SPEC 4.4 asks for."""
     ev = Event()
     if isinstance(start, datetime) and start.tzinfo is None and zone:
@@ -251,11 +262,27 @@ def _event_at(doc: Doc, start: Any, end: Any, zone: str | None, source: str | No
     ev = replace(ev, start=start, end=end, timezone=zone, all_day=not isinstance(start, datetime))
     guess = doc.zone_guess
     if zone is None and isinstance(start, datetime):
-        ev = ev.warn("tz-missing", "no time zone stated or inferable; written as floating time; pass --tz", "timezone")
-    elif doc.ctx.tz is None and guess is not None and zone == guess.zone and source in (None, "default", "document", "inferred"):
-        ev = ev.warn("tz-inferred", f"no zone stated; {guess.zone} inferred from {guess.evidence}", "timezone")
+        ev = ev.warn(
+            "tz-missing",
+            "no time zone stated or inferable; written as floating time; pass --tz",
+            "timezone",
+        )
+    elif (
+        doc.ctx.tz is None
+        and guess is not None
+        and zone == guess.zone
+        and source in (None, "default", "document", "inferred")
+    ):
+        ev = ev.warn(
+            "tz-inferred",
+            f"no zone stated; {guess.zone} inferred from {guess.evidence}",
+            "timezone",
+        )
     snippet = " ".join((getattr(w, "text", "") or "").split())
-    ev = ev.explain("start", Provenance(source=f"line {w.line}", text=snippet, rule=str(getattr(w, "rule", "when"))))
+    ev = ev.explain(
+        "start",
+        Provenance(source=f"line {w.line}", text=snippet, rule=str(getattr(w, "rule", "when"))),
+    )
     return ev
 
 
@@ -368,9 +395,16 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "url"
         elif _CRUMB.search(t) or len(re.split(r"\s[·|•]\s", t)) >= 3:
             kind = "crumb"
-        elif PLACE_WORDS.search(t) and re.search(r"\d", t) and len(words) <= 12 and not _HONORIFIC_START.match(t):
+        elif (
+            PLACE_WORDS.search(t)
+            and re.search(r"\d", t)
+            and len(words) <= 12
+            and not _HONORIFIC_START.match(t)
+        ):
             kind = "place"
-        elif (NOT_THE_TALK.search(t) and not _quoted_line(t)) or t.endswith("!") or GREETING.match(t):
+        elif (
+            (NOT_THE_TALK.search(t) and not _quoted_line(t)) or t.endswith("!") or GREETING.match(t)
+        ):
             kind = "aside"
         elif (
             out
@@ -401,7 +435,13 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
         out.append((kind, ln))
     persons = [k for k, (kind, _) in enumerate(out) if kind == "person"]
     if len(persons) > 1:
-        with_affil = [k for k in persons if k + 1 < len(out) and out[k + 1][0] == "affil" or "(" in out[k][1].text or "," in out[k][1].text]
+        with_affil = [
+            k
+            for k in persons
+            if (k + 1 < len(out) and out[k + 1][0] == "affil")
+            or "(" in out[k][1].text
+            or "," in out[k][1].text
+        ]
         if with_affil:
             for k in persons:
                 if k not in with_affil:
@@ -427,7 +467,9 @@ def _label_value_lines(doc: Doc, rec: Record) -> set[int]:
         j = i + 1
         while j <= rec.last and doc.lines[j].blank and j - i <= 2:
             j += 1
-        while j <= rec.last and not doc.lines[j].blank and doc.lines[j].label is None and j - i <= 4:
+        while (
+            j <= rec.last and not doc.lines[j].blank and doc.lines[j].label is None and j - i <= 4
+        ):
             out.add(j)
             j += 1
     return out
@@ -547,7 +589,11 @@ def _person_line(t: str) -> bool:
     aff = people[0].affiliation
     if aff and not is_organization(aff):
         words = [w for w in re.split(r"[\s,/]+", aff) if w and w.lower() not in _PARTICLES]
-        if len(words) > 8 or not all(w[:1].isupper() or w[:1].isdigit() for w in words) or re.search(r"[!?]", aff):
+        if (
+            len(words) > 8
+            or not all(w[:1].isupper() or w[:1].isdigit() for w in words)
+            or re.search(r"[!?]", aff)
+        ):
             return False
         if SERIES_WORDS.search(t):
             return False
@@ -576,7 +622,9 @@ def _when_lines(doc: Doc) -> frozenset[int]:
 # --- title, series, speakers ---------------------------------------------------
 
 
-def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], text: str) -> tuple[str | None, Provenance | None]:
+def _title(
+    doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], text: str
+) -> tuple[str | None, Provenance | None]:
     for v in labels.get("title", ()):
         t = clean_title(v.text)
         if t:
@@ -596,20 +644,24 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
     cells = _entry_cells(doc, rec)
     if cells is not None:
         title, _ = cells
-        return (clean_title(title), _prov(rec.first, title or "", "table row")) if title else (None, None)
+        return (
+            (clean_title(title), _prov(rec.first, title or "", "table row"))
+            if title
+            else (None, None)
+        )
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
         bold = re.search(r"(?<!\*)\*\*([^*]{4,200})\*\*(?!\*)", doc.lines[rec.first].raw)
         if bold and not CANCELLED.search(bold.group(1)) and not _ROOM_CHANGE.search(bold.group(1)):
             return clean_title(bold.group(1)), _prov(rec.first, bold.group(1), "entry-bold")
         if rest:
-            series, who, title = split_title_speaker(rest)
+            _, who, title = split_title_speaker(rest)
             if title and who and _plausible_name(who.split("(")[0].strip()):
                 return clean_title(title), _prov(rec.first, rest, "entry-split")
     for kind, ln in header:
         if kind in ("text", "date", "person") and not _quoted_line(ln.text):
             line = _without_when(doc, ln) if kind == "date" else ln.text
-            series, who, title = split_title_speaker(line)
+            _, who, title = split_title_speaker(line)
             if who and title and _plausible_name(who.split("(")[0].strip()):
                 return clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
     for ln in doc.lines[rec.first : rec.last + 1]:
@@ -621,12 +673,16 @@ def _title(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[t
     if after is not None:
         return clean_title(after.text), _prov(after.index, after.text, "line after ':'")
     best = _title_from_header(header)
-    if best is not None and (not doc.shared or rec.first <= 2 or any(k == "person" for k, _ in header)):
+    if best is not None and (
+        not doc.shared or rec.first <= 2 or any(k == "person" for k, _ in header)
+    ):
         return clean_title(best.text), _prov(best.index, best.text, "header line")
     if doc.hints.title and not doc.shared and not _CRUMB.search(doc.hints.title):
         t = _clean_subject(doc.hints.title)
         if t:
-            return clean_title(t), Provenance(source="subject", text=doc.hints.title, rule="subject")
+            return clean_title(t), Provenance(
+                source="subject", text=doc.hints.title, rule="subject"
+            )
     return None, None
 
 
@@ -711,7 +767,13 @@ def _entry_rest(doc: Doc, rec: Record) -> str:
     return " ".join(rest.split()).strip(" :-–—,")
 
 
-def _series(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], title: str | None) -> str | None:
+def _series(
+    doc: Doc,
+    rec: Record,
+    labels: dict[str, list[Value]],
+    header: list[tuple[str, Line]],
+    title: str | None,
+) -> str | None:
     for v in labels.get("series", ()) or doc.prelude.get("series", ()):
         if v.text and (len(v.text.split()) < 3 or SERIES_WORDS.search(v.text)):
             return v.text
@@ -721,12 +783,19 @@ def _series(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[
     if not doc.shared:
         return None
     for ln in doc.lines[: max(doc.seg.prelude_end, 0)][:6]:
-        if ln.text and SERIES_WORDS.search(ln.text) and len(ln.text.split()) <= 8 and ln.label is None:
+        if (
+            ln.text
+            and SERIES_WORDS.search(ln.text)
+            and len(ln.text.split()) <= 8
+            and ln.label is None
+        ):
             return ln.text
     return None
 
 
-def _speakers(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], text: str) -> tuple[list[Speaker], Provenance | None, str | None]:
+def _speakers(
+    doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], text: str
+) -> tuple[list[Speaker], Provenance | None, str | None]:
     from ..rules.people import find_speaker_in_prose, parse_people
 
     for v in labels.get("speaker", ()):
@@ -762,17 +831,23 @@ def _speakers(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: lis
                 block += "\n" + header[i + 1][1].text
             people = parse_people(block)
             if people:
-                return _with_affiliation(people, text), _prov(ln.index, block, "header-person"), None
+                return (
+                    _with_affiliation(people, text),
+                    _prov(ln.index, block, "header-person"),
+                    None,
+                )
     for kind, ln in header:
         if kind in ("text", "series", "date"):
-            series, who, title = split_title_speaker(_without_when(doc, ln) if kind == "date" else ln.text)
+            series, who, _ = split_title_speaker(
+                _without_when(doc, ln) if kind == "date" else ln.text
+            )
             if who and _plausible_name(who.split("(")[0].strip()):
                 people = parse_people(who)
                 if people:
                     return people, _prov(ln.index, ln.text, "split-line"), series
     for ln in doc.lines[rec.first : rec.last + 1]:
         if ln.label is None and (" / " in ln.text or re.match(r"(?i)^topic\s*:", ln.text)):
-            series, who, title = split_title_speaker(re.sub(r"(?i)^topic\s*:\s*", "", ln.text))
+            series, who, _ = split_title_speaker(re.sub(r"(?i)^topic\s*:\s*", "", ln.text))
             if who:
                 people = parse_people(who)
                 if people:
@@ -780,13 +855,21 @@ def _speakers(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: lis
     prose = _joined(_prose_without_hosts(doc, rec))
     people = find_speaker_in_prose(prose)
     if people:
-        return _with_affiliation(people, prose), Provenance(source="prose", text=people[0].name, rule="prose"), None
+        return (
+            _with_affiliation(people, prose),
+            Provenance(source="prose", text=people[0].name, rule="prose"),
+            None,
+        )
     for ln in doc.lines[rec.first : rec.last + 1]:
         if ln.label is None and 1 < len(ln.text.split()) <= 4 and not GREETING.match(ln.text):
             from ..rules.people import looks_like_name
 
             if looks_like_name(ln.text) and _plausible_name(ln.text):
-                return _with_affiliation([Speaker(name=ln.text)], text), _prov(ln.index, ln.text, "name-line"), None
+                return (
+                    _with_affiliation([Speaker(name=ln.text)], text),
+                    _prov(ln.index, ln.text, "name-line"),
+                    None,
+                )
     return [], None, None
 
 
@@ -799,8 +882,13 @@ def _with_affiliation(people: list[Speaker], text: str) -> list[Speaker]:
         if p.affiliation is None:
             m = re.search(re.escape(p.name) + r"\s*(?:,|\(|–|-)\s*([^,;()\n]{3,160})", text)
             if m:
-                aff = re.split(r"\s(?:autor|author|who|quien|qui|der|die|che)\s", m.group(1))[0].strip(" .")
-                if is_organization(aff) or re.search(r"(?i)\b(?:profes|doctor|student|researcher|chercheu|doctorant|lecturer|postdoc)", aff):
+                aff = re.split(r"\s(?:autor|author|who|quien|qui|der|die|che)\s", m.group(1))[
+                    0
+                ].strip(" .")
+                if is_organization(aff) or re.search(
+                    r"(?i)\b(?:profes|doctor|student|researcher|chercheu|doctorant|lecturer|postdoc)",
+                    aff,
+                ):
                     p = Speaker(name=p.name, affiliation=aff)
         out.append(p)
     return out
@@ -824,7 +912,9 @@ def _prose_without_hosts(doc: Doc, rec: Record) -> str:
 # --- place, online, abstract ---------------------------------------------------
 
 
-def _location(doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], text: str) -> Location | None:
+def _location(
+    doc: Doc, rec: Record, labels: dict[str, list[Value]], header: list[tuple[str, Line]], text: str
+) -> Location | None:
     from ..rules.places import find_location_in_prose, is_online_only, parse_location
 
     change = _ROOM_CHANGE.search(doc.span_text(rec.first, min(rec.last, rec.first + 3)))
@@ -888,10 +978,18 @@ def _place_after_time(doc: Doc, end: int) -> Location | None:
     if _ROOM_CODE.match(first_part):
         return Location(name=first_part)
     loc = find_location_in_prose(rest)
-    if loc is None and len(rest.split()) <= 12 and (
-        (PLACE_WORDS.search(rest) and re.search(r"\d", rest)) or _PLACE_START.match(rest)
+    if (
+        loc is None
+        and len(rest.split()) <= 12
+        and ((PLACE_WORDS.search(rest) and re.search(r"\d", rest)) or _PLACE_START.match(rest))
     ):
-        loc = parse_location(re.sub(r"(?i)^(?:in|at|im|in der|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?", "", rest))
+        loc = parse_location(
+            re.sub(
+                r"(?i)^(?:in|at|im|in der|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?",
+                "",
+                rest,
+            )
+        )
     return loc
 
 
@@ -902,22 +1000,24 @@ def _online_and_links(doc: Doc, rec: Record, text: str) -> tuple[Any, list[Link]
     online = find_online(text)
     if online is None and doc.shared and doc.seg.prelude_end > 0:
         online = find_online(doc.span_text(0, doc.seg.prelude_end - 1))
-    links = list(find_links(text))
-    seen = {ln.url for ln in links}
-    for anchor, href in doc.hints.links:
-        if href not in seen and href in text:
-            seen.add(href)
-    return online, links
+    # an HTML page's hrefs are in its text as ``anchor <url>``: find_links sees them
+    return online, list(find_links(text))
 
 
-def _abstract(doc: Doc, rec: Record, labels: dict[str, list[Value]], title: str | None) -> str | None:
+def _abstract(
+    doc: Doc, rec: Record, labels: dict[str, list[Value]], title: str | None
+) -> str | None:
     for v in labels.get("abstract", ()):
         if len(v.text) >= 40:
             return _once(v.text)
     best = ""
     for para in re.split(r"\n\s*\n", doc.span_text(rec.first, rec.last)):
         p = " ".join(para.split())
-        if len(p) > len(best) and len(p) >= 200 and not re.search(r"(?i)meeting id|zoom\.us/j|inviting you", p):
+        if (
+            len(p) > len(best)
+            and len(p) >= 200
+            and not re.search(r"(?i)meeting id|zoom\.us/j|inviting you", p)
+        ):
             best = p
     return _once(best) if best else None
 

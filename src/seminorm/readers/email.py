@@ -654,7 +654,11 @@ def _read_body(
 
 
 def _richness(events: list[Event]) -> int:
-    return sum(1 + bool(ev.title) + bool(ev.speakers) + bool(ev.location) for ev in events) if events else -1
+    return (
+        sum(1 + bool(ev.title) + bool(ev.speakers) + bool(ev.location) for ev in events)
+        if events
+        else -1
+    )
 
 
 def _calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:

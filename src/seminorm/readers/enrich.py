@@ -68,10 +68,14 @@ def enrich(ev: Event, ctx: Context) -> Event:
     if not speakers:
         if lab_speakers:
             speakers = lab_speakers
-            prov["speakers"] = Provenance(source="DESCRIPTION", text=lab_speakers[0].name, rule="label:speaker")
+            prov["speakers"] = Provenance(
+                source="DESCRIPTION", text=lab_speakers[0].name, rule="label:speaker"
+            )
         elif s_who:
             speakers = parse_people(s_who)
-            prov.setdefault("speakers", Provenance(source="SUMMARY", text=s_who, rule="summary split"))
+            prov.setdefault(
+                "speakers", Provenance(source="SUMMARY", text=s_who, rule="summary split")
+            )
     elif lab_speakers:
         speakers = _merge_affiliations(speakers, lab_speakers)
 
@@ -95,7 +99,9 @@ def enrich(ev: Event, ctx: Context) -> Event:
     if location is not None and location.url and location.url not in seen:
         links.append(Link(url=location.url, kind="map"))
 
-    abstract = ev.abstract or next((v.text for v in labels.get("abstract", ()) if len(v.text) >= 40), None)
+    abstract = ev.abstract or next(
+        (v.text for v in labels.get("abstract", ()) if len(v.text) >= 40), None
+    )
 
     out = replace(
         ev,
@@ -115,6 +121,10 @@ def enrich(ev: Event, ctx: Context) -> Event:
 def _merge_affiliations(have: list[Speaker], labelled: list[Speaker]) -> list[Speaker]:
     by_name = {s.name.casefold(): s for s in labelled}
     return [
-        Speaker(name=s.name, affiliation=s.affiliation or getattr(by_name.get(s.name.casefold()), "affiliation", None))
+        Speaker(
+            name=s.name,
+            affiliation=s.affiliation
+            or getattr(by_name.get(s.name.casefold()), "affiliation", None),
+        )
         for s in have
     ]

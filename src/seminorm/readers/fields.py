@@ -88,7 +88,14 @@ def labeled(lines: Sequence[Line], first: int, last: int) -> dict[str, list[Valu
         while j <= last and len(parts) < limit + (0 if value else 1):
             nxt = lines[j]
             if nxt.blank:
-                if field in ("abstract", "bio") and parts and j + 1 <= last and not lines[j + 1].blank and lines[j + 1].label is None and not _meeting_para(lines[j + 1].text):
+                if (
+                    field in ("abstract", "bio")
+                    and parts
+                    and j + 1 <= last
+                    and not lines[j + 1].blank
+                    and lines[j + 1].label is None
+                    and not _meeting_para(lines[j + 1].text)
+                ):
                     parts.append("")
                     j += 1
                     continue
@@ -99,9 +106,16 @@ def labeled(lines: Sequence[Line], first: int, last: int) -> dict[str, list[Valu
                 break
             if value and field in ("title", "place") and not _continues(ln, nxt, value):
                 break
-            if field == "speaker" and value and len(parts) >= 1 and not (
-                parts[-1].count("(") > parts[-1].count(")") or len(nxt.raw) - len(nxt.raw.lstrip()) >= 4
-            ) and len(nxt.text.split()) > 6:
+            if (
+                field == "speaker"
+                and value
+                and len(parts) >= 1
+                and not (
+                    parts[-1].count("(") > parts[-1].count(")")
+                    or len(nxt.raw) - len(nxt.raw.lstrip()) >= 4
+                )
+                and len(nxt.text.split()) > 6
+            ):
                 break
             if field == "abstract" and _meeting_para(nxt.text):
                 break
@@ -156,7 +170,9 @@ _SERIES_TAIL = re.compile(
     r"(?:\w+\s+)?(?:semester|term|session|season|year)\b[^)]*|(?:19|20)\d\d(?:[/-]\d{2,4})?)\)?\s*$",
     re.I,
 )
-_SERIES_HEAD = re.compile(r"(?i)^(?:correction|update|reminder|rappel|erinnerung|recordatorio|promemoria|new|fwd?)\s*[—–:-]\s*")
+_SERIES_HEAD = re.compile(
+    r"(?i)^(?:correction|update|reminder|rappel|erinnerung|recordatorio|promemoria|new|fwd?)\s*[—–:-]\s*"
+)
 
 
 def clean_series(series: str | None) -> str | None:

@@ -118,7 +118,9 @@ def segment(
 def _by_labels(lines: Sequence[Line]) -> Segmentation | None:
     labelled = [(ln.index, ln.label[0]) for ln in lines if ln.label and ln.label[0] in CORE_FIELDS]
     counts = Counter(f for _, f in labelled)
-    starters = [f for f, c in counts.items() if c >= 2 and f in ("title", "speaker", "date", "when")]
+    starters = [
+        f for f, c in counts.items() if c >= 2 and f in ("title", "speaker", "date", "when")
+    ]
     best: tuple[float, int, str] | None = None
     for s in starters:
         groups: list[list[str]] = []

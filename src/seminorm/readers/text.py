@@ -43,15 +43,14 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     guess = None
     if default_tz is None:
         guess = infer_zone(text)
-    whens: list[Any] = [
-        w
-        for w in find_when(
+    whens: list[Any] = list(
+        find_when(
             text,
             reference=reference,
             default_tz=default_tz or (guess.zone if guess else None),
             date_order=ctx.date_order,
         )
-    ]
+    )
     whens = _drop_inside_dial_in(text, whens)
     times = find_times(text)
     dated = frozenset(w.line - 1 for w in whens if isinstance(w.start, datetime) and not w.all_day)
@@ -102,7 +101,9 @@ def skip_mail_headers(lines: list[Any]) -> tuple[int, str | None]:
         j = i
         subj = None
         while j < len(lines) and _MAIL_HEADER_LINE.match(lines[j].raw):
-            m = re.match(r"(?i)^\s*(?:subject|objet|betreff|asunto|oggetto)\s*:\s*(.+)", lines[j].raw)
+            m = re.match(
+                r"(?i)^\s*(?:subject|objet|betreff|asunto|oggetto)\s*:\s*(.+)", lines[j].raw
+            )
             if m:
                 subj = m.group(1).strip()
             j += 1

@@ -41,7 +41,9 @@ TALK_CUES = re.compile(
 _TIME_LABELS = frozenset({"time", "when", "date"})
 
 
-def entry_lines(lines: Sequence[Line], whens: Sequence[Any], text: str) -> dict[int, tuple[Any, str]]:
+def entry_lines(
+    lines: Sequence[Line], whens: Sequence[Any], text: str
+) -> dict[int, tuple[Any, str]]:
     """Lines that begin with a date: ``{line index: (candidate, rest of line)}``."""
     offsets = [0]
     for ln in lines[:-1]:
@@ -96,7 +98,9 @@ def has_time(w: Any) -> bool:
     return isinstance(w.start, datetime) and not getattr(w, "all_day", False)
 
 
-def pick(cands: Sequence[Any], lines: Sequence[Line], text: str) -> tuple[Any, list[Notice], Any | None]:
+def pick(
+    cands: Sequence[Any], lines: Sequence[Line], text: str
+) -> tuple[Any, list[Notice], Any | None]:
     """Choose the talk's candidate; return it, the warnings, and a candidate to borrow an end from."""
     ranked = sorted(cands, key=lambda w: (-score(w, lines, text), w.line, w.span[0]))
     best = ranked[0]
