@@ -68,7 +68,7 @@ def _fix_end(ev: Event) -> Event:
     if start is None or end is None or type(start) is not type(end):
         return ev
     try:
-        backwards = end < start  # type: ignore[operator]
+        backwards = end < start
     except TypeError:
         return ev
     if not backwards:

@@ -807,10 +807,10 @@ def _speakers(
     if cells is not None:
         _, who = cells
         people = parse_people(who) if who else []
-        return people, (_prov(rec.first, who, "table row") if people else None), None
+        return people, (_prov(rec.first, who, "table row") if people and who else None), None
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
-        series, who, title = split_title_speaker(rest) if rest else (None, None, None)
+        series, who, _ = split_title_speaker(rest) if rest else (None, None, None)
         cand = who or (rest if rest and not re.search(r"\*\*", doc.lines[rec.first].raw) else None)
         if cand:
             people = parse_people(cand)
