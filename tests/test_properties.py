@@ -73,7 +73,8 @@ WORDS = (
     "knots", "quantum", "graphs", "random", "walks", "protein", "design", "learning",
     "deep", "networks", "mixing", "times", "on", "the", "of", "and", "a", "Électrons",
     "Quanten", "Flüsse", "théorie", "שלום", "量子", "données", "μ-calculus", "K3",
-    "2-categories", "AI/ML", "(re)sampling", "O'Hara", "non-linear", "e-mail",
+    "2-categories", "AI/ML", "(re)sampling", "O'Hara", "non-linear", "e-mail", "LLMs:",
+    "Part II:",
 )  # fmt: skip
 FIRST = ("Ada", "Marit", "Yuhai", "Eleni", "José", "Zoë", "Łukasz", "Nguyễn", "Ana-María")
 LAST = ("Lovelace", "Jansen", "Tu", "Papadimitriou", "García", "Brontë", "Wiśniewski", "Văn")
