@@ -170,6 +170,7 @@ def test_doctests() -> None:
         ),
         ("Doctoranda: Marta Puig i Soler", ("speaker", "Marta Puig i Soler")),
         ("Tribunal:", ("host", "")),
+        ("In person: Lecture Hall 3", ("place", "Lecture Hall 3")),
         ("Presidente: Dr. Andrés Villanueva", ("host", "Dr. Andrés Villanueva")),
     ],
 )

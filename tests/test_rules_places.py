@@ -114,6 +114,10 @@ def test_doctests() -> None:
         ("Hybrid (Room 5 and Zoom)", L("Room 5")),
         ("Room 5 or online", L("Room 5")),
         ("Live Oak Room 3", L("Live Oak Room 3")),
+        (
+            "Lecture Hall 3, Faculty of Archaeology, Giza campus (14:00 local time)",
+            L("Lecture Hall 3, Faculty of Archaeology, Giza campus"),
+        ),
         ("Room 3.14, 4pm", L("Room 3.14")),
         ("Monday, 16:00-17:00, HG G 3", L("HG G 3")),
         ("3:00pm-4:00pm, WMAX 110", L("WMAX 110")),
@@ -237,6 +241,7 @@ def test_is_online_only(text: str, online: bool) -> None:
             "HG G 43",
         ),
         ("The talk is at 4pm in MA B1 524.", "MA B1 524"),
+        ("The talk is at 4pm in Room 5 (the room next to the lounge).", "Room 5"),
         (
             "Am Dienstag um 16:15 Uhr spricht Dr. Anna Schmidt im Hörsaal 3 des Mathematischen Instituts über Hodge-Theorie.",
             "Hörsaal 3 des Mathematischen Instituts",
@@ -255,6 +260,7 @@ def test_find_location_in_prose(text: str, name: str) -> None:
         "Am Montag, dem 27. April wird im Gräfin Dönhoff-Gebäude im Rahmen der Veranstaltung die Ausstellung eröffnet.",
         "In May 2021 we moved.",
         "We meet in Zurich 2024.",
+        "Colloquium — 4:00 pm, Boyd 303 (tea at 3:30 in the lounge)",
         "In the talk we show that knots are hard.",
         "We meet at 3pm.",
         "This is an online seminar for the COVID era.",

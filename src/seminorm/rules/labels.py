@@ -75,7 +75,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Place|Room|Where|Location|Venue|Address|Building|Lieu|Salle|Adresse|Où|Ort|Raum|"
         "Hörsaal|Wo|Veranstaltungsort|Luogo|Aula|Sede|Dove|Indirizzo|Sala|Lugar|Dónde|"
         "Dirección|Local|Location/Room|Room/Location|Seminar room|Lecture hall|Meeting room|"
-        "Room number|Emplacement|Localisation|Ubicación|Lokal|Hybrid"
+        "Room number|Emplacement|Localisation|Ubicación|Lokal|Hybrid|In person|In-person|Vor Ort|En présentiel|Presencial|In presenza|On site|On-site"
     ),
     "abstract": _words(
         "Abstract|Summary|Résumé|Resume|Zusammenfassung|Kurzfassung|Riassunto|Sommario|"

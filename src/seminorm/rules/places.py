@@ -148,6 +148,11 @@ _MODE = re.compile(
 )
 
 
+_WHEN_PAREN = re.compile(
+    r"(?i)\s*\([^()]{0,60}(?:\d{1,2}[:.h]\d{2}|\d\s?[ap]\.?m\b|local\s+time|heure|uhr)[^()]{0,60}\)"
+)
+
+
 def _paren_place(m: re.Match[str]) -> str:
     """``(hybrid, Zoom link below)`` goes; ``(Room 5 and Zoom)`` leaves ``, Room 5``."""
     inner = _HYBRID.sub("", _MODE.sub(" ", m.group(1)))
@@ -185,6 +190,7 @@ def parse_location(text: str) -> Location | None:
     s = re.sub(r"\[([^\]]{1,200})\]\(\s*\)", r"\1", s)
     s = re.sub(r"\(\s*\)|<\s*>", " ", s)
     s = _ONLINE_PAREN.sub(_paren_place, s)
+    s = _WHEN_PAREN.sub(" ", s)
     s = _HYBRID.sub("", " ".join(s.split()))
     s = re.sub(r"(?i)^(?:in|at|dans|en|im|in\s+der|nel|nella)\s+(?=\S)", "", s)
     s = re.sub(r"(?i)^(?:hybrid|hybride|in[\s-]person|présentiel|vor\s+ort)\s*[-–:,/]\s*", "", s)
@@ -246,9 +252,19 @@ def _phrase(m: re.Match[str]) -> str | None:
     else:
         pos = len(seg)
     phrase = seg[:pos].strip(" ,;:*\"'”“»")
+    while phrase.endswith(")") and phrase.count(")") > phrase.count("("):
+        phrase = phrase[:-1].rstrip()
+    if phrase.count("(") > phrase.count(")"):  # cut inside a parenthesis: keep what precedes it
+        phrase = phrase[: phrase.rfind("(")].rstrip(" ,")
     if not phrase or _MONTHS.match(phrase) or len(phrase) < 3:
         return None
     return phrase
+
+
+_REFRESHMENT = re.compile(
+    r"(?i)\b(?:tea|coffee|snacks?|refreshments?|reception|lunch|dinner|drinks|apéro|apéritif|"
+    r"pizza|cookies|kaffee|café|rinfresco|brindis)\b"
+)
 
 
 def find_location_in_prose(text: str) -> Location | None:
@@ -268,6 +284,8 @@ def find_location_in_prose(text: str) -> Location | None:
         a = max(text.rfind(".", lo, m.start()), text.rfind("\n\n", lo, m.start()), lo)
         b = text.find(". ", m.end(), hi)
         sentence = text[a : b if b != -1 else hi]
+        if _REFRESHMENT.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # ``(tea at 3:30 in the lounge)`` is not the talk's room
         score = 2 if _TALK_CUE.search(sentence) else 0
         if re.search(r"\d", phrase) and re.search(_PLACE_NOUN, phrase, re.I):
             score += 1
