@@ -521,7 +521,7 @@ def test_seminorm_parse_stays_callable_after_the_readers_load() -> None:
     # Importing the subpackage seminorm.parse.* rebound the name seminorm.parse
     # from the function to the package: the second call raised TypeError.
     data = ics(vevent())
-    import seminorm.parse.ics
+    import seminorm.readers.ics
 
     assert callable(seminorm.parse)
     assert seminorm.parse(data)
