@@ -2,8 +2,7 @@
 
 What must hold for *every* input:
 
-- ``seminorm.parse`` (called here as ``seminorm.api.parse``, the same function)
-  returns events or raises a :class:`SeminormError`;
+- ``seminorm.parse`` returns events or raises a :class:`SeminormError`;
   nothing else ever escapes (arbitrary bytes, text, ICS-, e-mail- and
   HTML-shaped noise);
 - the ICS we write re-parses (with our own parser) to the same number of
@@ -35,8 +34,8 @@ import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
+import seminorm
 from seminorm import SeminormError
-from seminorm.api import parse
 from seminorm.context import Context
 from seminorm.model import Event, Location, Speaker
 from seminorm.pipeline import parse_bytes
@@ -277,7 +276,7 @@ def ics_or_reject(events: list[Event], ctx: Context = CTX) -> bytes:
 def only_seminorm_errors(data: bytes | str, **options: Any) -> list[Event]:
     """Parse; a SeminormError with a one-line message is fine, anything else fails."""
     try:
-        events = parse(data, reference_date=TODAY, **options)
+        events = seminorm.parse(data, reference_date=TODAY, **options)
     except SeminormError as e:
         message = str(e)
         assert message.strip(), "an error needs a message"
@@ -389,7 +388,7 @@ def test_damaged_announcements_raise_only_seminorm_errors(
 @fixed(120)
 @given(announcements(labels=ENGLISH))
 def test_clean_announcement_gives_its_event(ann: Announcement) -> None:
-    events = parse(ann.text, tz=ZONE, reference_date=TODAY)
+    events = seminorm.parse(ann.text, tz=ZONE, reference_date=TODAY)
     assert ann.start in [ev.start for ev in events], [ev.start for ev in events]
 
 
