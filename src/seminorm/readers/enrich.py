@@ -11,7 +11,9 @@ states in structure (PARTICIPANT, CONFERENCE, LOCATION's ALTREP) are kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
+from types import MappingProxyType
 
 from ..context import Context
 from ..model import Event, Link, Provenance, Speaker
@@ -103,8 +105,15 @@ def enrich(ev: Event, ctx: Context) -> Event:
         (v.text for v in labels.get("abstract", ()) if len(v.text) >= 40), None
     )
 
-    out = replace(
+    if prov:
+        merged = dict(ev.provenance)
+        merged.update(prov)
+        provenance: Mapping[str, Provenance] = MappingProxyType(merged)
+    else:
+        provenance = ev.provenance
+    return replace(
         ev,
+        provenance=provenance,
         title=title,
         series=series,
         speakers=tuple(speakers),
@@ -113,9 +122,6 @@ def enrich(ev: Event, ctx: Context) -> Event:
         links=tuple(links),
         abstract=abstract,
     )
-    for name, p in prov.items():
-        out = out.explain(name, p)
-    return out
 
 
 def _merge_affiliations(have: list[Speaker], labelled: list[Speaker]) -> list[Speaker]:
