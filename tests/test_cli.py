@@ -410,8 +410,9 @@ def test_python_dash_m_and_no_ansi_codes_off_a_terminal(tmp_path):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGINT delivery is POSIX")
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_sigint_stops_a_convert_cleanly(tmp_path, jobs):
+@pytest.mark.parametrize(("jobs", "twice"), [("1", False), ("2", False), ("1", True), ("2", True)])
+def test_sigint_stops_a_convert_cleanly(tmp_path, jobs, twice):
+    """One Ctrl-C: the files in progress are finished; two: stop at once. Never a partial file."""
     src, out = tmp_path / "src", tmp_path / "out"
     for i in range(300):
         (src / f"d{i % 7}").mkdir(parents=True, exist_ok=True)
@@ -440,7 +441,11 @@ def test_sigint_stops_a_convert_cleanly(tmp_path, jobs):
     while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 10:
         time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
+    if twice:
+        time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
     _stdout, stderr = proc.communicate(timeout=60)
+    time.sleep(0.3)  # a worker left running would write more
     assert proc.returncode == 130, stderr
     assert b"Traceback" not in stderr
     assert re.fullmatch(

@@ -445,15 +445,27 @@ class Settings:
 
 
 _STOP: StopFlag | None = None
+_BUSY = False
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    """A worker told to stop at once: unwind (atomic_write removes its temp file) or exit."""
+    if _BUSY:
+        raise KeyboardInterrupt
+    os._exit(1)
 
 
 def _init_worker(stop: StopFlag | None) -> None:
-    """Pool initializer: Ctrl-C is the parent's business; the worker finishes its file."""
+    """Pool initializer: Ctrl-C is the parent's business; the worker finishes its file.
+
+    The parent sends SIGTERM on a second Ctrl-C.
+    """
     import signal
 
     global _STOP
     _STOP = stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 def _portable(ev: Event) -> Event:
@@ -494,11 +506,18 @@ def run_job(job: Job, settings: Settings) -> Result:
 
 def run_chunk(jobs: list[Job], settings: Settings) -> list[Result]:
     """A worker's unit of work: several small files, stopping early on request."""
+    global _BUSY
     results: list[Result] = []
-    for job in jobs:
-        if _STOP is not None and _STOP.is_set():
-            break
-        results.append(run_job(job, settings))
+    _BUSY = True
+    try:
+        for job in jobs:
+            if _STOP is not None and _STOP.is_set():
+                break
+            results.append(run_job(job, settings))
+    except KeyboardInterrupt:  # SIGTERM from the parent: the temp file is gone, leave now
+        os._exit(1)
+    finally:
+        _BUSY = False
     return results
 
 
@@ -580,7 +599,7 @@ def _one_by_one(jobs: list[Job], settings: Settings, mp: Any, stop: StopFlag) ->
             if pool is None:
                 pool = ProcessPoolExecutor(1, mp, initializer=_init_worker, initargs=(stop,))
             try:
-                yield pool.submit(run_job, job, settings).result()
+                yield from pool.submit(run_chunk, [job], settings).result()
             except BrokenProcessPool as e:
                 yield Result(job.src, "failed", error=describe(e))
                 pool.shutdown(wait=True)
@@ -588,6 +607,42 @@ def _one_by_one(jobs: list[Job], settings: Settings, mp: Any, stop: StopFlag) ->
     finally:
         if pool is not None:
             pool.shutdown(wait=True)
+
+
+class _CtrlC:
+    """The first Ctrl-C asks for a clean stop (``hit``); a second one interrupts at once.
+
+    Without it, a KeyboardInterrupt could land between writing an output and
+    recording it. Only the main thread can own the handler; elsewhere, and
+    when SIGINT is ignored, nothing changes.
+    """
+
+    def __init__(self) -> None:
+        self.hit = False
+        self.finishing = False  # the work is over: only the report and summary are left
+        self._old: Any = None
+
+    def _handler(self, signum: int, frame: object) -> None:
+        if self.finishing:
+            return
+        if self.hit:
+            raise KeyboardInterrupt
+        self.hit = True
+
+    def __enter__(self) -> _CtrlC:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                self._old = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, self._old)
 
 
 class Interrupted(Exception):
@@ -605,6 +660,7 @@ def execute(
     on_result: Callable[[Result], None],
     *,
     fail_fast: bool = False,
+    ctrl_c: _CtrlC | None = None,
 ) -> list[Result]:
     """Run ``jobs`` on ``workers`` processes; call ``on_result`` in input order.
 
@@ -622,16 +678,36 @@ def execute(
         if fail_fast and result.status == "failed":
             stopped = True
 
+    if ctrl_c is None:
+        with _CtrlC() as own:
+            return execute(jobs, settings, workers, on_result, fail_fast=fail_fast, ctrl_c=own)
     if workers <= 1 or len(jobs) <= 1:
         try:
             for job in jobs:
-                if stopped:
+                if stopped or ctrl_c.hit:
                     break
                 emit(run_job(job, settings))
         except KeyboardInterrupt:
             raise Interrupted(done) from None
+        if ctrl_c.hit:
+            raise Interrupted(done)
         return done
+    try:
+        _execute_pool(jobs, settings, workers, emit, lambda: stopped, ctrl_c)
+    except Interrupted:
+        raise Interrupted(done) from None
+    return done
 
+
+def _execute_pool(
+    jobs: list[Job],
+    settings: Settings,
+    workers: int,
+    emit: Callable[[Result], None],
+    stopped: Callable[[], bool],
+    ctrl_c: _CtrlC,
+) -> None:
+    """:func:`execute` with a process pool; raises Interrupted (without results)."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -654,17 +730,17 @@ def execute(
 
     def flush() -> None:
         nonlocal nxt
-        while nxt in finished and not stopped:
+        while nxt in finished and not stopped():
             for result in finished.pop(nxt):
                 emit(result)
-                if stopped:
+                if stopped():
                     break
             nxt += 1
 
     try:
         pending = {pool.submit(run_chunk, part, settings): i for i, part in enumerate(parts)}
-        while pending and not stopped:
-            ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+        while pending and not stopped() and not ctrl_c.hit:
+            ready, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             for fut in ready:
                 i = pending.pop(fut)
                 try:
@@ -673,23 +749,29 @@ def execute(
                     broken.append(i)
             flush()
         for i in sorted(broken):
-            if not stopped:
+            if not stopped() and not ctrl_c.hit:
                 finished[i] = list(_one_by_one(parts[i], settings, mp, stop))
                 flush()
+        if ctrl_c.hit:
+            raise KeyboardInterrupt
     except KeyboardInterrupt:
-        stop.set()
-        pool.shutdown(wait=True, cancel_futures=True)
+        stop.set()  # each worker finishes its file, then returns what it did
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+        except KeyboardInterrupt:  # a second Ctrl-C: stop the workers now
+            for child in multiprocessing.active_children():
+                child.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
         for fut, i in pending.items():
             if fut.done() and not fut.cancelled() and fut.exception() is None:
                 finished[i] = fut.result()
         for i in sorted(finished):
             for result in finished[i]:
                 emit(result)
-        raise Interrupted(done) from None
+        raise Interrupted([]) from None
     finally:
         stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
-    return done
 
 
 # ---------------------------------------------------------------- merge
@@ -878,23 +960,29 @@ def convert(
     progress = Progress(len(todo), bar=bar, quiet=quiet, verbose=verbose)
     for i in sorted(fresh):
         progress(Result(plan[i].src, "skipped"))
-    interrupted = False
-    try:
-        execute(todo, settings, jobs, progress, fail_fast=fail_fast)
-    except Interrupted:
-        interrupted = True
-    finally:
-        progress.close()
     tally = progress.tally
-    if merge and not interrupted:
+
+    def write_report() -> None:
+        if report:
+            order = {job.src: i for i, job in enumerate(plan)}
+            rows = sorted(tally.results, key=lambda r: order.get(r.src, 0))
+            atomic_write(report, (json.dumps(r.report()).encode() + b"\n" for r in rows))
+
+    with _CtrlC() as ctrl_c:
+        try:
+            execute(todo, settings, jobs, progress, fail_fast=fail_fast, ctrl_c=ctrl_c)
+        except Interrupted:
+            ctrl_c.finishing = True  # no further Ctrl-C may cut the report or the summary
+            progress.close()
+            write_report()
+            _echo(f"interrupted: {len(plan) - tally.files} not done; {tally.line()}")
+            return tally, True
+        finally:
+            progress.close()
+    if merge:
         fmt = format_for_path(merge) or settings.fmt
         write_merged(merge, tally.results, fmt, settings.ctx, settings.explain)
-    if report:
-        order = {job.src: i for i, job in enumerate(plan)}
-        rows = sorted(tally.results, key=lambda r: order.get(r.src, 0))
-        atomic_write(report, (json.dumps(r.report()).encode() + b"\n" for r in rows))
-    if interrupted:
-        _echo(f"interrupted: {len(plan) - tally.files} not done; {tally.line()}")
-    elif not quiet:
+    write_report()
+    if not quiet:
         _echo(tally.line())
-    return tally, interrupted
+    return tally, False

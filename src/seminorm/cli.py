@@ -308,4 +308,11 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
 
 def main() -> None:
     """The console script (``seminorm``) and ``python -m seminorm``."""
-    cli.main(prog_name="seminorm")
+    import signal
+
+    try:
+        cli.main(prog_name="seminorm")
+    except KeyboardInterrupt:  # a Ctrl-C after the command was done with it
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    finally:  # and none may turn a finished run into a crash while Python exits
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
