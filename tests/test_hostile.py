@@ -283,6 +283,11 @@ def test_hostile_rrules(rule: bytes) -> None:
     bounded(answer, ics(vevent(rule)))
 
 
+def test_500_kb_speaker_line() -> None:
+    line = b"Speaker: " + b"Prof. Ada Lovelace (Cambridge), " * 16_000
+    bounded(answer, line + b"\nTitle: Knots\nDate: May 4, 2021, 16:00\n", budget=60)
+
+
 def test_20000_nested_vevents() -> None:
     def check() -> None:  # parsing only: writing 20,000 events is linear and slow
         try:
