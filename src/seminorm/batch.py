@@ -224,32 +224,23 @@ def read_all(
 # ---------------------------------------------------------------- writing
 
 
-def _mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def atomic_write(path: str | os.PathLike[str], chunks: bytes | Iterable[bytes]) -> None:
     """Write a file completely or not at all: a temp file in the same folder, then rename.
 
-    On any error (or Ctrl-C) the temp file is removed and the old file, if
-    any, is left untouched. A file-system error becomes a
+    On any error (or Ctrl-C, or SIGTERM in a worker) the temp file is removed
+    and the old file, if any, is left untouched: the temp file is created
+    inside the ``try``, so no interruption can come between its creation and
+    the clean-up. A file-system error becomes a
     :class:`~seminorm.errors.WriteError` naming the file.
     """
-    import tempfile
-
     target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as e:
-        raise WriteError(f"cannot write {target}: {e.strerror or e}") from None
-    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         with os.fdopen(fd, "wb") as fh:
             for chunk in [chunks] if isinstance(chunks, bytes) else chunks:
                 fh.write(chunk)
-        os.chmod(tmp, _mode())
         os.replace(tmp, target)
     except BaseException as e:
         try:
