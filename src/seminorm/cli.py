@@ -310,6 +310,10 @@ def main() -> None:
     """The console script (``seminorm``) and ``python -m seminorm``."""
     import signal
 
+    from .recache import install
+
+    install()  # compiled regular expressions from the disk cache (start-up)
+
     try:
         cli.main(prog_name="seminorm")
     except KeyboardInterrupt:  # a Ctrl-C after the command was done with it
