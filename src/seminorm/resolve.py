@@ -6,7 +6,6 @@ that are complete and consistent.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -44,6 +43,8 @@ def derive_uid(ev: Event) -> str:
     >>> derive_uid(Event(title="On knots", start=date(2024, 5, 4)))
     'a9f0c0b2d60893cfa6ff98a8@seminorm'
     """
+    import hashlib
+
     start = ev.start.isoformat() if ev.start is not None else ""
     speaker = ev.speakers[0].name if ev.speakers else ""
     key = "\x1f".join((ev.title or "", start, speaker, ev.series or ""))

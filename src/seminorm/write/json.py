@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from importlib import resources
 from typing import Any
 
 from seminorm.model import Event
@@ -154,6 +153,8 @@ def to_jsonl(events: list[Event], explain: bool = False) -> str:
 
 def schema_text() -> str:
     """Return the JSON Schema (draft 2020-12) of the JSON output, as shipped."""
+    from importlib import resources  # only the schema command needs it
+
     return resources.files("seminorm").joinpath("schema.json").read_text(encoding="utf-8")
 
 
