@@ -95,8 +95,21 @@ def interleaved(
     return {n: Timing(statistics.median(t), min(t)) for n, t in times.items()}
 
 
+def installed_env() -> dict[str, str]:
+    """The environment of a normal installation: Python may keep its bytecode.
+
+    Some sandboxes set ``PYTHONDONTWRITEBYTECODE``; then every start compiles
+    every module of an editable install from source, which no installed
+    program (seminorm from a wheel, or the peer) pays. Both sides run without it.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def process(cmd: list[str], **kw: object) -> Callable[[], subprocess.CompletedProcess[bytes]]:
     """A callable that runs ``cmd`` to completion, output discarded."""
+    kw.setdefault("env", installed_env())
 
     def run() -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)  # type: ignore[call-overload, no-any-return]
