@@ -660,9 +660,6 @@ def test_rereading_our_output_changes_nothing() -> None:
     assert to_ics(again, Context()) == first
 
 
-@pytest.mark.xfail(
-    strict=False, reason="ICS reader: EXDATE in another zone gets the event's TZID unconverted"
-)
 def test_rereading_keeps_exdates_in_another_zone() -> None:
     first = to_ics(sample_events(), Context())
     assert to_ics(_reread(first), Context()) == first

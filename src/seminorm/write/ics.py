@@ -226,7 +226,7 @@ def _build_vevent(ev: Event, ctx: Context, stamp: datetime) -> Component:
 
 def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> bytes:
     vevent = _build_vevent(ev, ctx, stamp)
-    head = vevent.to_ical()
+    head = b"".join(fold(line) for line in vevent.content_lines(sorted=True) if line)
     for value in (ev.start, ev.end):
         tzid = _tzid(_moment(value)) if value is not None else None
         if tzid:

@@ -48,6 +48,10 @@ def fold(line: str, limit: int = 75) -> bytes:
     >>> all(len(part) <= 75 for part in fold("X-A:" + "é" * 100).split(b"\r\n"))
     True
     """
+    if line.isascii():
+        if len(line) <= limit:  # the common case: one short ASCII line
+            return line.encode("ascii") + b"\r\n"
+        return _fold_ascii(line, limit)
     chunks: list[str] = []
     current: list[str] = []
     size = 0
@@ -65,6 +69,20 @@ def fold(line: str, limit: int = 75) -> bytes:
     chunks.append("".join(current))
     return "\r\n ".join(chunks).encode("utf-8") + b"\r\n"
 
+
+
+def _fold_ascii(line: str, limit: int) -> bytes:
+    """:func:`fold` for ASCII text: one byte a character, so plain slicing."""
+    parts: list[str] = []
+    start, room = 0, limit
+    while len(line) - start > room:
+        cut = start + room
+        if line[cut - 1] == "\\" and cut - 1 > start:  # never split a backslash escape
+            cut -= 1
+        parts.append(line[start:cut])
+        start, room = cut, limit - 1
+    parts.append(line[start:])
+    return ("\r\n ".join(parts) + "\r\n").encode("ascii")
 
 def clean_text(value: str) -> str:
     """Drop what TEXT values may not hold: control characters (RFC 5545 3.3.11), surrogates."""
