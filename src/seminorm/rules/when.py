@@ -365,6 +365,7 @@ def _merge_adjacent(ws: list[When], text: str) -> list[When]:
             and w.end is None
             and isinstance(prev.start, datetime)
             and isinstance(w.start, datetime)
+            and (prev.start.tzinfo is None) == (w.start.tzinfo is None)
             and prev.start < w.start <= prev.start + timedelta(hours=12)
             and prev.span[1] <= w.date_span[0] <= prev.span[1] + 12
             and re.fullmatch(
