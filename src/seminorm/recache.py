@@ -35,9 +35,10 @@ def cache_file() -> Path | None:
     )
     if not base:
         return None
-    import _sre
+    import importlib
 
-    tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{sys.hexversion:x}"
+    sre: Any = importlib.import_module("_sre")
+    tag = f"{sys.implementation.cache_tag}-{sre.MAGIC}-{sys.hexversion:x}"
     return Path(base) / "seminorm" / f"re-{tag}.marshal"
 
 
@@ -47,8 +48,10 @@ def install() -> None:
     if os.environ.get("SEMINORM_NO_RECACHE") or sys.implementation.name != "cpython":
         return
     try:
-        import _sre
-        import re._compiler as compiler
+        import importlib
+
+        _sre: Any = importlib.import_module("_sre")
+        compiler: Any = importlib.import_module("re._compiler")
     except ImportError:  # another Python: nothing to do
         return
     path = cache_file()
@@ -62,7 +65,7 @@ def install() -> None:
         _entries = {}
     original = compiler.compile
 
-    def compile(p: Any, flags: int = 0) -> Any:  # noqa: A001 - the name re uses
+    def compile(p: Any, flags: int = 0) -> Any:
         global _new
         if not isinstance(p, str):
             return original(p, flags)
