@@ -45,6 +45,14 @@ def enrich(ev: Event, ctx: Context) -> Event:
     lab_series = next((v.text for v in labels.get("series", ()) if v.text), None)
 
     s_series, s_who, s_title = split_title_speaker(summary) if summary else (None, None, None)
+    if lab_title and clean_title(lab_title) == title:
+        # the SUMMARY is the title itself: a colon in it is part of the title
+        s_series = s_who = s_title = None
+    if speakers and s_who and s_who.split("(")[0].strip().casefold() not in {
+        sp.name.casefold() for sp in speakers
+    }:
+        # the calendar names its speakers (PARTICIPANT): "X: Y" is not "Speaker: Title"
+        s_series = s_who = s_title = None
     if lab_title:
         title = clean_title(lab_title)
         prov["title"] = Provenance(source="DESCRIPTION", text=lab_title, rule="label:title")

@@ -139,6 +139,8 @@ def _normalise(text: str) -> str:
     """Line endings and the spaces that copy-paste brings in."""
     if "\n>" in text or text.startswith(">"):
         text = _QUOTE_MARKS.sub("", text)
+    if "\\n" in text:  # line breaks escaped upstream (copied from JSON or ICS source)
+        text = text.replace("\\r\\n", "\n").replace("\\n", "\n")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     for ch in ("\u00a0", "\u202f", "\u2007", "\u2009"):
