@@ -167,6 +167,9 @@ _DIAL_CUE = re.compile(
     r"(?i)dial|one\s+tap|tap\s+mobile|by\s+phone|call[\s-]in|phone|téléphone|telefon|"
     r"einwahl|teléfono|audio|toll"
 )
+_MEETING_ID_LC = re.compile(MEETING_ID.pattern.replace("(?i)", "", 1))
+_PASSCODE_LC = re.compile(PASSCODE.pattern.replace("(?i)", "", 1))
+_DIAL_CUE_LC = re.compile(_DIAL_CUE.pattern.replace("(?i)", "", 1))
 _LOCAL_US = re.compile(r"(?<![\d+])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)")
 
 
@@ -351,11 +354,15 @@ def dial_in_spans(text: str) -> list[tuple[int, int]]:
     for m in _ANY_PHONE.finditer(text):
         if len(_digits(m.group(0))) >= 7:
             spans.append(m.span())
-    for m in MEETING_ID.finditer(text):
+    # Case-insensitive alternations scan slowly; on the lower-cased text (same
+    # offsets) the case-sensitive twins find the same spans several times faster.
+    low = text.lower()
+    same = len(low) == len(text)
+    for m in (_MEETING_ID_LC.finditer(low) if same else MEETING_ID.finditer(text)):
         spans.append(m.span(1))
-    for m in PASSCODE.finditer(text):
+    for m in (_PASSCODE_LC.finditer(low) if same else PASSCODE.finditer(text)):
         spans.append(m.span(1))
-    if _DIAL_CUE.search(text):
+    if (_DIAL_CUE_LC.search(low) if same else _DIAL_CUE.search(text)):
         for m in _LOCAL_US.finditer(text):
             spans.append(m.span())
     spans.sort()

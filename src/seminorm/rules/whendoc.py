@@ -237,6 +237,11 @@ def _relative() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _relative_lc() -> re.Pattern[str]:
+    return re.compile(_relative().pattern.replace("(?-i:morgen)", "morgen"))
+
+
 def relative_dates(text: str, reference: date) -> list[DateMatch]:
     """``today``, ``tomorrow``, ``next Tuesday``, ``mardi prochain``... as dates.
 
@@ -247,6 +252,9 @@ def relative_dates(text: str, reference: date) -> list[DateMatch]:
     [(3, 19)]
     """
     out: list[DateMatch] = []
+    low = text.lower()
+    if len(low) == len(text) and _relative_lc().search(low) is None:
+        return out  # the case-sensitive twin on lower-cased text is a fast, exact pre-check
     for m in _relative().finditer(text):
         if m.group("today"):
             day = reference
