@@ -15,6 +15,7 @@ kind from :func:`classify`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from seminorm.model import Link
@@ -306,6 +307,12 @@ def _bracketed(text: str, start: int, end: int) -> tuple[str, int] | None:
 
 def _spans(text: str) -> list[tuple[int, int, str]]:
     """Every URL in ``text`` as ``(start, end, raw url)``, joined over line breaks."""
+    return list(_spans_cached(text))
+
+
+@lru_cache(maxsize=8)
+def _spans_cached(text: str) -> tuple[tuple[int, int, str], ...]:
+    """:func:`_spans`, remembered: one text is searched for links several times."""
     out: list[tuple[int, int, str]] = []
     for m in URL.finditer(text):
         start = m.start()
@@ -322,7 +329,7 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
         if out and start < out[-1][1]:
             continue
         out.append((start, end, raw))
-    return out
+    return tuple(out)
 
 
 def find_links(text: str) -> list[Link]:

@@ -257,7 +257,8 @@ def _passcode(text: str) -> str | None:
 
 
 def _dial_in(text: str) -> tuple[str, ...]:
-    cue = _DIAL_CUE.search(text)
+    low = text.lower()
+    cue = _DIAL_CUE_LC.search(low) if len(low) == len(text) else _DIAL_CUE.search(text)
     if cue is None:
         return ()
     region = text[cue.start() :]
