@@ -48,9 +48,11 @@ def enrich(ev: Event, ctx: Context) -> Event:
     if lab_title and clean_title(lab_title) == title:
         # the SUMMARY is the title itself: a colon in it is part of the title
         s_series = s_who = s_title = None
-    if speakers and s_who and s_who.split("(")[0].strip().casefold() not in {
-        sp.name.casefold() for sp in speakers
-    }:
+    if (
+        speakers
+        and s_who
+        and s_who.split("(")[0].strip().casefold() not in {sp.name.casefold() for sp in speakers}
+    ):
         # the calendar names its speakers (PARTICIPANT): "X: Y" is not "Speaker: Title"
         s_series = s_who = s_title = None
     if lab_title:

@@ -30,7 +30,8 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     from ..rules.times import find_times
     from ..rules.when import find_when
     from ..rules.zones import infer_zone
-    from .assemble import Doc, assemble
+    from .assemble import assemble
+    from .doc import Doc
     from .segment import segment, to_lines
     from .timepick import entry_lines
 

@@ -1,0 +1,120 @@
+"""The text being read and what its records share: :class:`Doc`.
+
+Also the small helpers every field picker uses (provenance, joined prose).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ..context import Context
+from ..model import Provenance
+from . import Hints
+from .fields import (
+    Value,
+    labeled,
+)
+from .segment import Line, Record, Segmentation
+
+
+@dataclass
+class Doc:
+    """A text being read, with what every record shares."""
+
+    text: str
+    lines: list[Line]
+    whens: list[Any]
+    seg: Segmentation
+    ctx: Context
+    hints: Hints
+    zone_guess: Any = None
+    chosen: dict[int, Any] = field(default_factory=dict)
+    times: list[Any] = field(default_factory=list)
+    _prelude: dict[str, list[Value]] | None = field(default=None, repr=False)
+
+    def span_text(self, first: int, last: int) -> str:
+        return "\n".join(ln.raw for ln in self.lines[first : last + 1])
+
+    @property
+    def prelude(self) -> dict[str, list[Value]]:
+        if self._prelude is None:
+            end = self.seg.prelude_end
+            self._prelude = labeled(self.lines, 0, end - 1) if end > 0 else {}
+        return self._prelude
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """The offset in ``text`` where each line starts."""
+        out, pos = [], 0
+        for ln in self.lines:
+            out.append(pos)
+            pos += len(ln.raw) + 1
+        return out
+
+    @cached_property
+    def cuts(self) -> dict[int, list[tuple[int, int]]]:
+        """Date and time spans by the index of the line they start on."""
+        import bisect
+
+        spans: list[tuple[int, int]] = [tm.span for tm in self.times]
+        for w in self.whens:
+            parts = [
+                sp for sp in (getattr(w, "date_span", None), getattr(w, "time_span", None)) if sp
+            ]
+            spans.extend(parts or [w.span])
+        out: dict[int, list[tuple[int, int]]] = {}
+        for sp in spans:
+            out.setdefault(bisect.bisect_right(self.starts, sp[0]) - 1, []).append(sp)
+        return out
+
+    @cached_property
+    def when_lines(self) -> frozenset[int]:
+        """Indexes of every line a date or time touches."""
+        import bisect
+
+        out: set[int] = set()
+        for first, spans in self.cuts.items():
+            for a, b in spans:
+                last = bisect.bisect_right(self.starts, max(a, b - 1)) - 1
+                out.update(range(first, last + 1))
+        return frozenset(out)
+
+    @cached_property
+    def whens_by_line(self) -> dict[int, list[Any]]:
+        out: dict[int, list[Any]] = {}
+        for w in self.whens:
+            out.setdefault(w.line - 1, []).append(w)
+        return out
+
+    def whens_in(self, first: int, last: int) -> list[Any]:
+        """The candidates whose line is in ``first..last``, in order."""
+        if last - first > len(self.whens):
+            return [w for w in self.whens if first <= w.line - 1 <= last]
+        return [w for i in range(first, last + 1) for w in self.whens_by_line.get(i, ())]
+
+    @property
+    def shared(self) -> bool:
+        """Whether records share a prelude (a listing), rather than one talk."""
+        return self.seg.shape != "single"
+
+
+def _joined(text: str) -> str:
+    """Paragraphs with their wrapped lines joined (prose rules read sentences)."""
+    paras = re.split(r"\n\s*\n", text)
+    return "\n\n".join(" ".join(p.split()) for p in paras)
+
+
+def _prose_without_hosts(doc: Doc, rec: Record) -> str:
+    keep = []
+    for ln in doc.lines[rec.first : rec.last + 1]:
+        if ln.label and ln.label[0] in ("host",):
+            continue
+        keep.append(ln.raw)
+    return "\n".join(keep)
+
+
+def _prov(index: int, text: str, rule: str) -> Provenance:
+    return Provenance(source=f"line {index + 1}", text=" ".join(text.split())[:200], rule=rule)

@@ -1,0 +1,265 @@
+"""The header block of a record: the short unlabeled lines at its top, classified.
+
+Announcements put title, speaker, date and room on short lines before the
+abstract; :func:`_header` says which line is which (see docs/extraction.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .doc import Doc
+from .fields import (
+    PLACE_WORDS,
+    SERIES_WORDS,
+    is_url_line,
+)
+from .segment import Line, Record
+
+# --- header block -----------------------------------------------------------
+
+
+def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
+    """Classify the short unlabeled lines at the top of a record.
+
+    Kinds: ``date`` (a line a date/time touches), ``url``, ``series``,
+    ``place``, ``person``, ``affil``, ``crumb``, ``aside`` (refreshments,
+    receptions), ``junk`` and ``text`` (a title candidate). Stops at the
+    first paragraph.
+    """
+    from ..rules.people import is_organization
+    from .timepick import NOT_THE_TALK
+
+    when_lines = _when_lines(doc)
+    consumed = _label_value_lines(doc, rec)
+    out: list[tuple[str, Line]] = []
+    seen = 0
+    for ln in doc.lines[rec.first : rec.last + 1]:
+        if ln.blank:
+            continue
+        seen += 1
+        if seen > 16 or len(ln.text) > 200 or _paragraph_starts(doc, ln):
+            break
+        if ln.label is not None:
+            if ln.label[0] in ("abstract", "bio"):
+                break
+            out.append(("label", ln))
+            continue
+        if ln.index in consumed:
+            continue
+        t = ln.text
+        words = t.split()
+        kind = "text"
+        if ln.index in when_lines:
+            kind = "date"
+        elif is_url_line(t) or ("@" in t and len(words) <= 2):
+            kind = "url"
+        elif _CRUMB.search(t) or len(re.split(r"\s[·|•]\s", t)) >= 3:
+            kind = "crumb"
+        elif (
+            PLACE_WORDS.search(t)
+            and re.search(r"\d", t)
+            and len(words) <= 12
+            and not _HONORIFIC_START.match(t)
+        ):
+            kind = "place"
+        elif (
+            (NOT_THE_TALK.search(t) and not _quoted_line(t)) or t.endswith("!") or GREETING.match(t)
+        ):
+            kind = "aside"
+        elif (
+            out
+            and out[-1][0] == "person"
+            and out[-1][1].index == ln.index - 1
+            and not re.search(r"[(,]|\s[-–—]\s", out[-1][1].text)
+            and len(words) <= 10
+            and (is_organization(t) or len(words) <= 4)
+            and not _quoted_line(t)
+        ):
+            kind = "affil"
+        elif len(words) <= 14 and _person_line(t):
+            kind = "person"
+        elif PLACE_WORDS.search(t) and len(words) <= 12 and re.search(r"\d", t):
+            kind = "place"
+        elif (
+            SERIES_WORDS.search(t)
+            and len(words) <= 10
+            and not _quoted_line(t)
+            and not t.endswith((":", "?"))
+            and "@" not in t
+            and "?" not in t
+            and not re.match(r"(?i)(?:please|join|you\s+are|we\s+are|welcome|come|send)\b", t)
+        ):
+            kind = "series"
+        elif len(words) < 2 or len(words) > 30 or (t.endswith((".", ";")) and len(words) > 14):
+            kind = "junk"
+        out.append((kind, ln))
+    persons = [k for k, (kind, _) in enumerate(out) if kind == "person"]
+    if len(persons) > 1:
+        with_affil = [
+            k
+            for k in persons
+            if (k + 1 < len(out) and out[k + 1][0] == "affil")
+            or "(" in out[k][1].text
+            or "," in out[k][1].text
+        ]
+        if with_affil:
+            for k in persons:
+                if k not in with_affil:
+                    out[k] = ("text", out[k][1])
+    return out
+
+
+_SERIES_COLON = re.compile(
+    r"(?i)^(?:seminar|colloquium|kolloquium|séminaire|seminario|lecture|talk|webinar|vortrag|conférence|conferencia|conferenza)\s*:\s*(\S.{8,})$"
+)
+_CRUMB = re.compile(r"\S\s[»›>]\s\S|\S[»›]\S|^(?:home|accueil|startseite|inicio)\s*[»›>|/]", re.I)
+_HONORIFIC_START = re.compile(r"(?i)^(?:prof|dr|mr|mrs|ms|mme|m\.|herr|frau|dott|ing)\b")
+_KEY_VALUE = re.compile(r"^[A-Z][\w()/ ]{1,25}:\s")
+
+
+def _label_value_lines(doc: Doc, rec: Record) -> set[int]:
+    """Lines that hold the value of a label written alone on the line above."""
+    out: set[int] = set()
+    for i in range(rec.first, rec.last + 1):
+        ln = doc.lines[i]
+        if ln.label is None or ln.label[1]:
+            continue
+        j = i + 1
+        while j <= rec.last and doc.lines[j].blank and j - i <= 2:
+            j += 1
+        while (
+            j <= rec.last and not doc.lines[j].blank and doc.lines[j].label is None and j - i <= 4
+        ):
+            out.add(j)
+            j += 1
+    return out
+
+
+def _without_when(doc: Doc, ln: Line) -> str:
+    """A line's text with its dates and times cut out (``Oct 8 — Name: Title`` → ``Name: Title``)."""
+    start = doc.starts[ln.index]
+    end = start + len(ln.raw)
+    cuts = doc.cuts.get(ln.index, [])
+    raw = ln.raw
+    for a, b in sorted(cuts, reverse=True):
+        if start <= a < end:
+            raw = raw[: a - start] + " " + raw[min(b, end) - start :]
+    from .segment import clean
+
+    return clean(raw).strip(" ,;:·|-–—")
+
+
+def _paragraph_starts(doc: Doc, ln: Line) -> bool:
+    """Whether a line opens a wrapped paragraph of prose (the end of a header block)."""
+    if len(ln.text) < 60 or ln.label is not None or _quoted_line(ln.text):
+        return False
+    nxt = doc.lines[ln.index + 1] if ln.index + 1 < len(doc.lines) else None
+    if nxt is None or len(nxt.text) < 30 or nxt.label is not None or ln.text.endswith(":"):
+        return False
+    if _KEY_VALUE.match(nxt.text) or ": " in ln.text[:40]:
+        return False
+    if nxt.text[:1].islower():
+        return True
+    return len(ln.text.split()) >= 9 and not _person_line(nxt.text) and not ln.text.endswith(".")
+
+
+def _quoted_line(t: str) -> bool:
+    """A line that is one quotation (a title, as announcements often print it)."""
+    return bool(_QUOTED_LINE.fullmatch(t.strip()))
+
+
+_QUOTED_LINE = re.compile(r"(?:\"[^\"]{6,}\"|[“„][^“”„]{6,}[”“]|«[^«»]{6,}»|‘[^‘]{6,}’)\W?")
+
+
+def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
+    """The best title among the header's plain lines (see docs/extraction.md)."""
+    best: tuple[float, int] | None = None
+    pick: Line | None = None
+    kinds = [k for k, _ in header]
+    for k, (kind, ln) in enumerate(header):
+        if kind != "text":
+            continue
+        t = ln.text
+        s = 0.0
+        if _quoted_line(t):
+            s += 3
+        near = {
+            kinds[j]
+            for j in (k - 1, k + 1)
+            if 0 <= j < len(kinds) and abs(header[j][1].index - ln.index) == 1
+        }
+        if near & {"person", "affil"}:
+            s += 2
+        letters = [c for c in t if c.isalpha()]
+        if letters and all(c.isupper() for c in letters) and len(t.split()) >= 2:
+            s -= 2
+        if len(t.split()) >= 4:
+            s += 1
+        if t.endswith("?"):
+            s += 0.5
+        if t.endswith(":"):
+            s -= 1.5
+        key = (s, -k)
+        if best is None or key > best:
+            best, pick = key, ln
+    return pick
+
+
+NO_EVENT = re.compile(
+    r"(?i)\b(?:no\s+(?:seminar|talk|colloquium|meeting|lecture|class)s?|"
+    r"pas\s+de\s+(?:séminaire|conférence)|kein(?:e)?\s+(?:seminar|kolloquium|vortrag)|"
+    r"no\s+hay\s+seminario|nessun\s+seminario)\b"
+)
+GREETING = re.compile(
+    r"(?i)^(?:dear|hi|hello|hey|greetings|liebe[rs]?|sehr\s+geehrte|hallo|chers?|chères?|bonjour|"
+    r"salut|queridos?|queridas?|estimad[oa]s?|hola|cari|care|gentili|ciao|buongiorno|"
+    r"kind\s+regards|best|regards|cheers|thanks|thank\s+you|sincerely|cordialement|"
+    r"mit\s+freundlichen|viele\s+grüße|saludos|cordiali|distinti)\b"
+)
+_PARTICLES = frozenset(
+    "of de du des la le for the and in at à der die das für di del della y e et und van von".split()
+)
+_NOT_NAME_WORD = re.compile(r"(?i)(?:tion|sion|ment|ness|ology|ity|ics|ism|ance|ence|ship)$")
+
+
+def _person_line(t: str) -> bool:
+    """A line that is one person: a name, with honorifics and an affiliation allowed."""
+    from ..rules.people import is_organization, parse_people
+
+    if _quoted_line(t) or t.endswith((".", ":", "?")) or GREETING.match(t):
+        return False
+    people = parse_people(t)
+    if len(people) != 1 or t.endswith("!"):
+        return False
+    aff = people[0].affiliation
+    if aff and not is_organization(aff):
+        words = [w for w in re.split(r"[\s,/]+", aff) if w and w.lower() not in _PARTICLES]
+        if (
+            len(words) > 8
+            or not all(w[:1].isupper() or w[:1].isdigit() for w in words)
+            or re.search(r"[!?]", aff)
+        ):
+            return False
+        if SERIES_WORDS.search(t):
+            return False
+    return _plausible_name(people[0].name) and t.find(people[0].name.split()[0]) <= 25
+
+
+def _plausible_name(name: str) -> bool:
+    """Reject org-like "names": all-capital word runs, -tion/-ment words."""
+    from ..rules.people import looks_like_name
+
+    words = name.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if len(words) >= 3 and all(w.isupper() for w in words if w.isalpha()):
+        return False
+    if any(len(w) > 5 and _NOT_NAME_WORD.search(w) for w in words):
+        return False
+    return looks_like_name(name)
+
+
+def _when_lines(doc: Doc) -> frozenset[int]:
+    """Indexes of every line a date/time candidate touches."""
+    return doc.when_lines

@@ -1,0 +1,181 @@
+"""A record's place, online meeting, links, abstract, status and organizer.
+
+The orders of sources are those of docs/extraction.md, section 5.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Link, Location, Organizer
+from .doc import Doc, _joined, _prose_without_hosts
+from .fields import (
+    CANCELLED,
+    PLACE_WORDS,
+    Value,
+)
+from .segment import Line, Record
+
+_ROOM_CHANGE = re.compile(
+    r"(?i)(?:room\s+change|new\s+(?:room|venue|location)|(?:room|venue|location)\s+changed?(?:\s+to)?|"
+    r"changement\s+de\s+salle|raumänderung|cambio\s+(?:de\s+)?(?:aula|sala))\s*[:\-–—]?\s*([^*\n]{3,80})"
+)
+_UNLESS = re.compile(
+    r"(?i)\s*[,(]?\s*(?:unless\s+(?:otherwise\s+)?(?:noted|stated|announced|indicated)|"
+    r"sauf\s+(?:indication\s+contraire|mention\s+contraire)|salvo\s+(?:indicación|diversa\s+indicazione)|"
+    r"sofern\s+nicht\s+anders\s+angegeben)\b.*$"
+)
+_PLACE_START = re.compile(
+    r"(?i)^(?:(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?)?"
+    r"(?:room|hall|salle|sala|aula|hörsaal|raum|auditorium|amphi\w*|lecture\s+(?:hall|theatre)|"
+    r"seminar\s*room|building|bâtiment|gebäude|edificio|library)\b"
+)
+_ROOM_CODE = re.compile(r"^[A-Z]{2,8}[ -]?[A-Z]?\d{1,4}(?:[.-]\d{1,4})?[A-Z]?$")
+
+# --- place, online, abstract ---------------------------------------------------
+
+
+def _location(
+    doc: Doc,
+    rec: Record,
+    labels: dict[str, list[Value]],
+    header: list[tuple[str, Line]],
+    text: str,
+) -> Location | None:
+    from ..rules.places import find_location_in_prose, is_online_only, parse_location
+
+    change = _ROOM_CHANGE.search(doc.span_text(rec.first, min(rec.last, rec.first + 3)))
+    if change:
+        loc = parse_location(change.group(1).strip(" *"))
+        if loc:
+            return loc
+    sources = [labels.get("place", [])]
+    if doc.shared:
+        sources.append(doc.prelude.get("place", []))
+    for vals in sources:
+        for v in vals:
+            if v.text and not is_online_only(v.text):
+                loc = parse_location(v.text)
+                if loc:
+                    return loc
+            elif v.text:
+                return None
+    chosen = doc.chosen.get(rec.first)
+    if chosen is not None:
+        loc = _place_after_time(doc, chosen.span[1])
+        if loc is not None:
+            return loc
+    for k, (kind, ln) in enumerate(header):
+        if kind == "place" or (
+            kind == "text"
+            and k > 0
+            and header[k - 1][0] == "date"
+            and header[k - 1][1].index == ln.index - 1
+            and PLACE_WORDS.search(ln.text)
+            and len(ln.text.split()) <= 10
+        ):
+            loc = parse_location(ln.text)
+            if loc:
+                return loc
+    loc = find_location_in_prose(_joined(_prose_without_hosts(doc, rec)))
+    if loc is None and doc.shared and doc.seg.prelude_end > 0:
+        prelude_end = doc.starts[min(doc.seg.prelude_end, len(doc.starts) - 1)]
+        for tm in doc.times:
+            if tm.span[1] <= prelude_end:
+                loc = _place_after_time(doc, tm.span[1])
+                if loc is not None:
+                    return loc
+        loc = find_location_in_prose(doc.span_text(0, doc.seg.prelude_end - 1))
+    return loc
+
+
+def _place_after_time(doc: Doc, end: int) -> Location | None:
+    """A place written after a time on its line: ``4 pm in Room 120``, ``17.15 Uhr, Hörsaal E 1``."""
+    from ..rules.places import find_location_in_prose, parse_location
+    from .timepick import NOT_THE_TALK
+
+    line_end = doc.text.find("\n", end)
+    rest = doc.text[end : line_end if line_end >= 0 else len(doc.text)]
+    if NOT_THE_TALK.search(rest):
+        rest = NOT_THE_TALK.split(rest)[0]
+    rest = _UNLESS.sub("", rest).strip(" ,;:·|-–—")
+    if not rest or len(rest) < 3:
+        return None
+    first_part = re.split(r"\s[|·]\s|;|\.\s", rest)[0].strip(" ,.")
+    if _ROOM_CODE.match(first_part):
+        return Location(name=first_part)
+    loc = find_location_in_prose(rest)
+    if (
+        loc is None
+        and len(rest.split()) <= 12
+        and ((PLACE_WORDS.search(rest) and re.search(r"\d", rest)) or _PLACE_START.match(rest))
+    ):
+        loc = parse_location(
+            re.sub(
+                r"(?i)^(?:in|at|im|in der|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?",
+                "",
+                rest,
+            )
+        )
+    return loc
+
+
+def _online_and_links(doc: Doc, rec: Record, text: str) -> tuple[Any, list[Link]]:
+    from ..rules.links import find_links
+    from ..rules.meetings import find_online
+
+    online = find_online(text)
+    if online is None and doc.shared and doc.seg.prelude_end > 0:
+        online = find_online(doc.span_text(0, doc.seg.prelude_end - 1))
+    # an HTML page's hrefs are in its text as ``anchor <url>``: find_links sees them
+    return online, list(find_links(text))
+
+
+def _abstract(
+    doc: Doc, rec: Record, labels: dict[str, list[Value]], title: str | None
+) -> str | None:
+    for v in labels.get("abstract", ()):
+        if len(v.text) >= 40:
+            return _once(v.text)
+    best = ""
+    for para in re.split(r"\n\s*\n", doc.span_text(rec.first, rec.last)):
+        p = " ".join(para.split())
+        if (
+            len(p) > len(best)
+            and len(p) >= 200
+            and not re.search(r"(?i)meeting id|zoom\.us/j|inviting you", p)
+        ):
+            best = p
+    return _once(best) if best else None
+
+
+def _once(text: str) -> str:
+    """A text that repeats itself (pages print the abstract twice) kept once."""
+    t = text.strip()
+    half = len(t) // 2
+    for cut in range(half - 3, half + 4):
+        if 0 < cut < len(t) and t[:cut].strip() == t[cut:].strip():
+            return t[:cut].strip()
+    return t
+
+
+def _cancelled(doc: Doc, rec: Record, labels: dict[str, list[Value]], title: str | None) -> bool:
+    head = " ".join(ln.text for ln in doc.lines[rec.first : min(rec.last, rec.first + 6) + 1])
+    return bool(CANCELLED.search(head))
+
+
+def _organizer(labels: dict[str, list[Value]], prelude: dict[str, list[Value]]) -> Organizer | None:
+    from ..rules.links import find_emails
+
+    for v in (*labels.get("host", ()), *prelude.get("host", ())):
+        emails = find_emails(v.text)
+        if emails:
+            name = v.text.split("<")[0].split(emails[0])[0].strip(" ,:()")
+            return Organizer(name=name or None, email=emails[0])
+    return None
+
+
+def _description(text: str) -> str | None:
+    t = re.sub(r"\n{3,}", "\n\n", text.strip())
+    return t or None

@@ -1,0 +1,323 @@
+"""A record's title, series and speakers, each from its first source that gives one.
+
+The orders of sources are those of docs/extraction.md, section 5.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Provenance, Speaker
+from .doc import Doc, _joined, _prose_without_hosts, _prov
+from .fields import (
+    CANCELLED,
+    SERIES_WORDS,
+    TITLE_CUES,
+    Value,
+    clean_title,
+    is_url_line,
+    quoted_title,
+    split_title_speaker,
+)
+from .header import (
+    _CRUMB,
+    _SERIES_COLON,
+    GREETING,
+    _person_line,
+    _plausible_name,
+    _quoted_line,
+    _title_from_header,
+    _without_when,
+)
+from .segment import Line, Record
+from .where import _ROOM_CHANGE
+
+# --- title, series, speakers ---------------------------------------------------
+
+
+def _title(
+    doc: Doc,
+    rec: Record,
+    labels: dict[str, list[Value]],
+    header: list[tuple[str, Line]],
+    text: str,
+) -> tuple[str | None, Provenance | None]:
+    for v in labels.get("title", ()):
+        t = clean_title(v.text)
+        if t:
+            return t, _prov(v.index, v.text, v.rule)
+        if v.text:  # a labeled placeholder (TBA) means: no title
+            return None, _prov(v.index, v.text, "label:title (placeholder)")
+    for v in labels.get("series", ()):
+        if len(v.text.split()) >= 3 and not SERIES_WORDS.search(v.text):
+            return clean_title(v.text), _prov(v.index, v.text, "label:series (a title)")
+    for kind, ln in header:
+        m = _SERIES_COLON.match(ln.text)
+        if kind == "series" and m and not SERIES_WORDS.search(m.group(1)):
+            return clean_title(m.group(1)), _prov(ln.index, ln.text, "series: title line")
+    q = quoted_title(text)
+    if q:
+        return clean_title(q[0]), Provenance(source="quoted", text=q[0], rule="quoted-title")
+    cells = _entry_cells(doc, rec)
+    if cells is not None:
+        title, _ = cells
+        return (
+            (clean_title(title), _prov(rec.first, title or "", "table row"))
+            if title
+            else (None, None)
+        )
+    if rec.entry_date_line is not None:
+        rest = _entry_rest(doc, rec)
+        bold = re.search(r"(?<!\*)\*\*([^*]{4,200})\*\*(?!\*)", doc.lines[rec.first].raw)
+        if bold and not CANCELLED.search(bold.group(1)) and not _ROOM_CHANGE.search(bold.group(1)):
+            return clean_title(bold.group(1)), _prov(rec.first, bold.group(1), "entry-bold")
+        if rest:
+            _, who, title = split_title_speaker(rest)
+            if title and who and _plausible_name(who.split("(")[0].strip()):
+                return clean_title(title), _prov(rec.first, rest, "entry-split")
+    for kind, ln in header:
+        if kind in ("text", "date", "person") and not _quoted_line(ln.text):
+            line = _without_when(doc, ln) if kind == "date" else ln.text
+            _, who, title = split_title_speaker(line)
+            if who and title and _plausible_name(who.split("(")[0].strip()):
+                return clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
+    for ln in doc.lines[rec.first : rec.last + 1]:
+        if ln.label is None and " / " in ln.text and len(ln.text) <= 200:
+            _, who, title = split_title_speaker(ln.text)
+            if who and title:
+                return clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
+    after = _line_after_colon(doc, rec)
+    if after is not None:
+        return clean_title(after.text), _prov(after.index, after.text, "line after ':'")
+    best = _title_from_header(header)
+    if best is not None and (
+        not doc.shared or rec.first <= 2 or any(k == "person" for k, _ in header)
+    ):
+        return clean_title(best.text), _prov(best.index, best.text, "header line")
+    if doc.hints.title and not doc.shared and not _CRUMB.search(doc.hints.title):
+        t = _clean_subject(doc.hints.title)
+        if t:
+            return clean_title(t), Provenance(
+                source="subject", text=doc.hints.title, rule="subject"
+            )
+    return None, None
+
+
+def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
+    """A standalone line right after prose that ends with ':' (``… a talk by X (Y):``)."""
+    lines = doc.lines
+    for i in range(rec.first, rec.last):
+        ln = lines[i]
+        if ln.blank or ln.label is not None or len(ln.text.split()) < 4:
+            continue
+        if not (ln.text.endswith(":") or TITLE_CUES.search(ln.text[-40:])):
+            continue
+        j = i + 1
+        while j <= rec.last and lines[j].blank:
+            j += 1
+        if j > rec.last:
+            return None
+        cand = lines[j]
+        after = lines[j + 1] if j + 1 <= rec.last else None
+        words = cand.text.split()
+        if (
+            cand.label is None
+            and 2 <= len(words) <= 25
+            and (after is None or after.blank)
+            and not _person_line(cand.text)
+            and not cand.text.endswith((".", ":"))
+            and not is_url_line(cand.text)
+        ):
+            return cand
+    return None
+
+
+def _clean_subject(subject: str) -> str | None:
+    if GREETING.match(subject.strip()):
+        return None
+    s = re.sub(r"^(?:(?:re|fwd?|tr|aw|wg)\s*:\s*)+", "", subject.strip(), flags=re.I)
+    s = re.sub(r"^\[[^\]]{1,40}\]\s*", "", s)
+    from ..rules.dates import find_dates
+
+    for d in sorted(find_dates(s), key=lambda d: -d.start):
+        s = (s[: d.start] + " " + s[d.end :]).strip()
+    parts = [p.strip() for p in re.split(r"\s[:\-–|]\s|:\s", s) if p.strip()]
+    if not parts:
+        return None
+    longest = max(parts, key=len)
+    return longest if len(longest.split()) >= 2 else None
+
+
+def _entry_cells(doc: Doc, rec: Record) -> tuple[str | None, str | None] | None:
+    """``(title, speaker)`` of a table row entry (``| 1/13 | Name (Affil) | Title |``), else None."""
+    if rec.entry_date_line is None or doc.lines[rec.first].raw.count("|") < 2:
+        return None
+    cells = [c.strip(" *_") for c in _entry_rest_raw(doc, rec).split("|")]
+    cells = [c for c in cells if c and c not in ("—", "-", "–")]
+    if not cells:
+        return None
+    who = next((c for c in cells if _person_line(c)), None)
+    rest = [c for c in cells if c != who and len(c.split()) >= 2]
+    title = rest[0] if rest else None
+    if title and re.match(r"(?i)^no\s+(?:seminar|talk|colloquium|meeting|lecture)\b", title):
+        return None, None
+    return title, who
+
+
+def _entry_rest_raw(doc: Doc, rec: Record) -> str:
+    w = next(iter(doc.whens_by_line.get(rec.first, ())), None)
+    raw = doc.lines[rec.first].raw
+    if w is None:
+        return raw
+    return raw[max(0, w.span[1] - doc.starts[rec.first]) :]
+
+
+def _entry_rest(doc: Doc, rec: Record) -> str:
+    """What follows the date on a listing's entry line."""
+    w = next(iter(doc.whens_by_line.get(rec.first, ())), None)
+    raw = doc.lines[rec.first].raw
+    if w is None:
+        return doc.lines[rec.first].text
+    offset = doc.starts[rec.first]
+    rest = raw[max(0, w.span[1] - offset) :]
+    rest = CANCELLED.sub(" ", rest.replace("*", " "))
+    return " ".join(rest.split()).strip(" :-–—,")
+
+
+def _series(
+    doc: Doc,
+    rec: Record,
+    labels: dict[str, list[Value]],
+    header: list[tuple[str, Line]],
+    title: str | None,
+) -> str | None:
+    for v in labels.get("series", ()) or doc.prelude.get("series", ()):
+        if v.text and (len(v.text.split()) < 3 or SERIES_WORDS.search(v.text)):
+            return v.text
+    for kind, ln in header:
+        if kind == "series" and (title is None or title not in ln.text):
+            return ln.text.strip(" *#")
+    if not doc.shared:
+        return None
+    for ln in doc.lines[: max(doc.seg.prelude_end, 0)][:6]:
+        if (
+            ln.text
+            and SERIES_WORDS.search(ln.text)
+            and len(ln.text.split()) <= 8
+            and ln.label is None
+        ):
+            return ln.text
+    return None
+
+
+def _speakers(
+    doc: Doc,
+    rec: Record,
+    labels: dict[str, list[Value]],
+    header: list[tuple[str, Line]],
+    text: str,
+) -> tuple[list[Speaker], Provenance | None, str | None]:
+    from ..rules.people import find_speaker_in_prose, parse_people
+
+    for v in labels.get("speaker", ()):
+        if v.text:
+            people = parse_people(v.text)
+            if people:
+                return (
+                    _with_affiliation(people, text),
+                    _prov(v.index, v.text, v.rule),
+                    None,
+                )
+    cells = _entry_cells(doc, rec)
+    if cells is not None:
+        _, who = cells
+        people = parse_people(who) if who else []
+        return (
+            people,
+            (_prov(rec.first, who, "table row") if people and who else None),
+            None,
+        )
+    if rec.entry_date_line is not None:
+        rest = _entry_rest(doc, rec)
+        series, who, _ = split_title_speaker(rest) if rest else (None, None, None)
+        cand = who or (rest if rest and not re.search(r"\*\*", doc.lines[rec.first].raw) else None)
+        if cand:
+            people = parse_people(cand)
+            if people:
+                return people, _prov(rec.first, cand, "entry-line"), series
+        for ln in doc.lines[rec.first + 1 : min(rec.last, rec.first + 3) + 1]:
+            if ln.blank or ln.label:
+                continue
+            if len(ln.text.split()) <= 12:
+                people = parse_people(ln.text)
+                if people:
+                    return people, _prov(ln.index, ln.text, "entry-next-line"), None
+            break
+    for i, (kind, ln) in enumerate(header):
+        if kind == "person":
+            block = ln.text
+            if i + 1 < len(header) and header[i + 1][0] == "affil":
+                block += "\n" + header[i + 1][1].text
+            people = parse_people(block)
+            if people:
+                return (
+                    _with_affiliation(people, text),
+                    _prov(ln.index, block, "header-person"),
+                    None,
+                )
+    for kind, ln in header:
+        if kind in ("text", "series", "date"):
+            series, who, _ = split_title_speaker(
+                _without_when(doc, ln) if kind == "date" else ln.text
+            )
+            if who and _plausible_name(who.split("(")[0].strip()):
+                people = parse_people(who)
+                if people:
+                    return people, _prov(ln.index, ln.text, "split-line"), series
+    for ln in doc.lines[rec.first : rec.last + 1]:
+        if ln.label is None and (" / " in ln.text or re.match(r"(?i)^topic\s*:", ln.text)):
+            series, who, _ = split_title_speaker(re.sub(r"(?i)^topic\s*:\s*", "", ln.text))
+            if who:
+                people = parse_people(who)
+                if people:
+                    return people, _prov(ln.index, ln.text, "split-line"), series
+    prose = _joined(_prose_without_hosts(doc, rec))
+    people = find_speaker_in_prose(prose)
+    if people:
+        return (
+            _with_affiliation(people, prose),
+            Provenance(source="prose", text=people[0].name, rule="prose"),
+            None,
+        )
+    for ln in doc.lines[rec.first : rec.last + 1]:
+        if ln.label is None and 1 < len(ln.text.split()) <= 4 and not GREETING.match(ln.text):
+            from ..rules.people import looks_like_name
+
+            if looks_like_name(ln.text) and _plausible_name(ln.text):
+                return (
+                    _with_affiliation([Speaker(name=ln.text)], text),
+                    _prov(ln.index, ln.text, "name-line"),
+                    None,
+                )
+    return [], None, None
+
+
+def _with_affiliation(people: list[Speaker], text: str) -> list[Speaker]:
+    """Fill a missing affiliation from ``Name, professor at X`` / ``Name (X)`` in the text."""
+    from ..rules.people import is_organization
+
+    out = []
+    for p in people:
+        if p.affiliation is None:
+            m = re.search(re.escape(p.name) + r"\s*(?:,|\(|–|-)\s*([^,;()\n]{3,160})", text)
+            if m:
+                aff = re.split(r"\s(?:autor|author|who|quien|qui|der|die|che)\s", m.group(1))[
+                    0
+                ].strip(" .")
+                if is_organization(aff) or re.search(
+                    r"(?i)\b(?:profes|doctor|student|researcher|chercheu|doctorant|lecturer|postdoc)",
+                    aff,
+                ):
+                    p = Speaker(name=p.name, affiliation=aff)
+        out.append(p)
+    return out
