@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_containers
 import bench_convert
 import bench_ics
 import bench_startup
@@ -30,6 +31,7 @@ BENCHMARKS = [
     (bench_startup, 15, 5),
     (bench_ics, 7, 3),
     (bench_text, 20, 5),
+    (bench_containers, 20, 5),
     (bench_convert, 3, 1),
 ]
 
