@@ -359,11 +359,11 @@ def dial_in_spans(text: str) -> list[tuple[int, int]]:
     # offsets) the case-sensitive twins find the same spans several times faster.
     low = text.lower()
     same = len(low) == len(text)
-    for m in (_MEETING_ID_LC.finditer(low) if same else MEETING_ID.finditer(text)):
+    for m in _MEETING_ID_LC.finditer(low) if same else MEETING_ID.finditer(text):
         spans.append(m.span(1))
-    for m in (_PASSCODE_LC.finditer(low) if same else PASSCODE.finditer(text)):
+    for m in _PASSCODE_LC.finditer(low) if same else PASSCODE.finditer(text):
         spans.append(m.span(1))
-    if (_DIAL_CUE_LC.search(low) if same else _DIAL_CUE.search(text)):
+    if _DIAL_CUE_LC.search(low) if same else _DIAL_CUE.search(text):
         for m in _LOCAL_US.finditer(text):
             spans.append(m.span())
     spans.sort()

@@ -70,7 +70,6 @@ def fold(line: str, limit: int = 75) -> bytes:
     return "\r\n ".join(chunks).encode("utf-8") + b"\r\n"
 
 
-
 def _fold_ascii(line: str, limit: int) -> bytes:
     """:func:`fold` for ASCII text: one byte a character, so plain slicing."""
     parts: list[str] = []
@@ -83,6 +82,7 @@ def _fold_ascii(line: str, limit: int) -> bytes:
         start, room = cut, limit - 1
     parts.append(line[start:])
     return ("\r\n ".join(parts) + "\r\n").encode("ascii")
+
 
 def clean_text(value: str) -> str:
     """Drop what TEXT values may not hold: control characters (RFC 5545 3.3.11), surrogates."""
