@@ -155,11 +155,13 @@ def _evidence(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     for name, zone in _cities_in(text):
         add(zone, f"the city name '{name}'")
     tlds = _table("tld")
+    hosts: set[str] = set()
     for m in _HOST.finditer(text):
         host = (m.group("h") or m.group("e") or "").lower().rstrip(".")
         tld = host.rsplit(".", 1)[-1]
-        if tld in GENERIC_TLDS or tld not in tlds:
+        if tld in GENERIC_TLDS or tld not in tlds or _short(host) in hosts:
             continue
+        hosts.add(_short(host))  # a site and its e-mail domain are one piece of evidence
         kind = "domain" if m.group("e") else "site"
         add(tlds[tld], f"the .{tld} {kind} '{_short(host)}'")
     phones = _table("phone")
