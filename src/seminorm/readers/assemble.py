@@ -46,6 +46,8 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
 
     title, title_prov = _title(doc, rec, labels, header, text)
     speakers, sp_prov, series_from = _speakers(doc, rec, labels, header, text)
+    if rec.slot is not None and not speakers:
+        return None  # a programme's coffee break or closing remarks
     series = clean_series(_series(doc, rec, labels, header, title) or series_from)
     if title and series and title.casefold() == series.casefold():
         title = None
@@ -131,6 +133,8 @@ def _locate(doc: Doc, rec: Record, value: str, rule: str) -> Provenance:
 
 def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     lines = doc.lines
+    if rec.slot is not None:
+        return _slot_when(doc, rec)
     cands = [w for w in doc.whens_in(rec.first, rec.last) if not getattr(w, "conversion", False)]
     timed = [w for w in cands if has_time(w)]
     if timed:
@@ -163,6 +167,24 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     ev = _event_at(doc, start_dt, end_dt, zone, source, day)
     for n in getattr(day, "notices", ()):
         ev = ev.warn(n.code, n.message, n.field)
+    return ev, day
+
+
+def _slot_when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
+    """A programme slot: its own time on the date written above it."""
+    above = [w for w in doc.whens if w.line - 1 <= rec.first and w.start is not None]
+    if not above:
+        return None
+    day = above[-1]
+    start_t, end_t, zone, source = _time_parts(doc, rec.slot)
+    d = day.start.date() if isinstance(day.start, datetime) else day.start
+    start = datetime.combine(d, start_t)
+    end = datetime.combine(d, end_t) if end_t is not None else None
+    if end is not None and end <= start:
+        end += timedelta(days=1)
+    if zone is None and isinstance(day.start, datetime) and day.timezone:
+        zone = day.timezone
+    ev = _event_at(doc, start, end, zone, source, day)
     return ev, day
 
 

@@ -256,6 +256,13 @@ def split_title_speaker(line: str) -> tuple[str | None, str | None, str | None]:
                 return right.strip(), left.strip(), None
             if _namey(_before_paren(right)) and len(left.split()) >= 3:
                 return None, right.strip(), left.strip()
+            if (
+                "(" in left
+                and _namey(_before_paren(left))
+                and not _namey(_before_paren(right))
+                and len(right.split()) >= 2
+            ):  # "Name (Affiliation) — Title"
+                return None, left.strip(), right.strip()
     return None, None, None
 
 

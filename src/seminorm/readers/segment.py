@@ -8,7 +8,9 @@ shapes are recognised, in this order:
 2. **Entry lines** that begin with a date (``August 17, 2020:``,
    ``- 01/24/2023 **Title**``), at least two with different dates and
    something between them.
-3. Otherwise the whole text is one record.
+3. **Programme slots**: lines that begin with a time (``14:00–14:40  Name``),
+   at least two, each a talk on the date above them.
+4. Otherwise the whole text is one record.
 
 Lines before the first record are the *prelude*: shared facts ("all talks at
 15:10 in Room 3") are read from it by the assembler.
@@ -65,6 +67,7 @@ class Record:
     first: int
     last: int
     entry_date_line: int | None = None
+    slot: Any = None  # the time that opens a programme slot (``14:00–14:40  Name``)
 
 
 def clean(line: str) -> str:
@@ -99,17 +102,21 @@ def segment(
     entries: dict[int, Any],
     time_lines: frozenset[int] = frozenset(),
     dated_time_lines: frozenset[int] = frozenset(),
+    slots: dict[int, Any] | None = None,
 ) -> Segmentation:
     """Find the records of a text (see the module docstring).
 
     ``entries`` maps the index of each line that begins with a date to that
     date's candidate and the rest of the line after it; ``time_lines`` are
     the lines that hold a time of day, ``dated_time_lines`` those of
-    candidates with both a date and a time.
+    candidates with both a date and a time; ``slots`` the lines that begin
+    with a time (a programme: ``14:00–14:40  Name (Affil)``).
     """
     seg = _by_labels(lines)
     if seg is None:
         seg = _by_entries(lines, entries, time_lines, dated_time_lines)
+    if seg is None and slots:
+        seg = _by_slots(lines, slots)
     if seg is None:
         seg = Segmentation([Record(0, max(len(lines) - 1, 0))], 0, "single")
     return seg
@@ -201,6 +208,26 @@ def _by_entries(
     if len(useful) < 2:
         return None
     return Segmentation(useful, useful[0].first, "entries")
+
+
+def _by_slots(lines: Sequence[Line], slots: dict[int, Any]) -> Segmentation | None:
+    """A programme: records that start at lines beginning with a time of day."""
+    idxs = sorted(i for i in slots if lines[i].label is None)
+    if len(idxs) < 2:
+        return None
+    records = [
+        Record(
+            i,
+            (idxs[k + 1] - 1) if k + 1 < len(idxs) else len(lines) - 1,
+            entry_date_line=i,
+            slot=slots[i],
+        )
+        for k, i in enumerate(idxs)
+    ]
+    useful = [r for r in records if _has_content(lines, r, lines[r.first].text)]
+    if len(useful) < 2:
+        return None
+    return Segmentation(useful, useful[0].first, "slots")
 
 
 def _timed(w: Any) -> bool:

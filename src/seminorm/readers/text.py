@@ -55,7 +55,13 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     whens = _drop_inside_dial_in(text, whens)
     times = find_times(text)
     dated = frozenset(w.line - 1 for w in whens if isinstance(w.start, datetime) and not w.all_day)
-    seg = segment(lines, entry_lines(lines, whens, text), _time_lines(text, times), dated)
+    seg = segment(
+        lines,
+        entry_lines(lines, whens, text),
+        _time_lines(text, times),
+        dated,
+        _slot_lines(text, times),
+    )
     _cut_signature(lines, seg, whens)
     body_start, subject = skip_mail_headers(lines)
     if body_start and seg.shape == "single" and body_start < len(lines):
@@ -74,6 +80,13 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
         zone_guess=guess,
     )
     events = [ev for rec in seg.records if (ev := assemble(doc, rec)) is not None]
+    if not events and seg.shape != "single":  # the cut was wrong: read the text as one
+        from .segment import Record, Segmentation
+
+        doc.seg = Segmentation([Record(0, max(len(lines) - 1, 0))], 0, "single")
+        doc.chosen.clear()
+        doc._prelude = None
+        events = [ev for rec in doc.seg.records if (ev := assemble(doc, rec)) is not None]
     if hints.structured:
         from .merge import merge_structured
 
@@ -151,6 +164,21 @@ def _normalise(text: str) -> str:
         if ch in text:
             text = text.replace(ch, "")
     return text
+
+
+def _slot_lines(text: str, times: list[Any]) -> dict[int, Any]:
+    """Lines that begin with a time of day: ``{line index: time}``."""
+    import bisect
+
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    out: dict[int, Any] = {}
+    for tm in times:
+        idx = bisect.bisect_right(starts, tm.span[0]) - 1
+        if getattr(tm, "conversion", False):  # "• 9:00 am in Vancouver": the same time elsewhere
+            continue
+        if idx not in out and not text[starts[idx] : tm.span[0]].strip(" \t-–—*•·|>#["):
+            out[idx] = tm
+    return out
 
 
 def _time_lines(text: str, times: list[Any]) -> frozenset[int]:

@@ -31,6 +31,15 @@ NOT_THE_TALK = re.compile(
     r"actualizaci[oó]n|aktualisiert|aggiornat[oa]|publié|modifié|"
     r"pausa|pause|kaffee|café|wrote|a\s+écrit|schrieb|escribió|ha\s+scritto)"
 )
+RESCHEDULED = re.compile(
+    r"(?i)(?:now\s+(?:on|at)|moved\s+to|postponed\s+(?:to|until)|rescheduled\s+(?:to|for)|"
+    r"new\s+date|neuer\s+termin|verschoben\s+auf|reporté\s+(?:au|à)|nouvelle\s+date|"
+    r"aplazad[oa]\s+al|trasladad[oa]\s+al|rinviat[oa]\s+al|spostat[oa]\s+al)\W{0,3}(?:\w+\W{1,3})?$"
+)
+WAS = re.compile(
+    r"(?i)(?:\bwas|previously|originally|initially|formerly|ursprünglich|statt|initialement|"
+    r"au\s+lieu\s+du|antes|invece\s+del)\W{0,3}(?:\w+\W{1,3})?$"
+)
 MAIL_HEADER = re.compile(
     r"(?im)^[ \t>]*(?:date|sent|envoyé|gesendet|enviado|inviato|datum)\s*:.*(?:[+-]\d{4}\b|\bGMT\b|\d:\d\d:\d\d)"
 )
@@ -80,6 +89,12 @@ def score(w: Any, lines: Sequence[Line], text: str) -> float:
         s -= 4.0
     elif TALK_CUES.search(near):
         s += 0.5
+    ds = getattr(w, "date_span", None) or w.span
+    before_date = text[max(0, ds[0] - 40) : ds[0]]
+    if RESCHEDULED.search(before_date):
+        s += 3.0  # "RESCHEDULED: now on Tuesday 1 April"
+    elif WAS.search(before_date):
+        s -= 3.0  # "(was 18 March)"
     if not has_time(w):
         s -= 3.0
     if w.end is not None:

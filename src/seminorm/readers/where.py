@@ -31,7 +31,7 @@ _PLACE_START = re.compile(
     r"(?:room|hall|salle|sala|aula|hörsaal|raum|auditorium|amphi\w*|lecture\s+(?:hall|theatre)|"
     r"seminar\s*room|building|bâtiment|gebäude|edificio|library)\b"
 )
-_ROOM_CODE = re.compile(r"^[A-Z]{2,8}[ -]?[A-Z]?\d{1,4}(?:[.-]\d{1,4})?[A-Z]?$")
+_ROOM_CODE = re.compile(r"^[A-Z]{1,8}(?:[ -][A-Z]{1,3})?[ -]?[A-Z]?\d{1,4}(?:[.-]\d{1,4})?[A-Z]?$")
 
 # --- place, online, abstract ---------------------------------------------------
 
@@ -81,9 +81,10 @@ def _location(
     loc = find_location_in_prose(_joined(_prose_without_hosts(doc, rec)))
     if loc is None and doc.shared and doc.seg.prelude_end > 0:
         prelude_end = doc.starts[min(doc.seg.prelude_end, len(doc.starts) - 1)]
-        for tm in doc.times:
-            if tm.span[1] <= prelude_end:
-                loc = _place_after_time(doc, tm.span[1])
+        ends = [tm.span[1] for tm in doc.times] + [w.span[1] for w in doc.whens]
+        for end in sorted(ends):
+            if end <= prelude_end:
+                loc = _place_after_time(doc, end)
                 if loc is not None:
                     return loc
         loc = find_location_in_prose(doc.span_text(0, doc.seg.prelude_end - 1))

@@ -164,22 +164,30 @@ def _entry_cells(doc: Doc, rec: Record) -> tuple[str | None, str | None] | None:
     return title, who
 
 
-def _entry_rest_raw(doc: Doc, rec: Record) -> str:
+def _entry_end(doc: Doc, rec: Record) -> int | None:
+    """Where the date (or a programme slot's time) of an entry line ends, in the text."""
+    if rec.slot is not None:
+        return int(rec.slot.span[1])
     w = next(iter(doc.whens_by_line.get(rec.first, ())), None)
+    return None if w is None else int(w.span[1])
+
+
+def _entry_rest_raw(doc: Doc, rec: Record) -> str:
+    end = _entry_end(doc, rec)
     raw = doc.lines[rec.first].raw
-    if w is None:
+    if end is None:
         return raw
-    return raw[max(0, w.span[1] - doc.starts[rec.first]) :]
+    return raw[max(0, end - doc.starts[rec.first]) :]
 
 
 def _entry_rest(doc: Doc, rec: Record) -> str:
     """What follows the date on a listing's entry line."""
-    w = next(iter(doc.whens_by_line.get(rec.first, ())), None)
+    end = _entry_end(doc, rec)
     raw = doc.lines[rec.first].raw
-    if w is None:
+    if end is None:
         return doc.lines[rec.first].text
     offset = doc.starts[rec.first]
-    rest = raw[max(0, w.span[1] - offset) :]
+    rest = raw[max(0, end - offset) :]
     rest = CANCELLED.sub(" ", rest.replace("*", " "))
     return " ".join(rest.split()).strip(" :-–—,")
 
