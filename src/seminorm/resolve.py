@@ -64,9 +64,12 @@ def to_zone(ev: Event, zone: str) -> Event:
     start, end = ev.start, ev.end
     if not (isinstance(start, datetime) and start.tzinfo is not None):
         return ev
-    start = start.astimezone(tz)
-    if isinstance(end, datetime) and end.tzinfo is not None:
-        end = end.astimezone(tz)
+    try:
+        start = start.astimezone(tz)
+        if isinstance(end, datetime) and end.tzinfo is not None:
+            end = end.astimezone(tz)
+    except OverflowError:  # year 1 or 9999 pushed off the calendar: keep its own zone
+        return ev
     return replace(ev, start=start, end=end, timezone=zone)
 
 
