@@ -313,6 +313,8 @@ def _vtimezone_offsets(
                 return None
             onsets = [first]
             if "RRULE" in part:
+                if not re.search(r"(?i)FREQ=(?:YEARLY|MONTHLY)\b", part["RRULE"]):
+                    return None  # zone rules recur yearly; FREQ=SECONDLY from year 1 never ends
                 rule = rrulestr(part["RRULE"], dtstart=first, ignoretz=True)
                 prior = rule.before(lo)
                 onsets = ([prior] if prior else []) + list(rule.between(lo, hi, inc=True))
