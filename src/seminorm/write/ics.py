@@ -238,6 +238,7 @@ def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> b
     out = [head.removesuffix(b"END:VEVENT\r\n")]
     written = unfolded_lines(head) if raw_lines else []
     written_names = {name_of(line) for line in written}
+    kept: list[str] = []
     for line in raw_lines:
         name = name_of(line)
         if name in written_names and (name in SINGLE_PROPERTIES or line in written):
@@ -247,12 +248,13 @@ def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> b
         if name == "DURATION" and "DTEND" in written_names:
             continue
         written_names.add(name)
+        kept.append(line)
         out.append(fold(line))
     participants = _participants(ev, _uid(ev))
     blocks = [b for b in blocks if not _is_our_speaker(b, participants)]
     for block in participants + blocks:
         out.extend(fold(line) for line in block)
-    tzids.update(tzids_in(raw_lines + [line for block in blocks for line in block]))
+    tzids.update(tzids_in(kept + [line for block in blocks for line in block]))
     out.append(b"END:VEVENT\r\n")
     return b"".join(out)
 
