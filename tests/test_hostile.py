@@ -406,13 +406,49 @@ def test_custom_vtimezone_with_hostile_rules() -> None:
         b"BEGIN:DAYLIGHT\r\nDTSTART:99991231T000000\r\nTZOFFSETTO:+2400\r\nEND:DAYLIGHT\r\n"
         b"END:VTIMEZONE\r\n"
     )
-    bounded(
-        answer,
-        ics(
-            tz
-            + vevent().replace(b"DTSTART:20240504T160000Z", b"DTSTART;TZID=Custom:20240504T160000")
-        ),
+    bounded(answer, ics(tz + custom_zone_event()))
+
+
+def custom_zone_event() -> bytes:
+    return vevent().replace(b"DTSTART:20240504T160000Z", b"DTSTART;TZID=Custom:20240504T160000")
+
+
+_SIXTY = b",".join(b"%d" % i for i in range(60))
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        b"FREQ=SECONDLY",
+        b"FREQ=MINUTELY;COUNT=999999999",
+        # yearly, but 86,400 onsets a year, walked from year 1: a hang
+        b"FREQ=YEARLY;BYHOUR=" + _SIXTY[:61] + b";BYMINUTE=" + _SIXTY + b";BYSECOND=" + _SIXTY,
+        b"FREQ=YEARLY;BYYEARDAY=" + b",".join(b"%d" % i for i in range(1, 367)),
+        b"FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2",
+        b"FREQ=YEARLY;BYDAY=XX",
+        b"FREQ=YEARLY;BYMONTH=13",
+        b"FREQ=YEARLY;UNTIL=00010101T000000",
+    ],
+    ids=[
+        "secondly",
+        "minutely",
+        "yearly-by-second",
+        "yearly-every-day",
+        "never",
+        "bad-day",
+        "bad-month",
+        "until-year-1",
+    ],
+)
+def test_custom_vtimezone_rules_from_year_1(rule: bytes) -> None:
+    # Found by test_custom_vtimezone_with_hostile_rules: the matcher walked the
+    # rule from its DTSTART in year 1 up to the event, one onset at a time.
+    tz = (
+        b"BEGIN:VTIMEZONE\r\nTZID:Custom\r\nBEGIN:STANDARD\r\nDTSTART:00010101T000000\r\n"
+        b"TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nRRULE:" + rule + b"\r\nEND:STANDARD\r\n"
+        b"END:VTIMEZONE\r\n"
     )
+    bounded(answer, ics(tz + custom_zone_event()), budget=20)
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-7"])
