@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,3 +19,43 @@ def shared_dir(*parts: str) -> Path:
     if not p.is_dir():
         pytest.skip(f"{p} not present")
     return p
+
+
+def clear_caches() -> None:
+    """Forget what the extractors remember of recent texts (timing must not time cache hits)."""
+    from seminorm.rules import dates, evidence, links, times
+
+    dates._find_dates.cache_clear()
+    times._find_times.cache_clear()
+    evidence._evidence.cache_clear()
+    links._spans_cached.cache_clear()
+
+
+def growth(
+    fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000
+) -> float:
+    """How much more ``fn`` costs on ``big`` than on ``small`` characters of ``unit``.
+
+    Sizes are compared, never wall-clock limits: each size runs 5 times with
+    caches cleared and the collector off, timed by the thread's CPU clock
+    (which other processes on a busy machine do not inflate), and the fastest
+    run counts; the ratio is taken three times and the lowest kept. A linear
+    function gives about 10, a quadratic one about 100.
+    """
+
+    def best(n: int) -> float:
+        text = (unit * (n // len(unit) + 1))[:n]
+        runs = []
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(5):
+                clear_caches()
+                t0 = time.thread_time()
+                fn(text)
+                runs.append(time.thread_time() - t0)
+        finally:
+            gc.enable()
+        return max(min(runs), 1e-5)
+
+    return min(best(big) / best(small) for _ in range(3))

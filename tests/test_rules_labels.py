@@ -3,41 +3,13 @@
 from __future__ import annotations
 
 import doctest
-import gc
-import time
-from collections.abc import Callable
 
 import pytest
 
 from seminorm.rules import labels
 from seminorm.rules.labels import LABELS, field_of, split_label
 
-
-def growth(
-    fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000
-) -> float:
-    """CPU-time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit``.
-
-    Each size is timed 5 times and the fastest run counts; the ratio is taken
-    three times and the lowest kept, so that a noisy machine does not fail a
-    linear function (a quadratic one gives about 100).
-    """
-
-    def best(n: int) -> float:
-        text = (unit * (n // len(unit) + 1))[:n]
-        runs = []
-        gc.collect()
-        gc.disable()  # measure the algorithm, not the collector
-        try:
-            for _ in range(5):
-                t0 = time.thread_time()
-                fn(text)
-                runs.append(time.thread_time() - t0)
-        finally:
-            gc.enable()
-        return max(min(runs), 1e-5)
-
-    return min(best(big) / best(small) for _ in range(3))
+from .helpers import growth
 
 
 def test_doctests() -> None:

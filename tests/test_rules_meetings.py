@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import doctest
-import gc
-import time
-from collections.abc import Callable
 
 import pytest
 
@@ -20,33 +17,7 @@ from seminorm.rules.meetings import (
     zoom_id_from_url,
 )
 
-
-def growth(
-    fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000
-) -> float:
-    """CPU-time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit``.
-
-    Each size is timed 5 times and the fastest run counts; the ratio is taken
-    three times and the lowest kept, so that a noisy machine does not fail a
-    linear function (a quadratic one gives about 100).
-    """
-
-    def best(n: int) -> float:
-        text = (unit * (n // len(unit) + 1))[:n]
-        runs = []
-        gc.collect()
-        gc.disable()  # measure the algorithm, not the collector
-        try:
-            for _ in range(5):
-                t0 = time.thread_time()
-                fn(text)
-                runs.append(time.thread_time() - t0)
-        finally:
-            gc.enable()
-        return max(min(runs), 1e-5)
-
-    return min(best(big) / best(small) for _ in range(3))
-
+from .helpers import growth
 
 ZOOM_INVITE = """NSCS is inviting you to a scheduled Zoom meeting.
 Topic: Prof. Matthieu Wyart - NSCS Online Seminar

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import doctest
-import gc
-import time
-from collections.abc import Callable
 
 import pytest
 
@@ -13,27 +10,7 @@ from seminorm.model import Location
 from seminorm.rules import places
 from seminorm.rules.places import find_location_in_prose, is_online_only, parse_location
 
-
-def growth(
-    fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000
-) -> float:
-    """CPU-time ratio of ``fn`` on ``big`` vs ``small`` characters of ``unit`` (best of 5, lowest of 3 ratios)."""
-
-    def best(n: int) -> float:
-        text = (unit * (n // len(unit) + 1))[:n]
-        runs = []
-        gc.collect()
-        gc.disable()  # measure the algorithm, not the collector
-        try:
-            for _ in range(5):
-                t0 = time.thread_time()
-                fn(text)
-                runs.append(time.thread_time() - t0)
-        finally:
-            gc.enable()
-        return max(min(runs), 1e-5)
-
-    return min(best(big) / best(small) for _ in range(3))
+from .helpers import growth
 
 
 def L(name: str | None, address: str | None = None, url: str | None = None) -> Location:

@@ -12,40 +12,7 @@ import pytest
 from seminorm.rules import evidence, gazetteer, zones
 from seminorm.rules.zones import check_dst, find_zones, infer_zone, parse_offset, zone_for_name
 
-
-def clear_caches() -> None:
-    """The extractors cache their last texts; timing must not measure cache hits."""
-    from seminorm.rules import dates as _d
-    from seminorm.rules import evidence as _e
-    from seminorm.rules import times as _t
-
-    _d._find_dates.cache_clear()
-    _t._find_times.cache_clear()
-    _e._evidence.cache_clear()
-
-
-def growth(
-    fn: Callable[[str], object], unit: str, small: int = 10_000, big: int = 100_000
-) -> float:
-    """How much more ``fn`` costs on ``big`` than on ``small`` characters of ``unit``.
-
-    Sizes are timed alternately, 5 times each, with ``time.perf_counter`` and
-    with the process's CPU clock (which a busy machine's other processes do
-    not inflate), and the fastest run counts; the lower ratio is returned.
-    A linear function gives about 10, a quadratic one about 100.
-    """
-    texts = [(unit * (n // len(unit) + 1))[:n] for n in (small, big)]
-    ratios = []
-    for clock in (time.perf_counter, time.process_time):
-        runs: list[list[float]] = [[], []]
-        for _ in range(5):
-            for k, text in enumerate(texts):
-                clear_caches()
-                t0 = clock()
-                fn(text)
-                runs[k].append(clock() - t0)
-        ratios.append(max(min(runs[1]), 1e-5) / max(min(runs[0]), 1e-5))
-    return min(ratios)
+from .helpers import growth
 
 
 def test_doctests() -> None:
