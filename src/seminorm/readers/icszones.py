@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -270,6 +271,29 @@ def vtimezone_offsets(
         return None
 
 
+def _near(first: datetime, lo: datetime, rule_text: str) -> datetime:
+    """A rule's start moved, by whole periods, to just before ``lo``.
+
+    A yearly (or monthly) rule gives the same onsets from a start some whole
+    number of its periods later, so a zone written from 1601 or year 1 is not
+    walked century by century. Counted rules (``COUNT``) are left as they are.
+    """
+    if first.year >= lo.year - 1 or re.search(r"(?i)COUNT=", rule_text):
+        return first
+    m = re.search(r"(?i)INTERVAL=(\d{1,4})", rule_text)
+    interval = max(1, int(m.group(1))) if m else 1
+    years = lo.year - 1 - first.year
+    if re.search(r"(?i)FREQ=MONTHLY", rule_text):
+        step = interval // math.gcd(interval, 12)  # whole years that are whole periods
+    else:
+        step = interval
+    skip = (years // step) * step
+    try:
+        return first.replace(year=first.year + skip)
+    except ValueError:  # 29 February
+        return first
+
+
 def _vtimezone_offsets(
     lines: list[str], years: Sequence[int]
 ) -> Callable[[datetime], int | None] | None:
@@ -313,9 +337,14 @@ def _vtimezone_offsets(
                 return None
             onsets = [first]
             if "RRULE" in part:
-                if not re.search(r"(?i)FREQ=(?:YEARLY|MONTHLY)\b", part["RRULE"]):
-                    return None  # zone rules recur yearly; FREQ=SECONDLY from year 1 never ends
-                rule = rrulestr(part["RRULE"], dtstart=first, ignoretz=True)
+                rule_text = part["RRULE"]
+                if not re.search(r"(?i)FREQ=(?:YEARLY|MONTHLY)\b", rule_text) or re.search(
+                    r"(?i)BY(?:HOUR|MINUTE|SECOND)=[^;]*,", rule_text
+                ):
+                    # zone rules change once or twice a year; a rule firing every
+                    # second from year 1 would never end
+                    return None
+                rule = rrulestr(rule_text, dtstart=_near(first, lo, rule_text), ignoretz=True)
                 prior = rule.before(lo)
                 onsets = ([prior] if prior else []) + list(rule.between(lo, hi, inc=True))
                 if not onsets and first > hi:
