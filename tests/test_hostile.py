@@ -631,8 +631,10 @@ def _second_pass(data: bytes, ctx: Context = CTX) -> tuple[bytes, bytes]:
         b"BEGIN:VEVENT\nSUMMARY:WH: R Ms: n\nDTSTART:20240504T160000Z\nEND:VEVENT",
         # a literal backslash-n in the text is not a double-escaped line break
         b"Talk 2009-4-2 2:15pm\n\\n M",
+        # a UID is TEXT: written escaped, so it must be read unescaped
+        b"BEGIN:VEVENT\nUID:a,b\\n;c\nDTSTART:20240504T160000Z\nEND:VEVENT\n",
     ],
-    ids=["colon-title", "summary-prefixes", "literal-backslash-n"],
+    ids=["colon-title", "summary-prefixes", "literal-backslash-n", "uid-escapes"],
 )
 def test_second_pass_is_stable(data: bytes) -> None:
     # Found by the fuzzer's round-trip check (SPEC 3: re-running seminorm on
