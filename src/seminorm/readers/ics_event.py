@@ -308,8 +308,8 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
                 description = text
             elif text.strip():
                 location = Location(name=text.strip(), url=prop.param("ALTREP") or None)
-        elif name == "UID":
-            uid = prop.value.strip() or None
+        elif name == "UID":  # TEXT: written escaped (``\;``), so read unescaped
+            uid = unescape(prop.value)[0].strip() or None
         elif name == "DTSTAMP":
             dtstamp = _stamp(prop, draft)
         elif name == "URL" and prop.value.strip():
