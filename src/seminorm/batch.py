@@ -553,17 +553,9 @@ def _preload(settings: Settings) -> None:
     Forked workers then share them instead of each paying the import and
     warm-up cost (which would eat the gain of a second worker on a small batch).
     """
-    import importlib
-    import pkgutil
-
-    import seminorm
-
-    for info in pkgutil.walk_packages(seminorm.__path__, "seminorm."):
-        if info.name.rsplit(".", 1)[-1] not in ("cli", "batch", "__main__"):
-            try:
-                importlib.import_module(info.name)
-            except Exception:
-                pass
+    # The warm-up reads a text and a calendar and writes them: that imports the
+    # stages nearly every batch needs. The e-mail and HTML readers load in the
+    # workers on first use; importing them here too cost more than it saved.
     ctx = replace(settings.ctx, path=None)
     for sample in (_WARM_TEXT, _WARM_ICS):
         outcome = run_one("warm-up", sample, ctx)
