@@ -200,6 +200,8 @@ def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
             s += 0.5
         if t.endswith(":"):
             s -= 1.5
+        if t.endswith(".") and len(t.split()) >= 6 and not _quoted_line(t):
+            s -= 3  # a sentence of prose, not a title
         key = (s, -k)
         if best is None or key > best:
             best, pick = key, ln
