@@ -7,7 +7,7 @@ that are complete and consistent.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from .context import Context
@@ -19,7 +19,7 @@ def finalize(events: list[Event], ctx: Context) -> list[Event]:
     out: list[Event] = []
     seen: set[tuple[object, ...]] = set()
     for ev in events:
-        ev = _fix_end(ev)
+        ev = fix_end(ev)
         if ev.source.format != "ics":
             key = (ev.start, (ev.title or "").casefold(), tuple(s.name for s in ev.speakers))
             if key in seen:
@@ -73,24 +73,36 @@ def to_zone(ev: Event, zone: str) -> Event:
     return replace(ev, start=start, end=end, timezone=zone)
 
 
-def _fix_end(ev: Event) -> Event:
-    """``end-before-start``: swap a same-day pair written backwards, else drop the end."""
+def fix_end(ev: Event, start_name: str = "start", end_name: str = "end") -> Event:
+    """``end-before-start``: the repair a person would make, reported.
+
+    A same-day pair written backwards is swapped; an end dated before the
+    start but with a later time keeps that time on the start's day; any other
+    end before the start is dropped. The names say which fields the message
+    speaks of (``DTSTART``/``DTEND`` for calendars).
+    """
     start, end = ev.start, ev.end
-    if start is None or end is None or type(start) is not type(end):
+    if start is None or end is None or isinstance(start, datetime) != isinstance(end, datetime):
         return ev
     try:
         backwards = end < start
-    except TypeError:
+    except TypeError:  # naive against aware
         return ev
     if not backwards:
         return ev
-    if isinstance(start, datetime) and isinstance(end, datetime) and start.date() == end.date():
-        fixed = replace(ev, start=end, end=start)
-        how = "start and end were written the wrong way round; swapped"
-    elif isinstance(start, date) and not isinstance(start, datetime):
-        fixed = replace(ev, end=None)
-        how = "end date before start date; end dropped"
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        local_end = end.astimezone(start.tzinfo) if end.tzinfo and start.tzinfo else end
+        if local_end.date() == start.date():
+            fixed = replace(ev, start=end, end=start)
+            how = f"{start_name} and {end_name} were written the wrong way round; swapped"
+        elif local_end.time() > start.time():
+            moved = datetime.combine(start.date(), local_end.time(), tzinfo=local_end.tzinfo)
+            fixed = replace(ev, end=moved)
+            how = f"{end_name} dated before {start_name}; kept its time on the start day"
+        else:
+            fixed = replace(ev, end=None)
+            how = f"{end_name} before {start_name} on another day; end dropped"
     else:
         fixed = replace(ev, end=None)
-        how = "end before start on another day; end dropped"
+        how = f"all-day {end_name} before {start_name}; end dropped"
     return fixed.warn("end-before-start", how, "end")

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from seminorm.context import Context
 from seminorm.model import STATUSES, Event, Link, Location, Online, Organizer, Speaker
+from seminorm.resolve import fix_end
 
 from .ics_lex import Component, Prop
 from .ics_props import read_conference, read_organizer, read_speaker
@@ -73,7 +74,7 @@ def build_event(
         end = _end(comp, start, scope, draft, hints)
         ev = Event(start=start, end=end, all_day=not isinstance(start, datetime))
         ev = _place(ev, comp, scope, ctx, draft)
-        ev = _check_order(ev)
+        ev = fix_end(ev, "DTSTART", "DTEND")
         _map_tzids(comp, scope, draft, hints)
         ev = _fields(ev, comp, draft)
     if mojibake:
@@ -205,40 +206,6 @@ def _guess(comp: Component) -> tuple[str, str] | None:
     texts += [p.value for p in comp.props if p.name in ("URL", "ORGANIZER", "DESCRIPTION")]
     texts += [p.value for c in comp.walk() if c.name == "VLOCATION" for p in c.props]
     return infer_event_zone(texts) if any(texts) else None
-
-
-def _check_order(ev: Event) -> Event:
-    """``end-before-start``: swap a same-day pair, move an end dated too early to the start's
-    day when its time is later, else drop the end."""
-    from dataclasses import replace
-
-    start, end = ev.start, ev.end
-    if start is None or end is None:
-        return ev
-    try:
-        backwards = end < start
-    except TypeError:
-        return ev
-    if not backwards:
-        return ev
-    if isinstance(start, datetime) and isinstance(end, datetime):
-        local_end = end.astimezone(start.tzinfo) if end.tzinfo and start.tzinfo else end
-        if local_end.date() == start.date():
-            fixed, how = (
-                replace(ev, start=end, end=start),
-                "swapped DTSTART and DTEND (written backwards)",
-            )
-        elif local_end.time() > start.time():
-            moved = datetime.combine(start.date(), local_end.time(), tzinfo=local_end.tzinfo)
-            fixed, how = (
-                replace(ev, end=moved),
-                "DTEND dated before DTSTART; kept its time on the start day",
-            )
-        else:
-            fixed, how = replace(ev, end=None), "DTEND before DTSTART; end dropped"
-    else:
-        fixed, how = replace(ev, end=None), "all-day DTEND before DTSTART; end dropped"
-    return fixed.warn("end-before-start", how, "end")
 
 
 def _map_tzids(
