@@ -20,6 +20,7 @@ import atexit
 import marshal
 import os
 import sys
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ def cache_file() -> Path | None:
     import importlib
 
     sre: Any = importlib.import_module("_sre")
-    tag = f"{sys.implementation.cache_tag}-{sre.MAGIC}-{sys.hexversion:x}"
+    tag = f"{sys.implementation.cache_tag}-{sre.MAGIC}-{sys.hexversion:x}-2"
     return Path(base) / "seminorm" / f"re-{tag}.marshal"
 
 
@@ -54,8 +55,9 @@ def install() -> None:
         compiler: Any = importlib.import_module("re._compiler")
     except ImportError:  # another Python: nothing to do
         return
+    typecode = _typecode(_sre.CODESIZE)
     path = cache_file()
-    if path is None:
+    if path is None or typecode is None:
         return
     try:
         loaded = marshal.loads(path.read_bytes())
@@ -73,7 +75,8 @@ def install() -> None:
         hit = _entries.get(key)
         if hit is not None:
             try:
-                return _sre.compile(p, hit[0], hit[1], hit[2], hit[3], hit[4])
+                code = array(typecode, hit[1]).tolist()
+                return _sre.compile(p, hit[0], code, hit[2], hit[3], hit[4])
             except Exception:  # a stale entry: compile it afresh
                 _entries.pop(key, None)
         parsed = compiler._parser.parse(p, flags)
@@ -84,7 +87,7 @@ def install() -> None:
             indexgroup[i] = name
         entry = (
             int(flags | parsed.state.flags),
-            [int(c) for c in code],
+            array(typecode, code).tobytes(),
             int(parsed.state.groups - 1),
             groupindex,
             tuple(indexgroup),
@@ -92,10 +95,18 @@ def install() -> None:
         if len(_entries) < _MAX_ENTRIES:
             _entries[key] = entry
             _new = True
-        return _sre.compile(p, *entry)
+        return _sre.compile(p, entry[0], list(code), entry[2], entry[3], entry[4])
 
     compiler.compile = compile
     atexit.register(_save, path)
+
+
+def _typecode(size: int) -> str | None:
+    """The ``array`` type holding one SRE code word (packed, the cache loads in one go)."""
+    for code in ("I", "L", "H"):
+        if array(code).itemsize == size:
+            return code
+    return None
 
 
 def _save(path: Path) -> None:
