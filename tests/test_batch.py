@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from seminorm import batch
+from seminorm import batch, pool, runner
 from seminorm.cli import cli
 from seminorm.model import Event, Source
 from tests.test_cli import fake_parse
@@ -122,11 +122,11 @@ def test_plan_never_writes_over_an_input(tree):
 
 
 def test_chunks_are_ordered_and_small():
-    jobs = [batch.Job(str(i), None) for i in range(100)]
-    parts = batch.chunks(jobs, 2)
+    jobs = [pool.Job(str(i), None) for i in range(100)]
+    parts = pool.chunks(jobs, 2)
     assert [j for part in parts for j in part] == jobs
     assert max(len(p) for p in parts) == 7
-    assert batch.chunks(jobs[:3], 8) == [[jobs[0]], [jobs[1]], [jobs[2]]]
+    assert pool.chunks(jobs[:3], 8) == [[jobs[0]], [jobs[1]], [jobs[2]]]
 
 
 def test_chunks_keep_big_files_apart(tmp_path):
@@ -134,8 +134,8 @@ def test_chunks_keep_big_files_apart(tmp_path):
     jobs = []
     for i, size in enumerate(sizes):
         (tmp_path / f"{i}.txt").write_bytes(b"x" * size)
-        jobs.append(batch.Job(str(tmp_path / f"{i}.txt"), None))
-    parts = batch.chunks(jobs, 1, max_bytes=256)  # two files per chunk, 256 bytes at most
+        jobs.append(pool.Job(str(tmp_path / f"{i}.txt"), None))
+    parts = pool.chunks(jobs, 1, max_bytes=256)  # two files per chunk, 256 bytes at most
     assert [[jobs.index(j) for j in part] for part in parts][:4] == [[0, 1], [2], [3, 4], [5, 6]]
     assert [j for part in parts for j in part] == jobs
 
@@ -145,7 +145,7 @@ def test_chunks_keep_big_files_apart(tmp_path):
 
 def test_atomic_write_replaces_whole_or_not_at_all(tmp_path):
     target = tmp_path / "deep" / "out.ics"
-    batch.atomic_write(target, b"new")
+    runner.atomic_write(target, b"new")
     assert target.read_bytes() == b"new"
     mask = os.umask(0o022)
     os.umask(mask)
@@ -156,7 +156,7 @@ def test_atomic_write_replaces_whole_or_not_at_all(tmp_path):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        batch.atomic_write(target, broken())
+        runner.atomic_write(target, broken())
     assert target.read_bytes() == b"new"
     assert listing(tmp_path) == ["deep/out.ics"]
 

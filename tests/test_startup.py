@@ -33,7 +33,13 @@ def loaded_after(statement: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "statement",
-    ["import seminorm.cli", "import seminorm", "import seminorm.batch", "import seminorm.__main__"],
+    [
+        "import seminorm.cli",
+        "import seminorm",
+        "import seminorm.batch",
+        "import seminorm.runner",
+        "import seminorm.__main__",
+    ],
 )
 def test_import_loads_nothing_heavy(statement):
     assert loaded_after(statement).isdisjoint(HEAVY)
@@ -52,3 +58,36 @@ def test_help_and_version_load_nothing_heavy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_parse_of_a_small_text_loads_only_its_path(tmp_path):
+    """``seminorm parse talk.txt``: no heavy package, no convert machinery, no other reader."""
+    talk = tmp_path / "talk.txt"
+    talk.write_text(
+        "Logic seminar\nSpeaker: Ada Lovelace (University of Cambridge)\n"
+        "Title: On knots\nTuesday, May 4, 2021, 16:00-17:00 CEST, Room 1.24\n"
+    )
+    code = (
+        "import sys, json\n"
+        "from seminorm.cli import cli\n"
+        f"try:\n    cli.main(['parse', {str(talk)!r}, '-q'], prog_name='seminorm')\n"
+        "except SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout)[0]["title"] == "On knots"
+    loaded = set(json.loads(out.stderr.splitlines()[-1]))
+    assert {name.split(".")[0] for name in loaded}.isdisjoint(HEAVY)
+    unwanted = {
+        "seminorm.batch",
+        "seminorm.pool",
+        "seminorm.readers.email",
+        "seminorm.readers.html",
+        "seminorm.readers.ics",
+        "seminorm.write.ics",
+        "multiprocessing",
+        "concurrent.futures",
+        "email",
+        "html.parser",
+    }
+    assert loaded.isdisjoint(unwanted), sorted(loaded & unwanted)

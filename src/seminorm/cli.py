@@ -4,7 +4,8 @@ Only click and the standard library are imported here; each command imports
 the stages it needs, so ``seminorm --help`` and a small text file start fast.
 This module is the one place that turns outcomes into exit codes
 (:func:`exit_code`, :meth:`_Seminorm.invoke`); the file handling lives in
-:mod:`seminorm.batch`.
+:mod:`seminorm.runner` (one input at a time) and :mod:`seminorm.batch`
+(``convert``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .context import DATE_ORDERS, DEFAULT_MAX_BYTES, Context
 from .errors import SeminormError
 
 if TYPE_CHECKING:
-    from .batch import Tally
+    from .runner import Tally
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FORMATS = ("json", "jsonl", "ics", "jcal", "csv", "table")  # = seminorm.write.FORMATS
@@ -64,17 +65,17 @@ class _Seminorm(click.Group):
         except Exception as e:
             if ctx.meta.get("seminorm.verbose") and not isinstance(e, SeminormError):
                 raise
-            from .batch import describe
+            from .runner import describe
 
             click.echo(f"seminorm: error: {describe(e)}", err=True)
             raise click.exceptions.Exit(EXIT_FAILED) from None
 
 
 def _zone(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from . import batch
+    from .runner import zone_name
 
     try:
-        return None if value is None else batch.zone_name(value)
+        return None if value is None else zone_name(value)
     except ValueError as e:
         raise click.BadParameter(str(e)) from None
 
@@ -184,16 +185,16 @@ def cli() -> None:
 @common_options
 def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, **opts: Any) -> None:
     """Read announcements (files, or '-'/nothing for stdin) and write their events."""
-    from . import batch
+    from . import runner
     from .write import format_for_path, render
 
     to_file = output not in (None, "-")
     fmt = fmt or (format_for_path(output) if to_file else None) or "json"  # type: ignore[arg-type]
     for name in inputs:
-        if to_file and name != "-" and batch.same_file(name, output):  # type: ignore[arg-type]
+        if to_file and name != "-" and runner.same_file(name, output):  # type: ignore[arg-type]
             raise click.UsageError(f"the output {output} is also an input")
-    ctx, tally = _context(opts), batch.Tally()
-    outcomes = batch.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"])
+    ctx, tally = _context(opts), runner.Tally()
+    outcomes = runner.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"])
 
     def chunks() -> Iterator[bytes]:
         if fmt == "jsonl":  # stream: each input's events as soon as they are read
@@ -207,7 +208,7 @@ def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, **opts: 
     first = next(it, None)
     if first is not None:  # nothing is written when every input failed
         if to_file:
-            batch.atomic_write(output, chain([first], it))  # type: ignore[arg-type]
+            runner.atomic_write(output, chain([first], it))  # type: ignore[arg-type]
         else:
             stdout = sys.stdout.buffer
             for chunk in chain([first], it):
@@ -231,10 +232,10 @@ def check(inputs: tuple[str, ...], **opts: Any) -> None:
 
     Warnings and errors go to stderr, one summary line per input to stdout.
     """
-    from . import batch
+    from . import runner
 
-    ctx, tally = _context(opts), batch.Tally()
-    for out in batch.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"]):
+    ctx, tally = _context(opts), runner.Tally()
+    for out in runner.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"]):
         n = len(out.warning_lines())
         summary = f"{len(out.events)} events, {n} warnings" if out.ok else "failed"
         click.echo(f"{out.name}: {summary}")
@@ -287,7 +288,8 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
     newer than their input are skipped unless --force. A bad file never stops
     the batch (unless --fail-fast). Ends with a summary line on stderr.
     """
-    from . import batch
+    from . import batch, runner
+    from .pool import Settings
 
     if out_dir is None and merge is None:
         raise click.UsageError("give an output folder with -o OUT_DIR, or --merge FILE")
@@ -295,10 +297,10 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
     ctx = _context(opts)
     plan = batch.plan(sources, out_dir, fmt, include=include, exclude=exclude)
     for extra in (report, merge):
-        if extra and any(batch.same_file(j.src, extra) for j in plan):
+        if extra and any(runner.same_file(j.src, extra) for j in plan):
             raise click.UsageError(f"{extra} is also an input")
     bar = sys.stderr.isatty() and "NO_COLOR" not in os.environ and not opts["quiet"]
-    settings = batch.Settings(ctx, fmt, opts["explain"], keep_events=merge is not None)
+    settings = Settings(ctx, fmt, opts["explain"], keep_events=merge is not None)
     tally, interrupted = batch.convert(
         plan, settings, jobs=jobs or os.cpu_count() or 1, force=force, fail_fast=fail_fast,
         report=report, merge=merge, bar=bar, quiet=opts["quiet"], verbose=opts["verbose"],

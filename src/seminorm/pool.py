@@ -1,0 +1,366 @@
+"""``convert``'s workers: one input read, parsed, rendered and written per job,
+on a process pool, with the same results in the same order for any number
+of workers, and a clean stop on Ctrl-C.
+
+Forked workers inherit the stages imported (and caches filled) by a warm-up
+in the parent; each worker ignores SIGINT and finishes the file it is
+writing; a worker that dies takes only its own file down.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from .context import Context
+from .errors import SeminormError
+from .runner import Result, atomic_write, describe, read_input, run_one
+
+if TYPE_CHECKING:
+    from multiprocessing.synchronize import Event as StopFlag
+
+    from .model import Event
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input of ``convert`` and where its output goes (None: merge only)."""
+
+    src: str
+    out: str | None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What every worker needs besides its jobs (picklable)."""
+
+    ctx: Context
+    fmt: str
+    explain: bool = False
+    keep_events: bool = False
+
+
+_STOP: StopFlag | None = None
+_BUSY = False
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    """A worker told to stop at once: unwind (atomic_write removes its temp file) or exit."""
+    if _BUSY:
+        raise KeyboardInterrupt
+    os._exit(1)
+
+
+def _init_worker(stop: StopFlag | None) -> None:
+    """Pool initializer: Ctrl-C is the parent's business; the worker finishes its file.
+
+    The parent sends SIGTERM on a second Ctrl-C.
+    """
+    import signal
+
+    global _STOP
+    _STOP = stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def portable(ev: Event) -> Event:
+    """Events cross process boundaries; a mappingproxy cannot be pickled."""
+    return replace(ev, provenance=dict(ev.provenance))
+
+
+def restore(ev: Event) -> Event:
+    return replace(ev, provenance=MappingProxyType(dict(ev.provenance)))
+
+
+def run_job(job: Job, settings: Settings) -> Result:
+    """Read, parse, render and write one input; never raises (but Ctrl-C)."""
+    if job.error:
+        return Result(job.src, "failed", error=job.error)
+    ctx = replace(settings.ctx, path=job.src)
+    try:
+        data = read_input(job.src, ctx.max_bytes)
+    except SeminormError as e:
+        return Result(job.src, "failed", error=describe(e))
+    outcome = run_one(job.src, data, ctx)
+    if not outcome.ok:
+        return Result(job.src, "failed", error=outcome.error, detail=outcome.detail)
+    events = list(outcome.events)
+    if job.out is not None:
+        try:
+            from .write import render
+
+            atomic_write(job.out, render(events, settings.fmt, ctx, explain=settings.explain))
+        except Exception as e:  # WriteError names the file; anything else is a writer bug
+            from traceback import format_exc
+
+            detail = None if isinstance(e, SeminormError) else format_exc()
+            return Result(job.src, "failed", error=describe(e), detail=detail)
+    kept = tuple(portable(ev) for ev in events) if settings.keep_events else ()
+    return Result(job.src, "ok", len(events), tuple(outcome.warning_lines()), kept=kept)
+
+
+def run_chunk(jobs: list[Job], settings: Settings) -> list[Result]:
+    """A worker's unit of work: several small files, stopping early on request."""
+    global _BUSY
+    results: list[Result] = []
+    _BUSY = True
+    try:
+        for job in jobs:
+            if _STOP is not None and _STOP.is_set():
+                break
+            results.append(run_job(job, settings))
+    except KeyboardInterrupt:  # SIGTERM from the parent: the temp file is gone, leave now
+        os._exit(1)
+    finally:
+        _BUSY = False
+    return results
+
+
+def chunks(jobs: list[Job], workers: int, max_bytes: int = 256_000) -> list[list[Job]]:
+    """Split jobs into ordered chunks: many small files share one, a big file goes alone.
+
+    About eight chunks per worker (so the last ones finish together), at most
+    32 files or ``max_bytes`` of input per chunk.
+
+    >>> [len(c) for c in chunks([Job(str(i), None) for i in range(40)], 2)]
+    [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1]
+    """
+    per_chunk = max(1, min(32, -(-len(jobs) // (workers * 8))))
+    parts: list[list[Job]] = []
+    part: list[Job] = []
+    size = 0
+    for job in jobs:
+        try:
+            weight = os.stat(job.src).st_size
+        except OSError:
+            weight = 0
+        if part and (len(part) >= per_chunk or size + weight > max_bytes):
+            parts.append(part)
+            part, size = [], 0
+        part.append(job)
+        size += weight
+    if part:
+        parts.append(part)
+    return parts
+
+
+_WARM_TEXT = b"Talk: On knots\nSpeaker: Ada Lovelace (Cambridge)\nMay 4, 2021, 16:00 CEST\n"
+_WARM_ICS = (
+    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:w\r\n"
+    b"DTSTART:20210504T160000\r\nSUMMARY:On knots\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def _preload(settings: Settings) -> None:
+    """Import every stage and fill its caches once in the parent, before forking.
+
+    Forked workers then share them instead of each paying the import and
+    warm-up cost (which would eat the gain of a second worker on a small batch).
+    """
+    # The warm-up reads a text and a calendar and writes them: that imports the
+    # stages nearly every batch needs. The e-mail and HTML readers load in the
+    # workers on first use; importing them here too cost more than it saved.
+    ctx = replace(settings.ctx, path=None)
+    for sample in (_WARM_TEXT, _WARM_ICS):
+        outcome = run_one("warm-up", sample, ctx)
+        try:
+            from .write import render
+
+            render(list(outcome.events), settings.fmt, ctx)
+        except Exception:
+            pass
+
+
+def _one_by_one(jobs: list[Job], settings: Settings, mp: Any, stop: StopFlag) -> Iterator[Result]:
+    """After a worker died: the unfinished files one at a time, each in a pool of one.
+
+    Slow, but a file that takes its worker down fails alone, and every other
+    file is still converted.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = None
+    try:
+        for job in jobs:
+            if pool is None:
+                pool = ProcessPoolExecutor(1, mp, initializer=_init_worker, initargs=(stop,))
+            try:
+                yield from pool.submit(run_chunk, [job], settings).result()
+            except BrokenProcessPool as e:
+                yield Result(job.src, "failed", error=describe(e))
+                pool.shutdown(wait=True)
+                pool = None
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
+class CtrlC:
+    """The first Ctrl-C asks for a clean stop (``hit``); a second one interrupts at once.
+
+    Without it, a KeyboardInterrupt could land between writing an output and
+    recording it. Only the main thread can own the handler; elsewhere, and
+    when SIGINT is ignored, nothing changes.
+    """
+
+    def __init__(self) -> None:
+        self.hit = False
+        self.finishing = False  # the work is over: only the report and summary are left
+        self._old: Any = None
+
+    def _handler(self, signum: int, frame: object) -> None:
+        if self.finishing:
+            return
+        if self.hit:
+            raise KeyboardInterrupt
+        self.hit = True
+
+    def __enter__(self) -> CtrlC:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                self._old = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, self._old)
+
+
+class Interrupted(Exception):
+    """Ctrl-C during ``convert``; carries the results of the inputs that were done."""
+
+    def __init__(self, results: list[Result]) -> None:
+        super().__init__("interrupted")
+        self.results = results
+
+
+def execute(
+    jobs: list[Job],
+    settings: Settings,
+    workers: int,
+    on_result: Callable[[Result], None],
+    *,
+    fail_fast: bool = False,
+    ctrl_c: CtrlC | None = None,
+) -> list[Result]:
+    """Run ``jobs`` on ``workers`` processes; call ``on_result`` in input order.
+
+    The results (and the order of ``on_result`` calls) are the same for every
+    number of workers. Ctrl-C stops handing out work, lets each worker finish
+    the file it is writing, and raises :class:`Interrupted`.
+    """
+    done: list[Result] = []
+    stopped = False
+
+    def emit(result: Result) -> None:
+        nonlocal stopped
+        done.append(result)
+        on_result(result)
+        if fail_fast and result.status == "failed":
+            stopped = True
+
+    if ctrl_c is None:
+        with CtrlC() as own:
+            return execute(jobs, settings, workers, on_result, fail_fast=fail_fast, ctrl_c=own)
+    if workers <= 1 or len(jobs) <= 1:
+        try:
+            for job in jobs:
+                if stopped or ctrl_c.hit:
+                    break
+                emit(run_job(job, settings))
+        except KeyboardInterrupt:
+            raise Interrupted(done) from None
+        if ctrl_c.hit:
+            raise Interrupted(done)
+        return done
+    try:
+        _execute_pool(jobs, settings, workers, emit, lambda: stopped, ctrl_c)
+    except Interrupted:
+        raise Interrupted(done) from None
+    return done
+
+
+def _execute_pool(
+    jobs: list[Job],
+    settings: Settings,
+    workers: int,
+    emit: Callable[[Result], None],
+    stopped: Callable[[], bool],
+    ctrl_c: CtrlC,
+) -> None:
+    """:func:`execute` with a process pool; raises Interrupted (without results)."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    mp = multiprocessing.get_context()
+    if mp.get_start_method() == "fork":
+        _preload(settings)
+    stop = mp.Event()
+    parts = chunks(jobs, workers)
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(parts)),
+        mp_context=mp,
+        initializer=_init_worker,
+        initargs=(stop,),
+    )
+    pending: dict[Future[list[Result]], int] = {}
+    finished: dict[int, list[Result]] = {}
+    broken: list[int] = []
+    nxt = 0
+
+    def flush() -> None:
+        nonlocal nxt
+        while nxt in finished and not stopped():
+            for result in finished.pop(nxt):
+                emit(result)
+                if stopped():
+                    break
+            nxt += 1
+
+    try:
+        pending = {pool.submit(run_chunk, part, settings): i for i, part in enumerate(parts)}
+        while pending and not stopped() and not ctrl_c.hit:
+            ready, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for fut in ready:
+                i = pending.pop(fut)
+                try:
+                    finished[i] = fut.result()
+                except BrokenProcessPool:  # a worker died: every unfinished chunk lands here
+                    broken.append(i)
+            flush()
+        for i in sorted(broken):
+            if not stopped() and not ctrl_c.hit:
+                finished[i] = list(_one_by_one(parts[i], settings, mp, stop))
+                flush()
+        if ctrl_c.hit:
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        stop.set()  # each worker finishes its file, then returns what it did
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+        except KeyboardInterrupt:  # a second Ctrl-C: stop the workers now
+            for child in multiprocessing.active_children():
+                child.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+        for fut, i in pending.items():
+            if fut.done() and not fut.cancelled() and fut.exception() is None:
+                finished[i] = fut.result()
+        for i in sorted(finished):
+            for result in finished[i]:
+                emit(result)
+        raise Interrupted([]) from None
+    finally:
+        stop.set()
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,296 @@
+"""Running the pipeline over named inputs: what ``parse`` and ``check`` need.
+
+Reading a file or standard input (with the ``--max-bytes`` limit), running
+the pipeline on it, the one-line error of a failed input, diagnostics on
+stderr, the summary counts, and atomic writes. Like the CLI, this module
+imports only the standard library at load time; ``convert``'s machinery
+(:mod:`seminorm.batch`, :mod:`seminorm.pool`) is not loaded for ``parse``.
+
+Outcomes, not exceptions, come back from each input, so one bad file never
+stops the others:
+
+>>> from seminorm.context import Context
+>>> out = run_one("big.txt", b"xx", Context(max_bytes=1))
+>>> error_line(out)
+'big.txt: error: input is 2 bytes, over the limit of 1; raise it with --max-bytes'
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from .context import Context
+from .errors import ReadError, SeminormError, WriteError
+
+if TYPE_CHECKING:
+    from .model import Event
+
+#: How standard input is named in messages (``Source.path`` stays null for it).
+STDIN_NAME = "<stdin>"
+
+# ---------------------------------------------------------------- options
+
+
+def local_zone() -> str:
+    """This machine's zone: ``TZ``, else the /etc/localtime link, else /etc/timezone."""
+    name = os.environ.get("TZ", "").strip().lstrip(":")
+    if not name:
+        name = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" not in name:
+            try:
+                with open("/etc/timezone", encoding="utf-8") as fh:
+                    name = fh.read().strip()
+            except OSError:
+                name = ""
+    name = name.rsplit("zoneinfo/", 1)[-1]
+    for prefix in ("posix/", "right/"):
+        name = name.removeprefix(prefix)
+    if not name:
+        raise ValueError("cannot tell this machine's zone; give an IANA name instead of 'local'")
+    return name
+
+
+def zone_name(value: str) -> str:
+    """Check a ``--tz`` value: an IANA name (any case) or ``local``; raise ValueError.
+
+    >>> zone_name("europe/zurich"), zone_name("UTC")
+    ('Europe/Zurich', 'UTC')
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+    name = local_zone() if value.lower() == "local" else value
+    try:
+        ZoneInfo(name)
+        return name
+    except (ValueError, OSError, ZoneInfoNotFoundError):
+        match: str | None = {z.casefold(): z for z in available_timezones()}.get(name.casefold())
+        if match:
+            return match
+    raise ValueError(f"{name!r} is not an IANA time zone (such as Europe/Zurich or UTC)")
+
+
+# ---------------------------------------------------------------- one input
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input: its events, or the one-line error."""
+
+    name: str
+    events: tuple[Event, ...] = ()
+    error: str | None = None
+    detail: str | None = None  # the traceback of an internal error, shown with -v
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def warning_lines(self) -> list[str]:
+        """``FILE: warning[CODE]: message`` for every distinct warning, in order."""
+        lines: dict[str, None] = {}
+        for ev in self.events:
+            for n in ev.warnings:
+                lines[f"{self.name}: warning[{n.code}]: {_one_line(n.message)}"] = None
+        return list(lines)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def describe(exc: BaseException) -> str:
+    """The one-line message for an exception raised while handling one input.
+
+    >>> describe(ReadError("no date or time found"))
+    'no date or time found'
+    >>> describe(ValueError("boom\\nbang"))
+    'internal error: ValueError: boom bang'
+    """
+    if isinstance(exc, SeminormError):
+        return _one_line(str(exc)) or type(exc).__name__
+    if isinstance(exc, OSError):
+        return _one_line(exc.strerror or str(exc))
+    return _one_line(f"internal error: {type(exc).__name__}: {exc}")
+
+
+def error_line(outcome: Outcome) -> str:
+    return f"{outcome.name}: error: {outcome.error}"
+
+
+def read_input(name: str, max_bytes: int, stdin: IO[bytes] | None = None) -> bytes:
+    """Read one input (``-`` is standard input), refusing more than ``max_bytes``."""
+    if name == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise ReadError(
+                f"input is over the limit of {max_bytes:,} bytes; raise it with --max-bytes"
+            )
+        return data
+    try:
+        with open(name, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise ReadError("is a directory (use seminorm convert for folders)")
+            if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+                raise ReadError(
+                    f"input is {st.st_size:,} bytes, over the limit of {max_bytes:,}; "
+                    "raise it with --max-bytes"
+                )
+            return fh.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise ReadError("is a directory (use seminorm convert for folders)") from None
+    except OSError as e:
+        raise ReadError(f"cannot read: {e.strerror or e}") from None
+
+
+def run_one(name: str, data: bytes, ctx: Context) -> Outcome:
+    """Run the pipeline on one input; never raises (except KeyboardInterrupt)."""
+    try:
+        from .pipeline import parse_bytes
+
+        events = parse_bytes(data, ctx)
+    except Exception as e:
+        from traceback import format_exc
+
+        detail = None if isinstance(e, SeminormError) else format_exc()
+        return Outcome(name, error=describe(e), detail=detail)
+    return Outcome(name, tuple(events))
+
+
+def process(name: str, ctx: Context, stdin: IO[bytes] | None = None) -> Outcome:
+    """Read and parse one input named on the command line."""
+    path = None if name == "-" else name
+    shown = STDIN_NAME if name == "-" else name
+    try:
+        data = read_input(name, ctx.max_bytes, stdin)
+    except SeminormError as e:
+        return Outcome(shown, error=describe(e))
+    return run_one(shown, data, replace(ctx, path=path))
+
+
+def echo(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def read_all(
+    inputs: tuple[str, ...], ctx: Context, tally: Tally, *, quiet: bool, verbose: bool
+) -> Iterator[Outcome]:
+    """``parse``/``check``: process each input in turn, its diagnostics on stderr."""
+    if not inputs and sys.stdin.isatty() and not quiet:
+        echo("seminorm: reading standard input (Ctrl-D to end)")
+    for name in inputs or ("-",):
+        out = process(name, ctx)
+        warnings = out.warning_lines()
+        status = "ok" if out.ok else "failed"
+        tally.add(Result(out.name, status, len(out.events), tuple(warnings), out.error))
+        if not out.ok:
+            echo(error_line(out))
+            if verbose and out.detail:
+                echo(out.detail.rstrip())
+        elif not quiet:
+            for line in warnings:
+                echo(line)
+        if verbose and out.ok:
+            echo(f"{out.name}: {len(out.events)} events")
+        yield out
+
+
+# ---------------------------------------------------------------- writing
+
+
+def atomic_write(path: str | os.PathLike[str], chunks: bytes | Iterable[bytes]) -> None:
+    """Write a file completely or not at all: a temp file in the same folder, then rename.
+
+    On any error (or Ctrl-C, or SIGTERM in a worker) the temp file is removed
+    and the old file, if any, is left untouched: the temp file is created
+    inside the ``try``, so no interruption can come between its creation and
+    the clean-up. A file-system error becomes a
+    :class:`~seminorm.errors.WriteError` naming the file.
+    """
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in [chunks] if isinstance(chunks, bytes) else chunks:
+                fh.write(chunk)
+        os.replace(tmp, target)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(e, OSError):
+            raise WriteError(f"cannot write {target}: {e.strerror or e}") from None
+        raise
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """True when both names reach the same file (or would, once created)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What ``convert`` did with one input; ``events`` only when merging."""
+
+    src: str
+    status: str  # ok | failed | skipped
+    events: int = 0
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    detail: str | None = None
+    kept: tuple[Any, ...] = ()
+
+    def report(self) -> dict[str, object]:
+        return {
+            "path": self.src,
+            "status": self.status,
+            "events": self.events,
+            "warnings": len(self.warnings),
+            "error": self.error,
+        }
+
+
+# ---------------------------------------------------------------- progress and summary
+
+
+@dataclass
+class Tally:
+    """Counts for the summary line."""
+
+    files: int = 0
+    events: int = 0
+    warnings: int = 0
+    failed: int = 0
+    skipped: int = 0
+    results: list[Result] = field(default_factory=list)
+
+    def add(self, r: Result) -> None:
+        self.results.append(r)
+        self.files += 1
+        self.events += r.events
+        self.warnings += len(r.warnings)
+        self.failed += r.status == "failed"
+        self.skipped += r.status == "skipped"
+
+    def line(self) -> str:
+        """The summary line.
+
+        >>> Tally(files=3, events=5, warnings=1, failed=1).line()
+        '3 files, 5 events, 1 warnings, 1 failed'
+        """
+        text = f"{self.files} files, {self.events} events, {self.warnings} warnings, {self.failed} failed"
+        return text + (f", {self.skipped} skipped (up to date)" if self.skipped else "")
