@@ -64,7 +64,7 @@ def measure(repeat: int = 3, files: int = 300) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src"
         make_inputs(src, files)
-        exe = console_script("seminorm", "seminorm.cli:main")
+        exe = console_script("seminorm", "seminorm.__main__:main")
 
         def cmd(jobs: int) -> list[str]:
             out = Path(tmp) / f"out{jobs}"

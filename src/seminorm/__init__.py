@@ -6,15 +6,44 @@
 >>> events[0].speakers[0].name
 'Ada Lovelace'
 
-Only the standard library is imported here; the stages load on first use.
+Nothing is imported here until it is used: the library functions and the
+event model load on first access (PEP 562), so that the command line can set
+itself up before any stage is imported.
 """
 
 from __future__ import annotations
 
-from .api import parse, parse_file, to_ics, to_json
+from typing import TYPE_CHECKING, Any
+
 from .errors import SeminormError
-from .model import Event
+
+if TYPE_CHECKING:
+    from .api import parse, parse_file, to_ics, to_json
+    from .model import Event
 
 __version__ = "0.1.0"
 
 __all__ = ["Event", "SeminormError", "__version__", "parse", "parse_file", "to_ics", "to_json"]
+
+_LAZY = {
+    "parse": "api",
+    "parse_file": "api",
+    "to_ics": "api",
+    "to_json": "api",
+    "Event": "model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'seminorm' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

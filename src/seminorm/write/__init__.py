@@ -12,7 +12,7 @@ True
 
 from __future__ import annotations
 
-from pathlib import PurePath
+import os
 
 from seminorm.context import Context
 from seminorm.errors import WriteError
@@ -36,9 +36,13 @@ EXTENSIONS = {
 __all__ = ["EXTENSIONS", "FORMATS", "format_for_path", "render"]
 
 
-def format_for_path(path: str | PurePath) -> str | None:
-    """Return the format a file name implies (by its extension), or None."""
-    return EXTENSIONS.get(PurePath(path).suffix.lower())
+def format_for_path(path: str | os.PathLike[str]) -> str | None:
+    """Return the format a file name implies (by its extension), or None.
+
+    >>> format_for_path("out/Talks.ICS"), format_for_path("notes"), format_for_path(".ics")
+    ('ics', None, None)
+    """
+    return EXTENSIONS.get(os.path.splitext(os.fspath(path))[1].lower())
 
 
 def render(events: list[Event], fmt: str, ctx: Context, *, explain: bool = False) -> bytes:
