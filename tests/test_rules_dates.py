@@ -175,3 +175,15 @@ def test_month_names_cover_the_languages() -> None:
 )
 def test_linear_on_hostile_input(unit: str) -> None:
     assert growth(find_dates, unit) < 20
+
+
+def test_days_in_month_agrees_with_the_calendar_module() -> None:
+    import calendar
+
+    from seminorm.rules.monthnames import MONTH_NAMES, days_in_month
+
+    for year in (1, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 9999):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+    assert MONTH_NAMES[1:] == ("January", "February", "March", "April", "May", "June", "July",
+                               "August", "September", "October", "November", "December")  # fmt: skip

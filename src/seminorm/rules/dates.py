@@ -21,7 +21,6 @@ the 12th; ``2.4.1`` is a version; ``12.53%`` a percentage; ``+1 669 900
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from typing import Any
 from . import monthnames as _mn
 from .base import Rule
 from .lazyre import LazyPattern
-from .monthnames import HEBREW_DAYS, WORDLIKE_MONTHS, month_number
+from .monthnames import HEBREW_DAYS, WORDLIKE_MONTHS, days_in_month, month_number
 from .monthnames import weekday_number as _wd
 
 
@@ -91,7 +90,7 @@ _SHORT_CONTEXT = LazyPattern(
 def _valid(year: int | None, month: int, day: int) -> bool:
     if not (1 <= month <= 12 and day >= 1):
         return False
-    return day <= calendar.monthrange(year if year is not None else 2024, month)[1]
+    return day <= days_in_month(year if year is not None else 2024, month)
 
 
 _DE_DAYS = {"Mo": 0, "Di": 1, "Mi": 2, "Do": 3, "Fr": 4, "Sa": 5, "So": 6}

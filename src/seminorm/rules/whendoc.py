@@ -29,7 +29,6 @@ years; otherwise the date is kept. Both give ``weekday-mismatch``.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 from functools import lru_cache
@@ -39,7 +38,7 @@ from seminorm.model import Notice
 
 from . import monthnames as _mn
 from .dates import DateMatch
-from .monthnames import weekday_number
+from .monthnames import MONTH_NAMES, days_in_month, weekday_number
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 US_ZONE_PREFIXES = (
@@ -60,7 +59,7 @@ class DocDates(NamedTuple):
 
 
 def _make(y: int, m: int, d: int) -> date | None:
-    if not (1 <= m <= 12) or not (1 <= d <= calendar.monthrange(y, m)[1]):
+    if not (1 <= m <= 12) or not (1 <= d <= days_in_month(y, m)):
         return None
     return date(y, m, d)
 
@@ -101,7 +100,7 @@ def _order_for(d: DateMatch, named: set[tuple[int, int, int]], doc_order: str | 
         return date_order, None
     if zone_hint:
         return "dmy", None
-    msg = f"{d.day:02d}/{d.month:02d} could be read either way; read day first ({d.day} {calendar.month_name[d.month]})"
+    msg = f"{d.day:02d}/{d.month:02d} could be read either way; read day first ({d.day} {MONTH_NAMES[d.month]})"
     return "dmy", Notice(code="date-order-guessed", message=msg, field="start")
 
 
