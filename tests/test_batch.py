@@ -121,23 +121,30 @@ def test_plan_never_writes_over_an_input(tree):
     assert outs == ["src/a.ics.ics", "src/a.txt.ics"]
 
 
-def test_chunks_are_ordered_and_small():
-    jobs = [pool.Job(str(i), None) for i in range(100)]
+def test_chunks_are_ordered_and_shrink_towards_the_end():
+    jobs = [pool.Job(str(i), None) for i in range(300)]
     parts = pool.chunks(jobs, 2)
     assert [j for part in parts for j in part] == jobs
-    assert max(len(p) for p in parts) == 7
+    sizes = [len(p) for p in parts]
+    assert sizes[0] == 32  # capped
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-4:] == [1, 1, 1, 1]  # the workers finish together
     assert pool.chunks(jobs[:3], 8) == [[jobs[0]], [jobs[1]], [jobs[2]]]
+    assert pool.chunks([], 2) == []
 
 
 def test_chunks_keep_big_files_apart(tmp_path):
-    sizes = [10, 10, 300, 10, 200, 100, *[1] * 10]
+    sizes = [10, 10, 300, 10, 200, 100, *[1] * 50]
     jobs = []
     for i, size in enumerate(sizes):
         (tmp_path / f"{i}.txt").write_bytes(b"x" * size)
         jobs.append(pool.Job(str(tmp_path / f"{i}.txt"), None))
-    parts = pool.chunks(jobs, 1, max_bytes=256)  # two files per chunk, 256 bytes at most
-    assert [[jobs.index(j) for j in part] for part in parts][:4] == [[0, 1], [2], [3, 4], [5, 6]]
+    parts = pool.chunks(jobs, 1, max_bytes=256)
     assert [j for part in parts for j in part] == jobs
+    as_index = [[jobs.index(j) for j in part] for part in parts]
+    assert as_index[:4] == [[0, 1], [2], [3, 4], list(range(5, 17))]
+    for part in parts:  # over the byte budget only when a file is alone
+        assert len(part) == 1 or sum(os.path.getsize(j.src) for j in part) <= 256
 
 
 # ------------------------------------------------------------------ atomic writes

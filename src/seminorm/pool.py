@@ -122,26 +122,32 @@ def run_chunk(jobs: list[Job], settings: Settings) -> list[Result]:
 
 
 def chunks(jobs: list[Job], workers: int, max_bytes: int = 256_000) -> list[list[Job]]:
-    """Split jobs into ordered chunks: many small files share one, a big file goes alone.
+    """Split jobs into ordered chunks that shrink towards the end of the batch.
 
-    About eight chunks per worker (so the last ones finish together), at most
-    32 files or ``max_bytes`` of input per chunk.
+    Each chunk takes about a quarter of a worker's share of what is left
+    (at most 32 files or ``max_bytes`` of input; a big file goes alone), so
+    the first chunks are large (few round trips) and the last ones hold a
+    file or two: the workers run out of work together instead of one
+    waiting for the other's last big chunk.
 
     >>> [len(c) for c in chunks([Job(str(i), None) for i in range(40)], 2)]
-    [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1]
+    [5, 4, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
     """
-    per_chunk = max(1, min(32, -(-len(jobs) // (workers * 8))))
     parts: list[list[Job]] = []
     part: list[Job] = []
     size = 0
-    for job in jobs:
+    target = 1
+    for done, job in enumerate(jobs):
         try:
             weight = os.stat(job.src).st_size
         except OSError:
             weight = 0
-        if part and (len(part) >= per_chunk or size + weight > max_bytes):
+        if not part:
+            target = max(1, min(32, (len(jobs) - done) // (workers * 4)))
+        elif len(part) >= target or size + weight > max_bytes:
             parts.append(part)
             part, size = [], 0
+            target = max(1, min(32, (len(jobs) - done) // (workers * 4)))
         part.append(job)
         size += weight
     if part:
