@@ -7,7 +7,7 @@ import doctest
 import pytest
 
 from seminorm.model import Speaker
-from seminorm.rules import people
+from seminorm.rules import people, people_names, people_prose, people_slot
 from seminorm.rules.people import (
     find_speaker_in_prose,
     is_organization,
@@ -24,7 +24,8 @@ def S(name: str, affiliation: str | None = None) -> Speaker:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(people).failed == 0
+    for mod in (people, people_names, people_slot, people_prose):
+        assert doctest.testmod(mod).failed == 0, mod.__name__
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,215 @@
+"""What a person's name is, and what an affiliation is.
+
+The vocabulary both speaker readers share (:mod:`.people_slot` for a speaker
+slot, :mod:`.people_prose` for running text): honorifics and postnominals,
+name particles, words that never belong to a name, organisation words and
+roles (``Professor at``), with the predicates built on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+HONORIFIC = re.compile(
+    r"^(?:(?:assoc(?:iate)?\.?|asst\.?|assistant|full|emeritus|visiting|adjunct)\s+prof(?:essor)?\.?|"
+    r"prof(?:essor|essorin|\.ssa|a)?\.?|dr(?:a|\.\s?rer\.\s?nat|\.\s?h\.\s?c)?\.?|mr\.?|mrs\.?|ms\.?|mx\.?|miss|"
+    r"pr\.?|dott(?:\.ssa|ssa)?\.?|ing\.?|hab\.?|inż\.?|mgr\.?|mme\.?|mlle\.?|herr|frau|sir|dame|pd|priv\.-doz\.|doz\.|"
+    r"univ\.-prof\.|jun\.-prof\.|apl\.|dr\.-ing\.|dipl\.-\w{2,6}\.|emerit(?:us|a)|sr\.|sra\.|rev\.|hon\.|"
+    r"m\.(?=\s+\S+\s+\S))\s+",
+    re.I,
+)
+POSTNOMINAL = re.compile(
+    r"(?:,?\s+(?:ph\.?\s?d\.?|d\.\s?phil\.?|m\.?d\.|m\.?sc\.?|b\.?sc\.?|m\.a\.|mba|frs|frse|freng|"
+    r"fieee|habil\.?|dr\.?\s?h\.?\s?c\.?))+\s*$",
+    re.I,
+)
+PLACEHOLDER = re.compile(
+    r"(?i)^\W*(?:tba|tbd|tbc|n/?a|none|to\s+be\s+(?:announced|confirmed|determined)|<no value>|various|several\s+speakers)\W*$"
+)
+_PARTICLES = frozenset(
+    "de del della dei degli di da das dos do du des der den van von ten ter la le las los zu zur "
+    "bin binti ibn al el y e i af av".split()
+)
+_NOT_NAME = frozenset(
+    """department dept university universität université universidad università institute institut
+    instituto istituto school college faculty faculté fakultät facultad centre center centro zentrum
+    laboratory lab labs group team seminar seminars colloquium kolloquium séminaire seminario lecture
+    lectures talk talks workshop conference abstract title speaker speakers room hall building
+    online zoom meeting webinar welcome all are is the and for with our your this that from
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december tba tbd cancelled canceled postponed inc ltd
+    gmbh llc corp support research science sciences mathematics physics engineering computer
+    series program programme schedule news events event home contact menu about calendar join
+    date time place location venue when where who registration register link download more
+    coffee lunch break reception dinner session panel discussion keynote opening closing
+    random quantum optimal neural deep networks models graphs groups spaces systems equations
+    matrices algorithms methods problems functions operators structures processes introduction
+    towards beyond recent advances applications perspectives challenges approaches dynamics
+    stochastic nonlinear linear discrete continuous efficient robust scalable generative
+    statistical computational numerical algebraic geometric topological analytic arithmetic
+    combinatorial probabilistic invariants manifolds surfaces curves varieties knots categories
+    sheaves modules rings lattices codes bounds limits inequalities estimates conjecture
+    conjectures theorem theorems proof proofs languages vision robotics privacy security
+    transport flows fluids waves particles matter energy climate materials design control""".split()
+)
+_ORG_WORDS = re.compile(
+    r"(?i)\b(?:univ\w*|institut\w*|istituto|college|school|department|dept|départ\w*|"
+    r"facult\w*|fakultät|laborator\w*|labs?|cent(?:er|re|ro)|zentrum|inc|ltd|gmbh|llc|corp\w*|"
+    r"company|foundation|academy|akademie|hospital|observatory|polytechnic|politecnico|hochschule|"
+    r"research|society|council|agency|ministry|museum|library|team|group|équipe|support|"
+    r"consortium|network|services?|technolog\w*|sciences?|bank|clinic|school|inria|cnrs|cern|"
+    r"eth|epfl|mit|ibm|google|microsoft|meta|amazon|apple|deepmind|openai|nvidia|intel|"
+    r"technion|weizmann|max[\s-]planck|fraunhofer|helmholtz|ecole|école|escuela|scuola|tech)\b"
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&/-]{0,6}$")
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?$|^[A-Z]\.-[A-Z]\.$|^[A-Z]$")
+_SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_WEEKDAY_TAIL = re.compile(
+    r"(?i),\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$|\s+[-–]\s*(?:cancell?ed|postponed)\s*$"
+)
+_ROLE = re.compile(
+    r"(?i)^(?:(?:assistant|associate|full|adjunct|visiting|emeritus|senior|junior|research|"
+    r"postdoctoral|doctoral|phd|ph\.d\.|graduate|master'?s?|principal|distinguished|chief|staff|"
+    r"maître|maîtresse|wissenschaftliche[rn]?)\s+){0,3}"
+    r"(?:professor(?:in)?|prof\.?|lecturer|reader|researcher|scientist|student|candidate|fellow|postdoc|"
+    r"editor|dean|founder|president|chair|manager|consultant|analyst|curator|"
+    r"engineer|director|head|member|doctorant|doctorante|chercheur|chercheuse|professeure?|"
+    r"maître\s+de\s+conférences|enseignante?-chercheur\w*|ingénieur\w*|directeur|directrice|"
+    r"post-?doctorant\w*|doktorand(?:in)?|mitarbeiter(?:in)?|profesora?|investigador[a]?|"
+    r"catedrátic[oa]|ricercat(?:ore|rice)|professore(?:ssa)?|dottorand[oa]|assegnista)\b"
+)
+_ROLE_AT = re.compile(
+    r"(?i)\s(?:at|@|au\s+sein\s+de|chez|presso|am|an\s+der|an\s+dem|bei|à|au|aux|in|en|dans|"
+    r"del|de\s+la|de|of|della|dell['’]|di|der|des)\s+(?:(?:the|l['’]|la|le|les|el|la|der|die|dem)\s*)?"
+)
+
+
+def strip_honorifics(name: str) -> str:
+    """``Prof. Dr. Karl Schlögel`` → ``Karl Schlögel``; postnominals go too.
+
+    >>> strip_honorifics("Assoc. Prof. Y. Tu"), strip_honorifics("Jane Doe, Ph.D.")
+    ('Y. Tu', 'Jane Doe')
+    >>> strip_honorifics("Dott.ssa Maria Rossi"), strip_honorifics("M. Jean Dupont")
+    ('Maria Rossi', 'Jean Dupont')
+    """
+    s = " ".join(name.split())
+    for _ in range(4):
+        new = HONORIFIC.sub("", s, count=1)
+        if new == s:
+            break
+        s = new
+    return POSTNOMINAL.sub("", s).strip(" ,")
+
+
+def _caseless(ch: str) -> bool:
+    return ch.isalpha() and not ch.isupper() and not ch.islower()
+
+
+def _name_token(tok: str) -> bool:
+    if _INITIAL.match(tok):
+        return True
+    first = tok[:1]
+    if _caseless(first):
+        return all(c.isalpha() or c in "-'’." for c in tok)
+    if re.match(r"^(?:al|el|d|l|o)['’-]", tok):  # al-Khwarizmi, d'Alembert, O'Brien
+        tok = re.split(r"['’-]", tok, maxsplit=1)[1]
+        first = tok[:1]
+    return (
+        first.isupper()
+        and all(c.isalpha() or c in "-'’." for c in tok)
+        and tok.casefold() not in _NOT_NAME
+    )
+
+
+_NOT_NAME_PART = re.compile(
+    r"(?i)seminar|s[ée]minaire|kolloq|colloq|vorlesung|lecture|institut|fakult|zentrum|gruppe|"
+    r"tagung|konferenz|conference|workshop|geometr|algebr|analys[ie]|mathemati|physi[ck]|informati|"
+    r"wissenschaft|forschung|universit|abteilung|colloque|journ[ée]e|theor|learning|statisti|"
+    r"\w{3}(?:tion|sion|ities|ness|ology|ologies|ical|ization|isation|ics)$"
+)
+
+
+def looks_like_name(s: str) -> bool:
+    """Whether ``s`` is a person's name: 2–5 name tokens (particles allowed).
+
+    >>> [looks_like_name(x) for x in ("Y. Tu", "Ludwig van Beethoven", "מיכאל גורודין", "Jean-Pierre Serre")]
+    [True, True, True, True]
+    >>> [looks_like_name(x) for x in ("Department of Mathematics", "All are welcome", "IBM RSE", "Ada")]
+    [False, False, False, False]
+    """
+    if len(s) > 80:
+        return False
+    toks = s.split()
+    if not 2 <= len(toks) <= 6:
+        return False
+    if any(t.casefold().strip(".,") in _NOT_NAME or _NOT_NAME_PART.search(t) for t in toks):
+        return False
+    core = [t for t in toks if t.casefold() not in _PARTICLES]
+    if len(core) < 2 or len(core) > 5 or toks[-1].casefold() in _PARTICLES:
+        return False
+    if not all(_name_token(t) for t in core):
+        return False
+    if all(_INITIAL.match(t) for t in core):
+        return False
+    if all(t.isupper() and len(t) <= 3 for t in core) and not any(_caseless(t[0]) for t in core):
+        return False  # acronyms: ``IBM RSE``
+    return True
+
+
+def is_organization(s: str) -> bool:
+    """Whether ``s`` names an institution, company or team rather than a person.
+
+    >>> [is_organization(x) for x in ("ETH Zurich", "Science-IT RSE Support", "UTK", "Ada Lovelace")]
+    [True, True, True, False]
+    """
+    t = s.strip()
+    if not t or len(t) > 200:
+        return False
+    if _ORG_WORDS.search(t):
+        return True
+    toks = t.replace("/", " ").split()
+    if t.isupper() and len(toks) > 1:
+        limit = 5 if "/" in t else 3
+        return all(len(tok.strip(",.()")) <= limit for tok in toks)
+    return any(_ACRONYM.match(tok.strip(",.()")) for tok in toks)
+
+
+def strip_role(affiliation: str) -> str:
+    """``Doctorant au sein de l'équipe X`` → ``équipe X``; ``Professor at MIT`` → ``MIT``.
+
+    >>> strip_role("profesor del Departamento de Física de la Universidad de Alcalá")
+    'Departamento de Física de la Universidad de Alcalá'
+    >>> strip_role("Doctorant au sein de l’équipe Gallinette"), strip_role("Microsoft Research")
+    ('équipe Gallinette', 'Microsoft Research')
+    """
+    a = affiliation.strip()
+    m = _ROLE.match(a)
+    if not m:
+        return a
+    rest = a[m.end() :]
+    strong = re.search(
+        r"(?i)\s(?:at|@|au\s+sein\s+de|chez|presso|am|an\s+der|bei)\s+(?:(?:the|l['’]|la|le|der|dem)\s*)?",
+        rest,
+    )
+    if rest.lstrip().startswith(","):
+        return rest.strip(" ,") or a
+    at = strong or _ROLE_AT.search(rest)
+    if at and at.start() <= 80:
+        return rest[at.end() :].strip(" ,") or a
+    return a
+
+
+def _clean_affiliation(a: str) -> str | None:
+    a = _WEEKDAY_TAIL.sub("", a)
+    a = re.sub(
+        r"(?i)[,;]?\s*\b(?:joint\s+(?:work\s+)?with|in\s+collaboration\s+with|together\s+with)\b.*$",
+        "",
+        a,
+    )
+    a = strip_role(" ".join(a.split()).strip(" ,;:-–—()"))
+    a = re.sub(r"(?i)^(?:both|all|each|all\s+from|both\s+from|tous\s+deux|beide)\s+", "", a).strip(
+        " ,;:-–—"
+    )
+    if not a or PLACEHOLDER.match(a):
+        return None
+    return a

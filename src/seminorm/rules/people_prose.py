@@ -1,0 +1,298 @@
+"""Speakers named in running text: :func:`find_speaker_in_prose`.
+
+Cues (``a talk by``, ``Vortrag von``), weak cues (``with Dr. …``), verbs
+(``… will speak``) and footnoted lists of names, each read in a bounded
+window; host, chair and organiser blocks are dropped first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from seminorm.model import Speaker
+
+from .people_names import (
+    _INITIAL,
+    _PARTICLES,
+    _ROLE,
+    _SUPER,
+    HONORIFIC,
+    _clean_affiliation,
+    _name_token,
+    is_organization,
+    looks_like_name,
+    strip_role,
+)
+from .people_slot import parse_people
+
+_CUE = re.compile(
+    r"(?i)\b(?:(?:(?:a|the|this|his|her|their)\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|tutorial)\s+"
+    r"(?:will\s+be\s+)?(?:given\s+|delivered\s+)?by|(?:presented|given|delivered|taught)\s+by|featuring|features|"
+    r"our\s+(?:next\s+)?(?:speaker|guest)(?:\s+(?:this\s+week|today|tonight))?(?:\s+(?:is|will\s+be)|\s*[,:])|"
+    r"(?:phd|thesis|doctoral|dissertation|master'?s?)\s+(?:defen[cs]e|exam)(?:\s+(?:of|by)|\s*:)|"
+    r"(?:disputation|promotionsvortrag|habilitationsvortrag)\s+von|defensa\s+de\s+(?:la\s+)?tesis\s+de|"
+    r"discussione\s+(?:della\s+)?tesi\s+di|"
+    r"(?:présentée?s?|donnée?|animée?)\s+par|(?:exposé|conférence|séminaire|intervention)\s+de|"
+    r"(?:thèse|habilitation)\s+de|(?:gast)?vortrag(?:es)?\s+von|referat\s+von|"
+    r"(?:impartida|presentada|dictada|ofrecida)\s+por|a\s+cargo\s+de|(?:conferencia|charla|ponencia)\s+de(?:l)?|"
+    r"(?:tenut[oa]|presentat[oa])\s+da|seminario\s+(?:del|della|di)|relatore|relatrice|ponente|"
+    r"spricht|referiert|berichtet|sprechen\s+wird|we\s+(?:will\s+)?(?:have|host|welcome))"
+)
+_WEAK_CUE = re.compile(
+    r"(?i)\b(?<!joint )(?<!work )(?<!together )(?<!collaboration )(?<!discussions )(?<!conversations )(?<!along )(?:with|avec|mit|con|welcome|welcoming|accueillir|"
+    r"accueillons|begrüßen|accogliere|recibir|host|hosting)\s+"
+)
+_VERB = re.compile(
+    r"(?i)\s(?:will\s+(?:speak|talk|present|give|lecture|discuss|deliver|be\s+(?:speaking|presenting|giving))|"
+    r"speaks|presents|(?:is\s+)?(?:giving|presenting|speaking|talking)|gives\s+a\s+talk|"
+    r"présentera|parlera|interviendra|donnera|spricht|referiert|hält|"
+    r"(?:nos\s+)?hablará|impartirá|presentará|dará|parlerà|presenterà|terrà|interverrà)\b"
+)
+_NAMEISH = re.compile(r"[^\W\d_][\w'’.-]{0,30}")
+_HOST_LABELS = ("host", "series")
+
+
+_NOTE_START = re.compile(rf"(?<=\s)[{_SUPER}]{{1,3}}[ \t]{{1,4}}(?=[^\W\d_])")
+
+
+def _take_name(s: str) -> tuple[str, str] | None:
+    """The name at the start of ``s`` (honorifics allowed) and what follows it."""
+    pos, honored = 0, False
+    toks: list[str] = []
+    while len(toks) < 7:
+        m = re.match(r"[ \t]{0,3}(\S{1,40})", s[pos:])
+        if not m:
+            break
+        tok = m.group(1)
+        word = tok.rstrip(',;:.!?)»”"')
+        if HONORIFIC.match(tok + " ") and not toks:
+            honored = True
+        elif _INITIAL.match(tok) or (
+            word and (_name_token(word) or (toks and word.casefold() in _PARTICLES))
+        ):
+            toks.append(word if not _INITIAL.match(tok) else tok)
+            if word != tok and not _INITIAL.match(tok):
+                pos += m.start(1) + len(word)
+                break
+        else:
+            break
+        pos += m.end()
+    while toks and toks[-1].casefold() in _PARTICLES:
+        toks.pop()
+    name = " ".join(toks)
+    if looks_like_name(name) or (honored and len(toks) == 1):
+        return name, s[pos:]
+    return None
+
+
+_PLACE_START = re.compile(
+    r"(?i)(?:the\s+)?(?:room|hall|building|salle|raum|aula|sala|hörsaal|auditorium|amphi)\b"
+)
+
+
+def _affil_after(rest: str) -> str | None:
+    """The affiliation right after a name in prose: ``(X)``, ``, X``, ``from X``."""
+    m = re.match(r"\s*\(([^()\n]{2,160})\)", rest)
+    if m:
+        return _clean_affiliation(m.group(1))
+    m = re.match(
+        r"\s*(?:[,–—-]|(?P<prep>from|at|of|aus|von|de|du|del|della|di)\s)\s*(?P<a>[^,;\n]{3,200})",
+        rest,
+    )
+    if m is None:
+        return None
+    text = m.group("a").strip()
+    prep = bool(m.group("prep")) and re.match(r"(?:the\s+|l['’]|la\s+|le\s+)?[A-ZÀ-Þ]", text)
+    if not (_ROLE.match(text) or is_organization(text) or prep) or _PLACE_START.match(text):
+        return None
+    head = re.sub(
+        r"(?i)^(?:(?:from|at|of|de|du|des|del|della|di)\s+)?(?:the\s+|l['’]|la\s+|le\s+)?",
+        "",
+        strip_role(text),
+    )
+    words: list[str] = []
+    for w in head.split():
+        if (
+            words
+            and w[:1].islower()
+            and w.casefold() not in _PARTICLES | {"of", "the", "and", "for", "für", "et"}
+        ):
+            break
+        words.append(w)
+    aff = " ".join(words)
+    if aff.endswith(".") and not re.search(r"(?i)\b(?:inc|ltd|corp|co|st|univ)\.$", aff):
+        aff = aff[:-1]
+    return _clean_affiliation(aff)
+
+
+def _names_at(s: str) -> list[tuple[str, str | None]]:
+    """Names at the start of ``s``: ``A (X) and B (Y)``, ``Nobel laureate Prof. A``."""
+    got = _take_name(s)
+    if got is None:
+        hon = re.search(r"(?i)\b(?:prof(?:essor)?|dr|drs?)\b\.?\s", s[:40])
+        got = (
+            _take_name(s[hon.start() :])
+            if hon and not re.search(r"[.;:\n]", s[: hon.start()])
+            else None
+        )
+    out: list[tuple[str, str | None]] = []
+    while got is not None and len(out) < 5:
+        out.append((got[0], _affil_after(got[1])))
+        nxt = re.match(r"\s*(?:\([^()\n]{0,160}\))?\s*(?:,|and|&|und|et|y|e)\s+", got[1])
+        got = _take_name(got[1][nxt.end() :]) if nxt else None
+    return out
+
+
+def _name_before(s: str) -> str | None:
+    """The name that ends ``s`` (``… a David Orden`` → ``David Orden``)."""
+    toks = s.split()[-7:]
+    best = None
+    for k in range(1, len(toks) + 1):
+        tok = toks[-k]
+        if HONORIFIC.match(tok + " "):
+            if (
+                best is None
+                and k == 2
+                and _name_token(toks[-1])
+                and toks[-1].casefold() not in _PARTICLES
+            ):
+                best = toks[-1]  # ``Dr. Smith will give the lecture``
+            break
+        if not (
+            _INITIAL.match(tok) or _name_token(tok.strip('«“"(')) or tok.casefold() in _PARTICLES
+        ):
+            break
+        cand = " ".join(toks[-k:]).strip('«“"(')
+        if looks_like_name(cand):
+            best = cand
+    return best
+
+
+def _before_verb(window: str) -> tuple[int, Speaker] | None:
+    """The speaker of ``<window> will speak``: right before the verb, or before
+    ``(Affiliation)``, ``, role …`` or ``, who …`` that precedes the verb."""
+    w = re.sub(r"(?i)[\s,]+(?:qui|who|quien|che|which|that)$", "", window.rstrip(" ,"))
+    if w.endswith(")"):
+        open_at = w.rfind("(", max(0, len(w) - 160))
+        name = _name_before(w[:open_at]) if open_at > 0 else None
+        if name:
+            return open_at, Speaker(name=name, affiliation=_clean_affiliation(w[open_at + 1 : -1]))
+    name = _name_before(w)
+    if name:
+        return len(w) - len(name), Speaker(name=name)
+    for k, c in enumerate(re.finditer(",", window)):
+        if k >= 8:
+            break
+        after = window[c.end() :].lstrip()
+        if _ROLE.match(after) or re.match(r"(?i)(?:qui|who|quien|der|die|che)\b", after):
+            name = _name_before(window[: c.start()])
+            if name:
+                return c.start() - len(name), Speaker(
+                    name=name, affiliation=_affil_after(" ".join(window[c.start() :].split()))
+                )
+    for k, pm in enumerate(
+        re.finditer(r"\s(?:of|from|at|de|du|von|aus)\s(?=(?:the\s)?[A-ZÀ-Þ])", w)
+    ):
+        if k >= 4:
+            break
+        name = _name_before(w[: pm.start()])
+        if name:
+            return pm.start() - len(name), Speaker(
+                name=name, affiliation=_affil_after(w[pm.start() :])
+            )
+    return None
+
+
+def _sentence_start(t: str, lo: int, hi: int) -> int:
+    """The ``. `` that ends the sentence before ``hi`` (not the one of ``Dr. `` or ``J. ``)."""
+    end = hi - 3
+    for _ in range(4):
+        dot = t.rfind(". ", lo, end)
+        if dot == -1 or not re.search(
+            r"(?:\b(?:Dr|Prof|Mr|Mrs|Ms|Pr|St|Dott|Ing|Mme)|\b[A-Z])$", t[max(lo, dot - 6) : dot]
+        ):
+            return dot
+        end = dot
+    return -1
+
+
+def _without_hosts(text: str) -> str:
+    """Drop host / jury / organiser blocks: a host label line and the lines under it."""
+    from .labels import split_label
+
+    out, skipping = [], False
+    for line in text.split("\n"):
+        lab = split_label(re.sub(r"[*_]", "", line)) if line.strip() else None
+        if lab is not None:
+            skipping = lab[0] in _HOST_LABELS
+            if skipping:
+                continue
+        elif not line.strip():
+            skipping = False
+        if not skipping:
+            out.append(line)
+    joined = "\n".join(out)
+    return re.sub(
+        r"(?i)\b(?:organi[sz]ed|hosted|chaired|moderated|invited|sponsored|introduced)\s+by\s+",
+        "by [organiser] ",
+        joined,
+    )
+
+
+def find_speaker_in_prose(text: str) -> list[Speaker]:
+    """Speakers named in running text (EN/FR/DE/ES/IT), in order of appearance.
+
+    >>> find_speaker_in_prose("Eröffnet wird es mit einem Vortrag von Iris Engemann unter dem Titel …")
+    [Speaker(name='Iris Engemann', affiliation=None)]
+    >>> find_speaker_in_prose("The seminar, hosted by Jane Doe, features a talk by Dr. Ada Lovelace (Cambridge).")
+    [Speaker(name='Ada Lovelace', affiliation='Cambridge')]
+    >>> find_speaker_in_prose("Das Kolloquium von Prof. Dr. Karl Schlögel startet am Montag.")
+    []
+    """
+    t = _without_hosts(text[:200_000])
+    found: list[tuple[int, Speaker]] = []
+    for m in _CUE.finditer(t):
+        if len(found) >= 50:
+            break
+        for k, (name, aff) in enumerate(_names_at(t[m.end() : m.end() + 400])):
+            found.append((m.start() + k, Speaker(name=name, affiliation=aff)))
+    for m in _WEAK_CUE.finditer(t):
+        if len(found) >= 50:
+            break
+        after = t[m.end() : m.end() + 300]
+        got = _take_name(after)
+        if got and (HONORIFIC.match(after) or got[1].lstrip().startswith("(")):
+            found.append((m.start(), Speaker(name=got[0], affiliation=_affil_after(got[1]))))
+    for m in _VERB.finditer(t):
+        if len(found) >= 50:
+            break
+        lo = max(0, m.start() - 400)
+        start = max(_sentence_start(t, lo, m.start()), t.rfind("\n\n", lo, m.start()), lo - 1)
+        window = t[start + 1 : m.start()]
+        before = _before_verb(window)
+        if before is not None:
+            found.append((start + 1 + before[0], before[1]))
+    done = -1
+    for m in _NOTE_START.finditer(t):  # ``Ada Lovelace¹, Alan Turing² ¹ Cambridge ² Manchester``
+        if len(found) >= 50:
+            break
+        if m.start() < done:
+            continue
+        brk = t.rfind("\n\n", max(0, m.start() - 400), m.start())
+        para = brk + 2 if brk != -1 else max(m.start() - 400, 0)
+        names = t[para : m.start()].strip()
+        if re.search(rf"[^\W\d_][{_SUPER}]", names):
+            end = t.find("\n\n", m.start(), m.start() + 400)
+            notes = t[m.start() : end if end != -1 else m.start() + 400]
+            block = names.split("\n")[-1] + "\n" + " ".join(notes.split())
+            done = m.start() + len(notes)
+            found.extend((para + k, sp) for k, sp in enumerate(parse_people(block)))
+    found.sort(key=lambda x: x[0])
+    out: list[Speaker] = []
+    for _, sp in found:
+        same = next((k for k, q in enumerate(out) if q.name == sp.name), None)
+        if same is None:
+            out.append(sp)
+        elif out[same].affiliation is None and sp.affiliation:
+            out[same] = sp
+    return out
