@@ -1,0 +1,179 @@
+"""A message's headers, read for the hints: ``Subject``, ``Date``, ``From``.
+
+Headers are decoded without ever raising: raw 8-bit text is decoded like a
+body, and RFC 2047 words in a charset Python does not know fall back to
+detection. :func:`_parse_date` also reads the dates mail clients write in a
+forwarded message; :func:`clean_subject` takes reply prefixes and list tags
+off a Subject.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from seminorm.errors import SeminormError
+from seminorm.model import Organizer
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+_SUBJECT_PREFIX = re.compile(
+    r"^(?:\s{0,5}(?:re|fwd?|fw|aw|wg|tr|rv|sv|vs|antw|r|i|enc|rif)\s{0,3}(?:\[\d{1,3}\])?\s{0,3}:)+",
+    re.IGNORECASE,
+)
+_LIST_TAG = re.compile(r"^\s{0,5}\[([^\]\s]{1,60})\]\s{0,5}")
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
+
+
+def _header(msg: EmailMessage, name: str) -> str:
+    """A header's decoded text; never raises.
+
+    Raw 8-bit headers (no RFC 2047 encoding) are decoded like a body
+    (UTF-8, else a legacy charset); malformed headers give their raw text.
+    """
+    raw: str | None = None
+    for k, v in msg.raw_items():
+        if k.lower() == name:
+            raw = str(v)
+            break
+    if raw is None:
+        return ""
+    if any("\udc80" <= ch <= "\udcff" for ch in raw):
+        s = _redecode(raw.encode("ascii", "surrogateescape"))
+        if "=?" in s:
+            s = _decode_words(s)
+    else:
+        try:
+            value = msg.get(name)
+            s = str(value) if value is not None else raw
+        except Exception:
+            s = _decode_words(raw)
+        if "\ufffd" in s and "=?" in raw:
+            s = _decode_words(raw)  # an encoded word in a charset Python does not know
+    return " ".join(s.split())
+
+
+_ENCODED_WORD = re.compile(r"=\?([^?\s]{1,40})\?([QqBb])\?([^?\s]{0,1000})\?=(?:\s{1,20}(?==\?))?")
+
+
+def _decode_words(s: str) -> str:
+    """RFC 2047 encoded words, each through :func:`seminorm.read.decode` (so
+    unknown charset names fall back to detection).
+
+    >>> _decode_words("=?x-unknown?Q?Br=F6ken?= header")
+    'Bröken header'
+    """
+    import binascii
+    import quopri
+
+    def word(m: re.Match[str]) -> str:
+        charset, kind, data = m.group(1), m.group(2).upper(), m.group(3)
+        try:
+            if kind == "Q":
+                raw = quopri.decodestring(data.replace("_", " ").encode("ascii"), header=True)
+            else:
+                raw = binascii.a2b_base64(data.encode("ascii") + b"===")
+        except (ValueError, binascii.Error, UnicodeEncodeError):
+            return m.group(0)
+        from seminorm.read import decode
+
+        try:
+            return decode(raw, charset.split("*")[0]).text
+        except SeminormError:
+            return ""
+
+    return _ENCODED_WORD.sub(word, s)
+
+
+def _redecode(data: bytes) -> str:
+    from seminorm.read import decode
+
+    try:
+        return decode(data).text
+    except SeminormError:
+        return data.decode("utf-8", "replace")
+
+
+def _date_header(msg: EmailMessage) -> date | None:
+    raw = _header(msg, "date")
+    return _parse_date(raw) if raw else None
+
+
+def _parse_date(raw: str) -> date | None:
+    """The day of an e-mail date (RFC 5322, or as mail clients write it when forwarding).
+
+    >>> _parse_date("Tue, 4 May 2021 23:30:00 -0700")
+    datetime.date(2021, 5, 4)
+    >>> _parse_date("Tuesday, May 4, 2021 at 10:00 AM")
+    datetime.date(2021, 5, 4)
+    """
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(raw).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    m = re.search(r"\b(\d{4})-(\d\d)-(\d\d)\b", raw)
+    if m:
+        return _mkdate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.search(r"\b(\d{1,2})\.? ([A-Za-z]{3})[a-z]{0,6}\.?,? (\d{4})\b", raw)
+    if m and m.group(2).lower() in _MONTHS:
+        return _mkdate(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+    m = re.search(r"\b([A-Za-z]{3})[a-z]{0,6}\.? (\d{1,2}),? (\d{4})\b", raw)
+    if m and m.group(1).lower() in _MONTHS:
+        return _mkdate(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
+    return None
+
+
+def _mkdate(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _organizer(msg: EmailMessage) -> Organizer | None:
+    from email.utils import getaddresses
+
+    raw = _header(msg, "from")
+    if not raw:
+        return None
+    try:
+        pairs = getaddresses([raw])
+    except Exception:
+        return None
+    for name, addr in pairs:
+        addr = addr if "@" in addr else ""
+        if name or addr:
+            return Organizer(name=name.strip() or None, email=addr or None)
+    return None
+
+
+def clean_subject(subject: str) -> str:
+    """A Subject as title candidate: reply/forward prefixes and list tags off.
+
+    Tags that look like a mailing list's name (``[math-seminars]``) go; a
+    word tag such as ``[Colloquium]`` says what the event is and stays.
+
+    >>> clean_subject("Re: Fwd: [seminars-l] Talk on knots")
+    'Talk on knots'
+    >>> clean_subject("[Colloquium] Math: March 14th, 2014: Title")
+    '[Colloquium] Math: March 14th, 2014: Title'
+    """
+    s = " ".join(subject.split())
+    for _ in range(5):
+        before = s
+        s = _SUBJECT_PREFIX.sub("", s).strip()
+        m = _LIST_TAG.match(s)
+        if m and re.search(r"[-_@.]|list|announce", m.group(1), re.IGNORECASE):
+            s = s[m.end() :].strip()
+        if s == before:
+            break
+    return s
