@@ -112,7 +112,7 @@ def _read_message(raw: bytes, ctx: Context) -> list[Event]:
     cleaned, inner_subject, inner_date = clean_body(text)
     structured: tuple[Event, ...] = ()
     if body.structured:
-        from seminorm.readers.structured import settle_zones
+        from seminorm.readers.structured_zones import settle_zones
 
         structured = tuple(settle_zones(body.structured, [], ctx.tz, cleaned))
     hints = Hints(

@@ -137,7 +137,7 @@ def read_html_text(html: str, ctx: Context, hints: Hints | None = None) -> list[
     """:func:`parse_html` on text already decoded.
 
     The text reader reads the page's text; the structured events get their
-    zones (:func:`~.structured.settle_zones`, which needs the text's events)
+    zones (:func:`~.structured_zones.settle_zones`, which needs the text's events)
     and are then merged with the text's events: structured data wins where
     it speaks, the text fills the rest, and with no event in the text the
     structured events stand alone.
@@ -146,7 +146,8 @@ def read_html_text(html: str, ctx: Context, hints: Hints | None = None) -> list[
 
     from seminorm.errors import ParseError
     from seminorm.readers.merge import merge_structured
-    from seminorm.readers.structured import settle_zones, structured_events
+    from seminorm.readers.structured import structured_events
+    from seminorm.readers.structured_zones import settle_zones
     from seminorm.readers.text import parse_text
 
     tree = _parse(html)
@@ -198,7 +199,7 @@ def _reconcile(structured: list[Event], text: list[Event]) -> tuple[list[Event],
     from dataclasses import replace
 
     from seminorm.model import Online
-    from seminorm.readers.structured import twin
+    from seminorm.readers.structured_zones import twin
 
     text = list(text)
     out: list[Event] = []
