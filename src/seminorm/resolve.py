@@ -40,6 +40,7 @@ def finalize(events: list[Event], ctx: Context) -> list[Event]:
 def derive_uid(ev: Event) -> str:
     """A stable UID from title, start and first speaker.
 
+    >>> from datetime import date
     >>> derive_uid(Event(title="On knots", start=date(2024, 5, 4)))
     'f6b208e5d901ada59f93573c@seminorm'
     """
