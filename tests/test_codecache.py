@@ -66,6 +66,8 @@ def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     monkeypatch.setattr(compiler, "compile", compiler.compile)
     monkeypatch.setattr(codecache, "_entries", {})
     monkeypatch.setattr(codecache, "_sources", {})
+    monkeypatch.setattr(codecache, "_ages", {})
+    monkeypatch.setattr(codecache, "_used", set())
     monkeypatch.setattr(codecache, "_new", False)
     monkeypatch.setattr(codecache, "_installed", False)
     saved: list[Any] = []
@@ -80,7 +82,8 @@ def _new_process() -> None:
     """What a new process sees: empty in-memory tables, nothing installed."""
     import dataclasses
 
-    codecache._entries, codecache._sources = {}, {}
+    codecache._entries, codecache._sources, codecache._ages = {}, {}, {}
+    codecache._used = set()
     codecache._new = codecache._installed = False
     vars(dataclasses).pop("exec", None)
     re.purge()
@@ -189,7 +192,7 @@ def test_stale_entry_is_recompiled(fresh: Path) -> None:
     assert path is not None
     os.makedirs(os.path.dirname(path))
     with open(path, "wb") as fh:
-        fh.write(marshal.dumps((stale, {})))
+        fh.write(marshal.dumps((stale, {}, {})))
     codecache.install()
     assert _behaviour(re.compile(pattern, flags), subjects) == _reference()[0]
 
@@ -226,6 +229,27 @@ def test_console_script_installs_it_before_the_stages(tmp_path: Path) -> None:
     assert len(files) == 1
     import marshal
 
-    patterns, sources = marshal.loads(files[0].read_bytes())
+    patterns, sources, _ = marshal.loads(files[0].read_bytes())
     assert len(patterns) > 50  # the extraction rules
     assert any("__dataclass_self__" in s or "def __init__" in s for s in sources)
+
+
+def test_entries_unused_for_many_writes_are_dropped(fresh: Path) -> None:
+    """A pattern that differs in every process (built from a set) does not pile up."""
+    codecache.install()
+    re.compile(r"kept\d+")
+    path = _saved()
+    for run in range(codecache.MAX_AGE + 2):
+        _new_process()
+        codecache.install()
+        re.compile(r"kept\d+")  # used in every run
+        re.compile(f"variant{run}")  # new in every run: each run writes the file
+        codecache._save(path)
+        if run == 0:
+            assert ("variant0", 0) in codecache._entries
+    _new_process()
+    codecache.install()
+    assert ("kept\\d+", 0) in codecache._entries
+    assert ("variant0", 0) not in codecache._entries  # aged out
+    assert (f"variant{codecache.MAX_AGE + 1}", 0) in codecache._entries
+    assert len(codecache._entries) <= codecache.MAX_AGE + 1

@@ -18,6 +18,11 @@ Both are keyed by their exact source (a pattern and its flags; a generated
 function's text), and the file by the interpreter's version and the SRE
 engine's magic number, so a different Python never reads it; any problem
 (unreadable, corrupt, read-only home) silently falls back to compiling.
+The file is rewritten only when a run compiled something new, and then
+every entry this run did not use ages by one; an entry that reaches
+``MAX_AGE`` is dropped. Patterns some libraries build from a ``set`` (the
+standard ``email`` parser does) differ from process to process, and without
+ageing each of them would stay in the file for ever.
 
 Only the command line turns it on (:func:`install`, called by the console
 script before the stages are imported); the library never touches ``re``
@@ -36,11 +41,17 @@ from typing import Any
 
 _MAX_PATTERNS = 4000
 _MAX_SOURCES = 2000
+#: Writes of the file an entry survives without being used.
+MAX_AGE = 32
 
 #: pattern cache: (pattern, flags) -> (flags, packed code, groups, groupindex, indexgroup)
 _entries: dict[tuple[str, int], tuple[Any, ...]] = {}
 #: generated source text -> its code object
 _sources: dict[str, Any] = {}
+#: key -> writes of the file since the entry was last used (both caches)
+_ages: dict[Any, int] = {}
+#: keys used by this run
+_used: set[Any] = set()
 _new = False
 _installed = False
 
@@ -61,7 +72,7 @@ def cache_file() -> str | None:
 
 def install() -> None:
     """Serve ``re`` and dataclass compilations from the cache for the rest of this process."""
-    global _entries, _sources, _installed
+    global _entries, _sources, _ages, _installed
     if _installed or os.environ.get("SEMINORM_NO_CODECACHE"):
         return
     if sys.implementation.name != "cpython":
@@ -82,12 +93,12 @@ def install() -> None:
     try:
         with open(path, "rb") as fh:
             loaded = marshal.loads(fh.read())
-        if isinstance(loaded, tuple) and len(loaded) == 2:
-            patterns, sources = loaded
-            if isinstance(patterns, dict) and isinstance(sources, dict):
-                _entries, _sources = patterns, sources
+        if isinstance(loaded, tuple) and len(loaded) == 3:
+            patterns, sources, ages = loaded
+            if isinstance(patterns, dict) and isinstance(sources, dict) and isinstance(ages, dict):
+                _entries, _sources, _ages = patterns, sources, ages
     except (OSError, ValueError, EOFError, TypeError):
-        _entries, _sources = {}, {}
+        _entries, _sources, _ages = {}, {}, {}
     compiler.compile = _pattern_compiler(compiler, _sre, typecode)
     # dataclasses calls ``exec`` by its global name: a module attribute comes first.
     vars(dataclasses)["exec"] = _cached_exec
@@ -106,7 +117,9 @@ def _pattern_compiler(compiler: Any, _sre: Any, typecode: str) -> Any:
         if hit is not None:
             try:
                 code = array(typecode, hit[1]).tolist()
-                return _sre.compile(p, hit[0], code, hit[2], hit[3], hit[4])
+                compiled = _sre.compile(p, hit[0], code, hit[2], hit[3], hit[4])
+                _used.add(key)
+                return compiled
             except Exception:  # a stale entry: compile it afresh
                 _entries.pop(key, None)
         parsed = compiler._parser.parse(p, flags)
@@ -124,6 +137,7 @@ def _pattern_compiler(compiler: Any, _sre: Any, typecode: str) -> Any:
         )
         if len(_entries) < _MAX_PATTERNS:
             _entries[key] = entry
+            _used.add(key)
             _new = True
         return _sre.compile(p, entry[0], list(code), entry[2], entry[3], entry[4])
 
@@ -140,6 +154,7 @@ def _cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> Non
             if len(_sources) < _MAX_SOURCES:
                 _sources[source] = code
                 _new = True
+        _used.add(source)
         source = code
     builtins.exec(source, globals, locals)
 
@@ -152,6 +167,17 @@ def _typecode(size: int) -> str | None:
     return None
 
 
+def _aged() -> tuple[dict[Any, Any], dict[Any, Any], dict[Any, int]]:
+    """The tables to write: what this run used is young again, the rest one write older."""
+    ages: dict[Any, int] = {}
+    for table in (_entries, _sources):
+        for key in table:
+            ages[key] = 0 if key in _used else _ages.get(key, 0) + 1
+    patterns = {k: v for k, v in _entries.items() if ages[k] < MAX_AGE}
+    sources = {k: v for k, v in _sources.items() if ages[k] < MAX_AGE}
+    return patterns, sources, {k: a for k, a in ages.items() if 0 < a < MAX_AGE}
+
+
 def _save(path: str) -> None:
     """Write the cache when this run compiled something new (atomically)."""
     if not _new:
@@ -160,7 +186,7 @@ def _save(path: str) -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps((_entries, _sources)))
+            fh.write(marshal.dumps(_aged()))
         os.replace(tmp, path)
     except (OSError, ValueError):
         pass
