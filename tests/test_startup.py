@@ -91,3 +91,16 @@ def test_parse_of_a_small_text_loads_only_its_path(tmp_path):
         "html.parser",
     }
     assert loaded.isdisjoint(unwanted), sorted(loaded & unwanted)
+
+
+def test_console_script_leaves_the_collector_running():
+    """Start-up pauses the cyclic GC and freezes what it loaded; the work runs with it on."""
+    code = (
+        "import gc, sys\n"
+        "sys.argv = ['seminorm', '--version']\n"
+        "from seminorm.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "True True"

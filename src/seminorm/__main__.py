@@ -1,8 +1,15 @@
 """The ``seminorm`` console script and ``python -m seminorm``.
 
-The compiled-code cache (:mod:`seminorm.codecache`) is set up here, before
-the command line and its stages are imported, so that their regular
-expressions and dataclasses load from it.
+Start-up is part of the product (a small file's whole run is under 0.1 s),
+so two things happen here before the command line is imported:
+
+- the compiled-code cache (:mod:`seminorm.codecache`) is set up, so that the
+  regular expressions and dataclasses of the stages load from it;
+- the cyclic garbage collector is paused while click and the command line
+  load, and what they created is then frozen (:func:`gc.freeze`): module
+  objects live as long as the process, and walking them again and again in
+  collections cost some 5 ms of every run. The collector runs as usual for
+  the work itself.
 """
 
 from __future__ import annotations
@@ -10,11 +17,17 @@ from __future__ import annotations
 
 def main() -> None:
     """Run the command line (``seminorm ...``)."""
-    from .codecache import install
+    import gc
 
-    install()
-    from .cli import main as cli_main
+    gc.disable()
+    try:
+        from .codecache import install
 
+        install()
+        from .cli import main as cli_main
+    finally:
+        gc.freeze()
+        gc.enable()
     cli_main()
 
 
