@@ -180,6 +180,11 @@ def _preload(settings: Settings) -> None:
             render(list(outcome.events), settings.fmt, ctx)
         except Exception:
             pass
+    # What the parent holds now lives as long as the workers: frozen, the
+    # collector in each worker never walks it (nor copies its pages on write).
+    import gc
+
+    gc.freeze()
 
 
 def _one_by_one(jobs: list[Job], settings: Settings, mp: Any, stop: StopFlag) -> Iterator[Result]:
