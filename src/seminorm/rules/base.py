@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from . import fold
+
 T = TypeVar("T")
 
 
@@ -38,8 +40,12 @@ class Rule(Generic[T]):
     counterexamples: tuple[str, ...] = ()
 
     def finditer(self, text: str) -> Iterator[tuple[re.Match[str], T]]:
-        """Yield every match of the rule in ``text`` with the value it gives."""
-        for m in self.pattern.finditer(text):
+        """Yield every match of the rule in ``text`` with the value it gives.
+
+        The matches are ``self.pattern.finditer(text)``'s, found faster for a
+        case-insensitive pattern (:mod:`.fold`).
+        """
+        for m in fold.finditer(self.pattern, fold.twin_of(self.pattern), text):
             value = self.extract(m)
             if value is not None:
                 yield m, value

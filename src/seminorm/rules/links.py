@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from seminorm.model import Link
 
+from . import fold
 from .base import Rule
 
 _URL_CHARS = r"[^\s<>\"'`{}|\\^\[\]«»“”‘’]"
@@ -322,7 +323,7 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
 def _spans_cached(text: str) -> tuple[tuple[int, int, str], ...]:
     """:func:`_spans`, remembered: one text is searched for links several times."""
     out: list[tuple[int, int, str]] = []
-    for m in URL.finditer(text):
+    for m in fold.finditer(URL, fold.twin_of(URL), text):
         start = m.start()
         raw = _trim(m.group(0))
         end = start + len(raw)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from seminorm.model import Online
 
+from . import fold
 from .base import Rule
 from .links import URL, repair_url, unwrap
 
@@ -167,9 +168,6 @@ _DIAL_CUE = re.compile(
     r"(?i)dial|one\s+tap|tap\s+mobile|by\s+phone|call[\s-]in|phone|téléphone|telefon|"
     r"einwahl|teléfono|audio|toll"
 )
-_MEETING_ID_LC = re.compile(MEETING_ID.pattern.replace("(?i)", "", 1))
-_PASSCODE_LC = re.compile(PASSCODE.pattern.replace("(?i)", "", 1))
-_DIAL_CUE_LC = re.compile(_DIAL_CUE.pattern.replace("(?i)", "", 1))
 _LOCAL_US = re.compile(r"(?<![\d+])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)")
 
 
@@ -217,7 +215,7 @@ def format_meeting_id(digits: str) -> str:
 
 
 def _meeting_id(text: str) -> str | None:
-    for m in MEETING_ID.finditer(text):
+    for m in fold.finditer(MEETING_ID, fold.twin_of(MEETING_ID), text):
         label_start = text[max(0, m.start() - 12) : m.start()].lower()
         if "phone" in label_start:  # Teams "Phone Conference ID" is not the meeting ID
             continue
@@ -233,7 +231,7 @@ def _meeting_id(text: str) -> str | None:
 
 
 def _passcode(text: str) -> str | None:
-    for m in PASSCODE.finditer(text):
+    for m in fold.finditer(PASSCODE, fold.twin_of(PASSCODE), text):
         if m.start() and text[m.start() - 1] in "?&/=#%":  # ``pwd=`` inside a join URL
             continue
         value = m.group(1).rstrip(".)]")
@@ -257,8 +255,7 @@ def _passcode(text: str) -> str | None:
 
 
 def _dial_in(text: str) -> tuple[str, ...]:
-    low = text.lower()
-    cue = _DIAL_CUE_LC.search(low) if len(low) == len(text) else _DIAL_CUE.search(text)
+    cue = fold.search(_DIAL_CUE, fold.twin_of(_DIAL_CUE), text)
     if cue is None:
         return ()
     region = text[cue.start() :]
@@ -355,15 +352,11 @@ def dial_in_spans(text: str) -> list[tuple[int, int]]:
     for m in _ANY_PHONE.finditer(text):
         if len(_digits(m.group(0))) >= 7:
             spans.append(m.span())
-    # Case-insensitive alternations scan slowly; on the lower-cased text (same
-    # offsets) the case-sensitive twins find the same spans several times faster.
-    low = text.lower()
-    same = len(low) == len(text)
-    for m in _MEETING_ID_LC.finditer(low) if same else MEETING_ID.finditer(text):
+    for m in fold.finditer(MEETING_ID, fold.twin_of(MEETING_ID), text):
         spans.append(m.span(1))
-    for m in _PASSCODE_LC.finditer(low) if same else PASSCODE.finditer(text):
+    for m in fold.finditer(PASSCODE, fold.twin_of(PASSCODE), text):
         spans.append(m.span(1))
-    if _DIAL_CUE_LC.search(low) if same else _DIAL_CUE.search(text):
+    if fold.search(_DIAL_CUE, fold.twin_of(_DIAL_CUE), text):
         for m in _LOCAL_US.finditer(text):
             spans.append(m.span())
     spans.sort()

@@ -1,0 +1,129 @@
+"""Case-insensitive scans through a lower-case twin (``seminorm.rules.fold``).
+
+The promise is exact: ``fold.finditer(p, twin, text)`` yields the very
+matches of ``p.finditer(text)``. It is checked here on every rule's pattern
+and on the whole-text patterns that use it, over texts built from the words
+those patterns look for, in every case, with the characters that defeat
+lower-casing mixed in.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import seminorm.rules
+from seminorm.rules import fold
+from seminorm.rules.lazyre import LazyPattern
+
+
+def _rule_patterns() -> dict[str, re.Pattern[str]]:
+    out: dict[str, re.Pattern[str]] = {}
+    for info in pkgutil.iter_modules(seminorm.rules.__path__, "seminorm.rules."):
+        module = importlib.import_module(info.name)
+        for rule in getattr(module, "RULES", ()):
+            p = rule.pattern
+            out[rule.name] = p.compiled if isinstance(p, LazyPattern) else p
+    from seminorm.rules import links, meetings
+
+    for name in ("URL",):
+        out[f"links.{name}"] = getattr(links, name)
+    for name in ("MEETING_ID", "PASSCODE"):
+        out[f"meetings.{name}"] = getattr(meetings, name)
+    return out
+
+
+PATTERNS = _rule_patterns()
+TWINNED = {name: p for name, p in PATTERNS.items() if fold.lower_twin(p) is not None}
+
+WORDS = (
+    "May", "MAY", "may", "mayo", "Mai", "März", "mars", "Dec.", "DÉCEMBRE", "décembre", "Sept",
+    "juin", "Juni", "giugno", "Tuesday", "TUE", "mardi", "Dienstag", "martes", "martedì",
+    "at", "AT", "um", "Um", "ab", "alle", "ore", "dalle", "a las", "noon", "Midnight", "minuit",
+    "pm", "P.M.", "am", "Uhr", "h", "heure", "o'clock", "CET", "UTC+2", "GMT", "PST",
+    "Meeting ID", "meeting id", "Zoom ID", "Webinar ID", "ID:", "Passcode", "PASSWORD",
+    "pwd", "Kenncode", "mot de passe", "Code d'accès", "access code",
+    "https://", "HTTPS://", "www.", "mailto:", "zoom.us/j/", "Zoom.US/j/", "teams.microsoft.com/l/",
+    "meet.google.com/", "@", "epfl.ch", "Speaker:", "Talk by", "Room", "Salle",
+    "4", "16", "2021", "04", "12", "2", "897 0800 6582", "536812", "+1 312 626 6799",
+    ":", ".", "-", "–", "/", ",", ";", "(", ")", "[", "]", " ", " ", "  ", "\t", "\n", "\n",
+    "é", "É", "ü", "Ü", "ß", "ẞ", "ø", "’", "“", "İ", "ı", "ſ", "K", "Σ", "ς", "µ", "Straße",
+    "İstanbul", "dıe", "ſeptember", "Δ", "ǅ",
+)  # fmt: skip
+
+texts = st.lists(st.sampled_from(WORDS), max_size=40).map("".join)
+
+
+def _same(p: re.Pattern[str], text: str) -> None:
+    expected = [(m.span(), m.groups()) for m in p.finditer(text)]
+    got = [(m.span(), m.groups()) for m in fold.finditer(p, fold.lower_twin(p), text)]
+    assert got == expected, (p.pattern[:80], text)
+
+
+def test_most_case_insensitive_rules_have_a_twin() -> None:
+    for name in ("date/month-day", "time/prep", "time/at", "time/word", "url", "meeting-passcode"):
+        assert name in TWINNED, name
+    assert len(TWINNED) >= 10
+    assert "time/hour" not in TWINNED  # digit-led: re skips to the digits already
+
+
+@pytest.mark.parametrize("name", sorted(TWINNED))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts)
+def test_twin_scan_gives_the_patterns_own_matches(name: str, text: str) -> None:
+    _same(TWINNED[name], text)
+
+
+@pytest.mark.parametrize("name", sorted(TWINNED))
+def test_twin_scan_on_the_examples(name: str) -> None:
+    cases = [
+        "Tuesday, May 4, 2021, 4:00-5:30 PM CET at 16h00, um 16 Uhr",
+        "Meeting ID: 897 0800 6582 Passcode: 536812 https://epfl.zoom.us/j/89708006582?pwd=x",
+        "4 MAY 2021 · dismay 4 · İstanbul, 3 mai · ſeptember 5 · DÉCEMBRE 12 · µ",
+        "",
+    ]
+    for text in cases:
+        _same(TWINNED[name], text)
+
+
+def test_twins_are_refused_when_they_could_miss() -> None:
+    assert fold.lower_twin(re.compile(r"abc")) is None  # case sensitive already
+    assert fold.lower_twin(re.compile(r"(?=T\d)x", re.I)) is None  # an upper-case letter
+    assert fold.lower_twin(re.compile(r"a(?-i:b)", re.I)) is None
+    assert fold.lower_twin(re.compile(r"ſ", re.I)) is None
+    twin = fold.lower_twin(re.compile(r"\b(?P<Mon>may)\s+\d", re.I))
+    assert twin is not None
+    assert twin.pattern == r"(?P<Mon>may)\s+\d"
+
+
+def test_texts_that_lower_casing_would_shift_are_scanned_the_plain_way() -> None:
+    assert fold.lowered("İstanbul, May 4") is None
+    assert fold.lowered("ſeptember") is None
+    assert fold.lowered("Zürich, Straße") == "zürich, straße"
+
+
+def test_exception_tables_match_the_interpreter() -> None:
+    casefix = pytest.importorskip("re._casefix")
+    import _sre
+
+    extra = casefix._EXTRA_CASES
+    members = {chr(k) for k in extra} | {chr(v) for vs in extra.values() for v in vs}
+    text_side = set()
+    for cp in range(0x110000):
+        c = chr(cp)
+        low = c.lower()
+        simple = _sre.unicode_tolower(cp)
+        if len(low) != 1 or ord(low) != simple or (chr(simple) in members and c not in "iIsS"):
+            text_side.add(c)
+    assert set(fold.FOLD_EXCEPTIONS) == text_side
+    assert set(fold.PATTERN_EXCEPTIONS) == members - set("is")
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(fold).failed == 0
