@@ -127,3 +127,18 @@ def test_exception_tables_match_the_interpreter() -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(fold).failed == 0
+
+
+RELATIVE_WORDS = (*WORDS, "today", "TODAY", "tomorrow", "Morgen", "morgen", "next", "Next",
+                  "this", "prochain", "prochaine", "nächsten", "heute", "stasera", "Thursday",
+                  "jeudi", "giovedì", "Giovedi", "tonight")  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(RELATIVE_WORDS), max_size=30).map("".join))
+def test_relative_dates_twin_gives_the_patterns_own_matches(text: str) -> None:
+    from seminorm.rules import whendoc
+
+    pattern, twin = whendoc._relative(), whendoc._relative_twin()
+    expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    assert [(m.span(), m.groups()) for m in fold.finditer(pattern, twin, text)] == expected

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import doctest
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seminorm.model import PLATFORMS as MODEL_PLATFORMS
 from seminorm.rules import meetings
@@ -386,3 +389,40 @@ def test_dial_in_spans_leave_dates_alone() -> None:
 def test_hostile_text_scales_linearly(unit: str) -> None:
     assert growth(find_online, unit) < 20
     assert growth(dial_in_spans, unit) < 20
+
+
+# The phone patterns are written to start with a literal or a character class
+# (``re`` then skips to the candidates); they must match exactly what the
+# plain way of writing them matches.
+_PHONE_SRC = r"\+\s?(?:\d{1,4}(?:(?:[ \t.-]{1,2}|[ \t]?\(|(?<=\)))\d{1,5}\)?){1,6}|\d{7,15})"
+_PLAIN = {
+    "PHONE": r"(?<![\w+])(?>" + _PHONE_SRC + r")(?![\d,])",
+    "_ANY_PHONE": r"(?<![\w+])(?>" + _PHONE_SRC + r")(?!\d)",
+    "_LOCAL_US": r"(?<![\d+])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)",
+}
+_PHONE_BITS = ("+", "+1", "+41", " ", "\t", "(", ")", "-", ".", ",", ",,", "0", "1", "2", "312",
+               "626", "6799", "897", "0800", "6582", "a", "x", "US", "\n", "#", "++")  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(_PLAIN))
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(_PHONE_BITS), max_size=30).map("".join))
+def test_fast_phone_patterns_match_like_the_plain_ones(name: str, text: str) -> None:
+    plain = re.compile(_PLAIN[name])
+    fast = getattr(meetings, name)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_PHONE_BITS), max_size=30).map("".join))
+def test_fast_country_phone_patterns_match_like_the_plain_ones(text: str) -> None:
+    from seminorm.readers import ics_infer
+    from seminorm.rules import evidence
+
+    pairs = [
+        (evidence._PHONE.compiled, r"(?<![\w+])\+[ \t]?(?P<n>\d[\d \t().\-]{6,20}\d)"),
+        (ics_infer._PHONE, r"(?<![\w+])\+(\d{2,3})[\s.-]?\(?\d"),
+    ]
+    for fast, plain in pairs:
+        expected = [(m.span(), m.groups()) for m in re.finditer(plain, text)]
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == expected

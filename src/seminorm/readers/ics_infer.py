@@ -53,7 +53,7 @@ NEUTRAL_HOSTS = (
 
 _HOST = re.compile(r"(?i)\b(?:https?://|www\.)([a-z0-9.-]{1,200}\.([a-z]{2,24}))\b")
 _EMAIL = re.compile(r"(?i)\b[a-z0-9._%+-]{1,64}@([a-z0-9.-]{1,200}\.([a-z]{2,24}))\b")
-_PHONE = re.compile(r"(?<![\w+])\+(\d{2,3})[\s.-]?\(?\d")
+_PHONE = re.compile(r"\+(?<![\w+]\+)(\d{2,3})[\s.-]?\(?\d")  # "+" first: fast
 _WORD = re.compile(r"[^\W\d_]{3,30}(?:[ -][^\W\d_]{3,30})?")
 
 

@@ -162,13 +162,21 @@ PASSCODE = re.compile(
 )
 _PHONE = r"\+\s?(?:\d{1,4}(?:(?:[ \t.-]{1,2}|[ \t]?\(|(?<=\)))\d{1,5}\)?){1,6}|\d{7,15})"
 ONE_TAP = re.compile(_PHONE + r",,\s?[\d#,*]{1,60}")
-PHONE = re.compile(r"(?<![\w+])(?>" + _PHONE + r")(?![\d,])")
-_ANY_PHONE = re.compile(r"(?<![\w+])(?>" + _PHONE + r")(?!\d)")
+# The "+" comes first and the look-behind after it: a pattern that starts with a
+# literal lets ``re`` jump from one "+" to the next instead of trying every position.
+_AFTER_PLUS = _PHONE.removeprefix(r"\+")
+PHONE = re.compile(r"\+(?<![\w+]\+)(?>" + _AFTER_PLUS + r")(?![\d,])")
+_ANY_PHONE = re.compile(r"\+(?<![\w+]\+)(?>" + _AFTER_PLUS + r")(?!\d)")
 _DIAL_CUE = re.compile(
     r"(?i)dial|one\s+tap|tap\s+mobile|by\s+phone|call[\s-]in|phone|téléphone|telefon|"
     r"einwahl|teléfono|audio|toll"
 )
-_LOCAL_US = re.compile(r"(?<![\d+])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)")
+# (?<![\d+])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d), written to start with a character
+# class (``re`` skips to "(" or a digit): the look-behind checks the character
+# before the first one, the branch reads the area code after "(" or a digit.
+_LOCAL_US = re.compile(
+    r"[(\d](?<![\d+][(\d])(?:(?<=\()\d{3}|(?<=\d)\d{2})\)?[ .-]\d{3}[ .-]\d{4}(?!\d)"
+)
 
 
 def _norm_phone(s: str) -> str:

@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 from seminorm.model import Notice
 
+from . import fold
 from . import monthnames as _mn
 from .dates import DateMatch
 from .monthnames import MONTH_NAMES, days_in_month, weekday_number
@@ -237,8 +238,10 @@ def _relative() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _relative_lc() -> re.Pattern[str]:
-    return re.compile(_relative().pattern.replace("(?-i:morgen)", "morgen"))
+def _relative_twin() -> re.Pattern[str]:
+    """The lower-case twin of :func:`_relative` (see :mod:`.fold`): "morgen" in any case."""
+    source = _relative().pattern.replace("(?-i:morgen)", "morgen")
+    return re.compile(source.removeprefix("\\b"))
 
 
 def relative_dates(text: str, reference: date) -> list[DateMatch]:
@@ -251,10 +254,7 @@ def relative_dates(text: str, reference: date) -> list[DateMatch]:
     [(3, 19)]
     """
     out: list[DateMatch] = []
-    low = text.lower()
-    if len(low) == len(text) and _relative_lc().search(low) is None:
-        return out  # the case-sensitive twin on lower-cased text is a fast, exact pre-check
-    for m in _relative().finditer(text):
+    for m in fold.finditer(_relative(), _relative_twin(), text):
         if m.group("today"):
             day = reference
         elif m.group("tomorrow"):
