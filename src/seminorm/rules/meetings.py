@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from seminorm.model import Online
 
@@ -222,8 +223,20 @@ def format_meeting_id(digits: str) -> str:
     return digits
 
 
+@lru_cache(maxsize=8)
+def _scan(text: str) -> tuple[tuple[re.Match[str], ...], ...]:
+    """The whole-text scans both the dial-in spans and the meeting details need,
+    made once per text: meeting IDs, passcodes, phone numbers, US local numbers."""
+    return (
+        tuple(fold.finditer(MEETING_ID, fold.twin_of(MEETING_ID), text)),
+        tuple(fold.finditer(PASSCODE, fold.twin_of(PASSCODE), text)),
+        tuple(_ANY_PHONE.finditer(text)),
+        tuple(_LOCAL_US.finditer(text)),
+    )
+
+
 def _meeting_id(text: str) -> str | None:
-    for m in fold.finditer(MEETING_ID, fold.twin_of(MEETING_ID), text):
+    for m in _scan(text)[0]:
         label_start = text[max(0, m.start() - 12) : m.start()].lower()
         if "phone" in label_start:  # Teams "Phone Conference ID" is not the meeting ID
             continue
@@ -239,7 +252,7 @@ def _meeting_id(text: str) -> str | None:
 
 
 def _passcode(text: str) -> str | None:
-    for m in fold.finditer(PASSCODE, fold.twin_of(PASSCODE), text):
+    for m in _scan(text)[1]:
         if m.start() and text[m.start() - 1] in "?&/=#%":  # ``pwd=`` inside a join URL
             continue
         value = m.group(1).rstrip(".)]")
@@ -266,18 +279,24 @@ def _dial_in(text: str) -> tuple[str, ...]:
     cue = fold.search(_DIAL_CUE, fold.twin_of(_DIAL_CUE), text)
     if cue is None:
         return ()
-    region = text[cue.start() :]
+    base = cue.start()  # the numbers after the first dial-in cue
+    _, _, phones, local = _scan(text)
     listed: list[str] = []
     tapped: list[str] = []
     taken: list[tuple[int, int]] = []
-    for m in _ANY_PHONE.finditer(region):
+    for m in phones:
+        if m.start() < base:
+            continue
         num = _norm_phone(m.group(0))
-        taken.append((m.start(), m.end() + 60 if region[m.end() : m.end() + 1] == "," else m.end()))
-        target = tapped if region[m.end() : m.end() + 1] == "," else listed
+        tap = text[m.end() : m.end() + 1] == ","
+        taken.append((m.start(), m.end() + 60 if tap else m.end()))
+        target = tapped if tap else listed
         if len(_digits(num)) >= 7 and num not in target:
             target.append(num)
     if not listed:
-        for m in _LOCAL_US.finditer(region):
+        for m in local:
+            if m.start() < base:
+                continue
             num = _norm_phone(m.group(0))
             inside = any(a <= m.start() < b for a, b in taken)
             if not inside and num not in listed:
@@ -355,18 +374,16 @@ def dial_in_spans(text: str) -> list[tuple[int, int]]:
     ['897 0800 6582', '+1 312 626 6799']
     """
     spans: list[tuple[int, int]] = []
+    ids, codes, phones, local = _scan(text)
     for m in ONE_TAP.finditer(text):
         spans.append(m.span())
-    for m in _ANY_PHONE.finditer(text):
+    for m in phones:
         if len(_digits(m.group(0))) >= 7:
             spans.append(m.span())
-    for m in fold.finditer(MEETING_ID, fold.twin_of(MEETING_ID), text):
-        spans.append(m.span(1))
-    for m in fold.finditer(PASSCODE, fold.twin_of(PASSCODE), text):
-        spans.append(m.span(1))
+    spans.extend(m.span(1) for m in ids)
+    spans.extend(m.span(1) for m in codes)
     if fold.search(_DIAL_CUE, fold.twin_of(_DIAL_CUE), text):
-        for m in _LOCAL_US.finditer(text):
-            spans.append(m.span())
+        spans.extend(m.span() for m in local)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for a, b in spans:
