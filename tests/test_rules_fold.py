@@ -40,7 +40,7 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
 
 
 PATTERNS = _rule_patterns()
-TWINNED = {name: p for name, p in PATTERNS.items() if fold.lower_twin(p) is not None}
+TWINNED = {name: p for name, p in PATTERNS.items() if fold.twin_of(p) is not None}
 
 WORDS = (
     "May", "MAY", "may", "mayo", "Mai", "März", "mars", "Dec.", "DÉCEMBRE", "décembre", "Sept",
@@ -62,7 +62,7 @@ texts = st.lists(st.sampled_from(WORDS), max_size=40).map("".join)
 
 def _same(p: re.Pattern[str], text: str) -> None:
     expected = [(m.span(), m.groups()) for m in p.finditer(text)]
-    got = [(m.span(), m.groups()) for m in fold.finditer(p, fold.lower_twin(p), text)]
+    got = [(m.span(), m.groups()) for m in fold.finditer(p, fold.twin_of(p), text)]
     assert got == expected, (p.pattern[:80], text)
 
 

@@ -88,8 +88,19 @@ _DIGIT_LED = re.compile(r"(?:\(\?P<\w+>|\(\?:|\()*(?:\\d|\[0-9|\d)")
 _SYNTAX = re.compile(r"\(\?P<\w+>|\(\?P=\w+\)|\\N\{[^}]*\}")
 
 
+def set_twin(pattern: re.Pattern[str], twin: str) -> None:
+    """Give ``pattern`` a hand-written twin (case sensitive, for the lower-cased text).
+
+    For a pattern whose automatic twin gains nothing (it starts with a
+    look-behind or an optional group, so ``re`` cannot skip ahead): a twin
+    such as ``zoom|meeting|webinar`` that matches wherever the pattern can
+    start does. ``tests/test_rules_fold.py`` checks every twin set here.
+    """
+    _twins[id(pattern)] = (pattern, re.compile(twin))
+
+
 def twin_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """:func:`lower_twin` of ``pattern``, made once per pattern."""
+    """The twin of ``pattern`` (set by :func:`set_twin`, else :func:`lower_twin`), made once."""
     hit = _twins.get(id(pattern))
     if hit is not None and hit[0] is pattern:
         return hit[1]

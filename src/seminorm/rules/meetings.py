@@ -163,6 +163,12 @@ PASSCODE = re.compile(
 )
 _PHONE = r"\+\s?(?:\d{1,4}(?:(?:[ \t.-]{1,2}|[ \t]?\(|(?<=\)))\d{1,5}\)?){1,6}|\d{7,15})"
 ONE_TAP = re.compile(_PHONE + r",,\s?[\d#,*]{1,60}")
+# Both start with a look-behind: their twins list the words a match can start with.
+fold.set_twin(MEETING_ID, r"zoom|meeting|webinar|conference|id\s|sitzungs|konferenz|access|numéro")
+fold.set_twin(
+    PASSCODE,
+    r"meeting|numeric|webinar|pass|pwd|kenn|code|mot\s|contrase|código|codice|access|zugang",
+)
 # The "+" comes first and the look-behind after it: a pattern that starts with a
 # literal lets ``re`` jump from one "+" to the next instead of trying every position.
 _AFTER_PLUS = _PHONE.removeprefix(r"\+")
@@ -275,8 +281,13 @@ def _passcode(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _dial_cue(text: str) -> re.Match[str] | None:
+    return fold.search(_DIAL_CUE, fold.twin_of(_DIAL_CUE), text)
+
+
 def _dial_in(text: str) -> tuple[str, ...]:
-    cue = fold.search(_DIAL_CUE, fold.twin_of(_DIAL_CUE), text)
+    cue = _dial_cue(text)
     if cue is None:
         return ()
     base = cue.start()  # the numbers after the first dial-in cue
@@ -382,7 +393,7 @@ def dial_in_spans(text: str) -> list[tuple[int, int]]:
             spans.append(m.span())
     spans.extend(m.span(1) for m in ids)
     spans.extend(m.span(1) for m in codes)
-    if fold.search(_DIAL_CUE, fold.twin_of(_DIAL_CUE), text):
+    if _dial_cue(text):
         spans.extend(m.span() for m in local)
     spans.sort()
     merged: list[tuple[int, int]] = []

@@ -239,9 +239,12 @@ def _relative() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _relative_twin() -> re.Pattern[str]:
-    """The lower-case twin of :func:`_relative` (see :mod:`.fold`): "morgen" in any case."""
-    source = _relative().pattern.replace("(?-i:morgen)", "morgen")
-    return re.compile(source.removeprefix("\\b"))
+    """The lower-case twin of :func:`_relative` (see :mod:`.fold`): "morgen" in any case.
+
+    It keeps the leading ``\\b``: without it "ce" and "mon" would stop the scan
+    inside every other word.
+    """
+    return re.compile(_relative().pattern.replace("(?-i:morgen)", "morgen"))
 
 
 def relative_dates(text: str, reference: date) -> list[DateMatch]:
