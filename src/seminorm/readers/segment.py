@@ -30,6 +30,9 @@ from typing import Any
 
 _DECOR = re.compile(r"^[\s>#*•·▪◦‣∙●○■□►▶\-–—_|]{0,12}")
 _EMPH = re.compile(r"\*{1,3}|_{2,3}")
+#: The marks _DECOR strips besides white space (\s is what str.isspace() says):
+#: a line that starts with neither needs no regex.
+_DECOR_MARKS = frozenset(">#*•·▪◦‣∙●○■□►▶-–—_|")
 _MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\((?:[^()\s]{0,500})\)")
 CORE_FIELDS = frozenset({"title", "speaker", "date", "time", "when", "place"})
 
@@ -78,10 +81,12 @@ def clean(line: str) -> str:
     >>> clean("- [Ada Lovelace](https://example.org/ada) (Cambridge)")
     'Ada Lovelace (Cambridge)'
     """
-    s = _DECOR.sub("", line, count=1)
+    first = line[:1]
+    s = _DECOR.sub("", line, count=1) if first.isspace() or first in _DECOR_MARKS else line
     if "](" in s:
         s = _MD_LINK.sub(r"\1", s)
-    s = _EMPH.sub("", s)
+    if "*" in s or "__" in s:
+        s = _EMPH.sub("", s)
     return " ".join(s.split())
 
 
