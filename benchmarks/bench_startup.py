@@ -60,7 +60,13 @@ def measure(repeat: int = 15) -> list[Row]:
 
     with tempfile.TemporaryDirectory() as tmp:
         text, ics = small_text(Path(tmp)), seed_ics()
-        ours = [*console_script("seminorm", "seminorm.__main__:main"), "parse", str(text), "-f", "json"]
+        ours = [
+            *console_script("seminorm", "seminorm.__main__:main"),
+            "parse",
+            str(text),
+            "-f",
+            "json",
+        ]
         peer = [*console_script("icalendar", "icalendar.cli:main"), str(ics)]
         bare = [*console_script("seminorm", "seminorm.__main__:main"), "--version"]
         rc = subprocess.run(ours, capture_output=True).returncode
