@@ -127,11 +127,12 @@ def lowered(text: str) -> str | None:
     """``text`` lower-cased, when the twins may scan it; else ``None``.
 
     The last text asked for is remembered: the rules scan the same document
-    one after another.
+    one after another. (Read once: another thread may replace it meanwhile.)
     """
     global _last
-    if _last[0] is text:
-        return _last[1]
+    last = _last
+    if last[0] is text:
+        return last[1]
     low: str | None = text.lower()
     if low is not None and not text.isascii():
         if len(low) != len(text) or _EXCEPTION.search(text):
