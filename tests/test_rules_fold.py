@@ -142,3 +142,23 @@ def test_relative_dates_twin_gives_the_patterns_own_matches(text: str) -> None:
     pattern, twin = whendoc._relative(), whendoc._relative_twin()
     expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
     assert [(m.span(), m.groups()) for m in fold.finditer(pattern, twin, text)] == expected
+
+
+def test_threads_reading_different_texts_get_their_own_matches() -> None:
+    """``lowered`` remembers one text for the whole process: threads must not mix them up."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pattern = TWINNED["date/month-day"]
+    texts = [
+        f"Talk on May {d}, then June {d % 28 + 1}; " * (1 + d % 5) + "x" * d for d in range(1, 60)
+    ]
+    expected = [[m.span() for m in pattern.finditer(t)] for t in texts]
+
+    def scan(i: int) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for _ in range(20):
+            out = [m.span() for m in fold.finditer(pattern, fold.twin_of(pattern), texts[i])]
+        return out
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(scan, range(len(texts)))) == expected
