@@ -166,6 +166,12 @@ def zone_for_name(
     >>> zone_for_name("europe/zurich"), zone_for_name("Tel-Aviv"), zone_for_name("Monday")
     ('Europe/Zurich', 'Asia/Jerusalem', None)
     """
+    return _zone_for_name(name, tuple(hint_zones), country)
+
+
+@lru_cache(maxsize=2048)
+def _zone_for_name(name: str, hint_zones: tuple[str, ...], country: str | None) -> str | None:
+    """:func:`zone_for_name`, remembered: documents name the same zones again and again."""
     raw = " ".join(name.strip().strip("()[],;").split())
     if not raw or len(raw) > 60:
         return None
