@@ -65,8 +65,7 @@ def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
     ``None`` when the pattern is case sensitive, or names an upper-case letter
     or a case-sensitive part (``(?-i:``) that a lower-cased text could not
-    match, or when it starts with a digit (``re`` then skips to the digits
-    already, and confirming each match twice would cost more than it saves).
+    match.
     """
     if not pattern.flags & re.IGNORECASE:
         return None
@@ -77,14 +76,11 @@ def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     if any(ch in PATTERN_EXCEPTIONS for ch in source):
         return None
-    if _DIGIT_LED.match(source):  # ``re`` already skips to the digits: the twin would not gain
-        return None
     if source.startswith(_LEADING_BOUNDARY):  # the pattern checks it (the twin may match more)
         source = source[len(_LEADING_BOUNDARY) :]
     return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
-_DIGIT_LED = re.compile(r"(?:\(\?P<\w+>|\(\?:|\()*(?:\\d|\[0-9|\d)")
 _SYNTAX = re.compile(r"\(\?P<\w+>|\(\?P=\w+\)|\\N\{[^}]*\}")
 
 
