@@ -13,10 +13,10 @@ when present, else the largest example .txt, padded or cut to 5 KB; the
 large texts are listings of generated announcements.
 
 Every timed call reads a text it has not seen: a distinct last line is added
-to each copy (for the peers too). seminorm keeps the results of its date,
-time, link and zone finders for the last few texts (one document asks for
-them several times); timing the same text again and again would measure
-those caches, not the work.
+to each copy (for the peers too), and seminorm forgets what it remembers of
+documents before each call (``seminorm.rules.forget_documents``: the results
+of its finders for the last few texts, the zone names it looked up). Timing
+the same text again and again would measure those caches, not the work.
 
     python benchmarks/bench_text.py [REPEAT]
 """
@@ -87,8 +87,15 @@ def seminorm_path() -> Callable[[str], object] | None:
         from seminorm.pipeline import parse_bytes
     except ImportError:
         return None
+    from seminorm.rules import forget_documents
+
     ctx = Context(today=TODAY, tz="Europe/Zurich", max_bytes=50_000_000)
-    return lambda text: parse_bytes(text.encode(), ctx)
+
+    def run(text: str) -> object:
+        forget_documents()  # a new document: nothing of the last one remembered
+        return parse_bytes(text.encode(), ctx)
+
+    return run
 
 
 def seminorm_when() -> Callable[[str], object] | None:
@@ -96,7 +103,13 @@ def seminorm_when() -> Callable[[str], object] | None:
         from seminorm.rules.when import find_when
     except ImportError:
         return None
-    return lambda text: find_when(text, reference=TODAY, default_tz=None, date_order="auto")
+    from seminorm.rules import forget_documents
+
+    def run(text: str) -> object:
+        forget_documents()
+        return find_when(text, reference=TODAY, default_tz=None, date_order="auto")
+
+    return run
 
 
 def fresh(text: str) -> Callable[[], str]:

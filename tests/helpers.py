@@ -23,12 +23,9 @@ def shared_dir(*parts: str) -> Path:
 
 def clear_caches() -> None:
     """Forget what the extractors remember of recent texts (timing must not time cache hits)."""
-    from seminorm.rules import dates, evidence, links, times
+    from seminorm.rules import forget_documents
 
-    dates._find_dates.cache_clear()
-    times._find_times.cache_clear()
-    evidence._evidence.cache_clear()
-    links._spans_cached.cache_clear()
+    forget_documents()
 
 
 def growth(
