@@ -58,4 +58,4 @@ def forget_documents() -> None:
                 cached.cache_clear()
     fold = sys.modules.get(f"{__name__}.fold")
     if fold is not None:
-        fold._last = ("", "")
+        fold.forget()

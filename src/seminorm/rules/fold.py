@@ -137,6 +137,12 @@ def lowered(text: str) -> str | None:
     return low
 
 
+def forget() -> None:
+    """Drop the remembered lower-cased text."""
+    global _last
+    _last = ("", "")
+
+
 def finditer(
     pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str
 ) -> Iterator[re.Match[str]]:
