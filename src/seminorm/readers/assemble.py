@@ -121,10 +121,11 @@ def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: Any) -> Event:
 def _locate(doc: Doc, rec: Record, value: str, rule: str) -> Provenance:
     """The first line of a record (else of the text) that holds ``value``."""
     probe = " ".join(value.split())[:24]
-    for first, last in ((rec.first, rec.last), (0, len(doc.lines) - 1)):
-        for ln in doc.lines[first : last + 1]:
-            if probe and probe in " ".join(ln.raw.split()):
-                return _prov(ln.index, ln.text, rule)
+    flat, lines = doc.flat, doc.lines
+    for first, last in ((rec.first, rec.last), (0, len(lines) - 1)):
+        for i in range(max(first, 0), min(last, len(lines) - 1) + 1):
+            if probe and probe in flat[i]:
+                return _prov(lines[i].index, lines[i].text, rule)
     return Provenance(source="text", text=value[:200], rule=rule, inferred=True)
 
 

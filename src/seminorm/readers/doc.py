@@ -46,6 +46,11 @@ class Doc:
         return self._prelude
 
     @cached_property
+    def flat(self) -> list[str]:
+        """Each line's raw text with its white space runs made single spaces."""
+        return [" ".join(ln.raw.split()) for ln in self.lines]
+
+    @cached_property
     def starts(self) -> list[int]:
         """The offset in ``text`` where each line starts."""
         out, pos = [], 0

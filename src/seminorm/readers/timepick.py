@@ -117,14 +117,15 @@ def pick(
     cands: Sequence[Any], lines: Sequence[Line], text: str
 ) -> tuple[Any, list[Notice], Any | None]:
     """Choose the talk's candidate; return it, the warnings, and a candidate to borrow an end from."""
-    ranked = sorted(cands, key=lambda w: (-score(w, lines, text), w.line, w.span[0]))
+    scores = {id(w): score(w, lines, text) for w in cands}
+    ranked = sorted(cands, key=lambda w: (-scores[id(w)], w.line, w.span[0]))
     best = ranked[0]
     notices: list[Notice] = []
     rivals: list[Any] = []
     for w in ranked[1:]:
         if (
             has_time(w)
-            and score(w, lines, text) > -1.0
+            and scores[id(w)] > -1.0
             and not _same_moment(w, best)
             and not any(_same_moment(w, r) for r in rivals)
             and not NOT_THE_TALK.search(_near(text, w))
