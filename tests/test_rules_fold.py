@@ -34,6 +34,9 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
 
     for name in ("URL",):
         out[f"links.{name}"] = getattr(links, name)
+    for table in ("_KIND_BY_URL", "_KIND_BY_CONTEXT"):
+        for i, (kind, pattern) in enumerate(getattr(links, table)):
+            out[f"links.{table}[{i}]:{kind}"] = pattern
     for name in ("MEETING_ID", "PASSCODE"):
         out[f"meetings.{name}"] = getattr(meetings, name)
     return out
@@ -55,6 +58,9 @@ WORDS = (
     ":", ".", "-", "–", "/", ",", ";", "(", ")", "[", "]", " ", " ", "  ", "\t", "\n", "\n",
     "é", "É", "ü", "Ü", "ß", "ẞ", "ø", "’", "“", "İ", "ı", "ſ", "K", "Σ", "ς", "µ", "Straße",
     "İstanbul", "dıe", "ſeptember", "Δ", "ǅ",
+    "Slides", "SLIDES", "video", "YouTube.com/watch?v=", "youtu.be/", ".pdf", ".PDF", "/pdf/",
+    "register", "Registration", "RSVP", "calendar", ".ics", "webcal:", "maps.google.com/",
+    "goo.gl/maps", "plan.epfl.ch", "arxiv.org/abs/", "doi.org/", "Folien", "diapositives",
 )  # fmt: skip
 
 texts = st.lists(st.sampled_from(WORDS), max_size=40).map("".join)

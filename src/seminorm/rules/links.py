@@ -233,6 +233,11 @@ _KIND_BY_CONTEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def _found(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text) is not None``, through its lower-case twin (:mod:`.fold`)."""
+    return fold.search(pattern, fold.twin_of(pattern), text) is not None
+
+
 def classify(url: str, context: str = "") -> str:
     """The kind of a URL (one of ``LINK_KINDS``), from the URL and its context.
 
@@ -254,15 +259,15 @@ def classify(url: str, context: str = "") -> str:
     if low.startswith("mailto:"):
         return "email"
     for kind, pat in _KIND_BY_URL[:2]:
-        if pat.search(url):
+        if _found(pat, url):
             return kind
     if platform_of(url) is not None:
         return "meeting"
     for kind, pat in _KIND_BY_URL[2:]:
-        if pat.search(url):
+        if _found(pat, url):
             return kind
     for kind, pat in _KIND_BY_CONTEXT:
-        if pat.search(context):
+        if _found(pat, context):
             if kind == "paper" and not re.search(r"(?i)\.pdf(?:$|[?#])|/pdf/", url):
                 continue
             return kind
