@@ -34,6 +34,9 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
 
     for name in ("URL",):
         out[f"links.{name}"] = getattr(links, name)
+    from seminorm.readers import fields
+
+    out["fields.TITLE_CUES"] = fields.TITLE_CUES
     for table in ("_KIND_BY_URL", "_KIND_BY_CONTEXT"):
         for i, (kind, pattern) in enumerate(getattr(links, table)):
             out[f"links.{table}[{i}]:{kind}"] = pattern
@@ -61,6 +64,8 @@ WORDS = (
     "Slides", "SLIDES", "video", "YouTube.com/watch?v=", "youtu.be/", ".pdf", ".PDF", "/pdf/",
     "register", "Registration", "RSVP", "calendar", ".ics", "webcal:", "maps.google.com/",
     "goo.gl/maps", "plan.epfl.ch", "arxiv.org/abs/", "doi.org/", "Folien", "diapositives",
+    "entitled", "Titled", "title:", "talk on", "speaks about", "presents", "Thema", "sobre",
+    "intitulée", "unter dem Titel", "dal titolo", ") -", "):",
 )  # fmt: skip
 
 texts = st.lists(st.sampled_from(WORDS), max_size=40).map("".join)

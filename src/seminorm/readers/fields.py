@@ -209,6 +209,13 @@ def clean_title(title: str | None) -> str | None:
     return t
 
 
+def ends_with_title_cue(text: str) -> bool:
+    """``TITLE_CUES.search(text)``: a title cue ends ``text`` (``… entitled``, ``Thema:``)."""
+    from ..rules import fold
+
+    return fold.search(TITLE_CUES, fold.twin_of(TITLE_CUES), text) is not None
+
+
 def quoted_title(text: str) -> tuple[str, int] | None:
     """A quoted title after a cue word (``unter dem Titel „…“``); its offset."""
     for m in QUOTED.finditer(text):
@@ -216,7 +223,7 @@ def quoted_title(text: str) -> tuple[str, int] | None:
         inner = next(g for g in m.groups() if g is not None).strip()
         if len(inner.split()) < 2:
             continue
-        if TITLE_CUES.search(before) or (before.rstrip().endswith(":") and "\n" in before[-4:]):
+        if ends_with_title_cue(before) or (before.rstrip().endswith(":") and "\n" in before[-4:]):
             return inner, m.start()
     return None
 

@@ -12,9 +12,9 @@ from .doc import Doc, _joined, _prose_without_hosts, _prov
 from .fields import (
     CANCELLED,
     SERIES_WORDS,
-    TITLE_CUES,
     Value,
     clean_title,
+    ends_with_title_cue,
     is_url_line,
     quoted_title,
     split_title_speaker,
@@ -110,7 +110,7 @@ def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
         ln = lines[i]
         if ln.blank or ln.label is not None or len(ln.text.split()) < 4:
             continue
-        if not (ln.text.endswith(":") or TITLE_CUES.search(ln.text[-40:])):
+        if not (ln.text.endswith(":") or ends_with_title_cue(ln.text[-40:])):
             continue
         j = i + 1
         while j <= rec.last and lines[j].blank:
