@@ -47,7 +47,7 @@ def forget_documents() -> None:
         ("dates", ("_find_dates",)),
         ("times", ("_find_times",)),
         ("evidence", ("_evidence",)),
-        ("links", ("_spans_cached",)),
+        ("links", ("_spans_cached", "repair_url")),
         ("meetings", ("_scan", "_dial_cue")),
         ("zones", ("_zone_for_name",)),
     ):

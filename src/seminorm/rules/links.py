@@ -51,8 +51,10 @@ def _trim(u: str) -> str:
     return u
 
 
+@lru_cache(maxsize=256)
 def repair_url(url: str) -> str:
-    """Undo the usual damage of a URL copied out of a text.
+    """Undo the usual damage of a URL copied out of a text (remembered: a
+    document's URLs are repaired once for the meeting and once for the links).
 
     Drops ``<…>`` wrappers and trailing punctuation (a closing bracket only
     when unbalanced), puts back the ``?`` that scrapes lose before Zoom's
