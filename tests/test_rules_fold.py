@@ -37,6 +37,9 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
     from seminorm.readers import fields
 
     out["fields.TITLE_CUES"] = fields.TITLE_CUES
+    from seminorm.rules import when
+
+    out["when._LOW_CONTEXT"] = when._LOW_CONTEXT.compiled
     for table in ("_KIND_BY_URL", "_KIND_BY_CONTEXT"):
         for i, (kind, pattern) in enumerate(getattr(links, table)):
             out[f"links.{table}[{i}]:{kind}"] = pattern
@@ -66,6 +69,8 @@ WORDS = (
     "goo.gl/maps", "plan.epfl.ch", "arxiv.org/abs/", "doi.org/", "Folien", "diapositives",
     "entitled", "Titled", "title:", "talk on", "speaks about", "presents", "Thema", "sobre",
     "intitulée", "unter dem Titel", "dal titolo", ") -", "):",
+    "From ", "FROM ", "from ", "Date: Tue,", "Sent: Mon,", "posted", "Updated", "wrote:",
+    "a écrit", "Last modified", "published",
 )  # fmt: skip
 
 texts = st.lists(st.sampled_from(WORDS), max_size=40).map("".join)

@@ -58,6 +58,7 @@ _LEADING_BOUNDARY = "\\b"
 
 _last: tuple[str, str | None] = ("", "")
 _twins: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_hand: dict[str, str] = {}
 
 
 def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -84,15 +85,17 @@ def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 _SYNTAX = re.compile(r"\(\?P<\w+>|\(\?P=\w+\)|\\N\{[^}]*\}")
 
 
-def set_twin(pattern: re.Pattern[str], twin: str) -> None:
-    """Give ``pattern`` a hand-written twin (case sensitive, for the lower-cased text).
+def set_twin(source: str, twin: str) -> None:
+    """Give the pattern written as ``source`` a hand-written twin (case
+    sensitive, for the lower-cased text); nothing is compiled until used.
 
     For a pattern whose automatic twin gains nothing (it starts with a
-    look-behind or an optional group, so ``re`` cannot skip ahead): a twin
-    such as ``zoom|meeting|webinar`` that matches wherever the pattern can
-    start does. ``tests/test_rules_fold.py`` checks every twin set here.
+    look-behind or an optional group, so ``re`` cannot skip ahead) or that
+    has none (it names an upper-case letter): a twin such as
+    ``zoom|meeting|webinar`` that matches wherever the pattern can start.
+    ``tests/test_rules_fold.py`` checks every twin set here.
     """
-    _twins[id(pattern)] = (pattern, re.compile(twin))
+    _hand[source] = twin
 
 
 def twin_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -100,7 +103,8 @@ def twin_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     hit = _twins.get(id(pattern))
     if hit is not None and hit[0] is pattern:
         return hit[1]
-    twin = lower_twin(pattern)
+    hand = _hand.get(pattern.pattern)
+    twin = re.compile(hand) if hand is not None else lower_twin(pattern)
     _twins[id(pattern)] = (pattern, twin)
     return twin
 

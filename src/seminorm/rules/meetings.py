@@ -164,9 +164,11 @@ PASSCODE = re.compile(
 _PHONE = r"\+\s?(?:\d{1,4}(?:(?:[ \t.-]{1,2}|[ \t]?\(|(?<=\)))\d{1,5}\)?){1,6}|\d{7,15})"
 ONE_TAP = re.compile(_PHONE + r",,\s?[\d#,*]{1,60}")
 # Both start with a look-behind: their twins list the words a match can start with.
-fold.set_twin(MEETING_ID, r"zoom|meeting|webinar|conference|id\s|sitzungs|konferenz|access|numéro")
 fold.set_twin(
-    PASSCODE,
+    MEETING_ID.pattern, r"zoom|meeting|webinar|conference|id\s|sitzungs|konferenz|access|numéro"
+)
+fold.set_twin(
+    PASSCODE.pattern,
     r"meeting|numeric|webinar|pass|pwd|kenn|code|mot\s|contrase|código|codice|access|zugang",
 )
 # The "+" comes first and the look-behind after it: a pattern that starts with a

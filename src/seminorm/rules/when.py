@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 
 from seminorm.model import Notice
 
+from . import fold
 from .dates import DateMatch, find_dates
 from .lazyre import LazyPattern
 from .times import TimeMatch, find_times, resolve_meridiem
@@ -44,12 +45,15 @@ _RFC_ZONE = LazyPattern(r"[+\-−]\d{4}")
 _RANGE_SEP = LazyPattern(
     r"[ \t]{0,3}(?:-|–|—|to|until|till|through|thru|bis|au|al|a|–)[ \t]{0,3}(?:the[ \t]+)?$", re.I
 )
-_LOW_CONTEXT = LazyPattern(
-    r"(?i)(?:^[ \t>]*(?:date|received|sent|envoyé|gesendet|datum|fecha|data)[ \t]*:[ \t]*[a-zé]{2,9}\.?,|"
+_LOW_CONTEXT_WORDS = (
+    r"(?:^[ \t>]*(?:date|received|sent|envoyé|gesendet|datum|fecha|data)[ \t]*:[ \t]*[a-zé]{2,9}\.?,|"
     r"posted|updated|wrote:|a écrit|schrieb|escribió|ha scritto|"
     r"last\s+(?:modified|updated)|published|mise\s+à\s+jour|actualizaci[oó]n|aktualisiert|"
     r"עדכון|נוצר|^From\s)"
 )
+_LOW_CONTEXT = LazyPattern("(?i)" + _LOW_CONTEXT_WORDS)
+# its twin (see .fold): the same, for the lower-cased text
+fold.set_twin(_LOW_CONTEXT.pattern, _LOW_CONTEXT_WORDS.replace("^From", "^from"))
 
 
 @dataclass(frozen=True)
@@ -241,7 +245,9 @@ def _score(text: str, d: DateMatch, lines: _Lines, timed: bool) -> float:
     s = 1.0 if timed else 0.3
     if d.rule == "date/relative":
         s -= 0.2  # "today", "next Tuesday": true only relative to the right reference
-    if _LOW_CONTEXT.search(text[start:stop][:200]):
+    if fold.search(
+        _LOW_CONTEXT.compiled, fold.twin_of(_LOW_CONTEXT.compiled), text[start:stop][:200]
+    ):
         s = 0.1 if not timed else 0.2
     return s
 
