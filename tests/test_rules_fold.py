@@ -177,3 +177,12 @@ def test_threads_reading_different_texts_get_their_own_matches() -> None:
 
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(scan, range(len(texts)))) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(RELATIVE_WORDS), max_size=30).map("".join))
+def test_relative_dates_gate_never_hides_a_match(text: str) -> None:
+    from seminorm.rules import whendoc
+
+    if whendoc._relative().search(text):
+        assert whendoc._may_hold_relative(text)

@@ -247,6 +247,28 @@ def _relative_twin() -> re.Pattern[str]:
     return re.compile(_relative().pattern.replace("(?-i:morgen)", "morgen"))
 
 
+#: Every match of :func:`_relative` holds one of these words (lower-cased) ...
+_RELATIVE_WORDS = (
+    "today", "tonight", "aujourd", "heute", "hoy", "oggi", "stasera", "tomorrow", "demain",
+    "morgen", "domani", "next", "coming", "prochain", "nächsten", "kommenden", "este",
+    "próximo", "questo", "prossimo",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _relative_this_ce() -> re.Pattern[str]:
+    """... or is "this"/"ce" before a time of day or a weekday (lower-cased)."""
+    return re.compile(rf"(?:this|ce)[ \t]+(?:afternoon|evening|morning|soir|{_mn.WEEKDAY_RE})")
+
+
+def _may_hold_relative(text: str) -> bool:
+    """False only when ``text`` cannot hold a relative date: a cheap look before the scan."""
+    low = fold.lowered(text)
+    if low is None:  # a text lower-casing would shift: no shortcut
+        return True
+    return any(word in low for word in _RELATIVE_WORDS) or bool(_relative_this_ce().search(low))
+
+
 def relative_dates(text: str, reference: date) -> list[DateMatch]:
     """``today``, ``tomorrow``, ``next Tuesday``, ``mardi prochain``... as dates.
 
@@ -257,6 +279,8 @@ def relative_dates(text: str, reference: date) -> list[DateMatch]:
     [(3, 19)]
     """
     out: list[DateMatch] = []
+    if not _may_hold_relative(text):
+        return out
     for m in fold.finditer(_relative(), _relative_twin(), text):
         if m.group("today"):
             day = reference
