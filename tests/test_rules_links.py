@@ -5,6 +5,8 @@ from __future__ import annotations
 import doctest
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seminorm.model import LINK_KINDS
 from seminorm.rules import links
@@ -245,8 +247,30 @@ def test_find_emails(text: str, emails: list[str]) -> None:
         "a@" * 20 + " ",
         "1234567890",
         "https://x.org/a\n",
+        "a.zoom.us/ ",
+        "x" * 50 + ".zoom.us/",
+        "a-b.c-d.e-f." * 8 + "webex.com",
     ],
 )
 def test_hostile_text_scales_linearly(unit: str) -> None:
     assert growth(find_links, unit) < 20
     assert growth(find_emails, unit) < 20
+
+
+URL_BITS = ("https://", "HTTP://", "webcal://", "www.", "WWW.", "mailto:", "zoom.us/", "Zoom.US/",
+            "zoomgov.com/", "meet.google.com/", "meet.jit.si/", "teams.microsoft.com/", "webex.com/",
+            "epfl.", "huji.", "a-b.", "x", "j/123", "?pwd=Ab", " ", "\n", ".", "/", "@", "-", "<", ">",
+            "(", ")", "é", "İ", "foo", "bar.", "k.", "'", '"')  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from(URL_BITS), max_size=25).map("".join))
+def test_url_matches_are_the_url_patterns_own(text: str) -> None:
+    expected = [(m.span(), m.group(0)) for m in links.URL.finditer(text)]
+    assert [(m.span(), m.group(0)) for m in links.url_matches(text)] == expected
+
+
+def test_url_matches_bare_host_with_many_labels() -> None:
+    text = "see a.b.c.d.zoom.us/j/1 and x" + "y" * 200 + ".zoom.us/j/2 or Team.EPFL.zoom.us/j/3"
+    expected = [m.span() for m in links.URL.finditer(text)]
+    assert [m.span() for m in links.url_matches(text)] == expected

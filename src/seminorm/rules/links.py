@@ -15,6 +15,7 @@ kind from :func:`classify`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from seminorm.model import Link
@@ -321,6 +322,45 @@ def _bracketed(text: str, start: int, end: int) -> tuple[str, int] | None:
     return text[start:end] + re.sub(r"[\r\n]", "", m.group(0)[:-1]), m.end() - 1
 
 
+# Where a URL can start, on the lower-cased text: a scheme, "www.", "mailto:",
+# or (for a bare meeting host such as "epfl.zoom.us/j/1") the labels before the host.
+_URL_LEAD = re.compile(r"https?://|webcal://|www\.|mailto:")
+_URL_HOST = re.compile(
+    r"zoom\.us/|zoomgov\.com/|meet\.google\.com/|meet\.jit\.si/|teams\.microsoft\.com/|webex\.com/"
+)
+_LABEL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
+
+
+def url_matches(text: str) -> Iterator[re.Match[str]]:
+    """Exactly ``URL.finditer(text)``, found faster.
+
+    ``URL`` starts with a look-behind and may start with any host label, so
+    ``re`` would try it at every position. Its possible starts are found
+    instead with two literal searches of the lower-cased text (a scheme or
+    "www." or "mailto:"; a meeting host, and every position in the at most
+    three labels before it), and ``URL`` is matched at those only, in order.
+    """
+    low = fold.lowered(text)
+    if low is None:
+        yield from URL.finditer(text)
+        return
+    starts = {m.start() for m in _URL_LEAD.finditer(low)}
+    for m in _URL_HOST.finditer(low):
+        host = m.start()
+        first, stop = host, max(0, host - 3 * 41)
+        while first > stop and low[first - 1] in _LABEL_CHARS:
+            first -= 1
+        starts.update(range(first, host + 1))
+    pos = 0
+    for start in sorted(starts):
+        if start < pos:
+            continue
+        found = URL.match(text, start)
+        if found is not None:
+            yield found
+            pos = found.end()
+
+
 def _spans(text: str) -> list[tuple[int, int, str]]:
     """Every URL in ``text`` as ``(start, end, raw url)``, joined over line breaks."""
     return list(_spans_cached(text))
@@ -330,7 +370,7 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
 def _spans_cached(text: str) -> tuple[tuple[int, int, str], ...]:
     """:func:`_spans`, remembered: one text is searched for links several times."""
     out: list[tuple[int, int, str]] = []
-    for m in fold.finditer(URL, fold.twin_of(URL), text):
+    for m in url_matches(text):
         start = m.start()
         raw = _trim(m.group(0))
         end = start + len(raw)
