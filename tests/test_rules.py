@@ -130,3 +130,19 @@ def test_public_functions_never_raise_on_junk() -> None:
     for text in _junk(11, 1500):
         for fn in functions:
             fn(text)  # type: ignore[operator]
+
+
+def test_forget_documents_clears_every_document_cache() -> None:
+    import importlib
+
+    from seminorm.rules import DOCUMENT_CACHES, forget_documents
+
+    caches = [
+        getattr(importlib.import_module(f"seminorm.rules.{m}"), n) for m, n in DOCUMENT_CACHES
+    ]
+    from seminorm.rules.zones import zone_for_name
+
+    zone_for_name("Jerusalem")
+    assert any(c.cache_info().currsize for c in caches)
+    forget_documents()
+    assert all(c.cache_info().currsize == 0 for c in caches)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .context import DATE_ORDERS, DEFAULT_MAX_BYTES, Context
+from .context import DATE_ORDERS, DEFAULT_MAX_BYTES, DEFAULT_SUMMARY, Context
 from .errors import SeminormError
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FORMATS = ("json", "jsonl", "ics", "jcal", "csv", "table")  # = seminorm.write.FORMATS
 F = TypeVar("F", bound=Callable[..., Any])
-DEFAULT_SUMMARY = "{title}"  # = Context.summary_template's default
 
 
 def exit_code(*, failed: int, warnings: int, strict: bool) -> int:

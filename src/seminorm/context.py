@@ -12,6 +12,7 @@ from datetime import date
 
 DATE_ORDERS = ("auto", "dmy", "mdy", "ymd")
 DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_SUMMARY = "{title}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,7 +34,7 @@ class Context:
     explain: bool = False
     path: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
-    summary_template: str = "{title}"
+    summary_template: str = DEFAULT_SUMMARY
 
     def reference_date(self, document_date: date | None = None) -> date:
         """The date that stands for "today": explicit, else the document's, else today."""

@@ -213,7 +213,7 @@ def ends_with_title_cue(text: str) -> bool:
     """``TITLE_CUES.search(text)``: a title cue ends ``text`` (``… entitled``, ``Thema:``)."""
     from ..rules import fold
 
-    return fold.search(TITLE_CUES, fold.twin_of(TITLE_CUES), text) is not None
+    return fold.search(TITLE_CUES, text) is not None
 
 
 def quoted_title(text: str) -> tuple[str, int] | None:

@@ -28,11 +28,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-_DECOR = re.compile(r"^[\s>#*•·▪◦‣∙●○■□►▶\-–—_|]{0,12}")
-_EMPH = re.compile(r"\*{1,3}|_{2,3}")
-#: The marks _DECOR strips besides white space (\s is what str.isspace() says):
-#: a line that starts with neither needs no regex.
+#: The marks a line may start with (bullets, quote and heading marks, rules),
+#: stripped with the white space around them.
 _DECOR_MARKS = frozenset(">#*•·▪◦‣∙●○■□►▶-–—_|")
+_DECOR = re.compile(r"^[\s" + re.escape("".join(sorted(_DECOR_MARKS))) + "]{0,12}")
+_EMPH = re.compile(r"\*{1,3}|_{2,3}")
 _MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\((?:[^()\s]{0,500})\)")
 CORE_FIELDS = frozenset({"title", "speaker", "date", "time", "when", "place"})
 

@@ -33,29 +33,34 @@ def all_rules() -> list[tuple[str, Any]]:
     return out
 
 
+#: What the extractors remember of documents: ``(module, cached function)``.
+DOCUMENT_CACHES = (
+    ("dates", "_find_dates"),
+    ("times", "_find_times"),
+    ("evidence", "_evidence"),
+    ("links", "_spans_cached"),
+    ("links", "repair_url"),
+    ("meetings", "_scan"),
+    ("meetings", "_dial_cue"),
+    ("zones", "_zone_for_name"),
+)
+
+
 def forget_documents() -> None:
     """Clear what the extractors remember of the documents they read.
 
     The finders keep their results for the last few texts (one document asks
-    for them several times) and the zone names they looked up; the compiled
-    patterns and tables stay. Benchmarks call this before each timed run so
-    that a run pays what reading a new document costs.
+    for them several times), the zone names they looked up and the URLs they
+    repaired (:data:`DOCUMENT_CACHES`); the compiled patterns and tables
+    stay. Benchmarks call this before each timed run so that a run pays what
+    reading a new document costs. Modules not loaded yet hold nothing.
     """
     import sys
 
-    for module, names in (
-        ("dates", ("_find_dates",)),
-        ("times", ("_find_times",)),
-        ("evidence", ("_evidence",)),
-        ("links", ("_spans_cached", "repair_url")),
-        ("meetings", ("_scan", "_dial_cue")),
-        ("zones", ("_zone_for_name",)),
-    ):
-        mod = sys.modules.get(f"{__name__}.{module}")
-        for name in names:
-            cached = getattr(mod, name, None)
-            if cached is not None:
-                cached.cache_clear()
+    for module, name in DOCUMENT_CACHES:
+        loaded = sys.modules.get(f"{__name__}.{module}")
+        if loaded is not None:
+            getattr(loaded, name).cache_clear()
     fold = sys.modules.get(f"{__name__}.fold")
     if fold is not None:
         fold.forget()

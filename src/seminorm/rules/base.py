@@ -45,7 +45,7 @@ class Rule(Generic[T]):
         The matches are ``self.pattern.finditer(text)``'s, found faster for a
         case-insensitive pattern (:mod:`.fold`).
         """
-        for m in fold.finditer(self.pattern, fold.twin_of(self.pattern), text):
+        for m in fold.finditer(self.pattern, text):
             value = self.extract(m)
             if value is not None:
                 yield m, value

@@ -24,7 +24,7 @@ are scanned the plain way.
 
 >>> import re
 >>> p = re.compile(r"\\b(?:may|june)\\s+(\\d{1,2})", re.IGNORECASE)
->>> [m.group(0) for m in finditer(p, lower_twin(p), "MAY 4, June 5, dismay 6")]
+>>> [m.group(0) for m in finditer(p, "MAY 4, June 5, dismay 6")]
 ['MAY 4', 'June 5']
 """
 
@@ -148,9 +148,14 @@ def forget() -> None:
 
 
 def finditer(
-    pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str
+    pattern: re.Pattern[str], text: str, twin: re.Pattern[str] | None = None
 ) -> Iterator[re.Match[str]]:
-    """Exactly ``pattern.finditer(text)``, candidates found by ``twin`` (see above)."""
+    """Exactly ``pattern.finditer(text)``, candidates found by the twin (see above).
+
+    The twin is :func:`twin_of` the pattern unless one is given.
+    """
+    if twin is None:
+        twin = twin_of(pattern)
     low = lowered(text) if twin is not None else None
     if twin is None or low is None:
         yield from pattern.finditer(text)
@@ -170,7 +175,7 @@ def finditer(
 
 
 def search(
-    pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str
+    pattern: re.Pattern[str], text: str, twin: re.Pattern[str] | None = None
 ) -> re.Match[str] | None:
     """Exactly ``pattern.search(text)``, found as :func:`finditer` does."""
-    return next(finditer(pattern, twin, text), None)
+    return next(finditer(pattern, text, twin), None)

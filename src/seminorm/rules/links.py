@@ -25,10 +25,16 @@ from .base import Rule
 
 _URL_CHARS = r"[^\s<>\"'`{}|\\^\[\]«»“”‘’]"
 #: A URL as written: with a scheme, ``www.``, or a bare meeting host.
+#: How a URL may begin: a scheme, "www." or "mailto:" ...
+_URL_LEADS = r"https?://|webcal://|www\.|mailto:"  # each a literal: re skips to them
+#: ... or a meeting host, bare (``epfl.zoom.us/j/1``), after at most three labels.
+_MEETING_HOSTS = (
+    r"(?:zoom\.us|zoomgov\.com|meet\.google\.com|meet\.jit\.si|teams\.microsoft\.com|webex\.com)/"
+)
 URL = re.compile(
-    r"(?i)(?<![\w@/.])(?:(?:https?|webcal)://|www\.|mailto:|"
-    r"(?:[a-z0-9-]{1,40}\.){0,3}(?:zoom\.us|zoomgov\.com|meet\.google\.com|meet\.jit\.si|"
-    r"teams\.microsoft\.com|webex\.com)/)" + _URL_CHARS + r"{1,2000}"
+    rf"(?i)(?<![\w@/.])(?:{_URL_LEADS}|(?:[a-z0-9-]{{1,40}}\.){{0,3}}{_MEETING_HOSTS})"
+    + _URL_CHARS
+    + r"{1,2000}"
 )
 EMAIL = re.compile(
     r"(?i)(?<![\w.+-])(?:mailto:)?([a-z0-9][\w.+-]{0,63}"
@@ -236,11 +242,6 @@ _KIND_BY_CONTEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _found(pattern: re.Pattern[str], text: str) -> bool:
-    """``pattern.search(text) is not None``, through its lower-case twin (:mod:`.fold`)."""
-    return fold.search(pattern, fold.twin_of(pattern), text) is not None
-
-
 def classify(url: str, context: str = "") -> str:
     """The kind of a URL (one of ``LINK_KINDS``), from the URL and its context.
 
@@ -262,15 +263,15 @@ def classify(url: str, context: str = "") -> str:
     if low.startswith("mailto:"):
         return "email"
     for kind, pat in _KIND_BY_URL[:2]:
-        if _found(pat, url):
+        if fold.search(pat, url):
             return kind
     if platform_of(url) is not None:
         return "meeting"
     for kind, pat in _KIND_BY_URL[2:]:
-        if _found(pat, url):
+        if fold.search(pat, url):
             return kind
     for kind, pat in _KIND_BY_CONTEXT:
-        if _found(pat, context):
+        if fold.search(pat, context):
             if kind == "paper" and not re.search(r"(?i)\.pdf(?:$|[?#])|/pdf/", url):
                 continue
             return kind
@@ -322,12 +323,9 @@ def _bracketed(text: str, start: int, end: int) -> tuple[str, int] | None:
     return text[start:end] + re.sub(r"[\r\n]", "", m.group(0)[:-1]), m.end() - 1
 
 
-# Where a URL can start, on the lower-cased text: a scheme, "www.", "mailto:",
-# or (for a bare meeting host such as "epfl.zoom.us/j/1") the labels before the host.
-_URL_LEAD = re.compile(r"https?://|webcal://|www\.|mailto:")
-_URL_HOST = re.compile(
-    r"zoom\.us/|zoomgov\.com/|meet\.google\.com/|meet\.jit\.si/|teams\.microsoft\.com/|webex\.com/"
-)
+# Where a URL can start, on the lower-cased text (see url_matches).
+_URL_LEAD = re.compile(_URL_LEADS)
+_URL_HOST = re.compile(_MEETING_HOSTS)
 _LABEL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
 
 

@@ -236,8 +236,8 @@ def _scan(text: str) -> tuple[tuple[re.Match[str], ...], ...]:
     """The whole-text scans both the dial-in spans and the meeting details need,
     made once per text: meeting IDs, passcodes, phone numbers, US local numbers."""
     return (
-        tuple(fold.finditer(MEETING_ID, fold.twin_of(MEETING_ID), text)),
-        tuple(fold.finditer(PASSCODE, fold.twin_of(PASSCODE), text)),
+        tuple(fold.finditer(MEETING_ID, text)),
+        tuple(fold.finditer(PASSCODE, text)),
         tuple(_ANY_PHONE.finditer(text)),
         tuple(_LOCAL_US.finditer(text)),
     )
@@ -285,7 +285,7 @@ def _passcode(text: str) -> str | None:
 
 @lru_cache(maxsize=8)
 def _dial_cue(text: str) -> re.Match[str] | None:
-    return fold.search(_DIAL_CUE, fold.twin_of(_DIAL_CUE), text)
+    return fold.search(_DIAL_CUE, text)
 
 
 def _dial_in(text: str) -> tuple[str, ...]:

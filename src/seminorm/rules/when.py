@@ -245,9 +245,7 @@ def _score(text: str, d: DateMatch, lines: _Lines, timed: bool) -> float:
     s = 1.0 if timed else 0.3
     if d.rule == "date/relative":
         s -= 0.2  # "today", "next Tuesday": true only relative to the right reference
-    if fold.search(
-        _LOW_CONTEXT.compiled, fold.twin_of(_LOW_CONTEXT.compiled), text[start:stop][:200]
-    ):
+    if fold.search(_LOW_CONTEXT.compiled, text[start:stop][:200]):
         s = 0.1 if not timed else 0.2
     return s
 

@@ -226,13 +226,21 @@ def _until(d: DateMatch, day: date | None) -> date | None:
     return _make(y, m, dd)
 
 
+# The words of relative dates (regular-expression alternatives, in order).
+_TODAY = ("today", "tonight", r"this[ \t]+(?:afternoon|evening|morning)", "aujourd['’]hui",
+          r"ce[ \t]+soir", "heute", "hoy", "oggi", "stasera")  # fmt: skip
+_TOMORROW = ("tomorrow", "demain", "(?-i:morgen)", "domani")
+_BEFORE_WEEKDAY = ("this", "next", "coming", "ce", "prochain", "nächsten", "kommenden", "este",
+                   "próximo", "questo", "prossimo")  # fmt: skip
+_AFTER_WEEKDAY = ("prochain", "prochaine", "prossimo")
+
+
 @lru_cache(maxsize=1)
 def _relative() -> re.Pattern[str]:
     return re.compile(
-        r"\b(?:(?P<today>today|tonight|this[ \t]+(?:afternoon|evening|morning)|aujourd['’]hui|ce[ \t]+soir|"
-        r"heute|hoy|oggi|stasera)|(?P<tomorrow>tomorrow|demain|(?-i:morgen)|domani)"
-        r"|(?P<rel>this|next|coming|ce|prochain|nächsten|kommenden|este|próximo|questo|prossimo)[ \t]+"
-        rf"(?P<wd>{_mn.WEEKDAY_RE})|(?P<wd2>{_mn.WEEKDAY_RE})[ \t]+(?:prochain|prochaine|prossimo))\b",
+        rf"\b(?:(?P<today>{'|'.join(_TODAY)})|(?P<tomorrow>{'|'.join(_TOMORROW)})"
+        rf"|(?P<rel>{'|'.join(_BEFORE_WEEKDAY)})[ \t]+(?P<wd>{_mn.WEEKDAY_RE})"
+        rf"|(?P<wd2>{_mn.WEEKDAY_RE})[ \t]+(?:{'|'.join(_AFTER_WEEKDAY)}))\b",
         re.IGNORECASE,
     )
 
@@ -247,12 +255,19 @@ def _relative_twin() -> re.Pattern[str]:
     return re.compile(_relative().pattern.replace("(?-i:morgen)", "morgen"))
 
 
+def _lead_word(alternative: str) -> str:
+    """The word an alternative starts with: ``aujourd['’]hui`` → ``aujourd``."""
+    found = re.match(r"(?:\(\?-i:)?([^\W\d_]+)", alternative)
+    return found.group(1) if found else alternative
+
+
 #: Every match of :func:`_relative` holds one of these words (lower-cased) ...
-_RELATIVE_WORDS = (
-    "today", "tonight", "aujourd", "heute", "hoy", "oggi", "stasera", "tomorrow", "demain",
-    "morgen", "domani", "next", "coming", "prochain", "nächsten", "kommenden", "este",
-    "próximo", "questo", "prossimo",
-)  # fmt: skip
+_RELATIVE_WORDS = tuple(
+    sorted(
+        {_lead_word(a) for a in (*_TODAY, *_TOMORROW, *_BEFORE_WEEKDAY, *_AFTER_WEEKDAY)}
+        - {"this", "ce"}
+    )
+)
 
 
 @lru_cache(maxsize=1)
@@ -281,7 +296,7 @@ def relative_dates(text: str, reference: date) -> list[DateMatch]:
     out: list[DateMatch] = []
     if not _may_hold_relative(text):
         return out
-    for m in fold.finditer(_relative(), _relative_twin(), text):
+    for m in fold.finditer(_relative(), text, _relative_twin()):
         if m.group("today"):
             day = reference
         elif m.group("tomorrow"):
