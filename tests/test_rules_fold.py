@@ -37,6 +37,11 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
     from seminorm.readers import fields
 
     out["fields.TITLE_CUES"] = fields.TITLE_CUES
+    out["fields._MEETING"] = fields._MEETING
+    from seminorm.readers import timepick
+
+    for name in ("NOT_THE_TALK", "TALK_CUES", "RESCHEDULED", "WAS"):
+        out[f"timepick.{name}"] = getattr(timepick, name)
     from seminorm.rules import when
 
     out["when._LOW_CONTEXT"] = when._LOW_CONTEXT.compiled
@@ -71,6 +76,9 @@ WORDS = (
     "intitulée", "unter dem Titel", "dal titolo", ") -", "):",
     "From ", "FROM ", "from ", "Date: Tue,", "Sent: Mon,", "posted", "Updated", "wrote:",
     "a écrit", "Last modified", "published",
+    "Coffee", "REFRESHMENTS", "tea", "Doors open", "the talk", "Seminar", "starts",
+    "now on", "Moved to", "postponed until", "was", "WAS", "previously", "statt",
+    "is inviting you to a scheduled", "Join Zoom Meeting", "join our meeting",
 )  # fmt: skip
 
 texts = st.lists(st.sampled_from(WORDS), max_size=40).map("".join)

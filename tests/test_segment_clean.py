@@ -1,10 +1,12 @@
 """``readers.segment.clean`` skips its regular expressions on lines that cannot
-need them; it must give what running them always gives."""
+need them; it must give what running them always gives. Patterns rewritten
+to start with a literal match like their plain forms."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,3 +36,35 @@ def test_decor_marks_and_white_space_are_what_decor_can_start_with() -> None:
     for cp in range(0x110000):
         c = chr(cp)
         assert bool(first.match(c)) == (c.isspace() or c in segment._DECOR_MARKS), hex(cp)
+
+
+# --- patterns rewritten so that ``re`` can skip ahead ------------------------
+# Each is written to start with a literal (a character ``re`` jumps to); the
+# plain forms below are how they read naturally. Both must match alike.
+
+_PLAIN_FORMS = {
+    "segment._EMPH": r"\*{1,3}|_{2,3}",
+    "fields.QUOTED": (
+        r"\"\s?([^\"\n]{8,300}?)\s?\"|[“„]\s?([^“”„\n]{8,300}?)\s?[”“]|"
+        r"«\s?([^«»\n]{8,300}?)\s?»|‘([^‘’\n]{8,300}?)’(?!\w)"
+    ),
+}
+_QUOTE_WORDS = ("*", "**", "_", "__", "___", '"', "“", "”", "„", "«", "»", "‘", "’", " ",
+                "\n", "a", "Title words here", "x_y", "On knots")  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(_PLAIN_FORMS))
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_QUOTE_WORDS), max_size=30).map("".join))
+def test_fast_forms_match_like_the_plain_ones(name: str, text: str) -> None:
+    from seminorm.readers import fields, segment
+
+    module, attr = name.split(".")
+    fast = getattr({"segment": segment, "fields": fields}[module], attr)
+    plain = re.compile(_PLAIN_FORMS[name])
+
+    def seen(p: re.Pattern[str]) -> list[tuple[tuple[int, int], str | None]]:
+        return [(m.span(), next((g for g in m.groups() if g is not None), None))
+                for m in p.finditer(text)]  # fmt: skip
+
+    assert seen(fast) == seen(plain)

@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..model import Event, Provenance
+from ..rules import fold
 from .doc import Doc, _prov
 from .fields import (
     clean_series,
@@ -261,9 +262,9 @@ def _best_time(matches: list[Any], text: str) -> Any | None:
     for k, m in enumerate(matches):
         before = text[max(0, m.span[0] - 40) : m.span[0]]
         s = -0.01 * k
-        if NOT_THE_TALK.search(before):
+        if fold.search(NOT_THE_TALK, before):
             s -= 5
-        if TALK_CUES.search(before):
+        if fold.search(TALK_CUES, before):
             s += 1
         if s > best_score:
             best, best_score = m, s

@@ -38,8 +38,9 @@ CANCELLED = re.compile(
 BREADCRUMB = re.compile(r"»|›|(?:^|\s)>(?:\s|$)|^(?:home|accueil|startseite|inicio)\b", re.I)
 _URLISH = re.compile(r"(?i)^(?:https?://|www\.)\S+$|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$")
 _TAGS = re.compile(r"\[[^\]\n]{1,30}\]")
+#: Each branch starts with its quote mark, so ``re`` skips from one mark to the next.
 QUOTED = re.compile(
-    r"\"\s?([^\"\n]{8,300}?)\s?\"|[“„]\s?([^“”„\n]{8,300}?)\s?[”“]|"
+    r"\"\s?([^\"\n]{8,300}?)\s?\"|“\s?([^“”„\n]{8,300}?)\s?[”“]|„\s?([^“”„\n]{8,300}?)\s?[”“]|"
     r"«\s?([^«»\n]{8,300}?)\s?»|‘([^‘’\n]{8,300}?)’(?!\w)"
 )
 TITLE_CUES = re.compile(
@@ -160,7 +161,9 @@ _MEETING = re.compile(
 
 
 def _meeting_para(text: str) -> bool:
-    return bool(_MEETING.search(text))
+    from ..rules import fold
+
+    return fold.search(_MEETING, text) is not None
 
 
 _SERIES_TAIL = re.compile(

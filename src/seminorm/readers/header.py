@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..rules import fold
 from .doc import Doc
 from .fields import (
     PLACE_WORDS,
@@ -64,7 +65,9 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
         ):
             kind = "place"
         elif (
-            (NOT_THE_TALK.search(t) and not _quoted_line(t)) or t.endswith("!") or GREETING.match(t)
+            (fold.search(NOT_THE_TALK, t) and not _quoted_line(t))
+            or t.endswith("!")
+            or GREETING.match(t)
         ):
             kind = "aside"
         elif (

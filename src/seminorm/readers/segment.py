@@ -32,7 +32,7 @@ from typing import Any
 #: stripped with the white space around them.
 _DECOR_MARKS = frozenset(">#*•·▪◦‣∙●○■□►▶-–—_|")
 _DECOR = re.compile(r"^[\s" + re.escape("".join(sorted(_DECOR_MARKS))) + "]{0,12}")
-_EMPH = re.compile(r"\*{1,3}|_{2,3}")
+_EMPH = re.compile(r"\*\*{0,2}|___?")  # starts with a literal: `re` skips to "*" or "_"
 _MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\((?:[^()\s]{0,500})\)")
 CORE_FIELDS = frozenset({"title", "speaker", "date", "time", "when", "place"})
 

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..model import Notice
+from ..rules import fold
 from .segment import Line
 
 NOT_THE_TALK = re.compile(
@@ -85,15 +86,15 @@ def score(w: Any, lines: Sequence[Line], text: str) -> float:
     line_end = text.find("\n", w.span[0])
     if MAIL_HEADER.match(text[line_start : line_end if line_end >= 0 else len(text)]):
         s -= 6.0
-    if NOT_THE_TALK.search(near):
+    if fold.search(NOT_THE_TALK, near):
         s -= 4.0
-    elif TALK_CUES.search(near):
+    elif fold.search(TALK_CUES, near):
         s += 0.5
     ds = getattr(w, "date_span", None) or w.span
     before_date = text[max(0, ds[0] - 40) : ds[0]]
-    if RESCHEDULED.search(before_date):
+    if fold.search(RESCHEDULED, before_date):
         s += 3.0  # "RESCHEDULED: now on Tuesday 1 April"
-    elif WAS.search(before_date):
+    elif fold.search(WAS, before_date):
         s -= 3.0  # "(was 18 March)"
     if not has_time(w):
         s -= 3.0
@@ -128,7 +129,7 @@ def pick(
             and scores[id(w)] > -1.0
             and not _same_moment(w, best)
             and not any(_same_moment(w, r) for r in rivals)
-            and not NOT_THE_TALK.search(_near(text, w))
+            and not fold.search(NOT_THE_TALK, _near(text, w))
         ):
             rivals.append(w)
     borrow = None

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 #: Text characters for which the twin's view (``str.lower``) differs from
 #: what ``re`` compares under ``IGNORECASE``: lower-casing changes the length
@@ -126,25 +127,40 @@ def _has_upper(source: str) -> bool:
 def lowered(text: str) -> str | None:
     """``text`` lower-cased, when the twins may scan it; else ``None``.
 
-    The last text asked for is remembered: the rules scan the same document
-    one after another. (Read once: another thread may replace it meanwhile.)
+    The last text asked for is remembered, and the last few long ones: the
+    rules scan a document, its records and its lines in turn. (Read once:
+    another thread may replace them meanwhile.)
     """
     global _last
     last = _last
     if last[0] is text:
         return last[1]
-    low: str | None = text.lower()
-    if low is not None and not text.isascii():
-        if len(low) != len(text) or _EXCEPTION.search(text):
-            low = None
+    low = _lowered_long(text) if len(text) >= _LONG else _lower(text)
     _last = (text, low)
     return low
 
 
+#: Texts this long are remembered by content (a document and its records).
+_LONG = 256
+
+
+@lru_cache(maxsize=4)
+def _lowered_long(text: str) -> str | None:
+    return _lower(text)
+
+
+def _lower(text: str) -> str | None:
+    low = text.lower()
+    if not text.isascii() and (len(low) != len(text) or _EXCEPTION.search(text)):
+        return None
+    return low
+
+
 def forget() -> None:
-    """Drop the remembered lower-cased text."""
+    """Drop the remembered lower-cased texts."""
     global _last
     _last = ("", "")
+    _lowered_long.cache_clear()
 
 
 def finditer(
