@@ -43,6 +43,7 @@ DOCUMENT_CACHES = (
     ("meetings", "_scan"),
     ("meetings", "_dial_cue"),
     ("zones", "_zone_for_name"),
+    ("runs", "_runs"),
 )
 
 

@@ -225,6 +225,8 @@ _FLAGS = re.IGNORECASE
 # class lets ``re`` skip the other characters fast (about 4 times faster).
 _A = r"(?P<a>\d(?<![\w.:/+\-−,]\d)\d?)"
 _NOT_NUM_AFTER = r"(?![\w%]|[.,:/\-]\d)"
+#: The rules that start with a day or a month start with one or two digits.
+_DAY_DIGITS = (range(1, 3),)
 
 
 @lru_cache(maxsize=1)
@@ -246,6 +248,7 @@ def _specs() -> tuple[Rule[DateMatch], ...]:
                 ("published 2014/03/05", (2014, 3, 5)),
             ),
             counterexamples=("ISBN 978-3-16-148410-0", "meeting ID 20210504", "2021-13-45"),
+            digits=(range(4, 5), range(8, 9)),  # 2021-05-04, 20210504T…
         ),
         Rule(
             "date/month-day",
@@ -284,6 +287,7 @@ def _specs() -> tuple[Rule[DateMatch], ...]:
                 ("giovedì 5 marzo 2020, ore 17", (2020, 3, 5)),
             ),
             counterexamples=("3 mayors", "version 2.4 march", "45 May 2020"),
+            digits=_DAY_DIGITS,
         ),
         Rule(
             "date/numeric",
@@ -300,6 +304,7 @@ def _specs() -> tuple[Rule[DateMatch], ...]:
                 ("Date: 24.12.21", (2021, 12, 24)),
             ),
             counterexamples=("version 2.4.1", "12.53%", "+1 669 900 6833", "3.10.12", "1/2/3/4"),
+            digits=_DAY_DIGITS,
         ),
         Rule(
             "date/short",
@@ -315,6 +320,7 @@ def _specs() -> tuple[Rule[DateMatch], ...]:
                 ("am 20.04. um 18 Uhr", (None, 4, 20)),
             ),
             counterexamples=("Room 3.14", "ratio 5/2 of", "score 3.5. Then"),
+            digits=_DAY_DIGITS,
         ),
     )
 
@@ -372,7 +378,8 @@ def _triple(
 def _rules() -> tuple[Rule[tuple[int | None, int, int]], ...]:
     """The date rules as ``RULES`` lists them: their examples compare ``(year, month, day)``."""
     return tuple(
-        Rule(r.name, r.pattern, _triple(r.extract), r.examples, r.counterexamples) for r in _specs()
+        Rule(r.name, r.pattern, _triple(r.extract), r.examples, r.counterexamples, r.digits)
+        for r in _specs()
     )
 
 

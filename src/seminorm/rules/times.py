@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from . import fold
 from .base import Rule
 from .lazyre import LazyPattern
 
@@ -208,6 +209,10 @@ def _x_word(m: re.Match[str]) -> TimeMatch | None:
     )
 
 
+#: The rules that start with an hour start with one or two digits.
+_HOUR_DIGITS = (range(1, 3),)
+
+
 @lru_cache(maxsize=1)
 def _specs() -> tuple[Rule[TimeMatch], ...]:
     """The time rules, compiled on first use."""
@@ -235,6 +240,7 @@ def _specs() -> tuple[Rule[TimeMatch], ...]:
                 "04/05/2021",
                 "+97239786688,,89708006582#",
             ),
+            digits=_HOUR_DIGITS,
         ),
         Rule(
             "time/h",
@@ -250,6 +256,7 @@ def _specs() -> tuple[Rule[TimeMatch], ...]:
                 ("Horaire : 14h00", ((14, 0), None)),
             ),
             counterexamples=("open 48h a day", "durée 1h30", "24h/24", "the H2 line"),
+            digits=_HOUR_DIGITS,
         ),
         Rule(
             "time/dot",
@@ -265,6 +272,7 @@ def _specs() -> tuple[Rule[TimeMatch], ...]:
                 ("talk at 4.30 pm sharp", ((16, 30), None)),
             ),
             counterexamples=("Room 3.14", "grew by 12.53%", "version 1.20", "pi is 3.14159"),
+            digits=_HOUR_DIGITS,
         ),
         Rule(
             "time/hour",
@@ -283,6 +291,7 @@ def _specs() -> tuple[Rule[TimeMatch], ...]:
                 ("11-1pm workshop", ((11, 0), (13, 0))),
             ),
             counterexamples=("Room 301", "3 amazing talks", "+1 669 900 6833", "in 2021"),
+            digits=_HOUR_DIGITS,
         ),
         Rule(
             "time/prep",
@@ -350,7 +359,12 @@ def _value(t: TimeMatch | None) -> tuple[tuple[int, int], tuple[int, int] | None
 def _wrap(rule: Rule[TimeMatch]) -> Rule[tuple[tuple[int, int], tuple[int, int] | None]]:
     f = rule.extract
     return Rule(
-        rule.name, rule.pattern, lambda m: _value(f(m)), rule.examples, rule.counterexamples
+        rule.name,
+        rule.pattern,
+        lambda m: _value(f(m)),
+        rule.examples,
+        rule.counterexamples,
+        rule.digits,
     )
 
 
@@ -396,7 +410,7 @@ def find_times(text: str) -> list[TimeMatch]:
 def _find_times(text: str) -> tuple[TimeMatch, ...]:
     """Cached: the text reader and :mod:`.when` both ask for the same text."""
     found: list[tuple[int, int, int, TimeMatch]] = []
-    low = text.lower()
+    low = fold.lowered(text) or text.lower()
     for k, rule in enumerate(_specs()):
         gate = _GATES.get(rule.name)
         if gate is not None and not any(g in low for g in gate):

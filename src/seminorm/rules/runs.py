@@ -1,0 +1,77 @@
+"""Patterns that start with a number, tried only where a number starts.
+
+A date or time pattern such as ``\\d(?<![\\w.]\\d)\\d?:[0-5]\\d`` starts with a
+digit, so ``re`` tries it at every digit of a text: in an announcement with
+a dial-in list that is hundreds of tries for a handful of numbers that could
+be times. Such a pattern's every match starts with a whole run of digits
+(the character before is not a digit) of a few known lengths: one or two
+digits for an hour or a day, four for a year. :func:`finditer` finds the
+runs of digits once per text, with one scan, and matches the pattern only at
+the starts of runs of those lengths, in order, so that it yields exactly the
+matches of ``pattern.finditer(text)``.
+
+A rule declares the lengths (``Rule(..., digits=(range(1, 3),))``);
+``tests/test_rules_runs.py`` checks every such rule against its plain scan.
+
+>>> import re
+>>> p = re.compile(r"\\d(?<!\\d\\d)\\d?:\\d\\d")
+>>> [m.group(0) for m in finditer(p, "call 0800 12:30, 9:05 or 123:45", (range(1, 3),))]
+['12:30', '9:05']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Protocol
+
+Lengths = tuple[range, ...]
+
+_RUN = re.compile(r"\d+")
+
+
+class _Matcher(Protocol):  # re.Pattern or a LazyPattern
+    def match(self, string: str, pos: int = ..., endpos: int = ...) -> re.Match[str] | None: ...
+
+
+class _Runs:
+    """The runs of digits of one text, and their starts by length."""
+
+    __slots__ = ("_starts", "spans")
+
+    def __init__(self, text: str) -> None:
+        self.spans = [m.span() for m in _RUN.finditer(text)]
+        self._starts: dict[Lengths, list[int]] = {}
+
+    def starts(self, lengths: Lengths) -> list[int]:
+        """The starts of the runs whose length is in one of ``lengths``, in order."""
+        found = self._starts.get(lengths)
+        if found is None:
+            if len(lengths) == 1:
+                only = lengths[0]
+                found = [a for a, b in self.spans if b - a in only]
+            else:
+                found = [a for a, b in self.spans if any(b - a in r for r in lengths)]
+            self._starts[lengths] = found
+        return found
+
+
+@lru_cache(maxsize=4)
+def _runs(text: str) -> _Runs:
+    """Remembered for the last few texts: every number-led rule scans the same document."""
+    return _Runs(text)
+
+
+def finditer(pattern: _Matcher, text: str, lengths: Lengths) -> Iterator[re.Match[str]]:
+    """Exactly ``pattern.finditer(text)``, for a pattern whose every match starts
+    with a whole run of digits whose length is in one of ``lengths``."""
+    match = pattern.match
+    pos = 0
+    for start in _runs(text).starts(lengths):
+        if start < pos:
+            continue
+        m = match(text, start)
+        if m is not None:
+            yield m
+            pos = max(m.end(), start + 1)
