@@ -426,3 +426,20 @@ def test_fast_country_phone_patterns_match_like_the_plain_ones(text: str) -> Non
     for fast, plain in pairs:
         expected = [(m.span(), m.groups()) for m in re.finditer(plain, text)]
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from((*_PHONE_BITS, "5551234", "12", "4567", "(555)")), max_size=30
+    ).map("".join)
+)
+def test_us_local_numbers_tried_at_runs_of_three_digits_match_like_the_plain_scan(
+    text: str,
+) -> None:
+    from seminorm.rules import forget_documents, runs
+
+    forget_documents()
+    plain = re.compile(_PLAIN["_LOCAL_US"])
+    fast = runs.finditer(meetings._LOCAL_US, text, (range(3, 4),), opener="(")
+    assert [m.span() for m in fast] == [m.span() for m in plain.finditer(text)]

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from seminorm.model import Online
 
-from . import fold
+from . import fold, runs
 from .base import Rule
 from .links import URL, repair_url, unwrap
 
@@ -188,15 +188,24 @@ _LOCAL_US = re.compile(
 )
 
 
+_TRUNK_ZERO = re.compile(r"\s?\(0\)\s?")
+_PHONE_MARKS = re.compile(r"[\t.()-]")
+_PLUS_SPACE = re.compile(r"\+\s+")
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _norm_phone(s: str) -> str:
-    s = re.sub(r"\s?\(0\)\s?", " ", s.split(",")[0])
-    s = re.sub(r"[\t.()-]", " ", s)
-    s = re.sub(r"\+\s+", "+", s)
+    s = s.split(",")[0]
+    if "(0)" in s:
+        s = _TRUNK_ZERO.sub(" ", s)
+    s = _PHONE_MARKS.sub(" ", s)
+    if "+" in s:
+        s = _PLUS_SPACE.sub("+", s)
     return " ".join(s.split())
 
 
 def _digits(s: str) -> str:
-    return re.sub(r"\D", "", s)
+    return _NOT_DIGIT.sub("", s)
 
 
 def zoom_id_from_url(url: str) -> str | None:
@@ -239,7 +248,7 @@ def _scan(text: str) -> tuple[tuple[re.Match[str], ...], ...]:
         tuple(fold.finditer(MEETING_ID, text)),
         tuple(fold.finditer(PASSCODE, text)),
         tuple(_ANY_PHONE.finditer(text)),
-        tuple(_LOCAL_US.finditer(text)),
+        tuple(runs.finditer(_LOCAL_US, text, (range(3, 4),), opener="(")),
     )
 
 

@@ -48,11 +48,8 @@ class _Runs:
         """The starts of the runs whose length is in one of ``lengths``, in order."""
         found = self._starts.get(lengths)
         if found is None:
-            if len(lengths) == 1:
-                only = lengths[0]
-                found = [a for a, b in self.spans if b - a in only]
-            else:
-                found = [a for a, b in self.spans if any(b - a in r for r in lengths)]
+            allowed = lengths[0] if len(lengths) == 1 else frozenset().union(*lengths)
+            found = [a for a, b in self.spans if b - a in allowed]
             self._starts[lengths] = found
         return found
 
@@ -63,15 +60,20 @@ def _runs(text: str) -> _Runs:
     return _Runs(text)
 
 
-def finditer(pattern: _Matcher, text: str, lengths: Lengths) -> Iterator[re.Match[str]]:
+def finditer(
+    pattern: _Matcher, text: str, lengths: Lengths, opener: str = ""
+) -> Iterator[re.Match[str]]:
     """Exactly ``pattern.finditer(text)``, for a pattern whose every match starts
-    with a whole run of digits whose length is in one of ``lengths``."""
+    with a whole run of digits whose length is in one of ``lengths``, or with
+    the ``opener`` right before such a run (``(`` of ``(555) 123-4567``)."""
     match = pattern.match
     pos = 0
-    for start in _runs(text).starts(lengths):
-        if start < pos:
-            continue
-        m = match(text, start)
-        if m is not None:
-            yield m
-            pos = max(m.end(), start + 1)
+    for run in _runs(text).starts(lengths):
+        for start in (run - 1, run) if opener and run and text[run - 1] in opener else (run,):
+            if start < pos:
+                continue
+            m = match(text, start)
+            if m is not None:
+                yield m
+                pos = max(m.end(), start + 1)
+                break
