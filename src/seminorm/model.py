@@ -197,9 +197,13 @@ class Event:
 
     def explain(self, name: str, prov: Provenance) -> Event:
         """Return a copy recording where field ``name`` came from."""
-        merged = dict(self.provenance)
-        merged[name] = prov
-        return _replace(self, provenance=MappingProxyType(merged))
+        return self.explained({name: prov})
+
+    def explained(self, provs: Mapping[str, Provenance]) -> Event:
+        """Return a copy recording where each field of ``provs`` came from."""
+        if not provs:
+            return self
+        return _replace(self, provenance=MappingProxyType({**self.provenance, **provs}))
 
 
 def _replace(ev: Event, **changes: object) -> Event:

@@ -7,10 +7,11 @@ the first that gives a value wins, and its provenance is recorded.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..model import Event, Provenance
+from ..model import Event, Notice, Provenance
 from ..rules import fold
 from .doc import Doc, _prov
 from .fields import (
@@ -75,15 +76,18 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
         organizer=organizer,
         status=status,
     )
+    provs = {}
     if title_prov:
-        ev = ev.explain("title", title_prov)
+        provs["title"] = title_prov
     if sp_prov:
-        ev = ev.explain("speakers", sp_prov)
-    return _explain_rest(doc, rec, ev, chosen)
+        provs["speakers"] = sp_prov
+    ev = ev.explained(provs)
+    return ev.explained(_explain_rest(doc, rec, ev, chosen))
 
 
-def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: Any) -> Event:
+def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: Any) -> dict[str, Provenance]:
     """Provenance for the fields whose rule did not record its own."""
+    provs: dict[str, Provenance] = {}
     found: dict[str, tuple[str | None, str]] = {
         "series": (ev.series, "series"),
         "location": (ev.location.name if ev.location else None, "place"),
@@ -95,10 +99,10 @@ def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: Any) -> Event:
     }
     for name, (value, rule) in found.items():
         if value and name not in ev.provenance:
-            ev = ev.explain(name, _locate(doc, rec, value, rule))
+            provs[name] = _locate(doc, rec, value, rule)
     start = ev.provenance.get("start")
     if ev.end is not None and start is not None:
-        ev = ev.explain("end", start)
+        provs["end"] = start
     if ev.timezone and start is not None:
         source = getattr(chosen, "zone_source", None)
         if any(w.code == "tz-inferred" for w in ev.warnings):
@@ -109,14 +113,11 @@ def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: Any) -> Event:
             rule = "--tz"
         else:
             rule = f"zone: {source or 'document'}"
-        ev = ev.explain("timezone", Provenance(source=start.source, text=start.text, rule=rule))
+        provs["timezone"] = Provenance(source=start.source, text=start.text, rule=rule)
     if ev.organizer is not None and "organizer" not in ev.provenance:
         src = "From" if doc.hints.organizer is not None else "contact line"
-        ev = ev.explain(
-            "organizer",
-            Provenance(source=src, text=ev.organizer.email or "", rule="organizer"),
-        )
-    return ev
+        provs["organizer"] = Provenance(source=src, text=ev.organizer.email or "", rule="organizer")
+    return provs
 
 
 def _locate(doc: Doc, rec: Record, value: str, rule: str) -> Provenance:
@@ -194,22 +195,21 @@ def _event_at(
     doc: Doc, start: Any, end: Any, zone: str | None, source: str | None, w: Any
 ) -> Event:
     """An event at ``start`` in ``zone``, with the zone warnings SPEC 4.4 asks for."""
-    ev = Event()
     if isinstance(start, datetime) and start.tzinfo is None and zone:
         start = start.replace(tzinfo=ZoneInfo(zone))
         if isinstance(end, datetime) and end.tzinfo is None:
             end = end.replace(tzinfo=ZoneInfo(zone))
     if isinstance(start, datetime) and start.tzinfo is not None and zone is None:
         zone = getattr(start.tzinfo, "key", None)
-    from dataclasses import replace
-
-    ev = replace(ev, start=start, end=end, timezone=zone, all_day=not isinstance(start, datetime))
+    warnings: tuple[Notice, ...] = ()
     guess = doc.zone_guess
     if zone is None and isinstance(start, datetime):
-        ev = ev.warn(
-            "tz-missing",
-            "no time zone stated or inferable; written as floating time; pass --tz",
-            "timezone",
+        warnings = (
+            Notice(
+                code="tz-missing",
+                message="no time zone stated or inferable; written as floating time; pass --tz",
+                field="timezone",
+            ),
         )
     elif (
         doc.ctx.tz is None
@@ -217,17 +217,25 @@ def _event_at(
         and zone == guess.zone
         and source in (None, "default", "document", "inferred")
     ):
-        ev = ev.warn(
-            "tz-inferred",
-            f"no zone stated; {guess.zone} inferred from {guess.evidence}",
-            "timezone",
+        warnings = (
+            Notice(
+                code="tz-inferred",
+                message=f"no zone stated; {guess.zone} inferred from {guess.evidence}",
+                field="timezone",
+            ),
         )
     snippet = " ".join((getattr(w, "text", "") or "").split())
-    ev = ev.explain(
-        "start",
-        Provenance(source=f"line {w.line}", text=snippet, rule=str(getattr(w, "rule", "when"))),
+    rule = str(getattr(w, "rule", "when"))
+    return Event(
+        start=start,
+        end=end,
+        timezone=zone,
+        all_day=not isinstance(start, datetime),
+        warnings=warnings,
+        provenance=MappingProxyType(
+            {"start": Provenance(source=f"line {w.line}", text=snippet, rule=rule)}
+        ),
     )
-    return ev
 
 
 def _record_date(doc: Doc, rec: Record, cands: list[Any]) -> Any | None:
