@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from seminorm import batch, pool, runner
+from seminorm import batch, forkpool, pool, runner
 from seminorm.cli import cli
+from seminorm.context import Context
 from seminorm.model import Event, Source
 from tests.test_cli import fake_parse
 
@@ -236,8 +237,19 @@ def test_convert_writes_mirrored_outputs_and_summary(tree, jobs):
     assert rows[3]["error"] == "no date or time found"
 
 
+@pytest.fixture(params=["forkpool", "executor"])
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of running workers: forked children fed through pipes, and
+    ``concurrent.futures`` (what spawn-only systems use; forked here)."""
+    if request.param == "executor":
+        monkeypatch.setattr(forkpool, "available", lambda: False)
+    elif not forkpool.available():
+        pytest.skip("no os.fork here")
+    return str(request.param)
+
+
 @pytest.mark.skipif(not FORK, reason="the stub reaches the workers only when they are forked")
-def test_results_do_not_depend_on_the_number_of_jobs(tree):
+def test_results_do_not_depend_on_the_number_of_jobs(tree, engine):
     for i in range(40):
         (tree / "src" / "many" / f"f{i:02}.txt").parent.mkdir(exist_ok=True)
         (tree / "src" / "many" / f"f{i:02}.txt").write_text(f"Talk {i}|warn" if i % 3 else "")
@@ -323,12 +335,16 @@ def test_no_progress_bar_without_a_terminal(tree):
 
 
 @pytest.mark.skipif(not FORK, reason="the stub reaches the workers only when they are forked")
-def test_a_dying_worker_fails_its_file_only(tree):
+def test_a_dying_worker_fails_its_file_only(tree, engine):
     (tree / "src" / "sub" / "b.txt").write_text("DIE")
     result = run("src", "-o", "out", "-j", "2", "--report", "r.jsonl")
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("src/sub/b.txt: error: internal error: BrokenProcessPool")
+    why = {
+        "forkpool": "the worker process exited with status 3\n",
+        "executor": "BrokenProcessPool",
+    }[engine]
+    assert result.stderr.startswith(f"src/sub/b.txt: error: internal error: {why}")
     assert result.stderr.splitlines()[-1] == "4 files, 3 events, 0 warnings, 2 failed"
     statuses = [json.loads(line)["status"] for line in (tree / "r.jsonl").read_text().splitlines()]
     assert statuses == ["ok", "failed", "ok", "failed"]
@@ -341,3 +357,34 @@ def test_unwritable_output_fails_that_input_only(tree):
     assert result.exit_code == 1
     assert "src/a.txt: error: cannot write out/a.ics: Is a directory\n" in result.stderr
     assert (tree / "out" / "sub" / "b.ics").is_file()
+
+
+def test_a_stop_now_waits_for_the_output_being_written(monkeypatch):
+    """SIGTERM (a second Ctrl-C) unwinds a file being converted, but not one whose
+    output is being committed: that one is finished and recorded, then the worker stops."""
+    monkeypatch.setattr(pool, "_REPORT_ON_TERM", True)
+    monkeypatch.setattr(pool, "_TERM_PENDING", False)
+    monkeypatch.setattr(pool, "_BUSY", True)
+    monkeypatch.setattr(pool, "_COMMITTING", False)
+    with pytest.raises(KeyboardInterrupt):
+        pool._on_sigterm(15, None)
+    monkeypatch.setattr(pool, "_COMMITTING", True)
+    pool._on_sigterm(15, None)
+    assert pool._TERM_PENDING
+    monkeypatch.setattr(pool, "_BUSY", False)
+    monkeypatch.setattr(pool, "_COMMITTING", False)
+    pool._on_sigterm(15, None)  # idle: it reports what it did, then exits
+
+
+def test_a_pending_stop_ends_the_chunk_after_the_recorded_file(tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    jobs = [
+        pool.Job(f"src/{name}", f"out/{i}.json") for i, name in enumerate(["a.txt", "sub/b.txt"])
+    ]
+    settings = pool.Settings(ctx=Context(), fmt="json")
+    monkeypatch.setattr(pool, "_TERM_PENDING", True)
+    results = pool.run_chunk(jobs, settings)
+    assert [r.src for r in results] == ["src/a.txt"]
+    assert listing(tree / "out") == ["0.json"]
+    assert not pool._BUSY
+    assert not pool._COMMITTING

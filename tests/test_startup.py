@@ -12,6 +12,8 @@ import sys
 
 import pytest
 
+from seminorm import forkpool
+
 HEAVY = (
     "icalendar",
     "rich",
@@ -104,3 +106,26 @@ def test_console_script_leaves_the_collector_running():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "True True"
+
+
+@pytest.mark.skipif(not forkpool.available(), reason="workers are spawned here")
+def test_convert_with_two_workers_does_without_multiprocessing(tmp_path):
+    """Forked workers are fed through pipes: ``multiprocessing`` and
+    ``concurrent.futures`` (15-20 ms of imports) are not loaded."""
+    for i in range(4):
+        (tmp_path / f"t{i}.txt").write_text(f"Talk {i}\nMay {i + 1}, 2021, 16:00 CEST\n")
+    code = (
+        "import sys, json\n"
+        "from seminorm.cli import cli\n"
+        f"try:\n    cli.main(['convert', {str(tmp_path)!r}, '-o', {str(tmp_path / 'out')!r},"
+        " '-j', '2', '-q'], prog_name='seminorm')\n"
+        "except SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout.splitlines()[-1]))
+    assert "seminorm.forkpool" in loaded
+    assert loaded.isdisjoint({"multiprocessing", "concurrent.futures"}), sorted(
+        loaded & {"multiprocessing", "concurrent.futures"}
+    )
+    assert len(list((tmp_path / "out").glob("*.ics"))) == 4

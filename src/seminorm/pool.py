@@ -13,15 +13,13 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .context import Context
 from .errors import SeminormError
 from .runner import Result, atomic_write, describe, read_input, run_one
 
 if TYPE_CHECKING:
-    from multiprocessing.synchronize import Event as StopFlag
-
     from .model import Event
 
 
@@ -44,26 +42,47 @@ class Settings:
     keep_events: bool = False
 
 
+class StopFlag(Protocol):
+    """What a worker looks at between files: ``multiprocessing.Event`` or a shared byte."""
+
+    def is_set(self) -> bool: ...
+
+
 _STOP: StopFlag | None = None
-_BUSY = False
+_BUSY = False  # converting files
+_COMMITTING = False  # writing an output whose result is not recorded yet
+_TERM_PENDING = False
+_REPORT_ON_TERM = False
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
-    """A worker told to stop at once: unwind (atomic_write removes its temp file) or exit."""
-    if _BUSY:
+    """A worker told to stop at once: unwind (atomic_write removes its temp file) or exit.
+
+    An output being written is finished and recorded first, so that every
+    file written is in the results. A forked worker (``_REPORT_ON_TERM``)
+    that is not converting a file has nothing to unwind: it goes on to send
+    what it did, and exits when the parent has no more work for it.
+    """
+    global _TERM_PENDING
+    if _BUSY and _COMMITTING:
+        _TERM_PENDING = True
+    elif _BUSY:
         raise KeyboardInterrupt
-    os._exit(1)
+    elif not _REPORT_ON_TERM:
+        os._exit(1)
 
 
-def _init_worker(stop: StopFlag | None) -> None:
+def _init_worker(stop: StopFlag | None, *, report_on_term: bool = False) -> None:
     """Pool initializer: Ctrl-C is the parent's business; the worker finishes its file.
 
-    The parent sends SIGTERM on a second Ctrl-C.
+    The parent sends SIGTERM on a second Ctrl-C; with ``report_on_term`` the
+    worker then returns the results of the files it finished before that.
     """
     import signal
 
-    global _STOP
+    global _STOP, _REPORT_ON_TERM
     _STOP = stop
+    _REPORT_ON_TERM = report_on_term
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
 
@@ -79,6 +98,7 @@ def restore(ev: Event) -> Event:
 
 def run_job(job: Job, settings: Settings) -> Result:
     """Read, parse, render and write one input; never raises (but Ctrl-C)."""
+    global _COMMITTING
     if job.error:
         return Result(job.src, "failed", error=job.error)
     ctx = replace(settings.ctx, path=job.src)
@@ -94,7 +114,9 @@ def run_job(job: Job, settings: Settings) -> Result:
         try:
             from .write import render
 
-            atomic_write(job.out, render(events, settings.fmt, ctx, explain=settings.explain))
+            rendered = render(events, settings.fmt, ctx, explain=settings.explain)
+            _COMMITTING = True  # from here on a SIGTERM waits until the result is recorded
+            atomic_write(job.out, rendered)
         except Exception as e:  # WriteError names the file; anything else is a writer bug
             from traceback import format_exc
 
@@ -106,7 +128,7 @@ def run_job(job: Job, settings: Settings) -> Result:
 
 def run_chunk(jobs: list[Job], settings: Settings) -> list[Result]:
     """A worker's unit of work: several small files, stopping early on request."""
-    global _BUSY
+    global _BUSY, _COMMITTING
     results: list[Result] = []
     _BUSY = True
     try:
@@ -114,10 +136,14 @@ def run_chunk(jobs: list[Job], settings: Settings) -> list[Result]:
             if _STOP is not None and _STOP.is_set():
                 break
             results.append(run_job(job, settings))
-    except KeyboardInterrupt:  # SIGTERM from the parent: the temp file is gone, leave now
-        os._exit(1)
+            _COMMITTING = False
+            if _TERM_PENDING:
+                break
+    except KeyboardInterrupt:  # SIGTERM from the parent: the temp file is gone
+        if not _REPORT_ON_TERM:
+            os._exit(1)
     finally:
-        _BUSY = False
+        _BUSY = _COMMITTING = False
     return results
 
 
@@ -185,6 +211,68 @@ def _preload(settings: Settings) -> None:
     import gc
 
     gc.freeze()
+
+
+def _execute_forked(
+    jobs: list[Job],
+    settings: Settings,
+    workers: int,
+    emit: Callable[[Result], None],
+    stopped: Callable[[], bool],
+    ctrl_c: CtrlC,
+) -> None:
+    """:func:`_execute_pool` on forked children (:mod:`seminorm.forkpool`)."""
+    from . import forkpool
+
+    _preload(settings)
+    parts = chunks(jobs, workers)
+    flag = forkpool.SharedFlag()
+    finished: dict[int, list[Result]] = {}
+    nxt = 0
+
+    def flush() -> None:
+        nonlocal nxt
+        while nxt in finished and not stopped():
+            for result in finished.pop(nxt):
+                emit(result)
+                if stopped():
+                    break
+            nxt += 1
+
+    def done(i: int, results: list[Result]) -> None:
+        finished[i] = results
+        flush()
+
+    def run(parts: list[list[Job]], on_done: Callable[[int, list[Result]], None]) -> Any:
+        return forkpool.run(
+            parts,
+            lambda part: run_chunk(part, settings),
+            workers,
+            on_done,
+            should_stop=lambda: stopped() or ctrl_c.hit,
+            flag=flag,
+            child_setup=lambda: _init_worker(flag, report_on_term=True),
+        )
+
+    interrupted = False
+    try:
+        died = run(parts, done)
+        for i in sorted(died):  # each file of the chunk again, alone: only the culprit fails
+            if stopped() or ctrl_c.hit:
+                break
+            alone: dict[int, list[Result]] = {}
+            singles = [[job] for job in parts[i]]
+            for k, why in run(singles, alone.__setitem__).items():
+                alone[k] = [Result(singles[k][0].src, "failed", error=f"internal error: {why}")]
+            finished[i] = [r for k in sorted(alone) for r in alone[k]]
+            flush()
+    except KeyboardInterrupt:  # a second Ctrl-C: the children were stopped
+        interrupted = True
+    if interrupted or ctrl_c.hit:
+        for i in sorted(finished):
+            for result in finished[i]:
+                emit(result)
+        raise Interrupted([])
 
 
 def _one_by_one(jobs: list[Job], settings: Settings, mp: Any, stop: StopFlag) -> Iterator[Result]:
@@ -311,6 +399,11 @@ def _execute_pool(
     ctrl_c: CtrlC,
 ) -> None:
     """:func:`execute` with a process pool; raises Interrupted (without results)."""
+    from . import forkpool
+
+    if forkpool.available():
+        _execute_forked(jobs, settings, workers, emit, stopped, ctrl_c)
+        return
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
