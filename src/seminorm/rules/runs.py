@@ -35,21 +35,30 @@ class _Matcher(Protocol):  # re.Pattern or a LazyPattern
     def match(self, string: str, pos: int = ..., endpos: int = ...) -> re.Match[str] | None: ...
 
 
+#: Runs are kept as ``start << _BITS | length`` (lengths from ``_LONG`` on as
+#: ``_LONG``): plain integers, where a tuple per run would make a long text's
+#: index a heap of small objects. Rules ask for lengths below ``_LONG``.
+_BITS = 6
+_LONG = (1 << _BITS) - 1
+
+
 class _Runs:
     """The runs of digits of one text, and their starts by length."""
 
-    __slots__ = ("_starts", "spans")
+    __slots__ = ("_starts", "runs")
 
     def __init__(self, text: str) -> None:
-        self.spans = [m.span() for m in _RUN.finditer(text)]
+        self.runs = [
+            m.start() << _BITS | min(m.end() - m.start(), _LONG) for m in _RUN.finditer(text)
+        ]
         self._starts: dict[Lengths, list[int]] = {}
 
     def starts(self, lengths: Lengths) -> list[int]:
         """The starts of the runs whose length is in one of ``lengths``, in order."""
         found = self._starts.get(lengths)
         if found is None:
-            allowed = lengths[0] if len(lengths) == 1 else frozenset().union(*lengths)
-            found = [a for a, b in self.spans if b - a in allowed]
+            allowed = frozenset(n for r in lengths for n in range(r.start, min(r.stop, _LONG)))
+            found = [run >> _BITS for run in self.runs if run & _LONG in allowed]
             self._starts[lengths] = found
         return found
 
