@@ -32,7 +32,7 @@ BENCHMARKS = [
     (bench_ics, 7, 3),
     (bench_text, 20, 5),
     (bench_containers, 20, 5),
-    (bench_convert, 3, 1),
+    (bench_convert, 5, 1),
 ]
 
 
