@@ -5,6 +5,8 @@ from __future__ import annotations
 import doctest
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seminorm.rules import labels
 from seminorm.rules.labels import LABELS, field_of, split_label
@@ -211,3 +213,21 @@ def test_multiline_input_reads_first_line() -> None:
 )
 def test_hostile_lines_scale_linearly(unit: str) -> None:
     assert growth(split_label, unit) < 20
+
+
+_LINE_BITS = ("Speaker", "Title", "Date & Time", "Lieu", "HÖRSAAL", "Room", "Abstract", "Note",
+              ":", "：", " :", "-", " - ", " – ", "—", "*", "**", "_", "__", " ", "\t", "  ",
+              "•", ">", "#", "|", "Ada Lovelace", "10:30", "https://x.org/a", "x" * 30,
+              "word " * 8, "é", "1")  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(line=st.lists(st.sampled_from(_LINE_BITS), max_size=14).map("".join))
+def test_label_rules_are_skipped_only_where_they_cannot_match(line: str) -> None:
+    """``split_label`` tries a rule only when its quick test passes: never a lost match."""
+    from seminorm.rules import labels
+
+    s = line.strip()
+    for rule, may_match in zip(labels.RULES, labels._MAY_MATCH, strict=True):
+        if rule.pattern.match(s):
+            assert may_match(s), (rule.name, s)

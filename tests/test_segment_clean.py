@@ -68,3 +68,16 @@ def test_fast_forms_match_like_the_plain_ones(name: str, text: str) -> None:
                 for m in p.finditer(text)]  # fmt: skip
 
     assert seen(fast) == seen(plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(("a", "word", " ", "   ", "\n", "\t", " " * 300, "x" * 150)), max_size=20
+    ).map("".join),
+    limit=st.integers(min_value=0, max_value=250),
+)
+def test_squeezed_is_the_prefix_of_the_whole_squeeze(text: str, limit: int) -> None:
+    from seminorm.readers.doc import squeezed
+
+    assert squeezed(text, limit) == " ".join(text.split())[:limit]

@@ -122,4 +122,19 @@ def _prose_without_hosts(doc: Doc, rec: Record) -> str:
 
 
 def _prov(index: int, text: str, rule: str) -> Provenance:
-    return Provenance(source=f"line {index + 1}", text=" ".join(text.split())[:200], rule=rule)
+    return Provenance(source=f"line {index + 1}", text=squeezed(text, 200), rule=rule)
+
+
+def squeezed(text: str, limit: int) -> str:
+    """``" ".join(text.split())[:limit]``, without splitting all of a long text.
+
+    The squeezed form of a prefix is a prefix of the squeezed whole, so a
+    prefix that squeezes to ``limit`` characters or more is enough.
+
+    >>> squeezed("  a   b\\n c ", 3), squeezed("x" * 10 + " " * 500 + "y", 12)
+    ('a b', 'xxxxxxxxxx y')
+    """
+    head = " ".join(text[: 2 * limit].split())
+    if len(head) >= limit or len(text) <= 2 * limit:
+        return head[:limit]
+    return " ".join(text.split())[:limit]

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..rules import fold
 from .segment import Line
 
 SERIES_WORDS = re.compile(
@@ -161,8 +162,6 @@ _MEETING = re.compile(
 
 
 def _meeting_para(text: str) -> bool:
-    from ..rules import fold
-
     return fold.search(_MEETING, text) is not None
 
 
@@ -214,8 +213,6 @@ def clean_title(title: str | None) -> str | None:
 
 def ends_with_title_cue(text: str) -> bool:
     """``TITLE_CUES.search(text)``: a title cue ends ``text`` (``… entitled``, ``Thema:``)."""
-    from ..rules import fold
-
     return fold.search(TITLE_CUES, text) is not None
 
 

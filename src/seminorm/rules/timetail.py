@@ -19,6 +19,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .lazyre import LazyPattern
+from .zonedata import ABBREVIATIONS, REGION_WORDS
+from .zones import zone_for_name
 
 if TYPE_CHECKING:
     from .times import TimeMatch
@@ -50,9 +52,6 @@ _SAME_MOMENT = LazyPattern(
 
 def _zone_in(candidate: str) -> tuple[str, int] | None:
     """The longest leading run of words in ``candidate`` that names a zone."""
-    from .zonedata import ABBREVIATIONS, REGION_WORDS
-    from .zones import zone_for_name
-
     words = candidate.split()
     for n in range(min(len(words), 4), 0, -1):
         phrase = " ".join(words[:n]).rstrip(".,;:")
@@ -66,8 +65,6 @@ def _zone_in(candidate: str) -> tuple[str, int] | None:
 
 def _clarified(text: str, zone_text: str, pos: int) -> tuple[str, int]:
     """``CST (Beijing time)``: an ambiguous abbreviation explained in parentheses."""
-    from .zonedata import ABBREVIATIONS
-
     ab = ABBREVIATIONS.get(zone_text)
     if ab is None or not ab.ambiguous:
         return zone_text, pos
