@@ -388,3 +388,21 @@ def test_a_pending_stop_ends_the_chunk_after_the_recorded_file(tree, monkeypatch
     assert listing(tree / "out") == ["0.json"]
     assert not pool._BUSY
     assert not pool._COMMITTING
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_real_path_resolves_like_realpath(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "f.txt").write_text("x")
+    (tmp_path / "a" / "link-dir").symlink_to(tmp_path / "a" / "b")
+    (tmp_path / "a" / "link-file.txt").symlink_to(tmp_path / "a" / "b" / "f.txt")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a" / "loop")
+    paths = [
+        "a/b/f.txt", "a/link-dir/f.txt", "a/link-file.txt", "a/b/../b/f.txt", "a/b/",
+        "a/b/.", "a/b/..", "missing/x.ics", "a/link-dir/new/out.ics", "f.txt", "a//b//f.txt",
+        str(tmp_path / "a" / "link-dir" / "f.txt"), "a/loop", "a/loop/x",
+    ]  # fmt: skip
+    folders: dict[str, str] = {}
+    for p in paths * 2:  # the second time from the remembered folders
+        assert batch.real_path(p, folders) == os.path.realpath(p), p

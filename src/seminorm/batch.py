@@ -51,6 +51,22 @@ def _rel_of_file(path: str) -> str:
     return rel
 
 
+def real_path(path: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath(path)``, each folder resolved once (``folders`` remembers them).
+
+    A plan resolves every input and output, thousands of paths in a few
+    folders; ``realpath`` checks every component of each one. A path whose
+    last component is not a symbolic link resolves as its folder does.
+    """
+    head, tail = os.path.split(path)
+    if tail in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    real_head = folders.get(head)
+    if real_head is None:
+        real_head = folders[head] = os.path.realpath(head)
+    return os.path.join(real_head, tail)
+
+
 def discover(
     sources: Iterable[str],
     include: tuple[str, ...] = (),
@@ -66,6 +82,7 @@ def discover(
     """
     skip = os.path.realpath(skip_dir) if skip_dir else None
     seen: set[str] = set()
+    folders: dict[str, str] = {}
 
     def keep(rel: str) -> bool:
         return (not include or _matches(rel, include)) and not _matches(rel, exclude)
@@ -77,7 +94,7 @@ def discover(
                 dirs[:] = sorted(
                     d
                     for d in dirs
-                    if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) != skip
+                    if not d.startswith(".") and real_path(os.path.join(root, d), folders) != skip
                 )
                 for f in sorted(files):
                     if f.startswith("."):
@@ -102,7 +119,7 @@ def discover(
                 yield src, None, "no file matches this pattern"
                 continue
         for path, rel in found:
-            real = os.path.realpath(path)
+            real = real_path(path, folders)
             if real in seen:
                 continue
             seen.add(real)
@@ -131,7 +148,8 @@ def plan(
     claims: dict[str, int] = {}
     for out in target.values():
         claims[out] = claims.get(out, 0) + 1
-    inputs = {os.path.realpath(p) for p, rel, _ in found if rel}
+    folders: dict[str, str] = {}
+    inputs = {real_path(p, folders) for p, rel, _ in found if rel}
     jobs: list[Job] = []
     taken: set[str] = set()
     for p, rel, err in found:
@@ -145,7 +163,7 @@ def plan(
         while out in taken:  # same relative path from two sources: number them
             n += 1
             out = str(Path(out_dir, f"{rel}~{n}{suffix}"))
-        if os.path.realpath(out) in inputs:
+        if real_path(out, folders) in inputs:
             jobs.append(Job(p, None, f"its output {out} would overwrite an input"))
         else:
             taken.add(out)
