@@ -80,9 +80,10 @@ def _init_worker(stop: StopFlag | None, *, report_on_term: bool = False) -> None
     """
     import signal
 
-    global _STOP, _REPORT_ON_TERM
+    global _STOP, _REPORT_ON_TERM, _TERM_PENDING
     _STOP = stop
     _REPORT_ON_TERM = report_on_term
+    _TERM_PENDING = False
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
 
@@ -130,6 +131,7 @@ def run_chunk(jobs: list[Job], settings: Settings) -> list[Result]:
     """A worker's unit of work: several small files, stopping early on request."""
     global _BUSY, _COMMITTING
     results: list[Result] = []
+    _COMMITTING = False
     _BUSY = True
     try:
         for job in jobs:
