@@ -229,21 +229,7 @@ def _execute_forked(
     _preload(settings)
     parts = chunks(jobs, workers)
     flag = forkpool.SharedFlag()
-    finished: dict[int, list[Result]] = {}
-    nxt = 0
-
-    def flush() -> None:
-        nonlocal nxt
-        while nxt in finished and not stopped():
-            for result in finished.pop(nxt):
-                emit(result)
-                if stopped():
-                    break
-            nxt += 1
-
-    def done(i: int, results: list[Result]) -> None:
-        finished[i] = results
-        flush()
+    order = _InOrder(emit, stopped)
 
     def run(parts: list[list[Job]], on_done: Callable[[int, list[Result]], None]) -> Any:
         return forkpool.run(
@@ -258,7 +244,7 @@ def _execute_forked(
 
     interrupted = False
     try:
-        died = run(parts, done)
+        died = run(parts, order.add)
         for i in sorted(died):  # each file of the chunk again, alone: only the culprit fails
             if stopped() or ctrl_c.hit:
                 break
@@ -266,15 +252,40 @@ def _execute_forked(
             singles = [[job] for job in parts[i]]
             for k, why in run(singles, alone.__setitem__).items():
                 alone[k] = [Result(singles[k][0].src, "failed", error=f"internal error: {why}")]
-            finished[i] = [r for k in sorted(alone) for r in alone[k]]
-            flush()
+            order.add(i, [r for k in sorted(alone) for r in alone[k]])
     except KeyboardInterrupt:  # a second Ctrl-C: the children were stopped
         interrupted = True
     if interrupted or ctrl_c.hit:
-        for i in sorted(finished):
-            for result in finished[i]:
-                emit(result)
+        order.rest()
         raise Interrupted([])
+
+
+class _InOrder:
+    """The results of chunks that finish in any order, emitted in chunk order."""
+
+    def __init__(self, emit: Callable[[Result], None], stopped: Callable[[], bool]) -> None:
+        self.emit, self.stopped = emit, stopped
+        self.finished: dict[int, list[Result]] = {}
+        self.nxt = 0
+
+    def add(self, i: int, results: list[Result]) -> None:
+        self.finished[i] = results
+        self.flush()
+
+    def flush(self) -> None:
+        """Emit every chunk whose turn has come (none once the batch is stopped)."""
+        while self.nxt in self.finished and not self.stopped():
+            for result in self.finished.pop(self.nxt):
+                self.emit(result)
+                if self.stopped():
+                    break
+            self.nxt += 1
+
+    def rest(self) -> None:
+        """After an interrupt: every finished chunk not emitted yet, in order, gaps and all."""
+        for i in sorted(self.finished):
+            for result in self.finished.pop(i):
+                self.emit(result)
 
 
 def _one_by_one(jobs: list[Job], settings: Settings, mp: Any, stop: StopFlag) -> Iterator[Result]:
@@ -422,18 +433,8 @@ def _execute_pool(
         initargs=(stop,),
     )
     pending: dict[Future[list[Result]], int] = {}
-    finished: dict[int, list[Result]] = {}
+    order = _InOrder(emit, stopped)
     broken: list[int] = []
-    nxt = 0
-
-    def flush() -> None:
-        nonlocal nxt
-        while nxt in finished and not stopped():
-            for result in finished.pop(nxt):
-                emit(result)
-                if stopped():
-                    break
-            nxt += 1
 
     try:
         pending = {pool.submit(run_chunk, part, settings): i for i, part in enumerate(parts)}
@@ -442,14 +443,13 @@ def _execute_pool(
             for fut in ready:
                 i = pending.pop(fut)
                 try:
-                    finished[i] = fut.result()
+                    order.finished[i] = fut.result()
                 except BrokenProcessPool:  # a worker died: every unfinished chunk lands here
                     broken.append(i)
-            flush()
+            order.flush()
         for i in sorted(broken):
             if not stopped() and not ctrl_c.hit:
-                finished[i] = list(_one_by_one(parts[i], settings, mp, stop))
-                flush()
+                order.add(i, list(_one_by_one(parts[i], settings, mp, stop)))
         if ctrl_c.hit:
             raise KeyboardInterrupt
     except KeyboardInterrupt:
@@ -462,10 +462,8 @@ def _execute_pool(
             pool.shutdown(wait=True, cancel_futures=True)
         for fut, i in pending.items():
             if fut.done() and not fut.cancelled() and fut.exception() is None:
-                finished[i] = fut.result()
-        for i in sorted(finished):
-            for result in finished[i]:
-                emit(result)
+                order.finished[i] = fut.result()
+        order.rest()
         raise Interrupted([]) from None
     finally:
         stop.set()
