@@ -406,3 +406,16 @@ def test_real_path_resolves_like_realpath(tmp_path, monkeypatch):
     folders: dict[str, str] = {}
     for p in paths * 2:  # the second time from the remembered folders
         assert batch.real_path(p, folders) == os.path.realpath(p), p
+
+
+def test_the_progress_bar_runs_no_thread():
+    """convert forks its workers while the bar is shown: no other thread may exist then."""
+    import threading
+
+    before = threading.active_count()
+    progress = batch.Progress(3, bar=True, quiet=True, verbose=False)
+    try:
+        progress(runner.Result("a.txt", "ok", 1))
+        assert threading.active_count() == before
+    finally:
+        progress.close()

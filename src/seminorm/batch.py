@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -261,12 +262,19 @@ def write_merged(path: str, results: list[Result], fmt: str, ctx: Context, expla
 
 
 class Progress:
-    """Diagnostics on stderr: plain lines, or lines above a rich bar on a terminal."""
+    """Diagnostics on stderr: plain lines, or lines above a rich bar on a terminal.
+
+    The bar is redrawn as results come in (at most ten times a second), not
+    by rich's refresh thread: ``convert`` forks its workers, and a process
+    that forks should hold no other thread (one could hold a lock the
+    children would inherit, taken).
+    """
 
     def __init__(self, total: int, *, bar: bool, quiet: bool, verbose: bool) -> None:
         self.quiet, self.verbose = quiet, verbose
         self.tally = Tally()
         self._bar: Any = None
+        self._drawn = 0.0
         if bar and total:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -278,6 +286,7 @@ class Progress:
                 TextColumn("{task.fields[counts]}"),
                 console=Console(stderr=True),
                 transient=True,
+                auto_refresh=False,
             )
             self._task = self._bar.add_task("converting", total=total, counts="")
             self._bar.start()
@@ -303,6 +312,10 @@ class Progress:
             t = self.tally
             counts = f"{t.events} events, {t.warnings} warnings, {t.failed} failed"
             self._bar.update(self._task, advance=1, counts=counts)
+            now = time.monotonic()
+            if now - self._drawn >= 0.1:
+                self._bar.refresh()
+                self._drawn = now
 
     def close(self) -> None:
         if self._bar is not None:
