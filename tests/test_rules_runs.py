@@ -84,3 +84,11 @@ def test_runs_are_found_once_per_text_and_forgotten() -> None:
     assert first.starts((range(1, 3),)) == [0, 2, 9, 12]  # not "123"
     forget_documents()
     assert runs._runs(text) is not first
+
+
+def test_runs_longer_than_the_index_records_are_still_tried():
+    """The index caps a run's length at 63; a rule asking for longer runs still gets them."""
+    pattern = re.compile(r"\d(?<!\d\d)\d{69,79}(?!\d)")
+    text = "id " + "7" * 75 + " and " + "8" * 20 + " and " + "9" * 100
+    assert _fast(pattern, text, (range(70, 81),)) == _plain(pattern, text)
+    assert len(_plain(pattern, text)) == 1

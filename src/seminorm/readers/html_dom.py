@@ -50,18 +50,14 @@ _VOID = frozenset(
     }
 )
 _SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody"})
-_KEEP = frozenset(
+#: The heading tags.
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_KEEP = HEADINGS | frozenset(
     {
         "a",
         "br",
         "p",
         "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
         "title",
         "meta",
         "script",

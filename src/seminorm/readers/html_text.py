@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .html_dom import _CELL, _base_url, _chrome_attr, _data_row, _hidden, _href
+from .html_dom import _CELL, HEADINGS, _base_url, _chrome_attr, _data_row, _hidden, _href
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -44,15 +44,9 @@ _DROP = frozenset(
 #: Dropped unless inside an <article>: the site's header, footer and sidebars.
 _CHROME = frozenset({"header", "footer", "aside"})
 #: Blocks followed by a blank line.
-_PARAGRAPH = frozenset(
+_PARAGRAPH = HEADINGS | frozenset(
     {
         "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
         "ul",
         "ol",
         "dl",

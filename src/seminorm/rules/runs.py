@@ -37,7 +37,8 @@ class _Matcher(Protocol):  # re.Pattern or a LazyPattern
 
 #: Runs are kept as ``start << _BITS | length`` (lengths from ``_LONG`` on as
 #: ``_LONG``): plain integers, where a tuple per run would make a long text's
-#: index a heap of small objects. Rules ask for lengths below ``_LONG``.
+#: index a heap of small objects. A rule that asks for a length from
+#: ``_LONG`` on is tried at every such long run (the pattern decides).
 _BITS = 6
 _LONG = (1 << _BITS) - 1
 
@@ -57,10 +58,15 @@ class _Runs:
         """The starts of the runs whose length is in one of ``lengths``, in order."""
         found = self._starts.get(lengths)
         if found is None:
-            allowed = frozenset(n for r in lengths for n in range(r.start, min(r.stop, _LONG)))
+            allowed = frozenset(n for r in lengths if r for n in _capped(r))
             found = [run >> _BITS for run in self.runs if run & _LONG in allowed]
             self._starts[lengths] = found
         return found
+
+
+def _capped(lengths: range) -> range:
+    """The recorded lengths of runs whose length is in ``lengths`` (a non-empty range)."""
+    return range(min(lengths.start, _LONG), min(lengths.stop, _LONG + 1))
 
 
 @lru_cache(maxsize=4)

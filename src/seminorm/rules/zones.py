@@ -26,7 +26,6 @@ from typing import Any
 
 from .base import Rule
 from .evidence import ZoneGuess, infer_zone
-from .gazetteer import cities, countries_by_name, fold
 from .lazyre import LazyPattern
 from .zonedata import (
     ABBREVIATIONS,
@@ -218,6 +217,8 @@ def place_zone(name: str, *, as_time: bool = False) -> str | None:
     """
     if not name or not name[0].isupper():
         return None
+    from .gazetteer import cities, countries_by_name, fold
+
     key = fold(name)
     if key in COMMON_WORD_CITIES:
         return None
