@@ -61,16 +61,12 @@ def zone_name(value: str) -> str:
     >>> zone_name("europe/zurich"), zone_name("UTC")
     ('Europe/Zurich', 'UTC')
     """
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+    from .resolve import iana_key
 
     name = local_zone() if value.lower() == "local" else value
-    try:
-        ZoneInfo(name)
-        return name
-    except (ValueError, OSError, ZoneInfoNotFoundError):
-        match: str | None = {z.casefold(): z for z in available_timezones()}.get(name.casefold())
-        if match:
-            return match
+    match = iana_key(name)
+    if match:
+        return match
     raise ValueError(f"{name!r} is not an IANA time zone (such as Europe/Zurich or UTC)")
 
 

@@ -29,6 +29,9 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from ..resolve import iana_key as _iana_key
+from ..resolve import zone_keys
+
 #: Names that mean UTC.
 UTC_ALIASES = frozenset({"utc", "z", "gmt", "etc/utc", "etc/gmt", "zulu", "universal", "ut"})
 
@@ -72,18 +75,10 @@ _DISPLAY = re.compile(r"\(\s*(?:GMT|UTC)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?
 
 
 @functools.lru_cache(maxsize=1)
-def _keys() -> dict[str, str]:
-    """Lower-case IANA key → key."""
-    from zoneinfo import available_timezones
-
-    return {key.lower(): key for key in available_timezones()}
-
-
-@functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
     """Lower-case city (``new york``, ``san_jose``) → IANA key, for unambiguous cities."""
     seen: dict[str, str | None] = {}
-    for key in sorted(_keys().values()):
+    for key in sorted(zone_keys().values()):
         if "/" not in key or key.startswith(
             ("Etc/", "SystemV/", "US/", "Canada/", "Antarctica/", "Arctic/")
         ):
@@ -109,10 +104,9 @@ def iana_key(name: str) -> str | None:
     >>> iana_key("europe/zurich")
     'Europe/Zurich'
     """
-    lowered = name.strip().lower()
-    if lowered in UTC_ALIASES:
+    if name.strip().lower() in UTC_ALIASES:
         return "UTC"
-    return _keys().get(lowered)
+    return _iana_key(name)
 
 
 def windows_zone(name: str) -> str | None:
@@ -403,7 +397,7 @@ def _match(text: str, years: tuple[int, ...], hints: tuple[str, ...]) -> tuple[s
     target = [offset_at(s) for s in samples]
     probe = list(range(0, len(samples), max(1, len(samples) // 12)))
     pool: list[tuple[str, ZoneInfo]] = []
-    for key in _keys().values():
+    for key in zone_keys().values():
         if key.startswith(("SystemV/", "posix/", "right/")) or key in ("Factory", "localtime"):
             continue
         zone = ZoneInfo(key)

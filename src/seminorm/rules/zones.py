@@ -103,15 +103,10 @@ def offset_zone(minutes: int) -> str:
     return OFFSET_ZONES.get(minutes, "UTC")
 
 
-@lru_cache(maxsize=1)
-def _iana_names() -> dict[str, str]:
-    import zoneinfo
-
-    return {n.casefold(): n for n in zoneinfo.available_timezones()}
-
-
 def _iana(name: str) -> str | None:
-    return _iana_names().get(name.strip().casefold())
+    from ..resolve import iana_key
+
+    return iana_key(name)
 
 
 def _pick(abbrev: Abbrev, hint_zones: Iterable[str], country: str | None) -> str | None:
