@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from seminorm import batch, forkpool, pool, runner
+from seminorm import batch, forkpool, pipeline, pool, runner
 from seminorm.cli import cli
 from seminorm.context import Context
 from seminorm.model import Event, Source
@@ -22,6 +22,7 @@ from tests.test_cli import fake_parse
 pytestmark = pytest.mark.usefixtures("stub")
 
 FORK = "fork" in multiprocessing.get_all_start_methods()
+REAL_PARSE = pipeline.parse_bytes
 
 
 @pytest.fixture
@@ -349,6 +350,60 @@ def test_a_dying_worker_fails_its_file_only(tree, engine):
     statuses = [json.loads(line)["status"] for line in (tree / "r.jsonl").read_text().splitlines()]
     assert statuses == ["ok", "failed", "ok", "failed"]
     assert listing(tree / "out") == ["a.ics", "sub/deeper/c.ics"]
+
+
+@pytest.mark.skipif(not FORK, reason="the stub reaches the workers only when they are forked")
+def test_after_a_worker_dies_the_rest_of_the_batch_stays_parallel(tree, engine, monkeypatch):
+    """Only the files that were running when a worker died are retried one by one
+    (the executor pool fails every unfinished chunk at once); the rest go on in a pool."""
+    many = tree / "src" / "many"
+    many.mkdir()
+    for i in range(60):
+        (many / f"f{i:02}.txt").write_text("DIE" if i == 7 else f"Talk {i}")
+    alone: list[str] = []
+    one_by_one = pool._one_by_one
+
+    def spy(jobs, *args):
+        alone.extend(job.src for job in jobs)
+        return one_by_one(jobs, *args)
+
+    monkeypatch.setattr(pool, "_one_by_one", spy)
+    result = run("src/many", "-o", "out", "-j", "2", "--report", "r.jsonl")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "60 files, 59 events, 0 warnings, 1 failed"
+    rows = [json.loads(line) for line in (tree / "r.jsonl").read_text().splitlines()]
+    assert [r["path"] for r in rows] == [f"src/many/f{i:02}.txt" for i in range(60)]
+    assert [r["path"] for r in rows if r["status"] == "failed"] == ["src/many/f07.txt"]
+    assert len(listing(tree / "out")) == 59
+    if engine == "executor":  # the forked children report which chunk died: no one-by-one
+        assert "src/many/f07.txt" in alone
+        assert len(alone) <= 3, alone  # the culprit, and what the other worker was running
+
+
+def test_spawned_workers_give_the_same_results(tmp_path, monkeypatch):
+    """The executor pool as macOS and Windows run it: workers spawned, not forked
+    (jobs, settings and the started flags cross to them pickled)."""
+    monkeypatch.setattr("seminorm.pipeline.parse_bytes", REAL_PARSE)  # spawned: no stub there
+    monkeypatch.chdir(tmp_path)
+    for i in range(12):
+        (tmp_path / "src" / f"t{i:02}.txt").parent.mkdir(exist_ok=True)
+        (tmp_path / "src" / f"t{i:02}.txt").write_text(
+            f"Talk: On problem {i}\nSpeaker: Ada Person (Place)\nMay {i + 1}, 2021, 16:00 CEST\n"
+        )
+    (tmp_path / "src" / "empty.txt").write_text("")
+    one = run("src", "-o", "out1", "-j", "1", "-f", "json")
+    spawn = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(forkpool, "available", lambda: False)
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: spawn)
+    two = run("src", "-o", "out2", "-j", "2", "-f", "json")
+    assert (two.exit_code, two.stderr) == (one.exit_code, one.stderr) == (
+        1, "src/empty.txt: error: empty input\n13 files, 12 events, 0 warnings, 1 failed\n"
+    )  # fmt: skip
+    files = listing(tmp_path / "out1")
+    assert len(files) == 12
+    assert files == listing(tmp_path / "out2")
+    for name in files:
+        assert (tmp_path / "out1" / name).read_bytes() == (tmp_path / "out2" / name).read_bytes()
 
 
 def test_unwritable_output_fails_that_input_only(tree):

@@ -49,6 +49,7 @@ class StopFlag(Protocol):
 
 
 _STOP: StopFlag | None = None
+_STARTED: Any = None  # the executor pool's started flags (see _run_unit)
 _BUSY = False  # converting files
 _COMMITTING = False  # writing an output whose result is not recorded yet
 _TERM_PENDING = False
@@ -72,16 +73,21 @@ def _on_sigterm(signum: int, frame: object) -> None:
         os._exit(1)
 
 
-def _init_worker(stop: StopFlag | None, *, report_on_term: bool = False) -> None:
+def _init_worker(
+    stop: StopFlag | None, started: Any = None, *, report_on_term: bool = False
+) -> None:
     """Pool initializer: Ctrl-C is the parent's business; the worker finishes its file.
 
     The parent sends SIGTERM on a second Ctrl-C; with ``report_on_term`` the
     worker then returns the results of the files it finished before that.
+    ``started`` (shared bytes, one per unit of work) is where
+    :func:`_run_unit` notes each unit it starts.
     """
     import signal
 
-    global _STOP, _REPORT_ON_TERM, _TERM_PENDING
+    global _STOP, _STARTED, _REPORT_ON_TERM, _TERM_PENDING
     _STOP = stop
+    _STARTED = started
     _REPORT_ON_TERM = report_on_term
     _TERM_PENDING = False
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -260,6 +266,26 @@ def _execute_forked(
         raise Interrupted([])
 
 
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """What one task of the executor pool runs: a chunk, or some of its files."""
+
+    chunk: int
+    start: int  # where ``jobs`` begin in the chunk
+    jobs: list[Job]
+
+
+def _run_unit(k: int, jobs: list[Job], settings: Settings) -> list[Result]:
+    """An executor pool's task: note unit ``k`` as started, then run its files.
+
+    When a worker dies, the pool fails every unfinished unit at once; the
+    flags say which of them were running (see :func:`_execute_pool`).
+    """
+    if _STARTED is not None:
+        _STARTED[k] = 1
+    return run_chunk(jobs, settings)
+
+
 class _InOrder:
     """The results of chunks that finish in any order, emitted in chunk order."""
 
@@ -289,10 +315,11 @@ class _InOrder:
 
 
 def _one_by_one(jobs: list[Job], settings: Settings, mp: Any, stop: StopFlag) -> Iterator[Result]:
-    """After a worker died: the unfinished files one at a time, each in a pool of one.
+    """Files that were running when a worker died, one at a time, each in a pool of one.
 
-    Slow, but a file that takes its worker down fails alone, and every other
-    file is still converted.
+    A file that takes its worker down then fails alone. Only the executor
+    pool (spawning systems) needs it, and only for the few files that were
+    running at that moment: the rest of the batch goes on in a pool.
     """
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -426,45 +453,84 @@ def _execute_pool(
         _preload(settings)
     stop = mp.Event()
     parts = chunks(jobs, workers)
-    pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(parts)),
-        mp_context=mp,
-        initializer=_init_worker,
-        initargs=(stop,),
-    )
-    pending: dict[Future[list[Result]], int] = {}
     order = _InOrder(emit, stopped)
-    broken: list[int] = []
+    pieces: dict[int, dict[int, list[Result]]] = {}  # chunk -> offset of a unit -> its results
+    covered: dict[int, int] = {}  # chunk -> how many of its files have results
 
+    def record(unit: _Unit, results: list[Result]) -> None:
+        pieces.setdefault(unit.chunk, {})[unit.start] = results
+        covered[unit.chunk] = covered.get(unit.chunk, 0) + len(unit.jobs)
+        if covered[unit.chunk] == len(parts[unit.chunk]):
+            got = pieces.pop(unit.chunk)
+            order.finished[unit.chunk] = [r for start in sorted(got) for r in got[start]]
+
+    def halted() -> bool:
+        return stopped() or ctrl_c.hit
+
+    # Rounds: a worker that dies breaks the whole pool, and every unfinished
+    # unit fails with it. The units a worker had started are the suspects: a
+    # chunk is split into its files for the next round, a lone file runs in a
+    # process of its own (where it fails alone if it is the culprit); the
+    # units no worker had started go to the next round as they were.
+    units = [_Unit(i, 0, part) for i, part in enumerate(parts)]
+    pool: Any = None
+    pending: dict[Future[list[Result]], int] = {}
     try:
-        pending = {pool.submit(run_chunk, part, settings): i for i, part in enumerate(parts)}
-        while pending and not stopped() and not ctrl_c.hit:
-            ready, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for fut in ready:
-                i = pending.pop(fut)
-                try:
-                    order.finished[i] = fut.result()
-                except BrokenProcessPool:  # a worker died: every unfinished chunk lands here
-                    broken.append(i)
+        while units and not halted():
+            started = mp.Array("b", len(units), lock=False)
+            pool = ProcessPoolExecutor(
+                max_workers=min(workers, len(units)),
+                mp_context=mp,
+                initializer=_init_worker,
+                initargs=(stop, started),
+            )
+            pending = {pool.submit(_run_unit, k, u.jobs, settings): k for k, u in enumerate(units)}
+            broken: list[int] = []
+            while pending and not halted():
+                ready, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for fut in ready:
+                    k = pending.pop(fut)
+                    try:
+                        record(units[k], fut.result())
+                    except BrokenProcessPool:
+                        broken.append(k)
+                order.flush()
+            if halted():
+                break
+            pool.shutdown(wait=True)
+            pool = None
+            clue = any(started[k] for k in broken)  # else: nothing tells, each file alone
+            following: list[_Unit] = []
+            for k in sorted(broken):
+                unit = units[k]
+                if clue and not started[k]:  # never ran: as it was
+                    following.append(unit)
+                elif clue and len(unit.jobs) > 1:  # ran as a worker died: each file on its own
+                    following.extend(_Unit(unit.chunk, unit.start + n, [job])
+                                     for n, job in enumerate(unit.jobs))  # fmt: skip
+                elif not halted():  # a lone suspect: in a process of its own
+                    record(unit, list(_one_by_one(unit.jobs, settings, mp, stop)))
             order.flush()
-        for i in sorted(broken):
-            if not stopped() and not ctrl_c.hit:
-                order.add(i, list(_one_by_one(parts[i], settings, mp, stop)))
+            units = following
         if ctrl_c.hit:
             raise KeyboardInterrupt
     except KeyboardInterrupt:
         stop.set()  # each worker finishes its file, then returns what it did
-        try:
-            pool.shutdown(wait=True, cancel_futures=True)
-        except KeyboardInterrupt:  # a second Ctrl-C: stop the workers now
-            for child in multiprocessing.active_children():
-                child.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
-        for fut, i in pending.items():
-            if fut.done() and not fut.cancelled() and fut.exception() is None:
-                order.finished[i] = fut.result()
+        if pool is not None:
+            try:
+                pool.shutdown(wait=True, cancel_futures=True)
+            except KeyboardInterrupt:  # a second Ctrl-C: stop the workers now
+                for child in multiprocessing.active_children():
+                    child.terminate()
+                pool.shutdown(wait=True, cancel_futures=True)
+            for fut, k in pending.items():
+                if fut.done() and not fut.cancelled() and fut.exception() is None:
+                    record(units[k], fut.result())
+        for chunk, got in pieces.items():  # chunks finished in part: what they have
+            order.finished[chunk] = [r for start in sorted(got) for r in got[start]]
         order.rest()
         raise Interrupted([]) from None
     finally:
         stop.set()
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
