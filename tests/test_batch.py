@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from seminorm import batch, forkpool, pipeline, pool, runner
+from seminorm import batch, forkpool, pool, runner
 from seminorm.cli import cli
 from seminorm.context import Context
 from seminorm.model import Event, Source
@@ -22,7 +22,6 @@ from tests.test_cli import fake_parse
 pytestmark = pytest.mark.usefixtures("stub")
 
 FORK = "fork" in multiprocessing.get_all_start_methods()
-REAL_PARSE = pipeline.parse_bytes
 
 
 @pytest.fixture
@@ -380,23 +379,39 @@ def test_after_a_worker_dies_the_rest_of_the_batch_stays_parallel(tree, engine, 
         assert len(alone) <= 3, alone  # the culprit, and what the other worker was running
 
 
-def test_spawned_workers_give_the_same_results(tmp_path, monkeypatch):
+SPAWNED = """
+import multiprocessing, sys
+from seminorm import forkpool
+from seminorm.__main__ import main
+multiprocessing.set_start_method("spawn", force=True)
+forkpool.available = lambda: False
+sys.argv = ["seminorm", *sys.argv[1:]]
+main()
+"""
+
+
+def test_spawned_workers_give_the_same_results(tmp_path):
     """The executor pool as macOS and Windows run it: workers spawned, not forked
-    (jobs, settings and the started flags cross to them pickled)."""
-    monkeypatch.setattr("seminorm.pipeline.parse_bytes", REAL_PARSE)  # spawned: no stub there
-    monkeypatch.chdir(tmp_path)
+    (jobs, settings and the started flags cross to them pickled). In a process of
+    its own: spawning starts a resource tracker that outlives the run."""
+    import subprocess
+    import sys
+
     for i in range(12):
         (tmp_path / "src" / f"t{i:02}.txt").parent.mkdir(exist_ok=True)
         (tmp_path / "src" / f"t{i:02}.txt").write_text(
             f"Talk: On problem {i}\nSpeaker: Ada Person (Place)\nMay {i + 1}, 2021, 16:00 CEST\n"
         )
     (tmp_path / "src" / "empty.txt").write_text("")
-    one = run("src", "-o", "out1", "-j", "1", "-f", "json")
-    spawn = multiprocessing.get_context("spawn")
-    monkeypatch.setattr(forkpool, "available", lambda: False)
-    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: spawn)
-    two = run("src", "-o", "out2", "-j", "2", "-f", "json")
-    assert (two.exit_code, two.stderr) == (one.exit_code, one.stderr) == (
+
+    def convert(out: str, jobs: str) -> subprocess.CompletedProcess[str]:
+        argv = ["convert", "src", "-o", out, "-j", jobs, "-f", "json"]
+        return subprocess.run(
+            [sys.executable, "-c", SPAWNED, *argv], cwd=tmp_path, capture_output=True, text=True
+        )
+
+    one, two = convert("out1", "1"), convert("out2", "2")
+    assert (two.returncode, two.stderr) == (one.returncode, one.stderr) == (
         1, "src/empty.txt: error: empty input\n13 files, 12 events, 0 warnings, 1 failed\n"
     )  # fmt: skip
     files = listing(tmp_path / "out1")

@@ -113,7 +113,9 @@ def test_an_interrupt_in_the_parent_stops_and_reaps_the_children():
             flag=forkpool.SharedFlag(),
             child_setup=lambda: None,
         )
-    assert calls == 1
+    # the other child's result may be on its way: it is still taken in (and this
+    # on_done interrupts again, which kills the children outright)
+    assert calls in (1, 2)
     assert _no_children_left()
 
 

@@ -283,7 +283,10 @@ def _run_unit(k: int, jobs: list[Job], settings: Settings) -> list[Result]:
     """
     if _STARTED is not None:
         _STARTED[k] = 1
-    return run_chunk(jobs, settings)
+    results = run_chunk(jobs, settings)
+    if _STARTED is not None:
+        _STARTED[k] = 2  # done: if its result is lost with the pool, it is no suspect
+    return results
 
 
 class _InOrder:
@@ -467,11 +470,12 @@ def _execute_pool(
     def halted() -> bool:
         return stopped() or ctrl_c.hit
 
-    # Rounds: a worker that dies breaks the whole pool, and every unfinished
-    # unit fails with it. The units a worker had started are the suspects: a
-    # chunk is split into its files for the next round, a lone file runs in a
-    # process of its own (where it fails alone if it is the culprit); the
-    # units no worker had started go to the next round as they were.
+    # Rounds: a worker that dies breaks the whole pool, and every unit whose
+    # result is not in yet fails with it. The units a worker was running are
+    # the suspects (their flag is 1): a chunk is split into its files for the
+    # next round, a lone file runs in a process of its own (where it fails
+    # alone if it is the culprit); the units no worker had started, or that
+    # ran to their end, go to the next round as they were.
     units = [_Unit(i, 0, part) for i, part in enumerate(parts)]
     pool: Any = None
     pending: dict[Future[list[Result]], int] = {}
@@ -484,8 +488,14 @@ def _execute_pool(
                 initializer=_init_worker,
                 initargs=(stop, started),
             )
-            pending = {pool.submit(_run_unit, k, u.jobs, settings): k for k, u in enumerate(units)}
+            pending = {}
             broken: list[int] = []
+            for k, unit in enumerate(units):
+                try:
+                    pending[pool.submit(_run_unit, k, unit.jobs, settings)] = k
+                except BrokenProcessPool:  # a worker died already: the rest waits a round
+                    broken.extend(range(k, len(units)))
+                    break
             while pending and not halted():
                 ready, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                 for fut in ready:
@@ -499,13 +509,13 @@ def _execute_pool(
                 break
             pool.shutdown(wait=True)
             pool = None
-            clue = any(started[k] for k in broken)  # else: nothing tells, each file alone
+            running = {k for k in broken if started[k] == 1}  # none: nothing tells, all alone
             following: list[_Unit] = []
             for k in sorted(broken):
                 unit = units[k]
-                if clue and not started[k]:  # never ran: as it was
+                if running and k not in running:  # never ran, or ran to its end: as it was
                     following.append(unit)
-                elif clue and len(unit.jobs) > 1:  # ran as a worker died: each file on its own
+                elif running and len(unit.jobs) > 1:  # ran as a worker died: each file on its own
                     following.extend(_Unit(unit.chunk, unit.start + n, [job])
                                      for n, job in enumerate(unit.jobs))  # fmt: skip
                 elif not halted():  # a lone suspect: in a process of its own
