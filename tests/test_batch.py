@@ -308,6 +308,17 @@ def test_convert_merge(tree):
     assert ics.exit_code == 1
     assert (tree / "all.ics").read_bytes().count(b"BEGIN:VEVENT") == 4
     assert (tree / "out" / "a.ics").exists()
+    # a calendar holds no warnings: the dropped copy is reported where warnings go, and counted
+    lines = ics.stderr.splitlines()
+    assert lines[-2] == (
+        "src/dup.txt: warning[duplicate-event]: src/dup.txt (event 1) is a duplicate of "
+        "src/a.txt (event 1) (same UID); the copy was dropped"
+    )
+    assert lines[-1] == "5 files, 5 events, 2 warnings, 1 failed"
+    assert (
+        run("src", "--merge", "all.ics", "-q").stderr
+        == "src/sub/empty.txt: error: no date or time found\n"
+    )
 
 
 def test_convert_usage_errors(tree):

@@ -220,10 +220,12 @@ def _where(ev: Event) -> str:
     return f"{ev.source.path or STDIN_NAME} (event {ev.source.event_index + 1})"
 
 
-def merge(events: Iterable[Event]) -> list[Event]:
+def merge(events: Iterable[Event], dropped: list[tuple[str, str]] | None = None) -> list[Event]:
     """Keep the first of every duplicate (same UID, or same start and normalized title).
 
-    The kept event gets a ``duplicate-event`` warning naming both sources.
+    The kept event gets a ``duplicate-event`` warning naming both sources;
+    ``dropped``, when given, receives the warning line of each copy dropped
+    (the copy's file, the message).
     """
     kept: list[Event] = []
     by_uid: dict[str, int] = {}
@@ -239,10 +241,12 @@ def merge(events: Iterable[Event]) -> list[Event]:
             index, why = by_start[key], "same start and title"
         if index is not None:
             first = kept[index]
-            kept[index] = first.warn(
-                "duplicate-event",
-                f"{_where(ev)} is a duplicate of {_where(first)} ({why}); the copy was dropped",
+            message = (
+                f"{_where(ev)} is a duplicate of {_where(first)} ({why}); the copy was dropped"
             )
+            kept[index] = first.warn("duplicate-event", message)
+            if dropped is not None:
+                dropped.append((ev.source.path or STDIN_NAME, message))
             continue
         if uid is not None:
             by_uid[uid] = len(kept)
@@ -252,13 +256,21 @@ def merge(events: Iterable[Event]) -> list[Event]:
     return kept
 
 
-def write_merged(path: str, results: list[Result], fmt: str, ctx: Context, explain: bool) -> int:
-    """Merge the kept events of ``results`` into ``path``; return the event count."""
+def write_merged(
+    path: str, results: list[Result], fmt: str, ctx: Context, explain: bool
+) -> list[str]:
+    """Merge the kept events of ``results`` into ``path``.
+
+    Returns a ``FILE: warning[duplicate-event]: ...`` line for every copy
+    dropped: a calendar has no place for warnings, so they are shown where
+    the warnings of each file are.
+    """
     from .write import render
 
-    events = merge(restore(ev) for r in results for ev in r.kept)
+    dropped: list[tuple[str, str]] = []
+    events = merge((restore(ev) for r in results for ev in r.kept), dropped)
     atomic_write(path, render(events, fmt, ctx, explain=explain))
-    return len(events)
+    return [f"{src}: warning[duplicate-event]: {message}" for src, message in dropped]
 
 
 class Progress:
@@ -370,7 +382,11 @@ def convert(
             progress.close()
     if merge:
         fmt = format_for_path(merge) or settings.fmt
-        write_merged(merge, tally.results, fmt, settings.ctx, settings.explain)
+        duplicates = write_merged(merge, tally.results, fmt, settings.ctx, settings.explain)
+        tally.warnings += len(duplicates)
+        if not quiet:
+            for line in duplicates:
+                echo(line)
     write_report()
     if not quiet:
         echo(tally.line())
