@@ -118,6 +118,7 @@ def test_a_tree_of_a_few_hundred_mixed_files(tmp_path: Path, monkeypatch: pytest
     assert merged.stderr == (
         "mine/dup/first.txt: warning[duplicate-event]: mine/dup/first.txt (event 1) is a "
         "duplicate of mine/dup/again.txt (event 1) (same UID); the copy was dropped\n"
+        "dup.ics: 1 events (1 duplicates dropped)\n"
         "2 files, 2 events, 1 warnings, 0 failed\n"
     )
     data = (tmp_path / "dup.ics").read_bytes()

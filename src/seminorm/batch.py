@@ -258,19 +258,19 @@ def merge(events: Iterable[Event], dropped: list[tuple[str, str]] | None = None)
 
 def write_merged(
     path: str, results: list[Result], fmt: str, ctx: Context, explain: bool
-) -> list[str]:
+) -> tuple[int, list[str]]:
     """Merge the kept events of ``results`` into ``path``.
 
-    Returns a ``FILE: warning[duplicate-event]: ...`` line for every copy
-    dropped: a calendar has no place for warnings, so they are shown where
-    the warnings of each file are.
+    Returns the number of events written and a ``FILE:
+    warning[duplicate-event]: ...`` line for every copy dropped: a calendar
+    has no place for warnings, so they are shown where each file's are.
     """
     from .write import render
 
     dropped: list[tuple[str, str]] = []
     events = merge((restore(ev) for r in results for ev in r.kept), dropped)
     atomic_write(path, render(events, fmt, ctx, explain=explain))
-    return [f"{src}: warning[duplicate-event]: {message}" for src, message in dropped]
+    return len(events), [f"{src}: warning[duplicate-event]: {msg}" for src, msg in dropped]
 
 
 class Progress:
@@ -382,11 +382,13 @@ def convert(
             progress.close()
     if merge:
         fmt = format_for_path(merge) or settings.fmt
-        duplicates = write_merged(merge, tally.results, fmt, settings.ctx, settings.explain)
+        n, duplicates = write_merged(merge, tally.results, fmt, settings.ctx, settings.explain)
         tally.warnings += len(duplicates)
         if not quiet:
             for line in duplicates:
                 echo(line)
+            dropped = f" ({len(duplicates)} duplicates dropped)" if duplicates else ""
+            echo(f"{merge}: {n} events{dropped}")
     write_report()
     if not quiet:
         echo(tally.line())
