@@ -245,6 +245,26 @@ def test_infer_zone_pools_zones_that_keep_the_same_clock() -> None:
     assert guess.evidence.startswith("the phone code +41")
 
 
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        # the speaker's city first, the venue's second: the venue names the zone
+        ("Speaker: Dr Ann Lee (Trinity College Dublin)\nVenue: Room 2, 14 Gower Row, London\n",
+         "Europe/London"),
+        ("Speaker: Ann Lee (University of London)\nLocation: Trinity College Dublin\n",
+         "Europe/Dublin"),
+        ("Sprecherin: Eva Moser (Universität Wien)\nOrt: Hörsaal 3, Berlin\n", "Europe/Berlin"),
+        ("Lieu : salle 4, Bruxelles\nOrateur : Jan Peeters (Amsterdam)\n", "Europe/Brussels"),
+        # no place line: the first city named, as before
+        ("Speaker: Ann Lee (Trinity College Dublin), visiting London\n", "Europe/Dublin"),
+    ],
+)  # fmt: skip
+def test_infer_zone_names_the_venue_among_zones_with_one_clock(text: str, zone: str) -> None:
+    guess = infer_zone(text)
+    assert guess is not None, text
+    assert guess.zone == zone
+
+
 def test_infer_zone_prefers_overwhelming_evidence() -> None:
     text = "EPFL, Lausanne, Geneva, Zürich; seminar@epfl.ch; +41 21 693 11 11; a visitor from Paris"
     guess = infer_zone(text)

@@ -186,7 +186,11 @@ def infer_zone(text: str) -> ZoneGuess | None:
 
     Zones that keep the same clock all year (``Europe/Amsterdam`` and
     ``Europe/Zurich``) are one piece of evidence's worth of disagreement:
-    they are pooled, and the pool's best-supported zone is the answer.
+    they are pooled, and the pool's zone named on a place line (the venue)
+    is the answer, else its best-supported one.
+
+    >>> infer_zone("Speaker: Ann Lee (Trinity College Dublin)\\nVenue: 14 Gower Row, London").zone
+    'Europe/London'
     """
     found = evidence(text)
     if not found:
@@ -201,9 +205,32 @@ def infer_zone(text: str) -> ZoneGuess | None:
     if others and (top < 3 * others or top < 3):
         return None
     zones = pools[ranked[0]]
-    zone = max(zones, key=lambda z: (len(found[z]), _non_city(found[z]), -zones.index(z)))
+    venue = _venue_zones(text) if len(zones) > 1 else frozenset()
+    zone = max(
+        zones,
+        key=lambda z: (z in venue, len(found[z]), _non_city(found[z]), -zones.index(z)),
+    )
     items = found[zone] + [it for z in zones if z != zone for it in found[z]]
     return ZoneGuess(zone, " and ".join(_dedupe_kinds(items)[:3]))
+
+
+def _venue_zones(text: str) -> frozenset[str]:
+    """Zones of the cities named on the document's place lines (``Venue: ..., London``).
+
+    Among zones that keep the same clock all year, the one the venue names
+    is the answer: other city names may be the speaker's (``Trinity College
+    Dublin``). The choice changes the zone's name, never an instant.
+    """
+    from .labels import split_label
+
+    out: set[str] = set()
+    for line in text.splitlines():
+        if len(line) > 300:
+            continue
+        found = split_label(line)
+        if found is not None and found[0] == "place":
+            out.update(zone for _, zone in _cities_in(found[1]))
+    return frozenset(out)
 
 
 def _non_city(items: list[str]) -> int:
