@@ -36,6 +36,10 @@ def test_doctests() -> None:
         ),
         ("Speaker : Dr. Dhanya", ("speaker", "Dr. Dhanya")),
         ("Lieu : Salle 2.13", ("place", "Salle 2.13")),
+        ("Durée : environ 1 heure", ("duration", "environ 1 heure")),
+        ("Duration: 90 minutes", ("duration", "90 minutes")),
+        ("Dauer: ca. 45 Minuten", ("duration", "ca. 45 Minuten")),
+        ("Length: 1 hour", ("duration", "1 hour")),
         ("Salle : B-316", ("place", "B-316")),
         ("Orateur : Jean Dupont (LIP6)", ("speaker", "Jean Dupont (LIP6)")),
         ("Oratrice: Marie Curie", ("speaker", "Marie Curie")),
@@ -177,6 +181,8 @@ def test_labels(line: str, expected: tuple[str, str]) -> None:
         "   ",
         "Dear all,",
         "All are cordially invited!",
+        "Length",
+        "Duration",
     ],
 )
 def test_not_labels(line: str) -> None:

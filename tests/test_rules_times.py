@@ -240,3 +240,60 @@ def test_resolve_meridiem_keeps_24_hour_forms() -> None:
 )
 def test_linear_on_hostile_input(unit: str) -> None:
     assert growth(find_times, unit) < 20
+
+
+# --- a labelled duration (the value of "Duration:", "Durée :", "Dauer:") -------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "minutes"),
+    [
+        ("environ 1 heure, suivie d'une discussion et d'un café à 15h15", 60),
+        ("1 hour", 60), ("about 90 minutes", 90), ("approx. 50 min", 50), ("45 mins", 45),
+        ("1h30 (questions included)", 90), ("1 h 30", 90), ("1 heure 30", 90),
+        ("2 hours 15 minutes", 135), ("1.5 hours", 90), ("1,5 Stunden", 90), ("2 hrs", 120),
+        ("one hour", 60), ("an hour and a half", 90), ("une heure et demie", 90),
+        ("eine Stunde", 60), ("anderthalb Stunden", 90), ("ca. 45 Minuten", 45),
+        ("etwa 60 Minuten inkl. Diskussion", 60), ("unos 40 minutos", 40), ("un'ora", None),
+        ("30 minutes + questions", 30), ("~1h", 60), ("2 ore", 120),
+        # not a duration the end can come from
+        ("1-2 hours", None), ("1 hour to 2 hours", None), ("3 days", None), ("5 min", None),
+        ("14 hours", None), ("60", None), ("hour", None), ("A 1 hour talk", None),
+        ("see the programme", None), ("", None), ("12 h 30 - 14 h", None),
+    ],
+)  # fmt: skip
+def test_labelled_duration(value: str, minutes: int | None) -> None:
+    assert timetail.labelled_duration(value) == minutes
+
+
+def test_labelled_duration_is_linear_on_hostile_input() -> None:
+    assert growth(timetail.labelled_duration, "1 h 1 h ") < 20
+
+
+def test_a_duration_line_gives_the_end_and_leaves_the_abstract() -> None:
+    from datetime import date
+
+    from seminorm.context import Context
+    from seminorm.pipeline import parse_bytes
+
+    text = (
+        "Speaker: Dr. Miriam Okafor (University of Leeds)\n"
+        "Title: Tokenisers that forget\n"
+        "Date: Thursday 6 February 2025, 2:00 pm GMT\n\n"
+        "Abstract: Subword tokenisers split rare words in ways that hide their structure.\n"
+        "We compare three tokenisers on agglutinative languages and show what they lose.\n\n"
+        "Duration: about 90 minutes, including questions\n"
+    )
+    ctx = Context(today=date(2025, 1, 20))
+    [ev] = parse_bytes(text.encode(), ctx)
+    assert ev.end is not None
+    assert ev.start is not None
+    assert (ev.end - ev.start).total_seconds() == 90 * 60
+    assert ev.provenance["end"].rule == "label:duration"
+    assert ev.abstract is not None
+    assert ev.abstract.endswith("what they lose.")  # the duration line is no part of it
+    stated = text.replace("2:00 pm GMT", "2:00-3:00 pm GMT")
+    [ev] = parse_bytes(stated.encode(), ctx)
+    assert ev.end is not None
+    assert ev.start is not None
+    assert (ev.end - ev.start).total_seconds() == 60 * 60  # a stated end wins

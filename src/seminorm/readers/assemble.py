@@ -15,6 +15,7 @@ from ..model import Event, Notice, Provenance
 from ..rules import fold
 from .doc import Doc, _prov
 from .fields import (
+    Value,
     clean_series,
     labeled,
 )
@@ -43,6 +44,8 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     if NO_EVENT.search(head):
         return None
     labels = labeled(doc.lines, rec.first, rec.last)
+    if ev.end is None and isinstance(ev.start, datetime) and "duration" in labels:
+        ev = _with_duration(doc, ev, labels["duration"][0])
     text = doc.span_text(rec.first, rec.last)
     header = _header(doc, rec)
 
@@ -85,6 +88,20 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     return ev.explained(_explain_rest(doc, rec, ev, chosen))
 
 
+def _with_duration(doc: Doc, ev: Event, value: Value) -> Event:
+    """The end a labelled duration gives (``Durée : environ 1 heure``), when it reads as one."""
+    from dataclasses import replace
+
+    from ..rules.timetail import labelled_duration
+
+    minutes = labelled_duration(value.text)
+    if minutes is None or not isinstance(ev.start, datetime):
+        return ev
+    line = doc.lines[value.index]
+    ev = replace(ev, end=ev.start + timedelta(minutes=minutes))
+    return ev.explained({"end": _prov(line.index, line.text, "label:duration")})
+
+
 def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: Any) -> dict[str, Provenance]:
     """Provenance for the fields whose rule did not record its own."""
     provs: dict[str, Provenance] = {}
@@ -101,7 +118,7 @@ def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: Any) -> dict[str, Pr
         if value and name not in ev.provenance:
             provs[name] = _locate(doc, rec, value, rule)
     start = ev.provenance.get("start")
-    if ev.end is not None and start is not None:
+    if ev.end is not None and start is not None and "end" not in ev.provenance:
         provs["end"] = start
     if ev.timezone and start is not None:
         source = getattr(chosen, "zone_source", None)

@@ -122,6 +122,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Bio|Biography|Short bio|Speaker bio|About the speaker|Biographie|Biografie|Biografia|"
         "Biografía|Biosketch|Kurzbiographie"
     ),
+    "duration": _words(
+        "Duration|Durée|Durée de l'exposé|Dauer|Vortragsdauer|Durata|Duración|Length|Talk length|Länge"
+    ),
     "registration": _words(
         "Registration|Register|RSVP|Sign up|Inscription|Inscriptions|Anmeldung|Registrierung|"
         "Iscrizione|Iscrizioni|Inscripción|Tickets"
@@ -151,7 +154,7 @@ _COLON_ONLY = frozenset(
         "Talk|Virtual|Lokal|Guest|By|Data|Day|Tag|Jour|Link|Local|Tema|Sede|Online|Stream|"
         "Teams|Contact|Candidate|Candidat|Schedule|Inhalt|Description|Summary|Organisation|"
         "Institut|Université|University|Lien|Zugang|Register|Reihe|Serie|Cycle|Thème|Sujet|"
-        "Chair|Responsable|Referente|Termin"
+        "Chair|Responsable|Referente|Termin|Length|Länge"
     )
 )
 #: Words that may be followed by `` - value`` (``Speaker - Ada``).

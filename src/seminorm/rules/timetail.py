@@ -149,3 +149,57 @@ def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
         duration_minutes=duration,
         conversion=conversion,
     )
+
+
+# --- a labelled duration ("Duration: about 1 hour") ------------------------------------------
+
+#: Words for "about", any language; they do not change the figure.
+_ABOUT = (
+    r"(?:about|approx(?:imately|\.)?|around|roughly|circa|ca\.|env(?:iron|\.)|à\s+peu\s+près|"
+    r"etwa|ungefähr|rund|cerca\s+de|aprox(?:imadamente|\.)?|unos|~)"
+)
+#: Number words up to three, the ones durations are written with.
+_NUMBER_WORDS = {
+    "one": 1, "an": 1, "a": 1, "two": 2, "three": 3,
+    "une": 1, "un": 1, "deux": 2, "trois": 3,
+    "eine": 1, "ein": 1, "zwei": 2, "drei": 3,
+    "una": 1, "uno": 1, "due": 2, "tre": 3, "dos": 2, "tres": 3,
+}  # fmt: skip
+_HALF = r"(?:and\s+a\s+half|et\s+demie|und\s+eine\s+halbe|e\s+mezza|y\s+media)"
+_LABELLED_DURATION = LazyPattern(
+    rf"(?i)^\W{{0,3}}(?:{_ABOUT}\s*)?"
+    r"(?:(?P<h>\d{1,2}(?:[.,]\d{1,2})?|one|an|a|two|three|une|un|deux|trois|eine|ein|zwei|drei|"
+    r"una|uno|due|tre|dos|tres|anderthalb|eineinhalb)\s*"
+    r"(?:h(?:ours?|rs?|eures?)?|stunden?|std\.?|or[ae]|horas?)\.?"
+    rf"(?:\s*(?P<hm>[0-5]\d)(?:\s*(?:min(?:utes?|uten)?|mn))?|\s*(?P<half>{_HALF}))?"
+    r"|(?P<m>\d{1,3})\s*(?:min(?:s|utes?|uten|utos|uti)?|mn)\.?)"
+    r"(?![\w-])(?!\s*(?:-|–|to|à|bis|a)?\s*\d)"  # not a range, nor a clock time
+)
+
+
+def labelled_duration(value: str) -> int | None:
+    """Minutes of a duration written as a field's value, from its start; else None.
+
+    The value of ``Duration:`` / ``Durée :`` / ``Dauer:`` lines: a figure of
+    hours or minutes, words for "about" allowed, the rest of the line
+    ignored. A range (``1-2 hours``) and anything outside 10 minutes to 12
+    hours give None.
+
+    >>> labelled_duration("environ 1 heure, suivie d'une discussion"), labelled_duration("90 min")
+    (60, 90)
+    >>> labelled_duration("1h30 (questions included)"), labelled_duration("1-2 hours")
+    (90, None)
+    """
+    m = _LABELLED_DURATION.match(value.strip())
+    if m is None:
+        return None
+    if m.group("m"):
+        minutes = int(m.group("m"))
+    else:
+        h = m.group("h").lower()
+        if h in ("anderthalb", "eineinhalb"):
+            hours = 1.5
+        else:
+            hours = _NUMBER_WORDS.get(h) or float(h.replace(",", "."))
+        minutes = round(hours * 60) + int(m.group("hm") or 0) + (30 if m.group("half") else 0)
+    return minutes if 10 <= minutes <= 12 * 60 else None
