@@ -519,3 +519,22 @@ def test_hostile_text_scales_linearly(unit: str) -> None:
     assert growth(find_speaker_in_prose, unit) < 20
     assert growth(parse_people, unit) < 20
     assert growth(looks_like_name, unit) < 20
+
+
+@pytest.mark.parametrize(
+    ("before", "name"),
+    [
+        ("Étienne Rabaud, organisateur des séminaires — ", "Étienne Rabaud"),
+        ("Jane Roe, seminar organizer, Dept. of Mathematics ", "Jane Roe"),
+        ("Prof. Dr. Anna Weber (", "Prof. Dr. Anna Weber"),
+        ("Dr. J. Smith - ", "Dr. J. Smith"),
+        ("Rabaud, Étienne: ", "Rabaud, Étienne"),  # surname first: one name
+        ("Seminar secretariat, ", "Seminar secretariat"),
+        (" — ", None),
+        ("", None),
+    ],
+)
+def test_organizer_name_before_the_address(before: str, name: str | None) -> None:
+    from seminorm.readers.where import organizer_name
+
+    assert organizer_name(before) == name

@@ -172,9 +172,31 @@ def _organizer(labels: dict[str, list[Value]], prelude: dict[str, list[Value]]) 
     for v in (*labels.get("host", ()), *prelude.get("host", ())):
         emails = find_emails(v.text)
         if emails:
-            name = v.text.split("<")[0].split(emails[0])[0].strip(" ,:()")
-            return Organizer(name=name or None, email=emails[0])
+            name = organizer_name(v.text.split("<")[0].split(emails[0])[0])
+            return Organizer(name=name, email=emails[0])
     return None
+
+
+_SEPARATORS = " \t,;:()[]<>|/—–-"
+
+
+def organizer_name(before: str) -> str | None:
+    """The name in what a contact line has before its e-mail address.
+
+    Separators go, and so does a role after the first comma when it starts
+    in lower case (``organisateur des séminaires``); a name written surname
+    first (``Rabaud, Étienne``) stays whole.
+
+    >>> organizer_name("Étienne Rabaud, organisateur des séminaires — ")
+    'Étienne Rabaud'
+    >>> organizer_name("Rabaud, Étienne:"), organizer_name(" — ")
+    ('Rabaud, Étienne', None)
+    """
+    name = before.strip(_SEPARATORS)
+    head, comma, tail = name.partition(",")
+    if comma and head.strip() and tail.strip(_SEPARATORS)[:1].islower():
+        name = head
+    return name.strip(_SEPARATORS) or None
 
 
 def _description(text: str) -> str | None:
