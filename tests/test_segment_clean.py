@@ -81,3 +81,36 @@ def test_squeezed_is_the_prefix_of_the_whole_squeeze(text: str, limit: int) -> N
     from seminorm.readers.doc import squeezed
 
     assert squeezed(text, limit) == " ".join(text.split())[:limit]
+
+
+@pytest.mark.parametrize(
+    ("series", "expected"),
+    [
+        ("Quantum Information Seminar — Autumn 2024", "Quantum Information Seminar"),
+        ("Applied Math Seminar, Winter 2025", "Applied Math Seminar"),
+        ("Geoinformatics seminar — November 2025", "Geoinformatics seminar"),
+        ("Historisches Kolloquium im Sommersemester 2025", "Historisches Kolloquium"),
+        (
+            "Seminario de Lógica y Computación (modalidad virtual)",
+            "Seminario de Lógica y Computación",
+        ),
+        ('Mini-Workshop "Random Matrices and Applications"', "Random Matrices and Applications"),
+        ('Ciclo di incontri "Scienza e società"', "Scienza e società"),
+        ("Cycle de conférences « Les mardis de la mer »", "Les mardis de la mer"),
+        ("Reihe „Wissenschaft im Dialog“", "Wissenschaft im Dialog"),
+        ("REMINDER — Physics Colloquium", "Physics Colloquium"),
+        # an online meeting's boilerplate is no series
+        ("Microsoft Teams meeting", None),
+        ("Meeting number (access code): 2630 118 4592", None),
+        ("Join Zoom Meeting", None),
+        # names that only look like it stay
+        ("Password Security Seminar", "Password Security Seminar"),
+        ("Zoom Seminar Series", "Zoom Seminar Series"),
+        ('Seminar on "Knots"', 'Seminar on "Knots"'),
+        ("May Lectures", "May Lectures"),
+    ],
+)
+def test_clean_series(series: str, expected: str | None) -> None:
+    from seminorm.readers.fields import clean_series
+
+    assert clean_series(series) == expected

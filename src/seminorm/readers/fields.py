@@ -165,12 +165,34 @@ def _meeting_para(text: str) -> bool:
     return fold.search(_MEETING, text) is not None
 
 
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|"
+    r"julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|"
+    r"giugno|luglio|settembre|ottobre"
+)
 _SERIES_TAIL = re.compile(
-    r"\s*(?:[—–|:-]\s*|\()(?:(?:autumn|fall|spring|summer|winter|michaelmas|lent|trinity|"
+    r"\s*(?:[—–|:,-]\s*|\()(?:(?:autumn|fall|spring|summer|winter|michaelmas|lent|trinity|"
     r"hiver|printemps|été|automne|herbst|frühjahr|sommer|winter|invierno|primavera|otoño|"
     r"inverno|estate|autunno)\b[^)]*|(?:online|hybrid|virtual|webinar|in\s+person)\b[^)]*|"
-    r"(?:\w+\s+)?(?:semester|term|session|season|year)\b[^)]*|(?:19|20)\d\d(?:[/-]\d{2,4})?)\)?\s*$",
+    r"(?:modalidad|modalità|modalité|mode)\s+[^)]{1,30}|"
+    rf"(?:{_MONTHS})\s+(?:19|20)\d\d|"
+    r"(?:\w+\s+)?(?:semester|term|session|season|year)\b[^)]*|(?:19|20)\d\d(?:[/-]\d{2,4})?)\)?\s*$"
+    r"|\s+im\s+(?:sommer|winter)semester\b.*$",
     re.I,
+)
+#: ``Mini-Workshop "Random Matrices"``, ``Ciclo di incontri «Scienza e società»``: the quoted name.
+_SERIES_QUOTED = re.compile(
+    r"(?i)^(?:\w+[\s-]+){0,3}?(?:workshop|series|reihe|cycle|ciclo|serie|incontri|conférences|"
+    r"lectures|seminars?|séminaires?|seminari|kolloquium|colloque)\s*:?\s*"
+    r"[\"“«„‘]\s?([^\"“”«»„‘’]{3,120}?)\s?[\"”»“’]$"
+)
+#: An online meeting's boilerplate taken for a heading: no series.
+_MEETING_BOILERPLATE = re.compile(
+    r"(?i)^(?:(?:microsoft\s+)?teams|zoom|webex|google\s+meet|jitsi)(?:\s+(?:video\s+)?meeting)?$"
+    r"|^(?:meeting\s+(?:number|id)|access\s+code|passcode|password)\s*(?:\([^)]{0,30}\))?\s*[:#]"
+    r"|^join\s+(?:the\s+)?(?:\w+\s+)?meeting\b"
 )
 _SERIES_HEAD = re.compile(
     r"(?i)^(?:correction|update|reminder|rappel|erinnerung|recordatorio|promemoria|new|fwd?)\s*[—–:-]\s*"
@@ -184,12 +206,19 @@ def clean_series(series: str | None) -> str | None:
     'Quantum Information Seminar'
     >>> clean_series("Systems Reading Seminar (Fall 2025)")
     'Systems Reading Seminar'
+    >>> clean_series('Mini-Workshop "Random Matrices and Applications"'), clean_series("Microsoft Teams meeting")
+    ('Random Matrices and Applications', None)
     """
     if not series:
         return None
     s = _SERIES_HEAD.sub("", series.strip(" *#"))
+    if _MEETING_BOILERPLATE.search(s):
+        return None
     for _ in range(2):
         s = _SERIES_TAIL.sub("", s).strip()
+    quoted = _SERIES_QUOTED.match(s)
+    if quoted:
+        s = quoted.group(1).strip()
     return s or None
 
 
