@@ -114,3 +114,47 @@ def test_clean_series(series: str, expected: str | None) -> None:
     from seminorm.readers.fields import clean_series
 
     assert clean_series(series) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("Skip to main content", True),
+        ("Skip to content", True),
+        ("Jump to navigation", True),
+        ("Toggle navigation", True),
+        ("Aller au contenu principal", True),
+        ("Zum Inhalt springen", True),
+        ("Ir al contenido principal", True),
+        ("MOUNTAIN WEST UNIVERSITY | Department of Atmospheric Science", True),
+        ("Home | Research | Events", True),
+        # titles and series stay candidates
+        ("Skipping stones on icy lakes: the physics of ricochet", False),
+        ("Cloud feedbacks in a warming Arctic | a satellite view", False),
+        ("Atmospheric Science Colloquium", False),
+    ],
+)
+def test_web_page_controls_and_banners_are_no_title(line: str, chrome: bool) -> None:
+    from seminorm.readers.header import _WEB_CHROME, _banner
+    from seminorm.rules.people import is_organization
+
+    assert bool(_WEB_CHROME.match(line) or _banner(line, is_organization)) == chrome
+
+
+def test_a_page_starting_with_skip_to_content_keeps_its_title() -> None:
+    from datetime import date
+
+    from seminorm.context import Context
+    from seminorm.pipeline import parse_bytes
+
+    text = (
+        "Skip to main content\n"
+        "NORTHERN PLAINS UNIVERSITY | Department of Geology\n\n"
+        "Geology Colloquium\n\n"
+        "Glacial lakes and the timing of the last deglaciation\n\n"
+        "Friday, March 6, 2026 - 3:30pm to 4:30pm\n"
+        "Speaker(s): Dr. Lena Moritz, University of Bern\n"
+        "Location: Science Hall 104\n"
+    )
+    [ev] = parse_bytes(text.encode(), Context(today=date(2026, 2, 1), tz="America/Chicago"))
+    assert ev.title == "Glacial lakes and the timing of the last deglaciation"

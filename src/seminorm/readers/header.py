@@ -7,6 +7,7 @@ abstract; :func:`_header` says which line is which (see docs/extraction.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..rules import fold
 from .doc import Doc
@@ -55,7 +56,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "date"
         elif is_url_line(t) or ("@" in t and len(words) <= 2):
             kind = "url"
-        elif _CRUMB.search(t) or len(re.split(r"\s[·|•]\s", t)) >= 3:
+        elif _CRUMB.search(t) or _WEB_CHROME.match(t) or _banner(t, is_organization):
             kind = "crumb"
         elif (
             PLACE_WORDS.search(t)
@@ -115,6 +116,24 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
 
 _SERIES_COLON = re.compile(
     r"(?i)^(?:seminar|colloquium|kolloquium|séminaire|seminario|lecture|talk|webinar|vortrag|conférence|conferencia|conferenza)\s*:\s*(\S.{8,})$"
+)
+
+
+def _banner(line: str, is_organization: Callable[[str], bool]) -> bool:
+    """A site's banner: three parts or more split by ``|`` ``·`` ``•``, or
+    two that are both institutions (``MOUNTAIN WEST UNIVERSITY | Department of …``)."""
+    parts = re.split(r"\s[·|•]\s", line)
+    return len(parts) >= 3 or (len(parts) == 2 and all(is_organization(p) for p in parts))
+
+
+#: A web page's controls copied with its text: never a title.
+_WEB_CHROME = re.compile(
+    r"(?i)^\W{0,3}(?:skip\s+(?:to\s+)?(?:the\s+)?(?:main\s+)?(?:content|navigation|search|menu)"
+    r"|jump\s+to\s+(?:main\s+)?(?:content|navigation)|toggle\s+(?:navigation|menu)|main\s+menu"
+    r"|back\s+to\s+top|you\s+are\s+here|share\s+this(?:\s+page)?|print\s+this\s+page"
+    r"|aller\s+au\s+contenu(?:\s+principal)?|passer\s+au\s+contenu|zum\s+inhalt\s+springen"
+    r"|direkt\s+zum\s+inhalt|ir\s+al\s+contenido(?:\s+principal)?|vai\s+al\s+contenuto"
+    r"|salta\s+al\s+contenuto)\W{0,3}$"
 )
 _CRUMB = re.compile(r"\S\s[»›>]\s\S|\S[»›]\S|^(?:home|accueil|startseite|inicio)\s*[»›>|/]", re.I)
 _HONORIFIC_START = re.compile(r"(?i)^(?:prof|dr|mr|mrs|ms|mme|m\.|herr|frau|dott|ing)\b")
