@@ -158,3 +158,22 @@ def test_a_page_starting_with_skip_to_content_keeps_its_title() -> None:
     )
     [ev] = parse_bytes(text.encode(), Context(today=date(2026, 2, 1), tz="America/Chicago"))
     assert ev.title == "Glacial lakes and the timing of the last deglaciation"
+
+
+def test_a_date_line_ending_in_its_zone_is_no_title_cue() -> None:
+    """``13:00 horas (hora del centro de México)`` ends with ")" like ``a talk by X (Y)``,
+    but the parenthesis is the time's zone: the line after it is the venue, not the title."""
+    from datetime import date
+
+    from seminorm.context import Context
+    from seminorm.pipeline import parse_bytes
+
+    text = (
+        "SEMINARIO DE GEOFÍSICA\n\n"
+        '"Sismos lentos en la brecha de Guerrero"\n\n'
+        "Imparte: Dra. Lucía Ortega (UNAM)\n\n"
+        "Jueves 12 de marzo de 2026, 12:00 horas (hora del centro de México)\n"
+        'Auditorio "Tlaloc", Circuito de la Investigación Científica, CDMX\n'
+    )
+    [ev] = parse_bytes(text.encode(), Context(today=date(2026, 3, 1)))
+    assert ev.title == "Sismos lentos en la brecha de Guerrero"

@@ -103,6 +103,13 @@ def _title(
     return None, None
 
 
+def _ends_with_when(doc: Doc, ln: Line) -> bool:
+    """The line ends with a date or time (``13:00 horas (hora del centro)``): its
+    closing parenthesis is a zone, not the ``(Y)`` of ``a talk by X (Y)``."""
+    end = doc.starts[ln.index] + len(ln.raw.rstrip())
+    return any(b >= end for _, b in doc.cuts.get(ln.index, ()))
+
+
 def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
     """A standalone line right after prose that ends with ':' (``… a talk by X (Y):``)."""
     lines = doc.lines
@@ -110,7 +117,9 @@ def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
         ln = lines[i]
         if ln.blank or ln.label is not None or len(ln.text.split()) < 4:
             continue
-        if not (ln.text.endswith(":") or ends_with_title_cue(ln.text[-40:])):
+        if not ln.text.endswith(":") and (
+            not ends_with_title_cue(ln.text[-40:]) or _ends_with_when(doc, ln)
+        ):
             continue
         j = i + 1
         while j <= rec.last and lines[j].blank:
