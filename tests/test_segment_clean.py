@@ -128,10 +128,13 @@ def test_clean_series(series: str, expected: str | None) -> None:
         ("Ir al contenido principal", True),
         ("MOUNTAIN WEST UNIVERSITY | Department of Atmospheric Science", True),
         ("Home | Research | Events", True),
+        ("Instituto de Física Teórica del Levante — Events", True),
+        ("Department of Physics - News", True),
         # titles and series stay candidates
         ("Skipping stones on icy lakes: the physics of ricochet", False),
         ("Cloud feedbacks in a warming Arctic | a satellite view", False),
         ("Atmospheric Science Colloquium", False),
+        ("Gravitational waves — news from the early universe", False),
     ],
 )
 def test_web_page_controls_and_banners_are_no_title(line: str, chrome: bool) -> None:
@@ -177,3 +180,26 @@ def test_a_date_line_ending_in_its_zone_is_no_title_cue() -> None:
     )
     [ev] = parse_bytes(text.encode(), Context(today=date(2026, 3, 1)))
     assert ev.title == "Sismos lentos en la brecha de Guerrero"
+
+
+def test_a_sidebar_listing_gives_no_title() -> None:
+    """``6 Mar — Colloquium: X (SISSA)`` ends like ``a talk by X (Y)``; the next entry,
+    a dated line, is no title, and neither is the page's own heading."""
+    from datetime import date
+
+    from seminorm.context import Context
+    from seminorm.pipeline import parse_bytes
+
+    text = (
+        "Institute for Marine Sciences — Events\n\n"
+        "Colloquium\n\n"
+        "Deep currents and the carbon pump\n\n"
+        "Speaker: Dr. Ines Varga (GEOMAR)\n"
+        "Date: 12 March 2026\n"
+        "Time: 11:00–12:00\n\n"
+        "Upcoming events\n"
+        "  19 Mar 2026 — Colloquium: Paolo Neri (OGS)\n"
+        "  26 Mar 2026 — PhD day\n"
+    )
+    [ev] = parse_bytes(text.encode(), Context(today=date(2026, 3, 1), tz="Europe/Berlin"))
+    assert ev.title == "Deep currents and the carbon pump"

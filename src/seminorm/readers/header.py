@@ -123,7 +123,17 @@ def _banner(line: str, is_organization: Callable[[str], bool]) -> bool:
     """A site's banner: three parts or more split by ``|`` ``·`` ``•``, or
     two that are both institutions (``MOUNTAIN WEST UNIVERSITY | Department of …``)."""
     parts = re.split(r"\s[·|•]\s", line)
-    return len(parts) >= 3 or (len(parts) == 2 and all(is_organization(p) for p in parts))
+    if len(parts) >= 3 or (len(parts) == 2 and all(is_organization(p) for p in parts)):
+        return True
+    section = _SECTION.search(line)  # "Institute of Physics — Events"
+    return section is not None and is_organization(line[: section.start()])
+
+
+#: A site's section name after its owner's: ``Department of Physics — Events``.
+_SECTION = re.compile(
+    r"(?i)\s[—–|:-]\s*(?:upcoming\s+)?(?:events?|news|calendar|agenda|seminars|talks|"
+    r"veranstaltungen|termine|aktuelles|événements|actualités|eventos|noticias|eventi|notizie)\s*$"
+)
 
 
 #: A web page's controls copied with its text: never a title.

@@ -131,6 +131,7 @@ def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
         words = cand.text.split()
         if (
             cand.label is None
+            and cand.index not in doc.when_lines  # "13 Mar 2025 — PhD day": a listing's entry
             and 2 <= len(words) <= 25
             and (after is None or after.blank)
             and not _person_line(cand.text)
