@@ -203,3 +203,26 @@ def test_a_sidebar_listing_gives_no_title() -> None:
     )
     [ev] = parse_bytes(text.encode(), Context(today=date(2026, 3, 1), tz="Europe/Berlin"))
     assert ev.title == "Deep currents and the carbon pump"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # hard-wrapped prose: the quote runs across a line break
+        ("Dr Okafor will deliver this year's Hartley Lecture, \"Cowpox, cotton and\n"
+         "colonial medicine: vaccination in West Africa\", on Thursday 19 September.",
+         "Cowpox, cotton and colonial medicine: vaccination in West Africa"),
+        ('Ada will give a talk, "Knots and their invariants", at noon.',
+         "Knots and their invariants"),
+        ("Sie hält den Vortrag, „Zufall und Ordnung in großen Matrizen“, am Dienstag.",
+         "Zufall und Ordnung in großen Matrizen"),
+        # a quote after no cue, or across a paragraph, is no title
+        ('The "new building" opens on Monday.', None),
+        ('Ada will give a talk, "Knots and their\n\ninvariants", at noon.', None),
+    ],
+)  # fmt: skip
+def test_quoted_title(text: str, title: str | None) -> None:
+    from seminorm.readers.fields import quoted_title
+
+    found = quoted_title(text)
+    assert (found[0] if found else None) == title

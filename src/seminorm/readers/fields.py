@@ -52,7 +52,8 @@ TITLE_CUES = re.compile(
     r"\)\s*[:\-–—]?|:|zum\s+thema|sur\s+le\s+thème|sul\s+tema|sobre\s+el\s+tema|on\s+the\s+topic|"
     r"intitulée?s?|ayant\s+pour\s+titre|sur\s+le\s+thème|"
     r"unter\s+dem\s+titel|mit\s+dem\s+titel|zum\s+thema|thema|"
-    r"dal\s+titolo|intitolat[oa]|titulad[oa]|con\s+el\s+título|sobre)\W{0,4}$"
+    r"dal\s+titolo|intitolat[oa]|titulad[oa]|con\s+el\s+título|sobre|"
+    r"(?:lecture|talk|keynote|address|vortrag|conférence|conferenza|conferencia)\s*,)\W{0,4}$"
 )
 
 
@@ -245,8 +246,16 @@ def ends_with_title_cue(text: str) -> bool:
     return fold.search(TITLE_CUES, text) is not None
 
 
+_LONE_NEWLINE = re.compile(r"(?<![\n\r])\n(?![\n\r])")
+
+
 def quoted_title(text: str) -> tuple[str, int] | None:
-    """A quoted title after a cue word (``unter dem Titel „…“``); its offset."""
+    """A quoted title after a cue word (``unter dem Titel „…“``); its offset.
+
+    A title hard-wrapped in prose is read across its line break (one line
+    break is a space here, of the same length, so offsets stay those of ``text``).
+    """
+    text = _LONE_NEWLINE.sub(" ", text)
     for m in QUOTED.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         inner = next(g for g in m.groups() if g is not None).strip()
