@@ -34,6 +34,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .base import Rule
 
@@ -343,7 +344,7 @@ def _alone_may_match(s: str) -> bool:
 
 #: What each rule's match needs, tested first (cheap, in C): a colon, a short
 #: line, a dash. ``tests/test_rules_labels.py`` checks them against the rules.
-_MAY_MATCH = (
+_MAY_MATCH: tuple[Callable[[str], bool], ...] = (
     lambda s: ":" in s or "：" in s,
     _alone_may_match,
     lambda s: "-" in s or "–" in s or "—" in s,
