@@ -116,7 +116,7 @@ def measure(repeat: int = 5, files: int = 300) -> list[Row]:
             if tree is not None:
                 done = subprocess.run([*cmd(tree, f"out-{name}-1", 1), "-q"], capture_output=True)
                 out = Path(tmp) / f"out-{name}-1"
-                written[name] = (sum(1 for p in out.rglob("*") if p.is_file()), done.returncode)
+                written[name] = (_files(out)[0], done.returncode)
         cpu: dict[str, list[float]] = {}
 
         def counted(name: str, argv: list[str]) -> Callable[[], object]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..rules import fold
+from ..rules.monthnames import month_number
 from .segment import Line
 
 SERIES_WORDS = re.compile(
@@ -166,23 +167,17 @@ def _meeting_para(text: str) -> bool:
     return fold.search(_MEETING, text) is not None
 
 
-_MONTHS = (
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
-    r"januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|"
-    r"julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|"
-    r"giugno|luglio|settembre|ottobre"
-)
 _SERIES_TAIL = re.compile(
     r"\s*(?:[—–|:,-]\s*|\()(?:(?:autumn|fall|spring|summer|winter|michaelmas|lent|trinity|"
     r"hiver|printemps|été|automne|herbst|frühjahr|sommer|winter|invierno|primavera|otoño|"
     r"inverno|estate|autunno)\b[^)]*|(?:online|hybrid|virtual|webinar|in\s+person)\b[^)]*|"
     r"(?:modalidad|modalità|modalité|mode)\s+[^)]{1,30}|"
-    rf"(?:{_MONTHS})\s+(?:19|20)\d\d|"
     r"(?:\w+\s+)?(?:semester|term|session|season|year)\b[^)]*|(?:19|20)\d\d(?:[/-]\d{2,4})?)\)?\s*$"
     r"|\s+im\s+(?:sommer|winter)semester\b.*$",
     re.I,
 )
+#: ``— November 2025``: a word and a year; the word must be a month (:mod:`..rules.monthnames`).
+_WORD_YEAR_TAIL = re.compile(r"\s*[—–|:,-]\s*([^\W\d_]{3,12})\.?\s+(?:19|20)\d\d\s*$")
 #: ``Mini-Workshop "Random Matrices"``, ``Ciclo di incontri «Scienza e società»``: the quoted name.
 _SERIES_QUOTED = re.compile(
     r"(?i)^(?:\w+[\s-]+){0,3}?(?:workshop|series|reihe|cycle|ciclo|serie|incontri|conférences|"
@@ -217,6 +212,9 @@ def clean_series(series: str | None) -> str | None:
         return None
     for _ in range(2):
         s = _SERIES_TAIL.sub("", s).strip()
+        month = _WORD_YEAR_TAIL.search(s)
+        if month and month_number(month.group(1)):
+            s = s[: month.start()].strip()
     quoted = _SERIES_QUOTED.match(s)
     if quoted:
         s = quoted.group(1).strip()

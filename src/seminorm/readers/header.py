@@ -7,7 +7,6 @@ abstract; :func:`_header` says which line is which (see docs/extraction.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from ..rules import fold
 from .doc import Doc
@@ -56,7 +55,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "date"
         elif is_url_line(t) or ("@" in t and len(words) <= 2):
             kind = "url"
-        elif _CRUMB.search(t) or _WEB_CHROME.match(t) or _banner(t, is_organization):
+        elif _CRUMB.search(t) or _WEB_CHROME.match(t) or _banner(t):
             kind = "crumb"
         elif (
             PLACE_WORDS.search(t)
@@ -119,9 +118,11 @@ _SERIES_COLON = re.compile(
 )
 
 
-def _banner(line: str, is_organization: Callable[[str], bool]) -> bool:
+def _banner(line: str) -> bool:
     """A site's banner: three parts or more split by ``|`` ``·`` ``•``, or
     two that are both institutions (``MOUNTAIN WEST UNIVERSITY | Department of …``)."""
+    from ..rules.people import is_organization
+
     parts = re.split(r"\s[·|•]\s", line)
     if len(parts) >= 3 or (len(parts) == 2 and all(is_organization(p) for p in parts)):
         return True
