@@ -354,7 +354,7 @@ def test_a_dying_worker_fails_its_file_only(tree, engine):
     assert "Traceback" not in result.stderr
     why = {
         "forkpool": "the worker process exited with status 3\n",
-        "executor": "BrokenProcessPool",
+        "executor": "the worker process went away\n",
     }[engine]
     assert result.stderr.startswith(f"src/sub/b.txt: error: internal error: {why}")
     assert result.stderr.splitlines()[-1] == "4 files, 3 events, 0 warnings, 2 failed"
@@ -365,20 +365,20 @@ def test_a_dying_worker_fails_its_file_only(tree, engine):
 
 @pytest.mark.skipif(not FORK, reason="the stub reaches the workers only when they are forked")
 def test_after_a_worker_dies_the_rest_of_the_batch_stays_parallel(tree, engine, monkeypatch):
-    """Only the files that were running when a worker died are retried one by one
-    (the executor pool fails every unfinished chunk at once); the rest go on in a pool."""
+    """Only the files of the part whose worker died run again one by one; the rest
+    of the batch goes on in the pool, and a worker dies for its own part only."""
     many = tree / "src" / "many"
     many.mkdir()
     for i in range(60):
         (many / f"f{i:02}.txt").write_text("DIE" if i == 7 else f"Talk {i}")
-    alone: list[str] = []
-    one_by_one = pool._one_by_one
+    calls: list[int] = []
+    backend = pool.default_backend()
 
-    def spy(jobs, *args):
-        alone.extend(job.src for job in jobs)
-        return one_by_one(jobs, *args)
+    def spy(parts, *args):
+        calls.append(sum(len(p) for p in parts))
+        return backend(parts, *args)
 
-    monkeypatch.setattr(pool, "_one_by_one", spy)
+    monkeypatch.setattr(pool, "default_backend", lambda: spy)
     result = run("src/many", "-o", "out", "-j", "2", "--report", "r.jsonl")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "60 files, 59 events, 0 warnings, 1 failed"
@@ -386,9 +386,9 @@ def test_after_a_worker_dies_the_rest_of_the_batch_stays_parallel(tree, engine, 
     assert [r["path"] for r in rows] == [f"src/many/f{i:02}.txt" for i in range(60)]
     assert [r["path"] for r in rows if r["status"] == "failed"] == ["src/many/f07.txt"]
     assert len(listing(tree / "out")) == 59
-    if engine == "executor":  # the forked children report which chunk died: no one-by-one
-        assert "src/many/f07.txt" in alone
-        assert len(alone) <= 3, alone  # the culprit, and what the other worker was running
+    assert calls[0] == 60
+    assert len(calls) == 2
+    assert calls[1] <= 8, calls  # the culprit's part, alone
 
 
 SPAWNED = """
@@ -441,21 +441,18 @@ def test_unwritable_output_fails_that_input_only(tree):
     assert (tree / "out" / "sub" / "b.ics").is_file()
 
 
-def test_a_stop_now_waits_for_the_output_being_written(monkeypatch):
+def test_a_stop_now_waits_for_the_output_being_written():
     """SIGTERM (a second Ctrl-C) unwinds a file being converted, but not one whose
     output is being committed: that one is finished and recorded, then the worker stops."""
-    monkeypatch.setattr(pool, "_REPORT_ON_TERM", True)
-    monkeypatch.setattr(pool, "_TERM_PENDING", False)
-    monkeypatch.setattr(pool, "_BUSY", True)
-    monkeypatch.setattr(pool, "_COMMITTING", False)
+    worker = pool.Worker()
+    worker.busy = True
     with pytest.raises(KeyboardInterrupt):
-        pool._on_sigterm(15, None)
-    monkeypatch.setattr(pool, "_COMMITTING", True)
-    pool._on_sigterm(15, None)
-    assert pool._TERM_PENDING
-    monkeypatch.setattr(pool, "_BUSY", False)
-    monkeypatch.setattr(pool, "_COMMITTING", False)
-    pool._on_sigterm(15, None)  # idle: it reports what it did, then exits
+        worker.on_sigterm(15, None)
+    worker.committing = True
+    worker.on_sigterm(15, None)
+    assert worker.term_pending
+    worker.busy = worker.committing = False
+    worker.on_sigterm(15, None)  # idle: it reports what it did, then exits
 
 
 def test_a_pending_stop_ends_the_chunk_after_the_recorded_file(tree, monkeypatch):
@@ -464,12 +461,12 @@ def test_a_pending_stop_ends_the_chunk_after_the_recorded_file(tree, monkeypatch
         pool.Job(f"src/{name}", f"out/{i}.json") for i, name in enumerate(["a.txt", "sub/b.txt"])
     ]
     settings = pool.Settings(ctx=Context(), fmt="json")
-    monkeypatch.setattr(pool, "_TERM_PENDING", True)
+    monkeypatch.setattr(pool.WORKER, "term_pending", True)
     results = pool.run_chunk(jobs, settings)
     assert [r.src for r in results] == ["src/a.txt"]
     assert listing(tree / "out") == ["0.json"]
-    assert not pool._BUSY
-    assert not pool._COMMITTING
+    assert not pool.WORKER.busy
+    assert not pool.WORKER.committing
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")

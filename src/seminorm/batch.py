@@ -14,6 +14,7 @@ import re
 import stat
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -371,7 +372,7 @@ def convert(
 
     with CtrlC() as ctrl_c:
         try:
-            execute(todo, settings, jobs, progress, fail_fast=fail_fast, ctrl_c=ctrl_c)
+            execute(todo, replace(settings, fail_fast=fail_fast), jobs, progress, ctrl_c=ctrl_c)
         except Interrupted:
             ctrl_c.finishing = True  # no further Ctrl-C may cut the report or the summary
             progress.close()

@@ -138,6 +138,8 @@ def run(
 
     def hand_out(child: _Child) -> None:
         nonlocal nxt
+        if not stopping and should_stop():
+            stop()
         if not stopping and nxt < len(parts):
             child.chunk = nxt
             nxt += 1

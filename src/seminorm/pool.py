@@ -1,16 +1,23 @@
 """``convert``'s workers: one input read, parsed, rendered and written per job,
-on a process pool, with the same results in the same order for any number
-of workers, and a clean stop on Ctrl-C.
+with the same results in the same order for any number of workers, and a
+clean stop on Ctrl-C.
 
-Forked workers inherit the stages imported (and caches filled) by a warm-up
-in the parent; each worker ignores SIGINT and finishes the file it is
-writing; a worker that dies takes only its own file down.
+One path: :func:`execute` cuts the jobs into chunks (:func:`chunks`), hands
+them to a backend that runs :func:`run_chunk` in worker processes, emits the
+results in input order, and runs each file of a chunk whose worker died
+again on its own, so that only the culprit fails. The backend is
+:mod:`seminorm.forkpool` (forked children fed through pipes) where ``fork``
+is safe, :func:`run_executor` (``concurrent.futures``, spawned processes)
+elsewhere.
+
+A worker ignores SIGINT (Ctrl-C is the parent's business) and finishes the
+file it is writing; its signal state is one :class:`Worker` object.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -40,6 +47,7 @@ class Settings:
     fmt: str
     explain: bool = False
     keep_events: bool = False
+    fail_fast: bool = False
 
 
 class StopFlag(Protocol):
@@ -48,50 +56,42 @@ class StopFlag(Protocol):
     def is_set(self) -> bool: ...
 
 
-_STOP: StopFlag | None = None
-_STARTED: Any = None  # the executor pool's started flags (see _run_unit)
-_BUSY = False  # converting files
-_COMMITTING = False  # writing an output whose result is not recorded yet
-_TERM_PENDING = False
-_REPORT_ON_TERM = False
+class Worker:
+    """A worker process's signal state: what a SIGTERM from the parent must respect.
 
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    """A worker told to stop at once: unwind (atomic_write removes its temp file) or exit.
-
-    An output being written is finished and recorded first, so that every
-    file written is in the results. A forked worker (``_REPORT_ON_TERM``)
-    that is not converting a file has nothing to unwind: it goes on to send
-    what it did, and exits when the parent has no more work for it.
+    The parent sends SIGTERM on a second Ctrl-C. A file being converted is
+    abandoned (``atomic_write`` removes its temp file); an output being
+    committed is finished and recorded first, so that every file written is
+    in the results; an idle worker goes on to send what it did and exits
+    when the parent has no more work for it.
     """
-    global _TERM_PENDING
-    if _BUSY and _COMMITTING:
-        _TERM_PENDING = True
-    elif _BUSY:
-        raise KeyboardInterrupt
-    elif not _REPORT_ON_TERM:
-        os._exit(1)
+
+    def __init__(self) -> None:
+        self.stop: StopFlag | None = None
+        self.busy = False  # converting files
+        self.committing = False  # writing an output whose result is not recorded yet
+        self.term_pending = False
+
+    def on_sigterm(self, signum: int, frame: object) -> None:
+        if self.busy and self.committing:
+            self.term_pending = True
+        elif self.busy:
+            raise KeyboardInterrupt
+
+    def install(self, stop: StopFlag | None) -> None:
+        """Pool initializer: SIGINT ignored, SIGTERM handled."""
+        import signal
+
+        self.stop, self.term_pending = stop, False
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, self.on_sigterm)
 
 
-def _init_worker(
-    stop: StopFlag | None, started: Any = None, *, report_on_term: bool = False
-) -> None:
-    """Pool initializer: Ctrl-C is the parent's business; the worker finishes its file.
+WORKER = Worker()
 
-    The parent sends SIGTERM on a second Ctrl-C; with ``report_on_term`` the
-    worker then returns the results of the files it finished before that.
-    ``started`` (shared bytes, one per unit of work) is where
-    :func:`_run_unit` notes each unit it starts.
-    """
-    import signal
 
-    global _STOP, _STARTED, _REPORT_ON_TERM, _TERM_PENDING
-    _STOP = stop
-    _STARTED = started
-    _REPORT_ON_TERM = report_on_term
-    _TERM_PENDING = False
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _on_sigterm)
+def _init_worker(stop: StopFlag | None) -> None:
+    WORKER.install(stop)
 
 
 def portable(ev: Event) -> Event:
@@ -104,8 +104,10 @@ def restore(ev: Event) -> Event:
 
 
 def run_job(job: Job, settings: Settings) -> Result:
-    """Read, parse, render and write one input; never raises (but Ctrl-C)."""
-    global _COMMITTING
+    """Read, parse, render and write one input; never raises (but Ctrl-C).
+
+    The one way a file is converted, whichever engine runs it.
+    """
     if job.error:
         return Result(job.src, "failed", error=job.error)
     ctx = replace(settings.ctx, path=job.src)
@@ -122,7 +124,7 @@ def run_job(job: Job, settings: Settings) -> Result:
             from .write import render
 
             rendered = render(events, settings.fmt, ctx, explain=settings.explain)
-            _COMMITTING = True  # from here on a SIGTERM waits until the result is recorded
+            WORKER.committing = True  # from here on a SIGTERM waits until the result is recorded
             atomic_write(job.out, rendered)
         except Exception as e:  # WriteError names the file; anything else is a writer bug
             from traceback import format_exc
@@ -133,29 +135,27 @@ def run_job(job: Job, settings: Settings) -> Result:
     return Result(job.src, "ok", len(events), tuple(outcome.warning_lines()), kept=kept)
 
 
-def run_chunk(jobs: list[Job], settings: Settings) -> list[Result]:
+def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
     """A worker's unit of work: several small files, stopping early on request."""
-    global _BUSY, _COMMITTING
+    state = WORKER
     results: list[Result] = []
-    _COMMITTING = False
-    _BUSY = True
+    state.committing, state.busy = False, True
     try:
         for job in jobs:
-            if _STOP is not None and _STOP.is_set():
+            if state.stop is not None and state.stop.is_set():
                 break
             results.append(run_job(job, settings))
-            _COMMITTING = False
-            if _TERM_PENDING:
+            state.committing = False
+            if state.term_pending or (settings.fail_fast and results[-1].status == "failed"):
                 break
     except KeyboardInterrupt:  # SIGTERM from the parent: the temp file is gone
-        if not _REPORT_ON_TERM:
-            os._exit(1)
+        pass
     finally:
-        _BUSY = _COMMITTING = False
+        state.busy = state.committing = False
     return results
 
 
-def chunks(jobs: list[Job], workers: int, max_bytes: int = 256_000) -> list[list[Job]]:
+def chunks(jobs: Sequence[Job], workers: int, max_bytes: int = 256_000) -> list[list[Job]]:
     """Split jobs into ordered chunks that shrink towards the end of the batch.
 
     Each chunk takes about a quarter of a worker's share of what is left
@@ -174,7 +174,7 @@ def chunks(jobs: list[Job], workers: int, max_bytes: int = 256_000) -> list[list
     for done, job in enumerate(jobs):
         try:
             weight = os.stat(job.src).st_size
-        except OSError:
+        except (OSError, ValueError):
             weight = 0
         if not part:
             target = max(1, min(32, (len(jobs) - done) // (workers * 4)))
@@ -221,72 +221,115 @@ def _preload(settings: Settings) -> None:
     gc.freeze()
 
 
-def _execute_forked(
-    jobs: list[Job],
+#: A backend: ``run(parts, settings, workers, on_done, should_stop)`` runs
+#: :func:`run_chunk` on every part, calls ``on_done(i, results)`` as each
+#: finishes (in any order) and returns the parts whose worker died, and why.
+#: Once ``should_stop()`` is true it hands out no more parts and tells the
+#: workers to stop after their file; a KeyboardInterrupt (a second Ctrl-C)
+#: stops them at once (SIGTERM), takes in what they did, and propagates.
+Backend = Callable[
+    [list[list[Job]], Settings, int, Callable[[int, list[Result]], None], Callable[[], bool]],
+    dict[int, str],
+]
+
+
+def run_forked(
+    parts: list[list[Job]],
     settings: Settings,
     workers: int,
-    emit: Callable[[Result], None],
-    stopped: Callable[[], bool],
-    ctrl_c: CtrlC,
-) -> None:
-    """:func:`_execute_pool` on forked children (:mod:`seminorm.forkpool`)."""
+    on_done: Callable[[int, list[Result]], None],
+    should_stop: Callable[[], bool],
+) -> dict[int, str]:
+    """The backend where ``fork`` is safe (:mod:`seminorm.forkpool`)."""
     from . import forkpool
 
     _preload(settings)
-    parts = chunks(jobs, workers)
     flag = forkpool.SharedFlag()
-    order = _InOrder(emit, stopped)
-
-    def run(parts: list[list[Job]], on_done: Callable[[int, list[Result]], None]) -> Any:
-        return forkpool.run(
-            parts,
-            lambda part: run_chunk(part, settings),
-            workers,
-            on_done,
-            should_stop=lambda: stopped() or ctrl_c.hit,
-            flag=flag,
-            child_setup=lambda: _init_worker(flag, report_on_term=True),
-        )
-
-    interrupted = False
-    try:
-        died = run(parts, order.add)
-        for i in sorted(died):  # each file of the chunk again, alone: only the culprit fails
-            if stopped() or ctrl_c.hit:
-                break
-            alone: dict[int, list[Result]] = {}
-            singles = [[job] for job in parts[i]]
-            for k, why in run(singles, alone.__setitem__).items():
-                alone[k] = [Result(singles[k][0].src, "failed", error=f"internal error: {why}")]
-            order.add(i, [r for k in sorted(alone) for r in alone[k]])
-    except KeyboardInterrupt:  # a second Ctrl-C: the children were stopped
-        interrupted = True
-    if interrupted or ctrl_c.hit:
-        order.rest()
-        raise Interrupted([])
+    died = forkpool.run(
+        parts,
+        lambda part: run_chunk(part, settings),
+        workers,
+        on_done,
+        should_stop=should_stop,
+        flag=flag,
+        child_setup=lambda: _init_worker(flag),
+    )
+    return {i: f"internal error: {d}" for i, d in died.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """What one task of the executor pool runs: a chunk, or some of its files."""
+def run_executor(
+    parts: list[list[Job]],
+    settings: Settings,
+    workers: int,
+    on_done: Callable[[int, list[Result]], None],
+    should_stop: Callable[[], bool],
+) -> dict[int, str]:
+    """The backend elsewhere: ``concurrent.futures``, one single-process pool per worker.
 
-    chunk: int
-    start: int  # where ``jobs`` begin in the chunk
-    jobs: list[Job]
-
-
-def _run_unit(k: int, jobs: list[Job], settings: Settings) -> list[Result]:
-    """An executor pool's task: note unit ``k`` as started, then run its files.
-
-    When a worker dies, the pool fails every unfinished unit at once; the
-    flags say which of them were running (see :func:`_execute_pool`).
+    A pool of one process per worker, so that a worker that dies breaks
+    only its own pool, and fails only the part it was running.
     """
-    if _STARTED is not None:
-        _STARTED[k] = 1
-    results = run_chunk(jobs, settings)
-    if _STARTED is not None:
-        _STARTED[k] = 2  # done: if its result is lost with the pool, it is no suspect
-    return results
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    mp = multiprocessing.get_context()
+    if mp.get_start_method() == "fork":
+        _preload(settings)
+    stop = mp.Event()
+
+    def pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(1, mp, initializer=_init_worker, initargs=(stop,))
+
+    slots = [pool() for _ in range(min(workers, len(parts)))]
+    running: dict[Future[list[Result]], tuple[int, int]] = {}  # -> (slot, part)
+    died: dict[int, str] = {}
+    nxt = 0
+
+    def hand_out(slot: int) -> None:
+        nonlocal nxt
+        if nxt < len(parts) and not stop.is_set():
+            running[slots[slot].submit(run_chunk, parts[nxt], settings)] = (slot, nxt)
+            nxt += 1
+
+    def take(futures: set[Future[list[Result]]]) -> None:
+        for fut in futures:
+            slot, i = running.pop(fut)
+            try:
+                on_done(i, fut.result())
+            except BrokenProcessPool:
+                died[i] = "internal error: the worker process went away"
+                slots[slot].shutdown(wait=True)
+                slots[slot] = pool()
+            hand_out(slot)
+
+    try:
+        for slot in range(len(slots)):
+            hand_out(slot)
+        while running:
+            if should_stop():
+                stop.set()
+            take(wait(running, timeout=0.2, return_when=FIRST_COMPLETED)[0])
+    except KeyboardInterrupt:  # stop now: each worker drops its file and reports the rest
+        stop.set()
+        import signal
+
+        for child in multiprocessing.active_children():
+            if child.pid:
+                os.kill(child.pid, signal.SIGTERM)
+        take(wait(running, timeout=30)[0])
+        raise
+    finally:
+        stop.set()
+        for ex in slots:
+            ex.shutdown(wait=True, cancel_futures=True)
+    return died
+
+
+def default_backend() -> Backend:
+    from . import forkpool
+
+    return run_forked if forkpool.available() else run_executor
 
 
 class _InOrder:
@@ -299,10 +342,6 @@ class _InOrder:
 
     def add(self, i: int, results: list[Result]) -> None:
         self.finished[i] = results
-        self.flush()
-
-    def flush(self) -> None:
-        """Emit every chunk whose turn has come (none once the batch is stopped)."""
         while self.nxt in self.finished and not self.stopped():
             for result in self.finished.pop(self.nxt):
                 self.emit(result)
@@ -315,32 +354,6 @@ class _InOrder:
         for i in sorted(self.finished):
             for result in self.finished.pop(i):
                 self.emit(result)
-
-
-def _one_by_one(jobs: list[Job], settings: Settings, mp: Any, stop: StopFlag) -> Iterator[Result]:
-    """Files that were running when a worker died, one at a time, each in a pool of one.
-
-    A file that takes its worker down then fails alone. Only the executor
-    pool (spawning systems) needs it, and only for the few files that were
-    running at that moment: the rest of the batch goes on in a pool.
-    """
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    pool = None
-    try:
-        for job in jobs:
-            if pool is None:
-                pool = ProcessPoolExecutor(1, mp, initializer=_init_worker, initargs=(stop,))
-            try:
-                yield from pool.submit(run_chunk, [job], settings).result()
-            except BrokenProcessPool as e:
-                yield Result(job.src, "failed", error=describe(e))
-                pool.shutdown(wait=True)
-                pool = None
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
 
 
 class CtrlC:
@@ -388,159 +401,53 @@ class Interrupted(Exception):
 
 
 def execute(
-    jobs: list[Job],
+    jobs: Sequence[Job],
     settings: Settings,
     workers: int,
     on_result: Callable[[Result], None],
     *,
-    fail_fast: bool = False,
     ctrl_c: CtrlC | None = None,
+    backend: Backend | None = None,
 ) -> list[Result]:
     """Run ``jobs`` on ``workers`` processes; call ``on_result`` in input order.
 
     The results (and the order of ``on_result`` calls) are the same for every
-    number of workers. Ctrl-C stops handing out work, lets each worker finish
-    the file it is writing, and raises :class:`Interrupted`.
+    number of workers and every backend. Ctrl-C stops handing out work, lets
+    each worker finish the file it is writing, and raises :class:`Interrupted`.
+    A part whose worker died runs again, each file alone: the file that
+    takes its worker down fails with the reason, the others are converted.
     """
-    done: list[Result] = []
-    stopped = False
-
-    def emit(result: Result) -> None:
-        nonlocal stopped
-        done.append(result)
-        on_result(result)
-        if fail_fast and result.status == "failed":
-            stopped = True
-
     if ctrl_c is None:
         with CtrlC() as own:
-            return execute(jobs, settings, workers, on_result, fail_fast=fail_fast, ctrl_c=own)
-    if workers <= 1 or len(jobs) <= 1:
-        try:
-            for job in jobs:
-                if stopped or ctrl_c.hit:
-                    break
-                emit(run_job(job, settings))
-        except KeyboardInterrupt:
-            raise Interrupted(done) from None
-        if ctrl_c.hit:
-            raise Interrupted(done)
-        return done
-    try:
-        _execute_pool(jobs, settings, workers, emit, lambda: stopped, ctrl_c)
-    except Interrupted:
-        raise Interrupted(done) from None
-    return done
+            return execute(jobs, settings, workers, on_result, ctrl_c=own, backend=backend)
+    run = backend or default_backend()
+    done: list[Result] = []
+    failed = False
 
-
-def _execute_pool(
-    jobs: list[Job],
-    settings: Settings,
-    workers: int,
-    emit: Callable[[Result], None],
-    stopped: Callable[[], bool],
-    ctrl_c: CtrlC,
-) -> None:
-    """:func:`execute` with a process pool; raises Interrupted (without results)."""
-    from . import forkpool
-
-    if forkpool.available():
-        _execute_forked(jobs, settings, workers, emit, stopped, ctrl_c)
-        return
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    mp = multiprocessing.get_context()
-    if mp.get_start_method() == "fork":
-        _preload(settings)
-    stop = mp.Event()
-    parts = chunks(jobs, workers)
-    order = _InOrder(emit, stopped)
-    pieces: dict[int, dict[int, list[Result]]] = {}  # chunk -> offset of a unit -> its results
-    covered: dict[int, int] = {}  # chunk -> how many of its files have results
-
-    def record(unit: _Unit, results: list[Result]) -> None:
-        pieces.setdefault(unit.chunk, {})[unit.start] = results
-        covered[unit.chunk] = covered.get(unit.chunk, 0) + len(unit.jobs)
-        if covered[unit.chunk] == len(parts[unit.chunk]):
-            got = pieces.pop(unit.chunk)
-            order.finished[unit.chunk] = [r for start in sorted(got) for r in got[start]]
+    def emit(result: Result) -> None:
+        nonlocal failed
+        done.append(result)
+        on_result(result)
+        failed = failed or (settings.fail_fast and result.status == "failed")
 
     def halted() -> bool:
-        return stopped() or ctrl_c.hit
+        return failed or ctrl_c.hit
 
-    # Rounds: a worker that dies breaks the whole pool, and every unit whose
-    # result is not in yet fails with it. The units a worker was running are
-    # the suspects (their flag is 1): a chunk is split into its files for the
-    # next round, a lone file runs in a process of its own (where it fails
-    # alone if it is the culprit); the units no worker had started, or that
-    # ran to their end, go to the next round as they were.
-    units = [_Unit(i, 0, part) for i, part in enumerate(parts)]
-    pool: Any = None
-    pending: dict[Future[list[Result]], int] = {}
+    parts = chunks(jobs, workers)
+    order = _InOrder(emit, lambda: failed)
     try:
-        while units and not halted():
-            started = mp.Array("b", len(units), lock=False)
-            pool = ProcessPoolExecutor(
-                max_workers=min(workers, len(units)),
-                mp_context=mp,
-                initializer=_init_worker,
-                initargs=(stop, started),
-            )
-            pending = {}
-            broken: list[int] = []
-            for k, unit in enumerate(units):
-                try:
-                    pending[pool.submit(_run_unit, k, unit.jobs, settings)] = k
-                except BrokenProcessPool:  # a worker died already: the rest waits a round
-                    broken.extend(range(k, len(units)))
-                    break
-            while pending and not halted():
-                ready, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                for fut in ready:
-                    k = pending.pop(fut)
-                    try:
-                        record(units[k], fut.result())
-                    except BrokenProcessPool:
-                        broken.append(k)
-                order.flush()
+        for i in sorted(run(parts, settings, workers, order.add, halted)):
             if halted():
                 break
-            pool.shutdown(wait=True)
-            pool = None
-            running = {k for k in broken if started[k] == 1}  # none: nothing tells, all alone
-            following: list[_Unit] = []
-            for k in sorted(broken):
-                unit = units[k]
-                if running and k not in running:  # never ran, or ran to its end: as it was
-                    following.append(unit)
-                elif running and len(unit.jobs) > 1:  # ran as a worker died: each file on its own
-                    following.extend(_Unit(unit.chunk, unit.start + n, [job])
-                                     for n, job in enumerate(unit.jobs))  # fmt: skip
-                elif not halted():  # a lone suspect: in a process of its own
-                    record(unit, list(_one_by_one(unit.jobs, settings, mp, stop)))
-            order.flush()
-            units = following
-        if ctrl_c.hit:
-            raise KeyboardInterrupt
-    except KeyboardInterrupt:
-        stop.set()  # each worker finishes its file, then returns what it did
-        if pool is not None:
-            try:
-                pool.shutdown(wait=True, cancel_futures=True)
-            except KeyboardInterrupt:  # a second Ctrl-C: stop the workers now
-                for child in multiprocessing.active_children():
-                    child.terminate()
-                pool.shutdown(wait=True, cancel_futures=True)
-            for fut, k in pending.items():
-                if fut.done() and not fut.cancelled() and fut.exception() is None:
-                    record(units[k], fut.result())
-        for chunk, got in pieces.items():  # chunks finished in part: what they have
-            order.finished[chunk] = [r for start in sorted(got) for r in got[start]]
+            alone: dict[int, list[Result]] = {}
+            singles = [[job] for job in parts[i]]
+            for k, reason in run(singles, settings, workers, alone.__setitem__, halted).items():
+                alone[k] = [Result(singles[k][0].src, "failed", error=reason)]
+            order.add(i, [r for k in sorted(alone) for r in alone[k]])
+    except KeyboardInterrupt:  # a second Ctrl-C: the workers were stopped
         order.rest()
-        raise Interrupted([]) from None
-    finally:
-        stop.set()
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        raise Interrupted(done) from None
+    if ctrl_c.hit:
+        order.rest()
+        raise Interrupted(done)
+    return done
