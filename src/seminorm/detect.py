@@ -106,6 +106,9 @@ _BLOCK_TAG = re.compile(
     r"|a\s{1,10}href)[\s/>]",
     re.IGNORECASE,
 )
+#: Front matter of a static-site page (``---`` / ``title: …`` / ``---``).
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(?:[^\n]{0,300}\n){1,60}?---[ \t]*\n")
+_BLOCK_LEVEL = re.compile(r"<(?:p|div|br|table|tr|td|li|h[1-6]|body)[\s/>]", re.IGNORECASE)
 
 
 def detect(data: bytes) -> Format:
@@ -183,5 +186,8 @@ def _looks_like_html(head: str) -> bool:
     start = head[:1024].lstrip()
     if _HTML_START.match(start) or _HTML_START.search(head[:1024]):
         return True
+    if _FRONT_MATTER.match(head) or not _BLOCK_LEVEL.search(head[:4096]):
+        # a Markdown page (front matter, or inline tags only): its line breaks are its structure
+        return False
     tags = len(_BLOCK_TAG.findall(head[:4096]))
     return tags >= 6 or (tags >= 3 and start.startswith("<"))

@@ -39,6 +39,8 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     if when is None:
         return None
     ev, chosen = when
+    if rec.slot is not None and _not_a_talk(doc, rec):
+        return None  # a programme's coffee break, lunch, welcome or closing
     doc.chosen[rec.first] = chosen
     head = " ".join(ln.text for ln in doc.lines[rec.first : min(rec.last, rec.first + 2) + 1])
     if NO_EVENT.search(head):
@@ -51,8 +53,6 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
 
     title, title_prov = _title(doc, rec, labels, header, text)
     speakers, sp_prov, series_from = _speakers(doc, rec, labels, header, text)
-    if rec.slot is not None and not speakers:
-        return None  # a programme's coffee break or closing remarks
     series = clean_series(_series(doc, rec, labels, header, title) or series_from)
     if title and series and title.casefold() == series.casefold():
         title = None
@@ -86,6 +86,20 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
         provs["speakers"] = sp_prov
     ev = ev.explained(provs)
     return ev.explained(_explain_rest(doc, rec, ev, chosen))
+
+
+def _not_a_talk(doc: Doc, rec: Record) -> bool:
+    """Whether a programme slot's item (the words after its time) is a break, a meal, an opening."""
+    from .segment import NOT_A_TALK
+
+    start = doc.starts[rec.first]
+    raw = doc.lines[rec.first].raw
+    item = raw[max(0, rec.slot.span[1] - start) :].strip(" \t-–—•·|:*")
+    if not item and rec.last > rec.first:
+        item = doc.lines[rec.first + 1].text
+    item = " ".join(item.split())
+    # "19:30 meet in the bar / 20:00 the talk": an evening's agenda in lower case, not titled items
+    return bool(NOT_A_TALK.match(item)) or item[:1].islower()
 
 
 def _with_duration(doc: Doc, ev: Event, value: Value) -> Event:

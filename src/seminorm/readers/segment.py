@@ -34,6 +34,18 @@ _DECOR_MARKS = frozenset(">#*•·▪◦‣∙●○■□►▶-–—_|")
 _DECOR = re.compile(r"^[\s" + re.escape("".join(sorted(_DECOR_MARKS))) + "]{0,12}")
 _EMPH = re.compile(r"\*\*{0,2}|___?")  # starts with a literal: `re` skips to "*" or "_"
 _MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\((?:[^()\s]{0,500})\)")
+#: A programme item that is no talk: breaks, meals, registration, openings, photos.
+NOT_A_TALK = re.compile(
+    r"(?i)^\W{0,3}(?:(?:coffee|tea|lunch|comfort|health|short|long)?\s*breaks?|coffee|lunch(?:eon)?|"
+    r"dinner|breakfast|reception|registration|check-in|welcome(?:\s+(?:address|remarks|words))?|"
+    r"opening(?:\s+(?:remarks|words|address))?|closing(?:\s+(?:remarks|words|address))?|"
+    r"group\s+photo|photo|poster\s+session|free\s+time|departure|arrival|end|"
+    r"pause(?:\s+café)?|déjeuner|accueil|inscription|clôture|ouverture|"
+    r"kaffeepause|mittagspause|pause|begrüßung|anmeldung|abschluss|"
+    r"pausa(?:\s+caf[ée])?|almuerzo|comida|pranzo|registro|bienvenida|inauguración|clausura|"
+    r"saluti|benvenuto|apertura|chiusura|cena|colazione)\b(?:\s*(?:and|&|und|et|y|e)\s*\w+)?"
+    r"(?:\s*\([^()]{0,80}\))?\W{0,3}$"
+)
 CORE_FIELDS = frozenset({"title", "speaker", "date", "time", "when", "place"})
 
 
@@ -122,6 +134,8 @@ def segment(
         seg = _by_entries(lines, entries, time_lines, dated_time_lines)
     if seg is None and slots:
         seg = _by_slots(lines, slots)
+    if seg is not None and seg.shape == "entries" and slots:
+        seg = _split_days(lines, seg, slots)
     if seg is None:
         seg = Segmentation([Record(0, max(len(lines) - 1, 0))], 0, "single")
     return seg
@@ -215,15 +229,18 @@ def _by_entries(
     return Segmentation(useful, useful[0].first, "entries")
 
 
-def _by_slots(lines: Sequence[Line], slots: dict[int, Any]) -> Segmentation | None:
+def _by_slots(
+    lines: Sequence[Line], slots: dict[int, Any], last: int | None = None
+) -> Segmentation | None:
     """A programme: records that start at lines beginning with a time of day."""
     idxs = sorted(i for i in slots if lines[i].label is None)
     if len(idxs) < 2:
         return None
+    end = len(lines) - 1 if last is None else last
     records = [
         Record(
             i,
-            (idxs[k + 1] - 1) if k + 1 < len(idxs) else len(lines) - 1,
+            (idxs[k + 1] - 1) if k + 1 < len(idxs) else end,
             entry_date_line=i,
             slot=slots[i],
         )
@@ -233,6 +250,28 @@ def _by_slots(lines: Sequence[Line], slots: dict[int, Any]) -> Segmentation | No
     if len(useful) < 2:
         return None
     return Segmentation(useful, useful[0].first, "slots")
+
+
+def _split_days(lines: Sequence[Line], seg: Segmentation, slots: dict[int, Any]) -> Segmentation:
+    """A programme's day: an entry whose lines hold two or more slots is cut into its slots.
+
+    The entry line (``Monday, July 8, 2024``) stays the day heading the slots
+    take their date from; what comes before its first slot is the day's own
+    prelude, not a talk.
+    """
+    out: list[Record] = []
+    split = False
+    for r in seg.records:
+        inner = {i: t for i, t in slots.items() if r.first < i <= r.last}
+        day = _by_slots(lines, inner, last=r.last) if len(inner) >= 2 else None
+        if day is None:
+            out.append(r)
+            continue
+        split = True
+        out.extend(day.records)
+    if not split:
+        return seg
+    return Segmentation(out, seg.prelude_end, "programme")
 
 
 def _timed(w: Any) -> bool:

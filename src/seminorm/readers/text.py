@@ -157,6 +157,10 @@ def _normalise(text: str) -> str:
         text = text.replace("\\r\\n", "\n").replace("\\n", "\n")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "<" in text:  # Markdown pages with inline HTML
+        from .markup import strip_markup
+
+        text = strip_markup(text)
     for ch in ("\u00a0", "\u202f", "\u2007", "\u2009"):
         if ch in text:
             text = text.replace(ch, " ")

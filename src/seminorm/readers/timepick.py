@@ -48,6 +48,14 @@ TALK_CUES = re.compile(
     r"(?i)\b(?:talks?|seminar|colloquium|lecture|starts?|starting|begins?|will\s+speak|"
     r"vortrag|séminaire|conférence|conferencia|seminario|présentera|nos\s+hablar[aá])"
 )
+#: A line that is nothing but a timestamp with seconds (``Mon Mar 30 09:22:24 UTC 2009``):
+#: a mailing-list archive's posting stamp, never the talk.
+STAMP_LINE = re.compile(
+    r"(?i)^[\s>*]{0,8}(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6},?\s{1,3}"
+    r"(?:\d{1,2}\s{1,3})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}"
+    r"(?:\d{1,2}\s{1,3})?(?:\d{4}\s{1,3})?\d{1,2}:\d\d:\d\d"
+    r"(?:\s{1,3}(?:[A-Z]{2,5}|[+-]\d{4}))?(?:\s{1,3}\d{4})?\s*$"
+)
 _TIME_LABELS = frozenset({"time", "when", "date"})
 
 
@@ -84,7 +92,8 @@ def score(w: Any, lines: Sequence[Line], text: str) -> float:
     near = _near(text, w)
     line_start = text.rfind("\n", 0, w.span[0]) + 1
     line_end = text.find("\n", w.span[0])
-    if MAIL_HEADER.match(text[line_start : line_end if line_end >= 0 else len(text)]):
+    whole = text[line_start : line_end if line_end >= 0 else len(text)]
+    if MAIL_HEADER.match(whole) or STAMP_LINE.match(whole):
         s -= 6.0
     if fold.search(NOT_THE_TALK, near):
         s -= 4.0
