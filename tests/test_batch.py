@@ -498,3 +498,122 @@ def test_the_progress_bar_runs_no_thread():
         assert threading.active_count() == before
     finally:
         progress.close()
+
+
+# ------------------------------------------------------------------ limits and file safety
+
+
+def hungry_parse(data: bytes, ctx: Context) -> list[Event]:
+    """The stub, plus inputs that never end (SPIN) or want all the memory (HOG)."""
+    if data.startswith(b"SPIN"):
+        while True:
+            pass
+    if data.startswith(b"HOG"):
+        hog = [bytearray(64 << 20) for _ in range(256)]  # 16 GB, 64 MB at a time
+        raise AssertionError(f"{len(hog)} blocks: the limit let them through")
+    return fake_parse(data, ctx)
+
+
+@pytest.mark.skipif(not forkpool.available(), reason="the limits are set in forked workers")
+def test_a_file_over_the_time_or_memory_limit_fails_alone(tree, monkeypatch):
+    monkeypatch.setattr("seminorm.pipeline.parse_bytes", hungry_parse)
+    (tree / "src" / "spin.txt").write_text("SPIN")
+    (tree / "src" / "hog.txt").write_text("HOG")
+    result = run("src", "-o", "out", "-j", "2", "--time-limit", "1", "--memory-limit", "200")
+    assert result.exit_code == 1
+    assert "src/spin.txt: error: over the time limit of 1 s\n" in result.stderr
+    assert "src/hog.txt: error: over the memory limit of 200 MB\n" in result.stderr
+    assert result.stderr.splitlines()[-1] == "6 files, 4 events, 1 warnings, 3 failed"
+    assert listing(tree / "out") == ["a.ics", "sub/b.ics", "sub/deeper/c.ics"]
+
+
+def test_the_limits_have_defaults_and_zero_means_none():
+    settings = pool.Settings(ctx=Context(), fmt="ics")
+    assert (settings.time_limit, settings.memory_limit) == (120, 2048)
+    assert run("src", "-o", "out", "--time-limit", "-1").exit_code == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_link_in_the_output_tree_never_leads_a_write_outside(tree):
+    """out/sub is a link to a folder outside out/: b.txt's output would land there."""
+    outside = tree / "outside"
+    outside.mkdir()
+    (outside / "b.ics").write_text("precious")
+    (tree / "out").mkdir()
+    (tree / "out" / "sub").symlink_to(outside, target_is_directory=True)
+    (tree / "elsewhere.txt").write_text("keep")
+    (tree / "out" / "a.ics").symlink_to(tree / "elsewhere.txt")  # a link at the name itself
+    result = run("src", "-o", "out", "-j", "1")
+    assert result.exit_code == 1
+    assert "src/sub/b.txt: error: cannot write out/sub/b.ics: a symbolic link" in result.stderr
+    assert (outside / "b.ics").read_text() == "precious"
+    assert [p.name for p in outside.iterdir()] == ["b.ics"]
+    assert (tree / "elsewhere.txt").read_text() == "keep"  # the link was replaced, not followed
+    assert not (tree / "out" / "a.ics").is_symlink()
+
+
+def test_atomic_write_refuses_a_target_outside_its_root(tmp_path):
+    with pytest.raises(runner.WriteError, match="outside the output folder"):
+        runner.atomic_write(tmp_path / "out" / ".." / "x.ics", b"x", root=tmp_path / "out")
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_outputs_reach_the_disk_before_the_rename(tmp_path, monkeypatch):
+    calls: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd))[1])
+    monkeypatch.setattr(
+        os, "replace", lambda *a, **k: (calls.append("replace"), real_replace(*a, **k))[1]
+    )
+    runner.atomic_write(tmp_path / "a.ics", b"data")
+    runner.atomic_write(tmp_path / "out" / "b.ics", b"data", root=tmp_path / "out")
+    assert calls == ["fsync", "replace", "fsync", "replace"]
+
+
+def test_report_and_merge_may_not_name_each_other_or_an_output(tree):
+    for args in (
+        ["--report", "x.json", "--merge", "x.json"],
+        ["-o", "out", "--report", "out/a.ics"],
+        ["-o", "out", "--merge", "out/sub/b.ics"],
+    ):
+        result = run("src", *args)
+        assert result.exit_code == 2, args
+        assert "Error:" in result.stderr
+    assert (
+        "--report and --merge name the same file"
+        in run("src", "--report", "x.json", "--merge", "x.json").stderr
+    )
+    assert not (tree / "x.json").exists()
+    assert not (tree / "out").exists()
+
+
+def test_an_unreadable_subfolder_is_a_failed_input(tree, monkeypatch):
+    """Permissions do not stop root, so the listing itself is made to fail."""
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("deeper"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run("src", "-o", "out", "-j", "1")
+    assert result.exit_code == 1
+    assert "src/sub/deeper: error: cannot read this folder: Permission denied\n" in result.stderr
+    assert result.stderr.splitlines()[-1].endswith("2 failed")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_linked_input_pointed_elsewhere_is_converted_again(tree):
+    (tree / "old.txt").write_text("Old")
+    (tree / "new.txt").write_text("New")
+    os.utime(tree / "new.txt", (1e9, 1e9))  # an old file...
+    (tree / "links").mkdir()
+    (tree / "links" / "talk.txt").symlink_to(tree / "old.txt")
+    assert run("links", "-o", "out", "-f", "json").exit_code == 0
+    os.utime(tree / "out" / "talk.json", (1.5e9, 1.5e9))
+    (tree / "links" / "talk.txt").unlink()
+    (tree / "links" / "talk.txt").symlink_to(tree / "new.txt")  # ...linked to now
+    again = run("links", "-o", "out", "-f", "json")
+    assert again.stderr.splitlines()[-1] == "1 files, 1 events, 0 warnings, 0 failed"
+    assert json.loads((tree / "out" / "talk.json").read_text())[0]["title"] == "New"

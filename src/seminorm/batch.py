@@ -92,7 +92,8 @@ def discover(
     for src in sources:
         if os.path.isdir(src):
             found: list[tuple[str, str]] = []
-            for root, dirs, files in os.walk(src):
+            unreadable: list[OSError] = []
+            for root, dirs, files in os.walk(src, onerror=unreadable.append):
                 dirs[:] = sorted(
                     d
                     for d in dirs
@@ -106,6 +107,8 @@ def discover(
                     if keep(rel):
                         found.append((path, rel))
             found.sort(key=lambda item: item[1].split("/"))
+            for e in unreadable:  # a folder that cannot be listed is a failed input
+                yield os.fspath(e.filename), None, f"cannot read this folder: {e.strerror or e}"
         elif os.path.exists(src) or not _GLOB_CHARS.search(src):
             found = [(src, _rel_of_file(src).replace(os.sep, "/"))]
             if not os.path.exists(src):
@@ -173,15 +176,41 @@ def plan(
     return jobs
 
 
-def up_to_date(job: Job) -> bool:
-    """True when the job's output is a file and not older than its input."""
+def output_named(plan: Iterable[Job], names: Iterable[str | None]) -> str | None:
+    """The first of ``names`` (``--report``, ``--merge``) that is also a per-file output."""
+    folders: dict[str, str] = {}
+    wanted = {real_path(n, folders): n for n in names if n}
+    for job in plan:
+        if job.out is not None:
+            hit = wanted.get(real_path(job.out, folders))
+            if hit:
+                return hit
+    return None
+
+
+def up_to_date(job: Job, root: str | None = None, folders: dict[str, str] | None = None) -> bool:
+    """True when the job's output is a file and not older than its input.
+
+    The input itself is compared: a symbolic link counts as changed when the
+    link does (pointed elsewhere) as well as when what it points to does.
+    An output that is a link, or lies outside ``root`` (the output folder)
+    once links are resolved, is never up to date: it is written anew, inside.
+    """
     if job.out is None:
         return False
     try:
-        out = os.stat(job.out)
-        return stat.S_ISREG(out.st_mode) and out.st_mtime >= os.stat(job.src).st_mtime
+        out = os.lstat(job.out)
+        newest = max(os.lstat(job.src).st_mtime, os.stat(job.src).st_mtime)
     except OSError:
         return False
+    if not stat.S_ISREG(out.st_mode) or out.st_mtime < newest:
+        return False
+    if root is None:
+        return True
+    folders = {} if folders is None else folders
+    real_root = real_path(root, folders)
+    real = real_path(os.path.dirname(job.out) or ".", folders)
+    return os.path.commonpath([real_root, real]) == real_root
 
 
 # ---------------------------------------------------------------- merge
@@ -357,7 +386,13 @@ def convert(
 
     from .write import format_for_path
 
-    fresh = set() if merge or force else {i for i, job in enumerate(plan) if up_to_date(job)}
+    folders: dict[str, str] = {}
+    root = settings.out_root
+    fresh = (
+        set()
+        if merge or force
+        else {i for i, job in enumerate(plan) if up_to_date(job, root, folders)}
+    )
     todo = [job for i, job in enumerate(plan) if i not in fresh]
     progress = Progress(len(todo), bar=bar, quiet=quiet, verbose=verbose)
     for i in sorted(fresh):

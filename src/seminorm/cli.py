@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .context import DATE_ORDERS, DEFAULT_MAX_BYTES, DEFAULT_SUMMARY, Context
+from .context import (
+    DATE_ORDERS,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_SUMMARY,
+    DEFAULT_TIME_LIMIT,
+    Context,
+)
 from .errors import SeminormError
 
 if TYPE_CHECKING:
@@ -279,11 +286,17 @@ def schema() -> None:
     click.option("--fail-fast", is_flag=True, help="Stop at the first failed input."),
     click.option("--report", metavar="FILE", help="Write one JSON line per input to FILE."),
     click.option("--merge", metavar="FILE", help="Write all events, de-duplicated, to FILE."),
+    click.option("--time-limit", type=click.IntRange(min=0), default=DEFAULT_TIME_LIMIT,
+                 show_default=True, metavar="SECONDS",
+                 help="CPU seconds one file may take; 0: no limit."),
+    click.option("--memory-limit", type=click.IntRange(min=0), default=DEFAULT_MEMORY_LIMIT,
+                 show_default=True, metavar="MB", help="Memory one file may take; 0: no limit."),
 )  # fmt: skip
 @common_options
 def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs: int | None,
             include: tuple[str, ...], exclude: tuple[str, ...], force: bool, fail_fast: bool,
-            report: str | None, merge: str | None, **opts: Any) -> None:  # fmt: skip
+            report: str | None, merge: str | None, time_limit: int, memory_limit: int,
+            **opts: Any) -> None:  # fmt: skip
     """Convert files, folders (recursively) and globs, in parallel.
 
     Each input's output goes to OUT_DIR under the same relative path; outputs
@@ -301,8 +314,15 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
     for extra in (report, merge):
         if extra and any(runner.same_file(j.src, extra) for j in plan):
             raise click.UsageError(f"{extra} is also an input")
+    if report and merge and runner.same_file(report, merge):
+        raise click.UsageError("--report and --merge name the same file")
+    clash = batch.output_named(plan, (report, merge))
+    if clash:
+        raise click.UsageError(f"{clash} is also the output of an input")
     bar = sys.stderr.isatty() and "NO_COLOR" not in os.environ and not opts["quiet"]
-    settings = Settings(ctx, fmt, opts["explain"], keep_events=merge is not None)
+    settings = Settings(ctx, fmt, opts["explain"], keep_events=merge is not None,
+                        time_limit=time_limit, memory_limit=memory_limit,
+                        out_root=out_dir)  # fmt: skip
     tally, interrupted = batch.convert(
         plan, settings, jobs=jobs or os.cpu_count() or 1, force=force, fail_fast=fail_fast,
         report=report, merge=merge, bar=bar, quiet=opts["quiet"], verbose=opts["verbose"],

@@ -13,6 +13,10 @@ from datetime import date
 DATE_ORDERS = ("auto", "dmy", "mdy", "ymd")
 DEFAULT_MAX_BYTES = 20_000_000
 DEFAULT_SUMMARY = "{title}"
+#: ``convert``'s per-file limits (``--time-limit``, ``--memory-limit``): far above
+#: what any real announcement or calendar takes, low enough to save the machine.
+DEFAULT_TIME_LIMIT = 120  # seconds of CPU time
+DEFAULT_MEMORY_LIMIT = 2048  # MB above what the worker held before the file
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

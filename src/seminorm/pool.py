@@ -1,6 +1,6 @@
 """``convert``'s workers: one input read, parsed, rendered and written per job,
-with the same results in the same order for any number of workers, and a
-clean stop on Ctrl-C.
+with the same results in the same order for any number of workers, a
+bound on each file's time and memory, and a clean stop on Ctrl-C.
 
 One path: :func:`execute` cuts the jobs into chunks (:func:`chunks`), hands
 them to a backend that runs :func:`run_chunk` in worker processes, emits the
@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .context import Context
+from .context import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Context
 from .errors import SeminormError
 from .runner import Result, atomic_write, describe, read_input, run_one
 
@@ -48,6 +48,9 @@ class Settings:
     explain: bool = False
     keep_events: bool = False
     fail_fast: bool = False
+    time_limit: int = DEFAULT_TIME_LIMIT  # 0: none
+    memory_limit: int = DEFAULT_MEMORY_LIMIT  # 0: none
+    out_root: str | None = None  # outputs stay inside this folder (runner.atomic_write)
 
 
 class StopFlag(Protocol):
@@ -79,12 +82,18 @@ class Worker:
             raise KeyboardInterrupt
 
     def install(self, stop: StopFlag | None) -> None:
-        """Pool initializer: SIGINT ignored, SIGTERM handled."""
+        """Pool initializer: SIGINT ignored, SIGTERM handled, no core files."""
         import signal
 
         self.stop, self.term_pending = stop, False
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, self.on_sigterm)
+        try:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU would dump one
+        except (ImportError, ValueError, OSError):
+            pass
 
 
 WORKER = Worker()
@@ -92,6 +101,69 @@ WORKER = Worker()
 
 def _init_worker(stop: StopFlag | None) -> None:
     WORKER.install(stop)
+
+
+class _Limits:
+    """Per-file limits in the worker, as resource limits around one file.
+
+    CPU time: the soft ``RLIMIT_CPU`` is set to the time used so far plus
+    the limit, so the kernel stops a worker stuck in one file (even inside
+    a regular expression, where no Python code runs) with SIGXCPU; the parent
+    reports that file. Memory: ``RLIMIT_AS`` is set to the address space
+    held now plus the limit, so an allocation beyond it raises MemoryError,
+    which fails the file. Both are restored after the file. Where there is
+    no ``resource`` module (Windows), or no /proc (memory), nothing is set.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.saved: list[tuple[int, tuple[int, int]]] = []
+
+    def __enter__(self) -> _Limits:
+        s = self.settings
+        if not (s.time_limit or s.memory_limit):
+            return self
+        try:
+            import resource
+        except ImportError:
+            return self
+        if s.time_limit:
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            used = int(usage.ru_utime + usage.ru_stime) + 1
+            self._set(resource.RLIMIT_CPU, used + s.time_limit)
+        if s.memory_limit:
+            held = _address_space()
+            if held:
+                self._set(resource.RLIMIT_AS, held + s.memory_limit * 1024 * 1024)
+        return self
+
+    def _set(self, which: int, soft: int) -> None:
+        import resource
+
+        old = resource.getrlimit(which)
+        if old[1] != resource.RLIM_INFINITY and soft > old[1]:
+            return
+        try:
+            resource.setrlimit(which, (soft, old[1]))
+        except (ValueError, OSError):
+            return
+        self.saved.append((which, old))
+
+    def __exit__(self, *exc: object) -> None:
+        import resource
+
+        for which, old in reversed(self.saved):
+            resource.setrlimit(which, old)
+        self.saved.clear()
+
+
+def _address_space() -> int:
+    """The bytes of address space this process holds (Linux), else 0."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def portable(ev: Event) -> Event:
@@ -111,26 +183,34 @@ def run_job(job: Job, settings: Settings) -> Result:
     if job.error:
         return Result(job.src, "failed", error=job.error)
     ctx = replace(settings.ctx, path=job.src)
-    try:
-        data = read_input(job.src, ctx.max_bytes)
-    except SeminormError as e:
-        return Result(job.src, "failed", error=describe(e))
-    outcome = run_one(job.src, data, ctx)
-    if not outcome.ok:
-        return Result(job.src, "failed", error=outcome.error, detail=outcome.detail)
-    events = list(outcome.events)
-    if job.out is not None:
+    with _Limits(settings):
         try:
-            from .write import render
+            data = read_input(job.src, ctx.max_bytes)
+        except SeminormError as e:
+            return Result(job.src, "failed", error=describe(e))
+        outcome = run_one(job.src, data, ctx)
+        rendered = b""
+        if outcome.ok and job.out is not None:
+            try:
+                from .write import render
 
-            rendered = render(events, settings.fmt, ctx, explain=settings.explain)
-            WORKER.committing = True  # from here on a SIGTERM waits until the result is recorded
-            atomic_write(job.out, rendered)
-        except Exception as e:  # WriteError names the file; anything else is a writer bug
-            from traceback import format_exc
+                rendered = render(list(outcome.events), settings.fmt, ctx, explain=settings.explain)
+            except Exception as e:  # a writer bug
+                from traceback import format_exc
 
-            detail = None if isinstance(e, SeminormError) else format_exc()
-            return Result(job.src, "failed", error=describe(e), detail=detail)
+                return Result(job.src, "failed", error=describe(e), detail=format_exc())
+    if not outcome.ok:
+        error = outcome.error
+        if error == "out of memory" and settings.memory_limit:
+            error = f"over the memory limit of {settings.memory_limit} MB"
+        return Result(job.src, "failed", error=error, detail=outcome.detail)
+    events = outcome.events
+    if job.out is not None:
+        WORKER.committing = True  # from here on a SIGTERM waits until the result is recorded
+        try:
+            atomic_write(job.out, rendered, root=settings.out_root)
+        except SeminormError as e:  # WriteError names the file
+            return Result(job.src, "failed", error=describe(e))
     kept = tuple(portable(ev) for ev in events) if settings.keep_events else ()
     return Result(job.src, "ok", len(events), tuple(outcome.warning_lines()), kept=kept)
 
@@ -254,7 +334,14 @@ def run_forked(
         flag=flag,
         child_setup=lambda: _init_worker(flag),
     )
-    return {i: f"internal error: {d}" for i, d in died.items()}
+    why = {i: f"internal error: {d}" for i, d in died.items()}
+    for i, d in died.items():
+        if d.code == -_SIGXCPU and settings.time_limit:
+            why[i] = f"over the time limit of {settings.time_limit} s"
+    return why
+
+
+_SIGXCPU = 24  # signal.SIGXCPU on Linux and the BSDs
 
 
 def run_executor(
@@ -436,13 +523,16 @@ def execute(
     parts = chunks(jobs, workers)
     order = _InOrder(emit, lambda: failed)
     try:
-        for i in sorted(run(parts, settings, workers, order.add, halted)):
+        for i, why in sorted(run(parts, settings, workers, order.add, halted).items()):
             if halted():
                 break
-            alone: dict[int, list[Result]] = {}
             singles = [[job] for job in parts[i]]
-            for k, reason in run(singles, settings, workers, alone.__setitem__, halted).items():
-                alone[k] = [Result(singles[k][0].src, "failed", error=reason)]
+            alone = {0: [Result(parts[i][0].src, "failed", error=why)]}
+            if len(singles) > 1:  # which file was it? each one alone tells
+                alone = {}
+                died = run(singles, settings, workers, alone.__setitem__, halted)
+                for k, reason in died.items():
+                    alone[k] = [Result(singles[k][0].src, "failed", error=reason)]
             order.add(i, [r for k in sorted(alone) for r in alone[k]])
     except KeyboardInterrupt:  # a second Ctrl-C: the workers were stopped
         order.rest()

@@ -17,6 +17,7 @@ stops the others:
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -109,6 +110,8 @@ def describe(exc: BaseException) -> str:
     """
     if isinstance(exc, SeminormError):
         return _one_line(str(exc)) or type(exc).__name__
+    if isinstance(exc, MemoryError):
+        return "out of memory"
     if isinstance(exc, OSError):
         return _one_line(exc.strerror or str(exc))
     return _one_line(f"internal error: {type(exc).__name__}: {exc}")
@@ -201,34 +204,117 @@ def read_all(
 # ---------------------------------------------------------------- writing
 
 
-def atomic_write(path: str | os.PathLike[str], chunks: bytes | Iterable[bytes]) -> None:
-    """Write a file completely or not at all: a temp file in the same folder, then rename.
+def atomic_write(
+    path: str | os.PathLike[str],
+    chunks: bytes | Iterable[bytes],
+    *,
+    root: str | os.PathLike[str] | None = None,
+) -> None:
+    """Write a file completely or not at all: a temp file in the same folder,
+    flushed to disk (``fsync``), then renamed over the target.
 
     On any error (or Ctrl-C, or SIGTERM in a worker) the temp file is removed
     and the old file, if any, is left untouched: the temp file is created
     inside the ``try``, so no interruption can come between its creation and
     the clean-up. A file-system error becomes a
     :class:`~seminorm.errors.WriteError` naming the file.
+
+    With ``root`` (``convert``'s output folder) the target must lie under it,
+    and no symbolic link below it is followed: each folder on the way is
+    opened (or made) relative to the one above, without following links, so
+    a link planted in the output tree cannot lead a write outside it. A link
+    at the target's own name is replaced, never written through.
     """
     target = os.fspath(path)
     folder, name = os.path.split(target)
-    tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
+    tmp_name = f".{name}.{os.urandom(6).hex()}.tmp"
+    tmp = os.path.join(folder, tmp_name)
+    dir_fd: int | None = None
     try:
-        if folder:
+        if root is not None:
+            dir_fd = _open_below(os.fspath(root), target)
+            if dir_fd is not None:
+                tmp = tmp_name
+        if dir_fd is None and folder:
             os.makedirs(folder, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0)
+        fd = os.open(tmp, flags, 0o666, dir_fd=dir_fd)
         with os.fdopen(fd, "wb") as fh:
             for chunk in [chunks] if isinstance(chunks, bytes) else chunks:
                 fh.write(chunk)
-        os.replace(tmp, target)
+            fh.flush()
+            os.fsync(fh.fileno())  # on disk before it takes the name
+        os.replace(tmp, name if dir_fd is not None else target, src_dir_fd=dir_fd,
+                   dst_dir_fd=dir_fd)  # fmt: skip
     except BaseException as e:
         try:
-            os.unlink(tmp)
+            os.unlink(tmp, dir_fd=dir_fd)
         except OSError:
             pass
         if isinstance(e, OSError):
-            raise WriteError(f"cannot write {target}: {e.strerror or e}") from None
+            why = e.strerror or str(e)
+            if root is not None and e.errno in (errno.ELOOP, errno.ENOTDIR):
+                why = "a symbolic link or a file on the way; outputs stay inside the output folder"
+            raise WriteError(f"cannot write {target}: {why}") from None
         raise
+    finally:
+        if dir_fd is not None:
+            os.close(dir_fd)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+#: Folders opened relative to each other without following links (POSIX).
+_DIR_FDS = (
+    bool(_NOFOLLOW)
+    and hasattr(os, "O_DIRECTORY")
+    and {
+        os.open,
+        os.mkdir,
+        os.unlink,
+        os.rename,  # os.replace is os.rename's twin (not listed)
+    }
+    <= os.supports_dir_fd
+)
+
+
+def _open_below(root: str, target: str) -> int | None:
+    """The folder of ``target`` opened without following links below ``root``.
+
+    Raises WriteError when ``target`` is not under ``root``. Where folders
+    cannot be opened that way (Windows), the resolved path is checked
+    instead and None returned.
+    """
+    rel = os.path.relpath(target, root)
+    parts = rel.split(os.sep)
+    if os.path.isabs(rel) or os.pardir in parts:
+        raise WriteError(f"cannot write {target}: outside the output folder {root}")
+    if not _DIR_FDS:
+        real_root = os.path.realpath(root)
+        real = os.path.realpath(os.path.dirname(target) or ".")
+        if os.path.commonpath([real_root, real]) != real_root:
+            raise WriteError(f"cannot write {target}: outside the output folder {root}")
+        return None
+    os.makedirs(root, exist_ok=True)
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)  # the folder named by the user, as named
+    flags = os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW
+    try:
+        for part in parts[:-1]:
+            if part in ("", os.curdir):
+                continue
+            try:
+                below = os.open(part, flags, dir_fd=fd)
+            except FileNotFoundError:
+                try:
+                    os.mkdir(part, 0o777, dir_fd=fd)
+                except FileExistsError:
+                    pass
+                below = os.open(part, flags, dir_fd=fd)
+            os.close(fd)
+            fd = below
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
