@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from . import cjk as _cjk
 from . import monthnames as _mn
 from .base import Rule
 from .lazyre import LazyPattern
@@ -322,7 +323,54 @@ def _specs() -> tuple[Rule[DateMatch], ...]:
             counterexamples=("Room 3.14", "ratio 5/2 of", "score 3.5. Then"),
             digits=_DAY_DIGITS,
         ),
+        Rule(
+            "date/spaced",
+            re.compile(
+                rf"{_A}\.[ \t](?P<b>\d{{1,2}})\.[ \t]?(?P<y>(?:19|20)\d\d){_NOT_NUM_AFTER}",
+                _FLAGS,
+            ),
+            _x_spaced,
+            examples=(
+                ("Vortrag am 7. 3. 2024 um 16 Uhr", (2024, 3, 7)),
+                ("Termín: 12. 11. 2023", (2023, 11, 12)),
+            ),
+            counterexamples=("31. 2. 2024",),
+            digits=_DAY_DIGITS,
+        ),
+        Rule(
+            "date/cjk",
+            re.compile(_cjk.DATE),
+            _x_cjk,
+            examples=(
+                ("2024年3月8日（金）14:00〜", (2024, 3, 8)),
+                ("11月23日(火・祝)12:00〜16:00", (None, 11, 23)),
+                ("2024년 3월 8일 (금) 오후 3시", (2024, 3, 8)),
+                ("时间：9月18日（周日）晚上八点", (None, 9, 18)),
+                ("２０２４年１２月２日", (2024, 12, 2)),
+            ),
+            counterexamples=("13月40日", "2月30日"),
+            digits=(range(1, 3), range(4, 5)),
+        ),
     )
+
+
+def _x_cjk(m: re.Match[str]) -> DateMatch | None:
+    """``2024年3月8日（金）``, ``2024년 3월 8일 (금)``, ``9月18日（周日）``."""
+    year = int(m.group("y")) if m.group("y") else None
+    month, day = int(m.group("m")), int(m.group("d"))
+    if (year is not None and not 1900 <= year < 2100) or not _valid(year, month, day):
+        return None
+    wd = _cjk.weekday(m.group("wd") or m.group("wd2"))
+    return DateMatch(m.start(), m.end(), year, month, day, wd, rule="date/cjk")
+
+
+def _x_spaced(m: re.Match[str]) -> DateMatch | None:
+    """``7. 3. 2024``: day and month with a dot and a space, always day first."""
+    day, month, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    if not _valid(year, month, day):
+        return None
+    start, wd = _lead(m, german=True)
+    return DateMatch(start, m.end(), year, month, day, wd, None, True, "date/spaced", "dmy")
 
 
 def _x_compact(m: re.Match[str]) -> DateMatch | None:

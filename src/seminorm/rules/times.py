@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from . import cjk as _cjk
 from . import fold
 from .base import Rule
 from .lazyre import LazyPattern
@@ -84,8 +85,8 @@ def resolve_meridiem(
 
 
 _MER = r"(?:[ap]\.?[ \t]?m\.?(?![a-z])|noon|midnight)"
-_SEP = r"[ \t]{0,3}(?:-|–|—|~|to|until|till|bis|à|a|au|al|–)[ \t]{0,3}"
-_END_MIN_OK = r"(?=:[0-5]\d|[ \t]{0,2}(?:[ap]\.?[ \t]?m(?![a-z])|uhr\b|h\b|horas\b))"
+_SEP = r"[ \t]{0,3}(?:-|–|—|~|〜|～|to|until|till|bis|à|às|a|até|au|al|tot|–)[ \t]{0,3}"
+_END_MIN_OK = r"(?=:[0-5]\d|[ \t]{0,2}(?:[ap]\.?[ \t]?m(?![a-z])|uhr\b|uur\b|h\b|horas\b))"
 _TAIL = r"(?![\d]|[.,:]\d)"
 _F = re.IGNORECASE
 
@@ -146,8 +147,8 @@ _DURATION_BEFORE = LazyPattern(
     r"(?i)(?:for|durée|duration|dauer|durata|pendant|lasting|about|environ|de)\s*:?\s*$"
 )
 _PREP_BEFORE = LazyPattern(
-    r"(?i)(?:\b(?:um|ab|alle(?:\s+ore)?|ore|dalle|at|à|a\s+las|las|from|von|vers|gegen|starting|begins?|bis|till|until)\s*"
-    r"|\b(?:time|zeit|uhrzeit|ora|orario|heure|horaire|hora|horario|when|wann|quand)\s*:\s*)$"
+    r"(?i)(?:\b(?:um|ab|alle(?:\s+ore)?|ore|dalle|at|à|às|a\s+las|las|from|von|vers|gegen|starting|begins?|bis|till|until|om|kl\.?|klockan|klokka)\s*"
+    r"|\b(?:time|zeit|uhrzeit|ora|orario|heure|horaire|hora|horario|horário|tijd|tid|when|wann|quand)\s*:\s*)$"
 )
 
 
@@ -180,7 +181,7 @@ def _x_hour(m: re.Match[str]) -> TimeMatch | None:
     if m.group("h2") is None:
         mer = mer or mer2
         mer2 = None
-    minute = 15 if suf and suf[:1].lower() == "c" else 0  # "16 c.t.": academic quarter
+    minute = 15 if suf and "c." in suf.lower() else 0  # "16 c.t.", "18 Uhr c.t.": academic quarter
     return _build(m, "time/hour", int(m.group("h")), minute, _g(m, "h2"), _g(m, "m2"),
                   mer, mer2, False, clock24)  # fmt: skip
 
@@ -209,6 +210,35 @@ def _x_word(m: re.Match[str]) -> TimeMatch | None:
     )
 
 
+def _x_cjk(m: re.Match[str]) -> TimeMatch | None:
+    """``午後2時30分``, ``晚上八点到九点``, ``오후 3시 반``, ``14時〜16時``."""
+    h, mer = _cjk.cjk_number(m.group("h")), _cjk.day_part(m.group("p"))
+    if h is None:
+        return None
+    mi = _cjk_minutes(m.group("m"), m.group("half"), m.group("mm"))
+    h2 = _cjk.cjk_number(m.group("h2")) if m.group("h2") else None
+    m2 = _cjk_minutes(m.group("m2"), m.group("half2"), m.group("mm2")) if h2 is not None else None
+    if mi is None or (h2 is not None and m2 is None):
+        return None
+    mer2 = _cjk.day_part(m.group("p2"))
+    if mer is not None and h > 12:
+        mer = None  # "下午14点": the hour says it all
+    if h2 is not None and mer2 is None and mer is not None and 1 <= h2 <= 12:
+        mer2 = "pm" if mer == "am" and h2 == 12 else mer  # "晚上八点到九点": both in the evening
+    if mer2 is not None and h2 is not None and h2 > 12:
+        mer2 = None
+    clock24 = mer is None and mer2 is None and (h >= 13 or h == 0 or (h2 or 0) >= 13)
+    return _build(m, "time/cjk", h, mi, h2, m2, mer, mer2, False, clock24)
+
+
+def _cjk_minutes(number: str | None, half: str | None, digits: str | None) -> int | None:
+    if half:
+        return 30
+    if number:
+        return _cjk.cjk_number(number)
+    return int(digits) if digits else 0
+
+
 #: The rules that start with an hour start with one or two digits.
 _HOUR_DIGITS = (range(1, 3),)
 
@@ -222,7 +252,7 @@ def _specs() -> tuple[Rule[TimeMatch], ...]:
             re.compile(
                 rf"(?P<h>\d(?<![\d:.,/+]\d)\d?):(?P<m>[0-5]\d)(?::[0-5]\d)?(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
                 rf"(?:{_SEP}(?P<h2>\d{{1,2}}){_END_MIN_OK}(?::(?P<m2>[0-5]\d)(?::[0-5]\d)?)?"
-                rf"(?:[ \t]{{0,2}}(?P<mer2>{_MER}))?)?(?:[ \t]{{0,2}}(?P<suf>uhr|horas|hrs|h)\b)?{_TAIL}",
+                rf"(?:[ \t]{{0,2}}(?P<mer2>{_MER}))?)?(?:[ \t]{{0,2}}(?P<suf>uhr|uur|horas|hrs|hs|h)\b)?{_TAIL}",
                 _F,
             ),
             _x_clock,
@@ -262,7 +292,7 @@ def _specs() -> tuple[Rule[TimeMatch], ...]:
             "time/dot",
             re.compile(
                 rf"(?P<h>\d(?<![\w:.,/]\d)\d?)\.(?P<m>[0-5]\d)(?:{_SEP}(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d))?"
-                rf"(?:[ \t]{{0,2}}(?P<suf>uhr\b|h\b|horas\b|hrs\b|(?P<mer>{_MER})))?{_TAIL}",
+                rf"(?:[ \t]{{0,2}}(?P<suf>uhr\b|uur\b|h\b|horas\b|hrs\b|hs\b|(?P<mer>{_MER})))?{_TAIL}",
                 _F,
             ),
             _x_dot,
@@ -279,7 +309,7 @@ def _specs() -> tuple[Rule[TimeMatch], ...]:
             re.compile(
                 rf"(?P<h>\d(?<![\w:.,/+\-]\d)\d?)(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
                 rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?)?"
-                rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|uhr\b|horas\b|o'?clock\b|[cs]\.[ \t]?t\.))?{_TAIL}",
+                rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|uhr(?:[ \t]{{1,2}}[cs]\.[ \t]?t\.)?|uur\b|horas\b|hs\b|o'?clock\b|[cs]\.[ \t]?t\.))?{_TAIL}",
                 _F,
             ),
             _x_hour,
@@ -296,7 +326,7 @@ def _specs() -> tuple[Rule[TimeMatch], ...]:
         Rule(
             "time/prep",
             re.compile(
-                r"\b(?:alle(?:[ \t]+ore)?|ore|dalle|a[ \t]+las|um|ab)[ \t]{1,3}(?P<h>\d{1,2})"
+                r"(?:\b(?:alle(?:[ \t]+ore)?|ore|dalle|a[ \t]+las|um|ab|às|klockan)|\bkl\.?)[ \t]{1,3}(?P<h>\d{1,2})"
                 r"(?:[.:](?P<m>[0-5]\d))?(?:[ \t]{0,3}(?:-|–|alle|bis|a)[ \t]{0,3}(?P<h2>\d{1,2})"
                 r"(?:[.:](?P<m2>[0-5]\d))?)?(?![\w%]|[.,:]\d)",
                 _F,
@@ -343,6 +373,21 @@ def _specs() -> tuple[Rule[TimeMatch], ...]:
             ),
             counterexamples=("afternoon tea", "midnights"),
         ),
+        Rule(
+            "time/cjk",
+            re.compile(_cjk.TIME),
+            _x_cjk,
+            examples=(
+                ("2024年3月8日（金）午後2時30分から", ((14, 30), None)),
+                ("晚上八点到九点（北京时间）", ((20, 0), (21, 0))),
+                ("下午3点半", ((15, 30), None)),
+                ("오후 3시", ((15, 0), None)),
+                ("오전 10시 30분 ~ 12시", ((10, 30), (12, 0))),
+                ("14時〜16時", ((14, 0), (16, 0))),
+                ("上午十点至十二点", ((10, 0), (12, 0))),
+            ),
+            counterexamples=("所要時間1時間", "2시간 동안", "第3点"),
+        ),
     )
 
 
@@ -387,11 +432,12 @@ from .timetail import attach_tail  # noqa: E402
 #: spares the regular expression a scan of the whole text.
 _GATES = {
     "time/word": ("noon", "midday", "midnight", "mezzo", "mediod", "medianoche", "minuit", "midi"),
-    "time/prep": ("alle", "ore", "las", "um", "ab"),
+    "time/prep": ("alle", "ore", "las", "um", "ab", "às", "kl"),
     "time/at": ("at ", "at\t"),
     "time/dot": (".",),
     "time/h": ("h",),
     "time/clock": (":",),
+    "time/cjk": _cjk.TIME_GATE,
 }
 
 

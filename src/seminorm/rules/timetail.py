@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _WORD = r"[A-Za-zÀ-ÿ][\w'’.\-/]{0,30}"
 _ZONE_AFTER = LazyPattern(
     r"[ \t]{0,3}(?:"
-    r"\((?P<paren>[^()\n]{1,40})\)"
+    r"[(（](?P<paren>[^()（）\n]{1,40})[)）]"
     r"|(?P<rfc>[+\-−]\d{4})(?!\d)"
     r"|(?<=\d)(?P<iso>Z|[+\-−][01]\d:[0-5]\d)(?![\w:])"
     r"|(?P<in>in[ \t]{1,3})?(?P<words>"
@@ -116,7 +116,6 @@ def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
         and not conversion
         and prev is not None
         and prev.zone_text
-        and not prev.conversion
         and prev.zone_text.casefold() != zone_text.casefold()
     ):
         gap = text[prev.span[1] : t.span[0]]
