@@ -71,6 +71,19 @@ CASES = [
     ("Mittwoch, 16 c.t.", (16, 15), None),
     ("2024-03-20T16:00:00+01:00", (16, 0), None),
     ("Friday 21 February 2025, 11-12:30, Room 4", (11, 0), (12, 30)),
+    # a range written in two forms: joined
+    ("When: 9 May, 6.00 pm – 7.30 pm (light dinner)", (18, 0), (19, 30)),
+    ("held from 10.30am – 12 noon in the hall", (10, 30), (12, 0)),
+    ("from 9.45 am to 11:15", (9, 45), (11, 15)),
+    # the academic quarter after Uhr, and the other languages' hour words
+    ("Dienstag, 18 Uhr c.t.", (18, 15), None),
+    ("Mittwoch, 10 Uhr s.t.", (10, 0), None),
+    ("kl. 18 i aulan", (18, 0), None),
+    ("kl 13.15–15.00", (13, 15), (15, 0)),
+    ("às 13h30 no auditório", (13, 30), None),
+    ("om 15.30 uur", (15, 30), None),
+    ("van 14 tot 16 uur", (14, 0), (16, 0)),
+    ("a las 19 hs", (19, 0), None),
 ]
 
 

@@ -373,3 +373,11 @@ def test_linear_on_hostile_input(unit: str) -> None:
         return find_when(text, reference=REF, default_tz="Europe/Zurich")
 
     assert growth(run, unit) < 20
+
+
+def test_three_zones_on_one_line_give_one_moment() -> None:
+    text = "Thursday, March 14, 2024: 9:00 PDT / 12:00 EDT / 17:00 CET"
+    ws = [w for w in find_when(text, reference=REF, default_tz=None) if not w.conversion]
+    assert [(w.start.isoformat(), w.timezone) for w in ws] == [
+        ("2024-03-14T09:00:00-07:00", "America/Los_Angeles")
+    ]

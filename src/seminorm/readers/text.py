@@ -87,6 +87,7 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
         doc.chosen.clear()
         doc._prelude = None
         events = [ev for rec in doc.seg.records if (ev := assemble(doc, rec)) is not None]
+    events = _drop_stamps(events, whens)
     if hints.structured:
         from .merge import merge_structured
 
@@ -97,6 +98,23 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
         raise ParseError("no date or time found")
     fmt = hints.format
     return [replace(ev, source=Source(format=fmt, event_index=i)) for i, ev in enumerate(events)]
+
+
+def _drop_stamps(events: list[Event], whens: list[Any]) -> list[Event]:
+    """Events whose only time is a message's own stamp go, when others remain.
+
+    ``Tue, 7 Dec 1999 21:06:41 +0000`` (a pasted or flattened ``Date:`` header,
+    a ``posted``/``updated`` banner) dates the text, not a talk: such moments
+    score 0.2 or less in :func:`seminorm.rules.when.find_when`.
+    """
+    if len(events) < 2:
+        return events
+    stamps = {w.start for w in whens if isinstance(w.start, datetime) and w.score <= 0.2}
+    if not stamps:
+        return events
+    talks = {w.start for w in whens if isinstance(w.start, datetime) and w.score > 0.2}
+    keep = [ev for ev in events if not (ev.start in stamps and ev.start not in talks)]
+    return keep or events
 
 
 _NEWLINE = re.compile("\n")

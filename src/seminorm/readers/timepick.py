@@ -4,8 +4,13 @@ Precedence (highest first), as documented in ``docs/extraction.md``:
 
 1. a time stated with its zone over one without (``04:00 PM Jerusalem``);
 2. a time on a labeled line (``Time:``, ``When:``, ``Date:``) over prose;
+0. a message's own stamp (``Tue, 7 Dec 1999 21:06:41 +0000``, also flattened
+   into a line without its ``Date:``) and "posted"/"updated" banners lose to
+   everything else;
 3. the talk over what is not the talk: refreshments, lunch, snacks,
-   "doors open", receptions, deadlines, "posted"/"updated" stamps lose;
+   "doors open", receptions, deadlines, ticket sales, "posted"/"updated"
+   stamps lose; a timetable line says what its time is for (``20:00 the
+   talk`` over ``19:30 meet in the bar``);
 4. a time with an end over a bare start; earlier in the record wins ties.
 
 When two talk-like candidates name different moments, the chosen one gets a
@@ -30,7 +35,9 @@ NOT_THE_TALK = re.compile(
     r"deadline|register\s+by|registration\s+(?:closes|deadline)|submit|"
     r"posted|updated?|last\s+(?:updated|modified)|published|mise\s+à\s+jour|"
     r"actualizaci[oó]n|aktualisiert|aggiornat[oa]|publié|modifié|"
-    r"pausa|pause|kaffee|café|wrote|a\s+écrit|schrieb|escribió|ha\s+scritto)"
+    r"pausa|pause|kaffee|café|wrote|a\s+écrit|schrieb|escribió|ha\s+scritto|"
+    r"tickets?|on\s+sale|become\s+available|registration\s+opens?|sign-?ups?\s+open|"
+    r"inscri(?:ptions?|ções)\s+(?:abertas|ouvertes)|anmeldung\s+ab|bar\b|pub\b)"
 )
 RESCHEDULED = re.compile(
     r"(?i)(?:now\s+(?:on|at)|moved\s+to|postponed\s+(?:to|until)|rescheduled\s+(?:to|for)|"
@@ -84,6 +91,8 @@ def entry_lines(
 def score(w: Any, lines: Sequence[Line], text: str) -> float:
     """How likely a candidate is the talk's own time (higher is better)."""
     s = float(getattr(w, "score", 1.0))
+    if s <= 0.2:
+        s -= 6.0  # a message's stamp or a "posted"/"updated" banner, even with its zone
     ln = lines[w.line - 1] if 0 < w.line <= len(lines) else None
     if w.zone_source == "stated":
         s += 3.0
@@ -95,10 +104,13 @@ def score(w: Any, lines: Sequence[Line], text: str) -> float:
     whole = text[line_start : line_end if line_end >= 0 else len(text)]
     if MAIL_HEADER.match(whole) or STAMP_LINE.match(whole):
         s -= 6.0
+    after = _after(text, w)
     if fold.search(NOT_THE_TALK, near):
         s -= 4.0
-    elif fold.search(TALK_CUES, near):
+    elif fold.search(TALK_CUES, near) or _LEADS_TO_TALK.match(after):
         s += 0.5
+    elif _LEADS_ELSEWHERE.match(after):
+        s -= 1.0  # "19:30 meet in the bar", "21:00 general discussion"
     ds = getattr(w, "date_span", None) or w.span
     before_date = text[max(0, ds[0] - 40) : ds[0]]
     if fold.search(RESCHEDULED, before_date):
@@ -117,6 +129,25 @@ def _near(text: str, w: Any) -> str:
     sp = getattr(w, "time_span", None) or w.span
     line_start = text.rfind("\n", 0, sp[0]) + 1
     return text[max(line_start, sp[0] - 40) : sp[1]]
+
+
+#: A time followed by what happens then (a timetable line: ``20:00 the talk``).
+_LEADS_TO_TALK = re.compile(
+    r"(?i)[\s:\-–—]{0,4}(?:the\s+|le\s+|la\s+|der\s+|die\s+|el\s+)?"
+    r"(?:talk|lecture|seminar|presentation|keynote|vortrag|conférence|exposé|charla|palestra)\b"
+)
+_LEADS_ELSEWHERE = re.compile(
+    r"(?i)[\s:\-–—]{0,4}(?:-?ish\s+)?(?:meet\b|gather|general\s+discussion|discussion|q\s*&\s*a|"
+    r"drinks|reception|dinner|lunch|coffee|tea\b|doors|registration|welcome|networking|"
+    r"close|closing|end\b|wrap)"
+)
+
+
+def _after(text: str, w: Any) -> str:
+    """The words right after a candidate's time of day, on its line."""
+    sp = getattr(w, "time_span", None) or w.span
+    stop = text.find("\n", sp[1])
+    return text[sp[1] : min(sp[1] + 40, stop if stop >= 0 else len(text))]
 
 
 def has_time(w: Any) -> bool:

@@ -441,6 +441,51 @@ _GATES = {
 }
 
 
+_RANGE_GAP = LazyPattern(rf"{_SEP}")
+
+
+def _join_ranges(text: str, found: list[TimeMatch]) -> list[TimeMatch]:
+    """``6.00 pm – 7.30 pm``, ``10.30am – 12 noon``: two times written as a range.
+
+    Each form's own pattern reads a range written in that form; a start and
+    an end written in two forms are two matches, joined here when only a
+    range separator stands between them and the end comes after the start.
+    """
+    out: list[TimeMatch] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end is None
+            and t.end is None
+            and t.span[0] - prev.span[1] <= 9
+            and _RANGE_GAP.fullmatch(text, prev.span[1], t.span[0])
+        ):
+            joined = _build_range(prev, t)
+            if joined is not None:
+                out[-1] = joined
+                continue
+        out.append(t)
+    return out
+
+
+def _build_range(a: TimeMatch, b: TimeMatch) -> TimeMatch | None:
+    mer, mer2 = a.meridiem, b.meridiem
+    if mer is None and mer2 is not None and a.start[0] <= 12:
+        mer = mer2
+        if _to24(a.start[0], mer2) * 60 + a.start[1] > _to24(b.start[0], mer2) * 60 + b.start[1]:
+            mer = "am" if mer2 == "pm" else "pm"
+    start = resolve_meridiem(*a.start, mer, a)
+    end = resolve_meridiem(*b.start, mer2, b)
+    if mer2 is None and not b.clock24 and end < start and end[0] < 12:
+        end = (end[0] + 12, end[1])
+    if not start < end:
+        return None
+    clock24 = (a.clock24 or b.clock24) and mer is None and mer2 is None
+    return TimeMatch((a.span[0], b.span[1]), a.start, b.start, mer, mer2, a.has_colon,
+                     None, None, a.rule, clock24)  # fmt: skip
+
+
 def find_times(text: str) -> list[TimeMatch]:
     """Every time of day in ``text``, in order, with zones and durations attached.
 
@@ -471,6 +516,7 @@ def _find_times(text: str) -> tuple[TimeMatch, ...]:
                 out[-1] = t
             continue
         out.append(t)
+    out = _join_ranges(text, out)
     result: list[TimeMatch] = []
     for t in out:
         if result and t.span[0] < result[-1].span[1]:

@@ -1,0 +1,50 @@
+"""Which date and time is the talk's: whole announcements through ``seminorm.parse``.
+
+Invented texts, each with a distractor a reader ignores: a ticket release,
+a message's own stamp, a posting date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import seminorm
+
+CASES = [
+    (
+        "ticket release with its zone",
+        "Public Lecture: Clocks in the Deep Sea\n"
+        "Hall of Ideas  Thu, Nov 14, 2024 7:00 PM\n\n"
+        "Free tickets will become available on Monday, Nov 4 at 9 am EST.\n"
+        "Doors open at 6:00 pm.\n",
+        "America/Toronto",
+        date(2024, 10, 20),
+        "2024-11-14T19:00:00-05:00",
+    ),
+    (
+        "flattened e-mail stamp",
+        "[Astro-list] Colloquium on Thursday\n"
+        "Wed, 3 Apr 2024 08:12:55 +0100 (BST)\n\n"
+        "Dear all,\n\n"
+        "This week's colloquium: 4.15pm 4th April, Lecture Theatre B.\n"
+        "Dr Ilse Varga (Institute of Tides) will speak on ocean clocks.\n",
+        "Europe/London",
+        date(2024, 4, 3),
+        "2024-04-04T16:15:00+01:00",
+    ),
+    (
+        "range written in two forms",
+        "Seminar: Rivers of Data\nWhen: 12 June 2024, 6.00 pm – 7.30 pm\nWhere: Room 4\n",
+        "Asia/Singapore",
+        date(2024, 6, 1),
+        "2024-06-12T18:00:00+08:00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "tz", "ref", "start"), CASES, ids=[c[0] for c in CASES])
+def test_the_talks_own_time(name: str, text: str, tz: str, ref: date, start: str) -> None:
+    events = seminorm.parse(text, tz=tz, reference_date=ref)
+    assert [ev.start.isoformat() for ev in events] == [start]
