@@ -84,6 +84,10 @@ CASES = [
     ("om 15.30 uur", (15, 30), None),
     ("van 14 tot 16 uur", (14, 0), (16, 0)),
     ("a las 19 hs", (19, 0), None),
+    # an end further on: across a line break, in parentheses, in prose
+    ("will run from 12:30 to\n2:00 in the lounge", (12, 30), (14, 0)),
+    ("Time: 3:30pm (- 4:30pm)", (15, 30), (16, 30)),
+    ("It will begin at 3:30 and run until around 5:00.", (15, 30), (17, 0)),
 ]
 
 

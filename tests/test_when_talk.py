@@ -41,10 +41,25 @@ CASES = [
         date(2024, 6, 1),
         "2024-06-12T18:00:00+08:00",
     ),
+    (
+        "end restated in the prose",
+        "Topic: Reading Seminar / Tue. Mar. 5 / Room 210\n"
+        "Time: 3:30\n\n"
+        "Our speaker will talk about tidal clocks. The seminar will begin\n"
+        "at 3:30 and run until around 5:00; all are welcome.\n",
+        "America/New_York",
+        date(2024, 3, 1),
+        "2024-03-05T15:30:00-05:00/2024-03-05T17:00:00-05:00",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "text", "tz", "ref", "start"), CASES, ids=[c[0] for c in CASES])
 def test_the_talks_own_time(name: str, text: str, tz: str, ref: date, start: str) -> None:
     events = seminorm.parse(text, tz=tz, reference_date=ref)
-    assert [ev.start.isoformat() for ev in events] == [start]
+    if "/" in start:
+        assert [
+            f"{ev.start.isoformat()}/{ev.end.isoformat() if ev.end else None}" for ev in events
+        ] == [start]
+    else:
+        assert [ev.start.isoformat() for ev in events] == [start]

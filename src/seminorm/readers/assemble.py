@@ -178,6 +178,8 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
         start, end = best.start, best.end
         if end is None and borrow is not None and borrow.end is not None:
             end = start + (borrow.end - borrow.start)
+        if end is None and isinstance(start, datetime):
+            end = _end_restated(doc, rec, start)
         ev = _event_at(doc, start, end, best.timezone, best.zone_source, best)
         for n in (*getattr(best, "notices", ()), *notices):
             ev = ev.warn(n.code, n.message, n.field)
@@ -202,6 +204,29 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     for n in getattr(day, "notices", ()):
         ev = ev.warn(n.code, n.message, n.field)
     return ev, day
+
+
+def _end_restated(doc: Doc, rec: Record, start: datetime) -> datetime | None:
+    """``Time: 3:30`` above, ``from 3:30 to 5:00`` in the prose: the end of the same start.
+
+    A range in the record, with no date of its own nearby, that starts at the
+    chosen time gives the end.
+    """
+    starts = doc.starts
+    lo = starts[rec.first] if rec.first < len(starts) else len(doc.text)
+    hi = starts[rec.last + 1] if rec.last + 1 < len(starts) else len(doc.text)
+    for t in doc.times:
+        if t.end is None or getattr(t, "conversion", False) or not lo <= t.span[0] < hi:
+            continue
+        st, en, _, _ = _time_parts(doc, t)
+        if en is None or (st.hour, st.minute) != (start.hour, start.minute):
+            continue
+        end = datetime.combine(start.date(), en, tzinfo=start.tzinfo)
+        if end <= start:
+            end += timedelta(days=1)
+        if end - start <= timedelta(hours=12):
+            return end
+    return None
 
 
 def _slot_when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:

@@ -173,6 +173,13 @@ def pick(
         ):
             rivals.append(w)
     borrow = None
+    if has_time(best) and best.end is None:
+        # "Time: 3:30" in the header, "3:30 - 5:00pm" in the body: the same start, with its end
+        borrow = next(
+            (w for w in ranked[1:] if has_time(w) and w.end is not None and _same_moment(w, best)
+             and not fold.search(NOT_THE_TALK, _near(text, w))),
+            None,
+        )  # fmt: skip
     if rivals and has_time(best):
         parts = [_describe(best, chosen=True)] + [_describe(w) for w in rivals]
         msg = "the text gives different times: " + "; ".join(parts)

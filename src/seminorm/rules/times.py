@@ -441,7 +441,14 @@ _GATES = {
 }
 
 
-_RANGE_GAP = LazyPattern(rf"{_SEP}")
+_RANGE_GAP = LazyPattern(
+    rf"{_SEP}"
+    # "12:30 to\n2:00", "3:30pm (- 4:30pm)", "begin at 3:30 and run until around 5:00"
+    r"|[ \t]{0,3}(?:\([ \t]{0,2}(?:-|–|to|until)|(?:to|until|till)[ \t]{0,3}\n)[ \t]{0,3}"
+    r"|[ \t\n]{1,3}and[ \t\n]{1,3}(?:will[ \t\n]{1,3})?(?:run|last|go|continue|end)s?"
+    r"[ \t\n]{1,3}(?:until|till|to)[ \t\n]{1,3}(?:around[ \t\n]{1,3}|about[ \t\n]{1,3}|approximately[ \t\n]{1,3})?",
+    re.I,
+)
 
 
 def _join_ranges(text: str, found: list[TimeMatch]) -> list[TimeMatch]:
@@ -458,7 +465,7 @@ def _join_ranges(text: str, found: list[TimeMatch]) -> list[TimeMatch]:
             prev is not None
             and prev.end is None
             and t.end is None
-            and t.span[0] - prev.span[1] <= 9
+            and t.span[0] - prev.span[1] <= 48
             and _RANGE_GAP.fullmatch(text, prev.span[1], t.span[0])
         ):
             joined = _build_range(prev, t)
