@@ -229,3 +229,39 @@ def test_where_any_spelling_opens_a_zone_the_list_gives_the_key(
         assert resolve.iana_key("Europe/Zurich") == "Europe/Zurich"
     finally:
         resolve.iana_key.cache_clear()
+
+
+def _utc_feed(extra_cal: str, location: str) -> bytes:
+    loc = f"LOCATION:{location}\r\n" if location else ""
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n" + extra_cal
+        + "BEGIN:VEVENT\r\nUID:u1@example.org\r\nDTSTAMP:20240101T000000Z\r\n"
+        "DTSTART:20240312T150000Z\r\nDTEND:20240312T160000Z\r\nSUMMARY:Seminar\r\n" + loc
+        + "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("extra_cal", "location", "zone"),
+    [
+        # an institution's feed written in UTC: shown in its own zone, the same instants
+        ("X-WR-TIMEZONE:America/Chicago\r\n", "Room 346, Hall of Science", "America/Chicago"),
+        ("", "Seminarraum 2, Zürich", "Europe/Zurich"),
+        # nothing names a zone, or only an online meeting: UTC stays
+        ("", "Room 346", None),
+        ("", "", None),
+    ],
+)
+def test_utc_feed_shown_in_its_institutions_zone(
+    extra_cal: str, location: str, zone: str | None
+) -> None:
+    [ev] = parse_ics(_utc_feed(extra_cal, location), Context(today=date(2024, 3, 12)))
+    assert isinstance(ev.start, datetime)
+    assert ev.start == datetime(2024, 3, 12, 15, 0, tzinfo=ZoneInfo("UTC"))
+    if zone is None:
+        assert ev.timezone in (None, "UTC")
+        assert "tz-inferred" not in codes(ev)
+    else:
+        assert ev.timezone == zone
+        assert "UTC" in message(ev, "tz-inferred")
+        assert zone in message(ev, "tz-inferred")

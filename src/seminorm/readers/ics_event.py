@@ -159,6 +159,22 @@ def _place(ev: Event, comp: Component, scope: CalendarScope, ctx: Context, draft
     from dataclasses import replace
 
     start, end = ev.start, ev.end
+    if (
+        isinstance(start, datetime)
+        and _is_utc(start)
+        and (not isinstance(end, datetime) or _is_utc(end))
+    ):
+        shown = _home_zone(comp, scope)
+        if shown is not None:
+            zone, evidence = shown
+            tz = ZoneInfo(zone)
+            ev = ev.warn(
+                "tz-inferred",
+                f"the times are stated in UTC; shown in {zone}, {evidence} (the same instants)",
+                "timezone",
+            )
+            end = end.astimezone(tz) if isinstance(end, datetime) else end
+            return replace(ev, start=start.astimezone(tz), end=end, timezone=zone)
     if isinstance(start, datetime) and start.tzinfo is not None:
         key = getattr(start.tzinfo, "key", None)
         if isinstance(end, datetime) and end.tzinfo is None:
@@ -196,6 +212,29 @@ def _place(ev: Event, comp: Component, scope: CalendarScope, ctx: Context, draft
     if isinstance(end, datetime) and end.tzinfo is None:
         end = end.replace(tzinfo=tz)
     return replace(ev, start=start.replace(tzinfo=tz), end=end, timezone=zone)
+
+
+def _is_utc(moment: datetime) -> bool:
+    return moment.tzinfo is UTC or getattr(moment.tzinfo, "key", None) in ("UTC", "Etc/UTC")
+
+
+def _home_zone(comp: Component, scope: CalendarScope) -> tuple[str, str] | None:
+    """The zone a UTC-only event belongs to: the calendar's X-WR-TIMEZONE, else its place.
+
+    A feed written in UTC (``DTSTART:20260911T160000Z``) by one institution is
+    shown in that institution's zone when the calendar or the event names it;
+    a speaker's affiliation is no such evidence (only LOCATION, URL,
+    ORGANIZER and DESCRIPTION are read, by :func:`_guess`).
+    """
+    if scope.xwr and scope.xwr not in ("UTC", "Etc/UTC", "GMT"):
+        return scope.xwr, "the calendar's X-WR-TIMEZONE"
+    loc = comp.first("LOCATION")
+    if loc is None or not loc.value.strip():
+        return None  # an online or unplaced event keeps UTC
+    guess = _guess(comp)
+    if guess is None or guess[0] in ("UTC", "Etc/UTC"):
+        return None
+    return guess[0], f"inferred from {guess[1]}"
 
 
 def _guess(comp: Component) -> tuple[str, str] | None:

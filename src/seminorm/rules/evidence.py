@@ -22,6 +22,12 @@ caller emits ``tz-missing`` rather than a wrong zone).
 ('Europe/Zurich', "the city name 'Lausanne' and the .ch domain 'epfl.ch'")
 >>> infer_zone("Speakers from Paris and from Berlin, Tokyo") is None
 True
+
+Never from a speaker's affiliation: the speaker's line and an institution in
+parentheses (``Ana Lopes (University of Virginia)``) are not read.
+
+>>> infer_zone("Speaker: Ana Lopes (University of Virginia)\\nRoom: Hall 12") is None
+True
 """
 
 from __future__ import annotations
@@ -142,8 +148,37 @@ def evidence(text: str) -> dict[str, list[str]]:
     return {zone: list(items) for zone, items in _evidence(text)}
 
 
+#: A parenthesis that holds an institution: a speaker's affiliation after a name.
+_AFFILIATION_PAREN = LazyPattern(
+    r"\((?=[^()\n]{0,80}\b(?i:univ|universit|college|institut|school|hochschule|école|ecole|"
+    r"escuela|scuola|politecnico|polytechni|laborator|lab\b))[^()\n]{1,120}\)"
+)
+_SPEAKER_FIELDS = frozenset({"speaker"})
+
+
+def _without_speakers(text: str) -> str:
+    """``text`` with the speakers' lines and affiliations blanked (offsets kept).
+
+    A speaker's affiliation says where the speaker works, not where the talk
+    is: ``Speaker: Ana Lopes (University of Virginia)`` is no evidence for
+    the venue's zone. A host's or organiser's line stays (they are local).
+    """
+    from .labels import split_label
+
+    chunks: list[str] = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        found = split_label(body) if len(body) <= 300 and ":" in body else None
+        if found is not None and found[0] in _SPEAKER_FIELDS:
+            chunks.append(" " * len(body) + line[len(body) :])
+        else:
+            chunks.append(_AFFILIATION_PAREN.sub(lambda m: " " * len(m.group(0)), line))
+    return "".join(chunks)
+
+
 @lru_cache(maxsize=16)
 def _evidence(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    text = _without_speakers(text)
     found: dict[str, list[str]] = {}
     seen: set[str] = set()
 
