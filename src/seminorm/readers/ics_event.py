@@ -166,15 +166,15 @@ def _place(ev: Event, comp: Component, scope: CalendarScope, ctx: Context, draft
     ):
         shown = _home_zone(comp, scope)
         if shown is not None:
-            zone, evidence = shown
-            tz = ZoneInfo(zone)
+            home, evidence = shown
+            tz = ZoneInfo(home)
             ev = ev.warn(
                 "tz-inferred",
-                f"the times are stated in UTC; shown in {zone}, {evidence} (the same instants)",
+                f"the times are stated in UTC; shown in {home}, {evidence} (the same instants)",
                 "timezone",
             )
             end = end.astimezone(tz) if isinstance(end, datetime) else end
-            return replace(ev, start=start.astimezone(tz), end=end, timezone=zone)
+            return replace(ev, start=start.astimezone(tz), end=end, timezone=home)
     if isinstance(start, datetime) and start.tzinfo is not None:
         key = getattr(start.tzinfo, "key", None)
         if isinstance(end, datetime) and end.tzinfo is None:
