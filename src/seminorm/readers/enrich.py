@@ -14,24 +14,37 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from types import MappingProxyType
+from typing import Any
 
 from ..context import Context
 from ..model import Event, Link, Provenance, Speaker
 
 
-def enrich(ev: Event, ctx: Context) -> Event:
-    """Return ``ev`` with speakers, real title, series, place, meeting and links read from its texts."""
+def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Event:
+    """Return ``ev`` with speakers, real title, series, place, meeting and links read from its texts.
+
+    ``series_prefix`` is the ``Series:`` the calendar's SUMMARYs share
+    (:func:`seminorm.readers.ics.series_prefix`): it is the series, and the
+    rest of the SUMMARY is read on its own.
+    """
     from ..rules.links import find_links
     from ..rules.meetings import find_online
     from ..rules.people import parse_people
     from ..rules.places import parse_location
-    from .fields import clean_title, labeled, split_title_speaker
+    from .fields import clean_title, labeled, split_title_speaker, without_degrees
     from .segment import to_lines
 
     summary = (ev.title or "").strip()
     description = ev.description or ""
     if re.fullmatch(r"\s*<?no value>?\s*|\s*", description):
         description = ""
+    shared_series = None
+    if series_prefix and summary.startswith(series_prefix):
+        rest = summary[len(series_prefix) :].lstrip(" \t:")
+        if rest:
+            shared_series, summary = series_prefix, rest
+    if description and _TAG.search(description):
+        description = _untagged(description)
     lines = to_lines(description) if description else []
     labels = labeled(lines, 0, len(lines) - 1) if lines else {}
 
@@ -43,8 +56,21 @@ def enrich(ev: Event, ctx: Context) -> Event:
     lab_title = next((v.text for v in labels.get("title", ()) if v.text), None)
     lab_speakers = next((parse_people(v.text) for v in labels.get("speaker", ()) if v.text), [])
     lab_series = next((v.text for v in labels.get("series", ()) if v.text), None)
+    lab_affiliation = next(
+        (v.text for key in ("affiliation", "institution") for v in labels.get(key, ()) if v.text),
+        None,
+    )
+    if not lab_speakers and description:
+        lab_speakers = _presented_by(description)
+    if lab_affiliation and _NOT_AFFILIATION.match(lab_affiliation):
+        lab_affiliation = None  # "Affiliation: Advisor: Ada Lovelace" names a person
+    if lab_affiliation and len(lab_speakers) == 1 and not lab_speakers[0].affiliation:
+        lab_speakers = [Speaker(name=lab_speakers[0].name, affiliation=lab_affiliation.strip())]
 
     s_series, s_who, s_title = split_title_speaker(summary) if summary else (None, None, None)
+    if lab_speakers and s_who and not _names_one_of(s_who, lab_speakers):
+        # the DESCRIPTION names the speaker: "HMake: Caching" is a title, not "Speaker: Title"
+        s_series, s_who, s_title = None, None, None
     if lab_title and clean_title(lab_title) == title:
         # the SUMMARY is the title itself: a colon in it is part of the title
         s_series = s_who = s_title = None
@@ -64,11 +90,15 @@ def enrich(ev: Event, ctx: Context) -> Event:
             series = summary
     elif s_who and s_title:
         title = clean_title(s_title)
+        series = series or s_series
         prov["title"] = Provenance(source="SUMMARY", text=summary, rule="speaker: title")
     elif s_who and s_series:
         title = None
         series = series or s_series
-    elif summary and "(" in summary and ":" not in summary:
+    elif s_series and s_title:  # "[Program] Title"
+        title = clean_title(s_title)
+        series = series or s_series
+    elif summary and "(" in summary and ":" not in summary and not lab_speakers:
         people = parse_people(summary)
         if people and all(p.affiliation for p in people):
             title = None
@@ -76,6 +106,12 @@ def enrich(ev: Event, ctx: Context) -> Event:
             prov["speakers"] = Provenance(source="SUMMARY", text=summary, rule="people summary")
     if lab_series and not series:
         series = lab_series
+    if shared_series:
+        series = series or shared_series
+        if title is not None and title == clean_title(ev.title or ""):
+            title = clean_title(summary) if summary else None
+    if title is not None and _TBA.fullmatch(title):
+        title = None
 
     if not speakers:
         if lab_speakers:
@@ -90,6 +126,14 @@ def enrich(ev: Event, ctx: Context) -> Event:
             )
     elif lab_speakers:
         speakers = _merge_affiliations(speakers, lab_speakers)
+    speakers = [
+        Speaker(name=sp.name, affiliation=None)
+        if sp.affiliation and without_degrees(", " + sp.affiliation) == ""
+        else sp
+        for sp in speakers
+    ]  # "Ada Lovelace, MD, FACC": degrees, not an affiliation
+    if len(speakers) == 1 and not speakers[0].affiliation and lines:
+        speakers = [_affiliation_from_lines(speakers[0], lines)]
 
     location = ev.location
     if location is not None and location.name and location.url is None:
@@ -132,6 +176,60 @@ def enrich(ev: Event, ctx: Context) -> Event:
         links=tuple(links),
         abstract=abstract,
     )
+
+
+_TAG = re.compile(
+    r"</?(?:p|br|b|strong|i|em|span|div|li|ul|ol|a|h[1-6]|font|u|table|tr|td)\b[^<>]{0,400}>", re.I
+)
+_BLOCK = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|table)\b[^<>]{0,400}>", re.I)
+_TBA = re.compile(
+    r"(?i)(?:title\s*)?(?:tba|tbd|t\.b\.a\.|to\s+be\s+announced|to\s+be\s+determined)\.?"
+)
+_PRESENTED_BY = re.compile(
+    r"(?i)\b(?:presented|given|delivered)\s+by\s+([^\n.;,()]{3,60}?)(?=\s*(?:[.;,(]|\n|$|from\b|of\b))"
+)
+
+
+_NOT_AFFILIATION = re.compile(r"(?i)\s*(?:advisors?|advisers?|mentors?|hosts?|supervisors?|pi)\s*:")
+
+
+def _names_one_of(who: str, people: list[Speaker]) -> bool:
+    head = who.split("(")[0].split(",")[0].strip().casefold()
+    return any(head and (head in p.name.casefold() or p.name.casefold() in head) for p in people)
+
+
+def _affiliation_from_lines(sp: Speaker, lines: list[Any]) -> Speaker:
+    """``Ada Lovelace, PhD student, Department of Mathematics, Some University``
+    opening the DESCRIPTION: the speaker's affiliation (the rank dropped)."""
+    from ..rules.people import parse_people
+
+    for ln in lines[:4]:
+        raw = ln.raw.strip()
+        if not raw.casefold().startswith(sp.name.casefold() + ","):
+            continue
+        found = parse_people(raw)
+        if found and found[0].name.casefold() == sp.name.casefold() and found[0].affiliation:
+            return Speaker(name=sp.name, affiliation=found[0].affiliation)
+    return sp
+
+
+def _untagged(description: str) -> str:
+    """A DESCRIPTION written in HTML, as lines of text (``<p><b>Speaker:</b> X</p>``)."""
+    import html
+
+    text = _BLOCK.sub("\n", description)
+    return html.unescape(_TAG.sub("", text))
+
+
+def _presented_by(description: str) -> list[Speaker]:
+    """``Presented by Ada Lovelace.`` in a DESCRIPTION: the speaker."""
+    from ..rules.people import looks_like_name, strip_honorifics
+
+    m = _PRESENTED_BY.search(description)
+    if m is None:
+        return []
+    name = strip_honorifics(m.group(1).strip())
+    return [Speaker(name=name, affiliation=None)] if looks_like_name(name) else []
 
 
 def _merge_affiliations(have: list[Speaker], labelled: list[Speaker]) -> list[Speaker]:

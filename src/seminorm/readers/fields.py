@@ -276,6 +276,15 @@ def split_title_speaker(line: str) -> tuple[str | None, str | None, str | None]:
     from ..rules.people import is_organization
 
     s = line.strip()
+    bracket = _BRACKET.match(s)
+    if bracket:  # "[GMB Seminar] Speaker — Title", "[Program] Speaker, PhD"
+        series, rest = bracket.group(1).strip(), bracket.group(2).strip()
+        _, who, title = split_title_speaker(rest)
+        if who:
+            return series, who, title
+        if _namey(_before_paren(without_degrees(rest))):
+            return series, without_degrees(rest), None
+        return series, None, rest
     for sep in (" / ", " | "):
         if sep in s:
             left, right = s.rsplit(sep, 1)
@@ -284,10 +293,18 @@ def split_title_speaker(line: str) -> tuple[str | None, str | None, str | None]:
             if _namey(left) and not _namey(right):
                 return None, left.strip(), right.strip()
     m = re.match(r"^([^:]{2,80}):\s+(.+)$", s)
+    if m and (" — " in m.group(1) or " – " in m.group(1)):
+        dashed = _dash_split(s)  # "Ada Lovelace — Engines: a history" (the colon is the title's)
+        if dashed[1]:
+            return dashed
     if m:
         left, right = m.group(1).strip(), m.group(2).strip()
-        if SERIES_WORDS.search(left) and _namey(_before_paren(right)):
-            return left, right, None
+        if SERIES_WORDS.search(left) and _namey(_before_paren(without_degrees(right))):
+            return left, without_degrees(right), None
+        if SERIES_WORDS.search(left) and not _namey(_before_paren(left)):
+            _, who, title = _dash_split(right)
+            if who:  # "Applied Mathematics Seminar: Ada Lovelace — Engines of Thought"
+                return left, who, title
         if _namey(_before_paren(left)) or (
             is_organization(left) and len(left.split()) <= 4 and len(right.split()) >= 2
         ):
@@ -306,6 +323,29 @@ def split_title_speaker(line: str) -> tuple[str | None, str | None, str | None]:
                 and len(right.split()) >= 2
             ):  # "Name (Affiliation) — Title"
                 return None, left.strip(), right.strip()
+    return _dash_split(s)  # "Name, PhD — Title"
+
+
+_BRACKET = re.compile(r"^\[([^\[\]]{2,80})\]\s*(\S.*)$")
+_DEGREES = re.compile(
+    r"(?:,\s*(?:FACC|FACP|FRCP|RN|Ph\.?\s?D\.?|M\.?D\.?|D\.?Phil\.?|M\.?Sc\.?|B\.?Sc\.?|M\.?A\.?|M\.?S\.?|MBA|MPH|"
+    r"M\.?Eng\.?|Dr\.?\s?rer\.?\s?nat\.?|Jr\.?|Sr\.?|FRS|FRSE)){1,4}\s*$"
+)
+
+
+def without_degrees(s: str) -> str:
+    """``Ada Lovelace, PhD, MPH`` → ``Ada Lovelace``; ``, MD, FACC`` → ``""``."""
+    return _DEGREES.sub("", s.strip())
+
+
+def _dash_split(s: str) -> tuple[str | None, str | None, str | None]:
+    """``Speaker — Title`` (an en or em dash): ``(None, speaker, title)``."""
+    for sep in (" — ", " – "):
+        if sep in s:
+            left, right = s.split(sep, 1)
+            who = without_degrees(left)
+            if _namey(_before_paren(who)) and not _namey(_before_paren(right)):
+                return None, who, right.strip()
     return None, None, None
 
 

@@ -20,6 +20,8 @@ event carries one ``ics-repaired`` warning naming what was repaired.
 
 from __future__ import annotations
 
+import re
+
 from seminorm.context import Context
 from seminorm.errors import ParseError, SeminormError
 from seminorm.model import Event
@@ -77,7 +79,7 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
             if ev is None:
                 skipped += 1
                 continue
-            events.append(_enriched(ev, ctx, len(events)))
+            events.append(ev)
     if not events:
         empty = sum(
             1 for _, comps in scopes for c in comps if not (c.props or c.children or c.junk)
@@ -88,10 +90,46 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
         if rep.counts["missing-end"]:
             raise ParseError(f"truncated calendar: none of its {vevents} VEVENTs has a DTSTART")
         raise ParseError(f"no VEVENT with a readable DTSTART (of {vevents})")
-    return events
+    prefix = series_prefix([ev.title or "" for ev in events])
+    return [_enriched(ev, ctx, i, prefix) for i, ev in enumerate(events)]
 
 
-def _enriched(ev: Event, ctx: Context, index: int) -> Event:
+_PREFIX = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
+
+
+def series_prefix(summaries: list[str]) -> str | None:
+    """The ``Series:`` every SUMMARY of a calendar starts with (``Global C++: <title>``).
+
+    A prefix shared by at least two events and by most of them names the
+    calendar's series, whatever its words; a lone ``X: Y`` is left to the
+    per-event rules (``Speaker: Title``).
+
+    >>> series_prefix(["Global C++: Move Semantics", "Global C++: Coroutines", "Other"])
+    'Global C++'
+    >>> series_prefix(["Ada Lovelace: Engines", "Alan Turing: Machines"]) is None
+    True
+    >>> series_prefix(["Prof. Ada Lovelace: Engines", "Prof. Ada Lovelace: Looms"]) is None
+    True
+    """
+    counts: dict[str, int] = {}
+    for s in summaries:
+        m = _PREFIX.match(s)
+        if m:
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    n = counts[best]
+    if n < 2 or 2 * n < len(summaries):
+        return None
+    from ..rules.people import strip_honorifics
+
+    if strip_honorifics(best) != best:
+        return None  # one speaker's talks: "Prof. Ada Lovelace: <title>" is Speaker: Title
+    return best
+
+
+def _enriched(ev: Event, ctx: Context, index: int, prefix: str | None = None) -> Event:
     from dataclasses import replace
 
     from seminorm.model import Source
@@ -102,6 +140,6 @@ def _enriched(ev: Event, ctx: Context, index: int) -> Event:
     except ImportError:
         return ev
     try:
-        return enrich(ev, ctx)
+        return enrich(ev, ctx, series_prefix=prefix)
     except ImportError:  # the text rules enrich uses are not there yet
         return ev

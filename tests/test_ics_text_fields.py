@@ -1,0 +1,128 @@
+"""ICS text fields read like text: SUMMARY conventions, DESCRIPTION labels, series prefixes.
+
+Invented calendars in the shapes seminar feeds write (readers/enrich.py,
+readers/fields.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from seminorm.context import Context
+from seminorm.model import Event
+from seminorm.readers.fields import split_title_speaker
+from seminorm.readers.ics import parse_ics, series_prefix
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        ("Ada Lovelace: Engines of Thought", (None, "Ada Lovelace", "Engines of Thought")),
+        ("Engines of Thought - Ada Lovelace", (None, "Ada Lovelace", "Engines of Thought")),
+        (
+            "Ada Lovelace (Analytical Society): Engines of Thought",
+            (None, "Ada Lovelace (Analytical Society)", "Engines of Thought"),
+        ),
+        (
+            "[Genetics Seminar] Ada Lovelace — Engines of Thought",
+            ("Genetics Seminar", "Ada Lovelace", "Engines of Thought"),
+        ),
+        (
+            "[Cell Biology Program] Ada Lovelace, PhD — Engines of Thought",
+            ("Cell Biology Program", "Ada Lovelace", "Engines of Thought"),
+        ),
+        ("[Genetics Seminar] Ada Lovelace, PhD", ("Genetics Seminar", "Ada Lovelace", None)),
+        (
+            "Ada Lovelace — Engines: a history of thought",
+            (None, "Ada Lovelace", "Engines: a history of thought"),
+        ),
+        ("Colloquium: Ada Lovelace, PhD", ("Colloquium", "Ada Lovelace", None)),
+    ],
+)
+def test_summary_conventions(summary: str, expected: tuple[str | None, ...]) -> None:
+    assert split_title_speaker(summary) == expected
+
+
+def test_series_prefix_shared_by_the_calendar() -> None:
+    assert (
+        series_prefix(["Rust Night: Borrowing", "Rust Night: Lifetimes", "Rust Night: Async"])
+        == "Rust Night"
+    )
+    assert series_prefix(["Rust Night: Borrowing", "Lifetimes", "Async", "Traits"]) is None
+    assert (
+        series_prefix(["Prof. Ada Lovelace: Engines", "Prof. Ada Lovelace: Looms"]) is None
+    )  # one speaker
+
+
+def _calendar(*events: tuple[str, str]) -> bytes:
+    body = "".join(
+        f"BEGIN:VEVENT\r\nUID:e{i}@example.org\r\nDTSTAMP:20240101T000000Z\r\n"
+        f"DTSTART:202403{12 + i}T150000Z\r\nSUMMARY:{summary}\r\nDESCRIPTION:{description}\r\nEND:VEVENT\r\n"
+        for i, (summary, description) in enumerate(events)
+    )
+    return (
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n{body}END:VCALENDAR\r\n".encode()
+    )
+
+
+def _events(*events: tuple[str, str]) -> list[Event]:
+    return parse_ics(_calendar(*events), Context(today=date(2024, 3, 1), tz="UTC"))
+
+
+def test_series_prefix_and_presented_by() -> None:
+    evs = _events(
+        ("Rust Night: Borrowing: the rules", "Presented by Ada Lovelace. Slides online."),
+        ("Rust Night: Lifetimes (for real)", "Presented by Alan Turing. Recording later."),
+    )
+    assert [(e.series, e.title) for e in evs] == [
+        ("Rust Night", "Borrowing: the rules"),
+        ("Rust Night", "Lifetimes (for real)"),
+    ]
+    assert [[s.name for s in e.speakers] for e in evs] == [["Ada Lovelace"], ["Alan Turing"]]
+
+
+def test_description_labels_in_html_and_host_is_no_speaker() -> None:
+    [ev] = _events(
+        (
+            "[Genetics Seminar] Grace Hopper",
+            "<p><b>Speaker:</b> Grace Hopper</p><p><b>Institution:</b> Naval Research Lab</p>"
+            "<p><b>Host:</b> John Backus</p>",
+        )
+    )
+    assert ev.series == "Genetics Seminar"
+    assert ev.title is None
+    assert [(s.name, s.affiliation) for s in ev.speakers] == [
+        ("Grace Hopper", "Naval Research Lab")
+    ]
+
+
+def test_affiliation_label_naming_a_person_is_none() -> None:
+    [ev] = _events(
+        (
+            "[Genetics Seminar] Grace Hopper",
+            "Speaker: Grace Hopper\\n\\nAffiliation: Advisor: John Backus",
+        )
+    )
+    assert [(s.name, s.affiliation) for s in ev.speakers] == [("Grace Hopper", None)]
+
+
+def test_affiliation_from_the_descriptions_first_line() -> None:
+    [ev] = _events(
+        (
+            "Number Theory Seminar: Emmy Noether — Rings and Ideals",
+            "Emmy Noether\\, Associate Professor\\, Department of Mathematics\\, Example University\\nRings.",
+        )
+    )
+    assert (ev.series, ev.title) == ("Number Theory Seminar", "Rings and Ideals")
+    assert [(s.name, s.affiliation) for s in ev.speakers] == [
+        ("Emmy Noether", "Department of Mathematics, Example University")
+    ]
+
+
+def test_title_tba_is_no_title() -> None:
+    evs = _events(
+        ("Optics Seminar: Ada Lovelace — Title TBA", ""), ("Optics Seminar: Alan Turing — TBD", "")
+    )
+    assert [e.title for e in evs] == [None, None]
