@@ -249,6 +249,8 @@ def _utc_feed(extra_cal: str, location: str) -> bytes:
         ("", "Seminarraum 2, Zürich", "Europe/Zurich"),
         # nothing names a zone, or only an online meeting: UTC stays
         ("", "Room 346", None),
+        ("", "Online (Zoom / YouTube)", None),
+        ("", "https://stream.example.be/live", None),
         ("", "", None),
     ],
 )

@@ -214,6 +214,11 @@ def _place(ev: Event, comp: Component, scope: CalendarScope, ctx: Context, draft
     return replace(ev, start=start.replace(tzinfo=tz), end=end, timezone=zone)
 
 
+_ONLINE_PLACE = re.compile(
+    r"(?i)\b(?:online|zoom|teams|webex|youtube|virtual|webinar|livestream|stream)\b|https?://"
+)
+
+
 def _is_utc(moment: datetime) -> bool:
     return moment.tzinfo is UTC or getattr(moment.tzinfo, "key", None) in ("UTC", "Etc/UTC")
 
@@ -222,19 +227,27 @@ def _home_zone(comp: Component, scope: CalendarScope) -> tuple[str, str] | None:
     """The zone a UTC-only event belongs to: the calendar's X-WR-TIMEZONE, else its place.
 
     A feed written in UTC (``DTSTART:20260911T160000Z``) by one institution is
-    shown in that institution's zone when the calendar or the event names it;
-    a speaker's affiliation is no such evidence (only LOCATION, URL,
-    ORGANIZER and DESCRIPTION are read, by :func:`_guess`).
+    shown in that institution's zone when the calendar names it, or when the
+    event's LOCATION names a city; an online LOCATION, links and a speaker's
+    affiliation are no such evidence.
     """
     if scope.xwr and scope.xwr not in ("UTC", "Etc/UTC", "GMT"):
         return scope.xwr, "the calendar's X-WR-TIMEZONE"
     loc = comp.first("LOCATION")
-    if loc is None or not loc.value.strip():
+    place = unescape(loc.value)[0].strip() if loc is not None else ""
+    if not place or _ONLINE_PLACE.search(place):
         return None  # an online or unplaced event keeps UTC
-    guess = _guess(comp)
-    if guess is None or guess[0] in ("UTC", "Etc/UTC"):
+    from ..rules.evidence import evidence
+
+    found = {
+        zone: [it for it in items if it.startswith("the city name")]
+        for zone, items in evidence(place).items()
+    }
+    found = {zone: items for zone, items in found.items() if items}
+    if len(found) != 1:
         return None
-    return guess[0], f"inferred from {guess[1]}"
+    [(zone, items)] = found.items()
+    return zone, f"the zone of {items[0][len('the ') :]} in its LOCATION"
 
 
 def _guess(comp: Component) -> tuple[str, str] | None:
