@@ -52,11 +52,14 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     header = _header(doc, rec)
 
     title, title_prov = _title(doc, rec, labels, header, text)
-    speakers, sp_prov, series_from = _speakers(doc, rec, labels, header, text)
+    from .candidates import key_of
+
+    key = key_of(ev.start)
+    speakers, sp_prov, series_from = _speakers(doc, rec, labels, header, text, key)
     series = clean_series(_series(doc, rec, labels, header, title) or series_from)
     if title and series and title.casefold() == series.casefold():
         title = None
-    location = _location(doc, rec, labels, header, text)
+    location = _location(doc, rec, labels, header, text, key)
     online, links = _online_and_links(doc, rec, text)
     abstract = _abstract(doc, rec, labels, title)
     status = "cancelled" if _cancelled(doc, rec, labels, title) else "confirmed"

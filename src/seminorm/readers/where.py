@@ -6,6 +6,7 @@ The orders of sources are those of docs/extraction.md, section 5.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import Link, Location, Organizer
@@ -42,8 +43,14 @@ def _location(
     labels: dict[str, list[Value]],
     header: list[tuple[str, Line]],
     text: str,
+    key: str = "",
 ) -> Location | None:
-    from ..rules.places import find_location_in_prose, is_online_only, parse_location
+    """The place the scorer prefers among every source's (see :mod:`.candidates`).
+
+    Two statements are taken as written: a room change at the record's top,
+    and a place label whose value is only an online meeting (no place)."""
+    from ..rules.places import is_online_only, parse_location
+    from .candidates import choose_location
 
     change = _ROOM_CHANGE.search(doc.span_text(rec.first, min(rec.last, rec.first + 3)))
     if change:
@@ -55,17 +62,39 @@ def _location(
         sources.append(doc.prelude.get("place", []))
     for vals in sources:
         for v in vals:
+            if v.text and is_online_only(v.text):
+                return None
+            if v.text:
+                break
+        else:
+            continue
+        break
+    header_lines = frozenset(ln.index for _, ln in header)
+    return choose_location(
+        doc, rec, _location_proposals(doc, rec, sources, header), header_lines, key
+    )
+
+
+def _location_proposals(
+    doc: Doc,
+    rec: Record,
+    sources: list[list[Value]],
+    header: list[tuple[str, Line]],
+) -> Iterator[tuple[Location, str, int]]:
+    """Every source's place, in the reading order of docs/extraction.md."""
+    from ..rules.places import find_location_in_prose, is_online_only, parse_location
+
+    for k, vals in enumerate(sources):
+        for v in vals:
             if v.text and not is_online_only(v.text):
                 loc = parse_location(v.text)
                 if loc:
-                    return loc
-            elif v.text:
-                return None
+                    yield loc, "label:place" if k == 0 else "prelude:place", v.index
     chosen = doc.chosen.get(rec.first)
     if chosen is not None:
         loc = _place_after_time(doc, chosen.span[1])
         if loc is not None:
-            return loc
+            yield loc, "after-time", int(getattr(chosen, "line", 0)) - 1
     for k, (kind, ln) in enumerate(header):
         if kind == "place" or (
             kind == "text"
@@ -77,18 +106,22 @@ def _location(
         ):
             loc = parse_location(ln.text)
             if loc:
-                return loc
+                yield loc, "header-place", ln.index
     loc = find_location_in_prose(_joined(_prose_without_hosts(doc, rec)))
-    if loc is None and doc.shared and doc.seg.prelude_end > 0:
+    if loc is not None:
+        yield loc, "prose", -1
+    if doc.shared and doc.seg.prelude_end > 0:
         prelude_end = doc.starts[min(doc.seg.prelude_end, len(doc.starts) - 1)]
         ends = [tm.span[1] for tm in doc.times] + [w.span[1] for w in doc.whens]
         for end in sorted(ends):
             if end <= prelude_end:
                 loc = _place_after_time(doc, end)
                 if loc is not None:
-                    return loc
+                    yield loc, "prelude-after-time", -1
+                    break
         loc = find_location_in_prose(doc.span_text(0, doc.seg.prelude_end - 1))
-    return loc
+        if loc is not None:
+            yield loc, "prelude-prose", -1
 
 
 def _place_after_time(doc: Doc, end: int) -> Location | None:

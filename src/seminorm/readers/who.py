@@ -6,6 +6,7 @@ The orders of sources are those of docs/extraction.md, section 5.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..model import Provenance, Speaker
 from .doc import Doc, _joined, _prose_without_hosts, _prov
@@ -234,27 +235,51 @@ def _speakers(
     labels: dict[str, list[Value]],
     header: list[tuple[str, Line]],
     text: str,
+    key: str = "",
 ) -> tuple[list[Speaker], Provenance | None, str | None]:
+    """The speakers the scorer prefers among every source's (see :mod:`.candidates`)."""
+    from .candidates import choose_speakers
+
+    header_lines = frozenset(ln.index for _, ln in header)
+    won = choose_speakers(
+        doc, rec, _speaker_proposals(doc, rec, labels, header, text), header_lines, key
+    )
+    if won is None:
+        return [], None, None
+    people, prov, series, _, _ = won
+    if prov is None and people:
+        prov = Provenance(source="text", text=people[0].name, rule=won[3])
+    return people, prov, series
+
+
+def _speaker_proposals(
+    doc: Doc,
+    rec: Record,
+    labels: dict[str, list[Value]],
+    header: list[tuple[str, Line]],
+    text: str,
+) -> Iterator[tuple[list[Speaker], Provenance | None, str | None, str, int]]:
+    """Every source's speakers, in the reading order of docs/extraction.md."""
     from ..rules.people import find_speaker_in_prose, parse_people
 
     for v in labels.get("speaker", ()):
         if v.text:
             people = parse_people(v.text)
             if people:
-                return (
+                yield (
                     _with_affiliation(people, text),
                     _prov(v.index, v.text, v.rule),
                     None,
+                    v.rule,
+                    v.index,
                 )
     cells = _entry_cells(doc, rec)
     if cells is not None:
         _, who = cells
         people = parse_people(who) if who else []
-        return (
-            people,
-            (_prov(rec.first, who, "table row") if people and who else None),
-            None,
-        )
+        if people and who:
+            yield people, _prov(rec.first, who, "table row"), None, "table row", rec.first
+        return
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
         series, who, _ = split_title_speaker(rest) if rest else (None, None, None)
@@ -262,14 +287,20 @@ def _speakers(
         if cand:
             people = parse_people(cand)
             if people:
-                return people, _prov(rec.first, cand, "entry-line"), series
+                yield people, _prov(rec.first, cand, "entry-line"), series, "entry-line", rec.first
         for ln in doc.lines[rec.first + 1 : min(rec.last, rec.first + 3) + 1]:
             if ln.blank or ln.label:
                 continue
             if len(ln.text.split()) <= 12:
                 people = parse_people(ln.text)
                 if people:
-                    return people, _prov(ln.index, ln.text, "entry-next-line"), None
+                    yield (
+                        people,
+                        _prov(ln.index, ln.text, "entry-next-line"),
+                        None,
+                        "entry-next-line",
+                        ln.index,
+                    )
             break
     for i, (kind, ln) in enumerate(header):
         if kind == "person":
@@ -278,10 +309,12 @@ def _speakers(
                 block += "\n" + header[i + 1][1].text
             people = parse_people(block)
             if people:
-                return (
+                yield (
                     _with_affiliation(people, text),
                     _prov(ln.index, block, "header-person"),
                     None,
+                    "header-person",
+                    ln.index,
                 )
     for kind, ln in header:
         if kind in ("text", "series", "date"):
@@ -291,33 +324,48 @@ def _speakers(
             if who and _plausible_name(who.split("(")[0].strip()):
                 people = parse_people(who)
                 if people:
-                    return people, _prov(ln.index, ln.text, "split-line"), series
+                    yield (
+                        people,
+                        _prov(ln.index, ln.text, "split-line"),
+                        series,
+                        "split-line",
+                        ln.index,
+                    )
     for ln in doc.lines[rec.first : rec.last + 1]:
         if ln.label is None and (" / " in ln.text or re.match(r"(?i)^topic\s*:", ln.text)):
             series, who, _ = split_title_speaker(re.sub(r"(?i)^topic\s*:\s*", "", ln.text))
             if who:
                 people = parse_people(who)
                 if people:
-                    return people, _prov(ln.index, ln.text, "split-line"), series
+                    yield (
+                        people,
+                        _prov(ln.index, ln.text, "split-line"),
+                        series,
+                        "split-body",
+                        ln.index,
+                    )
     prose = _joined(_prose_without_hosts(doc, rec))
     people = find_speaker_in_prose(prose)
     if people:
-        return (
+        yield (
             _with_affiliation(people, prose),
             Provenance(source="prose", text=people[0].name, rule="prose"),
             None,
+            "prose",
+            -1,
         )
+    from ..rules.people import looks_like_name
+
     for ln in doc.lines[rec.first : rec.last + 1]:
         if ln.label is None and 1 < len(ln.text.split()) <= 4 and not GREETING.match(ln.text):
-            from ..rules.people import looks_like_name
-
             if looks_like_name(ln.text) and _plausible_name(ln.text):
-                return (
+                yield (
                     _with_affiliation([Speaker(name=ln.text)], text),
                     _prov(ln.index, ln.text, "name-line"),
                     None,
+                    "name-line",
+                    ln.index,
                 )
-    return [], None, None
 
 
 def _with_affiliation(people: list[Speaker], text: str) -> list[Speaker]:

@@ -1,0 +1,253 @@
+"""What a reader notices about a candidate value: plain functions of text.
+
+Every function returns sparse features (name -> value, absent = 0) and is
+shown by example in ``tests/test_learn_features.py``. The names are the keys
+of ``weights.json``; :func:`names` lists the fixed ones (``rule:*`` names are
+added per candidate source).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+Features = dict[str, float]
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a candidate stands: its line and the lines around it."""
+
+    offset: int  # lines from the record's first line; -1 when not from one line
+    to_time: int | None  # lines from the line of the talk's time (negative: above it)
+    raw: str  # its whole line, as written
+    before: str  # the nearest non-blank line above
+    after: str  # the nearest non-blank line below
+    repeats: int  # how often its text occurs in the whole document
+    in_header: bool  # one of the short lines at the record's top
+
+
+def _log(n: float) -> float:
+    return math.log1p(max(n, 0.0)) / 4
+
+
+def source(rule: str, rank: int) -> Features:
+    """The candidate's source rule and its place in the reading order.
+
+    >>> source("label:speaker", 0)
+    {'rule:label:speaker': 1.0, 'rank0': 1.0, 'rank_log': 0.0}
+    """
+    return {f"rule:{rule}": 1.0, "rank0": 1.0 if rank == 0 else 0.0, "rank_log": _log(rank)}
+
+
+def position(spot: Spot) -> Features:
+    """The line's place in the record and its distance to the talk's time.
+
+    >>> position(Spot(0, 2, "  Ada", "", "x", 1, True))["time_near"]
+    1.0
+    """
+    f: Features = {}
+    if spot.offset < 0:
+        f["pos_unknown"] = 1.0
+    else:
+        f["pos_first"] = 1.0 if spot.offset == 0 else 0.0
+        f["pos_log"] = _log(spot.offset)
+    d = spot.to_time
+    if d is None:
+        f["time_unknown"] = 1.0
+    else:
+        f["time_same"] = 1.0 if d == 0 else 0.0
+        f["time_near"] = 1.0 if 0 < abs(d) <= 3 else 0.0
+        f["time_far_log"] = _log(abs(d))
+        f["time_above"] = 1.0 if d < 0 else 0.0
+    f["in_header"] = 1.0 if spot.in_header else 0.0
+    f["repeats"] = 1.0 if spot.repeats >= 2 else 0.0
+    lead = len(spot.raw) - len(spot.raw.lstrip(" \t"))
+    f["centred"] = 1.0 if lead >= 6 else 0.0
+    f["markup"] = 1.0 if re.match(r"\s*(?:#|\*\*|__|<h\d)", spot.raw) else 0.0
+    f["before_colon"] = 1.0 if spot.before.rstrip().endswith(":") else 0.0
+    return f
+
+
+_QUOTED = re.compile(r"^\W{0,2}[\"“„«‘'].{4,}[\"”“»’']\W{0,2}$")
+
+
+def shape(text: str, line: str) -> Features:
+    """The value's own shape: length, case, quotes, punctuation, and how much of its line it is.
+
+    >>> s = shape("Wean Hall 5409", "   Wean Hall 5409")
+    >>> s["w2_4"], s["title_case"], s["has_digit"], s["whole_line"]
+    (1.0, 1.0, 1.0, 1.0)
+    """
+    words = text.split()
+    n = len(words)
+    f: Features = {
+        "w1": 1.0 if n <= 1 else 0.0,
+        "w2_4": 1.0 if 2 <= n <= 4 else 0.0,
+        "w5_8": 1.0 if 5 <= n <= 8 else 0.0,
+        "w9_14": 1.0 if 9 <= n <= 14 else 0.0,
+        "w15p": 1.0 if n >= 15 else 0.0,
+    }
+    letters = [c for c in text if c.isalpha()]
+    caps = [w for w in words if w[:1].isupper()]
+    f["all_caps"] = 1.0 if len(letters) >= 4 and all(c.isupper() for c in letters) else 0.0
+    f["title_case"] = 1.0 if words and len(caps) >= 0.6 * n else 0.0
+    f["quoted"] = 1.0 if _QUOTED.match(text.strip()) else 0.0
+    f["ends_period"] = 1.0 if text.rstrip().endswith(".") and n >= 6 else 0.0
+    f["ends_q"] = 1.0 if text.rstrip().endswith("?") else 0.0
+    f["ends_colon"] = 1.0 if text.rstrip().endswith(":") else 0.0
+    f["has_digit"] = 1.0 if re.search(r"\d", text) else 0.0
+    f["has_url"] = 1.0 if re.search(r"(?i)https?://|www\.", text) else 0.0
+    f["has_at"] = 1.0 if "@" in text else 0.0
+    stripped = " ".join(line.split())
+    f["whole_line"] = 1.0 if stripped and len(" ".join(words)) >= 0.8 * len(stripped) else 0.0
+    return f
+
+
+_HONORIFIC = re.compile(
+    r"(?i)\b(?:prof|professor|dr|mr|mrs|ms|mme|herr|frau|dott|dott\.ssa|ing|sir|dame)\b\.?\s*$"
+)
+#: Words before a speaker's name, in the languages we read.
+SPEAKER_CUE = re.compile(
+    r"(?i)\b(?:speakers?|presenters?|lecturers?|by|von|par|de|por|da|with|avec|mit|con|com|"
+    r"referent(?:in)?|vortragende[rn]?|orateur|oratrice|intervenant\w*|ponente|relatore|relatrice|"
+    r"palestrante|conferencista|conférencier\w*|sprecher(?:in)?|talk|lecture|vortrag|conférence|"
+    r"conferencia|conferenza|palestra|seminar|colloquium|who|guest)\b\W{0,3}$"
+)
+#: People who are named but do not speak.
+HOST_CUE = re.compile(
+    r"(?i)\b(?:host(?:ed|s)?|organi[sz](?:ed|er|ers|ing|ateur|atrice|ateurs|ado|zzat\w*)|contact|"
+    r"chair(?:ed|s|person)?|moderat\w*|invited\s+by|introduc\w*|posted\s*by|postedby|from|"
+    r"gastgeber\w*|einladung|responsable|coordinat\w*|sponsor\w*|convened|convenor|convener|"
+    r"discussant|commentator|in\s+memory|memorial|honou?r(?:ing)?|rsvp|questions)\b"
+)
+
+
+def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Features:
+    """How much a speaker candidate reads as the talk's speaker.
+
+    >>> f = person("Ada Lovelace", "Analytical Engines Ltd", 1, Spot(3, 1, "Dr. Ada Lovelace", "Title", "", 1, True))
+    >>> f["honorific"], f["name_like"], f["aff_org"], f["host_cue"]
+    (1.0, 1.0, 1.0, 0.0)
+    """
+    from ..rules.people import is_organization, looks_like_name
+
+    f: Features = {}
+    at = spot.raw.find(name)
+    before = spot.raw[:at] if at >= 0 else ""
+    f["honorific"] = 1.0 if _HONORIFIC.search(before) else 0.0
+    f["name_like"] = 1.0 if looks_like_name(name) else 0.0
+    f["name_org"] = 1.0 if is_organization(name) else 0.0
+    letters = [c for c in name if c.isalpha()]
+    f["name_caps"] = 1.0 if letters and all(c.isupper() for c in letters) else 0.0
+    f["name_words_log"] = _log(len(name.split()))
+    f["people_2p"] = 1.0 if count >= 2 else 0.0
+    f["has_aff"] = 1.0 if affiliation else 0.0
+    f["aff_org"] = 1.0 if affiliation and is_organization(affiliation) else 0.0
+    f["aff_long"] = 1.0 if affiliation and len(affiliation.split()) > 12 else 0.0
+    f["next_org"] = 1.0 if spot.after and is_organization(spot.after) else 0.0
+    f["cue_before"] = 1.0 if SPEAKER_CUE.search(before) or SPEAKER_CUE.search(spot.before) else 0.0
+    near = before[-60:] + " " + (spot.before[-60:] if not before.strip() else "")
+    f["host_cue"] = 1.0 if HOST_CUE.search(near) else 0.0
+    return f
+
+
+_PLACE_WORD = re.compile(
+    r"(?i)\b(?:room|rm|hall|building|bldg|auditorium|amphi\w*|salle|sala|aula|hörsaal|raum|"
+    r"gebäude|seminar\s?room|theat(?:re|er)|campus|floor|library|centre|center|bâtiment|"
+    r"edificio|edifício|stanza|auditorio|lounge|studio|wing|ballroom|lab|laboratory|"
+    r"conference|lobby|atrium|museum|cafe|café|house|haus|institut\w*|universit\w*)\b"
+)
+_ROOM_TOKEN = re.compile(r"(?<![\w:/.])(?:[A-Z]{0,4}-?\d{1,5}[A-Z]?|[A-Z]\d{1,2}[A-Z]?)(?![\w:/])")
+_ONLINE = re.compile(
+    r"(?i)\b(?:zoom|teams|online|webex|virtual\w*|stream\w*|livestream|meet|youtube|link)\b"
+)
+_TIMEISH = re.compile(
+    r"(?i)\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h\d{0,2})\b|\b\d{1,2}:\d{2}\b"
+)
+
+
+def place(name: str, address: str | None, spot: Spot) -> Features:
+    """How much a location candidate reads as the talk's room.
+
+    >>> f = place("Wean Hall 5409", None, Spot(8, 1, "   Wean Hall 5409", "3:30 pm", "", 1, True))
+    >>> f["place_word"], f["room_number"], f["online"]
+    (1.0, 1.0, 0.0)
+    """
+    f: Features = {}
+    f["place_word"] = 1.0 if _PLACE_WORD.search(name) else 0.0
+    f["room_number"] = 1.0 if _ROOM_TOKEN.search(name) else 0.0
+    f["online"] = 1.0 if _ONLINE.search(name) else 0.0
+    f["has_address"] = 1.0 if address else 0.0
+    f["time_inside"] = 1.0 if _TIMEISH.search(name) else 0.0
+    at = spot.raw.find(name)
+    before = spot.raw[:at] if at >= 0 else ""
+    f["prep_before"] = (
+        1.0
+        if re.search(
+            r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso|à|au|no|na|em)\s+(?:the\s+)?$", before
+        )
+        else 0.0
+    )
+    f["place_cue"] = (
+        1.0
+        if re.search(
+            r"(?i)\b(?:place|location|where|venue|room|lieu|ort|raum|luogo|lugar|sala|aula|local)\s*:?\s*$",
+            before + " " + (spot.before if not before.strip() else ""),
+        )
+        else 0.0
+    )
+    f["sentence"] = 1.0 if len(name.split()) >= 9 else 0.0
+    f["lower_start"] = 1.0 if name[:1].islower() else 0.0
+    return f
+
+
+def title(text: str, spot: Spot) -> Features:
+    """How much a title candidate reads as the talk's title.
+
+    >>> f = title("Multi-modal User Interfaces", Spot(4, -1, "  Multi-modal User Interfaces", "3:30", "Alex W", 1, True))
+    >>> f["series_word"], f["placeholder"]
+    (0.0, 0.0)
+    """
+    from ..rules.people import is_organization, looks_like_name
+
+    f: Features = {}
+    f["series_word"] = (
+        1.0
+        if re.search(
+            r"(?i)\b(?:seminar|colloquium|kolloquium|séminaire|seminario|series|lecture\s+series|"
+            r"workshop|ringvorlesung|ciclo|reihe)\b",
+            text,
+        )
+        else 0.0
+    )
+    f["placeholder"] = (
+        1.0 if re.match(r"(?i)^\W*(?:tba|tbd|tbc|to be announced)\W*$", text) else 0.0
+    )
+    f["is_name"] = 1.0 if looks_like_name(text) else 0.0
+    f["is_org"] = 1.0 if is_organization(text) and len(text.split()) <= 8 else 0.0
+    f["chrome"] = (
+        1.0
+        if re.search(
+            r"(?i)\b(?:cookie|subscribe|sign\s+in|log\s*in|newsletter|menu|search|share|"
+            r"print|back\s+to|home|skip\s+to|read\s+more|paywall|calendar|events?\s+list)\b",
+            text,
+        )
+        else 0.0
+    )
+    return f
+
+
+def names() -> frozenset[str]:
+    """Every feature name the extractors give, besides ``rule:*``."""
+    out: set[str] = set()
+    for sp in (Spot(-1, None, "", "", "", 0, False), Spot(2, -1, "x", "y", "z", 1, True)):
+        out.update(position(sp))
+        out.update(shape("x", sp.raw))
+        out.update(person("Ada Lovelace", None, 1, sp))
+        out.update(place("Room 1", None, sp))
+        out.update(title("x", sp))
+    out.update(source("x", 0))
+    out.discard("rule:x")
+    return frozenset(out)

@@ -1,0 +1,114 @@
+"""A linear scorer over candidates, with weights shipped in ``weights.json``.
+
+Each candidate has sparse features (name -> value). A field's score of a
+candidate is the dot product with that field's weights; the choice among a
+record's candidates is the best score when it beats the field's learned
+``__none__`` score (a conditional logit: the option "no value" competes
+with the candidates). A field without weights keeps the reading order: its
+first candidate wins.
+
+Training (:mod:`.train`) reads the decisions that :data:`RECORDER` collects
+while the pipeline runs: every candidate of every decision, with its
+features and the key of its event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+#: The fields chosen by score.
+FIELDS = ("speaker", "location", "title")
+#: The version of the weights file's layout (see :func:`load_weights`).
+SCHEMA = 1
+NONE = "__none__"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed value of a field and what a reader would notice about it."""
+
+    value: Any
+    text: str
+    line: int
+    rule: str
+    features: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Decision:
+    """One choice among candidates, as recorded for training."""
+
+    field: str
+    key: str
+    candidates: list[Candidate]
+    chosen: int | None
+
+
+#: When True, every field keeps its reading order (training collects candidates so).
+WEIGHTS_OFF: ContextVar[bool] = ContextVar("seminorm_weights_off", default=False)
+#: When set to a list, every decision made is appended to it (training only).
+RECORDER: ContextVar[list[Decision] | None] = ContextVar("seminorm_decisions", default=None)
+
+
+def load_weights(text: str) -> dict[str, dict[str, float]]:
+    """The per-field weights of a weights file's JSON text.
+
+    Layout: ``{"schema": 1, "fields": {FIELD: {"weights": {FEATURE: w}}}, ...}``;
+    other keys (the training figures) are informative.
+
+    >>> load_weights('{"schema": 1, "fields": {"speaker": {"weights": {"__none__": 0.5}}}}')
+    {'speaker': {'__none__': 0.5}}
+    """
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise ValueError("weights file: unknown schema")
+    out: dict[str, dict[str, float]] = {}
+    for name, spec in (data.get("fields") or {}).items():
+        weights = spec.get("weights") if isinstance(spec, dict) else None
+        if name in FIELDS and isinstance(weights, dict):
+            out[name] = {str(k): float(v) for k, v in weights.items()}
+    return out
+
+
+@cache
+def shipped_weights() -> dict[str, dict[str, float]]:
+    """The weights shipped with the package (empty when the file is missing)."""
+    try:
+        text = resources.files(__package__).joinpath("weights.json").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return {}
+    return load_weights(text)
+
+
+def score(weights: Mapping[str, float], features: Mapping[str, float]) -> float:
+    """The dot product of a candidate's features with a field's weights."""
+    return sum(weights.get(k, 0.0) * v for k, v in features.items())
+
+
+def pick(name: str, cands: Sequence[Candidate], weights: Mapping[str, float] | None) -> int | None:
+    """The index of the winning candidate, or None (no value beats ``__none__``)."""
+    if not cands:
+        return None
+    if weights is None:
+        return 0
+    best, best_score = None, weights.get(NONE, 0.0)
+    for i, c in enumerate(cands):
+        s = score(weights, c.features)
+        if s > best_score:
+            best, best_score = i, s
+    return best
+
+
+def choose(name: str, cands: Sequence[Candidate], key: str = "") -> Candidate | None:
+    """The candidate a field takes (see the module docstring)."""
+    i = pick(name, cands, None if WEIGHTS_OFF.get() else shipped_weights().get(name))
+    rec = RECORDER.get()
+    if rec is not None:
+        rec.append(Decision(field=name, key=key, candidates=list(cands), chosen=i))
+    return None if i is None else cands[i]

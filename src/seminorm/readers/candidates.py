@@ -1,0 +1,247 @@
+"""Candidates for a record's speaker, place and title, with their features.
+
+The field pickers (:mod:`.who`, :mod:`.where`) propose one candidate per
+source in their reading order; this module adds the lines a reader would also
+consider (every short line that reads as a name, every line that names a
+room), describes each candidate (:mod:`seminorm.learn.features`) and lets the
+learned scorer choose (:func:`seminorm.learn.scorer.choose`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..learn import features as ft
+from ..learn.scorer import Candidate, choose
+from ..model import Location, Speaker
+from .doc import Doc
+from .segment import Record
+
+#: How many lines of a record the line scans read (long postings quote whole papers).
+SCAN_LINES = 80
+
+
+def spot(doc: Doc, rec: Record, index: int, text: str, header_lines: frozenset[int]) -> ft.Spot:
+    """Where ``text`` (found on line ``index``, or -1) stands in its record."""
+    lines = doc.lines
+    if not 0 <= index < len(lines):
+        index = _find_line(doc, rec, text)
+    if index < 0:
+        return ft.Spot(-1, None, "", "", "", _repeats(doc, text), False)
+    before = next((ln.raw for ln in reversed(lines[max(0, index - 3) : index]) if not ln.blank), "")
+    after = next((ln.raw for ln in lines[index + 1 : index + 4] if not ln.blank), "")
+    chosen = doc.chosen.get(rec.first)
+    line_of_time = getattr(chosen, "line", None)
+    to_time = None if line_of_time is None else index - (int(line_of_time) - 1)
+    return ft.Spot(
+        offset=index - rec.first,
+        to_time=to_time,
+        raw=lines[index].raw,
+        before=before,
+        after=after,
+        repeats=_repeats(doc, text),
+        in_header=index in header_lines,
+    )
+
+
+def _find_line(doc: Doc, rec: Record, text: str) -> int:
+    probe = " ".join(text.split())[:24]
+    if not probe:
+        return -1
+    for i in range(rec.first, min(rec.last, len(doc.lines) - 1) + 1):
+        if probe in doc.flat[i]:
+            return i
+    return -1
+
+
+def _repeats(doc: Doc, text: str) -> int:
+    probe = " ".join(text.split())[:40]
+    if len(probe) < 4:
+        return 0
+    return sum(1 for line in doc.flat if probe in line)
+
+
+def key_of(ev_start: Any) -> str:
+    """The key of a record's decisions: its event's local start (training matches on it)."""
+    iso = getattr(ev_start, "isoformat", None)
+    return str(iso())[:16] if iso is not None else ""
+
+
+def _rule(rule: str) -> str:
+    return rule.split(" (")[0].strip()
+
+
+# --- speakers ----------------------------------------------------------------
+
+
+SpeakerProposal = tuple[list[Speaker], Any, str | None, str, int]
+
+
+def choose_speakers(
+    doc: Doc,
+    rec: Record,
+    proposals: Iterable[SpeakerProposal],
+    header_lines: frozenset[int],
+    key: str,
+) -> SpeakerProposal | None:
+    """The proposal whose speakers the scorer prefers (people, provenance, series, rule, line)."""
+    cands: list[Candidate] = []
+    seen: set[tuple[str, ...]] = set()
+    for prop in _with_lines(doc, rec, proposals):
+        people, _, _, rule, index = prop
+        names = tuple(p.name for p in people)
+        sig = (rule, *names)
+        if not people or sig in seen:
+            continue
+        seen.add(sig)
+        first = people[0]
+        sp = spot(doc, rec, index, first.name, header_lines)
+        f: ft.Features = {}
+        f.update(ft.source(_rule(rule), len(cands)))
+        f.update(ft.position(sp))
+        f.update(ft.shape(first.name, sp.raw))
+        f.update(ft.person(first.name, first.affiliation, len(people), sp))
+        cands.append(
+            Candidate(value=prop, text=first.name, line=sp.offset, rule=_rule(rule), features=f)
+        )
+    won = choose("speaker", cands, key)
+    return None if won is None else won.value
+
+
+def _with_lines(
+    doc: Doc, rec: Record, proposals: Iterable[SpeakerProposal]
+) -> Iterator[SpeakerProposal]:
+    """The rules' proposals, then every short line of the record that is one or more people."""
+    from ..rules.people import parse_people
+
+    proposed: set[str] = set()
+    for prop in proposals:
+        proposed.update(p.name for p in prop[0])
+        yield prop
+    last = min(rec.last, rec.first + SCAN_LINES, len(doc.lines) - 1)
+    for ln in doc.lines[rec.first : last + 1]:
+        t = ln.text
+        if ln.blank or ln.label is not None or len(t) > 160 or len(t.split()) > 14:
+            continue
+        if t.endswith((".", "?", "!")) and len(t.split()) > 5:
+            continue
+        people = [p for p in parse_people(t) if _name_ok(p.name)]
+        if people and people[0].name not in proposed:
+            proposed.update(p.name for p in people)
+            yield people, None, None, "line-people", ln.index
+    for ln in doc.lines[rec.first : last + 1]:
+        for m in _TITLED_NAME.finditer(ln.text):
+            name = " ".join(m.group(1).split()).strip(" ,.")
+            if name not in proposed and _name_ok(name.replace("(", "").replace(")", "")):
+                proposed.add(name)
+                yield [Speaker(name=name)], None, None, "honorific-name", ln.index
+        for m in _NAME_THEN_ORG.finditer(ln.text):
+            name = m.group(1)
+            if name not in proposed and _name_ok(name):
+                proposed.add(name)
+                yield [Speaker(name=name)], None, None, "name-then-org", ln.index
+
+
+def _name_ok(name: str) -> bool:
+    """A plausible name, also when written in capitals (``DAVID A. LENNERT``)."""
+    from .header import _plausible_name
+
+    return _plausible_name(name.title() if name.isupper() else name)
+
+
+#: A name after an honorific, anywhere (``… given by Dr. R. J. (Bob) Doe, Director …``).
+_TITLED_NAME = re.compile(
+    r"(?:(?<=\s)|^)(?:Professors?|Prof\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dott\.?(?:ssa)?|Herr|Frau|Sir|PROFESSOR|PROF\.?|DR\.?|MR\.?|MRS\.?|MS\.?)"
+    r"[ ]((?:[A-Z][\w'’-]{0,20}\.?|[A-Z]\.|\([A-Z][\w'’-]{0,20}\))"
+    r"(?:[ ](?:[A-Z][\w'’-]{0,20}\.?|[A-Z]\.|\([A-Z][\w'’-]{0,20}\)|(?:van|von|de|der|di|da|du|la|le)(?=[ ][A-Z]))){1,5})"
+)
+
+#: A name followed by an institution (``… Monday, Feb. 27, Ada Lovelace, University of X, …``).
+_NAME_THEN_ORG = re.compile(
+    r"(?:(?<=[\s,;:])|^)([A-Z][\w'’-]{1,20}(?:[ ](?:[A-Z]\.|[A-Z][\w'’-]{1,20})){1,3})"
+    r"[ ]?[,(–-][ ]?(?:the[ ])?(?=(?:[A-Z]\w*[ ]){0,3}(?:University|Universit\w+|Institute|Institut|"
+    r"College|Department|School|Laborator\w+|Corporation|Company|Inc\b|Research))"
+)
+
+
+# --- places ------------------------------------------------------------------
+
+
+PlaceProposal = tuple[Location, str, int]
+
+_PLACEISH = re.compile(
+    r"(?i)\b(?:room|rm\.?|hall|building|bldg|auditorium|amphi\w*|salle|sala|aula|hörsaal|raum|"
+    r"gebäude|theat(?:re|er)|floor|library|centre|center|bâtiment|edificio|edifício|auditorio|"
+    r"lounge|wing|ballroom|conference\s+room|lobby|atrium)\b"
+)
+_ROOMISH = re.compile(
+    r"\b[A-Z][A-Za-z]{1,12}\.?\s+(?:Hall\s+)?[A-Z]?\d{2,5}[A-Z]?\b|\b\d{2,5}[A-Z]?\s+[A-Z][a-z]{2,12}\b"
+)
+
+#: Clock times and their ranges (``13:15–14:00``, ``3:30 pm``, ``17 Uhr``), cut from a place line.
+_CLOCK = re.compile(
+    r"(?i)\b\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
+    r"(?:\s*[-–—]\s*\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?)?(?=[\s,;.)]|$)"
+    r"(?<=[\d.mMrRhH])(?<!\b\d{3})"
+)
+
+_TRAILING_PREP = re.compile(r"(?i)[\s,]+(?:at|from|um|ab|à|a\s+las|alle|ore|dès|de|von)$")
+
+
+def choose_location(
+    doc: Doc,
+    rec: Record,
+    proposals: Iterable[PlaceProposal],
+    header_lines: frozenset[int],
+    key: str,
+) -> Location | None:
+    """The proposal whose place the scorer prefers."""
+    cands: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for prop in _with_place_lines(doc, rec, proposals):
+        loc, rule, index = prop
+        name = loc.name or loc.address or ""
+        sig = (rule, name)
+        if not name or sig in seen:
+            continue
+        seen.add(sig)
+        sp = spot(doc, rec, index, name, header_lines)
+        f: ft.Features = {}
+        f.update(ft.source(_rule(rule), len(cands)))
+        f.update(ft.position(sp))
+        f.update(ft.shape(name, sp.raw))
+        f.update(ft.place(name, loc.address, sp))
+        cands.append(Candidate(value=loc, text=name, line=sp.offset, rule=_rule(rule), features=f))
+    won = choose("location", cands, key)
+    return None if won is None else won.value
+
+
+def _with_place_lines(
+    doc: Doc, rec: Record, proposals: Iterable[PlaceProposal]
+) -> Iterator[PlaceProposal]:
+    """The rules' proposals, then every line of the record that names a room or building."""
+    from ..rules.places import find_location_in_prose, parse_location
+
+    yield from proposals
+    last = min(rec.last, rec.first + SCAN_LINES, len(doc.lines) - 1)
+    for ln in doc.lines[rec.first : last + 1]:
+        t = ln.text
+        if ln.blank or len(t) > 200 or not (_PLACEISH.search(t) or _ROOMISH.search(t)):
+            continue
+        if ln.index in doc.when_lines:
+            bare = _TRAILING_PREP.sub("", _CLOCK.sub(" ", t).strip(" ,;:-–—|"))
+        else:
+            bare = t
+        if ln.label is not None:
+            bare = ln.label[1] or ""
+        if not bare:
+            continue
+        if len(bare.split()) <= 10:
+            loc = parse_location(bare)
+            if loc is not None and loc.name:
+                yield loc, "line-place", ln.index
+        loc = find_location_in_prose(bare)
+        if loc is not None and loc.name:
+            yield loc, "line-prose-place", ln.index

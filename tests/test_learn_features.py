@@ -1,0 +1,141 @@
+"""The field scorer: its feature extractors (example tables) and its shipped weights."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from seminorm.learn import features as ft
+from seminorm.learn.scorer import FIELDS, NONE, SCHEMA, Candidate, load_weights, pick
+
+HEAD = ft.Spot(0, 3, "  HCI Seminar", "", "Wednesday", 1, True)
+NEAR = ft.Spot(
+    5, 1, "          Prof. Ada Lovelace", "Room 12", "Analytical Engine Institute", 1, True
+)
+FAR = ft.Spot(40, 35, "contact: Ada Lovelace", "questions?", "", 3, False)
+NOWHERE = ft.Spot(-1, None, "", "", "", 0, False)
+
+
+@pytest.mark.parametrize(
+    ("spot", "expected"),
+    [
+        (HEAD, {"pos_first": 1.0, "time_near": 1.0, "time_above": 0.0, "in_header": 1.0}),
+        (NEAR, {"pos_first": 0.0, "time_near": 1.0, "centred": 1.0, "repeats": 0.0}),
+        (FAR, {"time_near": 0.0, "in_header": 0.0, "repeats": 1.0, "centred": 0.0}),
+        (NOWHERE, {"pos_unknown": 1.0, "time_unknown": 1.0}),
+    ],
+)
+def test_position(spot: ft.Spot, expected: dict[str, float]) -> None:
+    got = ft.position(spot)
+    assert {k: got.get(k, 0.0) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("Wean Hall 5409", "   Wean Hall 5409", {"w2_4": 1.0, "has_digit": 1.0, "whole_line": 1.0}),
+        ("QUANTUM MATTER SEMINAR", "QUANTUM MATTER SEMINAR", {"all_caps": 1.0, "title_case": 1.0}),
+        ('"Why do glaciers surge?"', '"Why do glaciers surge?"', {"quoted": 1.0, "ends_q": 0.0}),
+        ("Ada", "Speaker: Ada, who will tell us about engines", {"w1": 1.0, "whole_line": 0.0}),
+        (
+            "We will meet in the usual room after the break today.",
+            "x",
+            {"ends_period": 1.0, "w9_14": 1.0},
+        ),
+    ],
+)
+def test_shape(text: str, line: str, expected: dict[str, float]) -> None:
+    got = ft.shape(text, line)
+    assert {k: got.get(k, 0.0) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "affiliation", "spot", "expected"),
+    [
+        ("Ada Lovelace", "Analytical Engine Institute", NEAR, {"honorific": 1.0, "aff_org": 1.0}),
+        ("Ada Lovelace", None, FAR, {"host_cue": 1.0, "honorific": 0.0, "has_aff": 0.0}),
+        ("Department of Physics", None, HEAD, {"name_like": 0.0, "name_org": 1.0}),
+        (
+            "Ada Lovelace",
+            None,
+            ft.Spot(2, 0, "a lecture by Ada Lovelace", "", "", 1, True),
+            {"cue_before": 1.0, "host_cue": 0.0},
+        ),
+        (
+            "Ada Lovelace",
+            None,
+            ft.Spot(2, 0, "Vortrag von Ada Lovelace", "", "", 1, True),
+            {"cue_before": 1.0},
+        ),
+        ("ADA LOVELACE", None, HEAD, {"name_caps": 1.0}),
+    ],
+)
+def test_person(
+    name: str, affiliation: str | None, spot: ft.Spot, expected: dict[str, float]
+) -> None:
+    got = ft.person(name, affiliation, 1, spot)
+    assert {k: got.get(k, 0.0) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "expected"),
+    [
+        ("Olney 428", "Olney 428", {"room_number": 1.0, "place_word": 0.0, "online": 0.0}),
+        ("Salle 12", "Lieu : Salle 12", {"place_cue": 1.0, "place_word": 1.0}),
+        ("Room 101", "4 pm in Room 101", {"prep_before": 1.0}),
+        ("MS Teams", "MS Teams (team code abc)", {"online": 1.0}),
+        ("Hall B, 3:30 pm", "Hall B, 3:30 pm", {"time_inside": 1.0}),
+    ],
+)
+def test_place(name: str, raw: str, expected: dict[str, float]) -> None:
+    got = ft.place(name, None, ft.Spot(3, 0, raw, "", "", 1, True))
+    assert {k: got.get(k, 0.0) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TBA", {"placeholder": 1.0}),
+        ("Applied Topology Seminar", {"series_word": 1.0}),
+        ("Ada Lovelace", {"is_name": 1.0}),
+        ("Subscribe to our newsletter", {"chrome": 1.0}),
+    ],
+)
+def test_title(text: str, expected: dict[str, float]) -> None:
+    got = ft.title(text, HEAD)
+    assert {k: got.get(k, 0.0) for k in expected} == expected
+
+
+def test_pick_beats_none_or_gives_nothing() -> None:
+    cands = [
+        Candidate(value=1, text="a", line=0, rule="x", features={"f": 1.0}),
+        Candidate(value=2, text="b", line=1, rule="y", features={"g": 1.0}),
+    ]
+    assert pick("speaker", cands, {"f": 1.0, "g": 2.0, NONE: 0.5}) == 1
+    assert pick("speaker", cands, {"f": 1.0, "g": 2.0, NONE: 3.0}) is None
+    assert pick("speaker", cands, None) == 0  # no weights: the reading order
+    assert pick("speaker", [], {NONE: -1.0}) is None
+
+
+def test_shipped_weights_load_and_match_the_features() -> None:
+    text = resources.files("seminorm.learn").joinpath("weights.json").read_text("utf-8")
+    data = json.loads(text)
+    assert data["schema"] == SCHEMA
+    weights = load_weights(text)
+    assert weights, "no field has weights"
+    assert set(weights) <= set(FIELDS)
+    known = ft.names() | {NONE}
+    for field, w in weights.items():
+        unknown = {k for k in w if k not in known and not k.startswith("rule:")}
+        assert not unknown, f"{field}: features the extractors do not give: {sorted(unknown)}"
+        assert NONE in w
+    figures = data["training"]
+    for field in weights:
+        assert figures[field]["cross_validated"], f"{field}: no cross-validated figures"
+
+
+def test_bad_weights_file_is_refused() -> None:
+    with pytest.raises(ValueError, match="schema"):
+        load_weights('{"schema": 99}')
