@@ -203,6 +203,19 @@ def place(name: str, address: str | None, spot: Spot) -> Features:
     return f
 
 
+#: The shorter readings of a place a candidate can be (``readers.candidates._trims``).
+TRIMS = ("sentence", "article", "paren", "after_prep", "last_part")
+
+
+def trimmed(kind: str) -> Features:
+    """Which shorter reading of its source's place a candidate is (none: ``{}``).
+
+    >>> trimmed("paren"), trimmed("")
+    ({'trim_paren': 1.0}, {})
+    """
+    return {f"trim_{kind}": 1.0} if kind in TRIMS else {}
+
+
 def title(text: str, spot: Spot) -> Features:
     """How much a title candidate reads as the talk's title.
 
@@ -249,5 +262,7 @@ def names() -> frozenset[str]:
         out.update(place("Room 1", None, sp))
         out.update(title("x", sp))
     out.update(source("x", 0))
+    for kind in TRIMS:
+        out.update(trimmed(kind))
     out.discard("rule:x")
     return frozenset(out)

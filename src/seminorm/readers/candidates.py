@@ -29,7 +29,7 @@ def spot(doc: Doc, rec: Record, index: int, text: str, header_lines: frozenset[i
     if not 0 <= index < len(lines):
         index = _find_line(doc, rec, text)
     if index < 0:
-        return ft.Spot(-1, None, "", "", "", _repeats(doc, text), False)
+        return ft.Spot(-1, None, "", "", "", _repeats(doc, text, rec.first), False)
     before = next((ln.raw for ln in reversed(lines[max(0, index - 3) : index]) if not ln.blank), "")
     after = next((ln.raw for ln in lines[index + 1 : index + 4] if not ln.blank), "")
     chosen = doc.chosen.get(rec.first)
@@ -41,7 +41,7 @@ def spot(doc: Doc, rec: Record, index: int, text: str, header_lines: frozenset[i
         raw=lines[index].raw,
         before=before,
         after=after,
-        repeats=_repeats(doc, text),
+        repeats=_repeats(doc, text, index),
         in_header=index in header_lines,
     )
 
@@ -56,11 +56,17 @@ def _find_line(doc: Doc, rec: Record, text: str) -> int:
     return -1
 
 
-def _repeats(doc: Doc, text: str) -> int:
+#: How far around a candidate its repeats are counted (bounded: linear time on long texts).
+REPEAT_WINDOW = 20_000
+
+
+def _repeats(doc: Doc, text: str, index: int) -> int:
     probe = " ".join(text.split())[:40]
     if len(probe) < 4:
         return 0
-    return sum(1 for line in doc.flat if probe in line)
+    at = doc.starts[index] if 0 <= index < len(doc.starts) else 0
+    lo = max(0, at - REPEAT_WINDOW)
+    return doc.text.count(probe, lo, at + REPEAT_WINDOW)
 
 
 def key_of(ev_start: Any) -> str:
@@ -208,11 +214,13 @@ def choose_location(
             continue
         seen.add(sig)
         sp = spot(doc, rec, index, name, header_lines)
+        base, _, trim = rule.partition("~")
         f: ft.Features = {}
-        f.update(ft.source(_rule(rule), len(cands)))
+        f.update(ft.source(_rule(base), len(cands)))
         f.update(ft.position(sp))
         f.update(ft.shape(name, sp.raw))
         f.update(ft.place(name, loc.address, sp))
+        f.update(ft.trimmed(trim))
         cands.append(Candidate(value=loc, text=name, line=sp.offset, rule=_rule(rule), features=f))
     won = choose("location", cands, key)
     return None if won is None else won.value
@@ -221,17 +229,21 @@ def choose_location(
 def _with_place_lines(
     doc: Doc, rec: Record, proposals: Iterable[PlaceProposal]
 ) -> Iterator[PlaceProposal]:
-    """The rules' proposals, then every line of the record that names a room or building."""
+    """The rules' proposals, then every line of the record that names a room or building,
+    each also with its shorter readings (:func:`_trims`)."""
     from ..rules.places import find_location_in_prose, parse_location
 
-    yield from proposals
+    for loc, rule, index in proposals:
+        yield loc, rule, index
+        yield from _trimmed(loc, rule, index)
     last = min(rec.last, rec.first + SCAN_LINES, len(doc.lines) - 1)
+    prev: tuple[int, str] | None = None
     for ln in doc.lines[rec.first : last + 1]:
         t = ln.text
         if ln.blank or len(t) > 200 or not (_PLACEISH.search(t) or _ROOMISH.search(t)):
             continue
         if ln.index in doc.when_lines:
-            bare = _TRAILING_PREP.sub("", _CLOCK.sub(" ", t).strip(" ,;:-–—|"))
+            bare = _LEFTOVER.sub("", _CLOCK.sub(" ", t).strip(" ,;:-–—|"))
         else:
             bare = t
         if ln.label is not None:
@@ -239,9 +251,69 @@ def _with_place_lines(
         if not bare:
             continue
         if len(bare.split()) <= 10:
-            loc = parse_location(bare)
-            if loc is not None and loc.name:
-                yield loc, "line-place", ln.index
-        loc = find_location_in_prose(bare)
-        if loc is not None and loc.name:
-            yield loc, "line-prose-place", ln.index
+            slot = parse_location(bare)
+            if slot is not None and slot.name:
+                yield slot, "line-place", ln.index
+                yield from _trimmed(slot, "line-place", ln.index)
+                if prev is not None and prev[0] == ln.index - 1 and len(bare.split()) <= 6:
+                    yield Location(name=f"{prev[1]} {slot.name}"), "line-pair", ln.index - 1
+                prev = (ln.index, slot.name) if len(bare.split()) <= 6 else None
+        prose = find_location_in_prose(bare)
+        if prose is not None and prose.name:
+            yield prose, "line-prose-place", ln.index
+            yield from _trimmed(prose, "line-prose-place", ln.index)
+        for m in _ROOM_PHRASE.finditer(bare):
+            phrase = m.group(0).strip()
+            if not _NOT_ROOM.search(phrase):
+                yield Location(name=phrase), "room-phrase", ln.index
+
+
+def _trims(name: str) -> Iterator[tuple[str, str]]:
+    """Shorter readings of a place: up to its sentence's end, without a closing
+    parenthesis, what follows its last "in"/"at", without a one-word last part
+    (``Student Center, Room 207, CMU``)."""
+    cut = re.split(r"(?<=[\w)])[.;!]\s|\s[-–—]\s", name, maxsplit=1)[0].strip(" ,.")
+    if cut and cut != name:
+        yield "sentence", cut
+    name = cut or name
+    plain = re.sub(r"(?i)^(?:the|la|le|el|der|die|das|il|l['’])\s*", "", name)
+    if plain and plain != name and plain[:1].isupper():
+        yield "article", plain
+        name = plain
+    bare = re.sub(r"\s*\([^()]{1,60}\)\s*$", "", name).strip(" ,")
+    if bare and bare != name:
+        yield "paren", bare
+    preps = list(re.finditer(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+)?", name))
+    m = preps[-1] if preps else None
+    if m is not None and m.start() > 0:
+        rest = name[m.end() :].strip(" ,.")
+        if rest and (_PLACEISH.search(rest) or _ROOMISH.search(rest)):
+            yield "after_prep", rest
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) >= 2 and len(parts[-1].split()) == 1:
+        yield "last_part", ", ".join(parts[:-1])
+
+
+def _trimmed(loc: Location, rule: str, index: int) -> Iterator[PlaceProposal]:
+    for kind, name in _trims(loc.name or ""):
+        yield Location(name=name, address=loc.address, url=loc.url), f"{rule}~{kind}", index
+
+
+#: Clock words left behind when the times are cut (``from to``, ``at``).
+_LEFTOVER = re.compile(
+    r"(?i)(?:[\s,]+(?:at|from|to|until|um|ab|à|a\s+las|alle|ore|dès|de|von|bis|-|–))+\s*$"
+)
+
+#: A room written the way campuses write it: ``Wean Hall 5409``, ``Olney 428``,
+#: ``7500 Wean Hall``, ``Room 2315 Doherty Hall``, ``PH A18C``.
+_ROOM_PHRASE = re.compile(
+    r"\b(?:[Rr]oom|Rm\.?)\s+[A-Z]?\d{1,4}[A-Z]?(?:,?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Hall|Building|Center|Centre))?"
+    r"|\b\d{3,4}[A-Z]?\s+(?:[A-Z][a-z]+\s+){0,2}(?:Hall|Building|Library|Center|Centre|Tower)\b"
+    r"|\b(?:[A-Z][a-z]{2,15}\s+){1,2}(?:[Rr]oom\s+)?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d)"
+    r"|\b[A-Z][A-Za-z]{0,2}[A-Z]\s?-?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d)"
+)
+_NOT_ROOM = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b|\b(?:19|20)\d\d\b|\b(?:spring|fall|autumn|winter|summer|"
+    r"page|phone|tel|fax|box|suite|route|highway|volume|vol|no|number|chapter|section|covid)\b"
+)

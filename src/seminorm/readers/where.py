@@ -81,20 +81,24 @@ def _location_proposals(
     sources: list[list[Value]],
     header: list[tuple[str, Line]],
 ) -> Iterator[tuple[Location, str, int]]:
-    """Every source's place, in the reading order of docs/extraction.md."""
+    """Every source's place, in the reading order of docs/extraction.md (the
+    listing prelude's place only when the record gives none)."""
     from ..rules.places import find_location_in_prose, is_online_only, parse_location
 
+    given = False
     for k, vals in enumerate(sources):
         for v in vals:
             if v.text and not is_online_only(v.text):
                 loc = parse_location(v.text)
                 if loc:
                     yield loc, "label:place" if k == 0 else "prelude:place", v.index
+                    given = True
     chosen = doc.chosen.get(rec.first)
     if chosen is not None:
         loc = _place_after_time(doc, chosen.span[1])
         if loc is not None:
             yield loc, "after-time", int(getattr(chosen, "line", 0)) - 1
+            given = True
     for k, (kind, ln) in enumerate(header):
         if kind == "place" or (
             kind == "text"
@@ -107,10 +111,12 @@ def _location_proposals(
             loc = parse_location(ln.text)
             if loc:
                 yield loc, "header-place", ln.index
+                given = True
     loc = find_location_in_prose(_joined(_prose_without_hosts(doc, rec)))
     if loc is not None:
         yield loc, "prose", -1
-    if doc.shared and doc.seg.prelude_end > 0:
+        given = True
+    if doc.shared and doc.seg.prelude_end > 0 and not given:  # the prelude's, as before: a fallback
         prelude_end = doc.starts[min(doc.seg.prelude_end, len(doc.starts) - 1)]
         ends = [tm.span[1] for tm in doc.times] + [w.span[1] for w in doc.whens]
         for end in sorted(ends):
