@@ -153,6 +153,19 @@ def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Featur
     return f
 
 
+def mentions(count: int) -> Features:
+    """How often the person's surname occurs in the record (the subject of a text is named again).
+
+    >>> mentions(1), mentions(3)
+    ({'surname_1': 1.0, 'surname_2': 0.0, 'surname_3p': 0.0}, {'surname_1': 0.0, 'surname_2': 0.0, 'surname_3p': 1.0})
+    """
+    return {
+        "surname_1": 1.0 if count <= 1 else 0.0,
+        "surname_2": 1.0 if count == 2 else 0.0,
+        "surname_3p": 1.0 if count >= 3 else 0.0,
+    }
+
+
 _PLACE_WORD = re.compile(
     r"(?i)\b(?:room|rm|hall|building|bldg|auditorium|amphi\w*|salle|sala|aula|hörsaal|raum|"
     r"gebäude|seminar\s?room|theat(?:re|er)|campus|floor|library|centre|center|bâtiment|"
@@ -259,6 +272,7 @@ def names() -> frozenset[str]:
         out.update(position(sp))
         out.update(shape("x", sp.raw))
         out.update(person("Ada Lovelace", None, 1, sp))
+        out.update(mentions(1))
         out.update(place("Room 1", None, sp))
         out.update(title("x", sp))
     out.update(source("x", 0))

@@ -256,10 +256,16 @@ def fit(groups: Sequence[Group], names: Sequence[str], l2: float, steps: int) ->
     rows: list[dict[str, float]] = []
     gid: list[int] = []
     pos: list[bool] = []
+    weight: list[float] = []
+    usable = [g for g in groups if not (g.answered and not any(g.right))]
+    # no candidate holds the answer: nothing to learn from the choice
+    per_source: dict[str, int] = {}
+    for g in usable:
+        per_source[g.source] = per_source.get(g.source, 0) + 1
     k = 0
-    for g in groups:
-        if g.answered and not any(g.right):
-            continue  # no candidate holds the answer: nothing to learn from the choice
+    for g in usable:
+        # every source weighs the same in total, however many documents it has
+        weight.append(len(usable) / (len(per_source) * per_source[g.source]))
         for f, r in zip(g.feats, g.right, strict=True):
             rows.append(f)
             gid.append(k)
@@ -278,6 +284,7 @@ def fit(groups: Sequence[Group], names: Sequence[str], l2: float, steps: int) ->
                 x[i, j] = v
     g_arr = np.array(gid)
     p_arr = np.array(pos, dtype=float)
+    w_rows = np.array(weight)[g_arr]
     starts = np.flatnonzero(np.r_[True, g_arr[1:] != g_arr[:-1]])
     w = np.zeros(len(names))
     m = np.zeros_like(w)
@@ -292,7 +299,7 @@ def fit(groups: Sequence[Group], names: Sequence[str], l2: float, steps: int) ->
         ep = e * p_arr
         zp = np.add.reduceat(ep, starts)[g_arr]
         q = np.where(zp > 0, ep / np.where(zp > 0, zp, 1), 0)
-        grad = x.T @ (p - q) / k + l2 * w
+        grad = x.T @ ((p - q) * w_rows) / k + l2 * w
         m = b1 * m + (1 - b1) * grad
         v2 = b2 * v2 + (1 - b2) * grad * grad
         w -= lr * (m / (1 - b1**t)) / (np.sqrt(v2 / (1 - b2**t)) + 1e-8)

@@ -69,6 +69,16 @@ def _repeats(doc: Doc, text: str, index: int) -> int:
     return doc.text.count(probe, lo, at + REPEAT_WINDOW)
 
 
+def _surname_count(doc: Doc, rec: Record, name: str) -> int:
+    """How often the name's last word occurs in the record's first lines (a text about someone
+    names them again: ``Mr. Kurtz is …``)."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]+", name) if len(w) >= 3]
+    if not words:
+        return 0
+    text = doc.span_text(rec.first, min(rec.last, rec.first + SCAN_LINES))[:PROSE_CHARS]
+    return len(re.findall(r"\b" + re.escape(words[-1]) + r"\b", text))
+
+
 def key_of(ev_start: Any) -> str:
     """The key of a record's decisions: its event's local start (training matches on it)."""
     iso = getattr(ev_start, "isoformat", None)
@@ -109,6 +119,7 @@ def choose_speakers(
         f.update(ft.position(sp))
         f.update(ft.shape(first.name, sp.raw))
         f.update(ft.person(first.name, first.affiliation, len(people), sp))
+        f.update(ft.mentions(_surname_count(doc, rec, first.name)))
         cands.append(
             Candidate(value=prop, text=first.name, line=sp.offset, rule=_rule(rule), features=f)
         )
@@ -137,6 +148,14 @@ def _with_lines(
         if people and people[0].name not in proposed:
             proposed.update(p.name for p in people)
             yield people, None, None, "line-people", ln.index
+    text = doc.span_text(rec.first, last)[:PROSE_CHARS]
+    for para in re.split(r"\n\s*\n", text):
+        flat = " ".join(para.split())
+        for m in _CAPITAL_RUN.finditer(flat):
+            name = m.group(1)
+            if name not in proposed and _name_ok(name) and not _is_org(name):
+                proposed.add(name)
+                yield [Speaker(name=name)], None, None, "prose-name", -1
     for ln in doc.lines[rec.first : last + 1]:
         for m in _TITLED_NAME.finditer(ln.text):
             name = " ".join(m.group(1).split()).strip(" ,.")
@@ -148,6 +167,22 @@ def _with_lines(
             if name not in proposed and _name_ok(name):
                 proposed.add(name)
                 yield [Speaker(name=name)], None, None, "name-then-org", ln.index
+
+
+#: How much of a record the prose scan reads (bounded: linear time on long texts).
+PROSE_CHARS = 6000
+
+#: A run of two to four capitalised words in prose (``… a talk from Ada Lovelace.``).
+_CAPITAL_RUN = re.compile(
+    r"(?:(?<=[\s(\"“,;:])|^)((?:[A-Z][a-z'’-]{1,20}|[A-Z]\.)(?:[ ](?:[A-Z][a-z'’-]{1,20}|[A-Z]\.|"
+    r"(?:van|von|de|der|di|da|du|la|le)(?=[ ][A-Z]))){1,3})(?=[\s,.;:!?)'’\"”]|$)"
+)
+
+
+def _is_org(name: str) -> bool:
+    from ..rules.people import is_organization
+
+    return is_organization(name)
 
 
 def _name_ok(name: str) -> bool:

@@ -273,6 +273,17 @@ def _speaker_proposals(
                     v.rule,
                     v.index,
                 )
+    if doc.shared:  # a speaker label above the first record (a posting's header block)
+        for v in doc.prelude.get("speaker", ()):
+            people = parse_people(v.text) if v.text else []
+            if people:
+                yield (
+                    people,
+                    _prov(v.index, v.text, "prelude:speaker"),
+                    None,
+                    "prelude:speaker",
+                    v.index,
+                )
     cells = _entry_cells(doc, rec)
     if cells is not None:
         _, who = cells
