@@ -118,9 +118,15 @@ def test_zone_precedence(
 
 
 def test_offset_read_as_the_documents_zone_when_it_fits() -> None:
-    text = "Date: Thursday 20 February 2025\nTime: 14:00 (UTC+2)\nSpeaker: L. M. (University of Cape Town)"
+    text = "Date: Thursday 20 February 2025\nTime: 14:00 (UTC+2)\nVenue: Seminar room 2, Cape Town"
     w = one(text, default_tz="Europe/London")
     assert (w.timezone, iso(w.start)) == ("Africa/Johannesburg", "2025-02-20T14:00:00+02:00")
+
+
+def test_offset_not_read_as_the_speakers_zone() -> None:
+    text = "Date: Thursday 20 February 2025\nTime: 14:00 (UTC+2)\nSpeaker: L. M. (University of Cape Town)"
+    w = one(text, default_tz="Europe/London")
+    assert (w.timezone, iso(w.start)) == ("Etc/GMT-2", "2025-02-20T14:00:00+02:00")
 
 
 def test_offset_with_the_human_sign() -> None:
@@ -381,3 +387,26 @@ def test_three_zones_on_one_line_give_one_moment() -> None:
     assert [(w.start.isoformat(), w.timezone) for w in ws] == [
         ("2024-03-14T09:00:00-07:00", "America/Los_Angeles")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        # the heading names the programme's year: it anchors the dates without one
+        (
+            "Lecture Programme for 2017\n\nTuesday 7 March\nTalk at 10.30am",
+            "2017-03-07T10:30:00+00:00",
+        ),
+        (
+            "Ringvorlesung im Wintersemester 2019/20\n\nDienstag, 14. Januar, 18 Uhr c.t.",
+            "2020-01-14T18:15:00+00:00",
+        ),
+        ("Spring 2021 Colloquium\n\nThursday, March 4, 4pm", "2021-03-04T16:00:00+00:00"),
+        ("Séminaires — saison 2018\n\njeudi 8 février à 14h", "2018-02-08T14:00:00+00:00"),
+        # no heading, or two years named: nearest to the reference, as before
+        ("Colloquium\n\nThursday, March 4, 4pm", "2027-03-04T16:00:00+00:00"),
+    ],
+)
+def test_year_from_the_documents_term(text: str, start: str) -> None:
+    ws = find_when(text, reference=date(2026, 12, 7), default_tz="UTC")
+    assert [iso(w.start) for w in ws if not w.all_day] == [start]

@@ -51,6 +51,16 @@ CASES = [
         date(2024, 3, 1),
         "2024-03-05T15:30:00-05:00/2024-03-05T17:00:00-05:00",
     ),
+    (
+        "a post's dateline is not the talk's date",
+        "Tuesday 5 March 2024\n\nSpring science talks\n\n"
+        "The association offers a series of talks in March and April.\n"
+        "All meetings take place in the town library, on Saturday afternoons from 16.30.\n\n"
+        "We start on 9 March with Prof. Ada Lovelace, who will speak about engines.\n",
+        "Europe/Rome",
+        date(2024, 3, 5),
+        "2024-03-09T16:30:00+01:00",
+    ),
 ]
 
 

@@ -301,11 +301,36 @@ def _record_date(doc: Doc, rec: Record, cands: list[Any]) -> Any | None:
     """A record's date when none of its candidates has a time: its own, else the heading above."""
     dated = [w for w in cands if w.start is not None]
     if dated:
-        return max(dated, key=lambda w: (score(w, doc.lines, doc.text), -w.line))
+        best = max(dated, key=lambda w: (score(w, doc.lines, doc.text), -w.line))
+        later = _after_dateline(doc, best, dated)
+        return max(later, key=lambda w: (score(w, doc.lines, doc.text), -w.line)) if later else best
     for w in reversed(doc.whens):
         if w.line - 1 < rec.first and not has_time(w) and not getattr(w, "conversion", False):
             return w
     return None
+
+
+def _after_dateline(doc: Doc, best: Any, dated: list[Any]) -> list[Any]:
+    """The dates after a page's dateline that fall soon after it (the post, then the talks).
+
+    ``martedì 5 marzo 2019`` heading a post that announces ``il 9 marzo``: the
+    heading is when it was posted. Only a date alone on one of the first lines
+    counts as a dateline, and only dates written below it and 1 to 90 days
+    after it replace it.
+    """
+    lines = doc.lines
+    first = next((k for k, ln in enumerate(lines) if ln.raw.strip()), 0)
+    if best.line - 1 - first > 1 or not (0 < best.line <= len(lines)):
+        return []
+    if lines[best.line - 1].raw.strip(" \t*#>|-") != " ".join(str(best.text).split()):
+        return []
+    d0 = best.start.date() if isinstance(best.start, datetime) else best.start
+    out = []
+    for w in dated:
+        d = w.start.date() if isinstance(w.start, datetime) else w.start
+        if w is not best and w.line > best.line and isinstance(d, date) and 0 < (d - d0).days <= 90:
+            out.append(w)
+    return out
 
 
 def _record_time(doc: Doc, rec: Record) -> tuple[time, time | None, str | None, str | None] | None:

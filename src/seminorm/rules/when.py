@@ -120,6 +120,8 @@ def _pair(dates: list[DateMatch], times: list[TimeMatch], lines: _Lines) -> dict
             out[same[n - 1] if n else same[0]].append(k)
             continue
         back = next((b for b in range(1, FOLLOW_LINES + 1) if (tl - b) in line_dates), None)
+        if back is not None and back > 2 and _head_date(lines, tl - back, dates, line_dates):
+            back = None  # a page's dateline (its posting date) lends no time to the prose below
         ahead = next((a for a in (1, 2) if (tl + a) in line_dates), None)
         forward = ahead == 1 and (back is None or back > 2) and _is_labeled(lines, tl)
         if ahead is not None and forward and (tl + ahead) not in time_lines:
@@ -127,6 +129,39 @@ def _pair(dates: list[DateMatch], times: list[TimeMatch], lines: _Lines) -> dict
         elif back is not None:
             out[line_dates[tl - back][-1]].append(k)
     return out
+
+
+def _head_date(
+    lines: _Lines, ln: int, dates: list[DateMatch], line_dates: dict[int, list[int]]
+) -> bool:
+    """A date alone on one of the text's first lines, with more dates in the prose: a dateline."""
+    if len(line_dates) < 2 or len(line_dates[ln]) != 1:
+        return False
+    text = lines.text
+    first = next(
+        (
+            k
+            for k in range(len(lines.starts))
+            if text[lines.starts[k] : lines.starts[k] + 200].strip()
+        ),
+        0,
+    )
+    if ln - first > 1:
+        return False
+    if not _alone(lines, ln, dates[line_dates[ln][0]]):
+        return False
+    # a listing's day headings are each alone on their lines: then this is one of them
+    return not any(
+        len(ix) == 1 and _alone(lines, other, dates[ix[0]])
+        for other, ix in line_dates.items()
+        if other != ln
+    )
+
+
+def _alone(lines: _Lines, ln: int, d: DateMatch) -> bool:
+    text = lines.text
+    stop = lines.starts[ln + 1] if ln + 1 < len(lines.starts) else len(text)
+    return text[lines.starts[ln] : stop].strip(" \t\n*#>|-") == text[d.start : d.end].strip(" *")
 
 
 def find_when(
@@ -150,7 +185,7 @@ def find_when(
     times = _outside(find_times(text), dates)
     lines = _Lines(text)
     doc = settle_dates(dates, reference=reference, zone_hint=_zone_hint(times, default_tz, hint_zones),
-                       date_order=date_order)  # fmt: skip
+                       date_order=date_order, term=_term(text, dates))  # fmt: skip
     pairs = _pair(dates, times, lines)
     doc_zones = _DocZones(text)
     out: list[When] = []
@@ -190,6 +225,15 @@ def find_when(
             if w is not None:
                 out.append(w)
     return _merge_adjacent(out, text)
+
+
+def _term(text: str, dates: list[DateMatch]) -> date | None:
+    """The document's term (:func:`.whendoc.term_anchor`), looked for only when a date lacks its year."""
+    if all(d.year is not None for d in dates):
+        return None
+    from .whendoc import term_anchor
+
+    return term_anchor(text)
 
 
 def _with_relative(dates: list[DateMatch], rel: list[DateMatch]) -> list[DateMatch]:

@@ -13,7 +13,10 @@ Numeric dates whose order is open (``04/05/2021``) are read, in this order:
 
 A date without a year takes the year that puts it nearest to the anchor date
 (the reference date, or — when the document states full dates and none is
-within a year of the reference — the last full date stated before it) and,
+within a year of the reference — the last full date stated before it, or —
+when it states none but its headings name one term or programme year
+(``Sommersemester 2012``, ``Programme for 2017``) more than nine months from
+the reference — the middle of that term) and,
 when a weekday is written, that fits the weekday; ``year-inferred`` says so.
 
 A stated year that the written weekday contradicts is corrected when every
@@ -39,6 +42,7 @@ from seminorm.model import Notice
 from . import fold
 from . import monthnames as _mn
 from .dates import DateMatch
+from .lazyre import LazyPattern
 from .monthnames import MONTH_NAMES, days_in_month, weekday_number
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -128,9 +132,59 @@ def _infer_year(
     return min(cands, key=lambda c: (abs((c - anchor).days), c < anchor)), weekday is None
 
 
+#: A heading that names a term, season or programme with its year:
+#: ``Sommersemester 2012``, ``Lecture Programme for 2017``, ``Spring 2024``.
+_TERM = LazyPattern(
+    r"(?im)^[ \t#*>|-]{0,6}(?=[^\n]{0,80}$)[^\n]{0,50}?\b(?P<kind>sommersemester|wintersemester|"
+    r"semester|sose|wise|term|trimester|programme|program|programm|programma|programa|season|"
+    r"saison|temporada|stagione|spring|summer|fall|autumn|winter|frühjahr|herbst|printemps|été|"
+    r"automne|hiver|primavera|verano|otoño|invierno|estate|autunno|inverno|vårterminen|"
+    r"höstterminen|najaar|voorjaar)\b[^\n\d]{0,20}(?P<y>(?:19|20)\d\d)(?:[/–-](?:\d\d){1,2})?(?![\d/–-])"
+)
+_LATE_TERMS = ("wintersemester", "wise", "fall", "autumn", "winter", "herbst", "automne", "hiver",
+               "otoño", "invierno", "autunno", "inverno", "höstterminen", "najaar")  # fmt: skip
+_EARLY_TERMS = ("sommersemester", "sose", "spring", "frühjahr", "printemps", "primavera",
+                "vårterminen", "voorjaar")  # fmt: skip
+
+
+def term_anchor(text: str) -> date | None:
+    """The middle of the one term or programme year the document's headings name, else None.
+
+    >>> term_anchor("Öffentliche Ringvorlesung im Sommersemester 2012\\nDienstag, 18 Uhr")
+    datetime.date(2012, 5, 15)
+    >>> term_anchor("Lecture Programme for 2017\\n\\nTuesday 7 March")
+    datetime.date(2017, 7, 1)
+    >>> term_anchor("Wintersemester 2019/20"), term_anchor("Winter 2025 seminar")
+    (datetime.date(2019, 11, 1), datetime.date(2025, 2, 1))
+    >>> term_anchor("Spring 2023\\nFall 2024") is None
+    True
+    """
+    found: set[tuple[str, int, bool]] = set()
+    for m in _TERM.finditer(text[:20_000]):
+        two_years = m.group(0).rstrip()[-3:-2] in "/–-" or m.group(0).rstrip()[-5:-4] in "/–-"
+        found.add((m.group("kind").lower(), int(m.group("y")), two_years))
+        if len({y for _, y, _ in found}) > 1:
+            return None
+    if not found:
+        return None
+    kind, year, two_years = sorted(found)[0]
+    if kind in ("winter", "hiver", "invierno", "inverno") and not two_years:
+        return date(year, 2, 1)  # "Winter 2025": the quarter from January
+    if kind in _LATE_TERMS:
+        return date(year, 11, 1)
+    if kind in _EARLY_TERMS:
+        return date(year, 5, 15)
+    return date(year, 7, 1)
+
+
 def settle_dates(dates: list[DateMatch], *, reference: date, zone_hint: str | None,
-                 date_order: str = "auto") -> DocDates:  # fmt: skip
-    """Resolve every date of a document (see the module doc)."""
+                 date_order: str = "auto", term: date | None = None) -> DocDates:  # fmt: skip
+    """Resolve every date of a document (see the module doc).
+
+    ``term`` is the middle of the term the document's headings name
+    (:func:`term_anchor`): the anchor for dates without a year when it is
+    more than nine months from the reference and no full date is nearer.
+    """
     named = {(d.year, d.month, d.day) for d in dates if not d.numeric and d.year is not None}
     named_set: set[tuple[int, int, int]] = {(y, m, dd) for y, m, dd in named if y is not None}
     doc_order = _doc_order(dates)
@@ -158,6 +212,8 @@ def settle_dates(dates: list[DateMatch], *, reference: date, zone_hint: str | No
             anchor = reference
             if full and not near_ref:
                 anchor = last_full or full[0][1]
+            elif not full and term is not None and abs((term - reference).days) > 270:
+                anchor = term
             day, fit = _infer_year(m, dd, d.weekday, anchor)
             if day is not None:
                 how = (
