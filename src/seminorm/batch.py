@@ -15,11 +15,11 @@ import stat
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from .context import Context
-from .pool import CtrlC, Interrupted, Job, Settings, execute, restore
+from .pool import Backend, CtrlC, Interrupted, Job, Settings, execute, is_url, restore
 from .runner import STDIN_NAME, Result, Tally, atomic_write, echo
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ def real_path(path: str, folders: dict[str, str]) -> str:
     folders; ``realpath`` checks every component of each one. A path whose
     last component is not a symbolic link resolves as its folder does.
     """
+    if is_url(path):
+        return path
     head, tail = os.path.split(path)
     if tail in ("", ".", "..") or os.path.islink(path):
         return os.path.realpath(path)
@@ -82,7 +84,7 @@ def discover(
     globs yield (explicitly named files are always taken). A source that
     names nothing yields an error instead.
     """
-    skip = os.path.realpath(skip_dir) if skip_dir else None
+    skip = real_path(skip_dir, {}) if skip_dir else None
     seen: set[str] = set()
     folders: dict[str, str] = {}
 
@@ -90,8 +92,16 @@ def discover(
         return (not include or _matches(rel, include)) and not _matches(rel, exclude)
 
     for src in sources:
-        if os.path.isdir(src):
-            found: list[tuple[str, str]] = []
+        found: list[tuple[str, str]]
+        if is_url(src):
+            from .remote import walk
+
+            found = [(p, r) for p, r in walk(src) if keep(r) and not (skip and p.startswith(skip))]
+            if not found:
+                yield src, None, "no such file or folder"
+                continue
+        elif os.path.isdir(src):
+            found = []
             unreadable: list[OSError] = []
             for root, dirs, files in os.walk(src, onerror=unreadable.append):
                 dirs[:] = sorted(
@@ -149,7 +159,15 @@ def plan(
     suffix = OUTPUT_SUFFIX[fmt]
     if out_dir is None:
         return [Job(p, None, err) for p, _, err in found]
-    target = {p: str(Path(out_dir, rel).with_suffix(suffix)) for p, rel, _ in found if rel}
+
+    def under(rel: str) -> str:
+        if is_url(out_dir):
+            from .remote import join
+
+            return join(out_dir, rel)
+        return str(Path(out_dir, rel))
+
+    target = {p: under(str(PurePosixPath(rel).with_suffix(suffix))) for p, rel, _ in found if rel}
     claims: dict[str, int] = {}
     for out in target.values():
         claims[out] = claims.get(out, 0) + 1
@@ -163,11 +181,11 @@ def plan(
             continue
         out = target[p]
         if claims[out] > 1:
-            out = str(Path(out_dir, rel + suffix))
+            out = under(rel + suffix)
         n = 1
         while out in taken:  # same relative path from two sources: number them
             n += 1
-            out = str(Path(out_dir, f"{rel}~{n}{suffix}"))
+            out = under(f"{rel}~{n}{suffix}")
         if real_path(out, folders) in inputs:
             jobs.append(Job(p, None, f"its output {out} would overwrite an input"))
         else:
@@ -198,6 +216,16 @@ def up_to_date(job: Job, root: str | None = None, folders: dict[str, str] | None
     """
     if job.out is None:
         return False
+    if is_url(job.out) or is_url(job.src):
+        from .remote import modified
+
+        out_time, src_time = modified(job.out), modified(job.src) if is_url(job.src) else None
+        if not is_url(job.src):
+            try:
+                src_time = max(os.lstat(job.src).st_mtime, os.stat(job.src).st_mtime)
+            except OSError:
+                return False
+        return out_time is not None and src_time is not None and out_time >= src_time
     try:
         out = os.lstat(job.out)
         newest = max(os.lstat(job.src).st_mtime, os.stat(job.src).st_mtime)
@@ -377,6 +405,7 @@ def convert(
     bar: bool = False,
     quiet: bool = False,
     verbose: bool = False,
+    backend: Backend | None = None,
 ) -> tuple[Tally, bool]:
     """Run a planned ``convert``: outputs, ``--merge``, ``--report`` and the summary line.
 
@@ -407,7 +436,8 @@ def convert(
 
     with CtrlC() as ctrl_c:
         try:
-            execute(todo, replace(settings, fail_fast=fail_fast), jobs, progress, ctrl_c=ctrl_c)
+            execute(todo, replace(settings, fail_fast=fail_fast), jobs, progress, ctrl_c=ctrl_c,
+                    backend=backend)  # fmt: skip
         except Interrupted:
             ctrl_c.finishing = True  # no further Ctrl-C may cut the report or the summary
             progress.close()

@@ -291,23 +291,39 @@ def schema() -> None:
                  help="CPU seconds one file may take; 0: no limit."),
     click.option("--memory-limit", type=click.IntRange(min=0), default=DEFAULT_MEMORY_LIMIT,
                  show_default=True, metavar="MB", help="Memory one file may take; 0: no limit."),
+    click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+                 show_default=True, help="Local worker processes, or a Dask cluster."),
+    click.option("--scheduler", metavar="ADDRESS",
+                 help="The Dask scheduler to use [default: a local cluster of -j workers]."),
 )  # fmt: skip
 @common_options
 def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs: int | None,
             include: tuple[str, ...], exclude: tuple[str, ...], force: bool, fail_fast: bool,
             report: str | None, merge: str | None, time_limit: int, memory_limit: int,
-            **opts: Any) -> None:  # fmt: skip
+            engine: str, scheduler: str | None, **opts: Any) -> None:  # fmt: skip
     """Convert files, folders (recursively) and globs, in parallel.
 
     Each input's output goes to OUT_DIR under the same relative path; outputs
     newer than their input are skipped unless --force. A bad file never stops
     the batch (unless --fail-fast). Ends with a summary line on stderr.
     """
+    from functools import partial
+
     from . import batch, runner
     from .pool import Settings
 
     if out_dir is None and merge is None:
         raise click.UsageError("give an output folder with -o OUT_DIR, or --merge FILE")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
+    if engine == "dask" or any("://" in s for s in (*sources, out_dir or "")):
+        from .cluster import require
+
+        try:
+            require()
+        except SeminormError as e:
+            click.echo(f"seminorm: error: {e}", err=True)
+            raise click.exceptions.Exit(EXIT_USAGE) from None
     fmt = fmt or "ics"
     ctx = _context(opts)
     plan = batch.plan(sources, out_dir, fmt, include=include, exclude=exclude)
@@ -323,10 +339,15 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
     settings = Settings(ctx, fmt, opts["explain"], keep_events=merge is not None,
                         time_limit=time_limit, memory_limit=memory_limit,
                         out_root=out_dir)  # fmt: skip
-    tally, interrupted = batch.convert(
-        plan, settings, jobs=jobs or os.cpu_count() or 1, force=force, fail_fast=fail_fast,
-        report=report, merge=merge, bar=bar, quiet=opts["quiet"], verbose=opts["verbose"],
-    )  # fmt: skip
+    run = partial(batch.convert, plan, settings, force=force, fail_fast=fail_fast, report=report,
+                  merge=merge, bar=bar, quiet=opts["quiet"], verbose=opts["verbose"])  # fmt: skip
+    if engine == "dask":
+        from .cluster import connect
+
+        with connect(scheduler, jobs or os.cpu_count() or 1) as (backend, threads):
+            tally, interrupted = run(jobs=threads, backend=backend)
+    else:
+        tally, interrupted = run(jobs=jobs or os.cpu_count() or 1)
     _finish(tally, opts["strict"], interrupted)
 
 

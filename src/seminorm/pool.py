@@ -175,6 +175,19 @@ def restore(ev: Event) -> Event:
     return replace(ev, provenance=MappingProxyType(dict(ev.provenance)))
 
 
+def is_url(name: str) -> bool:
+    """An input or output in object storage (``s3://``...: :mod:`seminorm.remote`)."""
+    return "://" in name
+
+
+def _read(name: str, max_bytes: int) -> bytes:
+    if is_url(name):
+        from .remote import read
+
+        return read(name, max_bytes)
+    return read_input(name, max_bytes)
+
+
 def run_job(job: Job, settings: Settings) -> Result:
     """Read, parse, render and write one input; never raises (but Ctrl-C).
 
@@ -185,7 +198,7 @@ def run_job(job: Job, settings: Settings) -> Result:
     ctx = replace(settings.ctx, path=job.src)
     with _Limits(settings):
         try:
-            data = read_input(job.src, ctx.max_bytes)
+            data = _read(job.src, ctx.max_bytes)
         except SeminormError as e:
             return Result(job.src, "failed", error=describe(e))
         outcome = run_one(job.src, data, ctx)
@@ -208,7 +221,12 @@ def run_job(job: Job, settings: Settings) -> Result:
     if job.out is not None:
         WORKER.committing = True  # from here on a SIGTERM waits until the result is recorded
         try:
-            atomic_write(job.out, rendered, root=settings.out_root)
+            if is_url(job.out):
+                from .remote import write
+
+                write(job.out, rendered)
+            else:
+                atomic_write(job.out, rendered, root=settings.out_root)
         except SeminormError as e:  # WriteError names the file
             return Result(job.src, "failed", error=describe(e))
     kept = tuple(portable(ev) for ev in events) if settings.keep_events else ()

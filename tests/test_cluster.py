@@ -1,0 +1,169 @@
+"""``convert --engine dask``: the same conversion on a Dask cluster (127.0.0.1 only).
+
+The cluster tests start real LocalClusters (a few seconds each): they carry
+the ``slow`` and ``cluster`` markers. The missing-extra test runs everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from seminorm.cli import cli
+
+ANNOUNCEMENT = """Seminar in applied mathematics
+Speaker: Dr. Ada Person{i} (University of Place{k})
+Title: On problem number {i}
+Date: Tuesday, May {day}, 2021, 16:00-17:00 CEST
+Room: Building {k}, room {i}
+"""
+
+
+def make_tree(root: Path, n: int) -> None:
+    for i in range(n):
+        folder = root / f"group{i % 3}" / ("deep" if i % 2 else "")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"talk{i:03}.txt").write_text(ANNOUNCEMENT.format(i=i, k=i % 7, day=1 + i % 27))
+    (root / "group0" / "copy.txt").write_text(ANNOUNCEMENT.format(i=0, k=0, day=1))  # a duplicate
+    (root / "empty.txt").write_text("")
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["convert", *args], catch_exceptions=False)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_without_the_extra_dask_is_one_line_naming_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("x")
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    result = run("a.txt", "-o", "out", "--engine", "dask")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "seminorm: error: the Dask engine and URLs need the 'dask' extra: "
+        "pip install 'seminorm[dask]'\n"
+    )
+    assert run("a.txt", "-o", "out", "--scheduler", "tcp://127.0.0.1:1").exit_code == 2
+
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.mark.slow
+@pytest.mark.cluster
+def test_a_local_cluster_converts_the_tree_as_local_workers_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make_tree(tmp_path / "src", 30)
+    common = ["src", "-f", "json", "--merge", "all.json"]
+    local = run(*common, "-o", "local", "-j", "2", "--report", "local.jsonl")
+    os.rename("all.json", "local-all.json")
+    dask = run(*common, "-o", "dask", "--engine", "dask", "-j", "2", "--report", "dask.jsonl")
+    assert (dask.exit_code, dask.stderr) == (local.exit_code, local.stderr)
+    assert local.exit_code == 1  # the empty file
+    assert "duplicates dropped" in local.stderr
+    assert files(tmp_path / "dask") == files(tmp_path / "local")
+    assert len(files(tmp_path / "dask")) == 31
+    assert Path("dask.jsonl").read_text() == Path("local.jsonl").read_text()
+    assert Path("all.json").read_bytes() == Path("local-all.json").read_bytes()
+    # incremental: the second run skips what is up to date, on either engine
+    again = run("src", "-f", "json", "-o", "dask", "--engine", "dask", "-j", "2")
+    assert again.stderr.splitlines()[-1].endswith("1 failed, 31 skipped (up to date)")
+
+
+@pytest.fixture
+def threads_cluster():
+    """A cluster in this process (threads): memory:// is the same store for all."""
+    from distributed import LocalCluster
+
+    with LocalCluster(  # in-process transport: no port at all
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        yield cluster
+
+
+@pytest.mark.slow
+@pytest.mark.cluster
+def test_memory_urls_in_and_out(tmp_path, monkeypatch, threads_cluster):
+    import fsspec
+
+    monkeypatch.chdir(tmp_path)
+    fs = fsspec.filesystem("memory")
+    for i in range(5):
+        fs.pipe_file(f"/talks/{i % 2}/t{i}.txt", ANNOUNCEMENT.format(i=i, k=i, day=i + 1).encode())
+    fs.pipe_file("/talks/.hidden.txt", b"x")
+    address = threads_cluster.scheduler_address
+    result = run("memory://talks", "-o", "memory://cal", "-f", "json", "--engine", "dask",
+                 "--scheduler", address, "--report", "r.jsonl")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert sorted(fs.find("/cal")) == [
+        "/cal/0/t0.json", "/cal/0/t2.json", "/cal/0/t4.json", "/cal/1/t1.json", "/cal/1/t3.json",
+    ]  # fmt: skip
+    [event] = json.loads(fs.cat_file("/cal/1/t3.json"))
+    assert event["title"] == "On problem number 3"
+    rows = [json.loads(line) for line in Path("r.jsonl").read_text().splitlines()]
+    assert [r["path"] for r in rows] == [
+        f"memory://talks/{i % 2}/t{i}.txt" for i in (0, 2, 4, 1, 3)
+    ]
+    # the library: a bag of paths in, a bag of report rows out
+    import dask.bag as db
+    from distributed import Client
+
+    from seminorm.cluster import convert_bag
+
+    with Client(address):
+        bag = db.from_sequence(["memory://talks/0/t0.json", "memory://talks/1/t1.txt"])
+        rows = convert_bag(bag, "memory://lib", "ics").compute()
+    assert [r["status"] for r in rows] == ["failed", "ok"]
+    assert fs.exists("/lib/t1.ics")
+    fs.rm("/", recursive=True)
+
+
+@pytest.mark.slow
+@pytest.mark.cluster
+def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path, monkeypatch):
+    from distributed import Client, LocalCluster
+
+    monkeypatch.chdir(tmp_path)
+    make_tree(tmp_path / "src", 240)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:  # fmt: skip
+        pids = list(client.run(os.getpid).values())
+        killed: list[int] = []
+
+        def kill_when_started() -> None:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                if len(list((tmp_path / "out").rglob("*.ics"))) >= 10:
+                    os.kill(pids[0], signal.SIGKILL)
+                    killed.append(len(list((tmp_path / "out").rglob("*.ics"))))
+                    return
+                time.sleep(0.01)
+
+        killer = threading.Thread(target=kill_when_started)
+        killer.start()
+        result = run("src", "-o", "out", "--engine", "dask", "--scheduler",
+                     cluster.scheduler_address, "--report", "r.jsonl")  # fmt: skip
+        killer.join()
+    assert result.exit_code == 1, result.stderr  # the empty file only
+    assert killed, "the worker was not killed"
+    assert killed[0] < 200, killed  # mid-run
+    summary = result.stderr.splitlines()[-1]
+    assert summary.startswith("242 files, 241 events, ")
+    assert summary.endswith(" warnings, 1 failed")
+    rows = [json.loads(line)["path"] for line in Path("r.jsonl").read_text().splitlines()]
+    assert len(rows) == len(set(rows)) == 242
+    outputs = list((tmp_path / "out").rglob("*.ics"))
+    assert len(outputs) == 241
+    # whole files only under the real names (a killed worker may leave a hidden temp file)
+    assert all(p.read_bytes().endswith(b"END:VCALENDAR\r\n") for p in outputs)
