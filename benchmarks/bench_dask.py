@@ -1,0 +1,126 @@
+"""``convert --engine dask`` against ``convert -j 2`` on the same files (whole process).
+
+Issue 16's figures, measured in alternation in the same run:
+
+- **overhead**: 5,000 generated distinct announcements converted by
+  ``--engine dask`` on a LocalCluster of 2 single-thread worker processes
+  (started once by this script; the client connects with ``--scheduler``),
+  against ``-j 2`` on the same files. Goal: ratio <= 1.25. One more row
+  gives a run that starts its own LocalCluster (``--engine dask -j 2``,
+  start-up included), for reference.
+- **client memory**: the peak resident memory of the ``seminorm`` process
+  (the client: planning, the report, the window of futures) for 10,000 and
+  100,000 planned inputs. The inputs are empty files, which every worker
+  rejects at once: what is measured is the client's bookkeeping, not the
+  parsing.
+
+Needs the ``dask`` extra. ``python benchmarks/bench_dask.py [REPEAT] [--files N]``
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Row, console_script, print_rows, repeat_from_argv
+
+TEXT = """Seminar in applied mathematics
+Speaker: Dr. Person{i} Name{j} (University of Place{k})
+Title: On problem number {i} and its friends
+Date: Tuesday, May {day}, 2021, {h}:00-{h2}:30 CEST
+Room: Building {k}, room {i}
+Abstract: The talk surveys recent results and open problems number {i}.
+"""
+
+
+def make_inputs(folder: Path, n: int, *, empty: bool = False) -> None:
+    """``n`` distinct announcements (or empty files) in a tree of 25 folders."""
+    for i in range(n):
+        sub = folder / f"group{i % 5}" / f"batch{i % 5}"
+        sub.mkdir(parents=True, exist_ok=True)
+        text = "" if empty else TEXT.format(
+            i=i, j=i % 97, k=i % 31, day=1 + i % 28, h=9 + i % 8, h2=10 + i % 8
+        )  # fmt: skip
+        (sub / f"talk-{i:06}.txt").write_text(text)
+
+
+def timed(argv: list[str]) -> tuple[float, int, int]:
+    """Wall time, exit status and peak resident memory (KB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, proc.returncode, usage.ru_maxrss
+
+
+def measure(repeat: int = 3, files: int = 5000) -> list[Row]:
+    import logging
+
+    from distributed import LocalCluster
+
+    exe = console_script("seminorm", "seminorm.__main__:main")
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp, LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None, silence_logs=logging.ERROR,
+    ) as cluster:  # fmt: skip
+        src = Path(tmp) / "src"
+        make_inputs(src, files)
+        base = [*exe, "convert", str(src), "--force", "-q"]
+        local = [*base, "-o", f"{tmp}/local", "-j", "2"]
+        dask = [*base, "-o", f"{tmp}/dask", "--engine", "dask", "--scheduler",
+                cluster.scheduler_address]  # fmt: skip
+        timed(local)  # warm the file cache and the cluster's workers
+        timed(dask)
+        t_local: list[float] = []
+        t_dask: list[float] = []
+        for _ in range(repeat):
+            t_local.append(timed(local)[0])
+            t_dask.append(timed(dask)[0])
+        own = timed([*base, "-o", f"{tmp}/own", "--engine", "dask", "-j", "2"])[0]
+        ml, md = statistics.median(t_local), statistics.median(t_dask)
+        per_core = 3600 * files / md / 2
+        rows.append(Row(
+            f"convert {files} files: --engine dask (LocalCluster 2 workers, --scheduler)",
+            f"{md:.2f}s (min {min(t_dask):.2f}s)", f"-j 2: {ml:.2f}s (min {min(t_local):.2f}s)",
+            md / ml, "<= 1.25", f"{files / md:.0f} files/s, {per_core:,.0f} files/hour/worker core",
+        ))  # fmt: skip
+        rows.append(Row(
+            f"convert {files} files: --engine dask -j 2 (own LocalCluster, start-up included)",
+            f"{own:.2f}s", f"-j 2: {ml:.2f}s", own / ml, "",
+        ))  # fmt: skip
+        peaks = {}
+        for n in (10_000, 100_000):
+            empty = Path(tmp) / f"empty{n}"
+            make_inputs(empty, n, empty=True)
+            argv = [*exe, "convert", str(empty), "-o", f"{tmp}/e{n}", "-q", "--engine", "dask",
+                    "--scheduler", cluster.scheduler_address]  # fmt: skip
+            seconds, code, peak = timed(argv)
+            peaks[n] = peak
+            rows.append(Row(
+                f"client peak memory, {n:,} planned inputs (--engine dask)", f"{peak / 1024:.0f} MB",
+                "", None, "", f"{seconds:.0f}s, exit {code}",
+            ))  # fmt: skip
+        rows.append(Row(
+            "client peak memory: 100,000 inputs against 10,000", f"{peaks[100_000] / 1024:.0f} MB",
+            f"{peaks[10_000] / 1024:.0f} MB", peaks[100_000] / peaks[10_000], "",
+            f"{(peaks[100_000] - peaks[10_000]) * 1024 / 90_000:.0f} bytes per input",
+        ))  # fmt: skip
+    return rows
+
+
+def main() -> None:
+    repeat = repeat_from_argv(3)
+    files = int(sys.argv[sys.argv.index("--files") + 1]) if "--files" in sys.argv else 5000
+    print_rows(measure(repeat, files))
+
+
+if __name__ == "__main__":
+    main()
