@@ -186,3 +186,27 @@ def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path):
     assert len(outputs) == 241
     # whole files only under the real names (a killed worker may leave a hidden temp file)
     assert all(p.read_bytes().endswith(b"END:VCALENDAR\r\n") for p in outputs)
+
+
+@pytest.mark.slow
+@pytest.mark.cluster
+def test_ctrl_c_cancels_the_futures_and_exits_130_with_whole_files_only(tmp_path):
+    import signal
+    import time
+
+    make_tree(tmp_path / "src", 3000)
+    exe = Path(sys.executable).with_name("seminorm")
+    argv = [str(exe), "convert", "src", "-o", "out", "--engine", "dask", "-j", "2", "-q",
+            "--report", "r.jsonl"]  # fmt: skip
+    proc = subprocess.Popen(argv, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list((tmp_path / "out").rglob("*.ics"))) < 20:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert stderr.splitlines()[-1].startswith("interrupted: "), stderr
+    rows = (tmp_path / "r.jsonl").read_text().splitlines()
+    assert 0 < len(rows) < 3002
+    outputs = list((tmp_path / "out").rglob("*.ics"))
+    assert all(p.read_bytes().endswith(b"END:VCALENDAR\r\n") for p in outputs)
