@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import seminorm.rules
+from seminorm.patterns import LazyPattern
 from seminorm.rules import fold
-from seminorm.rules.lazyre import LazyPattern
 
 
 def _rule_patterns() -> dict[str, re.Pattern[str]]:

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from seminorm.patterns import LazyPattern
 from seminorm.rules import all_rules, forget_documents, runs
-from seminorm.rules.lazyre import LazyPattern
 
 NUMBER_LED = {rule.name: rule for _, rule in all_rules() if rule.digits}
 

@@ -1,15 +1,11 @@
 """The ``seminorm`` console script and ``python -m seminorm``.
 
-Start-up is part of the product (a small file's whole run is under 0.1 s),
-so two things happen here before the command line is imported:
-
-- the compiled-code cache (:mod:`seminorm.codecache`) is set up, so that the
-  regular expressions and dataclasses of the stages load from it;
-- the cyclic garbage collector is paused while click and the command line
-  load, and what they created is then frozen (:func:`gc.freeze`): module
-  objects live as long as the process, and walking them again and again in
-  collections cost some 5 ms of every run. The collector runs as usual for
-  the work itself.
+Start-up is part of the product (a small file's whole run is under 0.1 s):
+the cyclic garbage collector is paused while click and the command line
+load, and what they created is then frozen (:func:`gc.freeze`): module
+objects live as long as the process, and walking them again and again in
+collections cost some 5 ms of every run. The collector runs as usual for
+the work itself.
 """
 
 from __future__ import annotations
@@ -21,9 +17,6 @@ def main() -> None:
 
     gc.disable()
     try:
-        from .codecache import install
-
-        install()
         from .cli import main as cli_main
     finally:
         gc.freeze()

@@ -18,6 +18,8 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from seminorm.patterns import LazyPattern
+
 from .context import Context
 from .pool import Backend, CtrlC, Interrupted, Job, Settings, execute, is_url, restore
 from .runner import STDIN_NAME, Result, Tally, atomic_write, echo
@@ -35,7 +37,7 @@ OUTPUT_SUFFIX = {
     "table": ".txt",
 }
 
-_GLOB_CHARS = re.compile(r"[*?\[]")
+_GLOB_CHARS = LazyPattern(r"[*?\[]")
 
 
 def _matches(rel: str, patterns: Iterable[str]) -> bool:

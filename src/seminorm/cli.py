@@ -352,7 +352,7 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
 
 
 def main() -> None:
-    """Run the command line (the console script calls this after :func:`seminorm.codecache.install`)."""
+    """Run the command line (the console script, :mod:`seminorm.__main__`, calls this)."""
     import signal
 
     try:

@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from seminorm.patterns import LazyPattern
+
 from .read import sniff_text
 
 __all__ = ["Format", "detect"]
@@ -96,19 +98,21 @@ _LABELS = frozenset(
 _CAL_STARTS = tuple(
     f"BEGIN:{c}" for c in ("VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VTIMEZONE", "VFREEBUSY")
 )
-_HEADER = re.compile(r"([!-9;-~]{1,76}):")
-_MBOX_FROM = re.compile(r"From \S{1,300} [^\n]{0,200}?\d\d?:\d\d")
-_ADDRESS = re.compile(r"[^\s@<>]{1,64}@[^\s@<>]{1,255}")
-_CAL_LINE = re.compile(r"^[ \t]{0,8}BEGIN:V(?:CALENDAR|EVENT)[ \t]*$", re.IGNORECASE | re.MULTILINE)
-_HTML_START = re.compile(r"<(?:!doctype\s{1,10}html|html[\s>]|\?xml|head[\s>]|body[\s>])", re.I)
-_BLOCK_TAG = re.compile(
+_HEADER = LazyPattern(r"([!-9;-~]{1,76}):")
+_MBOX_FROM = LazyPattern(r"From \S{1,300} [^\n]{0,200}?\d\d?:\d\d")
+_ADDRESS = LazyPattern(r"[^\s@<>]{1,64}@[^\s@<>]{1,255}")
+_CAL_LINE = LazyPattern(
+    r"^[ \t]{0,8}BEGIN:V(?:CALENDAR|EVENT)[ \t]*$", re.IGNORECASE | re.MULTILINE
+)
+_HTML_START = LazyPattern(r"<(?:!doctype\s{1,10}html|html[\s>]|\?xml|head[\s>]|body[\s>])", re.I)
+_BLOCK_TAG = LazyPattern(
     r"<(?:p|div|br|table|tr|td|th|li|ul|ol|h[1-6]|span|strong|em|b|i|img|meta|body|head|title"
     r"|a\s{1,10}href)[\s/>]",
     re.IGNORECASE,
 )
 #: Front matter of a static-site page (``---`` / ``title: …`` / ``---``).
-_FRONT_MATTER = re.compile(r"---[ \t]*\n(?:[^\n]{0,300}\n){1,60}?---[ \t]*\n")
-_BLOCK_LEVEL = re.compile(r"<(?:p|div|br|table|tr|td|li|h[1-6]|body)[\s/>]", re.IGNORECASE)
+_FRONT_MATTER = LazyPattern(r"---[ \t]*\n(?:[^\n]{0,300}\n){1,60}?---[ \t]*\n")
+_BLOCK_LEVEL = LazyPattern(r"<(?:p|div|br|table|tr|td|li|h[1-6]|body)[\s/>]", re.IGNORECASE)
 
 
 def detect(data: bytes) -> Format:

@@ -35,6 +35,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from seminorm.patterns import LazyPattern
+
 from .errors import ReadError
 from .model import Notice
 
@@ -61,10 +63,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Signatures of common binary formats that otherwise might pass as text.
 _MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"\x7fELF")
 
-_META_CHARSET = re.compile(
+_META_CHARSET = LazyPattern(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
 )
-_XML_ENCODING = re.compile(
+_XML_ENCODING = LazyPattern(
     rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
 )
 
@@ -80,7 +82,7 @@ _CONT = "".join(
 _LEAD = "".join(chr(c) for c in range(0xC2, 0xF0)) + "".join(
     bytes(range(0xC2, 0xF0)).decode("cp1252", errors="ignore")
 )
-_MOJIBAKE = re.compile("[" + re.escape(_LEAD) + "][" + re.escape(_CONT) + "]")
+_MOJIBAKE = LazyPattern("[" + re.escape(_LEAD) + "][" + re.escape(_CONT) + "]")
 
 #: (character, replacement): no-break spaces become spaces, line/paragraph
 #: separators newlines, invisible characters (zero-width space, BOM, word
@@ -97,7 +99,7 @@ _SPACES = (
     ("\u2060", ""),  # word joiner
     ("\u00ad", ""),  # soft hyphen
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CONTROLS = LazyPattern(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 # Non-ASCII characters a Western text in windows-1252 plausibly contains.
 _WESTERN = set(

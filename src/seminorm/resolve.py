@@ -6,11 +6,12 @@ that are complete and consistent.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from seminorm.patterns import LazyPattern
 
 from .context import Context
 from .model import Event
@@ -77,7 +78,7 @@ def to_zone(ev: Event, zone: str) -> Event:
 
 
 #: What an IANA key can be made of (``America/Argentina/Buenos_Aires``, ``Etc/GMT+5``).
-_KEY_CHARS = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
+_KEY_CHARS = LazyPattern(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from seminorm.context import Context
 from seminorm.errors import ParseError, SeminormError
 from seminorm.model import Event, Notice, Source
+from seminorm.patterns import LazyPattern
 from seminorm.readers import Hints
 
 from .email_calendar import _calendar_events, _merge_calendar
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = ["clean_body", "clean_subject", "parse_email", "split_mbox"]
 
-_ENVELOPE = re.compile(
+_ENVELOPE = LazyPattern(
     rb"^From \S{1,300} {1,5}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
     rb"|Sep|Oct|Nov|Dec) [ \d]\d [^\n]{0,100}$",
     re.MULTILINE,

@@ -15,6 +15,7 @@ from typing import Any
 from seminorm.context import Context
 from seminorm.errors import SeminormError
 from seminorm.model import Event, Organizer
+from seminorm.patterns import LazyPattern
 
 
 def _calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:
@@ -44,7 +45,7 @@ def _calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:
 
 
 #: Invitation-only properties (RFC 5546 scheduling) that a published event does not carry.
-_SCHEDULING = re.compile(r"(?i)ATTENDEE[;:]")
+_SCHEDULING = LazyPattern(r"(?i)ATTENDEE[;:]")
 
 _FILL = ("series", "speakers", "location", "online", "abstract", "categories", "title")
 _TIME_CODES = frozenset(

@@ -11,22 +11,24 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from seminorm.patterns import LazyPattern
+
 from .email_headers import _parse_date
 
-_FORWARD = re.compile(
+_FORWARD = LazyPattern(
     r"^[ \t>]{0,8}(?:-{3,} ?(?:Forwarded|Original) (?:message|Message) ?-{3,}"
     r"|Begin forwarded message:"
     r"|-{3,} ?(?:Weitergeleitete Nachricht|Message transféré|Mensaje reenviado"
     r"|Messaggio inoltrato|Ursprüngliche Nachricht|Message d'origine) ?-{3,})[ \t]{0,8}$",
     re.IGNORECASE | re.MULTILINE,
 )
-_REPLY_MARKER = re.compile(r"(?i)original message|ursprüngliche|message d'origine")
-_WROTE = re.compile(
+_REPLY_MARKER = LazyPattern(r"(?i)original message|ursprüngliche|message d'origine")
+_WROTE = LazyPattern(
     r"^[ \t]{0,8}(?:On|Am|Le|El|Il|Op|Em)\b[^\n]{0,300}(?:\n[^\n]{0,200})?(?:wrote|schrieb|a écrit"
     r"|escribió|ha scritto|schreef|escreveu)\s{0,5}:[ \t]{0,8}$",
     re.MULTILINE,
 )
-_HEADER_LINE = re.compile(
+_HEADER_LINE = LazyPattern(
     r"^[ \t>*]{0,8}(From|Von|De|Sent|Gesendet|Envoyé|Date|Datum|To|An|À|Cc|Bcc|Subject|Betreff"
     r"|Objet|Asunto|Oggetto|Reply-To|Organization)\*{0,2}\s{0,3}:",
     re.IGNORECASE,
@@ -156,7 +158,7 @@ def _canonical(name: str) -> str:
     }.get(name, name)
 
 
-_FOOTERS = re.compile(
+_FOOTERS = LazyPattern(
     r"^(?:You received this message because you are subscribed"
     r"|To unsubscribe from this (?:group|list)"
     r"|This (?:message|e-?mail) has been scanned for viruses"
@@ -167,11 +169,11 @@ _FOOTERS = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 #: Words that say the text after a bare ``--`` is still the announcement, not a signature.
-_EVENT_WORDS = re.compile(
+_EVENT_WORDS = LazyPattern(
     r"(?i)zoom|teams|webex|meet\.google|meeting|passcode|password|dial|abstract|speaker"
     r"|title|\bdate\b|\btime\b|\broom\b|venue|location|\d{1,2}[:.h]\d\d|\d\s?[ap]\.?m\b"
 )
-_LIST_WORDS = re.compile(r"(?i)mailing list|listinfo|unsubscribe|mailman|list archive|sympa")
+_LIST_WORDS = LazyPattern(r"(?i)mailing list|listinfo|unsubscribe|mailman|list archive|sympa")
 
 
 def _strip_tail(text: str) -> str:

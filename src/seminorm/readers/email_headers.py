@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING
 
 from seminorm.errors import SeminormError
 from seminorm.model import Organizer
+from seminorm.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-_SUBJECT_PREFIX = re.compile(
+_SUBJECT_PREFIX = LazyPattern(
     r"^(?:\s{0,5}(?:re|fwd?|fw|aw|wg|tr|rv|sv|vs|antw|r|i|enc|rif)\s{0,3}(?:\[\d{1,3}\])?\s{0,3}:)+",
     re.IGNORECASE,
 )
-_LIST_TAG = re.compile(r"^\s{0,5}\[([^\]\s]{1,60})\]\s{0,5}")
+_LIST_TAG = LazyPattern(r"^\s{0,5}\[([^\]\s]{1,60})\]\s{0,5}")
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -60,7 +61,7 @@ def _header(msg: EmailMessage, name: str) -> str:
     return " ".join(s.split())
 
 
-_ENCODED_WORD = re.compile(r"=\?([^?\s]{1,40})\?([QqBb])\?([^?\s]{0,1000})\?=(?:\s{1,20}(?==\?))?")
+_ENCODED_WORD = LazyPattern(r"=\?([^?\s]{1,40})\?([QqBb])\?([^?\s]{0,1000})\?=(?:\s{1,20}(?==\?))?")
 
 
 def _decode_words(s: str) -> str:

@@ -16,6 +16,8 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
+from seminorm.patterns import LazyPattern
+
 from ..context import Context
 from ..model import Event, Link, Provenance, Speaker
 
@@ -178,19 +180,21 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
     )
 
 
-_TAG = re.compile(
+_TAG = LazyPattern(
     r"</?(?:p|br|b|strong|i|em|span|div|li|ul|ol|a|h[1-6]|font|u|table|tr|td)\b[^<>]{0,400}>", re.I
 )
-_BLOCK = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|table)\b[^<>]{0,400}>", re.I)
-_TBA = re.compile(
+_BLOCK = LazyPattern(r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|table)\b[^<>]{0,400}>", re.I)
+_TBA = LazyPattern(
     r"(?i)(?:title\s*)?(?:tba|tbd|t\.b\.a\.|to\s+be\s+announced|to\s+be\s+determined)\.?"
 )
-_PRESENTED_BY = re.compile(
+_PRESENTED_BY = LazyPattern(
     r"(?i)\b(?:presented|given|delivered)\s+by\s+([^\n.;,()]{3,60}?)(?=\s*(?:[.;,(]|\n|$|from\b|of\b))"
 )
 
 
-_NOT_AFFILIATION = re.compile(r"(?i)\s*(?:advisors?|advisers?|mentors?|hosts?|supervisors?|pi)\s*:")
+_NOT_AFFILIATION = LazyPattern(
+    r"(?i)\s*(?:advisors?|advisers?|mentors?|hosts?|supervisors?|pi)\s*:"
+)
 
 
 def _names_one_of(who: str, people: list[Speaker]) -> bool:

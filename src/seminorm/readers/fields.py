@@ -11,41 +11,43 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from seminorm.patterns import LazyPattern
+
 from ..rules import fold
 from ..rules.monthnames import month_number
 from .segment import Line
 
-SERIES_WORDS = re.compile(
+SERIES_WORDS = LazyPattern(
     r"(?i)\b(?:seminars?|colloquium|colloquia|kolloquium|séminaire|seminario|seminário|"
     r"lecture\s+series|lectures?|workshop|colloque|journal\s+club|reading\s+group|"
     r"webinar|symposium|forum|series|cycle|ciclo|ringvorlesung|conférences?|"
     r"coloquio|convegno|tavola\s+rotonda|meeting|soutenance|defen[cs]e)\b"
 )
-PLACE_WORDS = re.compile(
+PLACE_WORDS = LazyPattern(
     r"(?i)\b(?:room|rm\.|hall|building|bldg|auditorium|amphi(?:théâtre|theater|theatre)?|"
     r"salle|sala|aula|hörsaal|raum|gebäude|seminar\s?room|lecture\s+theatre|"
     r"campus|floor|library|centre|center|bâtiment|edificio|edifício|stanza|"
     r"hs\s?\d|auditorio|lounge|studio)\b"
 )
-PLACEHOLDER_TITLES = re.compile(
+PLACEHOLDER_TITLES = LazyPattern(
     r"(?i)^\W*(?:tba|tbd|tbc|t\.b\.a\.?|to\s+be\s+(?:announced|confirmed|determined)|"
     r"title\s+(?:tba|tbd|to\s+be\s+announced)|à\s+(?:préciser|venir|confirmer)|"
     r"wird\s+noch\s+bekannt\s+gegeben|da\s+definire|por\s+(?:confirmar|determinar)|"
     r"n/?a|none|no\s+title|untitled|lab\s+seminar|<no value>)\W*$"
 )
-CANCELLED = re.compile(
+CANCELLED = LazyPattern(
     r"(?i)\b(?:cancell?ed|cancell?ation|annulée?|abgesagt|entfällt|fällt\s+aus|"
     r"cancelad[ao]|annullat[oa]|postponed)\b"
 )
-BREADCRUMB = re.compile(r"»|›|(?:^|\s)>(?:\s|$)|^(?:home|accueil|startseite|inicio)\b", re.I)
-_URLISH = re.compile(r"(?i)^(?:https?://|www\.)\S+$|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$")
-_TAGS = re.compile(r"\[[^\]\n]{1,30}\]")
+BREADCRUMB = LazyPattern(r"»|›|(?:^|\s)>(?:\s|$)|^(?:home|accueil|startseite|inicio)\b", re.I)
+_URLISH = LazyPattern(r"(?i)^(?:https?://|www\.)\S+$|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$")
+_TAGS = LazyPattern(r"\[[^\]\n]{1,30}\]")
 #: Each branch starts with its quote mark, so ``re`` skips from one mark to the next.
-QUOTED = re.compile(
+QUOTED = LazyPattern(
     r"\"\s?([^\"\n]{8,300}?)\s?\"|“\s?([^“”„\n]{8,300}?)\s?[”“]|„\s?([^“”„\n]{8,300}?)\s?[”“]|"
     r"«\s?([^«»\n]{8,300}?)\s?»|‘([^‘’\n]{8,300}?)’(?!\w)"
 )
-TITLE_CUES = re.compile(
+TITLE_CUES = LazyPattern(
     r"(?i)(?:entitled|titled|title[d:]?|on\s+the\s+(?:topic|subject)|"
     r"(?:speak|talk|lecture|present)s?\s+(?:on|about)|presents?|present(?:ing|ation)|"
     r"parlera\s+(?:de|sur)|spricht\s+über|sprechen\s+über|hablará\s+(?:de|sobre)|"
@@ -157,7 +159,7 @@ def _continues(label_line: Line, nxt: Line, value: str) -> bool:
     return indented or nxt.text[:1].islower() or len(value) >= 40
 
 
-_MEETING = re.compile(
+_MEETING = LazyPattern(
     r"(?i)inviting you to a scheduled|join (?:zoom|the|our)? ?meeting|meeting id|"
     r"https?://\S*(?:zoom\.us|teams\.microsoft|meet\.google|webex)"
 )
@@ -167,7 +169,7 @@ def _meeting_para(text: str) -> bool:
     return fold.search(_MEETING, text) is not None
 
 
-_SERIES_TAIL = re.compile(
+_SERIES_TAIL = LazyPattern(
     r"\s*(?:[—–|:,-]\s*|\()(?:(?:autumn|fall|spring|summer|winter|michaelmas|lent|trinity|"
     r"hiver|printemps|été|automne|herbst|frühjahr|sommer|winter|invierno|primavera|otoño|"
     r"inverno|estate|autunno)\b[^)]*|(?:online|hybrid|virtual|webinar|in\s+person)\b[^)]*|"
@@ -177,20 +179,20 @@ _SERIES_TAIL = re.compile(
     re.I,
 )
 #: ``— November 2025``: a word and a year; the word must be a month (:mod:`..rules.monthnames`).
-_WORD_YEAR_TAIL = re.compile(r"\s*[—–|:,-]\s*([^\W\d_]{3,12})\.?\s+(?:19|20)\d\d\s*$")
+_WORD_YEAR_TAIL = LazyPattern(r"\s*[—–|:,-]\s*([^\W\d_]{3,12})\.?\s+(?:19|20)\d\d\s*$")
 #: ``Mini-Workshop "Random Matrices"``, ``Ciclo di incontri «Scienza e società»``: the quoted name.
-_SERIES_QUOTED = re.compile(
+_SERIES_QUOTED = LazyPattern(
     r"(?i)^(?:\w+[\s-]+){0,3}?(?:workshop|series|reihe|cycle|ciclo|serie|incontri|conférences|"
     r"lectures|seminars?|séminaires?|seminari|kolloquium|colloque)\s*:?\s*"
     r"[\"“«„‘]\s?([^\"“”«»„‘’]{3,120}?)\s?[\"”»“’]$"
 )
 #: An online meeting's boilerplate taken for a heading: no series.
-_MEETING_BOILERPLATE = re.compile(
+_MEETING_BOILERPLATE = LazyPattern(
     r"(?i)^(?:(?:microsoft\s+)?teams|zoom|webex|google\s+meet|jitsi)(?:\s+(?:video\s+)?meeting)?$"
     r"|^(?:meeting\s+(?:number|id)|access\s+code|passcode|password)\s*(?:\([^)]{0,30}\))?\s*[:#]"
     r"|^join\s+(?:the\s+)?(?:\w+\s+)?meeting\b"
 )
-_SERIES_HEAD = re.compile(
+_SERIES_HEAD = LazyPattern(
     r"(?i)^(?:correction|update|reminder|rappel|erinnerung|recordatorio|promemoria|new|fwd?)\s*[—–:-]\s*"
 )
 
@@ -244,7 +246,7 @@ def ends_with_title_cue(text: str) -> bool:
     return fold.search(TITLE_CUES, text) is not None
 
 
-_LONE_NEWLINE = re.compile(r"(?<![\n\r])\n(?![\n\r])")
+_LONE_NEWLINE = LazyPattern(r"(?<![\n\r])\n(?![\n\r])")
 
 
 def quoted_title(text: str) -> tuple[str, int] | None:
@@ -326,8 +328,8 @@ def split_title_speaker(line: str) -> tuple[str | None, str | None, str | None]:
     return _dash_split(s)  # "Name, PhD — Title"
 
 
-_BRACKET = re.compile(r"^\[([^\[\]]{2,80})\]\s*(\S.*)$")
-_DEGREES = re.compile(
+_BRACKET = LazyPattern(r"^\[([^\[\]]{2,80})\]\s*(\S.*)$")
+_DEGREES = LazyPattern(
     r"(?:,\s*(?:FACC|FACP|FRCP|RN|Ph\.?\s?D\.?|M\.?D\.?|D\.?Phil\.?|M\.?Sc\.?|B\.?Sc\.?|M\.?A\.?|M\.?S\.?|MBA|MPH|"
     r"M\.?Eng\.?|Dr\.?\s?rer\.?\s?nat\.?|Jr\.?|Sr\.?|FRS|FRSE)){1,4}\s*$"
 )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from seminorm.patterns import LazyPattern
+
 from ..rules import fold
 from .doc import Doc
 from .fields import (
@@ -113,7 +115,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
     return out
 
 
-_SERIES_COLON = re.compile(
+_SERIES_COLON = LazyPattern(
     r"(?i)^(?:seminar|colloquium|kolloquium|séminaire|seminario|lecture|talk|webinar|vortrag|conférence|conferencia|conferenza)\s*:\s*(\S.{8,})$"
 )
 
@@ -131,14 +133,14 @@ def _banner(line: str) -> bool:
 
 
 #: A site's section name after its owner's: ``Department of Physics — Events``.
-_SECTION = re.compile(
+_SECTION = LazyPattern(
     r"(?i)\s[—–|:-]\s*(?:upcoming\s+)?(?:events?|news|calendar|agenda|seminars|talks|"
     r"veranstaltungen|termine|aktuelles|événements|actualités|eventos|noticias|eventi|notizie)\s*$"
 )
 
 
 #: A web page's controls copied with its text: never a title.
-_WEB_CHROME = re.compile(
+_WEB_CHROME = LazyPattern(
     r"(?i)^\W{0,3}(?:skip\s+(?:to\s+)?(?:the\s+)?(?:main\s+)?(?:content|navigation|search|menu)"
     r"|jump\s+to\s+(?:main\s+)?(?:content|navigation)|toggle\s+(?:navigation|menu)|main\s+menu"
     r"|back\s+to\s+top|you\s+are\s+here|share\s+this(?:\s+page)?|print\s+this\s+page"
@@ -146,9 +148,9 @@ _WEB_CHROME = re.compile(
     r"|direkt\s+zum\s+inhalt|ir\s+al\s+contenido(?:\s+principal)?|vai\s+al\s+contenuto"
     r"|salta\s+al\s+contenuto)\W{0,3}$"
 )
-_CRUMB = re.compile(r"\S\s[»›>]\s\S|\S[»›]\S|^(?:home|accueil|startseite|inicio)\s*[»›>|/]", re.I)
-_HONORIFIC_START = re.compile(r"(?i)^(?:prof|dr|mr|mrs|ms|mme|m\.|herr|frau|dott|ing)\b")
-_KEY_VALUE = re.compile(r"^[A-Z][\w()/ ]{1,25}:\s")
+_CRUMB = LazyPattern(r"\S\s[»›>]\s\S|\S[»›]\S|^(?:home|accueil|startseite|inicio)\s*[»›>|/]", re.I)
+_HONORIFIC_START = LazyPattern(r"(?i)^(?:prof|dr|mr|mrs|ms|mme|m\.|herr|frau|dott|ing)\b")
+_KEY_VALUE = LazyPattern(r"^[A-Z][\w()/ ]{1,25}:\s")
 
 
 def _label_value_lines(doc: Doc, rec: Record) -> set[int]:
@@ -202,7 +204,7 @@ def _quoted_line(t: str) -> bool:
     return bool(_QUOTED_LINE.fullmatch(t.strip()))
 
 
-_QUOTED_LINE = re.compile(r"(?:\"[^\"]{6,}\"|[“„][^“”„]{6,}[”“]|«[^«»]{6,}»|‘[^‘]{6,}’)\W?")
+_QUOTED_LINE = LazyPattern(r"(?:\"[^\"]{6,}\"|[“„][^“”„]{6,}[”“]|«[^«»]{6,}»|‘[^‘]{6,}’)\W?")
 
 
 def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
@@ -241,12 +243,12 @@ def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
     return pick
 
 
-NO_EVENT = re.compile(
+NO_EVENT = LazyPattern(
     r"(?i)\b(?:no\s+(?:seminar|talk|colloquium|meeting|lecture|class)s?|"
     r"pas\s+de\s+(?:séminaire|conférence)|kein(?:e)?\s+(?:seminar|kolloquium|vortrag)|"
     r"no\s+hay\s+seminario|nessun\s+seminario)\b"
 )
-GREETING = re.compile(
+GREETING = LazyPattern(
     r"(?i)^(?:dear|hi|hello|hey|greetings|liebe[rs]?|sehr\s+geehrte|hallo|chers?|chères?|bonjour|"
     r"salut|queridos?|queridas?|estimad[oa]s?|hola|cari|care|gentili|ciao|buongiorno|"
     r"kind\s+regards|best|regards|cheers|thanks|thank\s+you|sincerely|cordialement|"
@@ -255,7 +257,7 @@ GREETING = re.compile(
 _PARTICLES = frozenset(
     "of de du des la le for the and in at à der die das für di del della y e et und van von".split()
 )
-_NOT_NAME_WORD = re.compile(r"(?i)(?:tion|sion|ment|ness|ology|ity|ics|ism|ance|ence|ship)$")
+_NOT_NAME_WORD = LazyPattern(r"(?i)(?:tion|sion|ment|ness|ology|ity|ics|ism|ance|ence|ship)$")
 
 
 def _person_line(t: str) -> bool:

@@ -30,12 +30,12 @@ The tree is parsed in :mod:`.html_dom` and walked into text in
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from seminorm.context import Context
 from seminorm.model import Event
+from seminorm.patterns import LazyPattern
 from seminorm.readers import Hints
 
 from .html_dom import _base_url, _parse
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = ["html_to_text", "page_title", "parse_html", "read_html_text", "read_page"]
 
-_TITLE_SEPARATORS = re.compile(r"\s(?:\||–|—|::|»|›|·|-)\s")
+_TITLE_SEPARATORS = LazyPattern(r"\s(?:\||–|—|::|»|›|·|-)\s")
 
 
 def html_to_text(html: str, base_url: str | None = None) -> tuple[str, list[tuple[str, str]]]:

@@ -13,6 +13,8 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from seminorm.patterns import LazyPattern
+
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -29,7 +31,7 @@ def _parse(html: str) -> LexborHTMLParser:
     return LexborHTMLParser(html)
 
 
-_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w:-]{0,30})[^<>]{0,2000}>")
+_TAG_NAME = LazyPattern(r"<(/?)([a-zA-Z][\w:-]{0,30})[^<>]{0,2000}>")
 _VOID = frozenset(
     {
         "br",

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from seminorm.patterns import LazyPattern
+
 from .html_dom import _CELL, HEADINGS, _base_url, _chrome_attr, _data_row, _hidden, _href
 
 if TYPE_CHECKING:
@@ -86,8 +88,8 @@ _BLOCK = _PARAGRAPH | frozenset(
         "option",
     }
 )
-_WS = re.compile(r"\s+")
-_MEETING_HOSTS = re.compile(
+_WS = LazyPattern(r"\s+")
+_MEETING_HOSTS = LazyPattern(
     r"zoom\.us|zoomgov\.com|teams\.microsoft|teams\.live|meet\.google|webex\.com|jit\.si"
     r"|gotomeeting|bluejeans|bigbluebutton|bbb\.",
     re.IGNORECASE,

@@ -20,11 +20,10 @@ event carries one ``ics-repaired`` warning naming what was repaired.
 
 from __future__ import annotations
 
-import re
-
 from seminorm.context import Context
 from seminorm.errors import ParseError, SeminormError
 from seminorm.model import Event
+from seminorm.patterns import LazyPattern
 
 __all__ = ["parse_ics"]
 
@@ -94,7 +93,7 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
     return [_enriched(ev, ctx, i, prefix) for i, ev in enumerate(events)]
 
 
-_PREFIX = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
+_PREFIX = LazyPattern(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
 
 
 def series_prefix(summaries: list[str]) -> str | None:

@@ -19,7 +19,7 @@ at the first bad date). Before a line goes into ``Event.ics_extra``:
 
 from __future__ import annotations
 
-import re
+from seminorm.patterns import LazyPattern
 
 from .ics_lex import Prop
 from .ics_values import read_datetime, read_duration
@@ -27,18 +27,18 @@ from .ics_values import read_datetime, read_duration
 DATE_LISTS = frozenset({"EXDATE", "RDATE", "RECURRENCE-ID"})
 FREQS = frozenset({"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
 
-_PARAM_NAME = re.compile(r"[A-Za-z0-9-]{1,100}")
-_PARAM_TEXT = re.compile(r'[^";:,\x00-\x08\x0a-\x1f\x7f]*')
-_QUOTED = re.compile(r'"[^"\x00-\x08\x0a-\x1f\x7f]*"')
-_CONTROLS = re.compile(r'["\x00-\x08\x0a-\x1f\x7f]')
+_PARAM_NAME = LazyPattern(r"[A-Za-z0-9-]{1,100}")
+_PARAM_TEXT = LazyPattern(r'[^";:,\x00-\x08\x0a-\x1f\x7f]*')
+_QUOTED = LazyPattern(r'"[^"\x00-\x08\x0a-\x1f\x7f]*"')
+_CONTROLS = LazyPattern(r'["\x00-\x08\x0a-\x1f\x7f]')
 #: RFC 5545 3.3.10 ranges of the numeric BY* parts: (lowest, highest, may have a sign).
 _RANGES = {
     "BYSECOND": (0, 60, False), "BYMINUTE": (0, 59, False), "BYHOUR": (0, 23, False),
     "BYMONTHDAY": (1, 31, True), "BYYEARDAY": (1, 366, True), "BYWEEKNO": (1, 53, True),
     "BYMONTH": (1, 12, False), "BYSETPOS": (1, 366, True),
 }  # fmt: skip
-_BYDAY = re.compile(r"(?:[+-]?(?:[1-9]|[1-4][0-9]|5[0-3]))?(?:MO|TU|WE|TH|FR|SA|SU)")
-_RULE_PART = re.compile(r"[A-Za-z]{2,10}=[A-Za-z0-9,+\-:]{1,300}")
+_BYDAY = LazyPattern(r"(?:[+-]?(?:[1-9]|[1-4][0-9]|5[0-3]))?(?:MO|TU|WE|TH|FR|SA|SU)")
+_RULE_PART = LazyPattern(r"[A-Za-z]{2,10}=[A-Za-z0-9,+\-:]{1,300}")
 
 
 def clean(prop: Prop) -> tuple[Prop | None, str | None]:

@@ -8,7 +8,6 @@ rewritten to the IANA zone they were mapped to), in source order.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -16,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from seminorm.context import Context
 from seminorm.model import STATUSES, Event, Link, Location, Online, Organizer, Speaker
+from seminorm.patterns import LazyPattern
 from seminorm.resolve import fix_end
 
 from .ics_lex import Component, Prop
@@ -31,7 +31,7 @@ MODELED = frozenset(
 #: Properties whose date-time values follow the event's zone.
 DATE_LISTS = frozenset({"EXDATE", "RDATE", "RECURRENCE-ID"})
 
-_FLOATING_DT = re.compile(r"\d{8}T\d{6}(?:,\d{8}T\d{6}){0,1000}")
+_FLOATING_DT = LazyPattern(r"\d{8}T\d{6}(?:,\d{8}T\d{6}){0,1000}")
 
 
 @dataclass(slots=True)
@@ -214,7 +214,7 @@ def _place(ev: Event, comp: Component, scope: CalendarScope, ctx: Context, draft
     return replace(ev, start=start.replace(tzinfo=tz), end=end, timezone=zone)
 
 
-_ONLINE_PLACE = re.compile(
+_ONLINE_PLACE = LazyPattern(
     r"(?i)\b(?:online|zoom|teams|webex|youtube|virtual|webinar|livestream|stream)\b|https?://"
 )
 

@@ -17,7 +17,7 @@ True
 
 from __future__ import annotations
 
-import re
+from seminorm.patterns import LazyPattern
 
 #: Country-code TLDs and phone codes of countries with a single zone.
 COUNTRY_ZONES = {
@@ -51,10 +51,10 @@ NEUTRAL_HOSTS = (
     "meet.google.com",
 )
 
-_HOST = re.compile(r"(?i)\b(?:https?://|www\.)([a-z0-9.-]{1,200}\.([a-z]{2,24}))\b")
-_EMAIL = re.compile(r"(?i)\b[a-z0-9._%+-]{1,64}@([a-z0-9.-]{1,200}\.([a-z]{2,24}))\b")
-_PHONE = re.compile(r"\+(?<![\w+]\+)(\d{2,3})[\s.-]?\(?\d")  # "+" first: fast
-_WORD = re.compile(r"[^\W\d_]{3,30}(?:[ -][^\W\d_]{3,30})?")
+_HOST = LazyPattern(r"(?i)\b(?:https?://|www\.)([a-z0-9.-]{1,200}\.([a-z]{2,24}))\b")
+_EMAIL = LazyPattern(r"(?i)\b[a-z0-9._%+-]{1,64}@([a-z0-9.-]{1,200}\.([a-z]{2,24}))\b")
+_PHONE = LazyPattern(r"\+(?<![\w+]\+)(\d{2,3})[\s.-]?\(?\d")  # "+" first: fast
+_WORD = LazyPattern(r"[^\W\d_]{3,30}(?:[ -][^\W\d_]{3,30})?")
 
 
 def infer_event_zone(texts: list[str]) -> tuple[str, str] | None:

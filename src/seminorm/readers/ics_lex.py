@@ -32,6 +32,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from seminorm.patterns import LazyPattern
+
 #: Components that stand on their own in a calendar and never nest in each other.
 CALENDAR_COMPONENTS = frozenset(
     {"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "VAVAILABILITY"}
@@ -58,14 +60,14 @@ KNOWN_PROPERTIES = frozenset(
     | {"REFID", "TZUNTIL", "TZID-ALIAS-OF", "BUSYTYPE", "AALARM", "DALARM", "ESTIMATED-DURATION"}
 )
 
-_SPLIT = re.compile(rb"\r\n|\r|\n")
+_SPLIT = LazyPattern(rb"\r\n|\r|\n")
 #: ``NAME;P=v;Q=w:value`` without quotes; each parameter starts with ``;``, which no
 #: part of it may hold, so the match cannot backtrack.
-_SIMPLE = re.compile(
+_SIMPLE = LazyPattern(
     r"([A-Za-z0-9][A-Za-z0-9-]{0,200})((?:;[A-Za-z0-9-]{1,100}=[^\";:]{0,2000}){0,100}):(.*)", re.S
 )
-_NAME = re.compile(r"[ \t]*([A-Za-z0-9][A-Za-z0-9_-]{0,200})[ \t]*(?=[;:])")
-_MOJIBAKE_HINT = re.compile(
+_NAME = LazyPattern(r"[ \t]*([A-Za-z0-9][A-Za-z0-9_-]{0,200})[ \t]*(?=[;:])")
+_MOJIBAKE_HINT = LazyPattern(
     "[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
 )
 
@@ -431,7 +433,7 @@ def _lex(data: bytes) -> tuple[list[Component], Repairs]:
     return roots, rep
 
 
-_NAME_EQ = re.compile(r"([A-Za-z-]{2,40})=(.*)")
+_NAME_EQ = LazyPattern(r"([A-Za-z-]{2,40})=(.*)")
 
 
 def _known_with_equals(text: str) -> tuple[str, list[tuple[str, str]], str] | None:

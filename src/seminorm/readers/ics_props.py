@@ -6,14 +6,13 @@ CONFERENCE and PARTICIPANT are read the way seminorm's writer writes them
 
 from __future__ import annotations
 
-import re
-
 from seminorm.model import Online, Organizer, Speaker
+from seminorm.patterns import LazyPattern
 
 from .ics_lex import Component, Prop
 from .ics_values import unescape
 
-_AFFILIATION = re.compile(r"(.{1,200}?)\s*\(([^()]{1,200})\)\s*")
+_AFFILIATION = LazyPattern(r"(.{1,200}?)\s*\(([^()]{1,200})\)\s*")
 
 
 def read_organizer(prop: Prop) -> Organizer | None:

@@ -15,19 +15,20 @@ datetime.timedelta(seconds=5400)
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-_DT = re.compile(
+from seminorm.patterns import LazyPattern
+
+_DT = LazyPattern(
     r"(\d{4})-?(\d{2})-?(\d{2})"
     r"(?:[T ](\d{2}):?(\d{2})(?::?(\d{2}))?(?:\.\d{1,9})?)?"
     r"(Z|[+-]\d{2}:?\d{2})?"
 )
-_DURATION = re.compile(
+_DURATION = LazyPattern(
     r"([+-])?P(?:(\d{1,9})W)?(?:(\d{1,9})D)?(?:T(?:(\d{1,9})H)?(?:(\d{1,9})M)?(?:(\d{1,9})S)?)?"
 )
-_STRICT = re.compile(r"\d{8}(?:T\d{6}Z?)?")
-_UNTIL = re.compile(r"(?i)(^|;)UNTIL=([^;]{1,40})")
+_STRICT = LazyPattern(r"\d{8}(?:T\d{6}Z?)?")
+_UNTIL = LazyPattern(r"(?i)(^|;)UNTIL=([^;]{1,40})")
 
 
 def read_datetime(value: str, *, as_date: bool = False) -> tuple[date | datetime | None, bool]:

@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from seminorm.patterns import LazyPattern
+
 from ..resolve import iana_key as _iana_key
 from ..resolve import zone_keys
 
@@ -66,12 +68,14 @@ _AREAS = (
     "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia",
     "Europe", "Indian", "Pacific", "Etc", "US", "Canada", "Brazil", "Chile", "Mexico",
 )  # fmt: skip
-_KEYLIKE = re.compile(r"[A-Z][A-Za-z]{1,20}(?:/[A-Za-z0-9_+-]{1,40}){1,2}")
-_AREA_SEP = re.compile(
+_KEYLIKE = LazyPattern(r"[A-Z][A-Za-z]{1,20}(?:/[A-Za-z0-9_+-]{1,40}){1,2}")
+_AREA_SEP = LazyPattern(
     r"(" + "|".join(_AREAS) + r")(?:[_ -]|(?=[A-Z]))([A-Za-z][A-Za-z0-9_-]{1,40})"
 )
-_OFFSET = re.compile(r"\(?\s*(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?")
-_DISPLAY = re.compile(r"\(\s*(?:GMT|UTC)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?\s*\)\s*(.{0,300})")
+_OFFSET = LazyPattern(r"\(?\s*(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?")
+_DISPLAY = LazyPattern(
+    r"\(\s*(?:GMT|UTC)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?\s*\)\s*(.{0,300})"
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -228,7 +232,7 @@ def _offset(moment: datetime, tz: tzinfo) -> int | None:
     return None if off is None else int(off.total_seconds())
 
 
-_TZOFFSET = re.compile(r"([+-])(\d{2})(\d{2})(\d{2})?")
+_TZOFFSET = LazyPattern(r"([+-])(\d{2})(\d{2})(\d{2})?")
 
 
 def _seconds(text: str) -> int | None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import html
 import re
 
+from seminorm.patterns import LazyPattern
+
 _INLINE = (
     "span|strong|em|b|i|u|font|small|big|sup|sub|code|mark|abbr|cite|img|s|strike|ins|del|kbd|q"
 )
@@ -27,14 +29,14 @@ _BLOCK = (
     "|header|footer|main|aside|nav|blockquote|pre|center|figure|figcaption|caption"
 )
 #: Any tag seminorm knows: only these are markup (``<https://…>`` is a link, not a tag).
-_TAG = re.compile(
+_TAG = LazyPattern(
     r"<(/?)(" + _INLINE + "|" + _BLOCK + r"|li|td|th|a)\b([^<>]{0,2000})>",
     re.IGNORECASE,
 )
-_HREF = re.compile(r"""(?i)\bhref\s*=\s*["']?([^"'\s>]{1,1000})""")
+_HREF = LazyPattern(r"""(?i)\bhref\s*=\s*["']?([^"'\s>]{1,1000})""")
 _BLOCK_NAMES = frozenset(_BLOCK.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|"))
 _COMMENT_OPEN = "<!--"
-_ITEM_GAP = re.compile(r"\n- [ \t]*\n[ \t]*")
+_ITEM_GAP = LazyPattern(r"\n- [ \t]*\n[ \t]*")
 
 
 def has_markup(text: str) -> bool:

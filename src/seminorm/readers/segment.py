@@ -28,14 +28,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from seminorm.patterns import LazyPattern
+
 #: The marks a line may start with (bullets, quote and heading marks, rules),
 #: stripped with the white space around them.
 _DECOR_MARKS = frozenset(">#*•·▪◦‣∙●○■□►▶-–—_|")
-_DECOR = re.compile(r"^[\s" + re.escape("".join(sorted(_DECOR_MARKS))) + "]{0,12}")
-_EMPH = re.compile(r"\*\*{0,2}|___?")  # starts with a literal: `re` skips to "*" or "_"
-_MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\((?:[^()\s]{0,500})\)")
+_DECOR = LazyPattern(r"^[\s" + re.escape("".join(sorted(_DECOR_MARKS))) + "]{0,12}")
+_EMPH = LazyPattern(r"\*\*{0,2}|___?")  # starts with a literal: `re` skips to "*" or "_"
+_MD_LINK = LazyPattern(r"\[([^\]\n]{0,200})\]\((?:[^()\s]{0,500})\)")
 #: A programme item that is no talk: breaks, meals, registration, openings, photos.
-NOT_A_TALK = re.compile(
+NOT_A_TALK = LazyPattern(
     r"(?i)^\W{0,3}(?:(?:coffee|tea|lunch|comfort|health|short|long)?\s*breaks?|coffee|lunch(?:eon)?|"
     r"dinner|breakfast|reception|registration|check-in|welcome(?:\s+(?:address|remarks|words))?|"
     r"opening(?:\s+(?:remarks|words|address))?|closing(?:\s+(?:remarks|words|address))?|"

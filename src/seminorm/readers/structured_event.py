@@ -25,20 +25,21 @@ from seminorm.model import (
     Source,
     Speaker,
 )
+from seminorm.patterns import LazyPattern
 
 from .structured_zones import _zone
 
-_TAG = re.compile(r"<[^<>]{0,2000}>")
-_WS = re.compile(r"\s+")
+_TAG = LazyPattern(r"<[^<>]{0,2000}>")
+_WS = LazyPattern(r"\s+")
 _PLATFORMS = (
-    ("zoom", re.compile(r"zoom\.us|zoomgov\.com", re.I)),
-    ("teams", re.compile(r"teams\.microsoft|teams\.live", re.I)),
-    ("meet", re.compile(r"meet\.google", re.I)),
-    ("webex", re.compile(r"webex\.com", re.I)),
-    ("jitsi", re.compile(r"jit\.si|jitsi", re.I)),
-    ("bbb", re.compile(r"bigbluebutton|//bbb\.", re.I)),
-    ("gotomeeting", re.compile(r"gotomeeting|gotomeet\.me", re.I)),
-    ("bluejeans", re.compile(r"bluejeans", re.I)),
+    ("zoom", LazyPattern(r"zoom\.us|zoomgov\.com", re.I)),
+    ("teams", LazyPattern(r"teams\.microsoft|teams\.live", re.I)),
+    ("meet", LazyPattern(r"meet\.google", re.I)),
+    ("webex", LazyPattern(r"webex\.com", re.I)),
+    ("jitsi", LazyPattern(r"jit\.si|jitsi", re.I)),
+    ("bbb", LazyPattern(r"bigbluebutton|//bbb\.", re.I)),
+    ("gotomeeting", LazyPattern(r"gotomeeting|gotomeet\.me", re.I)),
+    ("bluejeans", LazyPattern(r"bluejeans", re.I)),
 )
 
 
@@ -113,8 +114,8 @@ def _text(value: Any) -> str:
     return _WS.sub(" ", s).strip()
 
 
-_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ])")
-_ZONE_SUFFIX = re.compile(
+_ISO_DAY = LazyPattern(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ])")
+_ZONE_SUFFIX = LazyPattern(
     r"(?:\[([A-Za-z_]{1,20}(?:/[A-Za-z0-9_+-]{1,30}){1,2})\]|\s([A-Za-z_]{1,20}(?:/[A-Za-z0-9_+-]{1,30}){1,2}))$"
 )
 

@@ -19,6 +19,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from seminorm.patterns import LazyPattern
+
 from ..context import Context
 from ..errors import ParseError
 from ..model import Event, Source
@@ -117,9 +119,9 @@ def _drop_stamps(events: list[Event], whens: list[Any]) -> list[Event]:
     return keep or events
 
 
-_NEWLINE = re.compile("\n")
-_QUOTE_MARKS = re.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?){1,8}")
-_MAIL_HEADER_LINE = re.compile(
+_NEWLINE = LazyPattern("\n")
+_QUOTE_MARKS = LazyPattern(r"(?m)^[ \t]{0,3}(?:>[ \t]?){1,8}")
+_MAIL_HEADER_LINE = LazyPattern(
     r"(?i)^\s*(?:from|to|cc|date|sent|subject|objet|betreff|asunto|oggetto|envoyé|gesendet|"
     r"de|von|à|an|para|da|a|reply-to|message-id)\s*:"
 )
@@ -147,7 +149,7 @@ def skip_mail_headers(lines: list[Any]) -> tuple[int, str | None]:
     return best, subject
 
 
-_SIGNOFF = re.compile(
+_SIGNOFF = LazyPattern(
     r"(?i)^\s*(?:kind\s+regards|best\s+regards|best\s+wishes|regards|best|cheers|thanks|many\s+thanks|"
     r"sincerely|yours|cordialement|bien\s+cordialement|mit\s+freundlichen\s+grüßen|viele\s+grüße|"
     r"beste\s+grüße|saludos(?:\s+cordiales)?|un\s+saludo|cordiali\s+saluti|distinti\s+saluti|"

@@ -25,11 +25,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from seminorm.patterns import LazyPattern
+
 from ..model import Notice
 from ..rules import fold
 from .segment import Line
 
-NOT_THE_TALK = re.compile(
+NOT_THE_TALK = LazyPattern(
     r"(?i)\b(?:refreshments?|snacks?|coffee|tea\b|lunch|dinner|breakfast|reception|"
     r"doors?\s+open|apéro|aperitivo|rinfresco|pizza|drinks|social|"
     r"deadline|register\s+by|registration\s+(?:closes|deadline)|submit|"
@@ -39,25 +41,25 @@ NOT_THE_TALK = re.compile(
     r"tickets?|on\s+sale|become\s+available|registration\s+opens?|sign-?ups?\s+open|"
     r"inscri(?:ptions?|ções)\s+(?:abertas|ouvertes)|anmeldung\s+ab|bar\b|pub\b)"
 )
-RESCHEDULED = re.compile(
+RESCHEDULED = LazyPattern(
     r"(?i)(?:now\s+(?:on|at)|moved\s+to|postponed\s+(?:to|until)|rescheduled\s+(?:to|for)|"
     r"new\s+date|neuer\s+termin|verschoben\s+auf|reporté\s+(?:au|à)|nouvelle\s+date|"
     r"aplazad[oa]\s+al|trasladad[oa]\s+al|rinviat[oa]\s+al|spostat[oa]\s+al)\W{0,3}(?:\w+\W{1,3})?$"
 )
-WAS = re.compile(
+WAS = LazyPattern(
     r"(?i)(?:\bwas|previously|originally|initially|formerly|ursprünglich|statt|initialement|"
     r"au\s+lieu\s+du|antes|invece\s+del)\W{0,3}(?:\w+\W{1,3})?$"
 )
-MAIL_HEADER = re.compile(
+MAIL_HEADER = LazyPattern(
     r"(?im)^[ \t>]*(?:date|sent|envoyé|gesendet|enviado|inviato|datum)\s*:.*(?:[+-]\d{4}\b|\bGMT\b|\d:\d\d:\d\d)"
 )
-TALK_CUES = re.compile(
+TALK_CUES = LazyPattern(
     r"(?i)\b(?:talks?|seminar|colloquium|lecture|starts?|starting|begins?|will\s+speak|"
     r"vortrag|séminaire|conférence|conferencia|seminario|présentera|nos\s+hablar[aá])"
 )
 #: A line that is nothing but a timestamp with seconds (``Mon Mar 30 09:22:24 UTC 2009``):
 #: a mailing-list archive's posting stamp, never the talk.
-STAMP_LINE = re.compile(
+STAMP_LINE = LazyPattern(
     r"(?i)^[\s>*]{0,8}(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6},?\s{1,3}"
     r"(?:\d{1,2}\s{1,3})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}"
     r"(?:\d{1,2}\s{1,3})?(?:\d{4}\s{1,3})?\d{1,2}:\d\d:\d\d"
@@ -132,11 +134,11 @@ def _near(text: str, w: Any) -> str:
 
 
 #: A time followed by what happens then (a timetable line: ``20:00 the talk``).
-_LEADS_TO_TALK = re.compile(
+_LEADS_TO_TALK = LazyPattern(
     r"(?i)[\s:\-–—]{0,4}(?:the\s+|le\s+|la\s+|der\s+|die\s+|el\s+)?"
     r"(?:talk|lecture|seminar|presentation|keynote|vortrag|conférence|exposé|charla|palestra)\b"
 )
-_LEADS_ELSEWHERE = re.compile(
+_LEADS_ELSEWHERE = LazyPattern(
     r"(?i)[\s:\-–—]{0,4}(?:-?ish\s+)?(?:meet\b|gather|general\s+discussion|discussion|q\s*&\s*a|"
     r"drinks|reception|dinner|lunch|coffee|tea\b|doors|registration|welcome|networking|"
     r"close|closing|end\b|wrap)"

@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from seminorm.patterns import LazyPattern
+
 from ..model import Link, Location, Organizer
 from .doc import Doc, _joined, _prose_without_hosts
 from .fields import (
@@ -18,21 +20,21 @@ from .fields import (
 )
 from .segment import Line, Record
 
-_ROOM_CHANGE = re.compile(
+_ROOM_CHANGE = LazyPattern(
     r"(?i)(?:room\s+change|new\s+(?:room|venue|location)|(?:room|venue|location)\s+changed?(?:\s+to)?|"
     r"changement\s+de\s+salle|raumänderung|cambio\s+(?:de\s+)?(?:aula|sala))\s*[:\-–—]?\s*([^*\n]{3,80})"
 )
-_UNLESS = re.compile(
+_UNLESS = LazyPattern(
     r"(?i)\s*[,(]?\s*(?:unless\s+(?:otherwise\s+)?(?:noted|stated|announced|indicated)|"
     r"sauf\s+(?:indication\s+contraire|mention\s+contraire)|salvo\s+(?:indicación|diversa\s+indicazione)|"
     r"sofern\s+nicht\s+anders\s+angegeben)\b.*$"
 )
-_PLACE_START = re.compile(
+_PLACE_START = LazyPattern(
     r"(?i)^(?:(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?)?"
     r"(?:room|hall|salle|sala|aula|hörsaal|raum|auditorium|amphi\w*|lecture\s+(?:hall|theatre)|"
     r"seminar\s*room|building|bâtiment|gebäude|edificio|library)\b"
 )
-_ROOM_CODE = re.compile(r"^[A-Z]{1,8}(?:[ -][A-Z]{1,3})?[ -]?[A-Z]?\d{1,4}(?:[.-]\d{1,4})?[A-Z]?$")
+_ROOM_CODE = LazyPattern(r"^[A-Z]{1,8}(?:[ -][A-Z]{1,3})?[ -]?[A-Z]?\d{1,4}(?:[.-]\d{1,4})?[A-Z]?$")
 
 # --- place, online, abstract ---------------------------------------------------
 

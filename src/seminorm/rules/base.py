@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from seminorm.patterns import PatternLike
+
 from . import fold, runs
 
 T = TypeVar("T")
@@ -37,7 +39,7 @@ class Rule(Generic[T]):
     """
 
     name: str
-    pattern: re.Pattern[str]
+    pattern: PatternLike
     extract: Callable[[re.Match[str]], T | None]
     examples: tuple[tuple[str, Any], ...] = ()
     counterexamples: tuple[str, ...] = ()

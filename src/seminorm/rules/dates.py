@@ -25,12 +25,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+
+from seminorm.patterns import LazyPattern
 
 from . import cjk as _cjk
 from . import monthnames as _mn
 from .base import Rule
-from .lazyre import LazyPattern
 from .monthnames import HEBREW_DAYS, WORDLIKE_MONTHS, days_in_month, month_number
 from .monthnames import weekday_number as _wd
 
@@ -65,20 +65,20 @@ class DateMatch:
 
 
 _ORD = r"(?:st|nd|rd|th|er|re|e|ème|º|°|ª|o|a)?"
-_WD_AFTER = r"(?:[ \t]{0,3}\([ \t]?(?P<wd2>WEEKDAY)\.?[ \t]?\))?"  # WEEKDAY: filled in _specs()
+_WD_AFTER = r"(?:[ \t]{0,3}\([ \t]?(?P<wd2>WEEKDAY)\.?[ \t]?\))?"  # WEEKDAY: filled in _SPECS
 _ART = r"(?:(?:the|dem|den|der|le|el|il|lo)[ \t]{1,3})?"
 
 
 # The weekday before a date is looked for backwards from the match, so that
 # the date patterns start with a digit or a month name and stay fast.
-@lru_cache(maxsize=1)
-def _wd_before() -> re.Pattern[str]:
-    return re.compile(
+_WD_BEFORE: LazyPattern[str] = LazyPattern(
+    lambda: (
         rf"(?:(?<![\w])(?P<wd>{_mn.WEEKDAY_RE})\.?,?[ \t]{{1,3}}{_ART}"
         r"|(?<![\w])(?P<de>(?-i:Mo|Di|Mi|Do|Fr|Sa|So))(?:\.,?|,)[ \t]{1,3}"
-        r"|(?<![\w])ב?יום[ \t]+(?P<hwd>[אבגדהוש])['׳]?,?[ \t]{0,3})\Z",
-        re.IGNORECASE,
-    )
+        r"|(?<![\w])ב?יום[ \t]+(?P<hwd>[אבגדהוש])['׳]?,?[ \t]{0,3})\Z"
+    ),
+    re.IGNORECASE,
+)
 
 
 _DAY_RANGE = r"(?:[ \t]{0,2}[-–][ \t]{0,2}|[ \t]{1,2}(?:au|al|bis|to|through)[ \t]{1,2})"
@@ -105,7 +105,7 @@ def _lead(m: re.Match[str], german: bool = False) -> tuple[int, int | None]:
     """
     start = m.start()
     after = m.groupdict().get("wd2")
-    w = _wd_before().search(m.string, max(0, start - 24), start)
+    w = _WD_BEFORE.search(m.string, max(0, start - 24), start)
     if w is None or (w.group("de") and not german):
         return start, (_wd(after) if after else None)
     if w.group("wd"):
@@ -230,130 +230,6 @@ _NOT_NUM_AFTER = r"(?![\w%]|[.,:/\-]\d)"
 _DAY_DIGITS = (range(1, 3),)
 
 
-@lru_cache(maxsize=1)
-def _specs() -> tuple[Rule[DateMatch], ...]:
-    """The date rules, compiled on first use."""
-    return (
-        Rule(
-            "date/iso",
-            re.compile(
-                r"(?P<y>(?:19|20)(?<![\w.:/+\-−,]\d\d)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)"
-                r"(?P<d>\d{1,2})(?!\d|[.,/\-]\d)|(?P<y2>(?:19|20)(?<![\w.+\-]\d\d)\d\d)"
-                r"(?P<m2>0[1-9]|1[0-2])(?P<d2x>0[1-9]|[12]\d|3[01])(?=T\d{4})",
-                _FLAGS,
-            ),
-            lambda m: _x_iso(m) if m.group("y") else _x_compact(m),
-            examples=(
-                ("Add to Calendar 2021-05-04 19:00:00", (2021, 5, 4)),
-                ("DTSTART:20221021T131500", (2022, 10, 21)),
-                ("published 2014/03/05", (2014, 3, 5)),
-            ),
-            counterexamples=("ISBN 978-3-16-148410-0", "meeting ID 20210504", "2021-13-45"),
-            digits=(range(4, 5), range(8, 9)),  # 2021-05-04, 20210504T…
-        ),
-        Rule(
-            "date/month-day",
-            re.compile(
-                rf"\b(?P<mon>{_mn.MONTH_RE})\b\.?[ \t]{{0,3}}(?P<d>\d{{1,2}}){_ORD}"
-                rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?"
-                r"(?!\d|:\d|\.\d|[ \t]{0,2}[ap]\.?[ \t]?m\b)"
-                rf"(?:(?:,[ \t]{{0,3}}|[ \t]{{1,3}}){_YEAR})?{_WD_AFTER.replace('WEEKDAY', _mn.WEEKDAY_RE)}",
-                _FLAGS,
-            ),
-            _x_mdy,
-            examples=(
-                ("Tuesday, May 4, 2021", (2021, 5, 4)),
-                ("**Monday, October 3rd **", (None, 10, 3)),
-                ("Math: March 14th, 2014: Critical Growth", (2014, 3, 14)),
-                ("Time: May 4, 2021 04:00 PM Jerusalem", (2021, 5, 4)),
-                ("Workshop, Sept 3-5, 2019", (2019, 9, 3)),
-            ),
-            counterexamples=("January 12:00", "in May 2021 we", "you may 2 times", "Mar 45"),
-        ),
-        Rule(
-            "date/day-month",
-            re.compile(
-                rf"(?P<d>\d(?<![\w.,:/]\d)\d?){_ORD}\.?"
-                rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?)?"
-                r"(?:[ \t]{1,3}of|[ \t]{1,3}de|[ \t]{0,3}-)?[ \t]{0,3}"
-                rf"(?P<mon>{_mn.MONTH_RE})\b\.?(?:,?[ \t]{{0,3}}(?:de[l]?[ \t]{{1,3}})?{_YEAR})?{_WD_AFTER.replace('WEEKDAY', _mn.WEEKDAY_RE)}",
-                _FLAGS,
-            ),
-            _x_dmy,
-            examples=(
-                ("miércoles, 22 de octubre de 2014", (2014, 10, 22)),
-                ("am Montag, dem 20. April um 18.15 Uhr", (None, 4, 20)),
-                ("Date    : 14th March, 2014 (Friday)", (2014, 3, 14)),
-                ("Le mardi 19 décembre à 10h", (None, 12, 19)),
-                ("giovedì 5 marzo 2020, ore 17", (2020, 3, 5)),
-            ),
-            counterexamples=("3 mayors", "version 2.4 march", "45 May 2020"),
-            digits=_DAY_DIGITS,
-        ),
-        Rule(
-            "date/numeric",
-            re.compile(
-                rf"{_A}(?P<sep>[./\-])(?P<b>\d{{1,2}})"
-                rf"(?P=sep)(?P<y>(?:19|20)\d\d|\d\d){_NOT_NUM_AFTER}",
-                _FLAGS,
-            ),
-            _x_numeric,
-            examples=(
-                ("04/05/2021 - 20:30 - 19:00", (2021, 5, 4)),
-                ("ביום ה', 29.3.2012, בשעה 20:00", (2012, 3, 29)),
-                ("- 01/24/2023 **Scheduling", (2023, 1, 24)),
-                ("Date: 24.12.21", (2021, 12, 24)),
-            ),
-            counterexamples=("version 2.4.1", "12.53%", "+1 669 900 6833", "3.10.12", "1/2/3/4"),
-            digits=_DAY_DIGITS,
-        ),
-        Rule(
-            "date/short",
-            re.compile(
-                rf"{_A}(?P<sep>[./])(?P<b>\d{{1,2}})"
-                rf"(?P<dot>\.)?{_NOT_NUM_AFTER}",
-                _FLAGS,
-            ),
-            _x_short,
-            examples=(
-                ("Di, 20.04. um 18 Uhr", (None, 4, 20)),
-                ("Tue 5/2 Berkeley seminar", (None, 2, 5)),
-                ("am 20.04. um 18 Uhr", (None, 4, 20)),
-            ),
-            counterexamples=("Room 3.14", "ratio 5/2 of", "score 3.5. Then"),
-            digits=_DAY_DIGITS,
-        ),
-        Rule(
-            "date/spaced",
-            re.compile(
-                rf"{_A}\.[ \t](?P<b>\d{{1,2}})\.[ \t]?(?P<y>(?:19|20)\d\d){_NOT_NUM_AFTER}",
-                _FLAGS,
-            ),
-            _x_spaced,
-            examples=(
-                ("Vortrag am 7. 3. 2024 um 16 Uhr", (2024, 3, 7)),
-                ("Termín: 12. 11. 2023", (2023, 11, 12)),
-            ),
-            counterexamples=("31. 2. 2024",),
-            digits=_DAY_DIGITS,
-        ),
-        Rule(
-            "date/cjk",
-            re.compile(_cjk.DATE),
-            _x_cjk,
-            examples=(
-                ("2024年3月8日（金）14:00〜", (2024, 3, 8)),
-                ("11月23日(火・祝)12:00〜16:00", (None, 11, 23)),
-                ("2024년 3월 8일 (금) 오후 3시", (2024, 3, 8)),
-                ("时间：9月18日（周日）晚上八点", (None, 9, 18)),
-                ("２０２４年１２月２日", (2024, 12, 2)),
-            ),
-            counterexamples=("13月40日", "2月30日"),
-            digits=(range(1, 3), range(4, 5)),
-        ),
-    )
-
-
 def _x_cjk(m: re.Match[str]) -> DateMatch | None:
     """``2024年3月8日（金）``, ``2024년 3월 8일 (금)``, ``9月18日（周日）``."""
     year = int(m.group("y")) if m.group("y") else None
@@ -398,7 +274,7 @@ def find_dates(text: str) -> list[DateMatch]:
 def _find_dates(text: str) -> tuple[DateMatch, ...]:
     """Cached: the text reader and :mod:`.when` both ask for the same text."""
     found: list[tuple[int, int, int, DateMatch]] = []
-    for k, rule in enumerate(_specs()):
+    for k, rule in enumerate(_SPECS):
         for m, value in rule.finditer(text):
             found.append((m.start(), -(m.end() - m.start()), k, value))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
@@ -422,17 +298,134 @@ def _triple(
     return extract
 
 
-@lru_cache(maxsize=1)
-def _rules() -> tuple[Rule[tuple[int | None, int, int]], ...]:
-    """The date rules as ``RULES`` lists them: their examples compare ``(year, month, day)``."""
-    return tuple(
-        Rule(r.name, r.pattern, _triple(r.extract), r.examples, r.counterexamples, r.digits)
-        for r in _specs()
-    )
+#: The date rules, compiled on first use.
+_SPECS: tuple[Rule[DateMatch], ...] = (
+    Rule(
+        "date/iso",
+        LazyPattern(
+            r"(?P<y>(?:19|20)(?<![\w.:/+\-−,]\d\d)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)"
+            r"(?P<d>\d{1,2})(?!\d|[.,/\-]\d)|(?P<y2>(?:19|20)(?<![\w.+\-]\d\d)\d\d)"
+            r"(?P<m2>0[1-9]|1[0-2])(?P<d2x>0[1-9]|[12]\d|3[01])(?=T\d{4})",
+            _FLAGS,
+        ),
+        lambda m: _x_iso(m) if m.group("y") else _x_compact(m),
+        examples=(
+            ("Add to Calendar 2021-05-04 19:00:00", (2021, 5, 4)),
+            ("DTSTART:20221021T131500", (2022, 10, 21)),
+            ("published 2014/03/05", (2014, 3, 5)),
+        ),
+        counterexamples=("ISBN 978-3-16-148410-0", "meeting ID 20210504", "2021-13-45"),
+        digits=(range(4, 5), range(8, 9)),  # 2021-05-04, 20210504T…
+    ),
+    Rule(
+        "date/month-day",
+        LazyPattern(
+            lambda: (
+                rf"\b(?P<mon>{_mn.MONTH_RE})\b\.?[ \t]{{0,3}}(?P<d>\d{{1,2}}){_ORD}"
+                rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?"
+                r"(?!\d|:\d|\.\d|[ \t]{0,2}[ap]\.?[ \t]?m\b)"
+                rf"(?:(?:,[ \t]{{0,3}}|[ \t]{{1,3}}){_YEAR})?{_WD_AFTER.replace('WEEKDAY', _mn.WEEKDAY_RE)}"
+            ),
+            _FLAGS,
+        ),
+        _x_mdy,
+        examples=(
+            ("Tuesday, May 4, 2021", (2021, 5, 4)),
+            ("**Monday, October 3rd **", (None, 10, 3)),
+            ("Math: March 14th, 2014: Critical Growth", (2014, 3, 14)),
+            ("Time: May 4, 2021 04:00 PM Jerusalem", (2021, 5, 4)),
+            ("Workshop, Sept 3-5, 2019", (2019, 9, 3)),
+        ),
+        counterexamples=("January 12:00", "in May 2021 we", "you may 2 times", "Mar 45"),
+    ),
+    Rule(
+        "date/day-month",
+        LazyPattern(
+            lambda: (
+                rf"(?P<d>\d(?<![\w.,:/]\d)\d?){_ORD}\.?"
+                rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?)?"
+                r"(?:[ \t]{1,3}of|[ \t]{1,3}de|[ \t]{0,3}-)?[ \t]{0,3}"
+                rf"(?P<mon>{_mn.MONTH_RE})\b\.?(?:,?[ \t]{{0,3}}(?:de[l]?[ \t]{{1,3}})?{_YEAR})?{_WD_AFTER.replace('WEEKDAY', _mn.WEEKDAY_RE)}"
+            ),
+            _FLAGS,
+        ),
+        _x_dmy,
+        examples=(
+            ("miércoles, 22 de octubre de 2014", (2014, 10, 22)),
+            ("am Montag, dem 20. April um 18.15 Uhr", (None, 4, 20)),
+            ("Date    : 14th March, 2014 (Friday)", (2014, 3, 14)),
+            ("Le mardi 19 décembre à 10h", (None, 12, 19)),
+            ("giovedì 5 marzo 2020, ore 17", (2020, 3, 5)),
+        ),
+        counterexamples=("3 mayors", "version 2.4 march", "45 May 2020"),
+        digits=_DAY_DIGITS,
+    ),
+    Rule(
+        "date/numeric",
+        LazyPattern(
+            rf"{_A}(?P<sep>[./\-])(?P<b>\d{{1,2}})"
+            rf"(?P=sep)(?P<y>(?:19|20)\d\d|\d\d){_NOT_NUM_AFTER}",
+            _FLAGS,
+        ),
+        _x_numeric,
+        examples=(
+            ("04/05/2021 - 20:30 - 19:00", (2021, 5, 4)),
+            ("ביום ה', 29.3.2012, בשעה 20:00", (2012, 3, 29)),
+            ("- 01/24/2023 **Scheduling", (2023, 1, 24)),
+            ("Date: 24.12.21", (2021, 12, 24)),
+        ),
+        counterexamples=("version 2.4.1", "12.53%", "+1 669 900 6833", "3.10.12", "1/2/3/4"),
+        digits=_DAY_DIGITS,
+    ),
+    Rule(
+        "date/short",
+        LazyPattern(
+            rf"{_A}(?P<sep>[./])(?P<b>\d{{1,2}})"
+            rf"(?P<dot>\.)?{_NOT_NUM_AFTER}",
+            _FLAGS,
+        ),
+        _x_short,
+        examples=(
+            ("Di, 20.04. um 18 Uhr", (None, 4, 20)),
+            ("Tue 5/2 Berkeley seminar", (None, 2, 5)),
+            ("am 20.04. um 18 Uhr", (None, 4, 20)),
+        ),
+        counterexamples=("Room 3.14", "ratio 5/2 of", "score 3.5. Then"),
+        digits=_DAY_DIGITS,
+    ),
+    Rule(
+        "date/spaced",
+        LazyPattern(
+            rf"{_A}\.[ \t](?P<b>\d{{1,2}})\.[ \t]?(?P<y>(?:19|20)\d\d){_NOT_NUM_AFTER}",
+            _FLAGS,
+        ),
+        _x_spaced,
+        examples=(
+            ("Vortrag am 7. 3. 2024 um 16 Uhr", (2024, 3, 7)),
+            ("Termín: 12. 11. 2023", (2023, 11, 12)),
+        ),
+        counterexamples=("31. 2. 2024",),
+        digits=_DAY_DIGITS,
+    ),
+    Rule(
+        "date/cjk",
+        LazyPattern(_cjk.DATE),
+        _x_cjk,
+        examples=(
+            ("2024年3月8日（金）14:00〜", (2024, 3, 8)),
+            ("11月23日(火・祝)12:00〜16:00", (None, 11, 23)),
+            ("2024년 3월 8일 (금) 오후 3시", (2024, 3, 8)),
+            ("时间：9月18日（周日）晚上八点", (None, 9, 18)),
+            ("２０２４年１２月２日", (2024, 12, 2)),
+        ),
+        counterexamples=("13月40日", "2月30日"),
+        digits=(range(1, 3), range(4, 5)),
+    ),
+)
 
 
-def __getattr__(name: str) -> Any:
-    """``RULES`` is built on first use, so that importing the module stays cheap."""
-    if name == "RULES":
-        return _rules()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+#: The date rules as ``RULES`` lists them: their examples compare ``(year, month, day)``.
+RULES: tuple[Rule[tuple[int | None, int, int]], ...] = tuple(
+    Rule(r.name, r.pattern, _triple(r.extract), r.examples, r.counterexamples, r.digits)
+    for r in _SPECS
+)

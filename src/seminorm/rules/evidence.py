@@ -36,7 +36,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lazyre import LazyPattern
+from seminorm.patterns import LazyPattern
+
 from .zonedata import COMMON_WORD_CITIES
 
 

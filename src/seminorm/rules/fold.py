@@ -34,6 +34,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from seminorm.patterns import LazyPattern, PatternLike, compile
+
 #: Text characters for which the twin's view (``str.lower``) differs from
 #: what ``re`` compares under ``IGNORECASE``: lower-casing changes the length
 #: (``İ``) or the letter, or ``re`` treats the letter as equivalent to another
@@ -54,15 +56,16 @@ PATTERN_EXCEPTIONS = (
     "\u0432\u0434\u043e\u0441\u0442\u044a\u0463\u1c80\u1c81\u1c82\u1c83\u1c84"
     "\u1c85\u1c86\u1c87\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb05\ufb06"
 )
-_EXCEPTION = re.compile("[" + re.escape(FOLD_EXCEPTIONS) + "]")
+_PATTERN_EXCEPTIONS = frozenset(PATTERN_EXCEPTIONS)
+_EXCEPTION = LazyPattern("[" + re.escape(FOLD_EXCEPTIONS) + "]")
 _LEADING_BOUNDARY = "\\b"
 
 _last: tuple[str, str | None] = ("", "")
-_twins: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_twins: dict[int, tuple[PatternLike, re.Pattern[str] | None]] = {}
 _hand: dict[str, str] = {}
 
 
-def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+def lower_twin(pattern: PatternLike) -> re.Pattern[str] | None:
     """The case-sensitive twin of a case-insensitive ``pattern``, or ``None``.
 
     ``None`` when the pattern is case sensitive, or names an upper-case letter
@@ -76,14 +79,15 @@ def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         source = source[4:]
     if "(?-i" in source or "(?i" in source or _has_upper(source):
         return None
-    if any(ch in PATTERN_EXCEPTIONS for ch in source):
+    if not _PATTERN_EXCEPTIONS.isdisjoint(source):
         return None
     if source.startswith(_LEADING_BOUNDARY):  # the pattern checks it (the twin may match more)
         source = source[len(_LEADING_BOUNDARY) :]
-    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+    return compile(source, pattern.flags & ~re.IGNORECASE)
 
 
-_SYNTAX = re.compile(r"\(\?P<\w+>|\(\?P=\w+\)|\\N\{[^}]*\}")
+_SYNTAX = LazyPattern(r"\(\?P<\w+>|\(\?P=\w+\)|\\N\{[^}]*\}")
+_ESCAPED = LazyPattern(r"\\.", re.S)
 
 
 def set_twin(source: str, twin: str) -> None:
@@ -99,29 +103,21 @@ def set_twin(source: str, twin: str) -> None:
     _hand[source] = twin
 
 
-def twin_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+def twin_of(pattern: PatternLike) -> re.Pattern[str] | None:
     """The twin of ``pattern`` (set by :func:`set_twin`, else :func:`lower_twin`), made once."""
     hit = _twins.get(id(pattern))
     if hit is not None and hit[0] is pattern:
         return hit[1]
     hand = _hand.get(pattern.pattern)
-    twin = re.compile(hand) if hand is not None else lower_twin(pattern)
+    twin = compile(hand) if hand is not None else lower_twin(pattern)
     _twins[id(pattern)] = (pattern, twin)
     return twin
 
 
 def _has_upper(source: str) -> bool:
     """An upper-case letter that is not syntax (``\\S``, ``(?P<name>``, ``\\N{...}``)."""
-    escaped = False
-    for ch in _SYNTAX.sub("", source):
-        if escaped:
-            escaped = False
-            continue
-        if ch == "\\":
-            escaped = True
-        elif ch != ch.lower():
-            return True
-    return False
+    bare = _ESCAPED.sub("", _SYNTAX.sub("", source))  # escapes name no letters to match
+    return bare != bare.lower()
 
 
 def lowered(text: str) -> str | None:
@@ -164,7 +160,7 @@ def forget() -> None:
 
 
 def finditer(
-    pattern: re.Pattern[str], text: str, twin: re.Pattern[str] | None = None
+    pattern: PatternLike, text: str, twin: re.Pattern[str] | None = None
 ) -> Iterator[re.Match[str]]:
     """Exactly ``pattern.finditer(text)``, candidates found by the twin (see above).
 
@@ -191,7 +187,7 @@ def finditer(
 
 
 def search(
-    pattern: re.Pattern[str], text: str, twin: re.Pattern[str] | None = None
+    pattern: PatternLike, text: str, twin: re.Pattern[str] | None = None
 ) -> re.Match[str] | None:
     """Exactly ``pattern.search(text)``, found as :func:`finditer` does."""
     return next(finditer(pattern, text, twin), None)

@@ -36,6 +36,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from seminorm.patterns import LazyPattern
+
 from .base import Rule
 
 
@@ -179,15 +181,15 @@ _EMPH = r"[*_]{0,3}"
 # A label is looked up in the table, not spelled out in the pattern: compiling an
 # alternation of every word costs tens of milliseconds at start-up.
 _LABEL = r"(?P<label>[^\W\d_][^:：\n*_]{0,60}?)"
-_PLURAL = re.compile(r"\s?\((?:s|e|in|r|es)\)")
-_JOINER = re.compile(r"\s*(?:/|&|\+|,|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_PLURAL = LazyPattern(r"\s?\((?:s|e|in|r|es)\)")
+_JOINER = LazyPattern(r"\s*(?:/|&|\+|,|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _WHEN_PARTS = frozenset({"date", "time", "when"})
 
-COLON = re.compile(
+COLON = LazyPattern(
     rf"^{_DECOR}{_EMPH}{_LABEL}{_EMPH}[ \t]{{0,20}}[:：]{_EMPH}[ \t]*(?P<value>[^\n]*)$", re.M
 )
-ALONE = re.compile(rf"^{_DECOR}{_EMPH}{_LABEL}{_EMPH}[ \t]*[:：]?{_EMPH}[ \t]*$", re.M)
-DASH = re.compile(
+ALONE = LazyPattern(rf"^{_DECOR}{_EMPH}{_LABEL}{_EMPH}[ \t]*[:：]?{_EMPH}[ \t]*$", re.M)
+DASH = LazyPattern(
     rf"^{_DECOR}{_EMPH}(?P<label>[^\W\d_]{{2,20}}){_EMPH}[ \t]{{1,20}}[-–—][ \t]{{1,5}}(?P<value>[^\n]*)$",
     re.M,
 )

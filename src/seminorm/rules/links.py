@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from seminorm.model import Link
+from seminorm.patterns import LazyPattern
 
 from . import fold
 from .base import Rule
@@ -31,12 +32,12 @@ _URL_LEADS = r"https?://|webcal://|www\.|mailto:"  # each a literal: re skips to
 _MEETING_HOSTS = (
     r"(?:zoom\.us|zoomgov\.com|meet\.google\.com|meet\.jit\.si|teams\.microsoft\.com|webex\.com)/"
 )
-URL = re.compile(
+URL = LazyPattern(
     rf"(?i)(?<![\w@/.])(?:{_URL_LEADS}|(?:[a-z0-9-]{{1,40}}\.){{0,3}}{_MEETING_HOSTS})"
     + _URL_CHARS
     + r"{1,2000}"
 )
-EMAIL = re.compile(
+EMAIL = LazyPattern(
     r"(?i)(?<![\w.+-])(?:mailto:)?([a-z0-9][\w.+-]{0,63}"
     r"(?:@|\s?[\[(]at[\])]\s?)[a-z0-9][a-z0-9-]{0,62}"
     r"(?:(?:\.|\s?[\[(]dot[\])]\s?)[a-z0-9-]{1,62}){1,6})(?![\w@-])"
@@ -168,74 +169,74 @@ def unwrap(url: str) -> str:
     return url
 
 
-_KIND_BY_URL: tuple[tuple[str, re.Pattern[str]], ...] = (
+_KIND_BY_URL: tuple[tuple[str, LazyPattern[str]], ...] = (
     (
         "calendar",
-        re.compile(
+        LazyPattern(
             r"(?i)^webcal:|\.ics(?:$|\?)|calendar\.google\.com/calendar/(?:render|event)|/calendar/ical/|outlook\.(?:live|office)\.com/calendar/"
         ),
     ),
     (
         "registration",
-        re.compile(
+        LazyPattern(
             r"(?i)eventbrite\.|forms\.gle/|docs\.google\.com/forms|/forms?/d/|typeform\.com|zoom(?:gov)?\.(?:us|com)/(?:webinar|meeting)/register|/registrations?(?:/|$|\?)|/register(?:/|$|\?)|/anmeldung|/inscription|surveymonkey\.|lu\.ma/|meetup\.com/"
         ),
     ),
     (
         "paper",
-        re.compile(
+        LazyPattern(
             r"(?i)arxiv\.org/(?:abs|pdf)/|(?:dx\.)?doi\.org/10\.|/doi/(?:abs/|full/|pdf/)?10\.|biorxiv\.org/content|medrxiv\.org/content|openreview\.net/(?:forum|pdf)|ssrn\.com/abstract|ieeexplore\.ieee\.org/document|link\.springer\.com/(?:article|chapter)|semanticscholar\.org/paper|aclanthology\.org/|proceedings\.(?:mlr|neurips)"
         ),
     ),
     (
         "slides",
-        re.compile(
+        LazyPattern(
             r"(?i)speakerdeck\.com/|slideshare\.net/|docs\.google\.com/presentation|slides\.com/"
         ),
     ),
     (
         "video",
-        re.compile(
+        LazyPattern(
             r"(?i)youtube\.com/|youtu\.be/|vimeo\.com/|zoom\.us/rec/|bilibili\.com/|twitch\.tv/|panopto|kaltura|mediaspace\.|/video/|/videos/|tube\."
         ),
     ),
     (
         "map",
-        re.compile(
+        LazyPattern(
             r"(?i)maps\.google\.|google\.[a-z.]{2,6}/maps|goo\.gl/maps|maps\.app\.goo\.gl|openstreetmap\.org|osm\.org/|maps\.apple\.com|bing\.com/maps|//plan\.|/map(?:s)?(?:/|$|\?|\.)|campus-?map|lageplan|wegbeschreibung|/plan/\?|[?&]room="
         ),
     ),
 )
-_KIND_BY_CONTEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
+_KIND_BY_CONTEXT: tuple[tuple[str, LazyPattern[str]], ...] = (
     (
         "calendar",
-        re.compile(
+        LazyPattern(
             r"(?i)add\s+to\s+(?:your\s+)?calendar|\bical\b|\.ics\b|zum\s+kalender|ajouter\s+au\s+calendrier"
         ),
     ),
     (
         "registration",
-        re.compile(r"(?i)regist|sign[\s-]?up|\brsvp\b|inscri|anmeld|iscri|tickets?\b"),
+        LazyPattern(r"(?i)regist|sign[\s-]?up|\brsvp\b|inscri|anmeld|iscri|tickets?\b"),
     ),
     (
         "slides",
-        re.compile(r"(?i)\bslides?\b|diapositiv|transparents|\bfolien\b|présentation\s+\(pdf\)"),
+        LazyPattern(r"(?i)\bslides?\b|diapositiv|transparents|\bfolien\b|présentation\s+\(pdf\)"),
     ),
     (
         "video",
-        re.compile(
+        LazyPattern(
             r"(?i)recording|recorded|\bvideo\b|vidéo|enregistrement|aufzeichnung|replay|registrazione|grabación|youtube"
         ),
     ),
     (
         "map",
-        re.compile(
+        LazyPattern(
             r"(?i)\bmap\b|\bplan\b|directions|how\s+to\s+get|lageplan|anfahrt|accès|cómo\s+llegar|come\s+arrivare"
         ),
     ),
     (
         "paper",
-        re.compile(
+        LazyPattern(
             r"(?i)\bpaper\b|preprint|article|arxiv|journal|proceedings|\bpdf\b.{0,20}paper|artikel|articolo|artículo"
         ),
     ),
@@ -310,7 +311,7 @@ def _continuation(text: str, end: int) -> int:
     return nl if wrapped and base64ish and len(token) >= 4 else end
 
 
-_ANGLE_REST = re.compile(r"(?:\r?\n" + _URL_CHARS + r"{1,400}){1,4}>")
+_ANGLE_REST = LazyPattern(r"(?:\r?\n" + _URL_CHARS + r"{1,400}){1,4}>")
 
 
 def _bracketed(text: str, start: int, end: int) -> tuple[str, int] | None:
@@ -324,8 +325,8 @@ def _bracketed(text: str, start: int, end: int) -> tuple[str, int] | None:
 
 
 # Where a URL can start, on the lower-cased text (see url_matches).
-_URL_LEAD = re.compile(_URL_LEADS)
-_URL_HOST = re.compile(_MEETING_HOSTS)
+_URL_LEAD = LazyPattern(_URL_LEADS)
+_URL_HOST = LazyPattern(_MEETING_HOSTS)
 _LABEL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from seminorm.model import Online
+from seminorm.patterns import LazyPattern
 
 from . import fold, runs
 from .base import Rule
@@ -41,12 +42,12 @@ class Platform:
     """A meeting platform: its name and the pattern of its join URLs."""
 
     name: str
-    url_pattern: re.Pattern[str]
+    url_pattern: LazyPattern[str]
     examples: tuple[str, ...] = ()
 
 
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?i)^https?://" + pattern)
+def _p(pattern: str) -> LazyPattern[str]:
+    return LazyPattern(r"(?i)^https?://" + pattern)
 
 
 #: The meeting platforms, in the order they are tried.
@@ -119,15 +120,15 @@ PLATFORMS: tuple[Platform, ...] = (
     ),
 )
 #: Hosts of meeting systems whose other links are not the join URL.
-_NOT_JOIN = re.compile(
+_NOT_JOIN = LazyPattern(
     r"(?i)zoom(?:gov)?\.(?:us|com)/(?:u/|skype/|download|webinar/register|meeting/register)|/skype/|find\s+your\s+local"
 )
-_STREAM_HOST = re.compile(
+_STREAM_HOST = LazyPattern(
     r"(?i)^https?://(?:[\w-]{1,40}\.){0,3}(?:youtube\.com/(?:watch|live/)|youtu\.be/|vimeo\.com/(?:\d|event/)|"
     r"twitch\.tv/|bilibili\.com/video)"
 )
-_LIVE = re.compile(r"(?i)live|stream|direct|übertragung|diretta|en\s+vivo|broadcast")
-_REGISTER = re.compile(r"(?i)zoom(?:gov)?\.(?:us|com)/(?:webinar|meeting)/register/")
+_LIVE = LazyPattern(r"(?i)live|stream|direct|übertragung|diretta|en\s+vivo|broadcast")
+_REGISTER = LazyPattern(r"(?i)zoom(?:gov)?\.(?:us|com)/(?:webinar|meeting)/register/")
 
 
 def platform_of(url: str) -> str | None:
@@ -151,18 +152,18 @@ _ID_LABEL = (
     r"id\s+(?:de\s+(?:la\s+)?)?(?:réunion|reunión|riunione|conférence)|sitzungs-?id|konferenz-?id|"
     r"meeting-id|access\s+code|numéro\s+de\s+(?:la\s+)?réunion)"
 )
-MEETING_ID = re.compile(
+MEETING_ID = LazyPattern(
     r"(?i)(?<![\w-])" + _ID_LABEL + r"\s{0,3}(?:\([^)\n]{0,20}\)\s{0,3})?[:：#]?\s{0,5}"
     r"(\d{3,4}(?:[ \t.-]{1,2}\d{2,4}){1,5}|\d{6,14})(?!\d)"
 )
-PASSCODE = re.compile(
+PASSCODE = LazyPattern(
     r"(?i)(?<![\w-])(?:(?:meeting\s+|numeric\s+|webinar\s+)?(?:passcode|password|pass\s+code|pwd)|"
     r"kenncode|kennwort|passwort|code\s+secret|mot\s+de\s+passe|code\s+d['’]acc[eè]s|"
     r"contraseña|código\s+de\s+acceso|codice\s+d['’]accesso|access\s+code|zugangs-?code)"
     r"\s{0,3}(?:[:：=]\s{0,5}|\s{1,3}(?=\S{0,40}\d))([^\s,;]{1,40})"
 )
 _PHONE = r"\+\s?(?:\d{1,4}(?:(?:[ \t.-]{1,2}|[ \t]?\(|(?<=\)))\d{1,5}\)?){1,6}|\d{7,15})"
-ONE_TAP = re.compile(_PHONE + r",,\s?[\d#,*]{1,60}")
+ONE_TAP = LazyPattern(_PHONE + r",,\s?[\d#,*]{1,60}")
 # Both start with a look-behind: their twins list the words a match can start with.
 fold.set_twin(
     MEETING_ID.pattern, r"zoom|meeting|webinar|conference|id\s|sitzungs|konferenz|access|numéro"
@@ -174,24 +175,24 @@ fold.set_twin(
 # The "+" comes first and the look-behind after it: a pattern that starts with a
 # literal lets ``re`` jump from one "+" to the next instead of trying every position.
 _AFTER_PLUS = _PHONE.removeprefix(r"\+")
-PHONE = re.compile(r"\+(?<![\w+]\+)(?>" + _AFTER_PLUS + r")(?![\d,])")
-_ANY_PHONE = re.compile(r"\+(?<![\w+]\+)(?>" + _AFTER_PLUS + r")(?!\d)")
-_DIAL_CUE = re.compile(
+PHONE = LazyPattern(r"\+(?<![\w+]\+)(?>" + _AFTER_PLUS + r")(?![\d,])")
+_ANY_PHONE = LazyPattern(r"\+(?<![\w+]\+)(?>" + _AFTER_PLUS + r")(?!\d)")
+_DIAL_CUE = LazyPattern(
     r"(?i)dial|one\s+tap|tap\s+mobile|by\s+phone|call[\s-]in|phone|téléphone|telefon|"
     r"einwahl|teléfono|audio|toll"
 )
 # (?<![\d+])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\d), written to start with a character
 # class (``re`` skips to "(" or a digit): the look-behind checks the character
 # before the first one, the branch reads the area code after "(" or a digit.
-_LOCAL_US = re.compile(
+_LOCAL_US = LazyPattern(
     r"[(\d](?<![\d+][(\d])(?:(?<=\()\d{3}|(?<=\d)\d{2})\)?[ .-]\d{3}[ .-]\d{4}(?!\d)"
 )
 
 
-_TRUNK_ZERO = re.compile(r"\s?\(0\)\s?")
-_PHONE_MARKS = re.compile(r"[\t.()-]")
-_PLUS_SPACE = re.compile(r"\+\s+")
-_NOT_DIGIT = re.compile(r"\D")
+_TRUNK_ZERO = LazyPattern(r"\s?\(0\)\s?")
+_PHONE_MARKS = LazyPattern(r"[\t.()-]")
+_PLUS_SPACE = LazyPattern(r"\+\s+")
+_NOT_DIGIT = LazyPattern(r"\D")
 
 
 def _norm_phone(s: str) -> str:
@@ -347,13 +348,13 @@ def _join_url(text: str) -> tuple[str | None, str | None]:
     return register if register[0] else stream
 
 
-_PLATFORM_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("zoom", re.compile(r"(?i)\bzoom\b")),
-    ("teams", re.compile(r"(?i)\b(?:ms|microsoft)\s+teams\b|\bteams\s+meeting\b")),
-    ("webex", re.compile(r"(?i)\bwebex\b")),
-    ("meet", re.compile(r"(?i)\bgoogle\s+meet\b")),
-    ("jitsi", re.compile(r"(?i)\bjitsi\b")),
-    ("bbb", re.compile(r"(?i)\bbig\s?blue\s?button\b")),
+_PLATFORM_WORDS: tuple[tuple[str, LazyPattern[str]], ...] = (
+    ("zoom", LazyPattern(r"(?i)\bzoom\b")),
+    ("teams", LazyPattern(r"(?i)\b(?:ms|microsoft)\s+teams\b|\bteams\s+meeting\b")),
+    ("webex", LazyPattern(r"(?i)\bwebex\b")),
+    ("meet", LazyPattern(r"(?i)\bgoogle\s+meet\b")),
+    ("jitsi", LazyPattern(r"(?i)\bjitsi\b")),
+    ("bbb", LazyPattern(r"(?i)\bbig\s?blue\s?button\b")),
 )
 
 

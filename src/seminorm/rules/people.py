@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 
+from seminorm.patterns import LazyPattern
+
 from .base import Rule
 from .people_names import (
     HONORIFIC,
@@ -71,7 +73,7 @@ def _prose_value(m: re.Match[str]) -> str | None:
 RULES: tuple[Rule[object], ...] = (
     Rule(
         "speaker-slot",
-        re.compile(r"[^\n]{1,2000}"),
+        LazyPattern(r"[^\n]{1,2000}"),
         _line_value,
         examples=(
             ("Prof. Matthieu Wyart - EPFL", (("Matthieu Wyart", "EPFL"),)),

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-HONORIFIC = re.compile(
+from seminorm.patterns import LazyPattern
+
+HONORIFIC = LazyPattern(
     r"^(?:(?:assoc(?:iate)?\.?|asst\.?|assistant|full|emeritus|visiting|adjunct)\s+prof(?:essor)?\.?|"
     r"prof(?:essor|essorin|\.ssa|a)?\.?|dr(?:a|\.\s?rer\.\s?nat|\.\s?h\.\s?c)?\.?|mr\.?|mrs\.?|ms\.?|mx\.?|miss|"
     r"pr\.?|dott(?:\.ssa|ssa)?\.?|ing\.?|hab\.?|inż\.?|mgr\.?|mme\.?|mlle\.?|herr|frau|sir|dame|pd|priv\.-doz\.|doz\.|"
@@ -18,12 +20,12 @@ HONORIFIC = re.compile(
     r"m\.(?=\s+\S+\s+\S))\s+",
     re.I,
 )
-POSTNOMINAL = re.compile(
+POSTNOMINAL = LazyPattern(
     r"(?:,?\s+(?:ph\.?\s?d\.?|d\.\s?phil\.?|m\.?d\.|m\.?sc\.?|b\.?sc\.?|m\.a\.|mba|frs|frse|freng|"
     r"fieee|habil\.?|dr\.?\s?h\.?\s?c\.?))+\s*$",
     re.I,
 )
-PLACEHOLDER = re.compile(
+PLACEHOLDER = LazyPattern(
     r"(?i)^\W*(?:tba|tbd|tbc|n/?a|none|to\s+be\s+(?:announced|confirmed|determined)|<no value>|various|several\s+speakers)\W*$"
 )
 _PARTICLES = frozenset(
@@ -52,7 +54,7 @@ _NOT_NAME = frozenset(
     conjectures theorem theorems proof proofs languages vision robotics privacy security
     transport flows fluids waves particles matter energy climate materials design control""".split()
 )
-_ORG_WORDS = re.compile(
+_ORG_WORDS = LazyPattern(
     r"(?i)\b(?:univ\w*|institut\w*|istituto|college|school|department|dept|départ\w*|"
     r"facult\w*|fakultät|laborator\w*|labs?|cent(?:er|re|ro)|zentrum|inc|ltd|gmbh|llc|corp\w*|"
     r"company|foundation|academy|akademie|hospital|observatory|polytechnic|politecnico|hochschule|"
@@ -61,13 +63,13 @@ _ORG_WORDS = re.compile(
     r"eth|epfl|mit|ibm|google|microsoft|meta|amazon|apple|deepmind|openai|nvidia|intel|"
     r"technion|weizmann|max[\s-]planck|fraunhofer|helmholtz|ecole|école|escuela|scuola|tech)\b"
 )
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&/-]{0,6}$")
-_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?$|^[A-Z]\.-[A-Z]\.$|^[A-Z]$")
+_ACRONYM = LazyPattern(r"^[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&/-]{0,6}$")
+_INITIAL = LazyPattern(r"^(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?$|^[A-Z]\.-[A-Z]\.$|^[A-Z]$")
 _SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_WEEKDAY_TAIL = re.compile(
+_WEEKDAY_TAIL = LazyPattern(
     r"(?i),\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$|\s+[-–]\s*(?:cancell?ed|postponed)\s*$"
 )
-_ROLE = re.compile(
+_ROLE = LazyPattern(
     r"(?i)^(?:(?:assistant|associate|full|adjunct|visiting|emeritus|senior|junior|research|"
     r"postdoctoral|doctoral|phd|ph\.d\.|graduate|master'?s?|principal|distinguished|chief|staff|"
     r"maître|maîtresse|wissenschaftliche[rn]?)\s+){0,3}"
@@ -78,7 +80,7 @@ _ROLE = re.compile(
     r"post-?doctorant\w*|doktorand(?:in)?|mitarbeiter(?:in)?|profesora?|investigador[a]?|"
     r"catedrátic[oa]|ricercat(?:ore|rice)|professore(?:ssa)?|dottorand[oa]|assegnista)\b"
 )
-_ROLE_AT = re.compile(
+_ROLE_AT = LazyPattern(
     r"(?i)\s(?:at|@|au\s+sein\s+de|chez|presso|am|an\s+der|an\s+dem|bei|à|au|aux|in|en|dans|"
     r"del|de\s+la|de|of|della|dell['’]|di|der|des)\s+(?:(?:the|l['’]|la|le|les|el|la|der|die|dem)\s*)?"
 )
@@ -121,7 +123,7 @@ def _name_token(tok: str) -> bool:
     )
 
 
-_NOT_NAME_PART = re.compile(
+_NOT_NAME_PART = LazyPattern(
     r"(?i)seminar|s[ée]minaire|kolloq|colloq|vorlesung|lecture|institut|fakult|zentrum|gruppe|"
     r"tagung|konferenz|conference|workshop|geometr|algebr|analys[ie]|mathemati|physi[ck]|informati|"
     r"wissenschaft|forschung|universit|abteilung|colloque|journ[ée]e|theor|learning|statisti|"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from seminorm.model import Speaker
+from seminorm.patterns import LazyPattern
 
 from .people_names import (
     _INITIAL,
@@ -25,7 +26,7 @@ from .people_names import (
 )
 from .people_slot import parse_people
 
-_CUE = re.compile(
+_CUE = LazyPattern(
     r"(?i)\b(?:(?:(?:a|the|this|his|her|their)\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|tutorial)\s+"
     r"(?:will\s+be\s+)?(?:given\s+|delivered\s+)?by|(?:presented|given|delivered|taught)\s+by|featuring|features|"
     r"our\s+(?:next\s+)?(?:speaker|guest)(?:\s+(?:this\s+week|today|tonight))?(?:\s+(?:is|will\s+be)|\s*[,:])|"
@@ -38,21 +39,21 @@ _CUE = re.compile(
     r"(?:tenut[oa]|presentat[oa])\s+da|seminario\s+(?:del|della|di)|relatore|relatrice|ponente|"
     r"spricht|referiert|berichtet|sprechen\s+wird|we\s+(?:will\s+)?(?:have|host|welcome))"
 )
-_WEAK_CUE = re.compile(
+_WEAK_CUE = LazyPattern(
     r"(?i)\b(?<!joint )(?<!work )(?<!together )(?<!collaboration )(?<!discussions )(?<!conversations )(?<!along )(?:with|avec|mit|con|welcome|welcoming|accueillir|"
     r"accueillons|begrüßen|accogliere|recibir|host|hosting)\s+"
 )
-_VERB = re.compile(
+_VERB = LazyPattern(
     r"(?i)\s(?:will\s+(?:speak|talk|present|give|lecture|discuss|deliver|be\s+(?:speaking|presenting|giving))|"
     r"speaks|presents|(?:is\s+)?(?:giving|presenting|speaking|talking)|gives\s+a\s+talk|"
     r"présentera|parlera|interviendra|donnera|spricht|referiert|hält|"
     r"(?:nos\s+)?hablará|impartirá|presentará|dará|parlerà|presenterà|terrà|interverrà)\b"
 )
-_NAMEISH = re.compile(r"[^\W\d_][\w'’.-]{0,30}")
+_NAMEISH = LazyPattern(r"[^\W\d_][\w'’.-]{0,30}")
 _HOST_LABELS = ("host", "series")
 
 
-_NOTE_START = re.compile(rf"(?<=\s)[{_SUPER}]{{1,3}}[ \t]{{1,4}}(?=[^\W\d_])")
+_NOTE_START = LazyPattern(rf"(?<=\s)[{_SUPER}]{{1,3}}[ \t]{{1,4}}(?=[^\W\d_])")
 
 
 def _take_name(s: str) -> tuple[str, str] | None:
@@ -85,7 +86,7 @@ def _take_name(s: str) -> tuple[str, str] | None:
     return None
 
 
-_PLACE_START = re.compile(
+_PLACE_START = LazyPattern(
     r"(?i)(?:the\s+)?(?:room|hall|building|salle|raum|aula|sala|hörsaal|auditorium|amphi)\b"
 )
 

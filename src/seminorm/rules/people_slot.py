@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from seminorm.model import Speaker
+from seminorm.patterns import LazyPattern
 
 from .people_names import (
     _NOT_NAME,
@@ -24,19 +25,19 @@ from .people_names import (
     strip_honorifics,
 )
 
-_NOTE = re.compile(
+_NOTE = LazyPattern(
     r"(?i)\s*[(\[](?:on\s+zoom|via\s+zoom|in[\s-]person|remote(?:ly)?|online|virtual(?:ly)?|hybrid|"
     r"by\s+video|video|tbc|tbd|confirmed|to\s+be\s+confirmed|invited|cancell?ed|postponed|"
     r"rapporteur|rapporteure|examinat(?:eur|rice)|président|invitée?|moderator|chair|"
     r"(?:she|he|they|elle|il|sie|er)\s?/\s?(?:her|him|them|they|elle|lui|ihr|ihm)(?:\s?/\s?\w{1,6})?)[)\]]"
 )
-_FOOTNOTE_LINE = re.compile(rf"^\s*(?:[{_SUPER}]+|\^?\d{{1,2}}[.)]?|\[\d{{1,2}}\])\s+(\S.*)$")
-_MDLINK = re.compile(r"\[([^\[\]\n]{1,200})\]\((?:https?://|mailto:)[^()\s]{0,500}\)")
-_URLISH = re.compile(
+_FOOTNOTE_LINE = LazyPattern(rf"^\s*(?:[{_SUPER}]+|\^?\d{{1,2}}[.)]?|\[\d{{1,2}}\])\s+(\S.*)$")
+_MDLINK = LazyPattern(r"\[([^\[\]\n]{1,200})\]\((?:https?://|mailto:)[^()\s]{0,500}\)")
+_URLISH = LazyPattern(
     r"(?:https?://|www\.)\S{1,500}|<[^<>\s@]{1,80}@[^<>\s]{1,120}>|\S{1,64}@\S{1,120}"
 )
-_SPLIT_AND = re.compile(r"(?i)\s*;\s*|\s+(?:and|&|und|et|y|e|och|en)\s+|\s*&\s*")
-_DASH = re.compile(
+_SPLIT_AND = LazyPattern(r"(?i)\s*;\s*|\s+(?:and|&|und|et|y|e|och|en)\s+|\s*&\s*")
+_DASH = LazyPattern(
     r"\s+[-–—|]\s+|\s*[–—]\s*|\s+@\s+|\s+(?:from|at|aus|de\s+l['’]|du|von\s+der)\s+(?=[A-ZÀ-Þ])"
 )
 

@@ -24,25 +24,26 @@ from __future__ import annotations
 import re
 
 from seminorm.model import Location
+from seminorm.patterns import LazyPattern
 
 from .base import Rule
 from .links import _spans, classify, repair_url, unwrap
 
-PLACEHOLDER = re.compile(
+PLACEHOLDER = LazyPattern(
     r"(?i)^\W*(?:(?:room|salle|raum|sala|aula|location|venue|lieu|ort)\s+)?"
     r"(?:tba|tbd|tbc|location|place|venue|room|where|lieu|ort|private|example|t\.b\.[ad]\.?|n/?a|none|null|-+|\?+|<?no value>?|see\s+(?:the\s+)?(?:website|web\s?page|page|email)|"
     r"to\s+be\s+(?:announced|confirmed|determined)|see\s+(?:below|above)|"
     r"à\s+(?:préciser|confirmer|venir|définir)|wird\s+noch\s+bekannt\s*gegeben|"
     r"por\s+(?:confirmar|determinar|definir)|da\s+(?:definire|confermare|comunicare))\W*$"
 )
-_ONLINE = re.compile(
+_ONLINE = LazyPattern(
     r"(?i)\b(?:online|on-line|zoom|webex|ms\s+teams|microsoft\s+teams|teams|google\s+meet|jitsi|"
     r"teleconference|telefonkonferenz|videokonferenz|youtube|twitch|vimeo|"
     r"big\s?blue\s?button|bbb|gotomeeting|bluejeans|skype|virtual(?:ly)?|remote(?:ly)?|"
     r"livestream|live\s+stream|streaming|webinar|en\s+ligne|à\s+distance|distanciel|"
     r"visio(?:conférence)?|virtuell|en\s+línea|a\s+distanza|videoconference|video\s+conference)\b"
 )
-_FILLER = re.compile(
+_FILLER = LazyPattern(
     r"(?i)\b(?:via|on|only|the|a|an|link|links|meeting|session|event|below|above|see|in|par|per|"
     r"por|su|tramite|sur|en|auf|über|über|mit|with|will|be|sent|shared|provided|registered|"
     r"participants|upon|registration|after|to|only|und|and|et|y|e|or|ou|oder|o|email|e-mail|"
@@ -51,13 +52,13 @@ _FILLER = re.compile(
     r"réunion|reunión|riunione|sitzung|veranstaltung|calendar|invite|invitation|request|demand|"
     r"attendees|person|streamed|live|channel|format)\b"
 )
-_HYBRID = re.compile(
+_HYBRID = LazyPattern(
     r"(?i)\s*(?:[&+/|,;]|\band\b|\bor\b|\bet\b|\bund\b|\by\b|\bo\b|\boder\b|\bou\b)?\s*"
     r"\(?(?:and\s+|also\s+|or\s+)?(?:(?:on|via|over|per|par|en|auf)\s+)?"
     r"(?:zoom|webex|ms\s+teams|teams|online|livestream|hybrid|hybride|hybrid\s+format)"
     r"(?:\s+(?:meeting|link|stream|too|as\s+well))?(?:\s*\((?:link\s+)?(?:below|above)\))?\)?\s*$"
 )
-_STREET = re.compile(
+_STREET = LazyPattern(
     r"(?i)\b\d{1,5}[a-z]?\s+(?:[\w.'-]{1,30}\s){1,4}(?:street|st\.|avenue|ave\.?|road|rd\.|boulevard|"
     r"blvd\.?|drive|dr\.|lane|way|place|square|parkway|court|terrace)(?:\W|$)|"
     r"[\w-]{2,40}(?:strasse|straße|gasse|weg|platz|allee|damm|ufer)\s+\d{1,4}[a-z]?\b|"
@@ -69,7 +70,7 @@ _STREET = re.compile(
     r"(?-i:\b(?:Rue|Avenue|Boulevard|Place|Chemin|Quai|Via|Viale|Piazza|Piazzale|Corso|Largo|Calle|"
     r"Avenida|Plaza|Paseo|Carrer|Rua)\s+(?:(?:de|del|della|di|la|le|des|du|dos|da)\s+){0,2}[A-ZÀ-Þ])"
 )
-_POSTCODE = re.compile(
+_POSTCODE = LazyPattern(
     r"\b(?:[A-Z]{1,2}-)?\d{4,5}\s+(?!(?:Seminar|Series|Spring|Fall|Autumn|Summer|Winter|Semester|Edition|"
     r"Conference|Workshop|Colloquium|Lecture|Session|Program)\b)[A-ZÀ-Þ][\w-]{2,30}|"
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}\b"
@@ -97,7 +98,7 @@ def is_online_only(text: str) -> bool:
     return (had_word or found_url) and not re.search(r"[^\W_]", rest)
 
 
-_WHEN_PART = re.compile(
+_WHEN_PART = LazyPattern(
     r"(?i)(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]{0,6}\.?|\d{1,4}(?:[:.h/]\d{1,2}){0,2}\s?(?:am|pm|a\.m\.|p\.m\.|uhr|h)?|"
     r"(?:st|nd|rd|th)|[-–—]|\s){1,12}"
@@ -140,15 +141,15 @@ def _split_address(s: str) -> tuple[str | None, str | None]:
     return s, None
 
 
-_ONLINE_PAREN = re.compile(
+_ONLINE_PAREN = LazyPattern(
     r"(?i)\s*\(([^()]{0,80}\b(?:hybrid|zoom|online|webex|teams|link\s+below|livestream)\b[^()]{0,80})\)"
 )
-_MODE = re.compile(
+_MODE = LazyPattern(
     r"(?i)\b(?:hybrid|hybride|in[\s-]person|présentiel|presencial|in\s+presenza|präsenz|vor\s+ort)\b"
 )
 
 
-_WHEN_PAREN = re.compile(
+_WHEN_PAREN = LazyPattern(
     r"(?i)\s*\([^()]{0,60}(?:\d{1,2}[:.h]\d{2}|\d\s?[ap]\.?m\b|local\s+time|heure|uhr)[^()]{0,60}\)"
 )
 
@@ -218,11 +219,11 @@ _PREP = (
     r"(?:la\s+|el\s+)?|(?<![\w-])(?:im|in\s+der|in\s+dem|in\s+den)\s+|(?<![\w-])(?:nell['’]|nella\s+|nel\s+|in\s+)|"
     r"(?<![\w-])(?:a\s+la|al)\s+|(?<![\w־])ב(?=(?:אולם|חדר|בניין|כיתה|אודיטוריום|ספריית|מרכז)))"
 )
-PROSE = re.compile(
+PROSE = LazyPattern(
     rf"(?i){_PREP}(?P<place>(?:{_PLACE_NOUN}|אולם|חדר|בניין|כיתה|אודיטוריום|"
     r"(?-i:[A-Z][\w&.-]{1,20}(?:\s[A-Z][\w&.-]{0,20}){0,3})\s(?=[A-Z]{0,3}[-.]?\d)))[^\n]{0,160}"
 )
-_STOP = re.compile(
+_STOP = LazyPattern(
     r"(?i)(?:\.(?:\s|$)|[;!?]|\*|\s[-–—]\s|,\s*(?=(?-i:[a-zà-ÿ])|\d{1,2}[:.h]\d|\d{1,2}\s*(?:am|pm|h|uhr)|"
     r"(?:on|at|from|le|à|a\s+las|am|um|alle|il|el|de)\s)|"
     r"\s(?:on|from|at|à|a\s+las?|um|ab|alle|dalle|el\s+(?:lunes|martes|mi[ée]rcoles|jueves|viernes))\s+"
@@ -230,13 +231,13 @@ _STOP = re.compile(
     r"\s(?:statt(?:finden)?|will|is|are|where|which|with|to|for|nos|se|aura|wird|si|who|that|"
     r"über|about|sur|sobre|zum|zur|on\s+the)\b"
 )
-_TALK_CUE = re.compile(
+_TALK_CUE = LazyPattern(
     r"(?i)\d{1,2}[:.h]\d{2}|\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.|uhr|h\b|horas)|\b(?:noon|midi)\b|"
     r"talk|seminar|lecture|colloquium|will\s+be\s+(?:held|in)|take\s+place|séminaire|soutenance|"
     r"conférence|exposé|aura\s+lieu|vortrag|kolloquium|findet|statt|charla|conferencia|"
     r"tendrá\s+lugar|seminario|si\s+terrà|הרצאה|בשעה"
 )
-_MONTHS = re.compile(
+_MONTHS = LazyPattern(
     r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|"
     r"mon|tue|wed|thu|fri|sat|sun)"
 )
@@ -261,7 +262,7 @@ def _phrase(m: re.Match[str]) -> str | None:
     return phrase
 
 
-_REFRESHMENT = re.compile(
+_REFRESHMENT = LazyPattern(
     r"(?i)\b(?:tea|coffee|snacks?|refreshments?|reception|lunch|dinner|drinks|apéro|apéritif|"
     r"pizza|cookies|kaffee|café|rinfresco|brindis)\b"
 )
@@ -308,7 +309,7 @@ def _prose_value(m: re.Match[str]) -> str | None:
 RULES: tuple[Rule[object], ...] = (
     Rule(
         "place-slot",
-        re.compile(r"[^\n]{1,2000}"),
+        LazyPattern(r"[^\n]{1,2000}"),
         _slot_value,
         examples=(
             (

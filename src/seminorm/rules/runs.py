@@ -26,9 +26,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Protocol
 
+from seminorm.patterns import LazyPattern
+
 Lengths = tuple[range, ...]
 
-_RUN = re.compile(r"\d+")
+_RUN = LazyPattern(r"\d+")
 
 
 class _Matcher(Protocol):  # re.Pattern or a LazyPattern

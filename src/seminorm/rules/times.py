@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+
+from seminorm.patterns import LazyPattern
 
 from . import cjk as _cjk
 from . import fold
 from .base import Rule
-from .lazyre import LazyPattern
 
 
 @dataclass(frozen=True)
@@ -243,154 +243,6 @@ def _cjk_minutes(number: str | None, half: str | None, digits: str | None) -> in
 _HOUR_DIGITS = (range(1, 3),)
 
 
-@lru_cache(maxsize=1)
-def _specs() -> tuple[Rule[TimeMatch], ...]:
-    """The time rules, compiled on first use."""
-    return (
-        Rule(
-            "time/clock",
-            re.compile(
-                rf"(?P<h>\d(?<![\d:.,/+]\d)\d?):(?P<m>[0-5]\d)(?::[0-5]\d)?(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
-                rf"(?:{_SEP}(?P<h2>\d{{1,2}}){_END_MIN_OK}(?::(?P<m2>[0-5]\d)(?::[0-5]\d)?)?"
-                rf"(?:[ \t]{{0,2}}(?P<mer2>{_MER}))?)?(?:[ \t]{{0,2}}(?P<suf>uhr|uur|horas|hrs|hs|h)\b)?{_TAIL}",
-                _F,
-            ),
-            _x_clock,
-            examples=(
-                ("TIME: 2:30pm – 3:20pm", ((14, 30), (15, 20))),
-                ("May 02, 2001, 1:10-2:30 p.m. PST", ((13, 10), (14, 30))),
-                ("Time    : 3:30 - 4:30 p.m.", ((15, 30), (16, 30))),
-                ("2021-05-04 19:00:00 2021-05-04", ((19, 0), None)),
-                ("a las 18:30 horas", ((18, 30), None)),
-                ("11:30-12:30pm lunch", ((11, 30), (12, 30))),
-            ),
-            counterexamples=(
-                "John 3:2 says",
-                "scale 1:10,000",
-                "04/05/2021",
-                "+97239786688,,89708006582#",
-            ),
-            digits=_HOUR_DIGITS,
-        ),
-        Rule(
-            "time/h",
-            re.compile(
-                r"(?P<h>\d(?<![\w:.,/]\d)\d?)[ \t]?h(?:[ \t]?(?P<m>[0-5]\d))?(?!\w)"
-                rf"(?:{_SEP}(?P<h2>\d{{1,2}})[ \t]?h(?:[ \t]?(?P<m2>[0-5]\d))?(?!\w))?",
-                _F,
-            ),
-            _x_h,
-            examples=(
-                ("Le mardi 19 décembre à 10h dans", ((10, 0), None)),
-                ("de 14h30-16h, salle 5", ((14, 30), (16, 0))),
-                ("Horaire : 14h00", ((14, 0), None)),
-            ),
-            counterexamples=("open 48h a day", "durée 1h30", "24h/24", "the H2 line"),
-            digits=_HOUR_DIGITS,
-        ),
-        Rule(
-            "time/dot",
-            re.compile(
-                rf"(?P<h>\d(?<![\w:.,/]\d)\d?)\.(?P<m>[0-5]\d)(?:{_SEP}(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d))?"
-                rf"(?:[ \t]{{0,2}}(?P<suf>uhr\b|uur\b|h\b|horas\b|hrs\b|hs\b|(?P<mer>{_MER})))?{_TAIL}",
-                _F,
-            ),
-            _x_dot,
-            examples=(
-                ("am Montag um 18.15 Uhr in", ((18, 15), None)),
-                ("giovedì alle ore 17.30, aula", ((17, 30), None)),
-                ("talk at 4.30 pm sharp", ((16, 30), None)),
-            ),
-            counterexamples=("Room 3.14", "grew by 12.53%", "version 1.20", "pi is 3.14159"),
-            digits=_HOUR_DIGITS,
-        ),
-        Rule(
-            "time/hour",
-            re.compile(
-                rf"(?P<h>\d(?<![\w:.,/+\-]\d)\d?)(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
-                rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?)?"
-                rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|uhr(?:[ \t]{{1,2}}[cs]\.[ \t]?t\.)?|uur\b|horas\b|hs\b|o'?clock\b|[cs]\.[ \t]?t\.))?{_TAIL}",
-                _F,
-            ),
-            _x_hour,
-            examples=(
-                ("Seminar: 3 PM, room 12", ((15, 0), None)),
-                ("from 4 to 5 pm", ((16, 0), (17, 0))),
-                ("Office hours 4-5pm", ((16, 0), (17, 0))),
-                ("um 18 Uhr im Hörsaal", ((18, 0), None)),
-                ("11-1pm workshop", ((11, 0), (13, 0))),
-            ),
-            counterexamples=("Room 301", "3 amazing talks", "+1 669 900 6833", "in 2021"),
-            digits=_HOUR_DIGITS,
-        ),
-        Rule(
-            "time/prep",
-            re.compile(
-                r"(?:\b(?:alle(?:[ \t]+ore)?|ore|dalle|a[ \t]+las|um|ab|às|klockan)|\bkl\.?)[ \t]{1,3}(?P<h>\d{1,2})"
-                r"(?:[.:](?P<m>[0-5]\d))?(?:[ \t]{0,3}(?:-|–|alle|bis|a)[ \t]{0,3}(?P<h2>\d{1,2})"
-                r"(?:[.:](?P<m2>[0-5]\d))?)?(?![\w%]|[.,:]\d)",
-                _F,
-            ),
-            _x_prep,
-            examples=(
-                ("giovedì 5 marzo, alle 17 in aula", ((17, 0), None)),
-                ("dalle 15-17", ((15, 0), (17, 0))),
-            ),
-            counterexamples=("alle 3 Wochen", "um 5 Personen"),
-        ),
-        Rule(
-            "time/at",
-            re.compile(
-                r"\bat[ \t]{1,2}(?P<h>1[0-2]|[1-9])(?![.,][ \t]?\d|[ \t]*(?:%|and|or|-))"
-                r"(?=[ \t]{0,2}(?:[.,;)]|$|[ \t](?:in|on|sharp)\b))",
-                _F | re.M,
-            ),
-            _x_at,
-            examples=(
-                ("Tea at 3:30, talk at 4.", ((16, 0), None)),
-                ("We meet at 10 in room 5", ((10, 0), None)),
-            ),
-            counterexamples=(
-                "results at 4 and 8 GPUs",
-                "at 45 degrees",
-                "look at 3 examples",
-                "growth at 4.5% a year",
-                "measured at 10, 20 and 30 Hz",
-            ),
-        ),
-        Rule(
-            "time/word",
-            re.compile(
-                r"(?P<w>noon|midday|midnight|mezzogiorno|mediod[ií]a|medianoche|minuit|"
-                r"mezzanotte|(?<=à )midi)\b"
-                rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?[ \t]{{0,2}}(?P<mer2>{_MER}))?",
-                _F,
-            ),
-            _x_word,
-            examples=(
-                ("at noon Eastern Time", ((12, 0), None)),
-                ("noon-1:30pm, lunch", ((12, 0), (13, 30))),
-            ),
-            counterexamples=("afternoon tea", "midnights"),
-        ),
-        Rule(
-            "time/cjk",
-            re.compile(_cjk.TIME),
-            _x_cjk,
-            examples=(
-                ("2024年3月8日（金）午後2時30分から", ((14, 30), None)),
-                ("晚上八点到九点（北京时间）", ((20, 0), (21, 0))),
-                ("下午3点半", ((15, 30), None)),
-                ("오후 3시", ((15, 0), None)),
-                ("오전 10시 30분 ~ 12시", ((10, 30), (12, 0))),
-                ("14時〜16時", ((14, 0), (16, 0))),
-                ("上午十点至十二点", ((10, 0), (12, 0))),
-            ),
-            counterexamples=("所要時間1時間", "2시간 동안", "第3点"),
-        ),
-    )
-
-
 def _value(t: TimeMatch | None) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     if t is None:
         return None
@@ -414,16 +266,6 @@ def _wrap(rule: Rule[TimeMatch]) -> Rule[tuple[tuple[int, int], tuple[int, int] 
 
 
 #: The time rules; their examples compare the 24-hour ``(start, end)``.
-@lru_cache(maxsize=1)
-def _rules() -> tuple[Rule[tuple[tuple[int, int], tuple[int, int] | None]], ...]:
-    return tuple(_wrap(r) for r in _specs())
-
-
-def __getattr__(name: str) -> Any:
-    """``RULES`` is built on first use, so that importing the module stays cheap."""
-    if name == "RULES":
-        return _rules()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 from .timetail import attach_tail  # noqa: E402
@@ -509,7 +351,7 @@ def _find_times(text: str) -> tuple[TimeMatch, ...]:
     """Cached: the text reader and :mod:`.when` both ask for the same text."""
     found: list[tuple[int, int, int, TimeMatch]] = []
     low = fold.lowered(text) or text.lower()
-    for k, rule in enumerate(_specs()):
+    for k, rule in enumerate(_SPECS):
         gate = _GATES.get(rule.name)
         if gate is not None and not any(g in low for g in gate):
             continue
@@ -532,4 +374,155 @@ def _find_times(text: str) -> tuple[TimeMatch, ...]:
     return tuple(result)
 
 
-__all__ = ["RULES", "TimeMatch", "find_times", "resolve_meridiem"]  # noqa: F822 (RULES: __getattr__)
+__all__ = ["RULES", "TimeMatch", "find_times", "resolve_meridiem"]
+
+
+#: The time rules, compiled on first use.
+_SPECS: tuple[Rule[TimeMatch], ...] = (
+    Rule(
+        "time/clock",
+        LazyPattern(
+            rf"(?P<h>\d(?<![\d:.,/+]\d)\d?):(?P<m>[0-5]\d)(?::[0-5]\d)?(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
+            rf"(?:{_SEP}(?P<h2>\d{{1,2}}){_END_MIN_OK}(?::(?P<m2>[0-5]\d)(?::[0-5]\d)?)?"
+            rf"(?:[ \t]{{0,2}}(?P<mer2>{_MER}))?)?(?:[ \t]{{0,2}}(?P<suf>uhr|uur|horas|hrs|hs|h)\b)?{_TAIL}",
+            _F,
+        ),
+        _x_clock,
+        examples=(
+            ("TIME: 2:30pm – 3:20pm", ((14, 30), (15, 20))),
+            ("May 02, 2001, 1:10-2:30 p.m. PST", ((13, 10), (14, 30))),
+            ("Time    : 3:30 - 4:30 p.m.", ((15, 30), (16, 30))),
+            ("2021-05-04 19:00:00 2021-05-04", ((19, 0), None)),
+            ("a las 18:30 horas", ((18, 30), None)),
+            ("11:30-12:30pm lunch", ((11, 30), (12, 30))),
+        ),
+        counterexamples=(
+            "John 3:2 says",
+            "scale 1:10,000",
+            "04/05/2021",
+            "+97239786688,,89708006582#",
+        ),
+        digits=_HOUR_DIGITS,
+    ),
+    Rule(
+        "time/h",
+        LazyPattern(
+            r"(?P<h>\d(?<![\w:.,/]\d)\d?)[ \t]?h(?:[ \t]?(?P<m>[0-5]\d))?(?!\w)"
+            rf"(?:{_SEP}(?P<h2>\d{{1,2}})[ \t]?h(?:[ \t]?(?P<m2>[0-5]\d))?(?!\w))?",
+            _F,
+        ),
+        _x_h,
+        examples=(
+            ("Le mardi 19 décembre à 10h dans", ((10, 0), None)),
+            ("de 14h30-16h, salle 5", ((14, 30), (16, 0))),
+            ("Horaire : 14h00", ((14, 0), None)),
+        ),
+        counterexamples=("open 48h a day", "durée 1h30", "24h/24", "the H2 line"),
+        digits=_HOUR_DIGITS,
+    ),
+    Rule(
+        "time/dot",
+        LazyPattern(
+            rf"(?P<h>\d(?<![\w:.,/]\d)\d?)\.(?P<m>[0-5]\d)(?:{_SEP}(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d))?"
+            rf"(?:[ \t]{{0,2}}(?P<suf>uhr\b|uur\b|h\b|horas\b|hrs\b|hs\b|(?P<mer>{_MER})))?{_TAIL}",
+            _F,
+        ),
+        _x_dot,
+        examples=(
+            ("am Montag um 18.15 Uhr in", ((18, 15), None)),
+            ("giovedì alle ore 17.30, aula", ((17, 30), None)),
+            ("talk at 4.30 pm sharp", ((16, 30), None)),
+        ),
+        counterexamples=("Room 3.14", "grew by 12.53%", "version 1.20", "pi is 3.14159"),
+        digits=_HOUR_DIGITS,
+    ),
+    Rule(
+        "time/hour",
+        LazyPattern(
+            rf"(?P<h>\d(?<![\w:.,/+\-]\d)\d?)(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
+            rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?)?"
+            rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|uhr(?:[ \t]{{1,2}}[cs]\.[ \t]?t\.)?|uur\b|horas\b|hs\b|o'?clock\b|[cs]\.[ \t]?t\.))?{_TAIL}",
+            _F,
+        ),
+        _x_hour,
+        examples=(
+            ("Seminar: 3 PM, room 12", ((15, 0), None)),
+            ("from 4 to 5 pm", ((16, 0), (17, 0))),
+            ("Office hours 4-5pm", ((16, 0), (17, 0))),
+            ("um 18 Uhr im Hörsaal", ((18, 0), None)),
+            ("11-1pm workshop", ((11, 0), (13, 0))),
+        ),
+        counterexamples=("Room 301", "3 amazing talks", "+1 669 900 6833", "in 2021"),
+        digits=_HOUR_DIGITS,
+    ),
+    Rule(
+        "time/prep",
+        LazyPattern(
+            r"(?:\b(?:alle(?:[ \t]+ore)?|ore|dalle|a[ \t]+las|um|ab|às|klockan)|\bkl\.?)[ \t]{1,3}(?P<h>\d{1,2})"
+            r"(?:[.:](?P<m>[0-5]\d))?(?:[ \t]{0,3}(?:-|–|alle|bis|a)[ \t]{0,3}(?P<h2>\d{1,2})"
+            r"(?:[.:](?P<m2>[0-5]\d))?)?(?![\w%]|[.,:]\d)",
+            _F,
+        ),
+        _x_prep,
+        examples=(
+            ("giovedì 5 marzo, alle 17 in aula", ((17, 0), None)),
+            ("dalle 15-17", ((15, 0), (17, 0))),
+        ),
+        counterexamples=("alle 3 Wochen", "um 5 Personen"),
+    ),
+    Rule(
+        "time/at",
+        LazyPattern(
+            r"\bat[ \t]{1,2}(?P<h>1[0-2]|[1-9])(?![.,][ \t]?\d|[ \t]*(?:%|and|or|-))"
+            r"(?=[ \t]{0,2}(?:[.,;)]|$|[ \t](?:in|on|sharp)\b))",
+            _F | re.M,
+        ),
+        _x_at,
+        examples=(
+            ("Tea at 3:30, talk at 4.", ((16, 0), None)),
+            ("We meet at 10 in room 5", ((10, 0), None)),
+        ),
+        counterexamples=(
+            "results at 4 and 8 GPUs",
+            "at 45 degrees",
+            "look at 3 examples",
+            "growth at 4.5% a year",
+            "measured at 10, 20 and 30 Hz",
+        ),
+    ),
+    Rule(
+        "time/word",
+        LazyPattern(
+            r"(?P<w>noon|midday|midnight|mezzogiorno|mediod[ií]a|medianoche|minuit|"
+            r"mezzanotte|(?<=à )midi)\b"
+            rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?[ \t]{{0,2}}(?P<mer2>{_MER}))?",
+            _F,
+        ),
+        _x_word,
+        examples=(
+            ("at noon Eastern Time", ((12, 0), None)),
+            ("noon-1:30pm, lunch", ((12, 0), (13, 30))),
+        ),
+        counterexamples=("afternoon tea", "midnights"),
+    ),
+    Rule(
+        "time/cjk",
+        LazyPattern(_cjk.TIME),
+        _x_cjk,
+        examples=(
+            ("2024年3月8日（金）午後2時30分から", ((14, 30), None)),
+            ("晚上八点到九点（北京时间）", ((20, 0), (21, 0))),
+            ("下午3点半", ((15, 30), None)),
+            ("오후 3시", ((15, 0), None)),
+            ("오전 10시 30분 ~ 12시", ((10, 30), (12, 0))),
+            ("14時〜16時", ((14, 0), (16, 0))),
+            ("上午十点至十二点", ((10, 0), (12, 0))),
+        ),
+        counterexamples=("所要時間1時間", "2시간 동안", "第3点"),
+    ),
+)
+
+
+RULES: tuple[Rule[tuple[tuple[int, int], tuple[int, int] | None]], ...] = tuple(
+    _wrap(r) for r in _SPECS
+)

@@ -18,7 +18,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .lazyre import LazyPattern
+from seminorm.patterns import LazyPattern
+
 from .zonedata import ABBREVIATIONS, REGION_WORDS
 from .zones import zone_for_name
 

@@ -31,10 +31,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from seminorm.model import Notice
+from seminorm.patterns import LazyPattern
 
 from . import fold
 from .dates import DateMatch, find_dates
-from .lazyre import LazyPattern
 from .times import TimeMatch, find_times, resolve_meridiem
 from .whendoc import DocDates, relative_dates, settle_dates
 from .zonedata import ABBREVIATIONS

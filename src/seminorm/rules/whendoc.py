@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import NamedTuple
 
 from seminorm.model import Notice
+from seminorm.patterns import LazyPattern
 
 from . import fold
 from . import monthnames as _mn
@@ -291,24 +291,21 @@ _BEFORE_WEEKDAY = ("this", "next", "coming", "ce", "prochain", "nächsten", "kom
 _AFTER_WEEKDAY = ("prochain", "prochaine", "prossimo")
 
 
-@lru_cache(maxsize=1)
-def _relative() -> re.Pattern[str]:
-    return re.compile(
+_RELATIVE: LazyPattern[str] = LazyPattern(
+    lambda: (
         rf"\b(?:(?P<today>{'|'.join(_TODAY)})|(?P<tomorrow>{'|'.join(_TOMORROW)})"
         rf"|(?P<rel>{'|'.join(_BEFORE_WEEKDAY)})[ \t]+(?P<wd>{_mn.WEEKDAY_RE})"
-        rf"|(?P<wd2>{_mn.WEEKDAY_RE})[ \t]+(?:{'|'.join(_AFTER_WEEKDAY)}))\b",
-        re.IGNORECASE,
-    )
+        rf"|(?P<wd2>{_mn.WEEKDAY_RE})[ \t]+(?:{'|'.join(_AFTER_WEEKDAY)}))\b"
+    ),
+    re.IGNORECASE,
+)
 
-
-@lru_cache(maxsize=1)
-def _relative_twin() -> re.Pattern[str]:
-    """The lower-case twin of :func:`_relative` (see :mod:`.fold`): "morgen" in any case.
-
-    It keeps the leading ``\\b``: without it "ce" and "mon" would stop the scan
-    inside every other word.
-    """
-    return re.compile(_relative().pattern.replace("(?-i:morgen)", "morgen"))
+#: The lower-case twin of ``_RELATIVE`` (see :mod:`.fold`): "morgen" in any case.
+#: It keeps the leading ``\b``: without it "ce" and "mon" would stop the scan
+#: inside every other word.
+_RELATIVE_TWIN: LazyPattern[str] = LazyPattern(
+    lambda: _RELATIVE.pattern.replace("(?-i:morgen)", "morgen")
+)
 
 
 def _lead_word(alternative: str) -> str:
@@ -317,7 +314,7 @@ def _lead_word(alternative: str) -> str:
     return found.group(1) if found else alternative
 
 
-#: Every match of :func:`_relative` holds one of these words (lower-cased) ...
+#: Every match of ``_RELATIVE`` holds one of these words (lower-cased) ...
 _RELATIVE_WORDS = tuple(
     sorted(
         {_lead_word(a) for a in (*_TODAY, *_TOMORROW, *_BEFORE_WEEKDAY, *_AFTER_WEEKDAY)}
@@ -326,10 +323,10 @@ _RELATIVE_WORDS = tuple(
 )
 
 
-@lru_cache(maxsize=1)
-def _relative_this_ce() -> re.Pattern[str]:
-    """... or is "this"/"ce" before a time of day or a weekday (lower-cased)."""
-    return re.compile(rf"(?:this|ce)[ \t]+(?:afternoon|evening|morning|soir|{_mn.WEEKDAY_RE})")
+#: ... or is "this"/"ce" before a time of day or a weekday (lower-cased).
+_RELATIVE_THIS_CE: LazyPattern[str] = LazyPattern(
+    lambda: rf"(?:this|ce)[ \t]+(?:afternoon|evening|morning|soir|{_mn.WEEKDAY_RE})"
+)
 
 
 def _may_hold_relative(text: str) -> bool:
@@ -337,7 +334,7 @@ def _may_hold_relative(text: str) -> bool:
     low = fold.lowered(text)
     if low is None:  # a text lower-casing would shift: no shortcut
         return True
-    return any(word in low for word in _RELATIVE_WORDS) or bool(_relative_this_ce().search(low))
+    return any(word in low for word in _RELATIVE_WORDS) or bool(_RELATIVE_THIS_CE.search(low))
 
 
 def relative_dates(text: str, reference: date) -> list[DateMatch]:
@@ -352,7 +349,7 @@ def relative_dates(text: str, reference: date) -> list[DateMatch]:
     out: list[DateMatch] = []
     if not _may_hold_relative(text):
         return out
-    for m in fold.finditer(_relative(), text, _relative_twin()):
+    for m in fold.finditer(_RELATIVE, text, _RELATIVE_TWIN.compiled):
         if m.group("today"):
             day = reference
         elif m.group("tomorrow"):

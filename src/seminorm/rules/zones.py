@@ -22,11 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+
+from seminorm.patterns import LazyPattern
 
 from .base import Rule
 from .evidence import ZoneGuess, infer_zone
-from .lazyre import LazyPattern
 from .zonedata import (
     ABBREVIATIONS,
     COMMON_WORD_CITIES,
@@ -233,16 +233,14 @@ _LONG_RE = "|".join(
 _PLACE_TIME = r"[A-Z][\w'’.\-]{2,25}(?:[ \t][A-Z][\w'’.\-]{1,25}){0,2}"
 
 
-@lru_cache(maxsize=1)
-def _zone_pattern() -> re.Pattern[str]:
-    return re.compile(
-        rf"(?P<iana>{_IANA.pattern})"
-        rf"|(?P<off>\(?(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{{1,2}}(?:(?::|h|\.)?\d{{2}})?\)?)(?![\d])"
-        rf"|(?i:(?P<long>\b(?:{_LONG_RE})\b))"
-        rf"|(?P<ab>\b(?:{_ABBREV_RE})\b)"
-        rf"|(?P<heure>\b(?i:heure|hora|ora)[ \t]+(?i:de|di|d')?[ \t]?{_PLACE_TIME})"
-        rf"|(?P<ptime>\b{_PLACE_TIME}[ \t]+(?i:time|local[ \t]+time|Zeit)\b)"
-    )
+_ZONE_PATTERN: LazyPattern[str] = LazyPattern(
+    rf"(?P<iana>{_IANA.pattern})"
+    rf"|(?P<off>\(?(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{{1,2}}(?:(?::|h|\.)?\d{{2}})?\)?)(?![\d])"
+    rf"|(?i:(?P<long>\b(?:{_LONG_RE})\b))"
+    rf"|(?P<ab>\b(?:{_ABBREV_RE})\b)"
+    rf"|(?P<heure>\b(?i:heure|hora|ora)[ \t]+(?i:de|di|d')?[ \t]?{_PLACE_TIME})"
+    rf"|(?P<ptime>\b{_PLACE_TIME}[ \t]+(?i:time|local[ \t]+time|Zeit)\b)"
+)
 
 
 #: Abbreviations that are also words or initials: zones only right after a time.
@@ -299,33 +297,6 @@ def _example_zone(m: re.Match[str]) -> str | None:
     return z.zone or "ambiguous:" + "|".join(z.candidates)
 
 
-@lru_cache(maxsize=1)
-def _rules() -> tuple[Rule[str], ...]:
-    return (
-        Rule(
-            "zone/stated",
-            _zone_pattern(),
-            _example_zone,
-            examples=(
-                ("16:00–17:30 CET", "Europe/Berlin"),
-                ("noon Eastern Time, which is", "America/New_York"),
-                ("Time zone: (GMT+01:00) Amsterdam, Berlin", "Etc/GMT-1"),
-                ("TZID=Europe/Zurich:20221021T131500", "Europe/Zurich"),
-                ("à 14h (heure de Paris)", "Europe/Paris"),
-                ("3:30pm IST", "ambiguous:Asia/Kolkata|Asia/Jerusalem|Europe/Dublin"),
-            ),
-            counterexamples=("the ART of proof", "Room CT 204", "Monday time slot", "UTC+25"),
-        ),
-    )
-
-
-def __getattr__(name: str) -> Any:
-    """``RULES`` is built on first use, so that importing the module stays cheap."""
-    if name == "RULES":
-        return _rules()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def find_zones(text: str, *, hint_zones: tuple[str, ...] = ()) -> list[ZoneMatch]:
     """Every zone phrase stated in ``text``, in order.
 
@@ -333,7 +304,7 @@ def find_zones(text: str, *, hint_zones: tuple[str, ...] = ()) -> list[ZoneMatch
     [('IST', None, True), ('(UTC+05:30)', 'Asia/Kolkata', False)]
     """
     out: list[ZoneMatch] = []
-    for m in _zone_pattern().finditer(text):
+    for m in _ZONE_PATTERN.finditer(text):
         z = _zone_value(m, hint_zones)
         if z is not None:
             out.append(z)
@@ -369,7 +340,7 @@ def check_dst(abbrev: str | None, zone: str | None, local_dt: datetime) -> str |
     )
 
 
-__all__ = [  # noqa: F822 (RULES comes from __getattr__)
+__all__ = [
     "RULES",
     "ZoneGuess",
     "ZoneMatch",
@@ -381,3 +352,21 @@ __all__ = [  # noqa: F822 (RULES comes from __getattr__)
     "place_zone",
     "zone_for_name",
 ]
+
+
+RULES: tuple[Rule[str], ...] = (
+    Rule(
+        "zone/stated",
+        _ZONE_PATTERN,
+        _example_zone,
+        examples=(
+            ("16:00–17:30 CET", "Europe/Berlin"),
+            ("noon Eastern Time, which is", "America/New_York"),
+            ("Time zone: (GMT+01:00) Amsterdam, Berlin", "Etc/GMT-1"),
+            ("TZID=Europe/Zurich:20221021T131500", "Europe/Zurich"),
+            ("à 14h (heure de Paris)", "Europe/Paris"),
+            ("3:30pm IST", "ambiguous:Asia/Kolkata|Asia/Jerusalem|Europe/Dublin"),
+        ),
+        counterexamples=("the ART of proof", "Room CT 204", "Monday time slot", "UTC+25"),
+    ),
+)

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 
 from seminorm.errors import WriteError
 from seminorm.model import Event, Speaker
+from seminorm.patterns import LazyPattern
 
 #: The placeholders a ``--summary`` template may use.
 SUMMARY_FIELDS = ("title", "series", "speaker", "speakers")
@@ -54,7 +55,7 @@ LINK_LABELS: Mapping[str, str] = {
 
 # Separators left dangling when a placeholder is empty: "Series: " -> "Series".
 _DANGLING = " \t:;,-–—|/·"
-_SPACES = re.compile(r"[ \t]{2,}")
+_SPACES = LazyPattern(r"[ \t]{2,}")
 
 
 def speaker_label(sp: Speaker) -> str:
@@ -211,7 +212,7 @@ def param_safe(text: str) -> str:
     return cleaned.replace('"', "'").replace("^", "'").strip()
 
 
-_PHONE = re.compile(r"\+?\d[\d ().\-/]{2,40}")
+_PHONE = LazyPattern(r"\+?\d[\d ().\-/]{2,40}")
 
 
 def tel_uri(number: str) -> str | None:

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from seminorm.context import Context
 from seminorm.errors import WriteError
 from seminorm.model import STATUSES, Event
+from seminorm.patterns import LazyPattern
 
 from .compose import (
     compose_description,
@@ -284,8 +285,8 @@ def _vtimezone(tzid: str, first: date, last: date) -> bytes:
     return b"".join(out)
 
 
-_YEAR_IN_VALUE = re.compile(r"[:,/](\d{4})\d{4}(?=[T,/]|$)")
-_UNTIL_YEAR = re.compile(r"UNTIL=(\d{4})", re.IGNORECASE)
+_YEAR_IN_VALUE = LazyPattern(r"[:,/](\d{4})\d{4}(?=[T,/]|$)")
+_UNTIL_YEAR = LazyPattern(r"UNTIL=(\d{4})", re.IGNORECASE)
 
 
 def _zone_range(events: list[Event]) -> tuple[date, date]:

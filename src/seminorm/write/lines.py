@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from seminorm.patterns import LazyPattern
+
 __all__ = [
     "FORBIDDEN_BLOCKS",
     "clean_text",
@@ -30,11 +32,11 @@ FORBIDDEN_BLOCKS = frozenset(
 )
 
 #: The name of a content line (followed by ";" or ":").
-NAME = re.compile(r"[A-Za-z0-9-]+(?=[;:])")
-TZID_PARAM = re.compile(r';TZID=(?:"([^"]{1,200})"|([^;:"]{1,200}))', re.IGNORECASE)
+NAME = LazyPattern(r"[A-Za-z0-9-]+(?=[;:])")
+TZID_PARAM = LazyPattern(r';TZID=(?:"([^"]{1,200})"|([^;:"]{1,200}))', re.IGNORECASE)
 #: What TEXT may not hold: control characters but tab and newline, surrogates.
-CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-_URI_BAD = re.compile(r"[\x00-\x20\x7f\"]")
+CONTROLS = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_URI_BAD = LazyPattern(r"[\x00-\x20\x7f\"]")
 
 
 def fold(line: str, limit: int = 75) -> bytes:
