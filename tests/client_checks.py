@@ -10,6 +10,7 @@ calling it is skipped.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from datetime import UTC, date, datetime
@@ -37,11 +38,24 @@ def check_icalendar(data: bytes) -> dict[str, Any]:
 
     calendars = Calendar.from_ical(data, multiple=True)
     events = [ev for cal in calendars for ev in cal.walk("VEVENT")]
+    for cal in calendars:
+        for comp in cal.walk():  # clean: every value read, none kept as broken text
+            assert not comp.errors, (comp.name, comp.errors)
+    assert_every_tzid_defined(data)
     return {
         "events": len(events),
         "uids": [str(ev["UID"]) for ev in events],
         "summaries": [str(ev.get("SUMMARY")) if "SUMMARY" in ev else None for ev in events],
     }
+
+
+def assert_every_tzid_defined(data: bytes) -> None:
+    """Every ``TZID=`` parameter names a ``VTIMEZONE`` of its calendar (SPEC section 3)."""
+    text = re.sub(r"\r?\n[ \t]", "", data.decode("utf-8"))
+    for cal in re.split(r"(?m)^BEGIN:VCALENDAR\r?$", text)[1:]:
+        defined = set(re.findall(r"(?m)^TZID:(.*?)\r?$", cal))
+        used = {m.strip('"') for m in re.findall(r";TZID=(\"[^\"]*\"|[^;:]*)", cal)}
+        assert used <= defined, f"TZID without VTIMEZONE: {sorted(used - defined)}"
 
 
 def check_vobject(data: bytes) -> dict[str, Any]:

@@ -254,3 +254,46 @@ def test_reading_a_plain_calendar_imports_nothing_heavy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# A parameter quote closed after the value, on a line after a SUMMARY: the
+# line is a DTSTART (repaired, reported), never text glued onto the SUMMARY.
+MISPLACED_QUOTE = (
+    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n"
+    b"UID:q1@example.org\r\nSUMMARY:Reading group\r\n"
+    b'DTSTART;TZID="W. Europe Standard Time:20240604T090000"\r\n'
+    b"DTEND;TZID=W. Europe Standard Time:20240604T093000\r\n"
+    b"DTSTAMP:20240601T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_a_misplaced_parameter_quote_is_repaired_with_a_warning() -> None:
+    (ev,) = parse_ics(MISPLACED_QUOTE, Context())
+    assert ev.title == "Reading group"
+    assert ev.start == datetime(2024, 6, 4, 9, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert "quote" in repaired(ev)
+
+
+def test_a_line_that_starts_like_a_property_is_never_a_continuation() -> None:
+    data = MISPLACED_QUOTE.replace(
+        b'DTSTART;TZID="W. Europe Standard Time:20240604T090000"',
+        b'DTSTART;TZID="unclosed:20240604T090000',
+    )
+    events = parse_ics(data, Context())
+    assert events[0].title == "Reading group"
+    assert "DTSTART" not in (events[0].title or "")
+
+
+def test_an_unreadable_pass_through_date_is_repaired_or_dropped() -> None:
+    from seminorm.write.ics import to_ics
+
+    data = MISPLACED_QUOTE.replace(
+        b"DTSTAMP:20240601T000000Z\r\n",
+        b"DTSTAMP:20240601T000000Z\r\nDTEND:20240604T100000DTSTAMP:20240601T000000ZUID:x\r\n"
+        b"DUE:next week\r\n",
+    )
+    events = parse_ics(data, Context())
+    out = to_ics(events, Context()).decode()
+    assert "DTSTAMP:20240601T000000ZUID" not in out
+    assert "next week" not in out
+    assert "dropped the unreadable DUE" in repaired(events[0])

@@ -8,7 +8,11 @@ at the first bad date). Before a line goes into ``Event.ics_extra``:
   stray double quotes and control characters removed; bad names dropped);
 - ``EXDATE``/``RDATE``/``RECURRENCE-ID`` keep only the values that are
   dates, date-times or periods; a list of dates gets ``VALUE=DATE``;
-- ``TRIGGER``, ``DURATION`` and ``RRULE``/``EXRULE`` must be readable;
+- ``TRIGGER``, ``DURATION``, ``GEO`` and ``RRULE``/``EXRULE`` (its ``UNTIL``
+  too) must be readable;
+- a single date-time (``DTSTART`` of an event without a usable start, a
+  second ``DTEND``, ``DUE``, ``CREATED``...) is written in its repaired
+  form, or dropped when it cannot be read (a line glued onto it);
 - a line whose value cannot be repaired is dropped (and reported).
 
 >>> clean(Prop("RDATE", [], "20131210Z"))
@@ -19,12 +23,19 @@ at the first bad date). Before a line goes into ``Event.ics_extra``:
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from seminorm.patterns import LazyPattern
 
 from .ics_lex import Prop
 from .ics_values import read_datetime, read_duration
 
 DATE_LISTS = frozenset({"EXDATE", "RDATE", "RECURRENCE-ID"})
+#: Properties whose value is one DATE or DATE-TIME.
+DATE_TIMES = frozenset(
+    {"DTSTART", "DTEND", "DUE", "DTSTAMP", "CREATED", "LAST-MODIFIED", "COMPLETED"}
+    | {"ACKNOWLEDGED"}
+)
 FREQS = frozenset({"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
 
 _PARAM_NAME = LazyPattern(r"[A-Za-z0-9-]{1,100}")
@@ -38,6 +49,7 @@ _RANGES = {
     "BYMONTH": (1, 12, False), "BYSETPOS": (1, 366, True),
 }  # fmt: skip
 _BYDAY = LazyPattern(r"(?:[+-]?(?:[1-9]|[1-4][0-9]|5[0-3]))?(?:MO|TU|WE|TH|FR|SA|SU)")
+_GEO = LazyPattern(r"[+-]?\d{1,3}(?:\.\d{1,20})?;[+-]?\d{1,3}(?:\.\d{1,20})?")
 _RULE_PART = LazyPattern(r"[A-Za-z]{2,10}=[A-Za-z0-9,+\-:]{1,300}")
 
 
@@ -48,6 +60,8 @@ def clean(prop: Prop) -> tuple[Prop | None, str | None]:
     if prop.name in DATE_LISTS:
         fixed, what = _dates(prop)
         return fixed, what or note
+    if prop.name in DATE_TIMES:
+        return _date_time(prop, note)
     if prop.name == "TRIGGER":
         if (prop.param("VALUE") or "").upper() == "DATE-TIME":
             ok = hasattr(read_datetime(prop.value)[0], "hour")
@@ -56,11 +70,38 @@ def clean(prop: Prop) -> tuple[Prop | None, str | None]:
         return (
             (prop, note) if ok else (None, f"dropped TRIGGER {prop.value.strip()!r} (unreadable)")
         )
+    if prop.name == "GEO" and _GEO.fullmatch(prop.value.strip()) is None:
+        return None, f"dropped GEO {prop.value.strip()[:60]!r} (not latitude;longitude)"
     if prop.name == "DURATION" and read_duration(prop.value) is None:
         return None, f"dropped DURATION {prop.value.strip()!r} (unreadable)"
     if prop.name in ("RRULE", "EXRULE") and not valid_rule(prop.value):
         return None, f"dropped the unreadable {prop.name} {prop.value.strip()[:60]!r}"
     return prop, note
+
+
+def _date_time(prop: Prop, note: str | None) -> tuple[Prop | None, str | None]:
+    """One DATE or DATE-TIME value, repaired; None when it cannot be read.
+
+    >>> clean(Prop("DTEND", [("TZID", "X")], "20260916T130000DTSTAMP:20260822T104510Z"))[0]
+    Prop(name='DTEND', params=[('TZID', 'X')], value='20260916T130000')
+    >>> clean(Prop("DUE", [], "2024-05-04 16h"))
+    (None, "dropped the unreadable DUE '2024-05-04 16h'")
+    """
+    as_date = (prop.param("VALUE") or "").upper() == "DATE"
+    value, repaired = read_datetime(prop.value, as_date=as_date)
+    if value is None:
+        return None, f"dropped the unreadable {prop.name} {prop.value.strip()[:60]!r}"
+    if not repaired:
+        return prop, note
+    if isinstance(value, datetime):
+        text = value.strftime("%Y%m%dT%H%M%S") + ("Z" if value.tzinfo else "")
+        params = [(k, v) for k, v in prop.params if k != "VALUE"]
+    else:
+        text = value.strftime("%Y%m%d")
+        params = [(k, v) for k, v in prop.params if k not in ("VALUE", "TZID")] + [
+            ("VALUE", "DATE")
+        ]
+    return Prop(prop.name, params, text), f"read {prop.name} {prop.value.strip()[:60]!r} as {text}"
 
 
 def valid_rule(value: str) -> bool:
@@ -87,6 +128,8 @@ def valid_rule(value: str) -> bool:
                 return False
     if fields.get("WKST", "MO") not in ("MO", "TU", "WE", "TH", "FR", "SA", "SU"):
         return False
+    if "UNTIL" in fields and read_datetime(fields["UNTIL"])[0] is None:
+        return False  # ``UNTIL=123456T123456``
     return all(_BYDAY.fullmatch(day) for day in fields.get("BYDAY", "MO").split(","))
 
 

@@ -195,6 +195,10 @@ REPAIR_TEXT = {
     "lost-folds": "joined {n} continuation line{s} that lost their leading space",
     "junk-lines": "dropped {n} line{s} that are not content lines",
     "name-equals": "read {n} NAME=value line{s} as NAME:value",
+    "misplaced-quote": (
+        "read {n} line{s} whose parameter quote closed after the value "
+        '(NAME;TZID="zone:value") as NAME;TZID=zone:value'
+    ),
     "missing-end": "closed {n} component{s} that had no END line",
     "stray-end": "ignored {n} END line{s} without a BEGIN",
     "bare-vevent": "read components outside any VCALENDAR",
@@ -390,6 +394,16 @@ def _lex(data: bytes) -> tuple[list[Component], Repairs]:
             if parts is not None:
                 rep.add("name-equals")
         if parts is None:
+            parts = _misplaced_quote(text)
+            if parts is not None:
+                rep.add("misplaced-quote")
+        if parts is None and _starts_like_property(text):
+            rep.add("junk-lines")  # a property line is never a continuation of text
+            if stack:
+                stack[-1].junk += 1
+            prev = None
+            continue
+        if parts is None:
             if (
                 prev is not None
                 and stack
@@ -434,6 +448,38 @@ def _lex(data: bytes) -> tuple[list[Component], Repairs]:
 
 
 _NAME_EQ = LazyPattern(r"([A-Za-z-]{2,40})=(.*)")
+#: ``DTSTART;TZID="W. Europe Standard Time:20200609T090000"``: the quote closes after the value.
+_MISPLACED_QUOTE = LazyPattern(
+    r'([A-Za-z0-9][A-Za-z0-9-]{0,200})((?:;[A-Za-z0-9-]{1,100}=[^";:]{0,2000}){0,100})'
+    r';([A-Za-z0-9-]{1,100})="([^"]{1,200}):([^":]{0,2000})"[ \t]*'
+)
+
+
+def _misplaced_quote(text: str) -> tuple[str, list[tuple[str, str]], str] | None:
+    """``NAME;P="v:value"`` read as ``NAME;P=v:value`` (a known property only).
+
+    >>> _misplaced_quote('DTSTART;TZID="W. Europe Standard Time:20200609T090000"')
+    ('DTSTART', [('TZID', 'W. Europe Standard Time')], '20200609T090000')
+    """
+    m = _MISPLACED_QUOTE.fullmatch(text)
+    if m is None or m.group(1).upper() not in KNOWN_PROPERTIES - {"BEGIN", "END"}:
+        return None
+    name, raw, key, param, value = m.groups()
+    pairs = [item.partition("=") for item in raw[1:].split(";")] if raw else []
+    params = [(k.strip().upper(), v.strip()) for k, _, v in pairs]
+    params.append((key.upper(), param.strip()))
+    return name, params, value
+
+
+def _starts_like_property(text: str) -> bool:
+    """The line starts with a known property's name and ``;`` (``DTSTART;TZID=...``).
+
+    Such a line is a broken property, never text that lost its fold.
+    """
+    m = _NAME.match(text)
+    if m is None or text[m.end() : m.end() + 1] != ";":
+        return False
+    return m.group(1).upper() in KNOWN_PROPERTIES - {"BEGIN", "END"}
 
 
 def _known_with_equals(text: str) -> tuple[str, list[tuple[str, str]], str] | None:
