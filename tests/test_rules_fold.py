@@ -162,7 +162,7 @@ RELATIVE_WORDS = (*WORDS, "today", "TODAY", "tomorrow", "Morgen", "morgen", "nex
 def test_relative_dates_twin_gives_the_patterns_own_matches(text: str) -> None:
     from seminorm.rules import whendoc
 
-    pattern, twin = whendoc._relative(), whendoc._relative_twin()
+    pattern, twin = whendoc._RELATIVE.compiled, whendoc._RELATIVE_TWIN.compiled
     expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
     assert [(m.span(), m.groups()) for m in fold.finditer(pattern, text, twin)] == expected
 
@@ -192,5 +192,5 @@ def test_threads_reading_different_texts_get_their_own_matches() -> None:
 def test_relative_dates_gate_never_hides_a_match(text: str) -> None:
     from seminorm.rules import whendoc
 
-    if whendoc._relative().search(text):
+    if whendoc._RELATIVE.search(text):
         assert whendoc._may_hold_relative(text)
