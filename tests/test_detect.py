@@ -101,6 +101,7 @@ def test_arbitrary_bytes(data: bytes) -> None:
     assert isinstance(detect(data), Format)
 
 
+@pytest.mark.slow
 def test_huge_single_line_is_fast() -> None:
     assert detect(b"From: " + b"a" * 2_000_000) is Format.TEXT
     assert detect(b"<" * 2_000_000) is Format.TEXT

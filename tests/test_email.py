@@ -366,6 +366,7 @@ def test_mutated_fixtures(rec: Recorder, ctx: Context, name: str, at: int, junk:
         pass
 
 
+@pytest.mark.slow
 def test_huge_line_is_linear(rec: Recorder, ctx: Context) -> None:
     body = b"x" * 2_000_000 + b"\n> " + b"y" * 500_000
     parse_email(b"From: a@b.org\nSubject: s\n\n" + body, ctx)

@@ -245,6 +245,7 @@ SHAPES: list[tuple[str, Callable[[int], bytes], int]] = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("make", "n"), [s[1:] for s in SHAPES], ids=[s[0] for s in SHAPES])
 def test_time_grows_linearly(make: Callable[[int], bytes], n: int) -> None:
     assert_linear(make, n)
@@ -288,6 +289,7 @@ def test_500_kb_speaker_line() -> None:
     bounded(answer, line + b"\nTitle: Knots\nDate: May 4, 2021, 16:00\n", budget=60)
 
 
+@pytest.mark.slow
 def test_20000_nested_vevents() -> None:
     def check() -> None:  # parsing only: writing 20,000 events is linear and slow
         try:
@@ -298,6 +300,7 @@ def test_20000_nested_vevents() -> None:
     bounded(check, budget=120)
 
 
+@pytest.mark.slow
 def test_200000_ics_properties() -> None:
     def check() -> None:
         assert len(answer(many_properties(200_000))) == 1
@@ -416,6 +419,7 @@ def custom_zone_event() -> bytes:
 _SIXTY = b",".join(b"%d" % i for i in range(60))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "rule",
     [
@@ -481,6 +485,7 @@ def test_html_json_ld_bombs() -> None:
     bounded(answer, b'<html><script type="application/ld+json">' + big + b'"}</script></html>')
 
 
+@pytest.mark.slow
 def test_email_with_1000_mime_parts() -> None:
     bounded(answer, mime(1000))
 

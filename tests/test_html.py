@@ -166,6 +166,7 @@ def test_deep_nesting_does_not_overflow() -> None:
     assert html_to_text(html)[0] == "Talk at 4pm"
 
 
+@pytest.mark.slow
 def test_long_line_is_fast() -> None:
     text, _ = html_to_text("<p>" + "word " * 400_000 + "</p>")
     assert len(text) == len("word " * 400_000) - 1

@@ -16,6 +16,9 @@ from seminorm.context import Context
 from seminorm.readers.ics import parse_ics
 from seminorm.readers.ics_lex import lex
 
+#: Growth checks: large generated inputs (``python -m pytest -m slow``).
+pytestmark = pytest.mark.slow
+
 RATIO = 25  # 10x the input; linear is ~10, a quadratic reader would be ~100
 
 

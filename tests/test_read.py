@@ -138,6 +138,7 @@ def test_sniff_text() -> None:
     assert len(sniff_text(b"x" * 100_000, limit=100)) == 100
 
 
+@pytest.mark.slow
 def test_long_line_is_linear() -> None:
     data = ("Ã" * 300_000 + "a" * 300_000).encode()
     assert decode(data).text

@@ -163,6 +163,7 @@ def test_month_names_cover_the_languages() -> None:
         assert monthnames.month_number(name) == month, name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     [

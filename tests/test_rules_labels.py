@@ -214,6 +214,7 @@ def test_multiline_input_reads_first_line() -> None:
     assert split_label("Speaker: Ada\nTitle: Knots") == ("speaker", "Ada")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit", ["Speaker: ", "**Title:** ", "((((", "- - - - ", "Speaker Speaker ", "9" * 7 + ":"]
 )

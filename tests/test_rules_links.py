@@ -237,6 +237,7 @@ def test_find_emails(text: str, emails: list[str]) -> None:
     assert find_emails(text) == emails
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     [

@@ -373,6 +373,7 @@ def test_dial_in_spans_leave_dates_alone() -> None:
     assert dial_in_spans(text) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     [

@@ -511,6 +511,7 @@ def test_prose_keeps_order_and_dedupes() -> None:
     assert find_speaker_in_prose(text) == [S("Ada Lovelace", "Cambridge"), S("Alan Turing")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     ["Prof. ", "Ada Lovelace (", "((((", "A, B and ", "talk by Ada ", "Ada Will speak, who "],

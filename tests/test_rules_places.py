@@ -248,6 +248,7 @@ def test_no_place_in_prose(text: str) -> None:
     assert find_location_in_prose(text) is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     ["in the Seminar Room 1 ", "((((", "Room 3, ", "https://plan.x.ch/?room=1 ", "in A 1. "],

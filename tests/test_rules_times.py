@@ -244,6 +244,7 @@ def test_resolve_meridiem_keeps_24_hour_forms() -> None:
     assert resolve_meridiem(7, 30, None, "24h") == (7, 30)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     [
@@ -283,6 +284,7 @@ def test_labelled_duration(value: str, minutes: int | None) -> None:
     assert timetail.labelled_duration(value) == minutes
 
 
+@pytest.mark.slow
 def test_labelled_duration_is_linear_on_hostile_input() -> None:
     assert growth(timetail.labelled_duration, "1 h 1 h ") < 20
 

@@ -369,6 +369,7 @@ def test_nothing_found(text: str) -> None:
     assert find_when(text, reference=REF, default_tz="Europe/Zurich") == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     ["0123456789", "Tuesday, May 4, 2021 2:30-3:30pm ", "04/05/2021 12.3.4 4-5pm\n", "May 4 - 6 3-5 mai 14h-16h ",

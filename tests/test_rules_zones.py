@@ -309,6 +309,7 @@ def test_gazetteer_table_format_round_trips() -> None:
         gazetteer.table_lines({"a|b": "UTC"})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     ["0123456789", "Paris Time Zone Eastern ", "UTC+2 GMT-5 (GMT+01:00) ", "a@b.ch +41 22 ", "CET IST EST ",
