@@ -11,13 +11,14 @@ imported on first use.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from seminorm.patterns import LazyPattern
+
 from .errors import ReadError, SeminormError, WriteError
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+_URL = LazyPattern(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 
 #: The one line shown when the extra is not installed.
 MISSING = "the Dask engine and URLs need the 'dask' extra: pip install 'seminorm[dask]'"

@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from seminorm.patterns import LazyPattern
+
 Features = dict[str, float]
 
 
@@ -70,7 +72,7 @@ def position(spot: Spot) -> Features:
     return f
 
 
-_QUOTED = re.compile(r"^\W{0,2}[\"“„«‘'].{4,}[\"”“»’']\W{0,2}$")
+_QUOTED = LazyPattern(r"^\W{0,2}[\"“„«‘'].{4,}[\"”“»’']\W{0,2}$")
 
 
 def shape(text: str, line: str) -> Features:
@@ -105,18 +107,18 @@ def shape(text: str, line: str) -> Features:
     return f
 
 
-_HONORIFIC = re.compile(
+_HONORIFIC = LazyPattern(
     r"(?i)\b(?:prof|professor|dr|mr|mrs|ms|mme|herr|frau|dott|dott\.ssa|ing|sir|dame)\b\.?\s*$"
 )
 #: Words before a speaker's name, in the languages we read.
-SPEAKER_CUE = re.compile(
+SPEAKER_CUE = LazyPattern(
     r"(?i)\b(?:speakers?|presenters?|lecturers?|by|von|par|de|por|da|with|avec|mit|con|com|"
     r"referent(?:in)?|vortragende[rn]?|orateur|oratrice|intervenant\w*|ponente|relatore|relatrice|"
     r"palestrante|conferencista|conférencier\w*|sprecher(?:in)?|talk|lecture|vortrag|conférence|"
     r"conferencia|conferenza|palestra|seminar|colloquium|who|guest)\b\W{0,3}$"
 )
 #: People who are named but do not speak.
-HOST_CUE = re.compile(
+HOST_CUE = LazyPattern(
     r"(?i)\b(?:host(?:ed|s)?|organi[sz](?:ed|er|ers|ing|ateur|atrice|ateurs|ado|zzat\w*)|contact|"
     r"chair(?:ed|s|person)?|moderat\w*|invited\s+by|introduc\w*|posted\s*by|postedby|from|"
     r"gastgeber\w*|einladung|responsable|coordinat\w*|sponsor\w*|convened|convenor|convener|"
@@ -166,17 +168,17 @@ def mentions(count: int) -> Features:
     }
 
 
-_PLACE_WORD = re.compile(
+_PLACE_WORD = LazyPattern(
     r"(?i)\b(?:room|rm|hall|building|bldg|auditorium|amphi\w*|salle|sala|aula|hörsaal|raum|"
     r"gebäude|seminar\s?room|theat(?:re|er)|campus|floor|library|centre|center|bâtiment|"
     r"edificio|edifício|stanza|auditorio|lounge|studio|wing|ballroom|lab|laboratory|"
     r"conference|lobby|atrium|museum|cafe|café|house|haus|institut\w*|universit\w*)\b"
 )
-_ROOM_TOKEN = re.compile(r"(?<![\w:/.])(?:[A-Z]{0,4}-?\d{1,5}[A-Z]?|[A-Z]\d{1,2}[A-Z]?)(?![\w:/])")
-_ONLINE = re.compile(
+_ROOM_TOKEN = LazyPattern(r"(?<![\w:/.])(?:[A-Z]{0,4}-?\d{1,5}[A-Z]?|[A-Z]\d{1,2}[A-Z]?)(?![\w:/])")
+_ONLINE = LazyPattern(
     r"(?i)\b(?:zoom|teams|online|webex|virtual\w*|stream\w*|livestream|meet|youtube|link)\b"
 )
-_TIMEISH = re.compile(
+_TIMEISH = LazyPattern(
     r"(?i)\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h\d{0,2})\b|\b\d{1,2}:\d{2}\b"
 )
 

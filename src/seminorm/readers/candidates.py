@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from seminorm.patterns import LazyPattern
+
 from ..learn import features as ft
 from ..learn.scorer import Candidate, choose
 from ..model import Location, Speaker
@@ -173,7 +175,7 @@ def _with_lines(
 PROSE_CHARS = 6000
 
 #: A run of two to four capitalised words in prose (``… a talk from Ada Lovelace.``).
-_CAPITAL_RUN = re.compile(
+_CAPITAL_RUN = LazyPattern(
     r"(?:(?<=[\s(\"“,;:])|^)((?:[A-Z][a-z'’-]{1,20}|[A-Z]\.)(?:[ ](?:[A-Z][a-z'’-]{1,20}|[A-Z]\.|"
     r"(?:van|von|de|der|di|da|du|la|le)(?=[ ][A-Z]))){1,3})(?=[\s,.;:!?)'’\"”]|$)"
 )
@@ -193,14 +195,14 @@ def _name_ok(name: str) -> bool:
 
 
 #: A name after an honorific, anywhere (``… given by Dr. R. J. (Bob) Doe, Director …``).
-_TITLED_NAME = re.compile(
+_TITLED_NAME = LazyPattern(
     r"(?:(?<=\s)|^)(?:Professors?|Prof\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dott\.?(?:ssa)?|Herr|Frau|Sir|PROFESSOR|PROF\.?|DR\.?|MR\.?|MRS\.?|MS\.?)"
     r"[ ]((?:[A-Z][\w'’-]{0,20}\.?|[A-Z]\.|\([A-Z][\w'’-]{0,20}\))"
     r"(?:[ ](?:[A-Z][\w'’-]{0,20}\.?|[A-Z]\.|\([A-Z][\w'’-]{0,20}\)|(?:van|von|de|der|di|da|du|la|le)(?=[ ][A-Z]))){1,5})"
 )
 
 #: A name followed by an institution (``… Monday, Feb. 27, Ada Lovelace, University of X, …``).
-_NAME_THEN_ORG = re.compile(
+_NAME_THEN_ORG = LazyPattern(
     r"(?:(?<=[\s,;:])|^)([A-Z][\w'’-]{1,20}(?:[ ](?:[A-Z]\.|[A-Z][\w'’-]{1,20})){1,3})"
     r"[ ]?[,(–-][ ]?(?:the[ ])?(?=(?:[A-Z]\w*[ ]){0,3}(?:University|Universit\w+|Institute|Institut|"
     r"College|Department|School|Laborator\w+|Corporation|Company|Inc\b|Research))"
@@ -212,23 +214,23 @@ _NAME_THEN_ORG = re.compile(
 
 PlaceProposal = tuple[Location, str, int]
 
-_PLACEISH = re.compile(
+_PLACEISH = LazyPattern(
     r"(?i)\b(?:room|rm\.?|hall|building|bldg|auditorium|amphi\w*|salle|sala|aula|hörsaal|raum|"
     r"gebäude|theat(?:re|er)|floor|library|centre|center|bâtiment|edificio|edifício|auditorio|"
     r"lounge|wing|ballroom|conference\s+room|lobby|atrium)\b"
 )
-_ROOMISH = re.compile(
+_ROOMISH = LazyPattern(
     r"\b[A-Z][A-Za-z]{1,12}\.?\s+(?:Hall\s+)?[A-Z]?\d{2,5}[A-Z]?\b|\b\d{2,5}[A-Z]?\s+[A-Z][a-z]{2,12}\b"
 )
 
 #: Clock times and their ranges (``13:15–14:00``, ``3:30 pm``, ``17 Uhr``), cut from a place line.
-_CLOCK = re.compile(
+_CLOCK = LazyPattern(
     r"(?i)\b\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
     r"(?:\s*[-–—]\s*\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?)?(?=[\s,;.)]|$)"
     r"(?<=[\d.mMrRhH])(?<!\b\d{3})"
 )
 
-_TRAILING_PREP = re.compile(r"(?i)[\s,]+(?:at|from|um|ab|à|a\s+las|alle|ore|dès|de|von)$")
+_TRAILING_PREP = LazyPattern(r"(?i)[\s,]+(?:at|from|um|ab|à|a\s+las|alle|ore|dès|de|von)$")
 
 
 def choose_location(
@@ -335,19 +337,19 @@ def _trimmed(loc: Location, rule: str, index: int) -> Iterator[PlaceProposal]:
 
 
 #: Clock words left behind when the times are cut (``from to``, ``at``).
-_LEFTOVER = re.compile(
+_LEFTOVER = LazyPattern(
     r"(?i)(?:[\s,]+(?:at|from|to|until|um|ab|à|a\s+las|alle|ore|dès|de|von|bis|-|–))+\s*$"
 )
 
 #: A room written the way campuses write it: ``Wean Hall 5409``, ``Olney 428``,
 #: ``7500 Wean Hall``, ``Room 2315 Doherty Hall``, ``PH A18C``.
-_ROOM_PHRASE = re.compile(
+_ROOM_PHRASE = LazyPattern(
     r"\b(?:[Rr]oom|Rm\.?)\s+[A-Z]?\d{1,4}[A-Z]?(?:,?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Hall|Building|Center|Centre))?"
     r"|\b\d{3,4}[A-Z]?\s+(?:[A-Z][a-z]+\s+){0,2}(?:Hall|Building|Library|Center|Centre|Tower)\b"
     r"|\b(?:[A-Z][a-z]{2,15}\s+){1,2}(?:[Rr]oom\s+)?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d)"
     r"|\b[A-Z][A-Za-z]{0,2}[A-Z]\s?-?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d)"
 )
-_NOT_ROOM = re.compile(
+_NOT_ROOM = LazyPattern(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b|\b(?:19|20)\d\d\b|\b(?:spring|fall|autumn|winter|summer|"
     r"page|phone|tel|fax|box|suite|route|highway|volume|vol|no|number|chapter|section|covid)\b"

@@ -42,7 +42,6 @@ from seminorm.patterns import LazyPattern
 from . import fold
 from . import monthnames as _mn
 from .dates import DateMatch
-from .lazyre import LazyPattern
 from .monthnames import MONTH_NAMES, days_in_month, weekday_number
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
