@@ -108,3 +108,24 @@ def test_every_language_has_examples() -> None:
 )
 def test_not_times(text: str) -> None:
     assert not [w for w in find_when(text, reference=REFERENCE, default_tz=TZ) if not w.all_day]
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "Last updated: 1 March 2024, 09:12",
+        "Zuletzt geändert am 1. März 2024, 09:12 Uhr",
+        "Publicado em 1 de março de 2024 às 09h12",
+        "Pubblicato il 1 marzo 2024 alle 9.12",
+        "Gepubliceerd op 1 maart 2024 om 09.12 uur",
+        "Publicerad 1 mars 2024 kl. 09.12",
+        "更新日：2024年3月1日 09:12",
+        "发布时间：2024年3月1日 09:12",
+        "작성일 2024년 3월 1일 09:12",
+    ],
+)
+def test_page_stamps_score_low(banner: str) -> None:
+    """A page's posting or update stamp, in every language: never the talk's moment."""
+    found = [w for w in find_when(banner, reference=REFERENCE, default_tz=TZ) if not w.all_day]
+    assert found, banner
+    assert all(w.score <= 0.2 for w in found)

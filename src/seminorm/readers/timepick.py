@@ -36,7 +36,8 @@ NOT_THE_TALK = LazyPattern(
     r"doors?\s+open|apéro|aperitivo|rinfresco|pizza|drinks|social|"
     r"deadline|register\s+by|registration\s+(?:closes|deadline)|submit|"
     r"posted|updated?|last\s+(?:updated|modified)|published|mise\s+à\s+jour|"
-    r"actualizaci[oó]n|aktualisiert|aggiornat[oa]|publié|modifié|"
+    r"actualizaci[oó]n|aktualisiert|aggiornat[oa]|publié|modifié|publicado|atualizado|pubblicato|"
+    r"gepubliceerd|bijgewerkt|publicerad|uppdaterad|更新日|投稿日|公開日|发布时间|发布日期|작성일|등록일|"
     r"pausa|pause|kaffee|café|wrote|a\s+écrit|schrieb|escribió|ha\s+scritto|"
     r"tickets?|on\s+sale|become\s+available|registration\s+opens?|sign-?ups?\s+open|"
     r"inscri(?:ptions?|ções)\s+(?:abertas|ouvertes)|anmeldung\s+ab|bar\b|pub\b)"
@@ -51,7 +52,8 @@ WAS = LazyPattern(
     r"au\s+lieu\s+du|antes|invece\s+del)\W{0,3}(?:\w+\W{1,3})?$"
 )
 MAIL_HEADER = LazyPattern(
-    r"(?im)^[ \t>]*(?:date|sent|envoyé|gesendet|enviado|inviato|datum)\s*:.*(?:[+-]\d{4}\b|\bGMT\b|\d:\d\d:\d\d)"
+    r"(?im)^[ \t>]*(?:date|sent|envoyé|gesendet|enviado|inviato|datum|verzonden|skickat|sendt|"
+    r"送信日時|发送时间|發送時間|보낸\s?날짜)\s*[:：].*(?:[+-]\d{4}\b|\bGMT\b|\d:\d\d:\d\d)"
 )
 TALK_CUES = LazyPattern(
     r"(?i)\b(?:talks?|seminar|colloquium|lecture|starts?|starting|begins?|will\s+speak|"

@@ -46,10 +46,13 @@ _RANGE_SEP = LazyPattern(
     r"[ \t]{0,3}(?:-|–|—|to|until|till|through|thru|bis|au|al|a|–)[ \t]{0,3}(?:the[ \t]+)?$", re.I
 )
 _LOW_CONTEXT_WORDS = (
-    r"(?:^[ \t>]*(?:date|received|sent|envoyé|gesendet|datum|fecha|data)[ \t]*:[ \t]*[a-zé]{2,9}\.?,|"
+    r"(?:^[ \t>]*(?:date|received|sent|envoyé|gesendet|datum|fecha|data|verzonden|skickat|enviado|"
+    r"inviato|sendt)[ \t]*:[ \t]*[a-zé]{2,9}\.?,|"
     r"posted|updated|wrote:|a écrit|schrieb|escribió|ha scritto|"
     r"last\s+(?:modified|updated)|published|mise\s+à\s+jour|actualizaci[oó]n|aktualisiert|"
-    r"עדכון|נוצר|^From\s)"
+    r"zuletzt\s+geändert|publicado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|"
+    r"publicerad|uppdaterad|更新日|最終更新|投稿日|公開日|发布时间|發佈時間|发布日期|更新时间|"
+    r"작성일|등록일|수정일|עדכון|נוצר|^From\s)"
 )
 _LOW_CONTEXT = LazyPattern("(?i)" + _LOW_CONTEXT_WORDS)
 # its twin (see .fold): the same, for the lower-cased text
