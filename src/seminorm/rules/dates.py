@@ -156,7 +156,20 @@ def _x_mdy(m: re.Match[str]) -> DateMatch | None:
     return _named(m, "date/month-day")
 
 
+_LIST_NUMBER = LazyPattern(r"(?:^|\n)[ \t]{0,6}\Z")
+_DAY_AFTER_MONTH = LazyPattern(
+    r"[ \t]{1,3}\d{1,2}(?!\d)(?![ \t]*(?:uhr|h\b|horas|hs\b|[ap]\.?m|[:.h]\d))", re.IGNORECASE
+)
+
+
 def _x_dmy(m: re.Match[str]) -> DateMatch | None:
+    s = m.string
+    if (
+        s[m.start("d") : m.start("d") + 3].rstrip().endswith(".")
+        and _LIST_NUMBER.search(s, max(0, m.start() - 8), m.start())
+        and _DAY_AFTER_MONTH.match(s, m.end())
+    ):
+        return None  # "1. November 18: …": an item number, then "November 18"
     return _named(m, "date/day-month")
 
 
@@ -357,7 +370,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
             ("Le mardi 19 décembre à 10h", (None, 12, 19)),
             ("giovedì 5 marzo 2020, ore 17", (2020, 3, 5)),
         ),
-        counterexamples=("3 mayors", "version 2.4 march", "45 May 2020"),
+        counterexamples=("3 mayors", "version 2.4 march", "45 May 2020", "2. November 18: Talk"),
         digits=_DAY_DIGITS,
     ),
     Rule(
