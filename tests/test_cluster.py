@@ -210,3 +210,17 @@ def test_ctrl_c_cancels_the_futures_and_exits_130_with_whole_files_only(tmp_path
     assert 0 < len(rows) < 3002
     outputs = list((tmp_path / "out").rglob("*.ics"))
     assert all(p.read_bytes().endswith(b"END:VCALENDAR\r\n") for p in outputs)
+
+
+@pytest.mark.slow
+@pytest.mark.cluster
+def test_an_unreachable_scheduler_is_one_line(tmp_path):
+    (tmp_path / "a.txt").write_text(ANNOUNCEMENT.format(i=1, k=1, day=1))
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("seminorm")), "convert", "a.txt", "-o", "out",
+         "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("seminorm: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")

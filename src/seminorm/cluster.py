@@ -101,7 +101,12 @@ def connect(scheduler: str | None, workers: int) -> Iterator[tuple[Backend, int]
 
     cluster = None
     if scheduler:
-        client = Client(scheduler, timeout="30s")
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as e:
+            raise SeminormError(
+                f"cannot reach the Dask scheduler at {scheduler}: {describe(e)}"
+            ) from None
     else:
         cluster = LocalCluster(
             n_workers=workers,
