@@ -10,7 +10,6 @@ functions that need them.
 from __future__ import annotations
 
 import os
-import re
 import stat
 import time
 from collections.abc import Iterable, Iterator
@@ -246,6 +245,9 @@ def up_to_date(job: Job, root: str | None = None, folders: dict[str, str] | None
 # ---------------------------------------------------------------- merge
 
 
+_NORMAL_TITLE_RE = LazyPattern(r"[^\w]+")
+
+
 def _normal_title(title: str | None) -> str:
     """Title compared for duplicates: case, accents' forms, punctuation and spaces ignored.
 
@@ -255,7 +257,7 @@ def _normal_title(title: str | None) -> str:
     from unicodedata import normalize
 
     text = normalize("NFKC", title or "").casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    return " ".join(_NORMAL_TITLE_RE.sub(" ", text).split())
 
 
 def _start_key(ev: Event) -> str | None:

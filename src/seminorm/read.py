@@ -266,6 +266,9 @@ def _cp1252(data: bytes) -> str:
 _UNDEFINED_1252 = {0xDC00 + b: b for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
+_PLAUSIBLY_WESTERN_RE = LazyPattern(r"[^\W\d_]+|[^\x00-\x7f\w\s]")
+
+
 def _plausibly_western(text: str) -> bool:
     """True when a windows-1252 reading looks like a Western-European text.
 
@@ -275,7 +278,7 @@ def _plausibly_western(text: str) -> bool:
     """
     words = 0
     bad = 0
-    for word in re.findall(r"[^\W\d_]+|[^\x00-\x7f\w\s]", text[:100_000]):
+    for word in _PLAUSIBLY_WESTERN_RE.findall(text[:100_000]):
         if word.isascii():
             continue
         words += 1

@@ -9,7 +9,6 @@ added per candidate source).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from seminorm.patterns import LazyPattern
@@ -43,6 +42,9 @@ def source(rule: str, rank: int) -> Features:
     return {f"rule:{rule}": 1.0, "rank0": 1.0 if rank == 0 else 0.0, "rank_log": _log(rank)}
 
 
+_POSITION_RE = LazyPattern(r"\s*(?:#|\*\*|__|<h\d)")
+
+
 def position(spot: Spot) -> Features:
     """The line's place in the record and its distance to the talk's time.
 
@@ -67,12 +69,16 @@ def position(spot: Spot) -> Features:
     f["repeats"] = 1.0 if spot.repeats >= 2 else 0.0
     lead = len(spot.raw) - len(spot.raw.lstrip(" \t"))
     f["centred"] = 1.0 if lead >= 6 else 0.0
-    f["markup"] = 1.0 if re.match(r"\s*(?:#|\*\*|__|<h\d)", spot.raw) else 0.0
+    f["markup"] = 1.0 if _POSITION_RE.match(spot.raw) else 0.0
     f["before_colon"] = 1.0 if spot.before.rstrip().endswith(":") else 0.0
     return f
 
 
 _QUOTED = LazyPattern(r"^\W{0,2}[\"“„«‘'].{4,}[\"”“»’']\W{0,2}$")
+
+
+_SHAPE_RE = LazyPattern(r"\d")
+_SHAPE_RE2 = LazyPattern(r"(?i)https?://|www\.")
 
 
 def shape(text: str, line: str) -> Features:
@@ -99,8 +105,8 @@ def shape(text: str, line: str) -> Features:
     f["ends_period"] = 1.0 if text.rstrip().endswith(".") and n >= 6 else 0.0
     f["ends_q"] = 1.0 if text.rstrip().endswith("?") else 0.0
     f["ends_colon"] = 1.0 if text.rstrip().endswith(":") else 0.0
-    f["has_digit"] = 1.0 if re.search(r"\d", text) else 0.0
-    f["has_url"] = 1.0 if re.search(r"(?i)https?://|www\.", text) else 0.0
+    f["has_digit"] = 1.0 if _SHAPE_RE.search(text) else 0.0
+    f["has_url"] = 1.0 if _SHAPE_RE2.search(text) else 0.0
     f["has_at"] = 1.0 if "@" in text else 0.0
     stripped = " ".join(line.split())
     f["whole_line"] = 1.0 if stripped and len(" ".join(words)) >= 0.8 * len(stripped) else 0.0
@@ -183,6 +189,12 @@ _TIMEISH = LazyPattern(
 )
 
 
+_PLACE_RE = LazyPattern(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso|à|au|no|na|em)\s+(?:the\s+)?$")
+_PLACE_RE2 = LazyPattern(
+    r"(?i)\b(?:place|location|where|venue|room|lieu|ort|raum|luogo|lugar|sala|aula|local)\s*:?\s*$"
+)
+
+
 def place(name: str, address: str | None, spot: Spot) -> Features:
     """How much a location candidate reads as the talk's room.
 
@@ -198,19 +210,10 @@ def place(name: str, address: str | None, spot: Spot) -> Features:
     f["time_inside"] = 1.0 if _TIMEISH.search(name) else 0.0
     at = spot.raw.find(name)
     before = spot.raw[:at] if at >= 0 else ""
-    f["prep_before"] = (
-        1.0
-        if re.search(
-            r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso|à|au|no|na|em)\s+(?:the\s+)?$", before
-        )
-        else 0.0
-    )
+    f["prep_before"] = 1.0 if _PLACE_RE.search(before) else 0.0
     f["place_cue"] = (
         1.0
-        if re.search(
-            r"(?i)\b(?:place|location|where|venue|room|lieu|ort|raum|luogo|lugar|sala|aula|local)\s*:?\s*$",
-            before + " " + (spot.before if not before.strip() else ""),
-        )
+        if _PLACE_RE2.search(before + " " + (spot.before if not before.strip() else ""))
         else 0.0
     )
     f["sentence"] = 1.0 if len(name.split()) >= 9 else 0.0
@@ -231,6 +234,17 @@ def trimmed(kind: str) -> Features:
     return {f"trim_{kind}": 1.0} if kind in TRIMS else {}
 
 
+_TITLE_RE = LazyPattern(
+    r"(?i)\b(?:seminar|colloquium|kolloquium|séminaire|seminario|series|lecture\s+series|"
+    r"workshop|ringvorlesung|ciclo|reihe)\b"
+)
+_TITLE_RE2 = LazyPattern(r"(?i)^\W*(?:tba|tbd|tbc|to be announced)\W*$")
+_TITLE_RE3 = LazyPattern(
+    r"(?i)\b(?:cookie|subscribe|sign\s+in|log\s*in|newsletter|menu|search|share|"
+    r"print|back\s+to|home|skip\s+to|read\s+more|paywall|calendar|events?\s+list)\b"
+)
+
+
 def title(text: str, spot: Spot) -> Features:
     """How much a title candidate reads as the talk's title.
 
@@ -241,29 +255,11 @@ def title(text: str, spot: Spot) -> Features:
     from ..rules.people import is_organization, looks_like_name
 
     f: Features = {}
-    f["series_word"] = (
-        1.0
-        if re.search(
-            r"(?i)\b(?:seminar|colloquium|kolloquium|séminaire|seminario|series|lecture\s+series|"
-            r"workshop|ringvorlesung|ciclo|reihe)\b",
-            text,
-        )
-        else 0.0
-    )
-    f["placeholder"] = (
-        1.0 if re.match(r"(?i)^\W*(?:tba|tbd|tbc|to be announced)\W*$", text) else 0.0
-    )
+    f["series_word"] = 1.0 if _TITLE_RE.search(text) else 0.0
+    f["placeholder"] = 1.0 if _TITLE_RE2.match(text) else 0.0
     f["is_name"] = 1.0 if looks_like_name(text) else 0.0
     f["is_org"] = 1.0 if is_organization(text) and len(text.split()) <= 8 else 0.0
-    f["chrome"] = (
-        1.0
-        if re.search(
-            r"(?i)\b(?:cookie|subscribe|sign\s+in|log\s*in|newsletter|menu|search|share|"
-            r"print|back\s+to|home|skip\s+to|read\s+more|paywall|calendar|events?\s+list)\b",
-            text,
-        )
-        else 0.0
-    )
+    f["chrome"] = 1.0 if _TITLE_RE3.search(text) else 0.0
     return f
 
 

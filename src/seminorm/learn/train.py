@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import tomllib
 import unicodedata
@@ -28,6 +27,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from seminorm.patterns import LazyPattern
 
 from .scorer import FIELDS, NONE, RECORDER, SCHEMA, Candidate, Decision
 
@@ -38,16 +39,26 @@ _HONORIFICS = frozenset(
 )
 
 
+_NORM_RE = LazyPattern(r"[\"'`«»“”‘’]")
+
+
 def _norm(s: str | None) -> str:
     s = unicodedata.normalize("NFKC", s or "").casefold()
-    s = re.sub(r"[\"'`«»“”‘’]", "", s)
+    s = _NORM_RE.sub("", s)
     return " ".join(s.split()).strip(" .,:;-–—()")
 
 
+_NAME_KEY_RE = LazyPattern(r"\w+")
+
+
 def _name_key(s: str | None) -> tuple[str, ...]:
-    toks = [t for t in re.findall(r"\w+", _norm(s)) if t not in _HONORIFICS]
+    toks = [t for t in _NAME_KEY_RE.findall(_norm(s)) if t not in _HONORIFICS]
     toks = [t for t in toks if t not in ("jr", "phd", "md")]
     return tuple(sorted(toks))
+
+
+_PLACE_OK_RE = LazyPattern(r"\w+")
+_PLACE_OK_RE2 = LazyPattern(r"\w+")
 
 
 def _place_ok(gold: str, got: str) -> bool:
@@ -56,7 +67,7 @@ def _place_ok(gold: str, got: str) -> bool:
         return False
     if g == o or g in o or o in g:
         return True
-    gt, ot = re.findall(r"\w+", g), re.findall(r"\w+", o)
+    gt, ot = _PLACE_OK_RE.findall(g), _PLACE_OK_RE2.findall(o)
     common = sum(min(gt.count(t), ot.count(t)) for t in set(gt))
     return common > 0 and 2 * common / (len(gt) + len(ot)) >= 0.8
 

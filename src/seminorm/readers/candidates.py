@@ -71,10 +71,13 @@ def _repeats(doc: Doc, text: str, index: int) -> int:
     return doc.text.count(probe, lo, at + REPEAT_WINDOW)
 
 
+_SURNAME_COUNT_RE = LazyPattern(r"[^\W\d_][\w'’-]+")
+
+
 def _surname_count(doc: Doc, rec: Record, name: str) -> int:
     """How often the name's last word occurs in the record's first lines (a text about someone
     names them again: ``Mr. Kurtz is …``)."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]+", name) if len(w) >= 3]
+    words = [w for w in _SURNAME_COUNT_RE.findall(name) if len(w) >= 3]
     if not words:
         return 0
     text = doc.span_text(rec.first, min(rec.last, rec.first + SCAN_LINES))[:PROSE_CHARS]
@@ -129,6 +132,9 @@ def choose_speakers(
     return None if won is None else won.value
 
 
+_WITH_LINES_RE = LazyPattern(r"\n\s*\n")
+
+
 def _with_lines(
     doc: Doc, rec: Record, proposals: Iterable[SpeakerProposal]
 ) -> Iterator[SpeakerProposal]:
@@ -151,7 +157,7 @@ def _with_lines(
             proposed.update(p.name for p in people)
             yield people, None, None, "line-people", ln.index
     text = doc.span_text(rec.first, last)[:PROSE_CHARS]
-    for para in re.split(r"\n\s*\n", text):
+    for para in _WITH_LINES_RE.split(text):
         flat = " ".join(para.split())
         for m in _CAPITAL_RUN.finditer(flat):
             name = m.group(1)
@@ -305,22 +311,28 @@ def _with_place_lines(
                 yield Location(name=phrase), "room-phrase", ln.index
 
 
+_TRIMS_RE = LazyPattern(r"(?<=[\w)])[.;!]\s|\s[-–—]\s")
+_TRIMS_RE2 = LazyPattern(r"(?i)^(?:the|la|le|el|der|die|das|il|l['’])\s*")
+_TRIMS_RE3 = LazyPattern(r"\s*\([^()]{1,60}\)\s*$")
+_TRIMS_RE4 = LazyPattern(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+)?")
+
+
 def _trims(name: str) -> Iterator[tuple[str, str]]:
     """Shorter readings of a place: up to its sentence's end, without a closing
     parenthesis, what follows its last "in"/"at", without a one-word last part
     (``Student Center, Room 207, CMU``)."""
-    cut = re.split(r"(?<=[\w)])[.;!]\s|\s[-–—]\s", name, maxsplit=1)[0].strip(" ,.")
+    cut = _TRIMS_RE.split(name, maxsplit=1)[0].strip(" ,.")
     if cut and cut != name:
         yield "sentence", cut
     name = cut or name
-    plain = re.sub(r"(?i)^(?:the|la|le|el|der|die|das|il|l['’])\s*", "", name)
+    plain = _TRIMS_RE2.sub("", name)
     if plain and plain != name and plain[:1].isupper():
         yield "article", plain
         name = plain
-    bare = re.sub(r"\s*\([^()]{1,60}\)\s*$", "", name).strip(" ,")
+    bare = _TRIMS_RE3.sub("", name).strip(" ,")
     if bare and bare != name:
         yield "paren", bare
-    preps = list(re.finditer(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+)?", name))
+    preps = list(_TRIMS_RE4.finditer(name))
     m = preps[-1] if preps else None
     if m is not None and m.start() > 0:
         rest = name[m.end() :].strip(" ,.")

@@ -5,10 +5,11 @@ Also the small helpers every field picker uses (provenance, joined prose).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+from seminorm.patterns import LazyPattern
 
 from ..context import Context
 from ..model import Provenance
@@ -106,9 +107,12 @@ class Doc:
         return self.seg.shape != "single"
 
 
+_JOINED_RE = LazyPattern(r"\n\s*\n")
+
+
 def _joined(text: str) -> str:
     """Paragraphs with their wrapped lines joined (prose rules read sentences)."""
-    paras = re.split(r"\n\s*\n", text)
+    paras = _JOINED_RE.split(text)
     return "\n\n".join(" ".join(p.split()) for p in paras)
 
 

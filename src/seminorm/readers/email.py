@@ -73,6 +73,9 @@ def parse_email(data: bytes, ctx: Context) -> list[Event]:
     raise ParseError("no date or time found")
 
 
+_SPLIT_MBOX_RE = LazyPattern(rb"\n>(>*From )")
+
+
 def split_mbox(data: bytes) -> list[bytes]:
     """The messages of an mbox file (one message: itself), envelope lines removed.
 
@@ -94,7 +97,7 @@ def split_mbox(data: bytes) -> list[bytes]:
         if not chunk.strip():
             continue
         if b"\n>From " in chunk:
-            chunk = re.sub(rb"\n>(>*From )", rb"\n\1", chunk)
+            chunk = _SPLIT_MBOX_RE.sub(rb"\n\1", chunk)
         out.append(chunk)
     return out or [data]
 

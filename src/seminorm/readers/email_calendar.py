@@ -7,7 +7,6 @@ out. ``METHOD:CANCEL`` marks the events cancelled.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -16,6 +15,8 @@ from seminorm.context import Context
 from seminorm.errors import SeminormError
 from seminorm.model import Event, Organizer
 from seminorm.patterns import LazyPattern
+
+_CALENDAR_EVENTS_RE = LazyPattern(rb"(?im)^METHOD:\s*CANCEL\s*$")
 
 
 def _calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:
@@ -30,7 +31,7 @@ def _calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:
             events = parse_ics(data, ctx)
         except SeminormError:
             continue
-        cancel = bool(re.search(rb"(?im)^METHOD:\s*CANCEL\s*$", data))
+        cancel = bool(_CALENDAR_EVENTS_RE.search(data))
         for ev in events:
             key = (ev.uid, ev.start)
             if key in seen:

@@ -107,6 +107,11 @@ def _date_header(msg: EmailMessage) -> date | None:
     return _parse_date(raw) if raw else None
 
 
+_PARSE_DATE_RE = LazyPattern(r"\b(\d{4})-(\d\d)-(\d\d)\b")
+_PARSE_DATE_RE2 = LazyPattern(r"\b(\d{1,2})\.? ([A-Za-z]{3})[a-z]{0,6}\.?,? (\d{4})\b")
+_PARSE_DATE_RE3 = LazyPattern(r"\b([A-Za-z]{3})[a-z]{0,6}\.? (\d{1,2}),? (\d{4})\b")
+
+
 def _parse_date(raw: str) -> date | None:
     """The day of an e-mail date (RFC 5322, or as mail clients write it when forwarding).
 
@@ -121,13 +126,13 @@ def _parse_date(raw: str) -> date | None:
         return parsedate_to_datetime(raw).date()
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
-    m = re.search(r"\b(\d{4})-(\d\d)-(\d\d)\b", raw)
+    m = _PARSE_DATE_RE.search(raw)
     if m:
         return _mkdate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.search(r"\b(\d{1,2})\.? ([A-Za-z]{3})[a-z]{0,6}\.?,? (\d{4})\b", raw)
+    m = _PARSE_DATE_RE2.search(raw)
     if m and m.group(2).lower() in _MONTHS:
         return _mkdate(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
-    m = re.search(r"\b([A-Za-z]{3})[a-z]{0,6}\.? (\d{1,2}),? (\d{4})\b", raw)
+    m = _PARSE_DATE_RE3.search(raw)
     if m and m.group(1).lower() in _MONTHS:
         return _mkdate(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
     return None
@@ -157,6 +162,9 @@ def _organizer(msg: EmailMessage) -> Organizer | None:
     return None
 
 
+_CLEAN_SUBJECT_RE = LazyPattern(r"[-_@.]|list|announce", re.IGNORECASE)
+
+
 def clean_subject(subject: str) -> str:
     """A Subject as title candidate: reply/forward prefixes and list tags off.
 
@@ -173,7 +181,7 @@ def clean_subject(subject: str) -> str:
         before = s
         s = _SUBJECT_PREFIX.sub("", s).strip()
         m = _LIST_TAG.match(s)
-        if m and re.search(r"[-_@.]|list|announce", m.group(1), re.IGNORECASE):
+        if m and _CLEAN_SUBJECT_RE.search(m.group(1)):
             s = s[m.end() :].strip()
         if s == before:
             break

@@ -14,6 +14,7 @@ from typing import Any
 
 from seminorm.errors import SeminormError
 from seminorm.model import Event, Notice
+from seminorm.patterns import LazyPattern
 
 
 @dataclass
@@ -41,6 +42,9 @@ def _collect(msg: Any, body: _Body) -> None:
             continue
 
 
+_COLLECT_PART_RE = LazyPattern(r"\s{0,100}<(?:!doctype\s{1,10}html|html)[\s>]", re.I)
+
+
 def _collect_part(part: Any, body: _Body) -> None:
     if part.is_multipart():
         return
@@ -64,9 +68,7 @@ def _collect_part(part: Any, body: _Body) -> None:
     if not text.strip():
         return
     body.notices.extend(n for n in notices if n not in body.notices)
-    if ctype == "text/plain" and re.match(
-        r"\s{0,100}<(?:!doctype\s{1,10}html|html)[\s>]", text, re.I
-    ):
+    if ctype == "text/plain" and _COLLECT_PART_RE.match(text):
         ctype = "text/html"  # HTML sent as text/plain
     if ctype == "text/html":
         from seminorm.readers.html import read_page

@@ -21,6 +21,8 @@ from seminorm.patterns import LazyPattern
 from ..context import Context
 from ..model import Event, Link, Provenance, Speaker
 
+_ENRICH_RE = LazyPattern(r"\s*<?no value>?\s*|\s*")
+
 
 def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Event:
     """Return ``ev`` with speakers, real title, series, place, meeting and links read from its texts.
@@ -38,7 +40,7 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
 
     summary = (ev.title or "").strip()
     description = ev.description or ""
-    if re.fullmatch(r"\s*<?no value>?\s*|\s*", description):
+    if _ENRICH_RE.fullmatch(description):
         description = ""
     shared_series = None
     if series_prefix and summary.startswith(series_prefix):

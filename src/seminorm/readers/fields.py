@@ -69,6 +69,9 @@ class Value:
     rule: str
 
 
+_LABELED_RE = LazyPattern(r"\n{2,}")
+
+
 def labeled(lines: Sequence[Line], first: int, last: int) -> dict[str, list[Value]]:
     """Every labeled value in ``lines[first:last+1]``, continuation lines joined.
 
@@ -132,7 +135,7 @@ def labeled(lines: Sequence[Line], first: int, last: int) -> dict[str, list[Valu
         sep = "\n" if field in ("speaker", "abstract", "bio", "host") else " "
         text = sep.join(parts).strip()
         if field in ("abstract", "bio"):
-            text = re.sub(r"\n{2,}", "\n\n", text)
+            text = _LABELED_RE.sub("\n\n", text)
         out.setdefault(field, []).append(Value(text, i, f"label:{field}"))
         i = max(j, i + 1)
     return out
@@ -149,11 +152,14 @@ def _join_open_parens(parts: list[str]) -> list[str]:
     return out
 
 
+_CONTINUES_RE = LazyPattern(r"^[A-Z][\w()/ ]{1,25}:\s")
+
+
 def _continues(label_line: Line, nxt: Line, value: str) -> bool:
     """Whether ``nxt`` continues a wrapped one-line value."""
     if len(nxt.text) > 80 or value.rstrip().endswith((".", "?", "!", ":")):
         return False
-    if re.match(r"^[A-Z][\w()/ ]{1,25}:\s", nxt.text):  # "Event Type: …" is a field of its own
+    if _CONTINUES_RE.match(nxt.text):  # "Event Type: …" is a field of its own
         return False
     indented = len(nxt.raw) - len(nxt.raw.lstrip()) >= 4
     return indented or nxt.text[:1].islower() or len(value) >= 40
@@ -228,13 +234,16 @@ def strip_tags(title: str) -> str:
     return " ".join(_TAGS.sub(" ", title).split()).strip(" -–—:|")
 
 
+_CLEAN_TITLE_RE = LazyPattern(r"^(?:title|titre|titel|titolo|título|topic)\s*[:\-–]\s*", re.I)
+
+
 def clean_title(title: str | None) -> str | None:
     """Tidy a title candidate; placeholders (``TBA``) give ``None``."""
     if not title:
         return None
     t = strip_tags(title)
     t = t.strip(" \t*_#\"'“”„«»")
-    t = re.sub(r"^(?:title|titre|titel|titolo|título|topic)\s*[:\-–]\s*", "", t, flags=re.I)
+    t = _CLEAN_TITLE_RE.sub("", t)
     t = " ".join(t.split())
     if not t or PLACEHOLDER_TITLES.match(t):
         return None
@@ -270,6 +279,9 @@ def is_url_line(text: str) -> bool:
     return bool(_URLISH.match(text.strip()))
 
 
+_SPLIT_TITLE_SPEAKER_RE = LazyPattern(r"^([^:]{2,80}):\s+(.+)$")
+
+
 def split_title_speaker(line: str) -> tuple[str | None, str | None, str | None]:
     """Split ``Series: Speaker``, ``Speaker: Title``, ``Title / Speaker``, ``Title - Speaker``.
 
@@ -294,7 +306,7 @@ def split_title_speaker(line: str) -> tuple[str | None, str | None, str | None]:
                 return None, right.strip(), left.strip()
             if _namey(left) and not _namey(right):
                 return None, left.strip(), right.strip()
-    m = re.match(r"^([^:]{2,80}):\s+(.+)$", s)
+    m = _SPLIT_TITLE_SPEAKER_RE.match(s)
     if m and (" — " in m.group(1) or " – " in m.group(1)):
         dashed = _dash_split(s)  # "Ada Lovelace — Engines: a history" (the colon is the title's)
         if dashed[1]:

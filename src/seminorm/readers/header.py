@@ -22,6 +22,12 @@ from .segment import Line, Record
 # --- header block -----------------------------------------------------------
 
 
+_HEADER_RE = LazyPattern(r"\d")
+_HEADER_RE2 = LazyPattern(r"[(,]|\s[-–—]\s")
+_HEADER_RE3 = LazyPattern(r"\d")
+_HEADER_RE4 = LazyPattern(r"(?i)(?:please|join|you\s+are|we\s+are|welcome|come|send)\b")
+
+
 def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
     """Classify the short unlabeled lines at the top of a record.
 
@@ -61,7 +67,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "crumb"
         elif (
             PLACE_WORDS.search(t)
-            and re.search(r"\d", t)
+            and _HEADER_RE.search(t)
             and len(words) <= 12
             and not _HONORIFIC_START.match(t)
         ):
@@ -76,7 +82,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             out
             and out[-1][0] == "person"
             and out[-1][1].index == ln.index - 1
-            and not re.search(r"[(,]|\s[-–—]\s", out[-1][1].text)
+            and not _HEADER_RE2.search(out[-1][1].text)
             and len(words) <= 10
             and (is_organization(t) or len(words) <= 4)
             and not _quoted_line(t)
@@ -84,7 +90,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "affil"
         elif len(words) <= 14 and _person_line(t):
             kind = "person"
-        elif PLACE_WORDS.search(t) and len(words) <= 12 and re.search(r"\d", t):
+        elif PLACE_WORDS.search(t) and len(words) <= 12 and _HEADER_RE3.search(t):
             kind = "place"
         elif (
             SERIES_WORDS.search(t)
@@ -93,7 +99,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             and not t.endswith((":", "?"))
             and "@" not in t
             and "?" not in t
-            and not re.match(r"(?i)(?:please|join|you\s+are|we\s+are|welcome|come|send)\b", t)
+            and not _HEADER_RE4.match(t)
         ):
             kind = "series"
         elif len(words) < 2 or len(words) > 30 or (t.endswith((".", ";")) and len(words) > 14):
@@ -120,12 +126,15 @@ _SERIES_COLON = LazyPattern(
 )
 
 
+_BANNER_RE = LazyPattern(r"\s[·|•]\s")
+
+
 def _banner(line: str) -> bool:
     """A site's banner: three parts or more split by ``|`` ``·`` ``•``, or
     two that are both institutions (``MOUNTAIN WEST UNIVERSITY | Department of …``)."""
     from ..rules.people import is_organization
 
-    parts = re.split(r"\s[·|•]\s", line)
+    parts = _BANNER_RE.split(line)
     if len(parts) >= 3 or (len(parts) == 2 and all(is_organization(p) for p in parts)):
         return True
     section = _SECTION.search(line)  # "Institute of Physics — Events"
@@ -260,6 +269,10 @@ _PARTICLES = frozenset(
 _NOT_NAME_WORD = LazyPattern(r"(?i)(?:tion|sion|ment|ness|ology|ity|ics|ism|ance|ence|ship)$")
 
 
+_PERSON_LINE_RE = LazyPattern(r"[\s,/]+")
+_PERSON_LINE_RE2 = LazyPattern(r"[!?]")
+
+
 def _person_line(t: str) -> bool:
     """A line that is one person: a name, with honorifics and an affiliation allowed."""
     from ..rules.people import is_organization, parse_people
@@ -271,11 +284,11 @@ def _person_line(t: str) -> bool:
         return False
     aff = people[0].affiliation
     if aff and not is_organization(aff):
-        words = [w for w in re.split(r"[\s,/]+", aff) if w and w.lower() not in _PARTICLES]
+        words = [w for w in _PERSON_LINE_RE.split(aff) if w and w.lower() not in _PARTICLES]
         if (
             len(words) > 8
             or not all(w[:1].isupper() or w[:1].isdigit() for w in words)
-            or re.search(r"[!?]", aff)
+            or _PERSON_LINE_RE2.search(aff)
         ):
             return False
         if SERIES_WORDS.search(t):

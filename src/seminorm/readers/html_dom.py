@@ -22,12 +22,15 @@ _CELL = frozenset({"td", "th"})
 _NAV_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary"})
 
 
+_PARSE_RE = LazyPattern(r"(?:<br>\s{0,20}){3,}")
+
+
 def _parse(html: str) -> LexborHTMLParser:
     from selectolax.lexbor import LexborHTMLParser
 
     if _too_deep(html):
         html = _TAG_NAME.sub(_flatten_tag, html)
-        html = re.sub(r"(?:<br>\s{0,20}){3,}", "<br><br>", html)
+        html = _PARSE_RE.sub("<br><br>", html)
     return LexborHTMLParser(html)
 
 
@@ -177,10 +180,13 @@ def _data_row(tr: LexborNode) -> bool:
     return cells >= 2 and blocks <= 4
 
 
+_HREF_RE = LazyPattern(r"[a-zA-Z][a-zA-Z0-9+.-]{0,20}:")
+
+
 def _href(node: LexborNode, base: str | None) -> str:
     href = (node.attributes.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "data:")):
         return ""
-    if base and not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]{0,20}:", href):
+    if base and not _HREF_RE.match(href):
         href = urljoin(base, href)
     return href

@@ -158,13 +158,16 @@ class _Writer:
         return "\n".join(self.lines).strip("\n")
 
 
+_TEXT_OF_RE = LazyPattern(r"\n{3,}")
+
+
 def _text_of(tree: LexborHTMLParser, base_url: str | None) -> tuple[str, list[tuple[str, str]]]:
     root = tree.body or tree.root
     if root is None:
         return "", []
     walker = _Walker(base_url or _base_url(tree))
     walker.walk(root)
-    text = re.sub(r"\n{3,}", "\n\n", walker.w.result())
+    text = _TEXT_OF_RE.sub("\n\n", walker.w.result())
     from seminorm.read import normalize
 
     return normalize(text), walker.links
@@ -341,6 +344,10 @@ class _Walker:
             w.blank()
 
 
+_SHOW_RE = LazyPattern(r"^(?:https?://|mailto:)")
+_SHOW_RE2 = LazyPattern(r"^(?:https?://|mailto:)")
+
+
 def _show(anchor: str, href: str) -> bool:
     """Whether the text should carry ``<href>`` after the anchor text."""
     low = href.lower()
@@ -348,6 +355,6 @@ def _show(anchor: str, href: str) -> bool:
         return False
     if not anchor:
         return bool(_MEETING_HOSTS.search(href))
-    bare = re.sub(r"^(?:https?://|mailto:)", "", low).rstrip("/")
-    shown = re.sub(r"^(?:https?://|mailto:)", "", anchor.lower()).rstrip("/")
+    bare = _SHOW_RE.sub("", low).rstrip("/")
+    shown = _SHOW_RE2.sub("", anchor.lower()).rstrip("/")
     return bool(bare) and bare != shown and not (len(shown) > 12 and bare.startswith(shown))

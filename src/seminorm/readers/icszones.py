@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
@@ -147,6 +146,9 @@ def name_to_iana(tzid: str) -> str | None:
     return _display_name(name)
 
 
+_DISPLAY_NAME_RE = LazyPattern(r",|\band\b|/|;")
+
+
 def _display_name(name: str) -> str | None:
     """``(UTC+01:00) Amsterdam, Berlin, ...`` or just the city list."""
     offset: int | None = None
@@ -167,7 +169,7 @@ def _display_name(name: str) -> str | None:
         return olson
     cities = _cities()
     found: list[str] = []
-    for part in re.split(r",|\band\b|/|;", lowered)[:40]:
+    for part in _DISPLAY_NAME_RE.split(lowered)[:40]:
         city = part.strip(" .").replace("-", " ")
         key = cities.get(city) or cities.get(city.replace(" ", "_"))
         if key and (offset is None or _standard_offset(key) == offset):
@@ -269,6 +271,11 @@ def vtimezone_offsets(
         return None
 
 
+_NEAR_RE = LazyPattern(r"(?i)COUNT=")
+_NEAR_RE2 = LazyPattern(r"(?i)INTERVAL=(\d{1,4})")
+_NEAR_RE3 = LazyPattern(r"(?i)FREQ=MONTHLY")
+
+
 def _near(first: datetime, lo: datetime, rule_text: str) -> datetime:
     """A rule's start moved, by whole periods, to just before ``lo``.
 
@@ -276,12 +283,12 @@ def _near(first: datetime, lo: datetime, rule_text: str) -> datetime:
     number of its periods later, so a zone written from 1601 or year 1 is not
     walked century by century. Counted rules (``COUNT``) are left as they are.
     """
-    if first.year >= lo.year - 1 or re.search(r"(?i)COUNT=", rule_text):
+    if first.year >= lo.year - 1 or _NEAR_RE.search(rule_text):
         return first
-    m = re.search(r"(?i)INTERVAL=(\d{1,4})", rule_text)
+    m = _NEAR_RE2.search(rule_text)
     interval = max(1, int(m.group(1))) if m else 1
     years = lo.year - 1 - first.year
-    if re.search(r"(?i)FREQ=MONTHLY", rule_text):
+    if _NEAR_RE3.search(rule_text):
         step = interval // math.gcd(interval, 12)  # whole years that are whole periods
     else:
         step = interval
@@ -290,6 +297,10 @@ def _near(first: datetime, lo: datetime, rule_text: str) -> datetime:
         return first.replace(year=first.year + skip)
     except ValueError:  # 29 February
         return first
+
+
+_VTIMEZONE_OFFSETS_RE = LazyPattern(r"(?i)FREQ=(?:YEARLY|MONTHLY)\b")
+_VTIMEZONE_OFFSETS_RE2 = LazyPattern(r"(?i)BY(?:HOUR|MINUTE|SECOND)=[^;]*,")
 
 
 def _vtimezone_offsets(
@@ -336,8 +347,8 @@ def _vtimezone_offsets(
             onsets = [first]
             if "RRULE" in part:
                 rule_text = part["RRULE"]
-                if not re.search(r"(?i)FREQ=(?:YEARLY|MONTHLY)\b", rule_text) or re.search(
-                    r"(?i)BY(?:HOUR|MINUTE|SECOND)=[^;]*,", rule_text
+                if not _VTIMEZONE_OFFSETS_RE.search(rule_text) or _VTIMEZONE_OFFSETS_RE2.search(
+                    rule_text
                 ):
                     # zone rules change once or twice a year; a rule firing every
                     # second from year 1 would never end

@@ -287,8 +287,12 @@ def _day(w: Any) -> object:
     return s.date() if hasattr(s, "date") and callable(s.date) else s
 
 
+_HAS_CONTENT_RE = LazyPattern(r"[^\W\d_]{2,}")
+_HAS_CONTENT_RE2 = LazyPattern(r"[^\W\d_]{2,}")
+
+
 def _has_content(lines: Sequence[Line], r: Record, rest: str) -> bool:
     """Whether a record holds words beyond its date."""
-    if re.search(r"[^\W\d_]{2,}", rest):
+    if _HAS_CONTENT_RE.search(rest):
         return True
-    return any(re.search(r"[^\W\d_]{2,}", ln.text) for ln in lines[r.first + 1 : r.last + 1])
+    return any(_HAS_CONTENT_RE2.search(ln.text) for ln in lines[r.first + 1 : r.last + 1])

@@ -31,11 +31,11 @@ start without one takes the text's zone or ``--tz``.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from seminorm.model import Event
+from seminorm.patterns import LazyPattern
 
 from .structured_event import _instant, _text, _to_event, _types
 from .structured_zones import settle_zones, twin
@@ -120,12 +120,15 @@ def _json_ld(tree: LexborHTMLParser) -> Iterator[_Item]:
             yield from _find_events(data, None, 0, [0])
 
 
+_LOAD_JSON_RE = LazyPattern(r",(\s{0,100}[}\]])")
+
+
 def _load_json(raw: str) -> Any:
     raw = raw.strip()
     for prefix, suffix in (("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")):
         if raw.startswith(prefix) and raw.endswith(suffix):
             raw = raw[len(prefix) : -len(suffix)].strip()
-    for attempt in (raw, re.sub(r",(\s{0,100}[}\]])", r"\1", raw)):
+    for attempt in (raw, _LOAD_JSON_RE.sub(r"\1", raw)):
         try:
             return json.loads(attempt, strict=False)
         except (ValueError, RecursionError):

@@ -14,7 +14,6 @@ A text with no timed event raises :class:`~seminorm.errors.ParseError`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -127,6 +126,9 @@ _MAIL_HEADER_LINE = LazyPattern(
 )
 
 
+_SKIP_MAIL_HEADERS_RE = LazyPattern(r"(?i)^\s*(?:subject|objet|betreff|asunto|oggetto)\s*:\s*(.+)")
+
+
 def skip_mail_headers(lines: list[Any]) -> tuple[int, str | None]:
     """Where the body starts after a pasted e-mail header block, and its Subject."""
     best, subject = 0, None
@@ -135,9 +137,7 @@ def skip_mail_headers(lines: list[Any]) -> tuple[int, str | None]:
         j = i
         subj = None
         while j < len(lines) and _MAIL_HEADER_LINE.match(lines[j].raw):
-            m = re.match(
-                r"(?i)^\s*(?:subject|objet|betreff|asunto|oggetto)\s*:\s*(.+)", lines[j].raw
-            )
+            m = _SKIP_MAIL_HEADERS_RE.match(lines[j].raw)
             if m:
                 subj = m.group(1).strip()
             j += 1

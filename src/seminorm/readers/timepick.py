@@ -20,7 +20,6 @@ when two differ by exactly the zone's UTC offset (a UTC/local mix-up).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -70,6 +69,9 @@ STAMP_LINE = LazyPattern(
 _TIME_LABELS = frozenset({"time", "when", "date"})
 
 
+_ENTRY_LINES_RE = LazyPattern(r"[\s>#*•·\-–—_|\[(]*(?:\d{1,3}[.)]\s*)?")
+
+
 def entry_lines(
     lines: Sequence[Line], whens: Sequence[Any], text: str
 ) -> dict[int, tuple[Any, str]]:
@@ -87,7 +89,7 @@ def entry_lines(
         pos = a - offsets[idx]
         if not (0 <= pos <= len(raw)):
             continue
-        if re.fullmatch(r"[\s>#*•·\-–—_|\[(]*(?:\d{1,3}[.)]\s*)?", raw[:pos]):
+        if _ENTRY_LINES_RE.fullmatch(raw[:pos]):
             out[idx] = (w, raw[max(0, b - offsets[idx]) :])
     return out
 

@@ -5,7 +5,6 @@ The orders of sources are those of docs/extraction.md, section 5.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -132,6 +131,13 @@ def _location_proposals(
             yield loc, "prelude-prose", -1
 
 
+_PLACE_AFTER_TIME_RE = LazyPattern(r"\s[|·]\s|;|\.\s")
+_PLACE_AFTER_TIME_RE2 = LazyPattern(r"\d")
+_PLACE_AFTER_TIME_RE3 = LazyPattern(
+    r"(?i)^(?:in|at|im|in der|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?"
+)
+
+
 def _place_after_time(doc: Doc, end: int) -> Location | None:
     """A place written after a time on its line: ``4 pm in Room 120``, ``17.15 Uhr, Hörsaal E 1``."""
     from ..rules.places import find_location_in_prose, parse_location
@@ -144,22 +150,19 @@ def _place_after_time(doc: Doc, end: int) -> Location | None:
     rest = _UNLESS.sub("", rest).strip(" ,;:·|-–—")
     if not rest or len(rest) < 3:
         return None
-    first_part = re.split(r"\s[|·]\s|;|\.\s", rest)[0].strip(" ,.")
+    first_part = _PLACE_AFTER_TIME_RE.split(rest)[0].strip(" ,.")
     if _ROOM_CODE.match(first_part):
         return Location(name=first_part)
     loc = find_location_in_prose(rest)
     if (
         loc is None
         and len(rest.split()) <= 12
-        and ((PLACE_WORDS.search(rest) and re.search(r"\d", rest)) or _PLACE_START.match(rest))
-    ):
-        loc = parse_location(
-            re.sub(
-                r"(?i)^(?:in|at|im|in der|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?",
-                "",
-                rest,
-            )
+        and (
+            (PLACE_WORDS.search(rest) and _PLACE_AFTER_TIME_RE2.search(rest))
+            or _PLACE_START.match(rest)
         )
+    ):
+        loc = parse_location(_PLACE_AFTER_TIME_RE3.sub("", rest))
     return loc
 
 
@@ -174,6 +177,10 @@ def _online_and_links(doc: Doc, rec: Record, text: str) -> tuple[Any, list[Link]
     return online, list(find_links(text))
 
 
+_ABSTRACT_RE = LazyPattern(r"\n\s*\n")
+_ABSTRACT_RE2 = LazyPattern(r"(?i)meeting id|zoom\.us/j|inviting you")
+
+
 def _abstract(
     doc: Doc, rec: Record, labels: dict[str, list[Value]], title: str | None
 ) -> str | None:
@@ -181,13 +188,9 @@ def _abstract(
         if len(v.text) >= 40:
             return _once(v.text)
     best = ""
-    for para in re.split(r"\n\s*\n", doc.span_text(rec.first, rec.last)):
+    for para in _ABSTRACT_RE.split(doc.span_text(rec.first, rec.last)):
         p = " ".join(para.split())
-        if (
-            len(p) > len(best)
-            and len(p) >= 200
-            and not re.search(r"(?i)meeting id|zoom\.us/j|inviting you", p)
-        ):
+        if len(p) > len(best) and len(p) >= 200 and not _ABSTRACT_RE2.search(p):
             best = p
     return _once(best) if best else None
 
@@ -240,6 +243,9 @@ def organizer_name(before: str) -> str | None:
     return name.strip(_SEPARATORS) or None
 
 
+_DESCRIPTION_RE = LazyPattern(r"\n{3,}")
+
+
 def _description(text: str) -> str | None:
-    t = re.sub(r"\n{3,}", "\n\n", text.strip())
+    t = _DESCRIPTION_RE.sub("\n\n", text.strip())
     return t or None

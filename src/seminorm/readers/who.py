@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from seminorm.patterns import LazyPattern
+
 from ..model import Provenance, Speaker
 from .doc import Doc, _joined, _prose_without_hosts, _prov
 from .fields import (
@@ -34,6 +36,9 @@ from .segment import Line, Record
 from .where import _ROOM_CHANGE
 
 # --- title, series, speakers ---------------------------------------------------
+
+
+_TITLE_RE = LazyPattern(r"(?<!\*)\*\*([^*]{4,200})\*\*(?!\*)")
 
 
 def _title(
@@ -69,7 +74,7 @@ def _title(
         )
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
-        bold = re.search(r"(?<!\*)\*\*([^*]{4,200})\*\*(?!\*)", doc.lines[rec.first].raw)
+        bold = _TITLE_RE.search(doc.lines[rec.first].raw)
         if bold and not CANCELLED.search(bold.group(1)) and not _ROOM_CHANGE.search(bold.group(1)):
             return clean_title(bold.group(1)), _prov(rec.first, bold.group(1), "entry-bold")
         if rest:
@@ -143,20 +148,28 @@ def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
     return None
 
 
+_CLEAN_SUBJECT_RE = LazyPattern(r"^(?:(?:re|fwd?|tr|aw|wg)\s*:\s*)+", re.I)
+_CLEAN_SUBJECT_RE2 = LazyPattern(r"^\[[^\]]{1,40}\]\s*")
+_CLEAN_SUBJECT_RE3 = LazyPattern(r"\s[:\-–|]\s|:\s")
+
+
 def _clean_subject(subject: str) -> str | None:
     if GREETING.match(subject.strip()):
         return None
-    s = re.sub(r"^(?:(?:re|fwd?|tr|aw|wg)\s*:\s*)+", "", subject.strip(), flags=re.I)
-    s = re.sub(r"^\[[^\]]{1,40}\]\s*", "", s)
+    s = _CLEAN_SUBJECT_RE.sub("", subject.strip())
+    s = _CLEAN_SUBJECT_RE2.sub("", s)
     from ..rules.dates import find_dates
 
     for d in sorted(find_dates(s), key=lambda d: -d.start):
         s = (s[: d.start] + " " + s[d.end :]).strip()
-    parts = [p.strip() for p in re.split(r"\s[:\-–|]\s|:\s", s) if p.strip()]
+    parts = [p.strip() for p in _CLEAN_SUBJECT_RE3.split(s) if p.strip()]
     if not parts:
         return None
     longest = max(parts, key=len)
     return longest if len(longest.split()) >= 2 else None
+
+
+_ENTRY_CELLS_RE = LazyPattern(r"(?i)^no\s+(?:seminar|talk|colloquium|meeting|lecture)\b")
 
 
 def _entry_cells(doc: Doc, rec: Record) -> tuple[str | None, str | None] | None:
@@ -170,7 +183,7 @@ def _entry_cells(doc: Doc, rec: Record) -> tuple[str | None, str | None] | None:
     who = next((c for c in cells if _person_line(c)), None)
     rest = [c for c in cells if c != who and len(c.split()) >= 2]
     title = rest[0] if rest else None
-    if title and re.match(r"(?i)^no\s+(?:seminar|talk|colloquium|meeting|lecture)\b", title):
+    if title and _ENTRY_CELLS_RE.match(title):
         return None, None
     return title, who
 
@@ -252,6 +265,11 @@ def _speakers(
     return people, prov, series
 
 
+_SPEAKER_PROPOSALS_RE = LazyPattern(r"\*\*")
+_SPEAKER_PROPOSALS_RE2 = LazyPattern(r"(?i)^topic\s*:")
+_SPEAKER_PROPOSALS_RE3 = LazyPattern(r"(?i)^topic\s*:\s*")
+
+
 def _speaker_proposals(
     doc: Doc,
     rec: Record,
@@ -294,7 +312,9 @@ def _speaker_proposals(
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
         series, who, _ = split_title_speaker(rest) if rest else (None, None, None)
-        cand = who or (rest if rest and not re.search(r"\*\*", doc.lines[rec.first].raw) else None)
+        cand = who or (
+            rest if rest and not _SPEAKER_PROPOSALS_RE.search(doc.lines[rec.first].raw) else None
+        )
         if cand:
             people = parse_people(cand)
             if people:
@@ -343,8 +363,8 @@ def _speaker_proposals(
                         ln.index,
                     )
     for ln in doc.lines[rec.first : rec.last + 1]:
-        if ln.label is None and (" / " in ln.text or re.match(r"(?i)^topic\s*:", ln.text)):
-            series, who, _ = split_title_speaker(re.sub(r"(?i)^topic\s*:\s*", "", ln.text))
+        if ln.label is None and (" / " in ln.text or _SPEAKER_PROPOSALS_RE2.match(ln.text)):
+            series, who, _ = split_title_speaker(_SPEAKER_PROPOSALS_RE3.sub("", ln.text))
             if who:
                 people = parse_people(who)
                 if people:
@@ -379,6 +399,12 @@ def _speaker_proposals(
                 )
 
 
+_WITH_AFFILIATION_RE = LazyPattern(r"\s(?:autor|author|who|quien|qui|der|die|che)\s")
+_WITH_AFFILIATION_RE2 = LazyPattern(
+    r"(?i)\b(?:profes|doctor|student|researcher|chercheu|doctorant|lecturer|postdoc)"
+)
+
+
 def _with_affiliation(people: list[Speaker], text: str) -> list[Speaker]:
     """Fill a missing affiliation from ``Name, professor at X`` / ``Name (X)`` in the text."""
     from ..rules.people import is_organization
@@ -388,13 +414,8 @@ def _with_affiliation(people: list[Speaker], text: str) -> list[Speaker]:
         if p.affiliation is None:
             m = re.search(re.escape(p.name) + r"\s*(?:,|\(|–|-)\s*([^,;()\n]{3,160})", text)
             if m:
-                aff = re.split(r"\s(?:autor|author|who|quien|qui|der|die|che)\s", m.group(1))[
-                    0
-                ].strip(" .")
-                if is_organization(aff) or re.search(
-                    r"(?i)\b(?:profes|doctor|student|researcher|chercheu|doctorant|lecturer|postdoc)",
-                    aff,
-                ):
+                aff = _WITH_AFFILIATION_RE.split(m.group(1))[0].strip(" .")
+                if is_organization(aff) or _WITH_AFFILIATION_RE2.search(aff):
                     p = Speaker(name=p.name, affiliation=aff)
         out.append(p)
     return out

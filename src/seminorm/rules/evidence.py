@@ -103,6 +103,9 @@ _INSTITUTION = frozenset(
 _DIAL_LINE = LazyPattern(r"\+[ \t]?\d")
 
 
+_CITIES_IN_RE = LazyPattern("\n")
+
+
 def _cities_in(text: str) -> list[tuple[str, str]]:
     """City names written in ``text``, with their zones.
 
@@ -116,7 +119,7 @@ def _cities_in(text: str) -> list[tuple[str, str]]:
     from .gazetteer import cities, fold
 
     table = cities()
-    starts = [0] + [k.end() for k in re.finditer("\n", text)]
+    starts = [0] + [k.end() for k in _CITIES_IN_RE.finditer(text)]
     dial = {bisect.bisect_right(starts, k.start()) for k in _DIAL_LINE.finditer(text)}
     out: list[tuple[str, str]] = []
     for m in _CAPS.finditer(text):
@@ -177,6 +180,9 @@ def _without_speakers(text: str) -> str:
     return "".join(chunks)
 
 
+_EVIDENCE_RE = LazyPattern(r"\D")
+
+
 @lru_cache(maxsize=16)
 def _evidence(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     text = _without_speakers(text)
@@ -202,7 +208,7 @@ def _evidence(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         add(tlds[tld], f"the .{tld} {kind} '{_short(host)}'")
     phones = _table("phone")
     for m in _PHONE.finditer(text):
-        digits = re.sub(r"\D", "", m.group("n"))
+        digits = _EVIDENCE_RE.sub("", m.group("n"))
         for k in (1, 2, 3):
             pz = phones.get(digits[:k])
             if pz:

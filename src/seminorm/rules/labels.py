@@ -227,13 +227,16 @@ def _clean_value(value: str) -> str:
     return " ".join(v.split()) if "\t" in v else v
 
 
+_COLON_RE = LazyPattern(r"^(?:in|innen)[:：]\s*")
+
+
 def _colon(m: re.Match[str]) -> tuple[str, str] | None:
     field = field_of(m.group("label"))
     if field is None:
         return None
     raw = m.group("value")
     if m.string[m.start("value") - 1 : m.start("value")] in ":：":  # ``Referent:in: …``
-        raw = re.sub(r"^(?:in|innen)[:：]\s*", "", raw)
+        raw = _COLON_RE.sub("", raw)
     value = _clean_value(raw)
     if value.startswith("//"):  # ``Link://…`` is a URL, not a label
         return None

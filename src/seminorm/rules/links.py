@@ -59,6 +59,11 @@ def _trim(u: str) -> str:
     return u
 
 
+_REPAIR_URL_RE = LazyPattern(r"(?i)^[a-z][a-z0-9+.-]{1,15}://")
+_REPAIR_URL_RE2 = LazyPattern(r"(?i)(?<=[\w/])&?(pwd|tk|passcode)=")
+_REPAIR_URL_RE3 = LazyPattern(r"(?i)^(https?|webcal)://")
+
+
 @lru_cache(maxsize=256)
 def repair_url(url: str) -> str:
     """Undo the usual damage of a URL copied out of a text (remembered: a
@@ -84,16 +89,19 @@ def repair_url(url: str) -> str:
     u = _trim(u.replace("&amp;", "&"))
     if u.lower().startswith("mailto:"):
         return "mailto:" + u[7:]
-    if not re.match(r"(?i)^[a-z][a-z0-9+.-]{1,15}://", u):
+    if not _REPAIR_URL_RE.match(u):
         u = "https://" + u
     if "?" not in u:
-        u = re.sub(r"(?i)(?<=[\w/])&?(pwd|tk|passcode)=", r"?\1=", u, count=1)
-    u = re.sub(r"(?i)^(https?|webcal)://", lambda m: m.group(1).lower() + "://", u)
+        u = _REPAIR_URL_RE2.sub(r"?\1=", u, count=1)
+    u = _REPAIR_URL_RE3.sub(lambda m: m.group(1).lower() + "://", u)
     return u
 
 
+_PROOFPOINT_V3_RE = LazyPattern(r"/v3/__(.{1,4000}?)__;([^!]{0,400})!")
+
+
 def _proofpoint_v3(url: str) -> str | None:
-    m = re.search(r"/v3/__(.{1,4000}?)__;([^!]{0,400})!", url)
+    m = _PROOFPOINT_V3_RE.search(url)
     if not m:
         return None
     inner, enc = m.group(1), m.group(2)
@@ -117,6 +125,9 @@ def _proofpoint_v3(url: str) -> str | None:
 
 #: Hosts of the redirect wrappers :func:`unwrap` knows (a quick test before parsing).
 _WRAPPER_HINTS = ("safelinks.protection.outlook.com", "google.", "urldefense.")
+
+
+_UNWRAP_RE = LazyPattern(r"^(?:www\.)?google\.[a-z.]{2,8}$")
 
 
 def unwrap(url: str) -> str:
@@ -154,7 +165,7 @@ def unwrap(url: str) -> str:
         inner: str | None = None
         if host.endswith("safelinks.protection.outlook.com"):
             inner = first("url")
-        elif re.match(r"^(?:www\.)?google\.[a-z.]{2,8}$", host) and parts.path == "/url":
+        elif _UNWRAP_RE.match(host) and parts.path == "/url":
             inner = first("q", "url")
         elif host == "urldefense.proofpoint.com" and parts.path.startswith("/v2/"):
             u = first("u")
@@ -243,6 +254,10 @@ _KIND_BY_CONTEXT: tuple[tuple[str, LazyPattern[str]], ...] = (
 )
 
 
+_CLASSIFY_RE = LazyPattern(r"(?i)\.pdf(?:$|[?#])|/pdf/")
+_CLASSIFY_RE2 = LazyPattern(r"(?i)\.(?:pdf|docx?|pptx?|zip)(?:$|[?#])")
+
+
 def classify(url: str, context: str = "") -> str:
     """The kind of a URL (one of ``LINK_KINDS``), from the URL and its context.
 
@@ -273,14 +288,21 @@ def classify(url: str, context: str = "") -> str:
             return kind
     for kind, pat in _KIND_BY_CONTEXT:
         if fold.search(pat, context):
-            if kind == "paper" and not re.search(r"(?i)\.pdf(?:$|[?#])|/pdf/", url):
+            if kind == "paper" and not _CLASSIFY_RE.search(url):
                 continue
             return kind
     if not low.startswith(("http://", "https://")):
         return "other"
-    if re.search(r"(?i)\.(?:pdf|docx?|pptx?|zip)(?:$|[?#])", url):
+    if _CLASSIFY_RE2.search(url):
         return "other"
     return "page"
+
+
+_CONTINUATION_RE = LazyPattern(r"(?i)(?:https?:|www\.|mailto:)")
+_CONTINUATION_RE2 = LazyPattern(r"[\d\s.,:/-]{1,12}")
+_CONTINUATION_RE3 = LazyPattern(r"[\d/?=&%#_.~-]")
+_CONTINUATION_RE4 = LazyPattern(r"[A-Z]")
+_CONTINUATION_RE5 = LazyPattern(r"[a-z]")
 
 
 def _continuation(text: str, end: int) -> int:
@@ -298,20 +320,25 @@ def _continuation(text: str, end: int) -> int:
     token = text[end + 1 : nl]
     if not token or len(token) > 600 or not re.fullmatch(_URL_CHARS + "+", token):
         return end
-    if re.match(r"(?i)(?:https?:|www\.|mailto:)", token):
+    if _CONTINUATION_RE.match(token):
         return end
     if text[end - 1 : end] in ("=", "?", "&", "%"):  # cut right after ``pwd=``
         return nl
-    if re.fullmatch(r"[\d\s.,:/-]{1,12}", token):  # a date or a time, not a URL piece
+    if _CONTINUATION_RE2.fullmatch(token):  # a date or a time, not a URL piece
         return end
-    if re.search(r"[\d/?=&%#_.~-]", token):
+    if _CONTINUATION_RE3.search(token):
         return nl
     wrapped = end - (text.rfind("\n", 0, end) + 1) >= 60  # the URL ran to the wrap margin
-    base64ish = len(re.findall(r"[A-Z]", token)) >= 2 and len(re.findall(r"[a-z]", token)) >= 2
+    base64ish = (
+        len(_CONTINUATION_RE4.findall(token)) >= 2 and len(_CONTINUATION_RE5.findall(token)) >= 2
+    )
     return nl if wrapped and base64ish and len(token) >= 4 else end
 
 
 _ANGLE_REST = LazyPattern(r"(?:\r?\n" + _URL_CHARS + r"{1,400}){1,4}>")
+
+
+_BRACKETED_RE = LazyPattern(r"[\r\n]")
 
 
 def _bracketed(text: str, start: int, end: int) -> tuple[str, int] | None:
@@ -321,7 +348,7 @@ def _bracketed(text: str, start: int, end: int) -> tuple[str, int] | None:
     m = _ANGLE_REST.match(text, end)
     if m is None:
         return None
-    return text[start:end] + re.sub(r"[\r\n]", "", m.group(0)[:-1]), m.end() - 1
+    return text[start:end] + _BRACKETED_RE.sub("", m.group(0)[:-1]), m.end() - 1
 
 
 # Where a URL can start, on the lower-cased text (see url_matches).
@@ -409,6 +436,11 @@ def find_links(text: str) -> list[Link]:
     return out
 
 
+_FIND_EMAILS_RE = LazyPattern(r"(?i)\s?[\[(]at[\])]\s?")
+_FIND_EMAILS_RE2 = LazyPattern(r"(?i)\s?[\[(]dot[\])]\s?")
+_FIND_EMAILS_RE3 = LazyPattern(r"https?://\S*$")
+
+
 def find_emails(text: str) -> list[str]:
     """E-mail addresses in ``text``, de-duplicated, ``[at]``/``(dot)`` undone.
 
@@ -419,12 +451,12 @@ def find_emails(text: str) -> list[str]:
     seen: set[str] = set()
     for m in EMAIL.finditer(text):
         addr = m.group(1)
-        addr = re.sub(r"(?i)\s?[\[(]at[\])]\s?", "@", addr)
-        addr = re.sub(r"(?i)\s?[\[(]dot[\])]\s?", ".", addr).rstrip(".")
+        addr = _FIND_EMAILS_RE.sub("@", addr)
+        addr = _FIND_EMAILS_RE2.sub(".", addr).rstrip(".")
         if addr.count("@") != 1 or "." not in addr.split("@")[1]:
             continue
         before = text[max(0, m.start() - 200) : m.start()]
-        if re.search(r"https?://\S*$", before):  # part of a URL
+        if _FIND_EMAILS_RE3.search(before):  # part of a URL
             continue
         if addr.casefold() not in seen:
             seen.add(addr.casefold())

@@ -209,6 +209,11 @@ def _digits(s: str) -> str:
     return _NOT_DIGIT.sub("", s)
 
 
+_ZOOM_ID_FROM_URL_RE = LazyPattern(
+    r"(?i)zoom(?:gov)?\.(?:us|com)/(?:j|w|s|wc(?:/join)?)/(\d{9,12})(?!\d)"
+)
+
+
 def zoom_id_from_url(url: str) -> str | None:
     """The meeting ID in a Zoom join URL, grouped as Zoom prints it.
 
@@ -217,7 +222,7 @@ def zoom_id_from_url(url: str) -> str | None:
     >>> zoom_id_from_url("https://zoom.us/j/1234567890"), zoom_id_from_url("https://zoom.us/my/ada")
     ('123 456 7890', None)
     """
-    m = re.search(r"(?i)zoom(?:gov)?\.(?:us|com)/(?:j|w|s|wc(?:/join)?)/(\d{9,12})(?!\d)", url)
+    m = _ZOOM_ID_FROM_URL_RE.search(url)
     if not m:
         return None
     return format_meeting_id(m.group(1))
@@ -253,6 +258,11 @@ def _scan(text: str) -> tuple[tuple[re.Match[str], ...], ...]:
     )
 
 
+_MEETING_ID_RE = LazyPattern(r"(?i)access")
+_MEETING_ID_RE2 = LazyPattern(r"\s")
+_MEETING_ID_RE3 = LazyPattern(r"[.-]")
+
+
 def _meeting_id(text: str) -> str | None:
     for m in _scan(text)[0]:
         label_start = text[max(0, m.start() - 12) : m.start()].lower()
@@ -261,12 +271,20 @@ def _meeting_id(text: str) -> str | None:
         raw = m.group(1)
         if len(_digits(raw)) < 6:
             continue
-        if re.match(r"(?i)access", m.group(0)) and len(_digits(raw)) < 9:
+        if _MEETING_ID_RE.match(m.group(0)) and len(_digits(raw)) < 9:
             continue  # a BigBlueButton room's access code is its passcode
-        if not re.search(r"\s", raw):
+        if not _MEETING_ID_RE2.search(raw):
             return format_meeting_id(_digits(raw))
-        return " ".join(re.sub(r"[.-]", " ", raw).split())
+        return " ".join(_MEETING_ID_RE3.sub(" ", raw).split())
     return None
+
+
+_PASSCODE_RE = LazyPattern(r"[\d \t.-]{0,24}")
+_PASSCODE_RE2 = LazyPattern(r"(?i)access|zugang")
+_PASSCODE_RE3 = LazyPattern(
+    r"(?i)(?:is|required|protected|will|and|or|the|below|above|sent|see|in|on|by|upon|"
+    r"available|provided|tba|tbd|none|n/a|not|if|via|from|to|for|with|same|as)"
+)
 
 
 def _passcode(text: str) -> str | None:
@@ -274,18 +292,10 @@ def _passcode(text: str) -> str | None:
         if m.start() and text[m.start() - 1] in "?&/=#%":  # ``pwd=`` inside a join URL
             continue
         value = m.group(1).rstrip(".)]")
-        number = re.match(r"[\d \t.-]{0,24}", text[m.start(1) :])
-        if (
-            re.match(r"(?i)access|zugang", m.group(0))
-            and number
-            and len(_digits(number.group(0))) >= 9
-        ):
+        number = _PASSCODE_RE.match(text[m.start(1) :])
+        if _PASSCODE_RE2.match(m.group(0)) and number and len(_digits(number.group(0))) >= 9:
             continue  # Webex's access code is the meeting number
-        if not value or re.fullmatch(
-            r"(?i)(?:is|required|protected|will|and|or|the|below|above|sent|see|in|on|by|upon|"
-            r"available|provided|tba|tbd|none|n/a|not|if|via|from|to|for|with|same|as)",
-            value,
-        ):
+        if not value or _PASSCODE_RE3.fullmatch(value):
             continue
         if value.lower().startswith("http"):
             continue

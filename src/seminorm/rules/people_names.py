@@ -107,14 +107,18 @@ def _caseless(ch: str) -> bool:
     return ch.isalpha() and not ch.isupper() and not ch.islower()
 
 
+_NAME_TOKEN_RE = LazyPattern(r"^(?:al|el|d|l|o)['’-]")
+_NAME_TOKEN_RE2 = LazyPattern(r"['’-]")
+
+
 def _name_token(tok: str) -> bool:
     if _INITIAL.match(tok):
         return True
     first = tok[:1]
     if _caseless(first):
         return all(c.isalpha() or c in "-'’." for c in tok)
-    if re.match(r"^(?:al|el|d|l|o)['’-]", tok):  # al-Khwarizmi, d'Alembert, O'Brien
-        tok = re.split(r"['’-]", tok, maxsplit=1)[1]
+    if _NAME_TOKEN_RE.match(tok):  # al-Khwarizmi, d'Alembert, O'Brien
+        tok = _NAME_TOKEN_RE2.split(tok, maxsplit=1)[1]
         first = tok[:1]
     return (
         first.isupper()
@@ -176,6 +180,11 @@ def is_organization(s: str) -> bool:
     return any(_ACRONYM.match(tok.strip(",.()")) for tok in toks)
 
 
+_STRIP_ROLE_RE = LazyPattern(
+    r"(?i)\s(?:at|@|au\s+sein\s+de|chez|presso|am|an\s+der|bei)\s+(?:(?:the|l['’]|la|le|der|dem)\s*)?"
+)
+
+
 def strip_role(affiliation: str) -> str:
     """``Doctorant au sein de l'équipe X`` → ``équipe X``; ``Professor at MIT`` → ``MIT``.
 
@@ -189,10 +198,7 @@ def strip_role(affiliation: str) -> str:
     if not m:
         return a
     rest = a[m.end() :]
-    strong = re.search(
-        r"(?i)\s(?:at|@|au\s+sein\s+de|chez|presso|am|an\s+der|bei)\s+(?:(?:the|l['’]|la|le|der|dem)\s*)?",
-        rest,
-    )
+    strong = _STRIP_ROLE_RE.search(rest)
     if rest.lstrip().startswith(","):
         return rest.strip(" ,") or a
     at = strong or _ROLE_AT.search(rest)
@@ -201,17 +207,19 @@ def strip_role(affiliation: str) -> str:
     return a
 
 
+_CLEAN_AFFILIATION_RE = LazyPattern(
+    r"(?i)[,;]?\s*\b(?:joint\s+(?:work\s+)?with|in\s+collaboration\s+with|together\s+with)\b.*$"
+)
+_CLEAN_AFFILIATION_RE2 = LazyPattern(
+    r"(?i)^(?:both|all|each|all\s+from|both\s+from|tous\s+deux|beide)\s+"
+)
+
+
 def _clean_affiliation(a: str) -> str | None:
     a = _WEEKDAY_TAIL.sub("", a)
-    a = re.sub(
-        r"(?i)[,;]?\s*\b(?:joint\s+(?:work\s+)?with|in\s+collaboration\s+with|together\s+with)\b.*$",
-        "",
-        a,
-    )
+    a = _CLEAN_AFFILIATION_RE.sub("", a)
     a = strip_role(" ".join(a.split()).strip(" ,;:-–—()"))
-    a = re.sub(r"(?i)^(?:both|all|each|all\s+from|both\s+from|tous\s+deux|beide)\s+", "", a).strip(
-        " ,;:-–—"
-    )
+    a = _CLEAN_AFFILIATION_RE2.sub("", a).strip(" ,;:-–—")
     if not a or PLACEHOLDER.match(a):
         return None
     return a

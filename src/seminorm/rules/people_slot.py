@@ -42,10 +42,13 @@ _DASH = LazyPattern(
 )
 
 
+_PREPARE_RE = LazyPattern(r"[*_#`]+|\s\(\s*\)")
+
+
 def _prepare(text: str) -> str:
     s = _MDLINK.sub(r"\1", text)
     s = _URLISH.sub(" ", s)
-    s = re.sub(r"[*_#`]+|\s\(\s*\)", " ", s)
+    s = _PREPARE_RE.sub(" ", s)
     for _ in range(3):
         s2 = _NOTE.sub("", s)
         if s2 == s:
@@ -54,11 +57,16 @@ def _prepare(text: str) -> str:
     return s
 
 
+#: Footnote marks after a name (``Ada Lovelace¹``, ``Ada Lovelace2,3``).
+_FOOTNOTE_MARKS = LazyPattern(rf"[{_SUPER}]+|(?<=[^\W\d_])\d{{1,2}}(?:,\d{{1,2}})*$")
+_PERSON_RE = LazyPattern(r"\b(?:of|the|for|de|du|der|des)\b")
+
+
 def _person(chunk: str, affiliation: str | None = None, alone: bool = False) -> Speaker | None:
     raw = chunk.strip(" ,;:-–—.\t")
     name = strip_honorifics(raw).strip(" ,;")
     honored = name != raw
-    name = re.sub(rf"[{_SUPER}]+|(?<=[^\W\d_])\d{{1,2}}(?:,\d{{1,2}})*$", "", name).strip()
+    name = _FOOTNOTE_MARKS.sub("", name).strip()
     if not name or PLACEHOLDER.match(name):
         return None
     if looks_like_name(name):
@@ -66,12 +74,7 @@ def _person(chunk: str, affiliation: str | None = None, alone: bool = False) -> 
     single = len(name.split()) == 1 and _name_token(name) and name.casefold() not in _NOT_NAME
     if single and not name.isupper() and (honored or affiliation):
         return Speaker(name=name, affiliation=affiliation)
-    if (
-        alone
-        and is_organization(name)
-        and len(name.split()) <= 5
-        and not re.search(r"\b(?:of|the|for|de|du|der|des)\b", name)
-    ):
+    if alone and is_organization(name) and len(name.split()) <= 5 and not _PERSON_RE.search(name):
         return Speaker(name=name, affiliation=affiliation)
     return None
 
@@ -121,15 +124,18 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+_PLAUSIBLE_AFFILIATION_RE = LazyPattern(
+    r"(?i)(?:on|the|a|an|towards?|from|how|why|what|when|beyond|about|some|new|recent)\s"
+)
+
+
 def _plausible_affiliation(a: str) -> bool:
     """An institution rather than a talk title (``Jane Doe - On knots`` has no affiliation)."""
     if is_organization(a):
         return True
     if a[:1] in "\"'“‘«„" or ":" in a or a.rstrip().endswith("?"):
         return False
-    if re.match(
-        r"(?i)(?:on|the|a|an|towards?|from|how|why|what|when|beyond|about|some|new|recent)\s", a
-    ):
+    if _PLAUSIBLE_AFFILIATION_RE.match(a):
         return False
     lower = [w for w in a.split() if w[:1].islower() and w.casefold() not in _FUNCTION_WORDS]
     return len(lower) < 2 and len(a.split()) <= 8
@@ -158,6 +164,9 @@ def _parse_plain(line: str) -> list[Speaker]:
     return people
 
 
+_PARSE_LINE_RE = LazyPattern(r"(?i)^\s*(?:,|;|&|and|und|et|y|e)\s+")
+
+
 def _parse_line(line: str) -> list[Speaker]:
     line = line.strip(" ,;")
     if not line:
@@ -166,7 +175,7 @@ def _parse_line(line: str) -> list[Speaker]:
         return _parse_plain(line)
     people: list[Speaker] = []
     for unit, aff in _paren_units(line):
-        unit = re.sub(r"(?i)^\s*(?:,|;|&|and|und|et|y|e)\s+", "", unit.strip(" ,;")).strip()
+        unit = _PARSE_LINE_RE.sub("", unit.strip(" ,;")).strip()
         if not unit:
             continue
         a = _clean_affiliation(aff) if aff else None
@@ -179,6 +188,10 @@ def _parse_line(line: str) -> list[Speaker]:
             break  # trailing text after the last speaker
         people.extend(p for p in found if p)
     return people
+
+
+_PARSE_PEOPLE_RE = LazyPattern(r"\D")
+_PARSE_PEOPLE_RE2 = LazyPattern(r",\s*|\s+and\s+")
 
 
 def parse_people(text: str) -> list[Speaker]:
@@ -203,8 +216,8 @@ def parse_people(text: str) -> list[Speaker]:
                 for mark, note in zip(bits[1::2], bits[2::2], strict=False):
                     notes[mark.translate(str.maketrans(_SUPER, "0123456789"))] = note.strip(" ,;")
             else:
-                key = re.sub(
-                    r"\D", "", raw.strip()[:3].translate(str.maketrans(_SUPER, "0123456789"))
+                key = _PARSE_PEOPLE_RE.sub(
+                    "", raw.strip()[:3].translate(str.maketrans(_SUPER, "0123456789"))
                 )
                 notes[key] = fm.group(1).strip()
             continue
@@ -214,7 +227,7 @@ def parse_people(text: str) -> list[Speaker]:
     affil_lines = 0
     for line in lines:
         if notes:
-            for part in re.split(r",\s*|\s+and\s+", line):
+            for part in _PARSE_PEOPLE_RE2.split(line):
                 marks = re.findall(rf"[{_SUPER}]+|(?<=[^\W\d_])\d{{1,2}}(?=\W|$)", part)
                 key = marks[0].translate(str.maketrans(_SUPER, "0123456789")) if marks else ""
                 p = _person(part)

@@ -77,6 +77,9 @@ _POSTCODE = LazyPattern(
 )
 
 
+_IS_ONLINE_ONLY_RE = LazyPattern(r"[^\W_]")
+
+
 def is_online_only(text: str) -> bool:
     """Whether a place value says only that the event is online.
 
@@ -95,7 +98,7 @@ def is_online_only(text: str) -> bool:
         s = s[:start] + " " + s[end:]
     had_word = bool(_ONLINE.search(s))
     rest = _FILLER.sub(" ", _ONLINE.sub(" ", s))
-    return (had_word or found_url) and not re.search(r"[^\W_]", rest)
+    return (had_word or found_url) and not _IS_ONLINE_ONLY_RE.search(rest)
 
 
 _WHEN_PART = LazyPattern(
@@ -105,11 +108,12 @@ _WHEN_PART = LazyPattern(
 )
 
 
+_IS_WHEN_RE = LazyPattern(r"(?i):|[ap]\.?m\b|uhr|\dh\b|[a-z]{3}")
+
+
 def _is_when(part: str) -> bool:
     """A comma part that is only a date or a time (``4pm``, ``Monday``, ``16:00-17:00``)."""
-    return bool(_WHEN_PART.fullmatch(part)) and bool(
-        re.search(r"(?i):|[ap]\.?m\b|uhr|\dh\b|[a-z]{3}", part)
-    )
+    return bool(_WHEN_PART.fullmatch(part)) and bool(_IS_WHEN_RE.search(part))
 
 
 def _parts(s: str) -> list[int]:
@@ -125,9 +129,12 @@ def _parts(s: str) -> list[int]:
     return starts
 
 
+_SPLIT_ADDRESS_RE = LazyPattern(r"\(([^()]{5,200})\)?")
+
+
 def _split_address(s: str) -> tuple[str | None, str | None]:
     """``(name, address)``: the street address and the room or building before it."""
-    for inner in re.finditer(r"\(([^()]{5,200})\)?", s):
+    for inner in _SPLIT_ADDRESS_RE.finditer(s):
         if _STREET.search(inner.group(1)):
             outside = (s[: inner.start()] + " " + s[inner.end() :]).strip(" ,;@")
             return " ".join(outside.split()) or None, inner.group(1).strip(" ,")
@@ -161,10 +168,22 @@ def _paren_place(m: re.Match[str]) -> str:
     return ", " + inner if _substance(inner) else " "
 
 
+_SUBSTANCE_RE = LazyPattern(r"[^\W_]")
+
+
 def _substance(s: str) -> bool:
     """Whether ``s`` says more than "online", "hybrid", "in person" and filler words."""
     rest = _FILLER.sub(" ", _ONLINE.sub(" ", _MODE.sub(" ", s)))
-    return bool(re.search(r"[^\W_]", rest))
+    return bool(_SUBSTANCE_RE.search(rest))
+
+
+_PARSE_LOCATION_RE = LazyPattern(r"\[([^\]]{1,200})\]\(\s*\)")
+_PARSE_LOCATION_RE2 = LazyPattern(r"\(\s*\)|<\s*>")
+_PARSE_LOCATION_RE3 = LazyPattern(r"(?i)^(?:in|at|dans|en|im|in\s+der|nel|nella)\s+(?=\S)")
+_PARSE_LOCATION_RE4 = LazyPattern(
+    r"(?i)^(?:hybrid|hybride|in[\s-]person|présentiel|vor\s+ort)\s*[-–:,/]\s*"
+)
+_PARSE_LOCATION_RE5 = LazyPattern(r"(?i)\s*\((?:map|plan|directions|lageplan|campus\s+map)\)")
 
 
 def parse_location(text: str) -> Location | None:
@@ -188,14 +207,14 @@ def parse_location(text: str) -> Location | None:
         if classify(u) != "meeting" and (url is None or classify(u) == "map"):
             url = u
         s = s[:start] + " " + s[end:]
-    s = re.sub(r"\[([^\]]{1,200})\]\(\s*\)", r"\1", s)
-    s = re.sub(r"\(\s*\)|<\s*>", " ", s)
+    s = _PARSE_LOCATION_RE.sub(r"\1", s)
+    s = _PARSE_LOCATION_RE2.sub(" ", s)
     s = _ONLINE_PAREN.sub(_paren_place, s)
     s = _WHEN_PAREN.sub(" ", s)
     s = _HYBRID.sub("", " ".join(s.split()))
-    s = re.sub(r"(?i)^(?:in|at|dans|en|im|in\s+der|nel|nella)\s+(?=\S)", "", s)
-    s = re.sub(r"(?i)^(?:hybrid|hybride|in[\s-]person|présentiel|vor\s+ort)\s*[-–:,/]\s*", "", s)
-    s = re.sub(r"(?i)\s*\((?:map|plan|directions|lageplan|campus\s+map)\)", "", s)
+    s = _PARSE_LOCATION_RE3.sub("", s)
+    s = _PARSE_LOCATION_RE4.sub("", s)
+    s = _PARSE_LOCATION_RE5.sub("", s)
     s = ",".join(p for p in s.split(",") if not _is_when(p.strip()))
     s = s.strip(" \t*_#†‡,;:-–—").strip()
     if not s or PLACEHOLDER.match(s) or not _substance(s):
@@ -241,6 +260,7 @@ _MONTHS = LazyPattern(
     r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|"
     r"mon|tue|wed|thu|fri|sat|sun)"
 )
+_PLACE_NOUN_RE = LazyPattern(_PLACE_NOUN, re.I)
 
 
 def _phrase(m: re.Match[str]) -> str | None:
@@ -268,6 +288,9 @@ _REFRESHMENT = LazyPattern(
 )
 
 
+_FIND_LOCATION_IN_PROSE_RE = LazyPattern(r"\d")
+
+
 def find_location_in_prose(text: str) -> Location | None:
     """A place named in running text, without its preposition, or None.
 
@@ -288,7 +311,7 @@ def find_location_in_prose(text: str) -> Location | None:
         if _REFRESHMENT.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # ``(tea at 3:30 in the lounge)`` is not the talk's room
         score = 2 if _TALK_CUE.search(sentence) else 0
-        if re.search(r"\d", phrase) and re.search(_PLACE_NOUN, phrase, re.I):
+        if _FIND_LOCATION_IN_PROSE_RE.search(phrase) and _PLACE_NOUN_RE.search(phrase):
             score += 1
         if score and (best is None or score > best[0]):
             best = (score, phrase)

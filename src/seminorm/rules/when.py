@@ -85,10 +85,13 @@ class When:
     conversion: bool = False
 
 
+_INIT_RE = LazyPattern("\n")
+
+
 class _Lines:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.starts = [0] + [m.end() for m in _INIT_RE.finditer(text)]
 
     def of(self, pos: int) -> int:
         """0-based line index of offset ``pos``."""
@@ -403,6 +406,9 @@ def _zone(t: TimeMatch, local: datetime, default_tz: str | None, hint_zones: tup
     return None, None, ()
 
 
+_MERGE_ADJACENT_RE = LazyPattern(r"[ \t]{0,3}(?:-|–|—|to|until|bis)?[ \t]{0,3}")
+
+
 def _merge_adjacent(ws: list[When], text: str) -> list[When]:
     """``2021-05-04 19:00:00 2021-05-04 20:30:00``: a start and an end written as two moments."""
     out: list[When] = []
@@ -419,9 +425,7 @@ def _merge_adjacent(ws: list[When], text: str) -> list[When]:
             and (prev.start.tzinfo is None) == (w.start.tzinfo is None)
             and prev.start < w.start <= prev.start + timedelta(hours=12)
             and prev.span[1] <= w.date_span[0] <= prev.span[1] + 12
-            and re.fullmatch(
-                r"[ \t]{0,3}(?:-|–|—|to|until|bis)?[ \t]{0,3}", text[prev.span[1] : w.span[0]]
-            )
+            and _MERGE_ADJACENT_RE.fullmatch(text[prev.span[1] : w.span[0]])
         ):
             out[-1] = When(
                 start=prev.start, end=w.start, timezone=prev.timezone, all_day=False, line=prev.line,

@@ -265,14 +265,15 @@ _GENERIC = frozenset(
 )
 
 
+_ZONE_VALUE_RE = LazyPattern(r"(?:\d|[ap]\.?m\.?)[ \t(]{0,2}$")
+
+
 def _zone_value(m: re.Match[str], hint_zones: tuple[str, ...] = ()) -> ZoneMatch | None:
     text = m.group(0)
     span = m.span()
     if m.group("ab"):
         ab = ABBREVIATIONS[text]
-        if text in _GENERIC and not re.search(
-            r"(?:\d|[ap]\.?m\.?)[ \t(]{0,2}$", m.string[: span[0]]
-        ):
+        if text in _GENERIC and not _ZONE_VALUE_RE.search(m.string[: span[0]]):
             return None
         zone = _pick(ab, hint_zones, None)
         return ZoneMatch(

@@ -12,7 +12,6 @@ these without loading icalendar.
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Mapping
 
@@ -215,6 +214,9 @@ def param_safe(text: str) -> str:
 _PHONE = LazyPattern(r"\+?\d[\d ().\-/]{2,40}")
 
 
+_TEL_URI_RE = LazyPattern(r"[^\d+]+")
+
+
 def tel_uri(number: str) -> str | None:
     """Turn a dial-in text into an RFC 3966 ``tel:`` URI, or None without digits.
 
@@ -224,7 +226,7 @@ def tel_uri(number: str) -> str | None:
     m = _PHONE.search(number)
     if not m:
         return None
-    digits = re.sub(r"[^\d+]+", "-", m.group().strip(" ()-./")).strip("-")
+    digits = _TEL_URI_RE.sub("-", m.group().strip(" ()-./")).strip("-")
     if sum(c.isdigit() for c in digits) < 3:
         return None
     return f"tel:{digits}"

@@ -225,6 +225,9 @@ def _build_vevent(ev: Event, ctx: Context, stamp: datetime) -> Component:
     return vevent
 
 
+_EVENT_BYTES_RE = LazyPattern(r"\s+")
+
+
 def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> bytes:
     vevent = _build_vevent(ev, ctx, stamp)
     head = b"".join(fold(line) for line in vevent.content_lines(sorted=True) if line)
@@ -233,7 +236,7 @@ def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> b
         if tzid:
             tzids.add(tzid)
     raw_lines, blocks = split_extras(ev.ics_extra)
-    rrule = ev.rrule and re.sub(r"\s+", "", CONTROLS.sub("", ev.rrule))  # "BYDAY=MO, TU"
+    rrule = ev.rrule and _EVENT_BYTES_RE.sub("", CONTROLS.sub("", ev.rrule))  # "BYDAY=MO, TU"
     if rrule:
         raw_lines.insert(0, rrule if rrule.upper().startswith("RRULE:") else f"RRULE:{rrule}")
     out = [head.removesuffix(b"END:VEVENT\r\n")]
