@@ -26,10 +26,13 @@ CASES = [
     ("de", "Vortrag am 7. 3. 2024 um 16 Uhr s.t.", "2024-03-07T16:00", None, TZ),
     ("fr", "Le jeudi 7 mars 2024 à 14h30, salle 12", "2024-03-07T14:30", None, TZ),
     ("fr", "mardi 12 mars de 10h à 11h30", "2024-03-12T10:00", "2024-03-12T11:30", TZ),
+    ("fr", "jeudi 14 mars à 18 heures", "2024-03-14T18:00", None, TZ),
     ("es", "el jueves 7 de marzo de 2024 a las 19 horas", "2024-03-07T19:00", None, TZ),
     ("es", "Viernes 8 de marzo, 18:00 hs", "2024-03-08T18:00", None, TZ),
+    ("es", "Jueves 14 de marzo de 10 a 12 h", "2024-03-14T10:00", "2024-03-14T12:00", TZ),
     ("it", "giovedì 7 marzo 2024 ore 17, aula magna", "2024-03-07T17:00", None, TZ),
     ("it", "Martedì 12 marzo dalle 15 alle 17", "2024-03-12T15:00", "2024-03-12T17:00", TZ),
+    ("it", "Giovedì 14 marzo, h. 17.30", "2024-03-14T17:30", None, TZ),
     ("pt", "quinta-feira, 7 de março de 2024, às 13h30", "2024-03-07T13:30", None, TZ),
     ("pt", "Palestra no dia 20 de outubro de 2022, às 14 horas", "2022-10-20T14:00", None, TZ),
     ("pt", "Sexta-feira, 8 de março, das 10h às 12h", "2024-03-08T10:00", "2024-03-08T12:00", TZ),
@@ -58,6 +61,7 @@ CASES = [
     ("zh", "3月8日 星期五 14:00-16:00", "2024-03-08T14:00", "2024-03-08T16:00", TZ),
     ("ko", "2024년 3월 8일 (금) 오후 3시", "2024-03-08T15:00", None, TZ),
     ("ko", "3월 8일(금요일) 오전 10시 30분 ~ 12시", "2024-03-08T10:30", "2024-03-08T12:00", TZ),
+    ("ko", "일시: 2024. 3. 14.(목) 오후 3시", "2024-03-14T15:00", None, TZ),
 ]
 
 

@@ -253,6 +253,15 @@ def _x_cjk(m: re.Match[str]) -> DateMatch | None:
     return DateMatch(m.start(), m.end(), year, month, day, wd, rule="date/cjk")
 
 
+def _x_ymd_dotted(m: re.Match[str]) -> DateMatch | None:
+    """``2024. 3. 14.(목)``: year, month and day with dots and spaces (Korean)."""
+    year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    if not _valid(year, month, day):
+        return None
+    wd = _cjk.weekday(m.group("wd"))
+    return DateMatch(m.start(), m.end(), year, month, day, wd, None, True, "date/ymd-dotted", "ymd")
+
+
 def _x_spaced(m: re.Match[str]) -> DateMatch | None:
     """``7. 3. 2024``: day and month with a dot and a space, always day first."""
     day, month, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
@@ -419,6 +428,21 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
         ),
         counterexamples=("31. 2. 2024",),
         digits=_DAY_DIGITS,
+    ),
+    Rule(
+        "date/ymd-dotted",
+        LazyPattern(
+            r"(?P<y>(?:19|20)(?<![\w.:/+\-−,]\d\d)\d\d)\.[ \t](?P<m>\d{1,2})\.[ \t]?(?P<d>\d{1,2})\.?(?![\d]|\.\d)"
+            rf"(?:[ \t]{{0,2}}[(（][ \t]?(?P<wd>{_cjk.WEEKDAY})[ \t]?[)）])?",
+            _FLAGS,
+        ),
+        lambda m: _x_ymd_dotted(m),
+        examples=(
+            ("2024. 3. 14.(목) 오후 3시", (2024, 3, 14)),
+            ("일시: 2024. 03. 14. 15:00", (2024, 3, 14)),
+        ),
+        counterexamples=("2024. 13. 40.",),
+        digits=(range(4, 5),),
     ),
     Rule(
         "date/cjk",

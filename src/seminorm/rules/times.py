@@ -148,7 +148,8 @@ _DURATION_BEFORE = LazyPattern(
 )
 _PREP_BEFORE = LazyPattern(
     r"(?i)(?:\b(?:um|ab|alle(?:\s+ore)?|ore|dalle|at|à|às|a\s+las|las|from|von|vers|gegen|starting|begins?|bis|till|until|om|kl\.?|klockan|klokka)\s*"
-    r"|\b(?:time|zeit|uhrzeit|ora|orario|heure|horaire|hora|horario|horário|tijd|tid|when|wann|quand)\s*:\s*)$"
+    r"|\b(?:time|zeit|uhrzeit|ora|orario|heure|horaire|hora|horario|horário|tijd|tid|when|wann|quand)\s*:\s*"
+    r"|\bh\.\s?)$"
 )
 
 
@@ -177,6 +178,8 @@ def _x_hour(m: re.Match[str]) -> TimeMatch | None:
     mer2 = _mer(suf) if suf and suf[0].lower() in "apnm" else None
     if mer is None and suf is None and m.group("m2") is None:
         return None  # "3 people"; but "11-12:30" is a range
+    if suf and suf.lower() == "h" and m.group("h2") is None:
+        return None  # "14 h" alone is time/h's (which knows "durée 1 h"); "de 10 a 12 h" is a range
     clock24 = mer is None and mer2 is None
     if m.group("h2") is None:
         mer = mer or mer2
@@ -441,7 +444,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
         LazyPattern(
             rf"(?P<h>\d(?<![\w:.,/+\-]\d)\d?)(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
             rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?)?"
-            rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|uhr(?:[ \t]{{1,2}}[cs]\.[ \t]?t\.)?|uur\b|horas\b|hs\b|o'?clock\b|[cs]\.[ \t]?t\.))?{_TAIL}",
+            rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|uhr(?:[ \t]{{1,2}}[cs]\.[ \t]?t\.)?|uur\b|horas\b|heures?\b|hs\b|h\b|o'?clock\b|[cs]\.[ \t]?t\.))?{_TAIL}",
             _F,
         ),
         _x_hour,
