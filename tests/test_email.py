@@ -60,7 +60,7 @@ class Recorder:
 @pytest.fixture
 def rec(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     r = Recorder()
-    monkeypatch.setattr("seminorm.readers.text.parse_text", r)
+    monkeypatch.setattr("seminorm.engine.parse_text", r)
     return r
 
 

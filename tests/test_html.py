@@ -51,7 +51,7 @@ class Recorder:
 @pytest.fixture
 def rec(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     r = Recorder(result=[Event(title="stub", start=datetime(2021, 5, 4, 16, 15))])
-    monkeypatch.setattr("seminorm.readers.text.parse_text", r)
+    monkeypatch.setattr("seminorm.engine.parse_text", r)
     return r
 
 

@@ -15,8 +15,8 @@ import pytest
 from seminorm.context import Context
 from seminorm.errors import ParseError
 from seminorm.readers.ics import parse_ics
-from seminorm.readers.ics_clean import clean, valid_rule
-from seminorm.readers.ics_lex import Prop
+from seminorm.readers.ics.clean import clean, valid_rule
+from seminorm.readers.ics.lex import Prop
 
 from .client_checks import assert_clients_agree
 

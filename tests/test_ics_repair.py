@@ -248,7 +248,7 @@ def test_reading_a_plain_calendar_imports_nothing_heavy() -> None:
         "import sys\n"
         "from seminorm.context import Context\n"
         "from seminorm.readers.ics import parse_ics\n"
-        "from seminorm.readers.ics_event import build_event\n"
+        "from seminorm.readers.ics.event import build_event\n"
         "heavy = {'icalendar', 'ftfy', 'dateutil'} & set(sys.modules)\n"
         "print(sorted(heavy))\n"
     )

@@ -14,7 +14,7 @@ import pytest
 
 from seminorm.context import Context
 from seminorm.readers.ics import parse_ics
-from seminorm.readers.ics_lex import lex
+from seminorm.readers.ics.lex import lex
 
 #: Growth checks: large generated inputs (``python -m pytest -m slow``).
 pytestmark = pytest.mark.slow

@@ -1,7 +1,7 @@
 """ICS text fields read like text: SUMMARY conventions, DESCRIPTION labels, series prefixes.
 
-Invented calendars in the shapes seminar feeds write (readers/enrich.py,
-readers/fields.py).
+Invented calendars in the shapes seminar feeds write (readers/ics/enrich.py,
+engine/fields.py).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from seminorm.context import Context
+from seminorm.engine.fields import split_title_speaker
 from seminorm.model import Event
-from seminorm.readers.fields import split_title_speaker
 from seminorm.readers.ics import parse_ics, series_prefix
 
 

@@ -11,8 +11,8 @@ import pytest
 from seminorm.context import Context
 from seminorm.model import Event
 from seminorm.readers.ics import parse_ics
-from seminorm.readers.ics_infer import _fallback
-from seminorm.readers.icszones import match_vtimezone, name_to_iana, offset_zone
+from seminorm.readers.ics.infer import _fallback
+from seminorm.zones.tzid import match_vtimezone, name_to_iana, offset_zone
 
 ICS = Path(__file__).parent / "ics"
 

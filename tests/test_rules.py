@@ -138,9 +138,7 @@ def test_forget_documents_clears_every_document_cache() -> None:
 
     from seminorm.rules import DOCUMENT_CACHES, forget_documents
 
-    caches = [
-        getattr(importlib.import_module(f"seminorm.rules.{m}"), n) for m, n in DOCUMENT_CACHES
-    ]
+    caches = [getattr(importlib.import_module(f"seminorm.{m}"), n) for m, n in DOCUMENT_CACHES]
     from seminorm.rules.zones import zone_for_name
 
     zone_for_name("Jerusalem")

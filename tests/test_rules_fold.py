@@ -34,11 +34,11 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
 
     for name in ("URL",):
         out[f"links.{name}"] = getattr(links, name)
-    from seminorm.readers import fields
+    from seminorm.engine import fields
 
     out["fields.TITLE_CUES"] = fields.TITLE_CUES
     out["fields._MEETING"] = fields._MEETING
-    from seminorm.readers import timepick
+    from seminorm.engine import timepick
 
     for name in ("NOT_THE_TALK", "TALK_CUES", "RESCHEDULED", "WAS"):
         out[f"timepick.{name}"] = getattr(timepick, name)

@@ -417,8 +417,8 @@ def test_fast_phone_patterns_match_like_the_plain_ones(name: str, text: str) -> 
 @settings(max_examples=300, deadline=None)
 @given(text=st.lists(st.sampled_from(_PHONE_BITS), max_size=30).map("".join))
 def test_fast_country_phone_patterns_match_like_the_plain_ones(text: str) -> None:
-    from seminorm.readers import ics_infer
-    from seminorm.rules import evidence
+    from seminorm.readers.ics import infer as ics_infer
+    from seminorm.zones import evidence
 
     pairs = [
         (evidence._PHONE.compiled, r"(?<![\w+])\+[ \t]?(?P<n>\d[\d \t().\-]{6,20}\d)"),

@@ -536,6 +536,6 @@ def test_hostile_text_scales_linearly(unit: str) -> None:
     ],
 )
 def test_organizer_name_before_the_address(before: str, name: str | None) -> None:
-    from seminorm.readers.where import organizer_name
+    from seminorm.engine.where import organizer_name
 
     assert organizer_name(before) == name

@@ -8,8 +8,9 @@ from datetime import datetime
 
 import pytest
 
-from seminorm.rules import evidence, gazetteer, zones
+from seminorm.rules import zones
 from seminorm.rules.zones import check_dst, find_zones, infer_zone, parse_offset, zone_for_name
+from seminorm.zones import evidence, gazetteer
 
 from .helpers import growth
 

@@ -1,4 +1,4 @@
-"""``readers.segment.clean`` skips its regular expressions on lines that cannot
+"""``engine.segment.clean`` skips its regular expressions on lines that cannot
 need them; it must give what running them always gives. Patterns rewritten
 to start with a literal match like their plain forms."""
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from seminorm.engine import segment
 from seminorm.model import Event
-from seminorm.readers import segment
 
 
 def _plain_clean(line: str) -> str:
@@ -58,7 +58,7 @@ _QUOTE_WORDS = ("*", "**", "_", "__", "___", '"', "“", "”", "„", "«", "»
 @settings(max_examples=300, deadline=None)
 @given(text=st.lists(st.sampled_from(_QUOTE_WORDS), max_size=30).map("".join))
 def test_fast_forms_match_like_the_plain_ones(name: str, text: str) -> None:
-    from seminorm.readers import fields, segment
+    from seminorm.engine import fields, segment
 
     module, attr = name.split(".")
     fast = getattr({"segment": segment, "fields": fields}[module], attr)
@@ -79,7 +79,7 @@ def test_fast_forms_match_like_the_plain_ones(name: str, text: str) -> None:
     limit=st.integers(min_value=0, max_value=250),
 )
 def test_squeezed_is_the_prefix_of_the_whole_squeeze(text: str, limit: int) -> None:
-    from seminorm.readers.doc import squeezed
+    from seminorm.engine.doc import squeezed
 
     assert squeezed(text, limit) == " ".join(text.split())[:limit]
 
@@ -112,7 +112,7 @@ def test_squeezed_is_the_prefix_of_the_whole_squeeze(text: str, limit: int) -> N
     ],
 )
 def test_clean_series(series: str, expected: str | None) -> None:
-    from seminorm.readers.fields import clean_series
+    from seminorm.engine.fields import clean_series
 
     assert clean_series(series) == expected
 
@@ -139,7 +139,7 @@ def test_clean_series(series: str, expected: str | None) -> None:
     ],
 )
 def test_web_page_controls_and_banners_are_no_title(line: str, chrome: bool) -> None:
-    from seminorm.readers.header import _WEB_CHROME, _banner
+    from seminorm.engine.header import _WEB_CHROME, _banner
 
     assert bool(_WEB_CHROME.match(line) or _banner(line)) == chrome
 
@@ -218,7 +218,7 @@ def test_a_sidebar_listing_gives_no_title() -> None:
     ],
 )  # fmt: skip
 def test_quoted_title(text: str, title: str | None) -> None:
-    from seminorm.readers.fields import quoted_title
+    from seminorm.engine.fields import quoted_title
 
     found = quoted_title(text)
     assert (found[0] if found else None) == title

@@ -42,8 +42,8 @@ def parse_bytes(data: bytes, ctx: Context) -> list[Event]:
 
         events = parse_html(data, ctx)
     else:
+        from .engine import parse_text
         from .read import decode
-        from .readers.text import parse_text
 
         decoded = decode(data)
         events = parse_text(decoded.text, ctx)

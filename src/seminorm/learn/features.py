@@ -221,7 +221,7 @@ def place(name: str, address: str | None, spot: Spot) -> Features:
     return f
 
 
-#: The shorter readings of a place a candidate can be (``readers.candidates._trims``).
+#: The shorter readings of a place a candidate can be (``engine.candidates._trims``).
 TRIMS = ("sentence", "article", "paren", "after_prep", "last_part")
 
 

@@ -33,17 +33,17 @@ def all_rules() -> list[tuple[str, Any]]:
     return out
 
 
-#: What the extractors remember of documents: ``(module, cached function)``.
+#: What the extractors remember of documents: ``(module under seminorm, cached function)``.
 DOCUMENT_CACHES = (
-    ("dates", "_find_dates"),
-    ("times", "_find_times"),
-    ("evidence", "_evidence"),
-    ("links", "_spans_cached"),
-    ("links", "repair_url"),
-    ("meetings", "_scan"),
-    ("meetings", "_dial_cue"),
-    ("zones", "_zone_for_name"),
-    ("runs", "_runs"),
+    ("rules.dates", "_find_dates"),
+    ("rules.times", "_find_times"),
+    ("zones.evidence", "_evidence"),
+    ("rules.links", "_spans_cached"),
+    ("rules.links", "repair_url"),
+    ("rules.meetings", "_scan"),
+    ("rules.meetings", "_dial_cue"),
+    ("rules.zones", "_zone_for_name"),
+    ("rules.runs", "_runs"),
 )
 
 
@@ -59,7 +59,7 @@ def forget_documents() -> None:
     import sys
 
     for module, name in DOCUMENT_CACHES:
-        loaded = sys.modules.get(f"{__name__}.{module}")
+        loaded = sys.modules.get(f"seminorm.{module}")
         if loaded is not None:
             getattr(loaded, name).cache_clear()
     fold = sys.modules.get(f"{__name__}.fold")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
-from .zonedata import ABBREVIATIONS, REGION_WORDS
+from ..zones.data import ABBREVIATIONS, REGION_WORDS
 from .zones import zone_for_name
 
 if TYPE_CHECKING:

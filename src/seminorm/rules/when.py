@@ -33,11 +33,11 @@ from zoneinfo import ZoneInfo
 from seminorm.model import Notice
 from seminorm.patterns import LazyPattern
 
+from ..zones.data import ABBREVIATIONS
 from . import fold
 from .dates import DateMatch, find_dates
 from .times import TimeMatch, find_times, resolve_meridiem
 from .whendoc import DocDates, relative_dates, settle_dates
-from .zonedata import ABBREVIATIONS
 from .zones import check_dst, offset_zone, parse_offset, zone_for_name
 
 FOLLOW_LINES = 8
@@ -360,7 +360,7 @@ class _DocZones:
 
     def zones(self) -> tuple[str, ...]:
         if self._zones is None:
-            from .evidence import evidence
+            from ..zones.evidence import evidence
 
             found = evidence(self.text)
             self._zones = tuple(sorted(found, key=lambda z: -len(found[z])))

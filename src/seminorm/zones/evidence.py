@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from seminorm.patterns import LazyPattern
 
-from .zonedata import COMMON_WORD_CITIES
+from .data import COMMON_WORD_CITIES
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def _without_speakers(text: str) -> str:
     is: ``Speaker: Ana Lopes (University of Virginia)`` is no evidence for
     the venue's zone. A host's or organiser's line stays (they are local).
     """
-    from .labels import split_label
+    from ..rules.labels import split_label
 
     chunks: list[str] = []
     for line in text.splitlines(keepends=True):
@@ -263,7 +263,7 @@ def _venue_zones(text: str) -> frozenset[str]:
     is the answer: other city names may be the speaker's (``Trinity College
     Dublin``). The choice changes the zone's name, never an instant.
     """
-    from .labels import split_label
+    from ..rules.labels import split_label
 
     out: set[str] = set()
     for line in text.splitlines():

@@ -9,8 +9,8 @@ from __future__ import annotations
 from seminorm.model import Online, Organizer, Speaker
 from seminorm.patterns import LazyPattern
 
-from .ics_lex import Component, Prop
-from .ics_values import unescape
+from .lex import Component, Prop
+from .values import unescape
 
 _AFFILIATION = LazyPattern(r"(.{1,200}?)\s*\(([^()]{1,200})\)\s*")
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .ics_lex import Component, unquote
-from .ics_values import unescape
+from .lex import Component, unquote
+from .values import unescape
 
 
 @dataclass(slots=True)
@@ -41,7 +41,7 @@ class CalendarScope:
 
     @classmethod
     def of(cls, cal: Component, loose: CalendarScope) -> CalendarScope:
-        from .icszones import name_to_iana
+        from ...zones.tzid import name_to_iana
 
         scope = cls(parent=loose)
         for child in cal.children:
@@ -77,8 +77,8 @@ class CalendarScope:
     def _resolve(
         self, tzid: str, years: list[int], hints: Callable[[], list[str]]
     ) -> tuple[str | None, str]:
-        from .icszones import iana_key, match_vtimezone, name_to_iana, offset_zone
-        from .icszones import vtimezone_is_static as static
+        from ...zones.tzid import iana_key, match_vtimezone, name_to_iana, offset_zone
+        from ...zones.tzid import vtimezone_is_static as static
 
         exact = iana_key(tzid)
         if exact:
@@ -118,7 +118,7 @@ class CalendarScope:
                     self.xwr,
                     f"VTIMEZONE {tzid!r} matches no zone ({note}); used X-WR-TIMEZONE {self.xwr}",
                 )
-            from .icszones import vtimezone_offsets
+            from ...zones.tzid import vtimezone_offsets
 
             offsets = vtimezone_offsets(lines, years)
             if offsets is not None:

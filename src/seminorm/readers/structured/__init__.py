@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Any
 from seminorm.model import Event
 from seminorm.patterns import LazyPattern
 
-from .structured_event import _instant, _text, _to_event, _types
-from .structured_zones import settle_zones, twin
+from .event import _instant, _text, _to_event, _types
+from .zones import settle_zones, twin
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode

@@ -13,7 +13,7 @@ from datetime import date
 
 from seminorm.patterns import LazyPattern
 
-from .email_headers import _parse_date
+from .headers import _parse_date
 
 _FORWARD = LazyPattern(
     r"^[ \t>]{0,8}(?:-{3,} ?(?:Forwarded|Original) (?:message|Message) ?-{3,}"

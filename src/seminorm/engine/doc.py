@@ -13,7 +13,7 @@ from seminorm.patterns import LazyPattern
 
 from ..context import Context
 from ..model import Provenance
-from . import Hints
+from ..readers import Hints
 from .fields import (
     Value,
     labeled,

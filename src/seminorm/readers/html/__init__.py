@@ -38,8 +38,8 @@ from seminorm.model import Event
 from seminorm.patterns import LazyPattern
 from seminorm.readers import Hints
 
-from .html_dom import _base_url, _parse
-from .html_text import _clean, _text_of
+from .dom import _base_url, _parse
+from .text import _clean, _text_of
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
@@ -144,11 +144,11 @@ def read_html_text(html: str, ctx: Context, hints: Hints | None = None) -> list[
     """
     from dataclasses import replace
 
+    from seminorm.engine import parse_text
+    from seminorm.engine.merge import merge_structured
     from seminorm.errors import ParseError
-    from seminorm.readers.merge import merge_structured
     from seminorm.readers.structured import structured_events
-    from seminorm.readers.structured_zones import settle_zones
-    from seminorm.readers.text import parse_text
+    from seminorm.readers.structured.zones import settle_zones
 
     tree = _parse(html)
     base = _base_url(tree)
@@ -199,7 +199,7 @@ def _reconcile(structured: list[Event], text: list[Event]) -> tuple[list[Event],
     from dataclasses import replace
 
     from seminorm.model import Online
-    from seminorm.readers.structured_zones import twin
+    from seminorm.readers.structured.zones import twin
 
     text = list(text)
     out: list[Event] = []

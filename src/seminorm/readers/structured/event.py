@@ -27,7 +27,7 @@ from seminorm.model import (
 )
 from seminorm.patterns import LazyPattern
 
-from .structured_zones import _zone
+from .zones import _zone
 
 _TAG = LazyPattern(r"<[^<>]{0,2000}>")
 _WS = LazyPattern(r"\s+")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from seminorm.patterns import LazyPattern
 
-from .html_dom import _CELL, HEADINGS, _base_url, _chrome_attr, _data_row, _hidden, _href
+from .dom import _CELL, HEADINGS, _base_url, _chrome_attr, _data_row, _hidden, _href
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode

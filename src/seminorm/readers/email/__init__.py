@@ -39,10 +39,10 @@ from seminorm.model import Event, Notice, Source
 from seminorm.patterns import LazyPattern
 from seminorm.readers import Hints
 
-from .email_calendar import _calendar_events, _merge_calendar
-from .email_clean import _fallback_bodies, clean_body
-from .email_headers import _date_header, _header, _organizer, clean_subject
-from .email_parts import _Body, _choose_text, _collect
+from .calendar import _calendar_events, _merge_calendar
+from .clean import _fallback_bodies, clean_body
+from .headers import _date_header, _header, _organizer, clean_subject
+from .parts import _Body, _choose_text, _collect
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -116,7 +116,7 @@ def _read_message(raw: bytes, ctx: Context) -> list[Event]:
     cleaned, inner_subject, inner_date = clean_body(text)
     structured: tuple[Event, ...] = ()
     if body.structured:
-        from seminorm.readers.structured_zones import settle_zones
+        from seminorm.readers.structured.zones import settle_zones
 
         structured = tuple(settle_zones(body.structured, [], ctx.tz, cleaned))
     hints = Hints(
@@ -157,7 +157,7 @@ def _read_body(
     cleaned: str, full: str, ctx: Context, hints: Hints
 ) -> tuple[list[Event], ParseError | None]:
     """The text reader on the cleaned body; on the whole body when that has no event."""
-    from seminorm.readers.text import parse_text
+    from seminorm.engine import parse_text
 
     error: ParseError | None = None
     tried: set[str] = set()

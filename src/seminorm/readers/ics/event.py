@@ -18,10 +18,10 @@ from seminorm.model import STATUSES, Event, Link, Location, Online, Organizer, S
 from seminorm.patterns import LazyPattern
 from seminorm.resolve import fix_end
 
-from .ics_lex import Component, Prop
-from .ics_props import read_conference, read_organizer, read_speaker
-from .ics_scope import CalendarScope, clean_tzid
-from .ics_values import fix_until, read_datetime, read_duration, split_list, unescape
+from .lex import Component, Prop
+from .props import read_conference, read_organizer, read_speaker
+from .scope import CalendarScope, clean_tzid
+from .values import fix_until, read_datetime, read_duration, split_list, unescape
 
 #: Properties read into the model (anything else goes to ``ics_extra``).
 MODELED = frozenset(
@@ -182,7 +182,7 @@ def _place(ev: Event, comp: Component, scope: CalendarScope, ctx: Context, draft
         return replace(ev, end=end, timezone=key)
     if not isinstance(start, datetime):
         return ev
-    from .icszones import iana_key
+    from ...zones.tzid import iana_key
 
     zone: str | None = None
     stated = getattr(end.tzinfo, "key", None) if isinstance(end, datetime) else None
@@ -237,7 +237,7 @@ def _home_zone(comp: Component, scope: CalendarScope) -> tuple[str, str] | None:
     place = unescape(loc.value)[0].strip() if loc is not None else ""
     if not place or _ONLINE_PLACE.search(place):
         return None  # an online or unplaced event keeps UTC
-    from ..rules.evidence import evidence
+    from ...zones.evidence import evidence
 
     found = {
         zone: [it for it in items if it.startswith("the city name")]
@@ -251,7 +251,7 @@ def _home_zone(comp: Component, scope: CalendarScope) -> tuple[str, str] | None:
 
 
 def _guess(comp: Component) -> tuple[str, str] | None:
-    from .ics_infer import infer_event_zone
+    from .infer import infer_event_zone
 
     loc = comp.first("LOCATION")
     texts = [loc.value if loc else ""]
@@ -366,7 +366,7 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
 
 
 def _cleaned(prop: Prop, draft: _Draft) -> Prop | None:
-    from .ics_clean import clean
+    from .clean import clean
 
     fixed, note = clean(prop)
     if note:
@@ -405,7 +405,7 @@ def _stamp(prop: Prop, draft: _Draft) -> datetime | None:
 
 
 def _rrule(value: str, ev: Event, draft: _Draft) -> str | None:
-    from .ics_clean import valid_rule
+    from .clean import valid_rule
 
     text = value.strip()
     if not valid_rule(text):

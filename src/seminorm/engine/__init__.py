@@ -23,7 +23,7 @@ from seminorm.patterns import LazyPattern
 from ..context import Context
 from ..errors import ParseError
 from ..model import Event, Source
-from . import Hints
+from ..readers import Hints
 
 
 def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Event]:

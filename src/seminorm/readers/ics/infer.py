@@ -102,7 +102,7 @@ def _fallback(text: str, texts: list[str]) -> tuple[str, str] | None:
 
 
 def _cities(text: str) -> dict[str, str]:
-    from .icszones import _cities as city_table
+    from ...zones.tzid import _cities as city_table
 
     table = city_table()
     found: dict[str, str] = {}
