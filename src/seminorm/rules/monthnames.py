@@ -12,39 +12,18 @@ and a trailing dot.
 
 from __future__ import annotations
 
-_MONTHS: dict[int, str] = {
-    1: "january jan janvier janv gennaio gen januar jänner jaenner enero ene janeiro januari januar",
-    2: "february feb febr février fevrier févr fevr febbraio februar febrero fevereiro fev februari",
-    3: "march mar mars marzo märz maerz marz mär março marco maart mrt marts",
-    4: "april apr avril avr aprile abril abr",
-    5: "may mai maggio mayo maio mei maj",
-    6: "june jun juin giugno giu juni junio junho",
-    7: "july jul juillet juil luglio lug juli julio julho",
-    8: "august aug août aout agosto augustus augusti",
-    9: "september sep sept septembre settembre septiembre setiembre setembro set",
-    10: "october oct octobre ottobre ott oktober okt octubre outubro out",
-    11: "november nov novembre noviembre",
-    12: "december dec décembre decembre déc dicembre dic dezember dez diciembre dezembro desember",
-}
-
-_WEEKDAYS: dict[int, str] = {
-    0: "monday mon lundi lun montag lunes lunedì lunedi segunda-feira segunda seg maandag måndag mån mandag",
-    1: "tuesday tue tues mardi mar dienstag martes martedì martedi terça-feira terca-feira terça terca ter dinsdag tisdag tis tirsdag",
-    2: "wednesday wed mercredi mer mittwoch miércoles miercoles mié mercoledì mercoledi quarta-feira quarta qua woensdag onsdag ons",
-    3: "thursday thu thur thurs jeudi jeu donnerstag jueves jue giovedì giovedi gio quinta-feira quinta qui donderdag torsdag tors",
-    4: "friday fri vendredi ven freitag viernes vie venerdì venerdi sexta-feira sexta sex vrijdag fredag fre",
-    5: "saturday sat samedi sam samstag sonnabend sábado sabado sáb sabato zaterdag lördag lör lørdag",
-    6: "sunday sun dimanche dim sonntag domingo dom domenica zondag söndag sön søndag",
-}
+from ..lang import merged, merged_numbered, vocabularies
 
 #: Hebrew day letters in ``יום ה'`` (Thursday): Sunday is the first day.
-HEBREW_DAYS = {"א": 6, "ב": 0, "ג": 1, "ד": 2, "ה": 3, "ו": 4, "ש": 5}
+HEBREW_DAYS: dict[str, int] = {
+    letter: day for v in vocabularies() for letter, day in v.weekday_letters.items()
+}
 
 #: Lower-case forms that are also common words: a date needs more than them.
-WORDLIKE_MONTHS = frozenset({"may", "mar", "sept", "jun", "jul", "set", "out", "mei", "maj"})
+WORDLIKE_MONTHS = frozenset(merged("wordlike_months"))
 
-MONTHS: dict[str, int] = {n: k for k, names in _MONTHS.items() for n in names.split()}
-WEEKDAYS: dict[str, int] = {n: k for k, names in _WEEKDAYS.items() for n in names.split()}
+MONTHS: dict[str, int] = merged_numbered("months")
+WEEKDAYS: dict[str, int] = merged_numbered("weekdays")
 # "mar" is March as a month and Tuesday (mardi/martes) as a weekday: both stay.
 
 

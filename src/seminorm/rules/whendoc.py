@@ -39,6 +39,7 @@ from typing import NamedTuple
 from seminorm.model import Notice
 from seminorm.patterns import LazyPattern
 
+from ..lang import merged
 from . import fold
 from . import monthnames as _mn
 from .dates import DateMatch
@@ -281,13 +282,11 @@ def _until(d: DateMatch, day: date | None) -> date | None:
     return _make(y, m, dd)
 
 
-# The words of relative dates (regular-expression alternatives, in order).
-_TODAY = ("today", "tonight", r"this[ \t]+(?:afternoon|evening|morning)", "aujourd['’]hui",
-          r"ce[ \t]+soir", "heute", "hoy", "oggi", "stasera")  # fmt: skip
-_TOMORROW = ("tomorrow", "demain", "(?-i:morgen)", "domani")
-_BEFORE_WEEKDAY = ("this", "next", "coming", "ce", "prochain", "nächsten", "kommenden", "este",
-                   "próximo", "questo", "prossimo")  # fmt: skip
-_AFTER_WEEKDAY = ("prochain", "prochaine", "prossimo")
+# The words of relative dates (regular-expression alternatives), from seminorm.lang.
+_TODAY = merged("today")
+_TOMORROW = merged("tomorrow")
+_BEFORE_WEEKDAY = merged("before_weekday")
+_AFTER_WEEKDAY = merged("after_weekday")
 
 
 _RELATIVE: LazyPattern[str] = LazyPattern(

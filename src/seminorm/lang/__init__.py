@@ -1,0 +1,100 @@
+"""The words of each language seminorm reads: one module per language.
+
+Takes nothing (data only). Gives one :class:`Vocabulary` per language module
+(full: ``en``, ``fr``, ``de``, ``es``, ``it``; partial: ``pt``, ``nl``,
+``sv``, ``da``, ``no``, ``he``) and the merged views :func:`merged` and
+:func:`merged_numbered`, from which the rules build their lookups and
+regular-expression alternations instead of spelling a language's words
+inline. The tables held here today: months and their abbreviations, weekdays,
+the words of relative days (``rules/monthnames.py``, ``rules/whendoc.py``).
+
+Each table is a tuple of lower-case words; the tables marked *fragments* in
+:class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
+The rules join the tables of every language, so which language a word is
+filed under changes nothing but the documentation; a word several languages
+write (``mar``, ``juni``) is listed under each.
+
+Adding a language
+-----------------
+1. Write ``src/seminorm/lang/xx.py`` (``xx`` its ISO 639-1 code) defining
+   ``VOCABULARY = Vocabulary(code="xx", ...)``: copy ``de.py`` and replace
+   every table. Months are numbered 1-12, weekdays 0 (Monday) to 6, each with
+   its full names, abbreviations, and the spellings without accents.
+2. Every table of :data:`REQUIRED` must be filled (``tests/test_lang.py``
+   checks it); a language that fills only some tables says ``partial=True``.
+3. Add example cases in that language (invented text) to the rules' example
+   tables and to ``tests/corpus/``.
+Nothing else is edited: :func:`vocabularies` finds the modules of this package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Vocabulary:
+    """One language's words, table by table (lower-case unless said otherwise)."""
+
+    #: ISO 639-1 code, the module's name.
+    code: str
+    #: Words of a few tables only; :data:`REQUIRED` is not checked.
+    partial: bool = False
+    #: Month (1-12) -> its names and abbreviations, with and without accents.
+    months: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    #: Weekday (0 = Monday) -> its names and abbreviations.
+    weekdays: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    #: Letters that name a weekday after a word for "day" (``יום ה'``), case kept.
+    weekday_letters: Mapping[str, int] = field(default_factory=dict)
+    #: Month forms that are also common words: a date needs more than them.
+    wordlike_months: tuple[str, ...] = ()
+    #: Fragments: "today", "tonight", "this evening".
+    today: tuple[str, ...] = ()
+    #: Fragments: "tomorrow" (``(?-i:morgen)``: German capitalises the noun "Morgen").
+    tomorrow: tuple[str, ...] = ()
+    #: Words before a weekday that make it relative: "next", "prochain", "nächsten".
+    before_weekday: tuple[str, ...] = ()
+    #: Words after a weekday that make it relative: "mardi prochain".
+    after_weekday: tuple[str, ...] = ()
+
+
+#: The tables every full language fills.
+REQUIRED = ("months", "weekdays", "today", "before_weekday")
+
+
+@lru_cache(maxsize=1)
+def vocabularies() -> tuple[Vocabulary, ...]:
+    """Every language module's :class:`Vocabulary`, in the order of their codes."""
+    import importlib
+    import pkgutil
+
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    out = []
+    for name in names:
+        vocabulary = importlib.import_module(f"{__name__}.{name}").VOCABULARY
+        assert isinstance(vocabulary, Vocabulary), name
+        assert vocabulary.code == name, name
+        out.append(vocabulary)
+    return tuple(out)
+
+
+def merged(table: str) -> tuple[str, ...]:
+    """A tuple table of every language, in language order, without repeats."""
+    seen: dict[str, None] = {}
+    for vocabulary in vocabularies():
+        for word in getattr(vocabulary, table):
+            seen.setdefault(word, None)
+    return tuple(seen)
+
+
+def merged_numbered(table: str) -> dict[str, int]:
+    """``months`` or ``weekdays`` of every language: word -> number."""
+    out: dict[str, int] = {}
+    for vocabulary in vocabularies():
+        numbered: Mapping[int, tuple[str, ...]] = getattr(vocabulary, table)
+        for number, words in numbered.items():
+            for word in words:
+                out.setdefault(word, number)
+    return out

@@ -1,0 +1,36 @@
+"""Italian words: months, weekdays, relative days (see :mod:`seminorm.lang`)."""
+
+from __future__ import annotations
+
+from . import Vocabulary
+
+VOCABULARY = Vocabulary(
+    code="it",
+    months={
+        1: ("gennaio", "gen"),
+        2: ("febbraio", "feb"),
+        3: ("marzo", "mar"),
+        4: ("aprile", "apr"),
+        5: ("maggio",),
+        6: ("giugno", "giu"),
+        7: ("luglio", "lug"),
+        8: ("agosto",),
+        9: ("settembre",),
+        10: ("ottobre", "ott"),
+        11: ("novembre", "nov"),
+        12: ("dicembre", "dic"),
+    },
+    weekdays={
+        0: ("lunedì", "lunedi", "lun"),
+        1: ("martedì", "martedi", "mar"),
+        2: ("mercoledì", "mercoledi", "mer"),
+        3: ("giovedì", "giovedi", "gio"),
+        4: ("venerdì", "venerdi", "ven"),
+        5: ("sabato",),
+        6: ("domenica", "dom"),
+    },
+    today=("oggi", "stasera"),
+    tomorrow=("domani",),
+    before_weekday=("questo", "prossimo"),
+    after_weekday=("prossimo",),
+)

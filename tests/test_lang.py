@@ -1,0 +1,47 @@
+"""The per-language vocabulary package: every language fills its tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from seminorm import lang
+
+VOCABULARIES = lang.vocabularies()
+
+
+def test_the_languages_we_read_are_there() -> None:
+    codes = {v.code for v in VOCABULARIES}
+    assert {"en", "fr", "de", "es", "it"} <= codes
+
+
+@pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda v: v.code)
+def test_every_language_fills_every_table_it_must(vocabulary: lang.Vocabulary) -> None:
+    required = () if vocabulary.partial else lang.REQUIRED
+    missing = [table for table in required if not getattr(vocabulary, table)]
+    assert not missing, f"{vocabulary.code}: empty tables {missing}"
+    if vocabulary.months or not vocabulary.partial:
+        assert sorted(vocabulary.months) == list(range(1, 13)), vocabulary.code
+        assert all(vocabulary.months.values()), vocabulary.code
+    if vocabulary.weekdays or not vocabulary.partial:
+        assert sorted(vocabulary.weekdays) == list(range(7)), vocabulary.code
+        assert all(vocabulary.weekdays.values()), vocabulary.code
+
+
+@pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda v: v.code)
+def test_words_are_written_as_the_lookups_expect(vocabulary: lang.Vocabulary) -> None:
+    for table in ("months", "weekdays"):
+        for words in getattr(vocabulary, table).values():
+            for word in words:
+                assert word, (vocabulary.code, table)
+                assert word == word.lower().strip(), (vocabulary.code, table, word)
+    for word in vocabulary.wordlike_months:
+        assert any(word in words for v in VOCABULARIES for words in v.months.values()), word
+
+
+def test_a_word_names_one_month_and_one_weekday() -> None:
+    seen: dict[tuple[str, str], int] = {}
+    for v in VOCABULARIES:
+        for table in ("months", "weekdays"):
+            for number, words in getattr(v, table).items():
+                for word in words:
+                    assert seen.setdefault((table, word), number) == number, (v.code, word)
