@@ -25,6 +25,11 @@ def test_every_language_fills_every_table_it_must(vocabulary: lang.Vocabulary) -
     if vocabulary.weekdays or not vocabulary.partial:
         assert sorted(vocabulary.weekdays) == list(range(7)), vocabulary.code
         assert all(vocabulary.weekdays.values()), vocabulary.code
+    if not vocabulary.partial:
+        assert not [f for f in lang.REQUIRED_LABELS if not vocabulary.labels.get(f)], (
+            vocabulary.code
+        )
+    assert set(vocabulary.labels) <= set(lang.FIELDS), vocabulary.code
 
 
 @pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda v: v.code)

@@ -6,7 +6,8 @@ Takes nothing (data only). Gives one :class:`Vocabulary` per language module
 :func:`merged_numbered`, from which the rules build their lookups and
 regular-expression alternations instead of spelling a language's words
 inline. The tables held here today: months and their abbreviations, weekdays,
-the words of relative days (``rules/monthnames.py``, ``rules/whendoc.py``).
+the words of relative days (``rules/monthnames.py``, ``rules/whendoc.py``),
+the field labels (``rules/labels.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -58,10 +59,34 @@ class Vocabulary:
     before_weekday: tuple[str, ...] = ()
     #: Words after a weekday that make it relative: "mardi prochain".
     after_weekday: tuple[str, ...] = ()
+    #: Field (one of :data:`FIELDS`) -> the words that label it (``Speaker:``,
+    #: ``Lieu :``), as written; matched ignoring case.
+    labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 #: The tables every full language fills.
-REQUIRED = ("months", "weekdays", "today", "before_weekday")
+REQUIRED = ("months", "weekdays", "today", "before_weekday", "labels")
+#: The label fields every full language names.
+REQUIRED_LABELS = ("title", "speaker", "date", "time", "when", "place", "abstract")
+#: The fields a label can name, in the order a word two fields share is given to the first.
+FIELDS = (
+    "title",
+    "speaker",
+    "date",
+    "time",
+    "when",
+    "place",
+    "abstract",
+    "series",
+    "host",
+    "online",
+    "meeting_id",
+    "passcode",
+    "affiliation",
+    "bio",
+    "duration",
+    "registration",
+)
 
 
 @lru_cache(maxsize=1)
@@ -98,3 +123,13 @@ def merged_numbered(table: str) -> dict[str, int]:
             for word in words:
                 out.setdefault(word, number)
     return out
+
+
+def merged_labels() -> dict[str, tuple[str, ...]]:
+    """Field -> the label words of every language, fields in :data:`FIELDS` order."""
+    out: dict[str, dict[str, None]] = {f: {} for f in FIELDS}
+    for vocabulary in vocabularies():
+        for name, words in vocabulary.labels.items():
+            for word in words:
+                out[name].setdefault(word, None)
+    return {f: tuple(words) for f, words in out.items()}

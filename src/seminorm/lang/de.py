@@ -1,4 +1,4 @@
-"""German words: months, weekdays, relative days (see :mod:`seminorm.lang`)."""
+"""German words: months, weekdays, relative days, field labels (see :mod:`seminorm.lang`)."""
 
 from __future__ import annotations
 
@@ -33,4 +33,115 @@ VOCABULARY = Vocabulary(
     # "morgen" is tomorrow; "Morgen" (capitalised) is the morning.
     tomorrow=("(?-i:morgen)",),
     before_weekday=("nächsten", "kommenden"),
+    labels={
+        "title": (
+            "Thema",
+            "Titel",
+            "Vortragstitel",
+            "Titel des Vortrags",
+            "Titel der Arbeit",
+        ),
+        "speaker": (
+            "Referent",
+            "Referentin",
+            "Referenten",
+            "Referent:in",
+            "Vortragende",
+            "Vortragender",
+            "Vortragende(r)",
+            "Sprecher",
+            "Sprecherin",
+            "Redner",
+            "Rednerin",
+            "Gast",
+            "Doktorand",
+            "Doktorandin",
+        ),
+        "date": (
+            "Datum",
+            "Tag",
+        ),
+        "time": (
+            "Zeit",
+            "Uhrzeit",
+        ),
+        "when": (
+            "Wann",
+            "Datum und Uhrzeit",
+            "Datum/Uhrzeit",
+            "Termin",
+            "Datum und Ort",
+            "Zeit und Ort",
+            "Ort und Zeit",
+        ),
+        "place": (
+            "Ort",
+            "Raum",
+            "Hörsaal",
+            "Wo",
+            "Veranstaltungsort",
+            "Aula",
+            "Lokal",
+            "Hybrid",
+            "Vor Ort",
+        ),
+        "abstract": (
+            "Zusammenfassung",
+            "Kurzfassung",
+            "Beschreibung",
+            "Inhalt",
+            "Abstrakt",
+        ),
+        "series": (
+            "Reihe",
+            "Vortragsreihe",
+            "Veranstaltungsreihe",
+            "Serie",
+        ),
+        "host": (
+            "Moderation",
+            "Gastgeber",
+            "Gastgeberin",
+            "Ansprechpartner",
+            "Ansprechpartnerin",
+            "Kontakt",
+            "Organisiert von",
+            "Eingeladen von",
+            "Betreuer",
+            "Betreuerin",
+            "Gutachter",
+            "Veranstalter",
+            "Leitung",
+        ),
+        "online": (
+            "Zugang",
+            "Zugangslink",
+        ),
+        "meeting_id": (
+            "Sitzungs-ID",
+            "Konferenz-ID",
+        ),
+        "passcode": (
+            "Kennwort",
+            "Kenncode",
+            "Passwort",
+        ),
+        "affiliation": (
+            "Institut",
+            "Zugehörigkeit",
+        ),
+        "bio": (
+            "Biografie",
+            "Kurzbiographie",
+        ),
+        "duration": (
+            "Dauer",
+            "Vortragsdauer",
+            "Länge",
+        ),
+        "registration": (
+            "Anmeldung",
+            "Registrierung",
+        ),
+    },
 )

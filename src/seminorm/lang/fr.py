@@ -1,4 +1,4 @@
-"""French words: months, weekdays, relative days (see :mod:`seminorm.lang`)."""
+"""French words: months, weekdays, relative days, field labels (see :mod:`seminorm.lang`)."""
 
 from __future__ import annotations
 
@@ -33,4 +33,112 @@ VOCABULARY = Vocabulary(
     tomorrow=("demain",),
     before_weekday=("ce", "prochain"),
     after_weekday=("prochain", "prochaine"),
+    labels={
+        "title": (
+            "Titre",
+            "Titre de l'exposé",
+            "Titre de la conférence",
+            "Titre de la présentation",
+            "Sujet",
+            "Thème",
+            "Titre de la thèse",
+            "Sujet de thèse",
+        ),
+        "speaker": (
+            "Orateur",
+            "Orateurs",
+            "Oratrice",
+            "Conférencier",
+            "Conférencière",
+            "Conférenciers",
+            "Intervenant",
+            "Intervenante",
+            "Intervenants",
+            "Candidat",
+            "Invité",
+            "Invitée",
+            "Doctorant",
+            "Doctorante",
+        ),
+        "date": (
+            "Date",
+            "Jour",
+        ),
+        "time": (
+            "Heure",
+            "Horaire",
+            "Horaires",
+        ),
+        "when": (
+            "Quand",
+            "Date et heure",
+            "Date & heure",
+            "Date et lieu",
+            "Lieu et date",
+        ),
+        "place": (
+            "Lieu",
+            "Salle",
+            "Adresse",
+            "Où",
+            "Emplacement",
+            "Localisation",
+            "En présentiel",
+        ),
+        "abstract": (
+            "Résumé",
+            "Resume",
+            "Description",
+        ),
+        "series": (
+            "Cycle",
+            "Série",
+        ),
+        "host": (
+            "Contact",
+            "Organisateur",
+            "Organisateurs",
+            "Organisatrice",
+            "Organisation",
+            "Responsable",
+            "Jury",
+            "Membres du jury",
+            "Composition du jury",
+            "Rapporteurs",
+            "Directeur de thèse",
+            "Directrice de thèse",
+            "Modérateur",
+            "Modératrice",
+            "Organisé par",
+        ),
+        "online": (
+            "Lien",
+            "Lien Zoom",
+            "Lien de connexion",
+            "Visio",
+            "Visioconférence",
+        ),
+        "meeting_id": (
+            "ID de réunion",
+            "ID de la réunion",
+        ),
+        "passcode": (
+            "Code secret",
+            "Mot de passe",
+            "Code d'accès",
+        ),
+        "affiliation": (
+            "Institution",
+            "Université",
+        ),
+        "bio": ("Biographie",),
+        "duration": (
+            "Durée",
+            "Durée de l'exposé",
+        ),
+        "registration": (
+            "Inscription",
+            "Inscriptions",
+        ),
+    },
 )

@@ -1,4 +1,4 @@
-"""Italian words: months, weekdays, relative days (see :mod:`seminorm.lang`)."""
+"""Italian words: months, weekdays, relative days, field labels (see :mod:`seminorm.lang`)."""
 
 from __future__ import annotations
 
@@ -33,4 +33,71 @@ VOCABULARY = Vocabulary(
     tomorrow=("domani",),
     before_weekday=("questo", "prossimo"),
     after_weekday=("prossimo",),
+    labels={
+        "title": (
+            "Titolo",
+            "Titolo del seminario",
+            "Tema",
+            "Titolo della tesi",
+        ),
+        "speaker": (
+            "Relatore",
+            "Relatrice",
+            "Relatori",
+            "Presenta",
+            "Interviene",
+            "Intervengono",
+            "Dottorando",
+            "Dottoranda",
+        ),
+        "date": (
+            "Data",
+            "Giorno",
+        ),
+        "time": (
+            "Ora",
+            "Orario",
+        ),
+        "when": (
+            "Quando",
+            "Data e ora",
+        ),
+        "place": (
+            "Luogo",
+            "Aula",
+            "Sede",
+            "Dove",
+            "Indirizzo",
+            "Sala",
+            "In presenza",
+        ),
+        "abstract": (
+            "Riassunto",
+            "Sommario",
+            "Descrizione",
+        ),
+        "series": (
+            "Ciclo",
+            "Serie",
+        ),
+        "host": (
+            "Organizzatore",
+            "Organizzatori",
+            "Organizzato da",
+            "Referente",
+            "Coordina",
+            "Modera",
+            "Presidente",
+        ),
+        "online": ("Collegamento",),
+        "meeting_id": ("ID riunione",),
+        "passcode": ("Codice d'accesso",),
+        "affiliation": ("Affiliazione",),
+        "bio": ("Biografia",),
+        "duration": ("Durata",),
+        "registration": (
+            "Iscrizione",
+            "Iscrizioni",
+        ),
+    },
 )

@@ -2,7 +2,7 @@
 
 Announcements label their fields in many languages and many typographies.
 :data:`LABELS` maps each field the text reader knows to the words that name
-it (English, French, German, Spanish, Italian, with common variants);
+it (the ``labels`` tables of :mod:`seminorm.lang`, every language merged);
 :func:`split_label` reads one line and says which field it labels and what
 value follows.
 
@@ -38,6 +38,7 @@ from collections.abc import Callable
 
 from seminorm.patterns import LazyPattern
 
+from ..lang import merged_labels
 from .base import Rule
 
 
@@ -45,94 +46,9 @@ def _words(spec: str) -> tuple[str, ...]:
     return tuple(w.strip() for w in spec.split("|") if w.strip())
 
 
-#: Field name -> the words that label it (matched case-insensitively).
-LABELS: dict[str, tuple[str, ...]] = {
-    "title": _words(
-        "Title|Titles|Topic|Talk|Talk title|Title of talk|Title of the talk|"
-        "Title of presentation|Seminar title|Lecture title|Presentation title|Titre|"
-        "Titre de l'exposé|Titre de la conférence|Titre de la présentation|Sujet|Thème|Thema|"
-        "Titel|Vortragstitel|Titel des Vortrags|Titolo|Titolo del seminario|Título|Titulo|"
-        "Tema|Thesis title|Titre de la thèse|Sujet de thèse|Titel der Arbeit|Título de la tesis|Titolo della tesi"
-    ),
-    "speaker": _words(
-        "Speaker|Speakers|Speaker name|Who|Presenter|Presenters|Presented by|Lecturer|"
-        "Lecturers|Invited speaker|Invited speakers|Guest|Guest speaker|Guest speakers|"
-        "Keynote speaker|Candidate|By|Orateur|Orateurs|Oratrice|Conférencier|Conférencière|"
-        "Conférenciers|Intervenant|Intervenante|Intervenants|Candidat|Candidate|Referent|"
-        "Referentin|Referenten|Referent:in|Vortragende|Vortragender|Vortragende(r)|Sprecher|"
-        "Sprecherin|Redner|Rednerin|Relatore|Relatrice|Relatori|Ponente|Ponentes|"
-        "Conferenciante|Conferencista|Orador|Oradora|Imparte|Presenta|Invitado|Invitada|Interviene|Intervengono|Invité|Invitée|Gast|Facilitator|Facilitators|Instructor|Instructors|Tutor|Trainer|Panelists|Panellists|Panelist|Panel|Expositor|Expositora|Expositores|Disertante|Doctorando|Doctoranda|Doktorand|Doktorandin|Doctorant|Doctorante|PhD candidate|Dottorando|Dottoranda"
-    ),
-    "date": _words("Date|Dates|Datum|Fecha|Data|Day|Jour|Tag|Giorno|Día"),
-    "time": _words(
-        "Time|Times|Heure|Horaire|Horaires|Zeit|Uhrzeit|Ora|Orario|Hora|Horario|Schedule"
-    ),
-    "when": _words(
-        "When|Quand|Wann|Cuándo|Cuando|Quando|Date and time|Date & time|Date/time|Date / time|"
-        "Date and place|Time and place|Time & place|Time and location|Time & location|"
-        "Date, time|Date et heure|Date & heure|Datum und Uhrzeit|Datum/Uhrzeit|Termin|"
-        "Fecha y hora|Data e ora|When and where|When & where|Date et lieu|Where and when|"
-        "Where & when|Datum und Ort|Zeit und Ort|Ort und Zeit|Lieu et date|Date and venue"
-    ),
-    "place": _words(
-        "Place|Room|Where|Location|Venue|Address|Building|Lieu|Salle|Adresse|Où|Ort|Raum|"
-        "Hörsaal|Wo|Veranstaltungsort|Luogo|Aula|Sede|Dove|Indirizzo|Sala|Lugar|Dónde|"
-        "Dirección|Local|Location/Room|Room/Location|Seminar room|Lecture hall|Meeting room|"
-        "Room number|Emplacement|Localisation|Ubicación|Lokal|Hybrid|In person|In-person|Vor Ort|En présentiel|Presencial|In presenza|On site|On-site"
-    ),
-    "abstract": _words(
-        "Abstract|Summary|Résumé|Resume|Zusammenfassung|Kurzfassung|Riassunto|Sommario|"
-        "Resumen|Description|Beschreibung|Descrizione|Descripción|Talk abstract|"
-        "Abstract of the talk|Inhalt|Abstrakt"
-    ),
-    "series": _words(
-        "Series|Seminar series|Event series|Lecture series|Talk series|Cycle|Série|Reihe|"
-        "Vortragsreihe|Veranstaltungsreihe|Ciclo|Serie"
-    ),
-    "host": _words(
-        "Host|Hosts|Host(s)|Hosted by|Faculty host|Organizer|Organizers|Organiser|Organisers|"
-        "Organized by|Organised by|Contact|Contacts|Contact person|Chair|Chairs|Chaired by|"
-        "Session chair|Moderator|Moderation|Invited by|Convenor|Convener|Coordinator|"
-        "Organisateur|Organisateurs|Organisatrice|Organisation|Responsable|Gastgeber|"
-        "Gastgeberin|Ansprechpartner|Ansprechpartnerin|Kontakt|Organisiert von|Organizzatore|"
-        "Organizzatori|Organizzato da|Referente|Organizador|Organizadores|Contacto|Jury|"
-        "Jury members|Membres du jury|Composition du jury|Discussant|Eingeladen von|"
-        "Advisor|Advisors|Adviser|Supervisor|Supervisors|Co-advisor|Thesis committee|Committee|"
-        "Examiners|Rapporteurs|Directeur de thèse|Directrice de thèse|Betreuer|Betreuerin|Gutachter|Organizing committee|Organising committee|Organiza|Organizan|Coordina|Modera|Introduce|Veranstalter|Leitung|Modérateur|Modératrice|Organisé par|Chairperson|Panel moderator|Tribunal|Presidente|Presidenta|Secretario|Secretaria|Vocal|Vocales|Directores|Director de tesis|Directora de tesis|Codirector|Codirectora|Thesis advisor|Thesis supervisor"
-    ),
-    "online": _words(
-        "Zoom|Zoom link|Zoom meeting|Join|Join Zoom Meeting|Join online|Join link|Link|"
-        "Meeting link|Online link|Webex|Webex link|Teams|MS Teams|Microsoft Teams|Teams link|"
-        "Google Meet|Jitsi|Online|Livestream|Live stream|Stream|Streaming|Webinar link|Lien|"
-        "Lien Zoom|Lien de connexion|Visio|Visioconférence|Zugang|Zugangslink|Enlace|"
-        "Collegamento|Livestream link|Stream link|Video link|Videoconference|Video conference|"
-        "Online access|Remote access|Virtual"
-    ),
-    "meeting_id": _words(
-        "Meeting ID|Meeting-ID|Webinar ID|Meeting number|Access code|Conference ID|"
-        "ID de réunion|ID de la réunion|ID riunione|ID de reunión|Sitzungs-ID|Konferenz-ID|"
-        "Zoom ID|Zoom meeting ID|Webex meeting number"
-    ),
-    "passcode": _words(
-        "Passcode|Password|Pwd|Meeting password|Code secret|Mot de passe|Code d'accès|"
-        "Kennwort|Kenncode|Passwort|Contraseña|Código de acceso|Codice d'accesso|Meeting passcode|Webinar passcode|Zoom password|Zoom passcode|Access password"
-    ),
-    "affiliation": _words(
-        "Affiliation|Affiliations|Institution|Affiliazione|Afiliación|Institut|Zugehörigkeit|"
-        "Université|University"
-    ),
-    "bio": _words(
-        "Bio|Biography|Short bio|Speaker bio|About the speaker|Biographie|Biografie|Biografia|"
-        "Biografía|Biosketch|Kurzbiographie"
-    ),
-    "duration": _words(
-        "Duration|Durée|Durée de l'exposé|Dauer|Vortragsdauer|Durata|Duración|Length|Talk length|Länge"
-    ),
-    "registration": _words(
-        "Registration|Register|RSVP|Sign up|Inscription|Inscriptions|Anmeldung|Registrierung|"
-        "Iscrizione|Iscrizioni|Inscripción|Tickets"
-    ),
-}
+#: Field name -> the words that label it (matched case-insensitively), from
+#: every language of :mod:`seminorm.lang`.
+LABELS: dict[str, tuple[str, ...]] = merged_labels()
 #: Fields whose label may stand alone on a line with the value below it.
 ALONE_FIELDS = frozenset(
     {
