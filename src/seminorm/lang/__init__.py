@@ -2,12 +2,12 @@
 
 Takes nothing (data only). Gives one :class:`Vocabulary` per language module
 (full: ``en``, ``fr``, ``de``, ``es``, ``it``; partial: ``pt``, ``nl``,
-``sv``, ``da``, ``no``, ``he``) and the merged views :func:`merged` and
+``sv``, ``da``, ``no``, ``he``, ``pl``) and the merged views :func:`merged` and
 :func:`merged_numbered`, from which the rules build their lookups and
 regular-expression alternations instead of spelling a language's words
 inline. The tables held here today: months and their abbreviations, weekdays,
 the words of relative days (``rules/monthnames.py``, ``rules/whendoc.py``),
-the field labels (``rules/labels.py``).
+the field labels (``rules/labels.py``), honorifics (``rules/people_names.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -62,10 +62,13 @@ class Vocabulary:
     #: Field (one of :data:`FIELDS`) -> the words that label it (``Speaker:``,
     #: ``Lieu :``), as written; matched ignoring case.
     labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Fragments: honorifics and titles written before a name (``prof(?:essor)?\\.?``,
+    #: ``dr\\.\\s?rer\\.\\s?nat\\.?``), each with its own optional dot.
+    honorifics: tuple[str, ...] = ()
 
 
 #: The tables every full language fills.
-REQUIRED = ("months", "weekdays", "today", "before_weekday", "labels")
+REQUIRED = ("months", "weekdays", "today", "before_weekday", "labels", "honorifics")
 #: The label fields every full language names.
 REQUIRED_LABELS = ("title", "speaker", "date", "time", "when", "place", "abstract")
 #: The fields a label can name, in the order a word two fields share is given to the first.
@@ -133,3 +136,13 @@ def merged_labels() -> dict[str, tuple[str, ...]]:
             for word in words:
                 out[name].setdefault(word, None)
     return {f: tuple(words) for f, words in out.items()}
+
+
+def alternation(fragments: tuple[str, ...]) -> str:
+    """A regular-expression alternation of ``fragments``, longest first.
+
+    At one position ``re`` takes the first alternative that leads to a match,
+    so a longer form (``dr\\.\\s?rer\\.\\s?nat``, ``emeritus\\s+prof``) must come
+    before the shorter one it begins with (``dr``, ``emeritus``).
+    """
+    return "|".join(sorted(fragments, key=lambda f: (-len(f), f)))

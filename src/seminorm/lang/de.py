@@ -1,4 +1,4 @@
-"""German words: months, weekdays, relative days, field labels (see :mod:`seminorm.lang`)."""
+"""German words: months, weekdays, relative days, field labels, honorifics (see :mod:`seminorm.lang`)."""
 
 from __future__ import annotations
 
@@ -144,4 +144,22 @@ VOCABULARY = Vocabulary(
             "Registrierung",
         ),
     },
+    honorifics=(
+        r"professorin\.?",
+        r"prof\.?",
+        r"dr\.?",
+        r"dr\.\s?rer\.\s?nat\.?",
+        r"dr\.\s?h\.\s?c\.?",
+        r"dr\.-ing\.",
+        r"dipl\.-\w{2,6}\.",
+        "herr",
+        "frau",
+        "pd",
+        r"priv\.-doz\.",
+        r"doz\.",
+        r"univ\.-prof\.",
+        r"jun\.-prof\.",
+        r"apl\.",
+        r"hab\.?",
+    ),
 )

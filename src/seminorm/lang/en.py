@@ -1,4 +1,4 @@
-"""English words: months, weekdays, relative days, field labels (see :mod:`seminorm.lang`)."""
+"""English words: months, weekdays, relative days, field labels, honorifics (see :mod:`seminorm.lang`)."""
 
 from __future__ import annotations
 
@@ -268,4 +268,19 @@ VOCABULARY = Vocabulary(
             "Tickets",
         ),
     },
+    honorifics=(
+        r"(?:assoc(?:iate)?\.?|asst\.?|assistant|full|emeritus|visiting|adjunct)\s+prof(?:essor)?\.?",
+        r"prof(?:essor)?\.?",
+        r"dr\.?",
+        r"mr\.?",
+        r"mrs\.?",
+        r"ms\.?",
+        r"mx\.?",
+        "miss",
+        "sir",
+        "dame",
+        "emerit(?:us|a)",
+        r"rev\.",
+        r"hon\.",
+    ),
 )

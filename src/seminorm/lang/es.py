@@ -1,4 +1,4 @@
-"""Spanish words: months, weekdays, relative days, field labels (see :mod:`seminorm.lang`).
+"""Spanish words: months, weekdays, relative days, field labels, honorifics (see :mod:`seminorm.lang`).
 
 No word for tomorrow: "mañana" is also the morning ("10:00 de la mañana").
 """
@@ -125,4 +125,12 @@ VOCABULARY = Vocabulary(
         "duration": ("Duración",),
         "registration": ("Inscripción",),
     },
+    honorifics=(
+        r"profa\.?",
+        r"prof\.?",
+        r"dr\.?",
+        r"dra\.?",
+        r"sr\.",
+        r"sra\.",
+    ),
 )

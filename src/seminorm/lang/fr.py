@@ -1,4 +1,4 @@
-"""French words: months, weekdays, relative days, field labels (see :mod:`seminorm.lang`)."""
+"""French words: months, weekdays, relative days, field labels, honorifics (see :mod:`seminorm.lang`)."""
 
 from __future__ import annotations
 
@@ -141,4 +141,12 @@ VOCABULARY = Vocabulary(
             "Inscriptions",
         ),
     },
+    honorifics=(
+        r"pr\.?",
+        r"prof\.?",
+        r"dr\.?",
+        r"mme\.?",
+        r"mlle\.?",
+        r"m\.(?=\s+\S+\s+\S)",
+    ),
 )

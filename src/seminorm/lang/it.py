@@ -1,4 +1,4 @@
-"""Italian words: months, weekdays, relative days, field labels (see :mod:`seminorm.lang`)."""
+"""Italian words: months, weekdays, relative days, field labels, honorifics (see :mod:`seminorm.lang`)."""
 
 from __future__ import annotations
 
@@ -100,4 +100,10 @@ VOCABULARY = Vocabulary(
             "Iscrizioni",
         ),
     },
+    honorifics=(
+        r"prof\.ssa\.?",
+        r"prof\.?",
+        r"dott(?:\.ssa|ssa)?\.?",
+        r"ing\.?",
+    ),
 )

@@ -12,14 +12,11 @@ import re
 
 from seminorm.patterns import LazyPattern
 
-HONORIFIC = LazyPattern(
-    r"^(?:(?:assoc(?:iate)?\.?|asst\.?|assistant|full|emeritus|visiting|adjunct)\s+prof(?:essor)?\.?|"
-    r"prof(?:essor|essorin|\.ssa|a)?\.?|dr(?:a|\.\s?rer\.\s?nat|\.\s?h\.\s?c)?\.?|mr\.?|mrs\.?|ms\.?|mx\.?|miss|"
-    r"pr\.?|dott(?:\.ssa|ssa)?\.?|ing\.?|hab\.?|inż\.?|mgr\.?|mme\.?|mlle\.?|herr|frau|sir|dame|pd|priv\.-doz\.|doz\.|"
-    r"univ\.-prof\.|jun\.-prof\.|apl\.|dr\.-ing\.|dipl\.-\w{2,6}\.|emerit(?:us|a)|sr\.|sra\.|rev\.|hon\.|"
-    r"m\.(?=\s+\S+\s+\S))\s+",
-    re.I,
-)
+from ..lang import alternation, merged
+
+#: An honorific or title at the start of a name, with its spaces (every language's
+#: ``honorifics`` table of :mod:`seminorm.lang`).
+HONORIFIC = LazyPattern(rf"^(?:{alternation(merged('honorifics'))})\s+", re.I)
 POSTNOMINAL = LazyPattern(
     r"(?:,?\s+(?:ph\.?\s?d\.?|d\.\s?phil\.?|m\.?d\.|m\.?sc\.?|b\.?sc\.?|m\.a\.|mba|frs|frse|freng|"
     r"fieee|habil\.?|dr\.?\s?h\.?\s?c\.?))+\s*$",
