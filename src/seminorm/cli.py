@@ -191,13 +191,28 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @_format_option(None)
 @click.option("-o", "--output", metavar="PATH", help="Output file ('-' = stdout).")
+@click.option(
+    "--split", is_flag=True, help="One .ics per event, named from its UID, in the folder -o DIR."
+)
 @common_options
-def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, **opts: Any) -> None:
+def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, split: bool,
+          **opts: Any) -> None:  # fmt: skip
     """Read announcements (files, or '-'/nothing for stdin) and write their events."""
     from . import runner
     from .write import format_for_path, render
 
     to_file = output not in (None, "-")
+    if split:
+        _check_split(fmt, to_file)
+        ctx, tally = _context(opts), runner.Tally()
+        outcomes = runner.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"])
+        events = [ev for o in outcomes for ev in o.events]
+        if events:
+            from .write.split import split_ics
+
+            for name, data in split_ics(events, ctx):
+                runner.atomic_write(os.path.join(output, name), data)  # type: ignore[arg-type]
+        _finish(tally, opts["strict"])
     fmt = fmt or (format_for_path(output) if to_file else None) or "json"  # type: ignore[arg-type]
     for name in inputs:
         if to_file and name != "-" and runner.same_file(name, output):  # type: ignore[arg-type]
@@ -224,6 +239,13 @@ def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, **opts: 
                 stdout.write(chunk)
                 stdout.flush()
     _finish(tally, opts["strict"])
+
+
+def _check_split(fmt: str | None, to_folder: bool) -> None:
+    if not to_folder:
+        raise click.UsageError("--split writes one .ics file per event: give a folder with -o DIR")
+    if fmt not in (None, "ics"):
+        raise click.UsageError(f"--split writes .ics files, not {fmt}: leave out -f or use -f ics")
 
 
 @cli.command(
@@ -295,12 +317,14 @@ def schema() -> None:
                  show_default=True, help="Local worker processes, or a Dask cluster."),
     click.option("--scheduler", metavar="ADDRESS",
                  help="The Dask scheduler to use [default: a local cluster of -j workers]."),
+    click.option("--split", is_flag=True,
+                 help="One .ics per event, named from its UID, in the input's mirrored folder."),
 )  # fmt: skip
 @common_options
 def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs: int | None,
             include: tuple[str, ...], exclude: tuple[str, ...], force: bool, fail_fast: bool,
             report: str | None, merge: str | None, time_limit: int, memory_limit: int,
-            engine: str, scheduler: str | None, **opts: Any) -> None:  # fmt: skip
+            engine: str, scheduler: str | None, split: bool, **opts: Any) -> None:  # fmt: skip
     """Convert files, folders (recursively) and globs, in parallel.
 
     Each input's output goes to OUT_DIR under the same relative path; outputs
@@ -324,6 +348,10 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
         except SeminormError as e:
             click.echo(f"seminorm: error: {e}", err=True)
             raise click.exceptions.Exit(EXIT_USAGE) from None
+    if split:
+        _check_split(fmt, out_dir is not None)
+        if merge:
+            raise click.UsageError("--split and --merge exclude each other")
     fmt = fmt or "ics"
     ctx = _context(opts)
     plan = batch.plan(sources, out_dir, fmt, include=include, exclude=exclude)
@@ -338,7 +366,7 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
     bar = sys.stderr.isatty() and "NO_COLOR" not in os.environ and not opts["quiet"]
     settings = Settings(ctx, fmt, opts["explain"], keep_events=merge is not None,
                         time_limit=time_limit, memory_limit=memory_limit,
-                        out_root=out_dir)  # fmt: skip
+                        out_root=out_dir, split=split)  # fmt: skip
     run = partial(batch.convert, plan, settings, force=force, fail_fast=fail_fast, report=report,
                   merge=merge, bar=bar, quiet=opts["quiet"], verbose=opts["verbose"])  # fmt: skip
     if engine == "dask":

@@ -51,6 +51,7 @@ class Settings:
     time_limit: int = DEFAULT_TIME_LIMIT  # 0: none
     memory_limit: int = DEFAULT_MEMORY_LIMIT  # 0: none
     out_root: str | None = None  # outputs stay inside this folder (runner.atomic_write)
+    split: bool = False  # one .ics per UID in the output's folder (``--split``)
 
 
 class StopFlag(Protocol):
@@ -191,23 +192,33 @@ def _read(name: str, max_bytes: int) -> bytes:
 def run_job(job: Job, settings: Settings) -> Result:
     """Read, parse, render and write one input; never raises (but Ctrl-C).
 
-    The one way a file is converted, whichever engine runs it.
+    The one way a file is converted, whichever engine runs it. With
+    ``settings.split`` the events go to one ``.ics`` per UID in the folder
+    of ``job.out`` (:mod:`seminorm.write.split`).
     """
     if job.error:
         return Result(job.src, "failed", error=job.error)
     ctx = replace(settings.ctx, path=job.src)
+    files: list[tuple[str, bytes]] = []
     with _Limits(settings):
         try:
             data = _read(job.src, ctx.max_bytes)
         except SeminormError as e:
             return Result(job.src, "failed", error=describe(e))
         outcome = run_one(job.src, data, ctx)
-        rendered = b""
         if outcome.ok and job.out is not None:
             try:
-                from .write import render
+                events = list(outcome.events)
+                if settings.split:
+                    from .write.split import split_ics
 
-                rendered = render(list(outcome.events), settings.fmt, ctx, explain=settings.explain)
+                    folder = os.path.dirname(job.out)
+                    files = [(os.path.join(folder, n), b) for n, b in split_ics(events, ctx)]
+                else:
+                    from .write import render
+
+                    rendered = render(events, settings.fmt, ctx, explain=settings.explain)
+                    files = [(job.out, rendered)]
             except Exception as e:  # a writer bug
                 from traceback import format_exc
 
@@ -217,20 +228,24 @@ def run_job(job: Job, settings: Settings) -> Result:
         if error == "out of memory" and settings.memory_limit:
             error = f"over the memory limit of {settings.memory_limit} MB"
         return Result(job.src, "failed", error=error, detail=outcome.detail)
-    events = outcome.events
-    if job.out is not None:
+    events = list(outcome.events)
+    if files:
         WORKER.committing = True  # from here on a SIGTERM waits until the result is recorded
         try:
-            if is_url(job.out):
-                from .remote import write
+            for path, rendered in files:
+                if is_url(path):
+                    from .remote import write
 
-                write(job.out, rendered)
-            else:
-                atomic_write(job.out, rendered, root=settings.out_root)
+                    write(path, rendered)
+                else:
+                    atomic_write(path, rendered, root=settings.out_root)
         except SeminormError as e:  # WriteError names the file
             return Result(job.src, "failed", error=describe(e))
     kept = tuple(portable(ev) for ev in events) if settings.keep_events else ()
-    return Result(job.src, "ok", len(events), tuple(outcome.warning_lines()), kept=kept)
+    outputs = tuple(path for path, _ in files)
+    return Result(
+        job.src, "ok", len(events), tuple(outcome.warning_lines()), kept=kept, outputs=outputs
+    )
 
 
 def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:

@@ -336,6 +336,7 @@ class Result:
     error: str | None = None
     detail: str | None = None
     kept: tuple[Any, ...] = ()
+    outputs: tuple[str, ...] = ()  # the files written
 
     def report(self) -> dict[str, object]:
         return {
