@@ -2,6 +2,8 @@
 
 The checks, in order, on the first few kilobytes (BOM and UTF-16 handled):
 
+- **PDF** when ``%PDF-`` is in the first kilobyte (read through its text
+  layer, :mod:`seminorm.readers.pdf`);
 - **ICS** when the first line is ``BEGIN:VCALENDAR`` (or another calendar
   component: ``BEGIN:VEVENT``, ``VTODO``, ``VJOURNAL``, ``VTIMEZONE``...);
 - **EMAIL** when the document starts with an mbox ``From`` line followed by
@@ -43,6 +45,7 @@ class Format(Enum):
     ICS = "ics"
     EMAIL = "email"
     HTML = "html"
+    PDF = "pdf"
     TEXT = "text"
 
 
@@ -123,6 +126,8 @@ def detect(data: bytes) -> Format:
     >>> detect(b"Seminar on Tuesday at 4pm")
     <Format.TEXT: 'text'>
     """
+    if b"%PDF-" in data[:1024]:  # the PDF header may follow some junk (ISO 32000-1, 7.5.2)
+        return Format.PDF
     head = sniff_text(data).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff \t\n")
     if not head:
         return Format.TEXT

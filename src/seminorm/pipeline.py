@@ -45,10 +45,16 @@ def parse_bytes(data: bytes, ctx: Context) -> list[Event]:
         from .engine import parse_text
         from .read import decode
 
+        if fmt is Format.PDF:
+            from .readers.pdf import pdf_text
+
+            data = pdf_text(data).encode("utf-8")
         decoded = decode(data)
         events = parse_text(decoded.text, ctx)
         for notice in decoded.notices:
             events = [ev.warn(notice.code, notice.message, notice.field) for ev in events]
+        if fmt is Format.PDF:
+            events = [replace(ev, source=replace(ev.source, format="pdf")) for ev in events]
     from .resolve import finalize
 
     events = finalize(events, ctx)
