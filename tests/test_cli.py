@@ -30,7 +30,7 @@ from seminorm.model import Event, Notice, Source
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "cli.md"
-COMMANDS = ("parse", "check", "convert", "schema")
+COMMANDS = ("parse", "check", "convert", "publish", "schema")
 
 
 def fake_parse(data: bytes, ctx: Context) -> list[Event]:

@@ -117,26 +117,72 @@ def _options(*options: Callable[[F], F]) -> Callable[[F], F]:
     return apply
 
 
-#: The options parse, check and convert share (SPEC section 1).
+_TZ = click.option(
+    "--tz",
+    callback=_zone,
+    metavar="ZONE",
+    help="Zone for times that state none: an IANA name, or 'local'.",
+)
+_OUTPUT_TZ = click.option(
+    "--output-tz",
+    callback=_zone,
+    metavar="ZONE",
+    help="Convert every event to this zone on output (UTC allowed).",
+)
+_REFERENCE = click.option(
+    "--reference-date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="'Today' for texts without a year. Default: the document's date.",
+)
+_DATE_ORDER = click.option(
+    "--date-order",
+    type=click.Choice(DATE_ORDERS),
+    default="auto",
+    show_default=True,
+    help="How to read 04/05/2021.",
+)
+_EXPLAIN = click.option("--explain", is_flag=True, help="Add where each value came from.")
+_STRICT = click.option("--strict", is_flag=True, help="Exit 3 when any warning was emitted.")
+_QUIET = click.option("-q", "--quiet", is_flag=True, help="Print no warnings or summary.")
+_VERBOSE = click.option("-v", "--verbose", is_flag=True, help="Print more, tracebacks included.")
+_MAX_BYTES = click.option(
+    "--max-bytes",
+    type=int,
+    callback=_positive,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    metavar="N",
+    help="Refuse inputs larger than this.",
+)
+_SUMMARY = click.option(
+    "--summary",
+    default=DEFAULT_SUMMARY,
+    show_default=True,
+    callback=_summary,
+    metavar="TEMPLATE",
+    help="ICS SUMMARY: {title} {series} {speaker} {speakers}.",
+)
+
+#: The options of every command that reads announcements (``check`` has only these).
+reading_options = _options(_TZ, _REFERENCE, _DATE_ORDER, _STRICT, _QUIET, _VERBOSE, _MAX_BYTES)
+#: The options parse and convert share (SPEC section 1).
 common_options = _options(
-    click.option("--tz", callback=_zone, metavar="ZONE",
-                 help="Zone for times that state none: an IANA name, or 'local'."),
-    click.option("--output-tz", callback=_zone, metavar="ZONE",
-                 help="Convert every event to this zone on output (UTC allowed)."),
-    click.option("--reference-date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-                 help="'Today' for texts without a year. Default: the document's date."),
-    click.option("--date-order", type=click.Choice(DATE_ORDERS), default="auto",
-                 show_default=True, help="How to read 04/05/2021."),
-    click.option("--explain", is_flag=True, help="Add where each value came from."),
-    click.option("--strict", is_flag=True, help="Exit 3 when any warning was emitted."),
-    click.option("-q", "--quiet", is_flag=True, help="Print no warnings or summary."),
-    click.option("-v", "--verbose", is_flag=True, help="Print more, tracebacks included."),
-    click.option("--max-bytes", type=int, callback=_positive, default=DEFAULT_MAX_BYTES,
-                 show_default=True, metavar="N", help="Refuse inputs larger than this."),
-    click.option("--summary", default=DEFAULT_SUMMARY, show_default=True, callback=_summary,
-                 metavar="TEMPLATE",
-                 help="ICS SUMMARY: {title} {series} {speaker} {speakers}."),
-)  # fmt: skip
+    _TZ,
+    _OUTPUT_TZ,
+    _REFERENCE,
+    _DATE_ORDER,
+    _EXPLAIN,
+    _STRICT,
+    _QUIET,
+    _VERBOSE,
+    _MAX_BYTES,
+    _SUMMARY,
+)
+#: ``publish`` writes ICS (so --summary and --output-tz), never JSON (no --explain).
+publish_options = _options(
+    _TZ, _OUTPUT_TZ, _REFERENCE, _DATE_ORDER, _STRICT, _QUIET, _VERBOSE, _MAX_BYTES, _SUMMARY
+)
 
 
 def _format_option(default: str | None) -> Callable[[F], F]:
@@ -152,11 +198,11 @@ def _context(opts: dict[str, Any]) -> Context:
         reference=ref.date() if ref else None,
         today=date.today(),
         tz=opts["tz"],
-        output_tz=opts["output_tz"],
+        output_tz=opts.get("output_tz"),
         date_order=opts["date_order"],
-        explain=opts["explain"],
+        explain=opts.get("explain", False),
         max_bytes=opts["max_bytes"],
-        summary_template=opts["summary"],
+        summary_template=opts.get("summary", DEFAULT_SUMMARY),
     )
 
 
@@ -257,7 +303,7 @@ def _check_split(fmt: str | None, to_folder: bool) -> None:
   seminorm check -q --strict mails/*.eml   # exit 3 if anything is doubtful""",
 )
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
-@common_options
+@reading_options
 def check(inputs: tuple[str, ...], **opts: Any) -> None:
     """Report the problems of each input (warnings, errors) and write no data.
 
@@ -270,6 +316,67 @@ def check(inputs: tuple[str, ...], **opts: Any) -> None:
         n = len(out.warning_lines())
         summary = f"{len(out.events)} events, {n} warnings" if out.ok else "failed"
         click.echo(f"{out.name}: {summary}")
+    _finish(tally, opts["strict"])
+
+
+@cli.command(
+    short_help="Put the events into a CalDAV calendar.",
+    epilog="""Credentials come from SEMINORM_CALDAV_USERNAME and SEMINORM_CALDAV_PASSWORD,
+else from ~/.netrc (or the file NETRC names) for the server's host; never
+from the command line.
+
+Examples:
+
+\b
+  seminorm publish talk.eml --to https://dav.example.org/cal/ann/talks/
+  seminorm publish inbox/*.txt --to https://dav.example.org/cal/ann/talks/ --dry-run""",
+)
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option(
+    "--to",
+    "url",
+    required=True,
+    metavar="URL",
+    help="The CalDAV collection (calendar) to publish to.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=30,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for the server, per request.",
+)
+@publish_options
+def publish(inputs: tuple[str, ...], url: str, dry_run: bool, timeout: float,
+            **opts: Any) -> None:  # fmt: skip
+    """Put each event into a CalDAV collection, one resource per event, named from its UID.
+
+    Publishing again updates in place and never duplicates: an unchanged talk
+    is left alone, a changed one (new room, new time, cancelled) is rewritten.
+    What changed is listed on stdout (with --dry-run: what would change).
+    """
+    from . import runner
+    from .publish import check_url
+    from .publish import publish as put_events
+
+    check_url(url)  # a URL with credentials is refused before anything is read
+    ctx, tally = _context(opts), runner.Tally()
+    outcomes = runner.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"])
+    events = [ev for o in outcomes for ev in o.events]
+    if events:
+        changes = put_events(events, url, ctx, dry_run=dry_run, timeout=timeout)
+        verb = {"create": "would create", "update": "would update"} if dry_run else {}
+        counts = {"create": 0, "update": 0, "unchanged": 0}
+        for change in changes:
+            counts[change.action] += 1
+            click.echo(f"{verb.get(change.action, change.action)} {change.name}: {change.title}")
+        if not opts["quiet"]:
+            runner.echo(
+                f"{len(changes)} resources: {counts['create']} new, {counts['update']} updated, "
+                f"{counts['unchanged']} unchanged" + (" (dry run: nothing sent)" if dry_run else "")
+            )
     _finish(tally, opts["strict"])
 
 

@@ -7,7 +7,8 @@ its message is one line, fit to print after ``FILE: error:``::
      ├── ReadError      the bytes cannot be read (binary, too large, empty)
      ├── DetectError    the text is not something seminorm can read
      ├── ParseError     the input was read but holds no usable event
-     └── WriteError     the output cannot be written
+     ├── WriteError     the output cannot be written
+     └── PublishError   the events cannot be put on a calendar server
 """
 
 from __future__ import annotations
@@ -31,3 +32,7 @@ class ParseError(SeminormError):
 
 class WriteError(SeminormError):
     """The output could not be written."""
+
+
+class PublishError(SeminormError):
+    """Events could not be put on a calendar server (``seminorm publish``)."""
