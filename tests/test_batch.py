@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,7 @@ from seminorm import batch, forkpool, pool, runner
 from seminorm.cli import cli
 from seminorm.context import Context
 from seminorm.model import Event, Source
+from seminorm.state import STATE_NAME
 from tests.test_cli import fake_parse
 
 pytestmark = pytest.mark.usefixtures("stub")
@@ -52,7 +53,12 @@ def run(*args: str):
 
 
 def listing(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    """The outputs under ``root`` (the state file of incremental runs left out)."""
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and p.name != STATE_NAME
+    )
 
 
 # ------------------------------------------------------------------ discovery and planning
@@ -232,8 +238,9 @@ def test_convert_writes_mirrored_outputs_and_summary(tree, jobs):
     rows = [json.loads(line) for line in (tree / "r.jsonl").read_text().splitlines()]
     assert rows[1] == {
         "path": "src/sub/b.txt", "status": "ok", "events": 1, "warnings": 1, "error": None,
+        "remembered": False, "reference_date": f"{date.today().isoformat()} (today)",
     }  # fmt: skip
-    assert rows[3]["status"] == "failed"
+    assert rows[3]["status"] == "no-event"
     assert rows[3]["error"] == "no date or time found"
 
 
@@ -269,10 +276,10 @@ def test_convert_is_incremental(tree):
     assert again.stderr.splitlines()[-1] == (
         "4 files, 0 events, 0 warnings, 1 failed, 3 skipped (up to date)"
     )
-    os.utime(tree / "src/a.txt", (2e9, 2e9))  # the input changed
+    (tree / "src/a.txt").write_text("Alpha\n")  # the input changed
     again = run("src", "-o", "out", "-q", "--report", "r.jsonl")
     statuses = [json.loads(line)["status"] for line in (tree / "r.jsonl").read_text().splitlines()]
-    assert statuses == ["ok", "skipped", "skipped", "failed"]
+    assert statuses == ["ok", "skipped", "skipped", "no-event"]
     forced = run("src", "-o", "out", "--force")
     assert forced.stderr.splitlines()[-1] == "4 files, 4 events, 1 warnings, 1 failed"
 
@@ -359,7 +366,7 @@ def test_a_dying_worker_fails_its_file_only(tree, engine):
     assert result.stderr.startswith(f"src/sub/b.txt: error: internal error: {why}")
     assert result.stderr.splitlines()[-1] == "4 files, 3 events, 0 warnings, 2 failed"
     statuses = [json.loads(line)["status"] for line in (tree / "r.jsonl").read_text().splitlines()]
-    assert statuses == ["ok", "failed", "ok", "failed"]
+    assert statuses == ["ok", "failed", "ok", "no-event"]
     assert listing(tree / "out") == ["a.ics", "sub/deeper/c.ics"]
 
 

@@ -27,6 +27,7 @@ from seminorm.cli import cli
 from seminorm.context import Context
 from seminorm.errors import ParseError
 from seminorm.model import Event, Notice, Source
+from seminorm.state import STATE_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "cli.md"
@@ -452,7 +453,7 @@ def test_sigint_stops_a_convert_cleanly(tmp_path, jobs, twice):
         rb"interrupted: \d+ not done; \d+ files, \d+ events, 0 warnings, 0 failed\n", stderr
     )
     written = sorted(out.rglob("*"))
-    files = [p for p in written if p.is_file()]
+    files = [p for p in written if p.is_file() and p.name != STATE_NAME]
     assert 10 <= len(files) < 300
     assert [p for p in files if p.suffix != ".json"] == []  # no temp file left
     for p in files:
@@ -598,7 +599,7 @@ def test_sigint_real_entry_point_and_pipeline(tmp_path):
     assert proc.returncode == 130, stderr
     assert b"Traceback" not in stderr
     assert re.search(rb"^interrupted: \d+ not done; ", stderr, re.M)
-    files = [p for p in out.rglob("*") if p.is_file()]
+    files = [p for p in out.rglob("*") if p.is_file() and p.name != STATE_NAME]
     assert [p for p in files if p.suffix != ".ics"] == []  # no temp file left
     for p in files:
         data = p.read_bytes()

@@ -234,11 +234,21 @@ def up_to_date(job: Job, root: str | None = None, folders: dict[str, str] | None
         return False
     if not stat.S_ISREG(out.st_mode) or out.st_mtime < newest:
         return False
+    return safe_output(job.out, root, folders)
+
+
+def safe_output(path: str, root: str | None, folders: dict[str, str] | None = None) -> bool:
+    """True when ``path`` is a regular file (not a link) inside ``root`` once links are resolved."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+    except OSError:
+        return False
     if root is None:
         return True
     folders = {} if folders is None else folders
     real_root = real_path(root, folders)
-    real = real_path(os.path.dirname(job.out) or ".", folders)
+    real = real_path(os.path.dirname(path) or ".", folders)
     return os.path.commonpath([real_root, real]) == real_root
 
 
@@ -373,8 +383,9 @@ class Progress:
 
     def __call__(self, r: Result) -> None:
         self.tally.add(r)
-        if r.status == "failed":
-            self.echo(f"{r.src}: error: {r.error}")
+        if r.status in ("failed", "no-event"):
+            again = " (failed before, unchanged since; --retry-failed retries it)"
+            self.echo(f"{r.src}: error: {r.error}{again if r.remembered else ''}")
             if self.verbose and r.detail:
                 self.echo(r.detail.rstrip())
         elif not self.quiet:
@@ -410,10 +421,15 @@ def convert(
     quiet: bool = False,
     verbose: bool = False,
     backend: Backend | None = None,
+    out_dir: str | None = None,
+    retry_failed: bool = False,
 ) -> tuple[Tally, bool]:
     """Run a planned ``convert``: outputs, ``--merge``, ``--report`` and the summary line.
 
-    Returns the tally and whether it was interrupted.
+    With ``out_dir``, what is up to date is decided by the folder's state
+    file (:mod:`seminorm.state`: the input's content, the options, what
+    became of it); without, by the outputs' modification times. Returns the
+    tally and whether it was interrupted.
     """
     import json
 
@@ -421,16 +437,34 @@ def convert(
 
     folders: dict[str, str] = {}
     root = settings.out_root
-    fresh = (
-        set()
-        if merge or force
-        else {i for i, job in enumerate(plan) if up_to_date(job, root, folders)}
-    )
+    state = None
+    if out_dir is not None and not merge and not is_url(out_dir):
+        from .state import State, options_key
+
+        state = State(out_dir, options_key(settings))
+    fresh: dict[int, Result] = {}
+    for i, job in enumerate(plan):
+        if merge or force or job.error:
+            continue
+        if state is None:
+            if up_to_date(job, root, folders):
+                fresh[i] = Result(job.src, "skipped")
+        elif (known := state.recall(job, retry_failed=retry_failed)) is not None:
+            if known.status != "ok":
+                fresh[i] = Result(job.src, known.status, error=known.error, remembered=True)
+            elif all(safe_output(p, root, folders) for p in known.outputs):
+                fresh[i] = Result(job.src, "skipped", outputs=known.outputs)
     todo = [job for i, job in enumerate(plan) if i not in fresh]
     progress = Progress(len(todo), bar=bar, quiet=quiet, verbose=verbose)
+    progress.tally.skip_empty = settings.skip_empty
     for i in sorted(fresh):
-        progress(Result(plan[i].src, "skipped"))
+        progress(fresh[i])
     tally = progress.tally
+
+    def save_state() -> None:
+        if state is not None:
+            state.remember(plan, tally.results)
+            state.save()
 
     def write_report() -> None:
         if report:
@@ -445,6 +479,7 @@ def convert(
         except Interrupted:
             ctrl_c.finishing = True  # no further Ctrl-C may cut the report or the summary
             progress.close()
+            save_state()
             write_report()
             echo(f"interrupted: {len(plan) - tally.files} not done; {tally.line()}")
             return tally, True
@@ -459,6 +494,7 @@ def convert(
                 echo(line)
             dropped = f" ({len(duplicates)} duplicates dropped)" if duplicates else ""
             echo(f"{merge}: {n} events{dropped}")
+    save_state()
     write_report()
     if not quiet:
         echo(tally.line())

@@ -426,17 +426,25 @@ def schema() -> None:
                  help="The Dask scheduler to use [default: a local cluster of -j workers]."),
     click.option("--split", is_flag=True,
                  help="One .ics per event, named from its UID, in the input's mirrored folder."),
+    click.option("--retry-failed", is_flag=True,
+                 help="Retry inputs that failed before even when unchanged."),
+    click.option("--skip-empty", is_flag=True,
+                 help="An input with no event is no failure (exit status)."),
 )  # fmt: skip
 @common_options
 def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs: int | None,
             include: tuple[str, ...], exclude: tuple[str, ...], force: bool, fail_fast: bool,
             report: str | None, merge: str | None, time_limit: int, memory_limit: int,
-            engine: str, scheduler: str | None, split: bool, **opts: Any) -> None:  # fmt: skip
+            engine: str, scheduler: str | None, split: bool, retry_failed: bool,
+            skip_empty: bool, **opts: Any) -> None:  # fmt: skip
     """Convert files, folders (recursively) and globs, in parallel.
 
-    Each input's output goes to OUT_DIR under the same relative path; outputs
-    newer than their input are skipped unless --force. A bad file never stops
-    the batch (unless --fail-fast). Ends with a summary line on stderr.
+    Each input's output goes to OUT_DIR under the same relative path. An input
+    is converted again only when it, or an option that changes outputs, or the
+    seminorm version changed since the last run (kept in OUT_DIR/.seminorm-state.json),
+    unless --force; an input that failed is not retried until it changes
+    (--retry-failed). A bad file never stops the batch (unless --fail-fast).
+    Ends with a summary line on stderr.
     """
     from functools import partial
 
@@ -473,9 +481,10 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
     bar = sys.stderr.isatty() and "NO_COLOR" not in os.environ and not opts["quiet"]
     settings = Settings(ctx, fmt, opts["explain"], keep_events=merge is not None,
                         time_limit=time_limit, memory_limit=memory_limit,
-                        out_root=out_dir, split=split)  # fmt: skip
+                        out_root=out_dir, split=split, skip_empty=skip_empty)  # fmt: skip
     run = partial(batch.convert, plan, settings, force=force, fail_fast=fail_fast, report=report,
-                  merge=merge, bar=bar, quiet=opts["quiet"], verbose=opts["verbose"])  # fmt: skip
+                  merge=merge, bar=bar, quiet=opts["quiet"], verbose=opts["verbose"],
+                  out_dir=out_dir, retry_failed=retry_failed)  # fmt: skip
     if engine == "dask":
         from .cluster import connect
 

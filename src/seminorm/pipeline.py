@@ -50,7 +50,14 @@ def parse_bytes(data: bytes, ctx: Context) -> list[Event]:
 
             data = pdf_text(data).encode("utf-8")
         decoded = decode(data)
-        events = parse_text(decoded.text, ctx)
+        hints = None
+        if fmt is Format.TEXT:
+            from .readers import Hints
+            from .reference import front_matter_date
+
+            day = front_matter_date(decoded.text)
+            hints = Hints(document_date=day) if day else None
+        events = parse_text(decoded.text, ctx, hints)
         for notice in decoded.notices:
             events = [ev.warn(notice.code, notice.message, notice.field) for ev in events]
         if fmt is Format.PDF:

@@ -52,6 +52,11 @@ class Settings:
     memory_limit: int = DEFAULT_MEMORY_LIMIT  # 0: none
     out_root: str | None = None  # outputs stay inside this folder (runner.atomic_write)
     split: bool = False  # one .ics per UID in the output's folder (``--split``)
+    skip_empty: bool = False  # an input without events is no failure (``--skip-empty``)
+
+    def fails(self, result: Result) -> bool:
+        """Whether ``result`` counts as a failed input (for ``--fail-fast``)."""
+        return result.status == "failed" or (result.status == "no-event" and not self.skip_empty)
 
 
 class StopFlag(Protocol):
@@ -194,7 +199,9 @@ def run_job(job: Job, settings: Settings) -> Result:
 
     The one way a file is converted, whichever engine runs it. With
     ``settings.split`` the events go to one ``.ics`` per UID in the folder
-    of ``job.out`` (:mod:`seminorm.write.split`).
+    of ``job.out`` (:mod:`seminorm.write.split`). An input that holds no
+    event gets the status ``no-event``; every result says which reference
+    date the input used.
     """
     if job.error:
         return Result(job.src, "failed", error=job.error)
@@ -206,6 +213,7 @@ def run_job(job: Job, settings: Settings) -> Result:
         except SeminormError as e:
             return Result(job.src, "failed", error=describe(e))
         outcome = run_one(job.src, data, ctx)
+        reference = _reference(data, ctx)
         if outcome.ok and job.out is not None:
             try:
                 events = list(outcome.events)
@@ -227,7 +235,8 @@ def run_job(job: Job, settings: Settings) -> Result:
         error = outcome.error
         if error == "out of memory" and settings.memory_limit:
             error = f"over the memory limit of {settings.memory_limit} MB"
-        return Result(job.src, "failed", error=error, detail=outcome.detail)
+        status = "no-event" if outcome.no_event else "failed"
+        return Result(job.src, status, error=error, detail=outcome.detail, reference=reference)
     events = list(outcome.events)
     if files:
         WORKER.committing = True  # from here on a SIGTERM waits until the result is recorded
@@ -243,9 +252,21 @@ def run_job(job: Job, settings: Settings) -> Result:
             return Result(job.src, "failed", error=describe(e))
     kept = tuple(portable(ev) for ev in events) if settings.keep_events else ()
     outputs = tuple(path for path, _ in files)
+    warnings = tuple(outcome.warning_lines())
     return Result(
-        job.src, "ok", len(events), tuple(outcome.warning_lines()), kept=kept, outputs=outputs
+        job.src, "ok", len(events), warnings, kept=kept, outputs=outputs, reference=reference
     )
+
+
+def _reference(data: bytes, ctx: Context) -> str | None:
+    """The reference date the input used, for the report (never fails the file)."""
+    try:
+        from .detect import detect
+        from .reference import reference_for
+
+        return reference_for(data, detect(data), ctx)
+    except Exception:
+        return None
 
 
 def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
@@ -259,7 +280,7 @@ def run_chunk(jobs: Sequence[Job], settings: Settings) -> list[Result]:
                 break
             results.append(run_job(job, settings))
             state.committing = False
-            if state.term_pending or (settings.fail_fast and results[-1].status == "failed"):
+            if state.term_pending or (settings.fail_fast and settings.fails(results[-1])):
                 break
     except KeyboardInterrupt:  # SIGTERM from the parent: the temp file is gone
         pass
@@ -548,7 +569,7 @@ def execute(
         nonlocal failed
         done.append(result)
         on_result(result)
-        failed = failed or (settings.fail_fast and result.status == "failed")
+        failed = failed or (settings.fail_fast and settings.fails(result))
 
     def halted() -> bool:
         return failed or ctrl_c.hit

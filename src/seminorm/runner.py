@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Any
 
 from .context import Context
-from .errors import ReadError, SeminormError, WriteError
+from .errors import ParseError, ReadError, SeminormError, WriteError
 
 if TYPE_CHECKING:
     from .model import Event
@@ -82,6 +82,7 @@ class Outcome:
     events: tuple[Event, ...] = ()
     error: str | None = None
     detail: str | None = None  # the traceback of an internal error, shown with -v
+    no_event: bool = False  # read, but no event in it (a ParseError)
 
     @property
     def ok(self) -> bool:
@@ -158,7 +159,7 @@ def run_one(name: str, data: bytes, ctx: Context) -> Outcome:
         from traceback import format_exc
 
         detail = None if isinstance(e, SeminormError) else format_exc()
-        return Outcome(name, error=describe(e), detail=detail)
+        return Outcome(name, error=describe(e), detail=detail, no_event=isinstance(e, ParseError))
     return Outcome(name, tuple(events))
 
 
@@ -330,13 +331,15 @@ class Result:
     """What ``convert`` did with one input; ``events`` only when merging."""
 
     src: str
-    status: str  # ok | failed | skipped
+    status: str  # ok | failed | no-event | skipped
     events: int = 0
     warnings: tuple[str, ...] = ()
     error: str | None = None
     detail: str | None = None
     kept: tuple[Any, ...] = ()
     outputs: tuple[str, ...] = ()  # the files written
+    remembered: bool = False  # a failure of an earlier run, not retried (input unchanged)
+    reference: str | None = None  # the reference date used, and where it came from
 
     def report(self) -> dict[str, object]:
         return {
@@ -345,6 +348,8 @@ class Result:
             "events": self.events,
             "warnings": len(self.warnings),
             "error": self.error,
+            "remembered": self.remembered,
+            "reference_date": self.reference,
         }
 
 
@@ -360,6 +365,8 @@ class Tally:
     warnings: int = 0
     failed: int = 0
     skipped: int = 0
+    empty: int = 0  # inputs that hold no event (``no-event``): failed, unless skip_empty
+    skip_empty: bool = False
     results: list[Result] = field(default_factory=list)
 
     def add(self, r: Result) -> None:
@@ -367,8 +374,9 @@ class Tally:
         self.files += 1
         self.events += r.events
         self.warnings += len(r.warnings)
-        self.failed += r.status == "failed"
+        self.failed += r.status == "failed" or (r.status == "no-event" and not self.skip_empty)
         self.skipped += r.status == "skipped"
+        self.empty += r.status == "no-event"
 
     def line(self) -> str:
         """The summary line.
@@ -377,4 +385,5 @@ class Tally:
         '3 files, 5 events, 1 warnings, 1 failed'
         """
         text = f"{self.files} files, {self.events} events, {self.warnings} warnings, {self.failed} failed"
+        text += f", {self.empty} without events" if self.empty and self.skip_empty else ""
         return text + (f", {self.skipped} skipped (up to date)" if self.skipped else "")
