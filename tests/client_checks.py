@@ -122,6 +122,7 @@ def sample_events() -> list[Event]:
     stamp = datetime(2022, 10, 1, 8, 0, tzinfo=UTC)
     talk = Event(
         uid="flair-2022-10-21@epfl.ch",
+        status="confirmed",
         title="Can physicists help understand Deep Learning?",
         series="External FLAIR seminar",
         speakers=(Speaker(name="Yuhai Tu", affiliation="IBM T. J. Watson Research Center"),),

@@ -25,7 +25,7 @@ import seminorm
 from seminorm import cli as cli_module
 from seminorm.cli import cli
 from seminorm.context import Context
-from seminorm.errors import ParseError
+from seminorm.errors import NoEventError
 from seminorm.model import Event, Notice, Source
 from seminorm.state import STATE_NAME
 
@@ -38,7 +38,7 @@ def fake_parse(data: bytes, ctx: Context) -> list[Event]:
     """A stand-in pipeline: the input's first line decides what happens."""
     text = data.decode("utf-8", "replace")
     if not text.strip():
-        raise ParseError("no date or time found")
+        raise NoEventError("no date or time found")
     if text.startswith("BOOM"):
         raise ValueError("kaboom")
     if text.startswith("CTRL-C"):

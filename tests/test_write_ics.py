@@ -321,6 +321,10 @@ def test_status(status: str, expected: str) -> None:
     assert props(one(simple(status=status)), "STATUS") == [f"STATUS:{expected}"]
 
 
+def test_no_status_is_invented() -> None:
+    assert props(one(simple(status=None)), "STATUS") == []
+
+
 def test_no_organizer_without_email_and_no_url_without_page() -> None:
     lines = one(simple(organizer=Organizer(name="Someone")))
     assert not props(lines, "ORGANIZER")

@@ -106,6 +106,26 @@ def _summary(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """``1h``, ``90m``, ``1h30``, ``45min``, ``PT1H30M`` -> minutes.
+
+    >>> _duration(None, None, "1h30"), _duration(None, None, "PT45M")  # type: ignore[arg-type]
+    (90, 45)
+    """
+    import re
+
+    if value is None:
+        return None
+    m = re.fullmatch(
+        r"(?i)\s*(?:pt)?(?:(\d{1,3})\s*h(?:ours?)?)?\s*(?:(\d{1,4})\s*(?:m|min|minutes?)?)?\s*",
+        value,
+    )
+    minutes = int(m.group(1) or 0) * 60 + int(m.group(2) or 0) if m else 0
+    if not minutes or minutes > 24 * 60:
+        raise click.BadParameter("give a duration up to 24h, such as 1h, 90m or 1h30")
+    return minutes
+
+
 def _options(*options: Callable[[F], F]) -> Callable[[F], F]:
     """Apply several click options in the order they are listed."""
 
@@ -155,6 +175,13 @@ _MAX_BYTES = click.option(
     metavar="N",
     help="Refuse inputs larger than this.",
 )
+_DURATION = click.option(
+    "--default-duration",
+    callback=_duration,
+    metavar="DURATION",
+    help="End events that state none this long after their start "
+    "(1h, 90m), marked as assumed. Default: no end.",
+)
 _SUMMARY = click.option(
     "--summary",
     default=DEFAULT_SUMMARY,
@@ -172,6 +199,7 @@ common_options = _options(
     _OUTPUT_TZ,
     _REFERENCE,
     _DATE_ORDER,
+    _DURATION,
     _EXPLAIN,
     _STRICT,
     _QUIET,
@@ -181,7 +209,16 @@ common_options = _options(
 )
 #: ``publish`` writes ICS (so --summary and --output-tz), never JSON (no --explain).
 publish_options = _options(
-    _TZ, _OUTPUT_TZ, _REFERENCE, _DATE_ORDER, _STRICT, _QUIET, _VERBOSE, _MAX_BYTES, _SUMMARY
+    _TZ,
+    _OUTPUT_TZ,
+    _REFERENCE,
+    _DATE_ORDER,
+    _DURATION,
+    _STRICT,
+    _QUIET,
+    _VERBOSE,
+    _MAX_BYTES,
+    _SUMMARY,
 )
 
 
@@ -203,6 +240,7 @@ def _context(opts: dict[str, Any]) -> Context:
         explain=opts.get("explain", False),
         max_bytes=opts["max_bytes"],
         summary_template=opts.get("summary", DEFAULT_SUMMARY),
+        default_duration=opts.get("default_duration"),
     )
 
 

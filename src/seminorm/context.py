@@ -27,7 +27,10 @@ class Context:
     document's own date, else ``today``. ``today`` is filled by the CLI (or
     the library entry points) once, so that tests can fix it.
     ``tz`` is the zone assumed for times that state none (``--tz``);
-    ``output_tz`` converts every event on output (``--output-tz``).
+    ``output_tz`` converts every event on output (``--output-tz``);
+    ``default_duration`` (minutes, ``--default-duration``) gives an end to
+    timed events that state none, marked as assumed; without it no end is
+    invented.
     """
 
     reference: date | None = None
@@ -39,6 +42,7 @@ class Context:
     path: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     summary_template: str = DEFAULT_SUMMARY
+    default_duration: int | None = None  # minutes: the end of events that state none
 
     def reference_date(self, document_date: date | None = None) -> date:
         """The date that stands for "today": explicit, else the document's, else today."""

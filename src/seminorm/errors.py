@@ -7,6 +7,7 @@ its message is one line, fit to print after ``FILE: error:``::
      ├── ReadError      the bytes cannot be read (binary, too large, empty)
      ├── DetectError    the text is not something seminorm can read
      ├── ParseError     the input was read but holds no usable event
+     │    └── NoEventError   ... because it states no date and time of an event
      ├── WriteError     the output cannot be written
      └── PublishError   the events cannot be put on a calendar server
 """
@@ -28,6 +29,10 @@ class DetectError(SeminormError):
 
 class ParseError(SeminormError):
     """The input was read but no event could be made of it."""
+
+
+class NoEventError(ParseError):
+    """The input was read and holds no event: no date or time, or not both."""
 
 
 class WriteError(SeminormError):

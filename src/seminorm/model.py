@@ -168,7 +168,7 @@ class Event:
     end: datetime | date | None = None
     timezone: str | None = None
     all_day: bool = False
-    status: str = "confirmed"
+    status: str | None = None  # as the source states it; None when it says nothing
     location: Location | None = None
     online: Online | None = None
     links: tuple[Link, ...] = ()

@@ -23,6 +23,8 @@ def finalize(events: list[Event], ctx: Context) -> list[Event]:
     seen: set[tuple[object, ...]] = set()
     for ev in events:
         ev = fix_end(ev)
+        if ctx.default_duration is not None:
+            ev = assume_end(ev, ctx.default_duration)
         if ev.source.format != "ics":
             key = (ev.start, (ev.title or "").casefold(), tuple(s.name for s in ev.speakers))
             if key in seen:
@@ -38,6 +40,29 @@ def finalize(events: list[Event], ctx: Context) -> list[Event]:
             ev = to_zone(ev, ctx.output_tz)
         out.append(ev)
     return out
+
+
+def assume_end(ev: Event, minutes: int) -> Event:
+    """Give a timed event without an end the end ``minutes`` after its start, marked assumed.
+
+    Only on request (``--default-duration``): seminorm never invents an end
+    on its own. The provenance (``--explain``) says the end was assumed.
+
+    >>> ev = assume_end(Event(start=datetime(2024, 5, 4, 16, 0)), 60)
+    >>> ev.end, ev.provenance["end"].rule, ev.provenance["end"].inferred
+    (datetime.datetime(2024, 5, 4, 17, 0), 'assumed', True)
+    """
+    from datetime import timedelta
+
+    from .model import Provenance
+
+    if ev.end is not None or not isinstance(ev.start, datetime) or ev.all_day:
+        return ev
+    text = f"{minutes // 60}h{minutes % 60:02d}" if minutes % 60 else f"{minutes // 60}h"
+    if minutes < 60:
+        text = f"{minutes}min"
+    prov = Provenance(source="--default-duration", text=text, rule="assumed", inferred=True)
+    return replace(ev, end=ev.start + timedelta(minutes=minutes)).explained({"end": prov})
 
 
 def derive_uid(ev: Event) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Any
 
 from .context import Context
-from .errors import ParseError, ReadError, SeminormError, WriteError
+from .errors import NoEventError, ReadError, SeminormError, WriteError
 
 if TYPE_CHECKING:
     from .model import Event
@@ -82,7 +82,7 @@ class Outcome:
     events: tuple[Event, ...] = ()
     error: str | None = None
     detail: str | None = None  # the traceback of an internal error, shown with -v
-    no_event: bool = False  # read, but no event in it (a ParseError)
+    no_event: bool = False  # read, but no event in it (a NoEventError)
 
     @property
     def ok(self) -> bool:
@@ -159,7 +159,7 @@ def run_one(name: str, data: bytes, ctx: Context) -> Outcome:
         from traceback import format_exc
 
         detail = None if isinstance(e, SeminormError) else format_exc()
-        return Outcome(name, error=describe(e), detail=detail, no_event=isinstance(e, ParseError))
+        return Outcome(name, error=describe(e), detail=detail, no_event=isinstance(e, NoEventError))
     return Outcome(name, tuple(events))
 
 

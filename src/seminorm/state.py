@@ -62,7 +62,7 @@ def options_key(settings: Settings) -> str:
         "output_tz": ctx.output_tz,
         "explain": settings.explain or ctx.explain,
         "split": settings.split,
-        "default_duration": getattr(ctx, "default_duration", None),
+        "default_duration": ctx.default_duration,
     }
     return json.dumps(options, sort_keys=True, default=str)
 

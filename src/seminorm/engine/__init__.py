@@ -9,7 +9,9 @@ The steps, each in its own module:
    meeting, links and abstract from the record (and the shared prelude).
 4. Structured data handed in by a container (JSON-LD…) wins where it speaks.
 
-A text with no timed event raises :class:`~seminorm.errors.ParseError`.
+A text with no timed event raises :class:`~seminorm.errors.NoEventError`
+saying what it found: "dates but no time found", "times but no date found",
+"no date or time found".
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 from seminorm.patterns import LazyPattern
 
 from ..context import Context
-from ..errors import ParseError
+from ..errors import NoEventError
 from ..model import Event, Source
 from ..readers import Hints
 
@@ -95,8 +97,10 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
         events = merge_structured(events, list(hints.structured))
     if not events:
         if any(getattr(w, "all_day", False) or w.start is not None for w in whens):
-            raise ParseError("no event time found (dates, but no time of day)")
-        raise ParseError("no date or time found")
+            raise NoEventError("dates but no time found")
+        if times:
+            raise NoEventError("times but no date found")
+        raise NoEventError("no date or time found")
     fmt = hints.format
     return [replace(ev, source=Source(format=fmt, event_index=i)) for i, ev in enumerate(events)]
 

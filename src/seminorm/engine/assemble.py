@@ -24,11 +24,11 @@ from .segment import Record
 from .timepick import has_time, pick, score
 from .where import (
     _abstract,
-    _cancelled,
     _description,
     _location,
     _online_and_links,
     _organizer,
+    stated_status,
 )
 from .who import _series, _speakers, _title
 
@@ -62,7 +62,7 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     location = _location(doc, rec, labels, header, text, key)
     online, links = _online_and_links(doc, rec, text)
     abstract = _abstract(doc, rec, labels, title)
-    status = "cancelled" if _cancelled(doc, rec, labels, title) else "confirmed"
+    status = stated_status(doc, rec)
     organizer = doc.hints.organizer
     if organizer is None:
         organizer = _organizer(labels, doc.prelude)

@@ -205,9 +205,38 @@ def _once(text: str) -> str:
     return t
 
 
-def _cancelled(doc: Doc, rec: Record, labels: dict[str, list[Value]], title: str | None) -> bool:
-    head = " ".join(ln.text for ln in doc.lines[rec.first : min(rec.last, rec.first + 6) + 1])
-    return bool(CANCELLED.search(head))
+#: A status the announcement states about itself: a line that is only the word
+#: (``TENTATIVE``, ``(unconfirmed)``), a ``Status:`` label, or a word in brackets.
+_TENTATIVE_WORDS = (
+    r"tentative|unconfirmed|not\s+yet\s+confirmed|provisional|nepotvrzen[oáý]|"
+    r"vorläufig|provisoire|à\s+confirmer|da\s+confermare|por\s+confirmar|provisório"
+)
+TENTATIVE = re.compile(
+    rf"(?i)^\W{{0,5}}(?:status\s{{0,3}}:\s{{0,3}})?(?:{_TENTATIVE_WORDS})\W{{0,5}}$"
+    rf"|[(\[](?:{_TENTATIVE_WORDS})[)\]]"
+    rf"|(?:^|\n)\s{{0,5}}(?:status|stav|statut)\s{{0,3}}:\s{{0,3}}(?:{_TENTATIVE_WORDS})\b"
+)
+
+
+def stated_status(doc: Doc, rec: Record) -> str | None:
+    """``cancelled`` or ``tentative`` when the record's first lines say so, else None.
+
+    A talk is never said to be confirmed for want of the opposite: the
+    status is left unknown (no ``STATUS`` in ICS). A ``TBC`` room or title
+    says nothing about the talk itself.
+
+    >>> bool(TENTATIVE.search("Status: unconfirmed")), bool(TENTATIVE.search("(tentative)"))
+    (True, True)
+    >>> bool(TENTATIVE.search("Room: to be confirmed")), bool(TENTATIVE.search("a tentative plan"))
+    (False, False)
+    """
+    lines = [ln.text for ln in doc.lines[rec.first : min(rec.last, rec.first + 6) + 1]]
+    head = " ".join(lines)
+    if CANCELLED.search(head):
+        return "cancelled"
+    if any(TENTATIVE.search(line) for line in lines):
+        return "tentative"
+    return None
 
 
 def _organizer(labels: dict[str, list[Value]], prelude: dict[str, list[Value]]) -> Organizer | None:

@@ -53,7 +53,7 @@ def render(events: list[Event], fmt: str, ctx: Context, *, explain: bool = False
     >>> from datetime import date
     >>> render([Event(uid="a", title="T", start=date(2024, 5, 4), all_day=True)],
     ...        "csv", Context()).splitlines()[1]
-    b'T,,,2024-05-04,,,,,,,a,,'
+    b'T,,,2024-05-04,,,,,,,,a,,'
     """
     explain = explain or ctx.explain
     # "replace" only matters for lone surrogates, which no decoder should produce

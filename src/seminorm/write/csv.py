@@ -2,8 +2,8 @@
 
 >>> from datetime import date
 >>> print(to_csv([Event(uid="a", title="On knots", start=date(2024, 5, 4))]), end="")
-title,series,speakers,start,end,timezone,location,online_url,meeting_id,passcode,uid,source,warnings
-On knots,,,2024-05-04,,,,,,,a,,
+title,series,speakers,start,end,timezone,status,location,online_url,meeting_id,passcode,uid,source,warnings
+On knots,,,2024-05-04,,,,,,,,a,,
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ COLUMNS = (
     "start",
     "end",
     "timezone",
+    "status",
     "location",
     "online_url",
     "meeting_id",
@@ -72,6 +73,7 @@ def event_row(ev: Event) -> list[str]:
         iso(ev.start) or "",
         iso(ev.end) or "",
         ev.timezone or "",
+        ev.status or "",
         _text(place),
         _text(online.url) if online else "",
         _text(online.meeting_id) if online else "",

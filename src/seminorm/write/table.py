@@ -72,7 +72,7 @@ def render_table(events: list[Event], explain: bool = False, color: bool = False
         title = ev.title or "(no title)"
         if ev.series:
             title += f"\n[{ev.series}]"
-        if ev.status != "confirmed":
+        if ev.status in ("tentative", "cancelled"):
             title += f"\n({ev.status})"
         warnings = "\n".join(f"{w.code}: {w.message}" for w in ev.warnings)
         table.add_row(

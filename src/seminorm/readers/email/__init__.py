@@ -34,7 +34,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from seminorm.context import Context
-from seminorm.errors import ParseError, SeminormError
+from seminorm.errors import NoEventError, ParseError, SeminormError
 from seminorm.model import Event, Notice, Source
 from seminorm.patterns import LazyPattern
 from seminorm.readers import Hints
@@ -70,7 +70,7 @@ def parse_email(data: bytes, ctx: Context) -> list[Event]:
         return events
     if errors:
         raise errors[0]
-    raise ParseError("no date or time found")
+    raise NoEventError("no date or time found")
 
 
 _SPLIT_MBOX_RE = LazyPattern(rb"\n>(>*From )")
@@ -134,7 +134,7 @@ def _read_message(raw: bytes, ctx: Context) -> list[Event]:
             events = _merge_calendar(cal, text_events, organizer)
             return _with_notices(events, body.notices)
     if not text_events:
-        raise error or ParseError("no date or time found")
+        raise error or NoEventError("no date or time found")
     return _with_notices(text_events, body.notices)
 
 

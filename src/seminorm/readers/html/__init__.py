@@ -171,7 +171,9 @@ def read_html_text(html: str, ctx: Context, hints: Hints | None = None) -> list[
         text_events = []
     if not structured:
         if not text_events:
-            raise ParseError("no date or time found")
+            from seminorm.errors import NoEventError
+
+            raise NoEventError("no date or time found")
         return text_events
     structured = [
         replace(ev, source=replace(ev.source, format=fmt))
@@ -249,8 +251,8 @@ def _day(value: object) -> object:
 
 
 def _or_fail(events: list[Event]) -> list[Event]:
-    from seminorm.errors import ParseError
+    from seminorm.errors import NoEventError
 
     if not events:
-        raise ParseError("no date or time found")
+        raise NoEventError("no date or time found")
     return events

@@ -21,7 +21,7 @@ event carries one ``ics-repaired`` warning naming what was repaired.
 from __future__ import annotations
 
 from seminorm.context import Context
-from seminorm.errors import ParseError, SeminormError
+from seminorm.errors import NoEventError, ParseError, SeminormError
 from seminorm.model import Event
 from seminorm.patterns import LazyPattern
 
@@ -51,7 +51,7 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
     from .scope import CalendarScope
 
     if not data.strip():
-        raise ParseError("empty calendar")
+        raise NoEventError("empty calendar")
     roots, rep = lex(data)
     file_notes = describe(rep)
     scopes: list[tuple[CalendarScope, list[Component]]] = []
@@ -68,7 +68,7 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
         if not roots:
             raise ParseError("not a calendar: no BEGIN:VCALENDAR or BEGIN:VEVENT found")
         if others:
-            raise ParseError(f"no VEVENT found (only {', '.join(sorted(others))})")
+            raise NoEventError(f"no VEVENT found (only {', '.join(sorted(others))})")
         raise ParseError("not a calendar: no VEVENT found")
     events: list[Event] = []
     skipped = 0

@@ -286,7 +286,7 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
     links: list[Link] = []
     organizer: Organizer | None = None
     categories: list[str] = []
-    status = "confirmed"
+    status: str | None = None  # only what STATUS says
     rrule: str | None = None
     uid: str | None = None
     dtstamp: datetime | None = None

@@ -160,13 +160,16 @@ def _when(value: Any, tz: str | None) -> tuple[datetime | date | None, bool]:
     return dt, False
 
 
-def _status(value: Any) -> str:
+def _status(value: Any) -> str | None:
+    """schema.org ``eventStatus``: only what it states (``EventScheduled`` is confirmed)."""
     s = _text(value).lower()
     if "cancel" in s:
         return "cancelled"
     if "postpone" in s:
         return "tentative"
-    return "confirmed"
+    if "scheduled" in s or "rescheduled" in s:
+        return "confirmed"
+    return None
 
 
 def _places(value: Any) -> tuple[Location | None, Online | None]:
