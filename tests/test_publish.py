@@ -133,6 +133,26 @@ def test_publish_puts_every_example_event_as_its_own_resource(collection: str, l
         assert DIGEST_PROPERTY in text
 
 
+def test_the_seeds_are_published_and_read_back(collection: str, login: None) -> None:
+    from .helpers import shared_dir
+
+    text = shared_dir("corpus", "text")
+    seeds = [str(text / "003_c23e6023562c6433.txt"), str(text / "000_091e2d00654c9e79.txt")]
+    code, out, _ = _publish(*seeds, "--to", collection, "--tz", "Europe/Zurich", "-q")
+    assert code == 0
+    stored = _resources(collection)
+    assert len(stored) == out.count("create ") == 2
+    parsed = CliRunner().invoke(cli, ["parse", *seeds, "-f", "ics", "--tz", "Europe/Zurich"])
+    wanted = sorted(
+        zip(_props(parsed.stdout, "UID"), _props(parsed.stdout, "DTSTART"), strict=True)
+    )
+    got = sorted((_props(t, "UID")[0], _props(t, "DTSTART")[0]) for t in stored.values())
+    assert got == wanted
+    assert _publish(*seeds, "--to", collection, "--tz", "Europe/Zurich")[2].endswith(
+        "2 resources: 0 new, 0 updated, 2 unchanged\n"
+    )
+
+
 def test_publishing_again_changes_nothing_and_never_duplicates(
     collection: str, login: None
 ) -> None:
