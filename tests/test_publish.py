@@ -258,3 +258,17 @@ def test_a_failed_input_is_reported_and_the_others_published(
     assert f"{empty}: error:" in err
     assert out.count("create ") == 1
     assert os.path.basename(collection.rstrip("/"))
+
+
+def test_a_calendar_read_back_from_the_server_publishes_as_unchanged(
+    collection: str, login: None, tmp_path: Path
+) -> None:
+    assert _publish(str(EXAMPLES / "colloque.txt"), "--to", collection, "-q")[0] == 0
+    (text,) = _resources(collection).values()
+    export = tmp_path / "export.ics"
+    export.write_text(text, encoding="utf-8")  # with its X-SEMINORM-DIGEST
+    code, out, _ = _publish(str(export), "--to", collection, "-q")
+    assert code == 0
+    assert out.startswith(("unchanged ", "update "))
+    assert len(_resources(collection)) == 1
+    assert DIGEST_PROPERTY in next(iter(_resources(collection).values()))

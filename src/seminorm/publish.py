@@ -106,7 +106,9 @@ def resources(events: list[Event], ctx: Context) -> list[Resource]:
 
     out = []
     for uid, group in by_uid(events):
-        data = to_ics(group, ctx)
+        # a calendar read back from a server (an export, re-published) carries an old digest
+        lines = to_ics(group, ctx).split(b"\r\n")
+        data = b"\r\n".join(x for x in lines if not x.startswith(DIGEST_PROPERTY.encode()))
         digest = _digest(data)
         line = f"{DIGEST_PROPERTY}:{digest}\r\nEND:VEVENT\r\n".encode()
         out.append(
