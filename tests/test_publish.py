@@ -24,6 +24,7 @@ from seminorm.publish import DIGEST_PROPERTY, ENV_PASSWORD, ENV_USERNAME
 
 pytest.importorskip("radicale")
 caldav = pytest.importorskip("caldav")
+pytestmark = pytest.mark.slow  # a server process; .ci/run runs them
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
