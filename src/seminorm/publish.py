@@ -154,8 +154,9 @@ def credentials(url: str) -> tuple[str | None, str | None]:
     if user or password:
         return user, password
     import netrc
+    from pathlib import Path
 
-    path = os.environ.get("NETRC") or os.path.join(os.path.expanduser("~"), ".netrc")
+    path = os.environ.get("NETRC") or str(Path.home() / ".netrc")  # data, never code
     host = urlsplit(url).hostname or ""
     try:
         found = netrc.netrc(path).authenticators(host)
