@@ -27,11 +27,12 @@ either. The ``caldav`` library is an optional extra (``pip install
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
+
+from seminorm.patterns import LazyPattern
 
 from .errors import PublishError
 
@@ -62,7 +63,7 @@ _LOGIN = (
     f"the server refused the login; check the credentials in {ENV_USERNAME} / {ENV_PASSWORD} "
     "or in ~/.netrc for this host"
 )
-_UNFOLD = re.compile(r"\r?\n[ \t]")
+_UNFOLD = LazyPattern(r"\r?\n[ \t]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,17 +18,19 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from seminorm.patterns import LazyPattern
+
 if TYPE_CHECKING:
     from .context import Context
     from .detect import Format
 
 __all__ = ["document_date", "front_matter_date", "reference_for"]
 
-_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n((?:[^\n]{0,500}\n){0,60}?)---[ \t]*(?:\r?\n|\Z)")
-_FRONT_DATE = re.compile(
+_FRONT = LazyPattern(r"\A\ufeff?---[ \t]*\r?\n((?:[^\n]{0,500}\n){0,60}?)---[ \t]*(?:\r?\n|\Z)")
+_FRONT_DATE = LazyPattern(
     r"^(?:date|published|pubdate|created)[ \t]*:[ \t]*[\"']?(\d{4})-(\d{2})-(\d{2})", re.M | re.I
 )
-_DTSTAMP = re.compile(rb"^DTSTAMP[^:\r\n]{0,100}:(\d{4})(\d{2})(\d{2})", re.M | re.I)
+_DTSTAMP = LazyPattern(rb"^DTSTAMP[^:\r\n]{0,100}:(\d{4})(\d{2})(\d{2})", re.M | re.I)
 
 
 def _date(y: str | bytes, m: str | bytes, d: str | bytes) -> date | None:

@@ -211,7 +211,7 @@ _TENTATIVE_WORDS = (
     r"tentative|unconfirmed|not\s+yet\s+confirmed|provisional|nepotvrzen[oáý]|"
     r"vorläufig|provisoire|à\s+confirmer|da\s+confermare|por\s+confirmar|provisório"
 )
-TENTATIVE = re.compile(
+TENTATIVE = LazyPattern(
     rf"(?i)^\W{{0,5}}(?:status\s{{0,3}}:\s{{0,3}})?(?:{_TENTATIVE_WORDS})\W{{0,5}}$"
     rf"|[(\[](?:{_TENTATIVE_WORDS})[)\]]"
     rf"|(?:^|\n)\s{{0,5}}(?:status|stav|statut)\s{{0,3}}:\s{{0,3}}(?:{_TENTATIVE_WORDS})\b"

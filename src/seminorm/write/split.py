@@ -15,15 +15,15 @@ that the same event gets the same file on every run.
 from __future__ import annotations
 
 import hashlib
-import re
 
 from seminorm.context import Context
 from seminorm.model import Event
+from seminorm.patterns import LazyPattern
 
 __all__ = ["by_uid", "resource_name", "split_ics"]
 
 #: Characters kept as they are in a file or resource name; anything else becomes ``_``.
-_UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]")
+_UNSAFE = LazyPattern(r"[^A-Za-z0-9._@+-]")
 #: Longest name kept whole (file systems allow 255 bytes; servers are stricter).
 _MAX_STEM = 120
 
