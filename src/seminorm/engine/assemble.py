@@ -51,10 +51,10 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     text = doc.span_text(rec.first, rec.last)
     header = _header(doc, rec)
 
-    title, title_prov = _title(doc, rec, labels, header, text)
     from .candidates import key_of
 
     key = key_of(ev.start)
+    title, title_prov = _title(doc, rec, labels, header, text, key)
     speakers, sp_prov, series_from = _speakers(doc, rec, labels, header, text, key)
     series = clean_series(_series(doc, rec, labels, header, title) or series_from)
     if title and series and title.casefold() == series.casefold():

@@ -25,6 +25,13 @@ from .segment import Record
 SCAN_LINES = 80
 
 
+#: The candidate sources that scan lines (the others are the reading order's).
+SCANS = frozenset(
+    "line-people prose-name honorific-name name-then-org line-place line-prose-place line-pair "
+    "room-phrase record-line after-colon quoted-any".split()
+)
+
+
 def spot(doc: Doc, rec: Record, index: int, text: str, header_lines: frozenset[int]) -> ft.Spot:
     """Where ``text`` (found on line ``index``, or -1) stands in its record."""
     lines = doc.lines
@@ -126,7 +133,14 @@ def choose_speakers(
         f.update(ft.person(first.name, first.affiliation, len(people), sp))
         f.update(ft.mentions(_surname_count(doc, rec, first.name)))
         cands.append(
-            Candidate(value=prop, text=first.name, line=sp.offset, rule=_rule(rule), features=f)
+            Candidate(
+                value=prop,
+                text=first.name,
+                line=sp.offset,
+                rule=_rule(rule),
+                features=f,
+                extra=rule in SCANS,
+            )
         )
     won = choose("speaker", cands, key)
     return None if won is None else won.value
@@ -215,6 +229,106 @@ _NAME_THEN_ORG = LazyPattern(
 )
 
 
+# --- titles ------------------------------------------------------------------
+
+
+TitleProposal = tuple[str | None, Any]
+
+
+def choose_title(
+    doc: Doc,
+    rec: Record,
+    proposals: Iterable[TitleProposal],
+    header_lines: frozenset[int],
+    best_header: int | None,
+    key: str,
+) -> tuple[str | None, Any]:
+    """The title (and its provenance) the scorer prefers."""
+    cands: list[Candidate] = []
+    seen: set[str] = set()
+    for title, prov in _with_title_lines(doc, rec, proposals):
+        if not title or title in seen or prov is None:
+            continue
+        seen.add(title)
+        src = str(getattr(prov, "source", ""))
+        index = int(src[5:]) - 1 if src.startswith("line ") and src[5:].isdigit() else -1
+        rule = _rule(str(getattr(prov, "rule", "")))
+        sp = spot(doc, rec, index, title, header_lines)
+        f: ft.Features = {}
+        f.update(ft.source(rule, len(cands)))
+        f.update(ft.position(sp))
+        f.update(ft.shape(title, sp.raw))
+        f.update(ft.title(title, sp))
+        f["header_best"] = 1.0 if best_header is not None and index == best_header else 0.0
+        f["has_date"] = 1.0 if _dated(title) else 0.0
+        cands.append(
+            Candidate(
+                value=(title, prov),
+                text=title,
+                line=sp.offset,
+                rule=rule,
+                features=f,
+                extra=rule in SCANS,
+            )
+        )
+    won = choose("title", cands, key)
+    return (None, None) if won is None else won.value
+
+
+def _with_title_lines(
+    doc: Doc, rec: Record, proposals: Iterable[TitleProposal]
+) -> Iterator[TitleProposal]:
+    """The rules' proposals, then what follows an entry's date or a ``Label (X):`` colon,
+    the record's first lines and every quotation in them."""
+    from ..model import Provenance
+    from .fields import clean_title
+    from .segment import clean
+
+    yield from proposals
+    last = min(rec.last, rec.first + SCAN_LINES, len(doc.lines) - 1)
+    seen = 0
+    for ln in doc.lines[rec.first : last + 1]:
+        if ln.blank:
+            continue
+        seen += 1
+        if seen > TITLE_LINES:
+            break
+        raw = ln.raw
+        if ln.index in doc.when_lines or ln.index == rec.first:
+            raw = _after_when(doc, ln.index)
+        text = clean(re.sub(r"<[^<>]{0,200}>", " ", raw)).strip(" :-–—|•·*")
+        if not text or len(text) > 250 or len(text.split()) > 30 or ln.label is not None:
+            continue
+        prov = Provenance(source=f"line {ln.index + 1}", text=text[:200], rule="record-line")
+        yield clean_title(text), prov
+        head, colon, tail = text.rpartition(": ")
+        if colon and head and 2 <= len(tail.split()):
+            yield (
+                clean_title(tail),
+                Provenance(source=prov.source, text=prov.text, rule="after-colon"),
+            )
+        for m in _QUOTATION.finditer(text):
+            yield (
+                clean_title(m.group(1)),
+                Provenance(source=prov.source, text=prov.text, rule="quoted-any"),
+            )
+
+
+#: How many non-blank lines of a record are title candidates themselves.
+TITLE_LINES = 12
+_QUOTATION = re.compile(r"[\"“„«]([^\"“”„«»\n]{6,200})[\"”“»]")
+
+
+def _after_when(doc: Doc, index: int) -> str:
+    """A line's raw text after the last date or time that starts on it."""
+    raw = doc.lines[index].raw
+    start = doc.starts[index]
+    ends = [b for a, b in doc.cuts.get(index, ()) if start <= a < start + len(raw)]
+    if not ends:
+        return raw
+    return raw[min(max(ends) - start, len(raw)) :]
+
+
 # --- places ------------------------------------------------------------------
 
 
@@ -264,12 +378,41 @@ def choose_location(
         f.update(ft.shape(name, sp.raw))
         f.update(ft.place(name, loc.address, sp))
         f.update(ft.trimmed(trim))
-        cands.append(Candidate(value=loc, text=name, line=sp.offset, rule=_rule(rule), features=f))
+        f["has_date"] = 1.0 if _dated(name) else 0.0
+        cands.append(
+            Candidate(
+                value=loc,
+                text=name,
+                line=sp.offset,
+                rule=_rule(rule),
+                features=f,
+                extra=base in SCANS,
+            )
+        )
     won = choose("location", cands, key)
     return None if won is None else won.value
 
 
 def _with_place_lines(
+    doc: Doc, rec: Record, proposals: Iterable[PlaceProposal]
+) -> Iterator[PlaceProposal]:
+    """:func:`_place_lines` without the line scans' values that are dates (``Onsdag 13/9``,
+    ``SAISON 2021``): a date is never a room."""
+    for loc, rule, index in _place_lines(doc, rec, proposals):
+        if rule.split("~")[0] in SCANS and _not_a_place(loc.name or ""):
+            continue
+        yield loc, rule, index
+
+
+def _not_a_place(name: str) -> bool:
+    return bool(_YEARISH.search(name)) or _dated(name)
+
+
+#: A season, term or year heading (``SAISON 2021``, ``Fall 1994``).
+_YEARISH = re.compile(r"^\W*(?:[^\W\d_]+\s+){0,2}(?:19|20)\d\d\W*$")
+
+
+def _place_lines(
     doc: Doc, rec: Record, proposals: Iterable[PlaceProposal]
 ) -> Iterator[PlaceProposal]:
     """The rules' proposals, then every line of the record that names a room or building,
@@ -307,7 +450,7 @@ def _with_place_lines(
             yield from _trimmed(prose, "line-prose-place", ln.index)
         for m in _ROOM_PHRASE.finditer(bare):
             phrase = m.group(0).strip()
-            if not _NOT_ROOM.search(phrase):
+            if not _NOT_ROOM.search(phrase) and not _dated(phrase):
                 yield Location(name=phrase), "room-phrase", ln.index
 
 
@@ -315,6 +458,13 @@ _TRIMS_RE = LazyPattern(r"(?<=[\w)])[.;!]\s|\s[-–—]\s")
 _TRIMS_RE2 = LazyPattern(r"(?i)^(?:the|la|le|el|der|die|das|il|l['’])\s*")
 _TRIMS_RE3 = LazyPattern(r"\s*\([^()]{1,60}\)\s*$")
 _TRIMS_RE4 = LazyPattern(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+)?")
+
+
+def _dated(text: str) -> bool:
+    """Whether a date is written in ``text`` (in any language the date rules read)."""
+    from ..rules.dates import find_dates
+
+    return bool(find_dates(text))
 
 
 def _trims(name: str) -> Iterator[tuple[str, str]]:

@@ -47,66 +47,91 @@ def _title(
     labels: dict[str, list[Value]],
     header: list[tuple[str, Line]],
     text: str,
+    key: str = "",
 ) -> tuple[str | None, Provenance | None]:
+    """The title the scorer prefers among every source's (see :mod:`.candidates`);
+    a labeled placeholder (``Title: TBA``) is taken as written: no title."""
+    from .candidates import choose_title
+
+    for v in labels.get("title", ()):
+        if clean_title(v.text):
+            break
+        if v.text:  # a labeled placeholder (TBA) means: no title
+            return None, _prov(v.index, v.text, "label:title (placeholder)")
+    header_lines = frozenset(ln.index for _, ln in header)
+    best = _title_from_header(header)
+    return choose_title(
+        doc,
+        rec,
+        _title_proposals(doc, rec, labels, header, text),
+        header_lines,
+        None if best is None else best.index,
+        key,
+    )
+
+
+def _title_proposals(
+    doc: Doc,
+    rec: Record,
+    labels: dict[str, list[Value]],
+    header: list[tuple[str, Line]],
+    text: str,
+) -> Iterator[tuple[str | None, Provenance | None]]:
+    """Every source's title, in the reading order of docs/extraction.md."""
     for v in labels.get("title", ()):
         t = clean_title(v.text)
         if t:
-            return t, _prov(v.index, v.text, v.rule)
-        if v.text:  # a labeled placeholder (TBA) means: no title
-            return None, _prov(v.index, v.text, "label:title (placeholder)")
+            yield t, _prov(v.index, v.text, v.rule)
     for v in labels.get("series", ()):
         if len(v.text.split()) >= 3 and not SERIES_WORDS.search(v.text):
-            return clean_title(v.text), _prov(v.index, v.text, "label:series (a title)")
+            yield clean_title(v.text), _prov(v.index, v.text, "label:series (a title)")
     for kind, ln in header:
         m = _SERIES_COLON.match(ln.text)
         if kind == "series" and m and not SERIES_WORDS.search(m.group(1)):
-            return clean_title(m.group(1)), _prov(ln.index, ln.text, "series: title line")
+            yield clean_title(m.group(1)), _prov(ln.index, ln.text, "series: title line")
     q = quoted_title(text)
     if q:
-        return clean_title(q[0]), Provenance(source="quoted", text=q[0], rule="quoted-title")
+        yield clean_title(q[0]), Provenance(source="quoted", text=q[0], rule="quoted-title")
     cells = _entry_cells(doc, rec)
     if cells is not None:
         title, _ = cells
-        return (
-            (clean_title(title), _prov(rec.first, title or "", "table row"))
-            if title
-            else (None, None)
-        )
+        if title:
+            yield clean_title(title), _prov(rec.first, title, "table row")
+        return
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
         bold = _TITLE_RE.search(doc.lines[rec.first].raw)
         if bold and not CANCELLED.search(bold.group(1)) and not _ROOM_CHANGE.search(bold.group(1)):
-            return clean_title(bold.group(1)), _prov(rec.first, bold.group(1), "entry-bold")
+            yield clean_title(bold.group(1)), _prov(rec.first, bold.group(1), "entry-bold")
         if rest:
             _, who, title = split_title_speaker(rest)
             if title and who and _plausible_name(who.split("(")[0].strip()):
-                return clean_title(title), _prov(rec.first, rest, "entry-split")
+                yield clean_title(title), _prov(rec.first, rest, "entry-split")
     for kind, ln in header:
         if kind in ("text", "date", "person") and not _quoted_line(ln.text):
             line = _without_when(doc, ln) if kind == "date" else ln.text
             _, who, title = split_title_speaker(line)
             if who and title and _plausible_name(who.split("(")[0].strip()):
-                return clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
+                yield clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
     for ln in doc.lines[rec.first : rec.last + 1]:
         if ln.label is None and " / " in ln.text and len(ln.text) <= 200:
             _, who, title = split_title_speaker(ln.text)
             if who and title:
-                return clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
+                yield clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
     after = _line_after_colon(doc, rec)
     if after is not None:
-        return clean_title(after.text), _prov(after.index, after.text, "line after ':'")
-    best = _title_from_header(header)
-    if best is not None and (
-        not doc.shared or rec.first <= 2 or any(k == "person" for k, _ in header)
-    ):
-        return clean_title(best.text), _prov(best.index, best.text, "header line")
+        yield clean_title(after.text), _prov(after.index, after.text, "line after ':'")
+    if not doc.shared or rec.first <= 2 or any(k == "person" for k, _ in header):
+        best = _title_from_header(header)
+        if best is not None:
+            yield clean_title(best.text), _prov(best.index, best.text, "header line")
+        for kind, ln in header:
+            if kind == "text" and ln is not best:
+                yield clean_title(ln.text), _prov(ln.index, ln.text, "header other line")
     if doc.hints.title and not doc.shared and not _CRUMB.search(doc.hints.title):
         t = _clean_subject(doc.hints.title)
         if t:
-            return clean_title(t), Provenance(
-                source="subject", text=doc.hints.title, rule="subject"
-            )
-    return None, None
+            yield clean_title(t), Provenance(source="subject", text=doc.hints.title, rule="subject")
 
 
 def _ends_with_when(doc: Doc, ln: Line) -> bool:

@@ -256,6 +256,7 @@ def title(text: str, spot: Spot) -> Features:
 
     f: Features = {}
     f["series_word"] = 1.0 if _TITLE_RE.search(text) else 0.0
+    f["header_best"] = 0.0  # set by the caller: the header line the old ordering preferred
     f["placeholder"] = 1.0 if _TITLE_RE2.match(text) else 0.0
     f["is_name"] = 1.0 if looks_like_name(text) else 0.0
     f["is_org"] = 1.0 if is_organization(text) and len(text.split()) <= 8 else 0.0
@@ -266,6 +267,8 @@ def title(text: str, spot: Spot) -> Features:
 def names() -> frozenset[str]:
     """Every feature name the extractors give, besides ``rule:*``."""
     out: set[str] = set()
+    out.add("header_best")  # set by readers.candidates.choose_title
+    out.add("has_date")  # set by readers.candidates (a date in the value)
     for sp in (Spot(-1, None, "", "", "", 0, False), Spot(2, -1, "x", "y", "z", 1, True)):
         out.update(position(sp))
         out.update(shape("x", sp.raw))
@@ -274,6 +277,7 @@ def names() -> frozenset[str]:
         out.update(place("Room 1", None, sp))
         out.update(title("x", sp))
     out.update(source("x", 0))
+    out.add("order_empty")  # set by scorer.choose
     for kind in TRIMS:
         out.update(trimmed(kind))
     out.discard("rule:x")

@@ -4,8 +4,9 @@ Each candidate has sparse features (name -> value). A field's score of a
 candidate is the dot product with that field's weights; the choice among a
 record's candidates is the best score when it beats the field's learned
 ``__none__`` score (a conditional logit: the option "no value" competes
-with the candidates). A field without weights keeps the reading order: its
-first candidate wins.
+with the candidates). A field without weights keeps the reading order: the
+first candidate of its sources wins (line scans' candidates only compete by
+score).
 
 Training (:mod:`.train`) reads the decisions that :data:`RECORDER` collects
 while the pipeline runs: every candidate of every decision, with its
@@ -18,7 +19,7 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -38,6 +39,7 @@ class Candidate:
     line: int
     rule: str
     features: Mapping[str, float] = field(default_factory=dict)
+    extra: bool = False  # proposed by a line scan, not by a source of the reading order
 
 
 @dataclass
@@ -99,8 +101,8 @@ def pick(name: str, cands: Sequence[Candidate], weights: Mapping[str, float] | N
     """The index of the winning candidate, or None (no value beats ``__none__``)."""
     if not cands:
         return None
-    if weights is None:
-        return 0
+    if weights is None:  # the reading order: its first source's value
+        return next((i for i, c in enumerate(cands) if not c.extra), None)
     best, best_score = None, weights.get(NONE, 0.0)
     for i, c in enumerate(cands):
         s = score(weights, c.features)
@@ -110,7 +112,13 @@ def pick(name: str, cands: Sequence[Candidate], weights: Mapping[str, float] | N
 
 
 def choose(name: str, cands: Sequence[Candidate], key: str = "") -> Candidate | None:
-    """The candidate a field takes (see the module docstring)."""
+    """The candidate a field takes (see the module docstring).
+
+    When no source of the reading order gave a value, the line scans'
+    candidates carry the feature ``order_empty`` (the model learns how much
+    less to trust them then)."""
+    if cands and all(c.extra for c in cands):
+        cands = [replace(c, features={**c.features, "order_empty": 1.0}) for c in cands]
     i = pick(name, cands, None if WEIGHTS_OFF.get() else shipped_weights().get(name))
     rec = RECORDER.get()
     if rec is not None:

@@ -124,6 +124,7 @@ class Group:
     feats: list[dict[str, float]]
     right: list[bool]
     answered: bool  # the field has a value in the answer
+    first: int | None = None  # the reading order's choice
 
 
 def _decisions(
@@ -157,6 +158,7 @@ def _groups(
                 feats=[dict(c.features) for c in d.candidates],
                 right=[is_right(d.field, c, ans) for c in d.candidates],
                 answered=has_answer(d.field, ans),
+                first=next((i for i, c in enumerate(d.candidates) if not c.extra), None),
             )
         )
     return out
@@ -349,7 +351,7 @@ def choose_with(weights: dict[str, float] | None, g: Group) -> int | None:
     if not g.feats:
         return None
     if weights is None:
-        return 0
+        return g.first
     best, best_s = None, weights.get(NONE, 0.0)
     for i, f in enumerate(g.feats):
         s = score(weights, f)
