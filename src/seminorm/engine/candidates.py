@@ -296,7 +296,7 @@ def _with_title_lines(
         raw = ln.raw
         if ln.index in doc.when_lines or ln.index == rec.first:
             raw = _after_when(doc, ln.index)
-        text = clean(re.sub(r"<[^<>]{0,200}>", " ", raw)).strip(" :-–—|•·*")
+        text = clean(_TAG.sub(" ", raw)).strip(" :-–—|•·*")
         if not text or len(text) > 250 or len(text.split()) > 30 or ln.label is not None:
             continue
         prov = Provenance(source=f"line {ln.index + 1}", text=text[:200], rule="record-line")
@@ -316,7 +316,8 @@ def _with_title_lines(
 
 #: How many non-blank lines of a record are title candidates themselves.
 TITLE_LINES = 12
-_QUOTATION = re.compile(r"[\"“„«]([^\"“”„«»\n]{6,200})[\"”“»]")
+_TAG = LazyPattern(r"<[^<>]{0,200}>")
+_QUOTATION = LazyPattern(r"[\"“„«]([^\"“”„«»\n]{6,200})[\"”“»]")
 
 
 def _after_when(doc: Doc, index: int) -> str:
@@ -409,7 +410,7 @@ def _not_a_place(name: str) -> bool:
 
 
 #: A season, term or year heading (``SAISON 2021``, ``Fall 1994``).
-_YEARISH = re.compile(r"^\W*(?:[^\W\d_]+\s+){0,2}(?:19|20)\d\d\W*$")
+_YEARISH = LazyPattern(r"^\W*(?:[^\W\d_]+\s+){0,2}(?:19|20)\d\d\W*$")
 
 
 def _place_lines(
