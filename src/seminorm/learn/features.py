@@ -267,8 +267,8 @@ def title(text: str, spot: Spot) -> Features:
 def names() -> frozenset[str]:
     """Every feature name the extractors give, besides ``rule:*``."""
     out: set[str] = set()
-    out.add("header_best")  # set by readers.candidates.choose_title
-    out.add("has_date")  # set by readers.candidates (a date in the value)
+    out.add("header_best")  # set by engine.candidates.choose_title
+    out.add("has_date")  # set by engine.candidates (a date in the value)
     for sp in (Spot(-1, None, "", "", "", 0, False), Spot(2, -1, "x", "y", "z", 1, True)):
         out.update(position(sp))
         out.update(shape("x", sp.raw))
