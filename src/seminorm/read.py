@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
@@ -43,8 +43,7 @@ from .model import Notice
 __all__ = ["Decoded", "decode", "normalize", "sniff_text"]
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     """The text of a document, what happened while decoding it, and the charset used."""
 
     text: str

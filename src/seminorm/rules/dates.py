@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
@@ -35,8 +35,7 @@ from .monthnames import HEBREW_DAYS, WORDLIKE_MONTHS, days_in_month, month_numbe
 from .monthnames import weekday_number as _wd
 
 
-@dataclass(frozen=True)
-class DateMatch:
+class DateMatch(NamedTuple):
     """One date as stated in the text.
 
     ``month``/``day`` are the first reading; for numeric dates whose order is

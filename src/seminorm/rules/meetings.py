@@ -26,8 +26,8 @@ passcodes, so that date and time matches inside them can be dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from seminorm.model import Online
 from seminorm.patterns import LazyPattern
@@ -37,8 +37,7 @@ from .base import Rule
 from .links import URL, repair_url, unwrap
 
 
-@dataclass(frozen=True, slots=True)
-class Platform:
+class Platform(NamedTuple):
     """A meeting platform: its name and the pattern of its join URLs."""
 
     name: str

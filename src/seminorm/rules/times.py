@@ -22,8 +22,8 @@ before it), ``3:2`` is a ratio, phone numbers and meeting IDs are not times,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
@@ -32,8 +32,7 @@ from . import fold
 from .base import Rule
 
 
-@dataclass(frozen=True)
-class TimeMatch:
+class TimeMatch(NamedTuple):
     """A time of day (or range) as written.
 
     ``meridiem`` is the start's am/pm, stated or spread from the end;

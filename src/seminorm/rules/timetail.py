@@ -15,7 +15,6 @@ event.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
@@ -142,8 +141,7 @@ def attach_tail(text: str, t: TimeMatch, before: list[TimeMatch]) -> TimeMatch:
                             zone_text, pos = found[0], m2.start("words") + found[1]
     if zone_text is None and duration is None:
         return t
-    return replace(
-        t,
+    return t._replace(
         span=(t.span[0], pos),
         zone_text=zone_text,
         duration_minutes=duration,

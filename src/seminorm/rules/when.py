@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from seminorm.model import Notice
@@ -59,8 +59,7 @@ _LOW_CONTEXT = LazyPattern("(?i)" + _LOW_CONTEXT_WORDS)
 fold.set_twin(_LOW_CONTEXT.pattern, _LOW_CONTEXT_WORDS.replace("^From", "^from"))
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A moment (or day) found in a text, resolved.
 
     ``start``/``end`` are aware datetimes when the zone is known, naive when

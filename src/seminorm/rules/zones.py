@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
@@ -37,8 +37,7 @@ from ..zones.evidence import ZoneGuess, infer_zone
 from .base import Rule
 
 
-@dataclass(frozen=True)
-class ZoneMatch:
+class ZoneMatch(NamedTuple):
     """A zone phrase found in a text.
 
     ``zone`` is the IANA zone (``None`` when ambiguous and no hint settles

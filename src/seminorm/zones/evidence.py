@@ -33,16 +33,15 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
 from .data import COMMON_WORD_CITIES
 
 
-@dataclass(frozen=True)
-class ZoneGuess:
+class ZoneGuess(NamedTuple):
     """A zone inferred from a document, and the evidence, for ``tz-inferred``."""
 
     zone: str
