@@ -137,6 +137,7 @@ class _Limits:
             usage = resource.getrusage(resource.RUSAGE_SELF)
             used = int(usage.ru_utime + usage.ru_stime) + 1
             self._set(resource.RLIMIT_CPU, used + s.time_limit)
+            self._set(resource.RLIMIT_CORE, 0)  # SIGXCPU dumps core (a Dask worker's too)
         if s.memory_limit:
             held = _address_space()
             if held:
