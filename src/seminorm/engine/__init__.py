@@ -58,12 +58,18 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     whens = _drop_inside_dial_in(text, whens)
     times = find_times(text)
     dated = frozenset(w.line - 1 for w in whens if isinstance(w.start, datetime) and not w.all_day)
+    by_line: dict[int, list[Any]] = {}
+    for w in whens:
+        if w.start is not None and not w.conversion:
+            by_line.setdefault(w.line - 1, []).append(w)
     seg = segment(
         lines,
         entry_lines(lines, whens, text),
         _time_lines(text, times),
         dated,
         _slot_lines(text, times),
+        by_line,
+        _occurrences(lines, whens, text),
     )
     _cut_signature(lines, seg, whens)
     body_start, subject = skip_mail_headers(lines)
@@ -91,6 +97,8 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
         doc._prelude = None
         events = [ev for rec in doc.seg.records if (ev := assemble(doc, rec)) is not None]
     events = _drop_stamps(events, whens)
+    if seg.shape != "single":
+        events = drop_sessions(events)
     if hints.structured:
         from .merge import merge_structured
 
@@ -120,6 +128,45 @@ def _drop_stamps(events: list[Event], whens: list[Any]) -> list[Event]:
     talks = {w.start for w in whens if isinstance(w.start, datetime) and w.score > 0.2}
     keep = [ev for ev in events if not (ev.start in stamps and ev.start not in talks)]
     return keep or events
+
+
+def _occurrences(lines: list[Any], whens: list[Any], text: str) -> list[tuple[int, object]]:
+    """The talk-like dated times of a text: ``(line index, day)`` of each.
+
+    Not a conversion of another time, not refreshments, deadlines, stamps or
+    a "was 18 March" (their score is negative, :func:`.timepick.score`).
+    """
+    from .timepick import has_time, score
+
+    out = []
+    for w in whens:
+        if has_time(w) and not w.conversion and score(w, lines, text) > 0:
+            out.append((w.line - 1, w.start.date()))
+    return out
+
+
+def drop_sessions(events: list[Event]) -> list[Event]:
+    """A programme's session rows are not talks: a span that holds two or more talks of its own.
+
+    ("9:10 - 9:36  Session 1, chair X" over "9:10 - 9:23" and "9:23 - 9:36").
+    Linear in the talks of one day after sorting by start.
+    """
+    timed = [e for e in events if isinstance(e.start, datetime) and isinstance(e.end, datetime)]
+    if len(timed) < 3:
+        return events
+    order = sorted(timed, key=lambda e: (e.start, -(e.end - e.start)))  # type: ignore[operator]
+    drop: set[int] = set()
+    for k, outer in enumerate(order):
+        inside = 0
+        for inner in order[k + 1 : k + 60]:  # a session holds a few talks: bounded, linear
+            if inner.start >= outer.end:  # type: ignore[operator]
+                break
+            if inner.end <= outer.end and (inner.start, inner.end) != (outer.start, outer.end):  # type: ignore[operator]
+                inside += 1
+                if inside >= 2:
+                    drop.add(id(outer))
+                    break
+    return [e for e in events if id(e) not in drop]
 
 
 _NEWLINE = LazyPattern("\n")

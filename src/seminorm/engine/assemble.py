@@ -39,7 +39,7 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     if when is None:
         return None
     ev, chosen = when
-    if rec.slot is not None and _not_a_talk(doc, rec):
+    if doc.shared and _not_a_talk(doc, rec):
         return None  # a programme's coffee break, lunch, welcome or closing
     doc.chosen[rec.first] = chosen
     head = " ".join(ln.text for ln in doc.lines[rec.first : min(rec.last, rec.first + 2) + 1])
@@ -92,17 +92,30 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
 
 
 def _not_a_talk(doc: Doc, rec: Record) -> bool:
-    """Whether a programme slot's item (the words after its time) is a break, a meal, an opening."""
-    from .segment import NOT_A_TALK
+    """Whether a programme item is a break, a meal, an opening: its words after the time say so.
 
-    start = doc.starts[rec.first]
-    raw = doc.lines[rec.first].raw
-    item = raw[max(0, rec.slot.span[1] - start) :].strip(" \t-–—•·|:*")
-    if not item and rec.last > rec.first:
-        item = doc.lines[rec.first + 1].text
-    item = " ".join(item.split())
-    # "19:30 meet in the bar / 20:00 the talk": an evening's agenda in lower case, not titled items
-    return bool(NOT_A_TALK.match(item)) or item[:1].islower()
+    A slot's item is the rest of its line (else the next line); a labelled
+    row's item is the value of a line of its first four that names nothing
+    but such a pause (``Content: Coffee Break``).
+    """
+    from .segment import FIELD_LINE, NOT_A_TALK
+
+    if rec.slot is not None:
+        start = doc.starts[rec.first]
+        raw = doc.lines[rec.first].raw
+        item = raw[max(0, rec.slot.span[1] - start) :].strip(" \t-–—•·|:*")
+        if not item and rec.last > rec.first:
+            item = doc.lines[rec.first + 1].text
+        item = " ".join(item.split())
+        # "19:30 meet in the bar / 20:00 the talk": an evening's agenda in lower case
+        return bool(NOT_A_TALK.match(item)) or item[:1].islower()
+    for ln in doc.lines[rec.first : min(rec.last, rec.first + 3) + 1]:
+        value = ln.label[1] if ln.label else ln.text
+        if ln.label is None and FIELD_LINE.match(value):
+            value = value.split(":", 1)[1].strip()
+        if value and NOT_A_TALK.match(value) and (ln.label is None or ln.label[0] != "time"):
+            return True
+    return False
 
 
 def _with_duration(doc: Doc, ev: Event, value: Value) -> Event:
@@ -304,9 +317,17 @@ def _record_date(doc: Doc, rec: Record, cands: list[Any]) -> Any | None:
         best = max(dated, key=lambda w: (score(w, doc.lines, doc.text), -w.line))
         later = _after_dateline(doc, best, dated)
         return max(later, key=lambda w: (score(w, doc.lines, doc.text), -w.line)) if later else best
-    for w in reversed(doc.whens):
-        if w.line - 1 < rec.first and not has_time(w) and not getattr(w, "conversion", False):
+    heading = None
+    for w in reversed(doc.whens_above(rec.first)):
+        if getattr(w, "conversion", False):
+            continue
+        if not has_time(w):
             return w
+        if heading is None and w.start is not None:
+            heading = w
+    if doc.shared and rec.slot is None:
+        # a programme's rows under one dated heading ("Sunday October 16th 2022, 9am to 12pm")
+        return heading
     return None
 
 
@@ -340,11 +361,35 @@ def _record_time(doc: Doc, rec: Record) -> tuple[time, time | None, str | None, 
     own = doc.span_text(rec.first, rec.last)
     found = _best_time(find_times(own), own)
     if found is None and doc.seg.prelude_end > 0:
+        series = _series_time(doc)
+        if series is not None:
+            return series
         pre = doc.span_text(0, doc.seg.prelude_end - 1)
         found = _best_time(find_times(pre), pre)
     if found is None:
         return None
     return _time_parts(doc, found)
+
+
+def _series_time(doc: Doc) -> tuple[time, time | None, str | None, str | None] | None:
+    """The time a listing states once for all, when the date rules read it with a date.
+
+    ("ab 8. Mai, jeweils um 18 Uhr"): the candidate's own time of day, which
+    the date rules have already told apart from the date's numbers.
+    """
+    from .segment import SERIES_CUE
+
+    cands = [
+        w
+        for w in doc.whens_in(0, doc.seg.prelude_end - 1)
+        if has_time(w) and not getattr(w, "conversion", False)
+    ]
+    cued = [w for w in cands if SERIES_CUE.search(w.text)]
+    if not cued:
+        return None
+    w = max(cued, key=lambda c: score(c, doc.lines, doc.text))
+    end = w.end.time() if isinstance(w.end, datetime) else None
+    return w.start.time(), end, w.timezone, w.zone_source
 
 
 def _best_time(matches: list[Any], text: str) -> Any | None:

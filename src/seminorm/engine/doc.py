@@ -5,6 +5,7 @@ Also the small helpers every field picker uses (provenance, joined prose).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -94,6 +95,20 @@ class Doc:
         for w in self.whens:
             out.setdefault(w.line - 1, []).append(w)
         return out
+
+    @cached_property
+    def _when_lines_sorted(self) -> list[int] | None:
+        nums = [w.line for w in self.whens]
+        return nums if all(a <= b for a, b in itertools.pairwise(nums)) else None
+
+    def whens_above(self, first: int) -> list[Any]:
+        """The candidates on lines before line index ``first``, in the text's order."""
+        import bisect
+
+        nums = self._when_lines_sorted
+        if nums is None:
+            return [w for w in self.whens if w.line - 1 < first]
+        return self.whens[: bisect.bisect_left(nums, first + 1)]
 
     def whens_in(self, first: int, last: int) -> list[Any]:
         """The candidates whose line is in ``first..last``, in order."""
