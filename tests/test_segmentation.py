@@ -152,3 +152,13 @@ def test_a_long_listing_grows_linearly() -> None:
     cost(5)  # warm the lazy imports
     small, large = cost(25), cost(100)
     assert large < 8 * small, (small, large)  # linear: about 4x; quadratic would be 16x
+
+
+def test_explain_says_where_an_inherited_time_came_from() -> None:
+    text = _listing([_entry(k, k, k, k, "headings", _START + timedelta(weeks=k)) for k in range(3)])
+    events = seminorm.parse(text, tz="America/New_York", reference_date=date(2025, 1, 1))
+    prov = events[1].provenance["start"]
+    assert prov.inferred
+    assert "time from line 3" in prov.rule
+    assert "inherited" in prov.rule
+    assert prov.source == "line 9"  # the entry's own date line

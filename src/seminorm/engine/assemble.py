@@ -174,6 +174,12 @@ def _locate(doc: Doc, rec: Record, value: str, rule: str) -> Provenance:
     for first, last in ((rec.first, rec.last), (0, len(lines) - 1)):
         for i in range(max(first, 0), min(last, len(lines) - 1) + 1):
             if probe and probe in flat[i]:
+                if first == 0 and not rec.first <= i <= rec.last and doc.shared:
+                    # a listing's fact stated once for all records: inherited from that line
+                    prov = _prov(lines[i].index, lines[i].text, f"{rule} (stated once, inherited)")
+                    return Provenance(
+                        source=prov.source, text=prov.text, rule=prov.rule, inferred=True
+                    )
                 return _prov(lines[i].index, lines[i].text, rule)
     return Provenance(source="text", text=value[:200], rule=rule, inferred=True)
 
@@ -206,7 +212,7 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     tm = _record_time(doc, rec)
     if tm is None:
         return None
-    start, end, zone, source = tm
+    (start, end, zone, source), time_line = tm
     start_dt = datetime.combine(
         day.start
         if isinstance(day.start, date) and not isinstance(day.start, datetime)
@@ -217,9 +223,27 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     if end_dt is not None and end_dt <= start_dt:
         end_dt += timedelta(days=1)
     ev = _event_at(doc, start_dt, end_dt, zone, source, day)
+    ev = ev.explained({"start": _inherited(doc, rec, day, time_line)})
     for n in getattr(day, "notices", ()):
         ev = ev.warn(n.code, n.message, n.field)
     return ev, day
+
+
+def _inherited(doc: Doc, rec: Record, day: Any, time_line: int) -> Provenance:
+    """``--explain`` for a start put together from a date and a time on different lines.
+
+    Says which line gave the date and which the time, and whether the time is
+    the record's own or stated once for all (the series' time, inherited).
+    """
+    own = rec.first <= time_line <= rec.last
+    where = "the record's own line" if own else "stated once for the series, inherited"
+    date_where = "" if rec.first <= day.line - 1 <= rec.last else " (the heading above)"
+    snippet = " ".join((getattr(day, "text", "") or "").split())
+    rule = (
+        f"{getattr(day, 'rule', 'when')}: date from line {day.line}{date_where}; "
+        f"time from line {time_line + 1} ({where}: '{doc.flat[time_line][:80]}')"
+    )
+    return Provenance(source=f"line {day.line}", text=snippet, rule=rule, inferred=not own)
 
 
 def _end_restated(doc: Doc, rec: Record, start: datetime) -> datetime | None:
@@ -354,29 +378,37 @@ def _after_dateline(doc: Doc, best: Any, dated: list[Any]) -> list[Any]:
     return out
 
 
-def _record_time(doc: Doc, rec: Record) -> tuple[time, time | None, str | None, str | None] | None:
-    """A time of day for a record: in the record, else shared in the prelude."""
+def _record_time(
+    doc: Doc, rec: Record
+) -> tuple[tuple[time, time | None, str | None, str | None], int] | None:
+    """A time of day for a record, and its line: in the record, else shared in the prelude."""
     from ..rules.times import find_times
 
     own = doc.span_text(rec.first, rec.last)
     found = _best_time(find_times(own), own)
+    base, text = rec.first, own
     if found is None and doc.seg.prelude_end > 0:
         series = _series_time(doc)
         if series is not None:
             return series
         pre = doc.span_text(0, doc.seg.prelude_end - 1)
         found = _best_time(find_times(pre), pre)
+        base, text = 0, pre
     if found is None:
         return None
-    return _time_parts(doc, found)
+    return _time_parts(doc, found), base + text.count("\n", 0, found.span[0])
 
 
-def _series_time(doc: Doc) -> tuple[time, time | None, str | None, str | None] | None:
+def _series_time(
+    doc: Doc,
+) -> tuple[tuple[time, time | None, str | None, str | None], int] | None:
     """The time a listing states once for all, when the date rules read it with a date.
 
     ("ab 8. Mai, jeweils um 18 Uhr"): the candidate's own time of day, which
     the date rules have already told apart from the date's numbers.
     """
+    import bisect
+
     from .segment import SERIES_CUE
 
     cands = [
@@ -389,7 +421,9 @@ def _series_time(doc: Doc) -> tuple[time, time | None, str | None, str | None] |
         return None
     w = max(cued, key=lambda c: score(c, doc.lines, doc.text))
     end = w.end.time() if isinstance(w.end, datetime) else None
-    return w.start.time(), end, w.timezone, w.zone_source
+    time_span = getattr(w, "time_span", None) or w.span
+    line = bisect.bisect_right(doc.starts, time_span[0]) - 1
+    return (w.start.time(), end, w.timezone, w.zone_source), line
 
 
 def _best_time(matches: list[Any], text: str) -> Any | None:
