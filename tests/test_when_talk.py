@@ -61,6 +61,23 @@ CASES = [
         date(2024, 3, 5),
         "2024-03-09T16:30:00+01:00",
     ),
+    (
+        "headers flattened into one line",
+        "From: Ana Lopes <ana@example.org> Sent: Tuesday, March 5, 2024 10:12 AM "
+        "To: seminar-list@example.org Subject: Colloquium this Thursday\n\nDear all,\n\n"
+        "This week Dr. Ilse Varga will speak on ocean clocks, Thursday March 7 at 4:15pm in Room 210.\n",
+        "America/New_York",
+        date(2024, 3, 5),
+        "2024-03-07T16:15:00-05:00",
+    ),
+    (
+        "flattened with Date:",
+        "From: list-admin@example.org Date: Mon, 4 Mar 2024 09:00:12 Subject: [talks] Friday\n\n"
+        "Seminar: Friday, March 8, 2024, 11:00, Room 4.\n",
+        "Europe/Paris",
+        date(2024, 3, 4),
+        "2024-03-08T11:00:00+01:00",
+    ),
 ]
 
 

@@ -48,6 +48,8 @@ _RANGE_SEP = LazyPattern(
 _LOW_CONTEXT_WORDS = (
     r"(?:^[ \t>]*(?:date|received|sent|envoyé|gesendet|datum|fecha|data|verzonden|skickat|enviado|"
     r"inviato|sendt)[ \t]*:[ \t]*[a-zé]{2,9}\.?,|"
+    # headers flattened into one line: "From: X Sent: Tuesday, March 5, 2024 10:12 AM To: …"
+    r"\b(?:sent|envoyé|gesendet|enviado|verzonden|skickat)[ \t]*:|\bfrom:[^\n]{0,120}\bdate:|"
     r"posted|updated|wrote:|a écrit|schrieb|escribió|ha scritto|"
     r"last\s+(?:modified|updated)|published|mise\s+à\s+jour|actualizaci[oó]n|aktualisiert|"
     r"zuletzt\s+geändert|publicado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|"
