@@ -133,3 +133,37 @@ def test_page_stamps_score_low(banner: str) -> None:
     found = [w for w in find_when(banner, reference=REFERENCE, default_tz=TZ) if not w.all_day]
     assert found, banner
     assert all(w.score <= 0.2 for w in found)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Palestrante: Profa. Ana Souza (Universidade Federal)", "speaker"),
+        ("Local: Auditório 2", "place"),
+        ("Horário: 14h às 16h", "time"),
+        ("Spreker: dr. Jan de Vries", "speaker"),
+        ("Locatie: Zaal 2", "place"),
+        ("Föreläsare: docent Eva Lind", "speaker"),
+        ("Plats: Sal 3", "place"),
+        ("日時：2024年3月8日（金）14:00〜", "when"),
+        ("講師：山田花子（東北大学）", "speaker"),
+        ("报告人：王明 教授", "speaker"),
+        ("地点：理科楼 101", "place"),
+        ("연사: 김민수 교수", "speaker"),
+        ("장소: 제1공학관 101호", "place"),
+    ],
+)
+def test_labels_in_the_added_languages(line: str, expected: str) -> None:
+    from seminorm.rules.labels import split_label
+
+    found = split_label(line)
+    assert found is not None, line
+    assert found[0] == expected
+
+
+def test_zone_phrases_from_the_language_modules() -> None:
+    from seminorm.rules.zones import zone_for_name
+
+    assert zone_for_name("北京时间") == "Asia/Shanghai"
+    assert zone_for_name("한국시간") == "Asia/Seoul"
+    assert zone_for_name("hora de Lisboa") == "Europe/Lisbon"

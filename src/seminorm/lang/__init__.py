@@ -1,13 +1,16 @@
 """The words of each language seminorm reads: one module per language.
 
 Takes nothing (data only). Gives one :class:`Vocabulary` per language module
-(full: ``en``, ``fr``, ``de``, ``es``, ``it``; partial: ``pt``, ``nl``,
-``sv``, ``da``, ``no``, ``he``, ``pl``) and the merged views :func:`merged` and
-:func:`merged_numbered`, from which the rules build their lookups and
-regular-expression alternations instead of spelling a language's words
-inline. The tables held here today: months and their abbreviations, weekdays,
-the words of relative days (``rules/monthnames.py``, ``rules/whendoc.py``),
-the field labels (``rules/labels.py``), honorifics (``rules/people_names.py``).
+(full: ``en``, ``fr``, ``de``, ``es``, ``it``, ``pt``, ``nl``, ``sv``;
+partial: ``da``, ``no``, ``he``, ``pl``, and ``ja``, ``zh``, ``ko``, whose
+dates are numbers) and the merged views :func:`merged`,
+:func:`merged_numbered` and :func:`merged_mapping`, from which the rules build
+their lookups and regular-expression alternations instead of spelling a
+language's words inline. The tables held here today: months and their
+abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
+``rules/whendoc.py``), the field labels (``rules/labels.py``), honorifics
+(``rules/people_names.py``), day-part words before a time and weekdays written
+after a date (``rules/cjk.py``), zone phrases (``zones/data.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -65,6 +68,12 @@ class Vocabulary:
     #: Fragments: honorifics and titles written before a name (``prof(?:essor)?\\.?``,
     #: ``dr\\.\\s?rer\\.\\s?nat\\.?``), each with its own optional dot.
     honorifics: tuple[str, ...] = ()
+    #: Day-part words written before a time -> ``"am"`` or ``"pm"`` (``午後``, ``晚上``, ``오후``).
+    day_parts: Mapping[str, str] = field(default_factory=dict)
+    #: Weekdays written after a date in parentheses (``（金）``, ``（周日）``, ``(금요일)``), 0 = Monday.
+    bracket_weekdays: Mapping[str, int] = field(default_factory=dict)
+    #: Zone phrases -> IANA zone (``北京时间``, ``hora de Lisboa``), matched ignoring case.
+    zone_names: Mapping[str, str] = field(default_factory=dict)
 
 
 #: The tables every full language fills.
@@ -125,6 +134,15 @@ def merged_numbered(table: str) -> dict[str, int]:
         for number, words in numbered.items():
             for word in words:
                 out.setdefault(word, number)
+    return out
+
+
+def merged_mapping(table: str) -> dict[str, object]:
+    """A word -> value table of every language (``day_parts``, ``bracket_weekdays``, ``zone_names``)."""
+    out: dict[str, object] = {}
+    for vocabulary in vocabularies():
+        for word, value in getattr(vocabulary, table).items():
+            out.setdefault(word, value)
     return out
 
 

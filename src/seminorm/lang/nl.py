@@ -1,4 +1,8 @@
-"""Dutch words (partial): months and weekdays (see :mod:`seminorm.lang`)."""
+"""Dutch words: months, weekdays, relative days, field labels, honorifics (see :mod:`seminorm.lang`).
+
+Examples (invented): ``donderdag 7 maart 2024 om 15.30 uur``,
+``Spreker: dr. Jan de Vries (Universiteit Leiden)``, ``Locatie: Zaal 2``.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,19 @@ from . import Vocabulary
 
 VOCABULARY = Vocabulary(
     code="nl",
-    partial=True,
     months={
-        1: ("januari",),
-        2: ("februari",),
+        1: ("januari", "jan"),
+        2: ("februari", "feb"),
         3: ("maart", "mrt"),
-        4: ("april",),
+        4: ("april", "apr"),
         5: ("mei",),
-        6: ("juni",),
-        7: ("juli",),
-        8: ("augustus",),
-        9: ("september",),
-        10: ("oktober",),
-        11: ("november",),
-        12: ("december",),
+        6: ("juni", "jun"),
+        7: ("juli", "jul"),
+        8: ("augustus", "aug"),
+        9: ("september", "sep", "sept"),
+        10: ("oktober", "okt"),
+        11: ("november", "nov"),
+        12: ("december", "dec"),
     },
     weekdays={
         0: ("maandag",),
@@ -31,4 +34,27 @@ VOCABULARY = Vocabulary(
         6: ("zondag",),
     },
     wordlike_months=("mei",),
+    today=("vandaag", "vanavond", r"deze[ \t]+(?:middag|avond|ochtend)"),
+    tomorrow=(),
+    before_weekday=("volgende", "aanstaande", "komende"),
+    zone_names={"nederlandse tijd": "Europe/Amsterdam", "belgische tijd": "Europe/Brussels"},
+    labels={
+        "title": ("Titel", "Onderwerp"),
+        "speaker": ("Spreker", "Sprekers", "Spreekster", "Gastspreker"),
+        "date": ("Datum",),
+        "time": ("Tijd", "Tijdstip", "Aanvang"),
+        "when": ("Wanneer", "Datum en tijd"),
+        "place": ("Locatie", "Plaats", "Zaal", "Waar", "Adres"),
+        "abstract": ("Samenvatting",),
+        "series": ("Reeks", "Lezingenreeks"),
+        "host": ("Organisatie", "Voorzitter", "Gespreksleider", "Gastheer", "Gastvrouw"),
+        "online": ("Livestream",),
+        "meeting_id": ("Vergadering-ID",),
+        "passcode": ("Wachtwoord", "Toegangscode"),
+        "affiliation": ("Instelling",),
+        "bio": ("Biografie",),
+        "duration": ("Duur",),
+        "registration": ("Aanmelden", "Inschrijving", "Aanmelding"),
+    },
+    honorifics=(r"prof\.?", r"dr\.?", r"drs\.?", r"ir\.?", r"dhr\.?", r"mevr\.?"),
 )

@@ -1,4 +1,8 @@
-"""Portuguese words (partial): months and weekdays (see :mod:`seminorm.lang`)."""
+"""Portuguese words: months, weekdays, relative days, field labels, honorifics (see :mod:`seminorm.lang`).
+
+Examples (invented): ``quinta-feira, 7 de março de 2024, às 13h30``,
+``Palestrante: Profa. Ana Souza (Universidade Federal)``, ``Local: Auditório 2``.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,18 @@ from . import Vocabulary
 
 VOCABULARY = Vocabulary(
     code="pt",
-    partial=True,
     months={
-        1: ("janeiro",),
+        1: ("janeiro", "jan"),
         2: ("fevereiro", "fev"),
-        3: ("março", "marco"),
+        3: ("março", "marco", "mar"),
         4: ("abril", "abr"),
-        5: ("maio",),
-        6: ("junho",),
-        7: ("julho",),
-        8: ("agosto",),
+        5: ("maio", "mai"),
+        6: ("junho", "jun"),
+        7: ("julho", "jul"),
+        8: ("agosto", "ago"),
         9: ("setembro", "set"),
         10: ("outubro", "out"),
-        11: ("nov",),
+        11: ("novembro", "nov"),
         12: ("dezembro", "dez"),
     },
     weekdays={
@@ -27,8 +30,55 @@ VOCABULARY = Vocabulary(
         2: ("quarta-feira", "quarta", "qua"),
         3: ("quinta-feira", "quinta", "qui"),
         4: ("sexta-feira", "sexta", "sex"),
-        5: ("sábado", "sabado"),
-        6: ("domingo",),
+        5: ("sábado", "sabado", "sáb", "sab"),
+        6: ("domingo", "dom"),
     },
-    wordlike_months=("set", "out"),
+    wordlike_months=("set", "out", "ago"),
+    today=("hoje", r"esta[ \t]+(?:tarde|noite|manhã)"),
+    tomorrow=("amanhã", "amanha"),
+    before_weekday=("próxima", "proxima", "próximo", "proximo", "nesta", "neste"),
+    zone_names={
+        "hora de brasília": "America/Sao_Paulo",
+        "horário de brasília": "America/Sao_Paulo",
+        "hora de lisboa": "Europe/Lisbon",
+        "horário de lisboa": "Europe/Lisbon",
+        "hora de portugal": "Europe/Lisbon",
+    },
+    labels={
+        "title": ("Título", "Titulo", "Tema", "Título da palestra"),
+        "speaker": (
+            "Palestrante",
+            "Palestrantes",
+            "Conferencista",
+            "Conferencistas",
+            "Ministrante",
+            "Expositor",
+            "Expositora",
+            "Convidado",
+            "Convidada",
+        ),
+        "date": ("Data",),
+        "time": ("Horário", "Horario", "Hora"),
+        "when": ("Quando", "Data e hora"),
+        "place": ("Local", "Onde", "Sala", "Auditório", "Endereço"),
+        "abstract": ("Resumo",),
+        "series": ("Ciclo", "Série"),
+        "host": (
+            "Organização",
+            "Organizador",
+            "Organizadora",
+            "Coordenação",
+            "Mediação",
+            "Mediador",
+            "Mediadora",
+        ),
+        "online": ("Transmissão", "Link da transmissão"),
+        "meeting_id": ("ID da reunião",),
+        "passcode": ("Senha",),
+        "affiliation": ("Instituição", "Afiliação"),
+        "bio": ("Biografia", "Minicurrículo"),
+        "duration": ("Duração",),
+        "registration": ("Inscrições", "Inscrição"),
+    },
+    honorifics=(r"profa\.?", r"prof\.ª", r"profª", r"dra\.?", r"drª", r"sra\.?", r"sr\.?"),
 )

@@ -1,4 +1,8 @@
-"""Swedish words (partial): months and weekdays (see :mod:`seminorm.lang`)."""
+"""Swedish words: months, weekdays, relative days, field labels, honorifics (see :mod:`seminorm.lang`).
+
+Examples (invented): ``Onsdag 13/9 kl. 11.00–12.30``, ``tisdag 12 mars 2024 kl. 18``,
+``Föreläsare: docent Eva Lind (Lunds universitet)``, ``Plats: Sal 3``.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,19 @@ from . import Vocabulary
 
 VOCABULARY = Vocabulary(
     code="sv",
-    partial=True,
     months={
-        1: ("januari",),
-        2: ("februari",),
-        3: ("mars",),
-        4: ("april",),
+        1: ("januari", "jan"),
+        2: ("februari", "feb"),
+        3: ("mars", "mar"),
+        4: ("april", "apr"),
         5: ("maj",),
-        6: ("juni",),
-        7: ("juli",),
-        8: ("augusti",),
-        9: ("september",),
-        10: ("oktober",),
-        11: ("november",),
-        12: ("december",),
+        6: ("juni", "jun"),
+        7: ("juli", "jul"),
+        8: ("augusti", "aug"),
+        9: ("september", "sep", "sept"),
+        10: ("oktober", "okt"),
+        11: ("november", "nov"),
+        12: ("december", "dec"),
     },
     weekdays={
         0: ("måndag", "mån"),
@@ -31,4 +34,25 @@ VOCABULARY = Vocabulary(
         6: ("söndag", "sön"),
     },
     wordlike_months=("maj",),
+    today=("idag", r"i[ \t]+dag", "ikväll", r"i[ \t]+kväll"),
+    tomorrow=("imorgon", r"i[ \t]+morgon"),
+    before_weekday=("nästa", "kommande"),
+    zone_names={"svensk tid": "Europe/Stockholm"},
+    labels={
+        "title": ("Titel", "Rubrik", "Ämne"),
+        "speaker": ("Föreläsare", "Talare", "Föredragshållare", "Gästföreläsare"),
+        "date": ("Datum",),
+        "time": ("Tid",),
+        "when": ("När",),
+        "place": ("Plats", "Lokal", "Sal", "Var", "Adress"),
+        "abstract": ("Sammanfattning", "Abstrakt"),
+        "series": ("Serie", "Seminarieserie"),
+        "host": ("Arrangör", "Arrangörer", "Moderator", "Värd", "Kontaktperson"),
+        "online": ("Länk",),
+        "passcode": ("Lösenord",),
+        "bio": ("Om föreläsaren",),
+        "duration": ("Längd",),
+        "registration": ("Anmälan", "Anmäl dig"),
+    },
+    honorifics=(r"docent", r"prof\.?", r"dr\.?"),
 )

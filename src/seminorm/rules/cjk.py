@@ -1,7 +1,8 @@
 """Dates and times as Japanese, Chinese and Korean announcements write them.
 
-Data and patterns only; the date rule lives in :mod:`.dates`, the time rule
-in :mod:`.times`, both reading these.
+Patterns only; the words (day parts, weekdays after a date) are the
+``ja``, ``zh`` and ``ko`` modules of :mod:`seminorm.lang`. The date rule lives
+in :mod:`.dates`, the time rule in :mod:`.times`, both reading these.
 
 - dates: ``2024年3月8日（金）``, ``11月23日(火・祝)``, ``2024년 3월 8일 (금)``,
   ``9月18日（周日）``, ``3月8日 星期五``; the year is optional, full-width digits
@@ -19,7 +20,9 @@ in :mod:`.times`, both reading these.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -28,48 +31,72 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3,
 #: or Chinese numerals up to 59 (``十五``, ``二十三``, ``三十``).
 NUMBER = r"(?:\d{1,2}|[零〇一二两兩三四五六七八九十]{1,3})"
 
-#: Day-part words before a time, and the half of the day they name.
-_PARTS = {
-    # Japanese
-    "午前": "am", "午後": "pm", "朝": "am", "夜": "pm", "夕方": "pm",
-    # Chinese
-    "上午": "am", "早上": "am", "早晨": "am", "凌晨": "am", "下午": "pm", "中午": "pm",
-    "晚上": "pm", "傍晚": "pm", "晚": "pm",
-    # Korean
-    "오전": "am", "아침": "am", "오후": "pm", "저녁": "pm", "밤": "pm", "낮": "pm",
-}  # fmt: skip
-DAY_PART = "(?:" + "|".join(sorted(_PARTS, key=len, reverse=True)) + ")"
 
-#: Weekdays as written in parentheses after a date (0 = Monday): ``（金）``,
-#: ``(火・祝)``, ``（周日）``, ``(星期五)``, ``(금)``, ``(금요일)``.
-_WEEKDAY_CHARS = {"月": 0, "火": 1, "水": 2, "木": 3, "金": 4, "土": 5, "日": 6}
-_CHINESE_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_KOREAN_WEEKDAY = {"월": 0, "화": 1, "수": 2, "목": 3, "금": 4, "토": 5, "일": 6}
-WEEKDAY = r"(?:[月火水木金土日](?:曜日?)?|(?:周|週|星期|礼拜|禮拜)[一二三四五六日天]|[월화수목금토일](?:요일)?)"
+@lru_cache(maxsize=1)
+def _parts() -> dict[str, str]:
+    """Day-part words before a time -> ``"am"``/``"pm"`` (the ``day_parts`` of :mod:`seminorm.lang`)."""
+    from ..lang import merged_mapping
+
+    return {str(k): str(v) for k, v in merged_mapping("day_parts").items()}
+
+
+@lru_cache(maxsize=1)
+def _weekdays() -> dict[str, int]:
+    """Weekdays written after a date (the ``bracket_weekdays`` of :mod:`seminorm.lang`)."""
+    from ..lang import merged_mapping
+
+    return {str(k): int(str(v)) for k, v in merged_mapping("bracket_weekdays").items()}
+
+
+def _alt(words: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+
+def day_part_re() -> str:
+    """The day-part words as an alternation."""
+    return _alt(list(_parts()))
+
+
+def weekday_re() -> str:
+    """Weekdays after a date: ``金``/``金曜日``, ``周日``, ``星期五``, ``금``/``금요일``."""
+    return _alt(list(_weekdays())) + "(?:曜日?)?"
+
+
+def _long_weekday_re() -> str:
+    """The weekdays that stand without parentheses (``星期五``, ``금요일``): two characters or more."""
+    return _alt([w for w in _weekdays() if len(w) >= 2])
+
 
 #: ``2024年3月8日（金）`` / ``2024년 3월 8일 (금)`` / ``3月8日 星期五``.
-DATE = (
-    r"(?:(?P<y>\d{4})[ \t]?[年년][ \t]?)?(?P<m>\d{1,2})[ \t]?[月월][ \t]?"
-    r"(?P<d>\d{1,2})[ \t]?[日일号號](?![간])"
-    rf"(?:[ \t]{{0,2}}(?:[（(][ \t]?(?P<wd>{WEEKDAY})(?:[・･、,/][ \t]?[祝休]日?)?[ \t]?[）)]"
-    rf"|(?P<wd2>(?:周|週|星期|礼拜|禮拜)[一二三四五六日天]|[월화수목금토일]요일)))?"
-)
+def date_re() -> str:
+    """``2024年3月8日（金）`` / ``2024년 3월 8일 (금)`` / ``3月8日 星期五``."""
+    return (
+        r"(?:(?P<y>\d{4})[ \t]?[年년][ \t]?)?(?P<m>\d{1,2})[ \t]?[月월][ \t]?"
+        r"(?P<d>\d{1,2})[ \t]?[日일号號](?![간])"
+        rf"(?:[ \t]{{0,2}}(?:[（(][ \t]?(?P<wd>{weekday_re()})(?:[・･、,/][ \t]?[祝休]日?)?[ \t]?[）)]"
+        rf"|(?P<wd2>{_long_weekday_re()})))?"
+    )
+
 
 _HOUR_MARK = r"(?:[時时点點](?!間|间)|시(?!간))"
 _MINUTES = rf"(?:[ \t]?(?P<MIN>{NUMBER})[ \t]?[分분]|(?P<HALF>半|반)|(?P<MM>\d\d)(?![\d分]))"
-_ONE = (
-    rf"(?:(?P<P>{DAY_PART})[ \t]?)?(?<![第\d.])(?P<H>{NUMBER})[ \t]?{_HOUR_MARK}[ \t]?"
-    rf"(?:{_MINUTES})?"
-)
-#: ``午後2時30分``, ``晚上八点到九点``, ``오후 3시~5시``, ``14時〜16時``.
-TIME = (
-    _ONE.replace("MIN", "m").replace("HALF", "half").replace("MM", "mm").replace("P>", "p>")
-    .replace("H>", "h>")
-    + r"(?:[ \t]{0,2}(?:到|至|~|〜|～|-|–|—|부터|から)[ \t]{0,2}"
-    + _ONE.replace("MIN", "m2").replace("HALF", "half2").replace("MM", "mm2")
-    .replace("P>", "p2>").replace("H>", "h2>")
-    + r")?"
-)  # fmt: skip
+
+
+def time_re() -> str:
+    """``午後2時30分``, ``晚上八点到九点``, ``오후 3시~5시``, ``14時〜16時``."""
+    one = (
+        rf"(?:(?P<P>{day_part_re()})[ \t]?)?(?<![第\d.])(?P<H>{NUMBER})[ \t]?{_HOUR_MARK}[ \t]?"
+        rf"(?:{_MINUTES})?"
+    )
+    return (
+        one.replace("MIN", "m").replace("HALF", "half").replace("MM", "mm").replace("P>", "p>")
+        .replace("H>", "h>")
+        + r"(?:[ \t]{0,2}(?:到|至|~|〜|～|-|–|—|부터|から)[ \t]{0,2}"
+        + one.replace("MIN", "m2").replace("HALF", "half2").replace("MM", "mm2")
+        .replace("P>", "p2>").replace("H>", "h2>")
+        + r")?"
+    )  # fmt: skip
+
 
 #: Characters without which neither pattern can match (a cheap gate).
 DATE_GATE = ("月", "월")
@@ -93,15 +120,12 @@ def cjk_number(s: str) -> int | None:
 
 def day_part(word: str | None) -> str | None:
     """``"am"`` or ``"pm"`` for a day-part word, else ``None``."""
-    return _PARTS.get(word) if word else None
+    return _parts().get(word) if word else None
 
 
 def weekday(word: str | None) -> int | None:
-    """The weekday (0 = Monday) of ``金``, ``周日``, ``星期五``, ``금요일``."""
+    """The weekday (0 = Monday) of ``金``, ``金曜日``, ``周日``, ``星期五``, ``금요일``."""
     if not word:
         return None
-    if word[0] in _KOREAN_WEEKDAY:
-        return _KOREAN_WEEKDAY[word[0]]
-    if word[0] in _WEEKDAY_CHARS and not word.startswith(("周", "週")):
-        return _WEEKDAY_CHARS[word[0]]
-    return _CHINESE_WEEKDAY.get(word[-1])
+    table = _weekdays()
+    return table.get(word, table.get(word.removesuffix("曜日").removesuffix("曜")))

@@ -324,9 +324,11 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
     Rule(
         "date/iso",
         LazyPattern(
-            r"(?P<y>(?:19|20)(?<![\w.:/+\-−,]\d\d)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)"
-            r"(?P<d>\d{1,2})(?!\d|[.,/\-]\d)|(?P<y2>(?:19|20)(?<![\w.+\-]\d\d)\d\d)"
-            r"(?P<m2>0[1-9]|1[0-2])(?P<d2x>0[1-9]|[12]\d|3[01])(?=T\d{4})",
+            lambda: (
+                r"(?P<y>(?:19|20)(?<![\w.:/+\-−,]\d\d)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)"
+                r"(?P<d>\d{1,2})(?!\d|[.,/\-]\d)|(?P<y2>(?:19|20)(?<![\w.+\-]\d\d)\d\d)"
+                r"(?P<m2>0[1-9]|1[0-2])(?P<d2x>0[1-9]|[12]\d|3[01])(?=T\d{4})"
+            ),
             _FLAGS,
         ),
         lambda m: _x_iso(m) if m.group("y") else _x_compact(m),
@@ -431,8 +433,10 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
     Rule(
         "date/ymd-dotted",
         LazyPattern(
-            r"(?P<y>(?:19|20)(?<![\w.:/+\-−,]\d\d)\d\d)\.[ \t](?P<m>\d{1,2})\.[ \t]?(?P<d>\d{1,2})\.?(?![\d]|\.\d)"
-            rf"(?:[ \t]{{0,2}}[(（][ \t]?(?P<wd>{_cjk.WEEKDAY})[ \t]?[)）])?",
+            lambda: (
+                r"(?P<y>(?:19|20)(?<![\w.:/+\-−,]\d\d)\d\d)\.[ \t](?P<m>\d{1,2})\.[ \t]?(?P<d>\d{1,2})\.?(?![\d]|\.\d)"
+                rf"(?:[ \t]{{0,2}}[(（][ \t]?(?P<wd>{_cjk.weekday_re()})[ \t]?[)）])?"
+            ),
             _FLAGS,
         ),
         lambda m: _x_ymd_dotted(m),
@@ -445,7 +449,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
     ),
     Rule(
         "date/cjk",
-        LazyPattern(_cjk.DATE),
+        LazyPattern(_cjk.date_re),
         _x_cjk,
         examples=(
             ("2024年3月8日（金）14:00〜", (2024, 3, 8)),

@@ -509,7 +509,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
     ),
     Rule(
         "time/cjk",
-        LazyPattern(_cjk.TIME),
+        LazyPattern(_cjk.time_re),
         _x_cjk,
         examples=(
             ("2024年3月8日（金）午後2時30分から", ((14, 30), None)),

@@ -160,30 +160,23 @@ LONG_NAMES: dict[str, str] = {
     "hora de argentina": "America/Argentina/Buenos_Aires",
     "hora de chile": "America/Santiago",
     "hora de colombia": "America/Bogota",
-    "hora de brasília": "America/Sao_Paulo",
-    "horário de brasília": "America/Sao_Paulo",
     "ora legale": "Europe/Rome",
     "hora de españa": "Europe/Madrid",
     "hora central europea": "Europe/Madrid",
-    "hora de lisboa": "Europe/Lisbon",
-    "hora de portugal": "Europe/Lisbon",
-    "horário de lisboa": "Europe/Lisbon",
-    "nederlandse tijd": "Europe/Amsterdam",
-    "svensk tid": "Europe/Stockholm",
-    "北京时间": "Asia/Shanghai",
-    "北京時間": "Asia/Shanghai",
-    "中国时间": "Asia/Shanghai",
-    "台北时间": "Asia/Taipei",
-    "台北時間": "Asia/Taipei",
-    "香港时间": "Asia/Hong_Kong",
-    "香港時間": "Asia/Hong_Kong",
-    "日本時間": "Asia/Tokyo",
-    "日本时间": "Asia/Tokyo",
-    "东京时间": "Asia/Tokyo",
-    "한국 시간": "Asia/Seoul",
-    "한국시간": "Asia/Seoul",
-    "韩国时间": "Asia/Seoul",
 }
+
+
+def _with_languages(names: dict[str, str]) -> dict[str, str]:
+    """The long names above and the ``zone_names`` of every language of :mod:`seminorm.lang`."""
+    from ..lang import merged_mapping
+
+    out = dict(names)
+    for phrase, zone in merged_mapping("zone_names").items():
+        out.setdefault(phrase.casefold(), str(zone))
+    return out
+
+
+LONG_NAMES = _with_languages(LONG_NAMES)
 
 #: US region words that name a zone only as a whole phrase right after a time
 #: (``4 p.m. (Eastern)``); never looked for in running text (``Central Library``).
