@@ -100,7 +100,16 @@ def _title_proposals(
         return
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
-        bold = _TITLE_RE.search(doc.lines[rec.first].raw)
+        raw = doc.lines[rec.first].raw
+        bold = _TITLE_RE.search(raw)
+        if bold and any(  # the bold part is the entry's date and time: the title follows it
+            w.span[0] - doc.starts[rec.first] >= bold.start(1)
+            for w in doc.whens_by_line.get(rec.first, ())
+        ):
+            tail = raw[bold.end() :].strip(" \t:–—-|")
+            if len(tail) >= 4:
+                yield clean_title(tail), _prov(rec.first, tail, "entry: after its bold date")
+            bold = None
         if bold and not CANCELLED.search(bold.group(1)) and not _ROOM_CHANGE.search(bold.group(1)):
             yield clean_title(bold.group(1)), _prov(rec.first, bold.group(1), "entry-bold")
         if rest:
