@@ -78,6 +78,18 @@ CASES = [
         date(2024, 3, 4),
         "2024-03-08T11:00:00+01:00",
     ),
+    (
+        "a posting stamp in a bulletin's header block",
+        "<0.1.2.92.9.1.0.someone@host.example.edu.0>\nType:     cmu.example.seminars\n"
+        "Topic:    Reading Seminar in Robotics\nDates:    25-Sep-92\nTime:     1:25\n"
+        "Place:    Hall 3313\n          FIRST MEETING:\t25 September 1992\n"
+        "PostedBy: Ada Lovelace on 15-Sep-92 at 15:49 from HOST.EXAMPLE.EDU\nAbstract: \n\n"
+        "Seminar announcement\n-------------------\n SEMINAR:\tGraduate reading seminar\n"
+        " SEMESTER:\tFall 1992\n PLACE:\t\tHall 3313\n FIRST MEETING:\t25 September 1992\n",
+        "America/New_York",
+        date(1992, 9, 15),
+        "1992-09-25T13:25:00-04:00",
+    ),
 ]
 
 

@@ -193,6 +193,17 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
         return _slot_when(doc, rec)
     cands = [w for w in doc.whens_in(rec.first, rec.last) if not getattr(w, "conversion", False)]
     timed = [w for w in cands if has_time(w)]
+    if (
+        timed
+        and all(getattr(w, "score", 1.0) <= 0.2 for w in timed)
+        and any(
+            not has_time(w) and w.start is not None and getattr(w, "score", 1.0) > 0.2
+            for w in cands
+        )
+    ):
+        # only a posting stamp has a time ("PostedBy: … on 15-Sep-92 at 15:49"): the
+        # record's own date with the record's own time instead
+        timed = []
     if timed:
         best, notices, borrow = pick(cands, lines, doc.text)
         if not has_time(best):
