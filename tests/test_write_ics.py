@@ -688,3 +688,25 @@ def test_vtimezones_cover_every_date_used(
     fields: dict[str, object], years: tuple[int, int]
 ) -> None:
     assert _zone_years(to_ics([simple(**fields)], Context())) == years
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "Asia/Jerusalem", "Asia/Kolkata"])
+def test_a_series_until_year_7006_keeps_each_vtimezone_small_and_right(zone: str) -> None:
+    tz = ZoneInfo(zone)
+    series = simple(
+        uid="far@test",
+        start=datetime(2006, 1, 2, 10, tzinfo=tz),
+        rrule="FREQ=YEARLY;UNTIL=70060101T000000Z",
+    )
+    later = [
+        simple(uid=f"m{i}@test", start=datetime(year, month, 15, 9, 30, tzinfo=tz))
+        for i, (year, month) in enumerate((y, m) for y in (2031, 2090, 2200) for m in (1, 4, 7))
+    ]
+    data = to_ics([series, *later], Context())
+    lines = unfolded(data)
+    block = lines[lines.index("BEGIN:VTIMEZONE") : lines.index("END:VTIMEZONE") + 1]
+    assert len(block) <= 200
+    result = check_icaljs(data)
+    assert result["starts"] == [_aware_start(ev) for ev in [series, *later]]
+    assert_clients_agree(data, 1 + len(later))
+    assert to_ics(_reread(data), Context()) == data

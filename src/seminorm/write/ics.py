@@ -49,6 +49,7 @@ from .lines import (
     tzids_in,
     unfolded_lines,
 )
+from .vtimezone import vtimezone
 
 if TYPE_CHECKING:
     from icalendar import Component
@@ -94,7 +95,7 @@ def _moment(value: datetime | date) -> datetime | date:
 @functools.lru_cache(maxsize=512)
 def _known_zone(key: str) -> bool:
     """True when icalendar can write a VTIMEZONE for ``key`` (else the time goes out in UTC)."""
-    return bool(_vtimezone(key, date(2000, 1, 1), date(2001, 1, 1)))
+    return bool(vtimezone(key, date(2000, 1, 1), date(2001, 1, 1)))
 
 
 def _tzid(value: datetime | date | None) -> str | None:
@@ -263,56 +264,48 @@ def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> b
     return b"".join(out)
 
 
-@functools.lru_cache(maxsize=512)
-def _vtimezone(tzid: str, first: date, last: date) -> bytes:
-    """The VTIMEZONE of an IANA zone from icalendar, one ``RDATE`` per line.
-
-    icalendar lists the transitions as one comma-separated ``RDATE``; ical.js
-    (Thunderbird) reads only the first value of each, so they are split.
-    """
-    from icalendar import Timezone
-
-    try:
-        data = bytes(Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical())
-    except (ValueError, KeyError, OSError, OverflowError):
-        return b""
-    out: list[bytes] = []
-    for line in unfolded_lines(data):
-        if not line:
-            continue
-        name, _, values = line.partition(":")
-        if name_of(line) == "RDATE" and "," in values:
-            out.extend(fold(f"{name}:{value}") for value in values.split(","))
-        else:
-            out.append(fold(line))
-    return b"".join(out)
-
-
 _YEAR_IN_VALUE = LazyPattern(r"[:,/](\d{4})\d{4}(?=[T,/]|$)")
 _UNTIL_YEAR = LazyPattern(r"UNTIL=(\d{4})", re.IGNORECASE)
 
 
-def _zone_range(events: list[Event]) -> tuple[date, date]:
-    """Years the VTIMEZONEs must cover, so that clients without the IANA data
-    (ical.js) get every occurrence right: from the year before the first
-    date (``DTSTART``, ``DTEND``, and dates of pass-through lines such as
-    ``EXDATE``) to two years after the last; a recurrence without ``UNTIL``
-    is covered to at least 2038.
+def _zone_ranges(events: list[Event]) -> dict[str, tuple[date, date]]:
+    """Per ``TZID``, the years its VTIMEZONE must cover, so that clients without
+    the IANA data (ical.js) get every occurrence right: from the year before
+    the first date written in that zone (``DTSTART``, ``DTEND``, and dates of
+    pass-through lines such as ``EXDATE``) to two years after the last; a
+    recurrence without ``UNTIL`` is covered to at least 2038. Each zone's
+    range comes from the events that use it; where the zone follows a yearly
+    rule, its VTIMEZONE states the rule and holds past the range.
     """
-    years = [v.year for ev in events for v in (ev.start, ev.end) if v is not None]
+    years: dict[str, list[int]] = {}
+    lasts: dict[str, int] = {}
     for ev in events:
+        used: set[str] = set()
+        for v in (ev.start, ev.end):
+            tzid = _tzid(_moment(v)) if v is not None else None
+            if tzid and v is not None:
+                years.setdefault(tzid, []).append(v.year)
+                used.add(tzid)
         for item in ev.ics_extra:
             if ";TZID=" in item.upper():
-                years.extend(int(y) for y in _YEAR_IN_VALUE.findall(item))
-    if not years:
-        return date(1970, 1, 1), date(2038, 1, 1)
-    last = max(years) + 2
-    for ev in events:
+                found = [int(y) for y in _YEAR_IN_VALUE.findall(item)]
+                for tzid in tzids_in([item]):
+                    years.setdefault(tzid, []).extend(found)
+                    used.add(tzid)
         if ev.rrule:
             until = _UNTIL_YEAR.search(ev.rrule)
-            last = max(last, int(until.group(1)) + 1 if until else 2038)
-    first = max(min(years) - 1, 1)
-    return date(first, 1, 1), date(min(max(last, first + 1), 9999), 1, 1)
+            end = int(until.group(1)) + 1 if until else 2038
+            for tzid in used:
+                lasts[tzid] = max(lasts.get(tzid, 0), end)
+    out: dict[str, tuple[date, date]] = {}
+    for tzid, found in years.items():
+        if not found:
+            out[tzid] = date(1970, 1, 1), date(2038, 1, 1)
+            continue
+        first = max(min(found) - 1, 1)
+        last = max(max(found) + 2, lasts.get(tzid, 0))
+        out[tzid] = date(first, 1, 1), date(min(max(last, first + 1), 9999), 1, 1)
+    return out
 
 
 def to_ics(events: list[Event], ctx: Context) -> bytes:
@@ -327,8 +320,9 @@ def to_ics(events: list[Event], ctx: Context) -> bytes:
     stamp = dtstamp_default() if any(ev.dtstamp is None for ev in events) else datetime(1970, 1, 1)
     tzids: set[str] = set()
     bodies = [_event_bytes(ev, ctx, stamp, tzids) for ev in events]
-    first, last = _zone_range(events)
-    zones = [_vtimezone(t, first, last) for t in sorted(tzids - UTC_NAMES)]
+    ranges = _zone_ranges(events)
+    default = date(1970, 1, 1), date(2038, 1, 1)
+    zones = [vtimezone(t, *ranges.get(t, default)) for t in sorted(tzids - UTC_NAMES)]
     head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -1,0 +1,194 @@
+"""``VTIMEZONE`` blocks: the zone's history as dated transitions, its current rule as RRULEs.
+
+icalendar writes a zone as one dated transition (``RDATE``) per change of
+offset; for a range of thousands of years (a series with ``UNTIL`` in the
+year 5000) that is hundreds of thousands of lines. Here the transitions
+come from icalendar only up to the year from which the zone follows one
+yearly rule; from that year on each kind of transition (to summer time, back
+to standard time) is one ``STANDARD`` or ``DAYLIGHT`` with an ``RRULE``. The
+rule is not written from knowledge of the zone: it is read off the zone's own
+transitions (the IANA data through :mod:`zoneinfo`) and kept only if it gives
+every transition of every year from its first year to :data:`HORIZON`; past
+``HORIZON`` zoneinfo itself follows the zone's POSIX rule, which is yearly.
+
+>>> text = vtimezone("Europe/Berlin", date(2023, 1, 1), date(5001, 1, 1)).decode()
+>>> [ln for ln in text.splitlines() if ln.startswith("RRULE")]
+['RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU']
+>>> len(text.splitlines()) < 40
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .lines import fold, name_of, unfolded_lines
+
+__all__ = ["HORIZON", "vtimezone"]
+
+#: Last year checked against the rule; the IANA data has dated transitions
+#: up to 2087 (Morocco), zoneinfo applies the POSIX rule after the last one.
+HORIZON = 2100
+
+_STEP = 14 * 86400  # no zone keeps an offset for less than two weeks
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+class _Change(NamedTuple):
+    kind: tuple[int, int, str, bool]  # offset before, offset after (s), name after, DST after
+    wall: datetime  # local time of the change, in the offset before it (RFC 5545 DTSTART)
+
+
+def _state(zone: ZoneInfo, ts: int) -> tuple[int, str, bool]:
+    moment = datetime.fromtimestamp(ts, zone)
+    offset, dst = moment.utcoffset(), moment.dst()
+    return (int(offset.total_seconds()) if offset else 0, moment.tzname() or "", bool(dst))
+
+
+@functools.lru_cache(maxsize=4096)
+def _changes(key: str, year: int) -> tuple[_Change, ...]:
+    """The changes of offset in ``year`` (UTC), from zoneinfo, to the second."""
+    zone = ZoneInfo(key)
+    start = int(datetime(year, 1, 1, tzinfo=UTC).timestamp())
+    end = int(datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
+    out: list[_Change] = []
+    ts, state = start, _state(zone, start)
+    while ts < end:
+        nxt = min(ts + _STEP, end)
+        after = _state(zone, nxt)
+        if after[0] != state[0]:
+            lo, hi = ts, nxt  # state(lo) == state, state(hi) != state
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if _state(zone, mid)[0] == state[0]:
+                    lo = mid
+                else:
+                    hi = mid
+            new = _state(zone, hi)
+            wall = datetime.fromtimestamp(hi, UTC).replace(tzinfo=None)
+            out.append(
+                _Change((state[0], new[0], new[1], new[2]), wall + timedelta(seconds=state[0]))
+            )
+            ts, state = hi, new
+            continue
+        ts, state = nxt, after
+    return tuple(out)
+
+
+def _candidates(day: date) -> set[tuple[str, int, int]]:
+    """Ways a yearly rule can name ``day`` within its month."""
+    wd = day.weekday()
+    last = calendar.monthrange(day.year, day.month)[1]
+    out = {("day", day.day, 0), ("nth", (day.day - 1) // 7 + 1, wd)}
+    if day.day > last - 7:
+        out.add(("last", -1, wd))
+    out.update(("ge", k, wd) for k in range(max(1, day.day - 6), min(day.day, last - 6) + 1))
+    return out
+
+
+def _shape(changes: tuple[_Change, ...]) -> tuple[tuple[object, ...], ...]:
+    return tuple((c.kind, c.wall.month, c.wall.time()) for c in changes)
+
+
+@functools.lru_cache(maxsize=512)
+def _rule(key: str, first: int) -> tuple[int, tuple[tuple[str, int, int], ...]] | None:
+    """``(year, rules)``: from ``year`` (not before ``first``) to :data:`HORIZON` every
+    year's changes follow ``rules`` (one per change, in order); None when the
+    zone's changes near the horizon follow no yearly rule."""
+    ref = _changes(key, HORIZON)
+    shape = _shape(ref)
+    sets = [_candidates(c.wall.date()) for c in ref]
+    year = HORIZON
+    while year - 1 >= first:
+        changes = _changes(key, year - 1)
+        if _shape(changes) != shape:
+            break
+        narrowed = [s & _candidates(c.wall.date()) for s, c in zip(sets, changes, strict=True)]
+        if not all(narrowed):
+            break
+        sets, year = narrowed, year - 1
+    if year == HORIZON and ref:
+        return None
+    order = {"last": 0, "nth": 1, "ge": 2, "day": 3}
+    return year, tuple(min(s, key=lambda r: (order[r[0]], r[1], r[2])) for s in sets)
+
+
+def _offset(seconds: int) -> str:
+    sign = "-" if seconds < 0 else "+"
+    h, rest = divmod(abs(seconds), 3600)
+    m, s = divmod(rest, 60)
+    return f"{sign}{h:02d}{m:02d}" + (f"{s:02d}" if s else "")
+
+
+def _rrule(wall: datetime, rule: tuple[str, int, int]) -> str:
+    how, n, wd = rule
+    head = f"RRULE:FREQ=YEARLY;BYMONTH={wall.month}"
+    if how == "day":
+        return f"{head};BYMONTHDAY={n}"
+    if how == "ge":
+        return f"{head};BYDAY={_DAYS[wd]};BYMONTHDAY={','.join(str(d) for d in range(n, n + 7))}"
+    return f"{head};BYDAY={n}{_DAYS[wd]}"
+
+
+def _icalendar_lines(key: str, first: date, last: date) -> list[str]:
+    """icalendar's VTIMEZONE for ``[first, last]``, one ``RDATE`` per line (ical.js,
+    as in Thunderbird, reads only the first value of a list)."""
+    from icalendar import Timezone
+
+    try:
+        data = bytes(Timezone.from_tzid(key, first_date=first, last_date=last).to_ical())
+    except (ValueError, KeyError, OSError, OverflowError):
+        return []
+    out: list[str] = []
+    for line in unfolded_lines(data):
+        if not line:
+            continue
+        name, _, values = line.partition(":")
+        if name_of(line) == "RDATE" and "," in values:
+            out.extend(f"{name}:{value}" for value in values.split(","))
+        else:
+            out.append(line)
+    return out
+
+
+@functools.lru_cache(maxsize=512)
+def vtimezone(key: str, first: date, last: date) -> bytes:
+    """The ``VTIMEZONE`` of IANA zone ``key``, right at least from ``first`` to ``last``
+    (empty when icalendar does not know the zone)."""
+    try:
+        ZoneInfo(key)
+        found = _rule(key, first.year)
+    except (ZoneInfoNotFoundError, ValueError, OSError, OverflowError):
+        found = None
+    if found is None or not found[1] or last.year <= found[0]:
+        end = last if found is None else min(last, date(found[0] + 1, 1, 1))
+        return b"".join(fold(line) for line in _icalendar_lines(key, first, end))
+    year, rules = found
+    lines = _icalendar_lines(key, first, max(first, date(year, 1, 1)))
+    if not lines:
+        return b""
+    # the range in the COMMENT stays the one asked for: the rules hold past it
+    lines = [
+        f"COMMENT:This timezone only works from {first} to {last}."
+        if line.startswith("COMMENT:This timezone")
+        else line
+        for line in lines[:-1]
+    ]
+    for change, rule in zip(_changes(key, year), rules, strict=True):
+        before, after, name, dst = change.kind
+        part = "DAYLIGHT" if dst else "STANDARD"
+        lines += [
+            f"BEGIN:{part}",
+            f"DTSTART:{change.wall:%Y%m%dT%H%M%S}",
+            _rrule(change.wall, rule),
+            f"TZNAME:{name}",
+            f"TZOFFSETFROM:{_offset(before)}",
+            f"TZOFFSETTO:{_offset(after)}",
+            f"END:{part}",
+        ]
+    lines.append("END:VTIMEZONE")
+    return b"".join(fold(line) for line in lines)
