@@ -411,3 +411,13 @@ def test_three_zones_on_one_line_give_one_moment() -> None:
 def test_year_from_the_documents_term(text: str, start: str) -> None:
     ws = find_when(text, reference=date(2026, 12, 7), default_tz="UTC")
     assert [iso(w.start) for w in ws if not w.all_day] == [start]
+
+
+def test_relative_word_on_a_dated_line_is_no_date() -> None:
+    text = "3. November 18: Why Clocks Still Matter Today\nWhere: Hall 2\nWhen: 8:15pm\n"
+    ws = [
+        w for w in find_when(text, reference=date(2017, 11, 8), default_tz="UTC") if not w.all_day
+    ]
+    assert [iso(w.start) for w in ws] == ["2017-11-18T20:15:00+00:00"]
+    alone = find_when("Today at 4pm, room 2", reference=date(2017, 11, 8), default_tz="UTC")
+    assert [iso(w.start) for w in alone] == ["2017-11-08T16:00:00+00:00"]

@@ -186,7 +186,7 @@ def find_when(
     ...                                  default_tz="Europe/Paris")]
     ['2023-12-19 10:00:00+01:00']
     """
-    dates = _with_relative(find_dates(text), relative_dates(text, reference))
+    dates = _with_relative(find_dates(text), relative_dates(text, reference), text)
     if not dates:
         return []
     times = _outside(find_times(text), dates)
@@ -243,8 +243,12 @@ def _term(text: str, dates: list[DateMatch]) -> date | None:
     return term_anchor(text)
 
 
-def _with_relative(dates: list[DateMatch], rel: list[DateMatch]) -> list[DateMatch]:
-    """Stated dates, plus the relative ones that do not overlap them."""
+def _with_relative(dates: list[DateMatch], rel: list[DateMatch], text: str = "") -> list[DateMatch]:
+    """Stated dates, plus the relative ones that do not overlap them.
+
+    A relative word on a line that states a date is no date of its own:
+    ``November 18: Why Magic is Still Relevant Today`` is November 18.
+    """
     if not rel:
         return dates
     keep: list[DateMatch] = []
@@ -254,8 +258,18 @@ def _with_relative(dates: list[DateMatch], rel: list[DateMatch]) -> list[DateMat
             k += 1
         if k < len(dates) and dates[k].start < r.end:
             continue
+        if text and _stated_on_line(text, r, dates, k):
+            continue
         keep.append(r)
     return sorted(dates + keep, key=lambda d: d.start)
+
+
+def _stated_on_line(text: str, r: DateMatch, dates: list[DateMatch], k: int) -> bool:
+    """Whether a stated date (``dates[k - 1]`` or ``dates[k]``) shares ``r``'s line."""
+    start = text.rfind("\n", 0, r.start) + 1
+    stop = text.find("\n", r.end)
+    stop = len(text) if stop < 0 else stop
+    return any(0 <= j < len(dates) and start <= dates[j].start < stop for j in (k - 1, k))
 
 
 def _in_year(day: date, year: int) -> date | None:
