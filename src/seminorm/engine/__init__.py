@@ -217,6 +217,8 @@ def drop_sessions(events: list[Event]) -> list[Event]:
 
 
 _NEWLINE = LazyPattern("\n")
+#: what may come before a time that begins a line (bullets, dashes, quote marks)
+_LEAD = LazyPattern(r"[ \t\-–—*•·|>#\[]*")
 _QUOTE_MARKS = LazyPattern(r"(?m)^[ \t]{0,3}(?:>[ \t]?){1,8}")
 _MAIL_HEADER_LINE = LazyPattern(
     r"(?i)^\s*(?:from|to|cc|date|sent|subject|objet|betreff|asunto|oggetto|envoyé|gesendet|"
@@ -294,11 +296,18 @@ def _slot_lines(text: str, times: list[Any]) -> dict[int, Any]:
 
     starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     out: dict[int, Any] = {}
+    lead_ends: dict[int, int] = {}  # per line: where its leading bullets and spaces end
     for tm in times:
         idx = bisect.bisect_right(starts, tm.span[0]) - 1
         if getattr(tm, "conversion", False):  # "• 9:00 am in Vancouver": the same time elsewhere
             continue
-        if idx not in out and not text[starts[idx] : tm.span[0]].strip(" \t-–—*•·|>#["):
+        if idx in out:
+            continue
+        lead = lead_ends.get(idx)
+        if lead is None:
+            m = _LEAD.match(text, starts[idx])
+            lead = lead_ends[idx] = m.end() if m else starts[idx]
+        if lead >= tm.span[0]:
             out[idx] = tm
     return out
 

@@ -20,8 +20,10 @@ when two differ by exactly the zone's UTC offset (a UTC/local mix-up).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from seminorm.patterns import LazyPattern
@@ -69,7 +71,6 @@ STAMP_LINE = LazyPattern(
 _TIME_LABELS = frozenset({"time", "when", "date"})
 
 
-_ENTRY_LINES_RE = LazyPattern(r"[\s>#*•·\-–—_|\[(]*(?:\d{1,3}[.)]\s*)?")
 
 
 def entry_lines(
@@ -80,6 +81,7 @@ def entry_lines(
     for ln in lines[:-1]:
         offsets.append(offsets[-1] + len(ln.raw) + 1)
     out: dict[int, tuple[Any, str]] = {}
+    heads: dict[int, tuple[int, int, int]] = {}
     for w in whens:
         idx = w.line - 1
         if not (0 <= idx < len(lines)) or idx in out:
@@ -89,9 +91,34 @@ def entry_lines(
         pos = a - offsets[idx]
         if not (0 <= pos <= len(raw)):
             continue
-        if _ENTRY_LINES_RE.fullmatch(raw[:pos]):
+        head = heads.get(idx)
+        if head is None:
+            head = heads[idx] = _head(raw)
+        lead, lo, hi = head
+        if pos <= lead or lo <= pos <= hi:
             out[idx] = (w, raw[max(0, b - offsets[idx]) :])
     return out
+
+
+_BULLETS = LazyPattern(r"[\s>#*•·\-–—_|\[(]*")
+_NUMBERED = LazyPattern(r"\d{1,3}[.)]")
+_SPACES = LazyPattern(r"\s*")
+_NEWLINE = LazyPattern("\n")
+
+
+def _head(raw: str) -> tuple[int, int, int]:
+    """Where a line's bullets end, and the range a number after them (``2.``, ``3)``) lets
+    its entry begin (``(-1, -1)`` when there is none): a candidate at ``pos`` begins the line
+    exactly when ``raw[:pos]`` is bullets, then optionally such a number and spaces. Worked
+    out once per line, not once per candidate (a copy of the line per candidate grows with
+    the square of a long line)."""
+    m = _BULLETS.match(raw)
+    lead = m.end() if m else 0
+    num = _NUMBERED.match(raw, lead)
+    if num is None:
+        return lead, -1, -1
+    sp = _SPACES.match(raw, num.end())
+    return lead, num.end(), sp.end() if sp else num.end()
 
 
 def score(w: Any, lines: Sequence[Line], text: str) -> float:
@@ -105,10 +132,7 @@ def score(w: Any, lines: Sequence[Line], text: str) -> float:
     if ln is not None and ln.label and ln.label[0] in _TIME_LABELS:
         s += 1.5
     near = _near(text, w)
-    line_start = text.rfind("\n", 0, w.span[0]) + 1
-    line_end = text.find("\n", w.span[0])
-    whole = text[line_start : line_end if line_end >= 0 else len(text)]
-    if MAIL_HEADER.match(whole) or STAMP_LINE.match(whole):
+    if _mail_header_line(text, _line_start(text, w.span[0])):
         s -= 6.0
     after = _after(text, w)
     if fold.search(NOT_THE_TALK, near):
@@ -133,8 +157,28 @@ def score(w: Any, lines: Sequence[Line], text: str) -> float:
 def _near(text: str, w: Any) -> str:
     """The words just before a candidate's time of day (where 'snacks at' is)."""
     sp = getattr(w, "time_span", None) or w.span
-    line_start = text.rfind("\n", 0, sp[0]) + 1
-    return text[max(line_start, sp[0] - 40) : sp[1]]
+    return text[max(_line_start(text, sp[0]), sp[0] - 40) : sp[1]]
+
+
+@lru_cache(maxsize=4)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """Where each line of ``text`` begins (computed once per text, not per candidate)."""
+    return (0, *(m.end() for m in _NEWLINE.finditer(text)))
+
+
+def _line_start(text: str, pos: int) -> int:
+    """The start of the line ``pos`` is on: a search backwards would cost the line's length."""
+    starts = _line_starts(text)
+    return starts[bisect.bisect_right(starts, pos) - 1]
+
+
+@lru_cache(maxsize=1024)
+def _mail_header_line(text: str, start: int) -> bool:
+    """The line at ``start`` is a mail header's date (``Date: Tue, 1 May 2001 12:48:29 -0700``)
+    or a posting stamp (``Mon Mar 30 09:22:24 UTC 2009``); judged once per line."""
+    end = text.find("\n", start)
+    whole = text[start : end if end >= 0 else len(text)]
+    return bool(MAIL_HEADER.match(whole) or STAMP_LINE.match(whole))
 
 
 #: A time followed by what happens then (a timetable line: ``20:00 the talk``).

@@ -76,7 +76,9 @@ class When(NamedTuple):
     all_day: bool
     line: int
     span: tuple[int, int]
-    text: str
+    #: the whole text the span is in: shared by every candidate, never copied
+    #: (a copy per candidate grows with the square of the input)
+    source: str
     date_span: tuple[int, int]
     time_span: tuple[int, int] | None
     zone_source: str | None
@@ -84,6 +86,11 @@ class When(NamedTuple):
     rule: str = ""
     score: float = 1.0
     conversion: bool = False
+
+    @property
+    def text(self) -> str:
+        """The words the moment was read from: the date, its time and what lies between."""
+        return self.source[self.span[0] : self.span[1]]
 
 
 _INIT_RE = LazyPattern("\n")
@@ -310,7 +317,7 @@ def _score(text: str, d: DateMatch, lines: _Lines, timed: bool) -> float:
     s = 1.0 if timed else 0.3
     if d.rule == "date/relative":
         s -= 0.2  # "today", "next Tuesday": true only relative to the right reference
-    if fold.search(_LOW_CONTEXT.compiled, text[start:stop][:200]):
+    if fold.search(_LOW_CONTEXT.compiled, text[start : min(stop, start + 200)]):
         s = 0.1 if not timed else 0.2
     return s
 
@@ -328,7 +335,7 @@ def _all_day(text: str, d: DateMatch, day: date, end_day: date | None, lines: _L
     end = end_day + timedelta(days=1) if end_day else None
     return When(
         start=day, end=end, timezone=None, all_day=True, line=lines.of(d.start) + 1,
-        span=d.span, text=text[d.start : d.end], date_span=d.span, time_span=None,
+        span=d.span, source=text, date_span=d.span, time_span=None,
         zone_source=None, notices=notes, rule=d.rule, score=_score(text, d, lines, False),
     )  # fmt: skip
 
@@ -360,7 +367,7 @@ def _timed(text: str, d: DateMatch, day: date, t: TimeMatch, lines: _Lines, note
     a, b = min(d.start, t.span[0]), max(d.end, t.span[1])
     return When(
         start=start, end=end, timezone=zone, all_day=False, line=lines.of(d.start) + 1,
-        span=(a, b), text=text[a:b], date_span=d.span, time_span=t.span, zone_source=source,
+        span=(a, b), source=text, date_span=d.span, time_span=t.span, zone_source=source,
         notices=notes + znotes, rule=f"{d.rule}+{t.rule}", score=_timed_score(text, d, t, lines, end),
         conversion=t.conversion,
     )  # fmt: skip
@@ -444,7 +451,7 @@ def _merge_adjacent(ws: list[When], text: str) -> list[When]:
         ):
             out[-1] = When(
                 start=prev.start, end=w.start, timezone=prev.timezone, all_day=False, line=prev.line,
-                span=(prev.span[0], w.span[1]), text=text[prev.span[0] : w.span[1]],
+                span=(prev.span[0], w.span[1]), source=text,
                 date_span=prev.date_span, time_span=prev.time_span, zone_source=prev.zone_source,
                 notices=prev.notices, rule=prev.rule, score=prev.score + 0.3, conversion=prev.conversion,
             )  # fmt: skip
