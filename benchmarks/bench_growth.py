@@ -170,8 +170,8 @@ def page_repeated_one_line(n: int) -> bytes:
 FAMILIES: dict[str, tuple[Callable[[int], bytes], int, str]] = {
     "when: '(Room -- 4pm, at ' x n": (room_spans, 2_000, "pieces"),
     "when: '4pm-5pm ' x n": (time_ranges, 2_000, "ranges"),
-    "e-mail: Subject of n encoded words": (encoded_subject, 2_000, "words"),
-    "e-mail: Subject 'x ' x n": (long_subject, 50_000, "words"),
+    "e-mail: Subject of n encoded words": (encoded_subject, 20_000, "words"),
+    "e-mail: Subject 'x ' x n": (long_subject, 200_000, "words"),
     "ICS: CATEGORIES with n values": (categories, 20_000, "values"),
     "ICS: VTIMEZONE with n parts": (vtimezone_parts, 2_000, "parts"),
     "ICS: n custom VTIMEZONEs": (custom_zones, 10, "zones"),

@@ -59,8 +59,6 @@ def _families() -> dict[str, tuple[Callable[[int], bytes], int, str]]:
 FAMILIES = _families()
 #: Families still super-linear (issue 17), skipped until their fix lands.
 PENDING = {
-    "e-mail: Subject of n encoded words",
-    "e-mail: Subject 'x ' x n",
     "ICS: CATEGORIES with n values",
     "ICS: VTIMEZONE with n parts",
     "ICS: n custom VTIMEZONEs",

@@ -1,8 +1,10 @@
 """E-mail messages and mbox files.
 
 A message is read with the standard library's ``email`` package
-(``policy.default``): MIME parts in any transfer encoding and charset, RFC
-2047 headers. From each message:
+(``policy.default``, each header value cut to ``HEADER_CAP`` characters before
+the library parses it: its header parser takes time and memory that grow with
+the square of a long header): MIME parts in any transfer encoding and charset,
+RFC 2047 headers. From each message:
 
 - the body: the ``text/plain`` part, else the HTML part as text
   (:func:`~seminorm.readers.html.html_to_text`; also when the plain part is a
@@ -139,12 +141,13 @@ def _read_message(raw: bytes, ctx: Context) -> list[Event]:
 
 
 def _parse_message(raw: bytes) -> EmailMessage:
-    from email import policy
     from email.parser import BytesParser
+
+    from .email_headers import bounded_policy
 
     raw = raw.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n")  # a BOM, blank lines before the headers
     try:
-        msg = BytesParser(policy=policy.default).parsebytes(raw)
+        msg = BytesParser(policy=bounded_policy()).parsebytes(raw)
     except Exception as e:  # the email package raises assorted errors on hostile input
         raise ParseError(f"malformed e-mail ({type(e).__name__})") from None
     return msg
