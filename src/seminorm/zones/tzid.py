@@ -251,10 +251,18 @@ def _supersede(
 ) -> list[tuple[datetime, int, int]]:
     """Merge the parts' transitions; a STANDARD (DAYLIGHT) part that starts later ends the
     rule of the earlier STANDARD (DAYLIGHT) part, as Outlook's multi-era zones mean it."""
+    from bisect import bisect_right
+
+    firsts: dict[str, list[datetime]] = {}
+    for kind, first, _ in eras:
+        firsts.setdefault(kind, []).append(first)
+    for starts in firsts.values():
+        starts.sort()
     changes: list[tuple[datetime, int, int]] = []
     for kind, first, items in eras:
-        later = [f for k, f, _ in eras if k == kind and f > first]
-        stop = min(later) if later else None
+        starts = firsts[kind]  # the next later start of the same kind, by bisection
+        i = bisect_right(starts, first)
+        stop = starts[i] if i < len(starts) else None
         changes.extend(c for c in items if stop is None or c[0] < stop)
     changes.sort()
     return changes
@@ -400,6 +408,19 @@ def _pick(candidates: Iterable[str], hints: Sequence[str], static: bool = False)
     return (canonical or regional or pool)[0]
 
 
+@functools.lru_cache(maxsize=1)
+def _candidate_zones() -> tuple[tuple[str, ZoneInfo], ...]:
+    """Every IANA zone a custom VTIMEZONE is compared with, loaded once per process and kept
+    in memory (``ZoneInfo`` keeps only the last few it loaded: each distinct custom zone
+    would read some 600 zone files again)."""
+    return tuple(
+        (key, ZoneInfo(key))
+        for key in zone_keys().values()
+        if not key.startswith(("SystemV/", "posix/", "right/"))
+        and key not in ("Factory", "localtime")
+    )
+
+
 @functools.lru_cache(maxsize=128)
 def _match(text: str, years: tuple[int, ...], hints: tuple[str, ...]) -> tuple[str | None, str]:
     try:
@@ -412,10 +433,7 @@ def _match(text: str, years: tuple[int, ...], hints: tuple[str, ...]) -> tuple[s
     target = [offset_at(s) for s in samples]
     probe = list(range(0, len(samples), max(1, len(samples) // 12)))
     pool: list[tuple[str, ZoneInfo]] = []
-    for key in zone_keys().values():
-        if key.startswith(("SystemV/", "posix/", "right/")) or key in ("Factory", "localtime"):
-            continue
-        zone = ZoneInfo(key)
+    for key, zone in _candidate_zones():
         if all(_offset(samples[i], zone) == target[i] for i in probe):
             pool.append((key, zone))
     exact = [key for key, zone in pool if [_offset(s, zone) for s in samples] == target]

@@ -286,6 +286,7 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
     links: list[Link] = []
     organizer: Organizer | None = None
     categories: list[str] = []
+    seen_categories: set[str] = set()
     status: str | None = None  # only what STATUS says
     rrule: str | None = None
     uid: str | None = None
@@ -338,7 +339,10 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
             if organizer is None:
                 _keep(extra, prop, draft, event_zone)
         elif name == "CATEGORIES":
-            categories.extend(c for c in split_list(prop.value) if c not in categories)
+            for c in split_list(prop.value):
+                if c not in seen_categories:  # a set: a list's "in" grows with its length
+                    seen_categories.add(c)
+                    categories.append(c)
         elif name == "STATUS":
             value = prop.value.strip().lower()
             status = value if value in STATUSES else status
