@@ -150,6 +150,13 @@ def html_pre(n: int) -> bytes:
     return ("<html><body><p>" + ANNOUNCEMENT + "</p>" + "<pre>" * n + "</body></html>").encode()
 
 
+def html_nested(tag: str) -> Callable[[int], bytes]:
+    def make(n: int) -> bytes:
+        return ("<html><body><p>" + ANNOUNCEMENT + "</p>" + tag * n + "</body></html>").encode()
+
+    return make
+
+
 def dates_line(n: int) -> bytes:
     return ("Talk at 16:00\n" + "May 4 2021 " * n + "\n").encode()
 
@@ -175,8 +182,11 @@ FAMILIES: dict[str, tuple[Callable[[int], bytes], int, str]] = {
     "ICS: CATEGORIES with n values": (categories, 20_000, "values"),
     "ICS: VTIMEZONE with n parts": (vtimezone_parts, 2_000, "parts"),
     "ICS: n custom VTIMEZONEs": (custom_zones, 10, "zones"),
-    "HTML: '<div></x>' x n": (html_close_tags, 10_000, "pairs"),
-    "HTML: '<pre>' x n": (html_pre, 10_000, "tags"),
+    "HTML: '<div></x>' x n": (html_close_tags, 40_000, "pairs"),
+    "HTML: '<pre>' x n": (html_pre, 40_000, "tags"),
+    "HTML: '<a href=#>' x n": (html_nested("<a href=#>"), 10_000, "tags"),
+    "HTML: '<b><i>' x n": (html_nested("<b><i>"), 40_000, "pairs"),
+    "HTML: '<table><tr><td>' x n": (html_nested("<table><tr><td>"), 40_000, "cells"),
     "text: 'May 4 2021 ' x n on one line": (dates_line, 10_000, "dates"),
     "text: announcement repeated to n KB": (page_repeated, 200, "KB"),
     "text: announcement on one line, repeated to n KB": (page_repeated_one_line, 100, "KB"),

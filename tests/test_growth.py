@@ -59,8 +59,6 @@ def _families() -> dict[str, tuple[Callable[[int], bytes], int, str]]:
 FAMILIES = _families()
 #: Families still super-linear (issue 17), skipped until their fix lands.
 PENDING = {
-    "HTML: '<div></x>' x n",
-    "HTML: '<pre>' x n",
     "text: announcement repeated to n KB",
 }
 

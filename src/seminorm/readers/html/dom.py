@@ -82,19 +82,28 @@ def _too_deep(html: str) -> bool:
     if html.count("<") < _MAX_DEPTH:
         return False
     depth = 0
+    open_by_name: dict[str, int] = {}
     for m in _TAG_NAME.finditer(html):
         name = m.group(2).lower()
         if name in _VOID or name in _SELF_CLOSING:
             continue
-        depth += -1 if m.group(1) else 1
-        if depth > _MAX_DEPTH:
-            return True
+        if not m.group(1):
+            open_by_name[name] = open_by_name.get(name, 0) + 1
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return True
+        elif open_by_name.get(name):
+            # only a closing tag of an open element closes anything ("<div></x>" nests on)
+            open_by_name[name] -= 1
+            depth -= 1
     return False
 
 
 def _flatten_tag(m: re.Match[str]) -> str:
-    """Over-deep pages: container tags become line breaks, the rest stays."""
-    return m.group(0) if m.group(2).lower() in _KEEP else "<br>"
+    """Over-deep pages: container tags become line breaks, the rest stays (but ``pre``,
+    which nests as deep as a ``div``: ``<pre>`` x 100,000 is no page)."""
+    name = m.group(2).lower()
+    return m.group(0) if name in _KEEP and name != "pre" else "<br>"
 
 
 def _base_url(tree: LexborHTMLParser) -> str | None:
