@@ -57,10 +57,6 @@ def _families() -> dict[str, tuple[Callable[[int], bytes], int, str]]:
 
 
 FAMILIES = _families()
-#: Families still super-linear (issue 17), skipped until their fix lands.
-PENDING = {
-    "text: announcement repeated to n KB",
-}
 
 
 def _run(data: bytes) -> None:
@@ -99,13 +95,7 @@ def _measure(make: Callable[[int], bytes], n: int, send: Any) -> None:
         send.send(traceback.format_exc())
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(f, marks=pytest.mark.skip(reason="still super-linear")) if f in PENDING else f
-        for f in FAMILIES
-    ],
-)
+@pytest.mark.parametrize("name", list(FAMILIES))
 def test_growth_is_linear(name: str) -> None:
     make, n, _ = FAMILIES[name]
     n = max(1, n // 2)  # half the benchmark's sizes: enough to tell linear from quadratic

@@ -322,15 +322,30 @@ def _time_lines(text: str, times: list[Any]) -> frozenset[int]:
 
 def _drop_inside_dial_in(text: str, whens: list[Any]) -> list[Any]:
     """Numbers in dial-in lists and meeting IDs are never dates or times."""
+    import bisect
+
     from ..rules.meetings import dial_in_spans
 
     spans = dial_in_spans(text)
     if not spans:
         return whens
+    # the spans' union as disjoint intervals, so that each candidate is one bisection
+    # (a scan of every span per candidate grows with the square of a long listing)
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
     out = []
     for w in whens:
         a, b = w.span
-        if any(s <= a < e or s < b <= e for s, e in spans):
+        i = bisect.bisect_right(starts, a) - 1  # a in some [s, e)
+        if i >= 0 and a < merged[i][1]:
+            continue
+        j = bisect.bisect_left(starts, b) - 1  # b in some (s, e]
+        if j >= 0 and b <= merged[j][1]:
             continue
         out.append(w)
     return out
