@@ -98,7 +98,12 @@ _SPACES = (
     ("\u2060", ""),  # word joiner
     ("\u00ad", ""),  # soft hyphen
 )
-_CONTROLS = LazyPattern(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+#: The same control characters as bytes, and as a table that deletes them.
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_DELETE_CONTROLS = str.maketrans("", "", _CONTROL_BYTES.decode("latin-1"))
+#: Binary: more than this share of control characters in some window of the input.
+_BINARY_SHARE = 0.05
+_WINDOW = 8192
 
 # Non-ASCII characters a Western text in windows-1252 plausibly contains.
 _WESTERN = set(
@@ -135,6 +140,8 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     text = normalize(text)
     if _too_many_controls(text):
         raise ReadError("binary file, not text")
+    if "\x00" in text:  # a stray NUL in a text (at any place): no character of it
+        text = text.replace("\x00", "")
     if not text.strip():
         raise ReadError("empty input")
     return Decoded(text=text, notices=tuple(notices), encoding=encoding)
@@ -229,9 +236,37 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _check_binary(data: bytes) -> None:
-    head = data[:8192]
-    if head.startswith(_MAGIC) or b"\x00" in head:
+    if data.startswith(_MAGIC) or _mostly_controls(data):
         raise ReadError("binary file, not text")
+
+
+def _windows(size: int) -> list[tuple[int, int]]:
+    """``_WINDOW``-sized pieces of ``size`` items; a short last piece joins the one before."""
+    cuts = list(range(0, size, _WINDOW)) or [0]
+    if len(cuts) > 1 and size - cuts[-1] < _WINDOW:
+        cuts.pop()
+    return [(a, cuts[i + 1] if i + 1 < len(cuts) else size) for i, a in enumerate(cuts)]
+
+
+def _mostly_controls(data: bytes | str) -> bool:
+    """Binary data: more than ``_BINARY_SHARE`` control characters in some window.
+
+    The same rule wherever the control characters are (a NUL after the first 8 KB
+    counts as much as one before it), and a stray NUL in a text is no binary:
+
+    >>> _mostly_controls(b"Talk at 4pm\\x00" + b"." * 20000), _mostly_controls(b"\\x00\\x01\\x02 ab")
+    (False, True)
+    """
+    for a, b in _windows(len(data)):
+        piece = data[a:b]
+        kept = (
+            piece.translate(None, _CONTROL_BYTES)
+            if isinstance(piece, bytes)
+            else (piece.translate(_DELETE_CONTROLS))
+        )
+        if len(piece) - len(kept) > _BINARY_SHARE * len(piece):
+            return True
+    return False
 
 
 def _sniff_declared(data: bytes) -> str | None:
@@ -339,8 +374,5 @@ def normalize(text: str) -> str:
 
 
 def _too_many_controls(text: str) -> bool:
-    """Binary data that survived decoding: many C0 control characters."""
-    head = text[:8192]
-    if not head:
-        return False
-    return len(_CONTROLS.findall(head)) > 0.05 * len(head) or "\x00" in head
+    """Binary data that survived decoding: many C0 control characters (in some window)."""
+    return bool(text) and _mostly_controls(text)

@@ -221,7 +221,7 @@ _NEWLINE = LazyPattern("\n")
 _LEAD = LazyPattern(r"[ \t\-–—*•·|>#\[]*")
 _QUOTE_MARKS = LazyPattern(r"(?m)^[ \t]{0,3}(?:>[ \t]?){1,8}")
 _MAIL_HEADER_LINE = LazyPattern(
-    r"(?i)^\s*(?:from|to|cc|date|sent|subject|objet|betreff|asunto|oggetto|envoyé|gesendet|"
+    r"(?i)^\s*(from|to|cc|date|sent|subject|objet|betreff|asunto|oggetto|envoyé|gesendet|"
     r"de|von|à|an|para|da|a|reply-to|message-id)\s*:"
 )
 
@@ -236,12 +236,14 @@ def skip_mail_headers(lines: list[Any]) -> tuple[int, str | None]:
     while i < len(lines):
         j = i
         subj = None
-        while j < len(lines) and _MAIL_HEADER_LINE.match(lines[j].raw):
+        names: set[str] = set()
+        while j < len(lines) and (header := _MAIL_HEADER_LINE.match(lines[j].raw)):
+            names.add(header.group(1).lower())
             m = _SKIP_MAIL_HEADERS_RE.match(lines[j].raw)
             if m:
                 subj = m.group(1).strip()
             j += 1
-        if j - i >= 2:
+        if len(names) >= 2:  # "Date: 1 May, 16:00" / "Date: 2 May, 16:30" is no mail header
             best, subject = j, subj or subject
             i = j
         else:

@@ -20,10 +20,15 @@ event carries one ``ics-repaired`` warning naming what was repaired.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from seminorm.context import Context
 from seminorm.errors import NoEventError, ParseError, SeminormError
 from seminorm.model import Event
 from seminorm.patterns import LazyPattern
+
+if TYPE_CHECKING:
+    from .lex import Component
 
 __all__ = ["parse_ics"]
 
@@ -47,7 +52,7 @@ def parse_ics(data: bytes, ctx: Context) -> list[Event]:
 
 def _parse(data: bytes, ctx: Context) -> list[Event]:
     from .event import build_event
-    from .lex import Component, describe, lex
+    from .lex import describe, lex
     from .scope import CalendarScope
 
     if not data.strip():
@@ -71,15 +76,22 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
             raise NoEventError(f"no VEVENT found (only {', '.join(sorted(others))})")
         raise ParseError("not a calendar: no VEVENT found")
     events: list[Event] = []
+    lost: list[str] = []
     skipped = 0
     for scope, comps in scopes:
         for comp in comps:
-            ev = build_event(comp, scope, ctx, file_notes, mojibake=rep.mojibake)
+            try:
+                ev = build_event(comp, scope, ctx, file_notes, mojibake=rep.mojibake)
+            except _UNHOLDABLE as exc:
+                lost.append(_lost(_name(comp), exc))
+                continue
             if ev is None:
                 skipped += 1
                 continue
             events.append(ev)
     if not events:
+        if lost:
+            raise ParseError(f"no readable VEVENT: {lost[0]}")
         empty = sum(
             1 for _, comps in scopes for c in comps if not (c.props or c.children or c.junk)
         )
@@ -90,7 +102,29 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
             raise ParseError(f"truncated calendar: none of its {vevents} VEVENTs has a DTSTART")
         raise ParseError(f"no VEVENT with a readable DTSTART (of {vevents})")
     prefix = series_prefix([ev.title or "" for ev in events])
-    return [_enriched(ev, ctx, i, prefix) for i, ev in enumerate(events)]
+    out: list[Event] = []
+    for ev in events:
+        try:
+            out.append(_enriched(ev, ctx, len(out), prefix))
+        except _UNHOLDABLE as exc:
+            lost.append(_lost(f"SUMMARY {(ev.title or '')[:60]!r}, UID {ev.uid!r}", exc))
+    if not out:
+        raise ParseError(f"no readable VEVENT: {lost[0]}")
+    if lost:
+        # one event the reader cannot hold (a date past year 9999...) never sinks the others
+        message = "dropped an unreadable VEVENT: " + "; ".join(lost[:5])
+        if len(lost) > 5:
+            message += f"; and {len(lost) - 5} more"
+        out = [_repaired(ev, message) for ev in out]
+    return out
+
+
+#: What reading one hostile event may raise, besides our own errors.
+_UNHOLDABLE = (ArithmeticError, ValueError, TypeError, LookupError)
+
+
+def _lost(name: str, exc: BaseException) -> str:
+    return f"{name} ({type(exc).__name__}: {str(exc)[:80]})"
 
 
 _PREFIX = LazyPattern(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
@@ -126,6 +160,27 @@ def series_prefix(summaries: list[str]) -> str | None:
     if strip_honorifics(best) != best:
         return None  # one speaker's talks: "Prof. Ada Lovelace: <title>" is Speaker: Title
     return best
+
+
+def _repaired(ev: Event, message: str) -> Event:
+    """Add ``message`` to the event's one ``ics-repaired`` warning (or give it one)."""
+    from dataclasses import replace
+
+    for i, w in enumerate(ev.warnings):
+        if w.code == "ics-repaired":
+            merged = replace(w, message=f"{w.message}; {message}")
+            return replace(ev, warnings=(*ev.warnings[:i], merged, *ev.warnings[i + 1 :]))
+    return ev.warn("ics-repaired", message)
+
+
+def _name(comp: Component) -> str:
+    """A VEVENT as a person finds it again: its SUMMARY and UID."""
+    parts = []
+    for key in ("SUMMARY", "UID"):
+        prop = comp.first(key)
+        if prop is not None and prop.value.strip():
+            parts.append(f"{key} {prop.value.strip()[:60]!r}")
+    return ", ".join(parts) or "a VEVENT without SUMMARY or UID"
 
 
 def _enriched(ev: Event, ctx: Context, index: int, prefix: str | None = None) -> Event:

@@ -13,6 +13,7 @@ at the first bad date). Before a line goes into ``Event.ics_extra``:
 - a single date-time (``DTSTART`` of an event without a usable start, a
   second ``DTEND``, ``DUE``, ``CREATED``...) is written in its repaired
   form, or dropped when it cannot be read (a line glued onto it);
+  ``LAST-MODIFIED`` and ``CREATED`` must be date-times (else dropped);
 - a line whose value cannot be repaired is dropped (and reported).
 
 >>> clean(Prop("RDATE", [], "20131210Z"))
@@ -36,6 +37,9 @@ DATE_TIMES = frozenset(
     {"DTSTART", "DTEND", "DUE", "DTSTAMP", "CREATED", "LAST-MODIFIED", "COMPLETED"}
     | {"ACKNOWLEDGED"}
 )
+#: Stamps a client reads as date-times (DTSTAMP is the event's own, read in ics_event).
+STAMPS = frozenset({"LAST-MODIFIED", "CREATED"})
+_DATE_TIME = LazyPattern(r"\d{8}T\d{6}Z?")
 FREQS = frozenset({"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
 
 _PARAM_NAME = LazyPattern(r"[A-Za-z0-9-]{1,100}")
@@ -60,6 +64,8 @@ def clean(prop: Prop) -> tuple[Prop | None, str | None]:
     if prop.name in DATE_LISTS:
         fixed, what = _dates(prop)
         return fixed, what or note
+    if prop.name in STAMPS:
+        return _stamp(prop, note)
     if prop.name in DATE_TIMES:
         return _date_time(prop, note)
     if prop.name == "TRIGGER":
@@ -102,6 +108,24 @@ def _date_time(prop: Prop, note: str | None) -> tuple[Prop | None, str | None]:
             ("VALUE", "DATE")
         ]
     return Prop(prop.name, params, text), f"read {prop.name} {prop.value.strip()[:60]!r} as {text}"
+
+
+def _stamp(prop: Prop, note: str | None) -> tuple[Prop | None, str | None]:
+    """``LAST-MODIFIED``/``CREATED``: a date-time, else dropped (vobject refuses the file).
+
+    >>> clean(Prop("LAST-MODIFIED", [], "20260202T"))
+    (None, "dropped the unreadable LAST-MODIFIED '20260202T'")
+    >>> clean(Prop("CREATED", [], " 20260202T101500Z"))
+    (Prop(name='CREATED', params=[], value='20260202T101500Z'), None)
+    """
+    raw = prop.value.strip()
+    value, _ = read_datetime(raw)
+    if not hasattr(value, "hour"):
+        return None, f"dropped the unreadable {prop.name} {raw[:40]!r}"
+    if _DATE_TIME.fullmatch(raw):
+        return Prop(prop.name, prop.params, raw), note
+    fixed = value.strftime("%Y%m%dT%H%M%S") + ("Z" if value.tzinfo else "")  # type: ignore[union-attr]
+    return Prop(prop.name, prop.params, fixed), f"{prop.name} {raw[:40]!r} read as {fixed}"
 
 
 def valid_rule(value: str) -> bool:

@@ -149,9 +149,15 @@ def _end(
     if duration is None or duration < timedelta(0):
         draft.notes.append(f"dropped the invalid DURATION {dur_prop.value.strip()!r}")
         return None
-    if not isinstance(start, datetime):
-        return start + timedelta(days=max(1, duration.days))
-    return start + duration
+    try:
+        if not isinstance(start, datetime):
+            return start + timedelta(days=max(1, duration.days))
+        return start + duration
+    except OverflowError:
+        draft.notes.append(
+            f"dropped the DURATION {dur_prop.value.strip()!r}: it ends after year 9999"
+        )
+        return None
 
 
 def _place(ev: Event, comp: Component, scope: CalendarScope, ctx: Context, draft: _Draft) -> Event:
