@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from .context import Context
+from .context import Context, today_in
 from .model import Event
 
 
@@ -25,7 +25,7 @@ def _context(
         date_order=date_order,
         output_tz=output_tz,
         path=path,
-        today=date.today(),
+        today=today_in(tz),
     )
 
 

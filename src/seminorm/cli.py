@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -27,6 +27,7 @@ from .context import (
     DEFAULT_SUMMARY,
     DEFAULT_TIME_LIMIT,
     Context,
+    today_in,
 )
 from .errors import SeminormError
 
@@ -233,7 +234,7 @@ def _context(opts: dict[str, Any]) -> Context:
     ref: datetime | None = opts["reference_date"]
     return Context(
         reference=ref.date() if ref else None,
-        today=date.today(),
+        today=today_in(opts["tz"]),
         tz=opts["tz"],
         output_tz=opts.get("output_tz"),
         date_order=opts["date_order"],

@@ -8,7 +8,7 @@ machine's zone on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 DATE_ORDERS = ("auto", "dmy", "mdy", "ymd")
 DEFAULT_MAX_BYTES = 20_000_000
@@ -52,4 +52,31 @@ class Context:
             return document_date
         if self.today is not None:
             return self.today
-        return date.today()
+        return today_in(self.tz)
+
+
+def today_in(tz: str | None, now: datetime | None = None) -> date:
+    """ "Today" where the user's times are: the date now (or at ``SOURCE_DATE_EPOCH``, when
+    set: reproducible runs) in the zone ``tz`` (``--tz``), else in UTC, never in the
+    machine's own zone (``TZ``): the same input and options give the same output anywhere.
+
+    >>> moment = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+    >>> [today_in(z, moment) for z in (None, "Pacific/Kiritimati", "America/Los_Angeles")]
+    [datetime.date(2023, 11, 14), datetime.date(2023, 11, 15), datetime.date(2023, 11, 14)]
+    """
+    import os
+    from zoneinfo import ZoneInfo
+
+    moment = now or datetime.now(UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch and now is None:
+        try:
+            moment = datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            pass  # the ICS writer reports a bad SOURCE_DATE_EPOCH; "today" stays now
+    if tz:
+        try:
+            return moment.astimezone(ZoneInfo(tz)).date()
+        except (ValueError, OSError, KeyError):
+            pass
+    return moment.astimezone(UTC).date()
