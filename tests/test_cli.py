@@ -125,7 +125,8 @@ def test_parse_context_from_options(run, stub):
         "{speaker}: {title}",
         "talk.txt",
     )
-    assert ctx.today == date.today()
+    # SOURCE_DATE_EPOCH=1700000000 (conftest): 2023-11-14 22:13:20 UTC, the 14th in Zurich too
+    assert ctx.today == date(2023, 11, 14)
 
 
 def test_parse_stdin(run, stub):
