@@ -377,7 +377,9 @@ class Progress:
 
     def echo(self, line: str) -> None:
         if self._bar is not None:
-            self._bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            from .terminal import printable
+
+            self._bar.console.print(printable(line), markup=False, highlight=False, soft_wrap=True)
         else:
             echo(line)
 
@@ -387,7 +389,8 @@ class Progress:
             again = " (failed before, unchanged since; --retry-failed retries it)"
             self.echo(f"{r.src}: error: {r.error}{again if r.remembered else ''}")
             if self.verbose and r.detail:
-                self.echo(r.detail.rstrip())
+                for line in r.detail.rstrip().splitlines():
+                    self.echo(line)
         elif not self.quiet:
             for line in r.warnings:
                 self.echo(line)

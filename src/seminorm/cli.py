@@ -73,9 +73,9 @@ class _Seminorm(click.Group):
         except Exception as e:
             if ctx.meta.get("seminorm.verbose") and not isinstance(e, SeminormError):
                 raise
-            from .runner import describe
+            from .runner import describe, echo
 
-            click.echo(f"seminorm: error: {describe(e)}", err=True)
+            echo(f"seminorm: error: {describe(e)}")
             raise click.exceptions.Exit(EXIT_FAILED) from None
 
 
@@ -354,7 +354,9 @@ def check(inputs: tuple[str, ...], **opts: Any) -> None:
     for out in runner.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"]):
         n = len(out.warning_lines())
         summary = f"{len(out.events)} events, {n} warnings" if out.ok else "failed"
-        click.echo(f"{out.name}: {summary}")
+        from .terminal import printable
+
+        click.echo(printable(f"{out.name}: {summary}"))
     _finish(tally, opts["strict"])
 
 

@@ -175,8 +175,17 @@ def process(name: str, ctx: Context, stdin: IO[bytes] | None = None) -> Outcome:
 
 
 def echo(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    """One diagnostic line on stderr, control characters of names and texts escaped."""
+    from .terminal import printable
+
+    sys.stderr.write(printable(line) + "\n")
     sys.stderr.flush()
+
+
+def echo_block(text: str) -> None:
+    """Several lines (a traceback with -v), each escaped like :func:`echo`."""
+    for line in text.rstrip().splitlines():
+        echo(line)
 
 
 def read_all(
@@ -193,7 +202,7 @@ def read_all(
         if not out.ok:
             echo(error_line(out))
             if verbose and out.detail:
-                echo(out.detail.rstrip())
+                echo_block(out.detail)
         elif not quiet:
             for line in warnings:
                 echo(line)

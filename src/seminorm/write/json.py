@@ -127,7 +127,13 @@ def event_to_dict(ev: Event, explain: bool = False) -> dict[str, Any]:
 # Characters str.splitlines() and JavaScript treat as line breaks, which JSON
 # leaves raw with ensure_ascii=False; escaped so one JSON Lines record stays
 # one line for every reader. They only occur inside strings.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# Lone surrogates (a file name's bytes that were not UTF-8, kept by Python as
+# surrogate escapes) are written as JSON escapes too: the name round-trips
+# (os.fsencode gives the bytes back) instead of becoming "?" in UTF-8.
+_LINE_BREAKS = str.maketrans(
+    {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+    | {chr(c): f"\\u{c:04x}" for c in range(0xD800, 0xE000)}
+)
 
 
 def _dumps(data: object, **options: Any) -> str:

@@ -65,6 +65,12 @@ def render_table(events: list[Event], explain: bool = False, color: bool = False
     from rich.table import Table
     from rich.text import Text
 
+    from seminorm.terminal import printable
+
+    def cell(text: str, style: str = "") -> Text:
+        """A cell's text, its control characters escaped (line breaks of our own kept)."""
+        return Text(printable(text, keep="\n"), style=style)
+
     table = Table(show_lines=True, title=f"{len(events)} event(s)")
     for name in ("When", "Title", "Speakers", "Where", "Warnings"):
         table.add_column(name, overflow="fold")
@@ -76,21 +82,21 @@ def render_table(events: list[Event], explain: bool = False, color: bool = False
             title += f"\n({ev.status})"
         warnings = "\n".join(f"{w.code}: {w.message}" for w in ev.warnings)
         table.add_row(
-            Text(when_text(ev)),
-            Text(title),
-            Text("\n".join(speaker_label(sp) for sp in ev.speakers)),
-            Text(_where(ev)),
-            Text(warnings, style="yellow" if warnings else ""),
+            cell(when_text(ev)),
+            cell(title),
+            cell("\n".join(speaker_label(sp) for sp in ev.speakers)),
+            cell(_where(ev)),
+            cell(warnings, style="yellow" if warnings else ""),
         )
         if explain:
             for field, prov in ev.provenance.items():
                 how = "inferred" if prov.inferred else "stated"
                 table.add_row(
-                    Text(f"  ↳ {field}", style="dim"),
-                    Text(prov.text, style="dim"),
-                    Text(f"{prov.source} ({how})", style="dim"),
-                    Text(prov.rule, style="dim"),
-                    Text(""),
+                    cell(f"  ↳ {field}", style="dim"),
+                    cell(prov.text, style="dim"),
+                    cell(f"{prov.source} ({how})", style="dim"),
+                    cell(prov.rule, style="dim"),
+                    cell(""),
                 )
     console = Console(
         file=io.StringIO(),
