@@ -161,6 +161,10 @@ def dates_line(n: int) -> bytes:
     return ("Talk at 16:00\n" + "May 4 2021 " * n + "\n").encode()
 
 
+def date_lines(n: int) -> bytes:
+    return ("Date: 1 May 2021, 16:00\n" * n).encode()
+
+
 def page_repeated(n: int) -> bytes:
     """The announcement repeated to ``n`` KB (a real page's shape, many events)."""
     unit = ANNOUNCEMENT + "\n"
@@ -188,6 +192,7 @@ FAMILIES: dict[str, tuple[Callable[[int], bytes], int, str]] = {
     "HTML: '<b><i>' x n": (html_nested("<b><i>"), 40_000, "pairs"),
     "HTML: '<table><tr><td>' x n": (html_nested("<table><tr><td>"), 40_000, "cells"),
     "text: 'May 4 2021 ' x n on one line": (dates_line, 10_000, "dates"),
+    "text: 'Date: 1 May 2021, 16:00' x n lines": (date_lines, 2_000, "lines"),
     "text: announcement repeated to n KB": (page_repeated, 200, "KB"),
     "text: announcement on one line, repeated to n KB": (page_repeated_one_line, 100, "KB"),
 }

@@ -245,9 +245,8 @@ def skip_mail_headers(lines: list[Any]) -> tuple[int, str | None]:
             j += 1
         if len(names) >= 2:  # "Date: 1 May, 16:00" / "Date: 2 May, 16:30" is no mail header
             best, subject = j, subj or subject
-            i = j
-        else:
-            i += 1
+        # a block inside this one has no more names: never read a line twice
+        i = max(j, i + 1)
     return best, subject
 
 
