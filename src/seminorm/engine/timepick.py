@@ -71,8 +71,6 @@ STAMP_LINE = LazyPattern(
 _TIME_LABELS = frozenset({"time", "when", "date"})
 
 
-
-
 def entry_lines(
     lines: Sequence[Line], whens: Sequence[Any], text: str
 ) -> dict[int, tuple[Any, str]]:
