@@ -143,7 +143,7 @@ def _read_message(raw: bytes, ctx: Context) -> list[Event]:
 def _parse_message(raw: bytes) -> EmailMessage:
     from email.parser import BytesParser
 
-    from .email_headers import bounded_policy
+    from .headers import bounded_policy
 
     raw = raw.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n")  # a BOM, blank lines before the headers
     try:
