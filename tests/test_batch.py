@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from seminorm import batch, forkpool, pool, runner
 from seminorm.cli import cli
-from seminorm.context import Context
+from seminorm.context import Context, today_in
 from seminorm.model import Event, Source
 from seminorm.state import STATE_NAME
 from tests.test_cli import fake_parse
@@ -238,7 +238,7 @@ def test_convert_writes_mirrored_outputs_and_summary(tree, jobs):
     rows = [json.loads(line) for line in (tree / "r.jsonl").read_text().splitlines()]
     assert rows[1] == {
         "path": "src/sub/b.txt", "status": "ok", "events": 1, "warnings": 1, "error": None,
-        "remembered": False, "reference_date": f"{date.today().isoformat()} (today)",
+        "remembered": False, "reference_date": f"{today_in(None).isoformat()} (today)",
     }  # fmt: skip
     assert rows[3]["status"] == "no-event"
     assert rows[3]["error"] == "no date or time found"
