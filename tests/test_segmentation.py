@@ -162,3 +162,16 @@ def test_explain_says_where_an_inherited_time_came_from() -> None:
     assert "time from line 3" in prov.rule
     assert "inherited" in prov.rule
     assert prov.source == "line 9"  # the entry's own date line
+
+
+def test_an_entry_date_wins_over_a_relative_word_in_its_title() -> None:
+    text = (
+        "Public talks this autumn\n\n"
+        "1. November 18: Why Puppets Still Matter Today\nWhere: Hall 2\nWhen: 8:15pm\n"
+        "2. November 25: Bridges of the North\nWhere: Hall 3\nWhen: 7:00pm\n"
+    )
+    events = seminorm.parse(text, tz="America/Vancouver", reference_date=date(2025, 11, 3))
+    assert [e.start.isoformat() for e in events] == [
+        "2025-11-18T20:15:00-08:00",
+        "2025-11-25T19:00:00-08:00",
+    ]

@@ -209,6 +209,7 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
         if not has_time(best):
             best, notices, borrow = pick(timed, lines, doc.text)
         start, end = best.start, best.end
+        start, end = _on_entry_day(doc, rec, best, start, end)
         if end is None and borrow is not None and borrow.end is not None:
             end = start + (borrow.end - borrow.start)
         if end is None and isinstance(start, datetime):
@@ -238,6 +239,28 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     for n in getattr(day, "notices", ()):
         ev = ev.warn(n.code, n.message, n.field)
     return ev, day
+
+
+def _on_entry_day(doc: Doc, rec: Record, best: Any, start: Any, end: Any) -> tuple[Any, Any]:
+    """An entry's own date wins over a relative word in its text ("… Still Relevant Today").
+
+    In a record opened by a dated entry line, a time whose date came from a
+    relative word ("today", "tomorrow") on another day is put on the entry's day.
+    """
+    if rec.entry_date_line is None or not str(getattr(best, "rule", "")).startswith(
+        "date/relative"
+    ):
+        return start, end
+    days = [
+        w.start
+        for w in doc.whens_by_line.get(rec.entry_date_line, ())
+        if w.start is not None and not has_time(w)
+    ]
+    if not days or not isinstance(start, datetime) or start.date() == days[0]:
+        return start, end
+    shift = datetime.combine(days[0], start.timetz()) - start.replace(tzinfo=start.tzinfo)
+    moved = start + shift
+    return moved, (end + shift if isinstance(end, datetime) else end)
 
 
 def _inherited(doc: Doc, rec: Record, day: Any, time_line: int) -> Provenance:
