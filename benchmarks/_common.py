@@ -79,19 +79,46 @@ def timed(fn: Callable[[], object], repeat: int, warmup: int = 1) -> Timing:
     return Timing(statistics.median(times), min(times))
 
 
+def clear_caches(prefixes: tuple[str, ...] = ("seminorm", "icalendar", "x_wr_timezone")) -> None:
+    """Forget what the libraries remember between calls (untimed, for every side alike).
+
+    Every ``functools`` cache of the loaded modules of ``prefixes`` is
+    cleared, and zoneinfo's zone cache: a repeated call then pays what a
+    process converting one new calendar pays (zone data, VTIMEZONEs).
+    """
+    from zoneinfo import ZoneInfo
+
+    ZoneInfo.clear_cache()
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(prefixes):
+            continue
+        for obj in list(vars(module).values()):
+            clear = getattr(obj, "cache_clear", None)
+            if callable(clear):
+                clear()
+
+
 def interleaved(
-    fns: dict[str, Callable[[], object]], repeat: int, warmup: int = 1
+    fns: dict[str, Callable[[], object]],
+    repeat: int,
+    warmup: int = 1,
+    setup: Callable[[], None] | None = None,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> dict[str, Timing]:
-    """Time several callables in alternation, so that machine noise hits them alike."""
+    """Time several callables in alternation, so that machine noise hits them alike;
+    ``setup`` (untimed) runs before every timed call. ``clock=time.process_time``
+    (CPU time of this process) for in-process work on a loaded machine."""
     for fn in fns.values():
         for _ in range(warmup):
             fn()
     times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
         for name, fn in fns.items():
-            t0 = time.perf_counter()
+            if setup is not None:
+                setup()
+            t0 = clock()
             fn()
-            times[name].append(time.perf_counter() - t0)
+            times[name].append(clock() - t0)
     return {n: Timing(statistics.median(t), min(t)) for n, t in times.items()}
 
 

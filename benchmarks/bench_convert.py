@@ -63,6 +63,19 @@ Abstract: The talk surveys recent results and open problems number {i}.
 CORPORA = SHARED / "corpus"
 
 
+def distinct(data: bytes, suffix: str, i: int) -> bytes:
+    """Copy ``i`` of a seed, different from every other copy (same shape, nearly the same size):
+    no copy may be one its reader has seen (a cache would answer)."""
+    mark = f"(#{i})".encode()
+    if b"Abstract" in data:
+        return data.replace(b"Abstract", b"Abstract " + mark, 1)
+    if suffix.lower() == ".ics" and b"UID:" in data:
+        return data.replace(b"UID:", b"UID:" + mark.strip(b"()#") + b"-")
+    if suffix.lower() in (".html", ".htm") and b"</body>" in data:
+        return data.replace(b"</body>", b"<p>" + mark + b"</p></body>", 1)
+    return data.rstrip(b"\r\n") + b"\n\n" + mark + b"\n"
+
+
 def make_inputs(folder: Path, n: int) -> None:
     """``n`` files in a small tree: variants of the examples, else generated texts."""
     seeds = [p for p in sorted(EXAMPLES.glob("*")) if p.is_file() and p.name != "README.md"]
@@ -72,8 +85,7 @@ def make_inputs(folder: Path, n: int) -> None:
         if seeds:
             seed = seeds[i % len(seeds)]
             data = seed.read_bytes()
-            # a distinct document each time, same shape and size
-            data = data.replace(b"Abstract", f"Abstract (#{i})".encode(), 1)
+            data = distinct(data, seed.suffix, i)
             (sub / f"{seed.stem}-{i:04}{seed.suffix}").write_bytes(data)
         else:
             text = GENERATED.format(i=i, j=i % 97, k=i % 31, day=1 + i % 28, h=9 + i % 8,

@@ -8,6 +8,11 @@
 * linearity: seminorm on 1 MB of text vs 100 KB of the same kind of text
   (budget: ratio <= 12).
 
+* every text of ../shared/corpus/text and examples/ (not one): per text,
+  seminorm's whole path with ``--tz`` and without it vs datefinder, CPU
+  time, reported as the median (and the worst) of the per-text ratios
+  (budget: median <= 1).
+
 The 5 KB text is the seed announcement (../shared/corpus/text/000_*.txt)
 when present, else the largest example .txt, padded or cut to 5 KB; the
 large texts are listings of generated announcements.
@@ -81,7 +86,13 @@ def listing(size: int) -> str:
     return "".join(parts)
 
 
-def seminorm_path() -> Callable[[str], object] | None:
+def all_texts() -> list[tuple[str, str]]:
+    """(name, text) of every corpus and example text."""
+    paths = sorted((SHARED / "corpus" / "text").glob("*.txt")) + sorted(EXAMPLES.glob("*.txt"))
+    return [(p.name, p.read_text(encoding="utf-8", errors="replace")) for p in paths]
+
+
+def seminorm_path(tz: str | None = "Europe/Zurich") -> Callable[[str], object] | None:
     try:
         from seminorm.context import Context
         from seminorm.pipeline import parse_bytes
@@ -89,7 +100,7 @@ def seminorm_path() -> Callable[[str], object] | None:
         return None
     from seminorm.rules import forget_documents
 
-    ctx = Context(today=TODAY, tz="Europe/Zurich", max_bytes=50_000_000)
+    ctx = Context(today=TODAY, tz=tz, max_bytes=50_000_000)
 
     def run(text: str) -> object:
         forget_documents()  # a new document: nothing of the last one remembered
@@ -138,6 +149,67 @@ def guarded(
     return (lambda: fn(copies())), ""
 
 
+def every_text(repeat: int) -> list[Row]:
+    """Per-text ratios over every corpus and example text, with and without --tz."""
+    import statistics
+    import time
+
+    import datefinder
+
+    from seminorm.errors import SeminormError
+
+    paths = seminorm_path(), seminorm_path(None)
+    if paths[0] is None or paths[1] is None:
+        return [Row("text, every text: whole path vs datefinder", "n/a", "n/a", None, "<= 1")]
+
+    def tolerant(fn: Callable[[str], object]) -> Callable[[str], object]:
+        def run(text: str) -> object:
+            try:
+                return fn(text)
+            except SeminormError:  # a text with no event: its cost still counts
+                return None
+
+        return run
+
+    with_tz, without_tz = tolerant(paths[0]), tolerant(paths[1])
+    ratios: dict[str, list[float]] = {"tz": [], "notz": [], "notz/tz": []}
+    totals = {"tz": 0.0, "notz": 0.0, "datefinder": 0.0}
+    texts = all_texts()
+    for _name, text in texts:
+        copies = fresh(text)
+        fns: dict[str, Callable[[], object]] = {
+            "tz": lambda c=copies: with_tz(c()),
+            "notz": lambda c=copies: without_tz(c()),
+            "datefinder": lambda c=copies: list(datefinder.find_dates(c())),
+        }
+        t = interleaved(fns, repeat, clock=time.process_time)
+        for key in totals:
+            totals[key] += t[key].median
+        base = max(t["datefinder"].median, 1e-6)
+        ratios["tz"].append(t["tz"].median / base)
+        ratios["notz"].append(t["notz"].median / base)
+        ratios["notz/tz"].append(t["notz"].median / max(t["tz"].median, 1e-6))
+    n = len(texts)
+    rows = []
+    for key, label, peer, budget in (
+        ("tz", "whole path with --tz vs datefinder", "datefinder", "<= 1"),
+        ("notz", "whole path without --tz vs datefinder", "datefinder", "<= 1"),
+        ("notz/tz", "without --tz vs with --tz", "tz", ""),
+    ):
+        ours = totals["notz" if key != "tz" else "tz"]
+        rows.append(
+            Row(
+                f"text, all {n} texts: {label} (median per-text ratio)",
+                f"{ours:.2f} s CPU in all",
+                f"{totals[peer]:.2f} s CPU in all",
+                statistics.median(ratios[key]),
+                budget,
+                f"worst per-text ratio {max(ratios[key]):.2f}",
+            )
+        )
+    return rows
+
+
 def measure(repeat: int = 20) -> list[Row]:
     import datefinder
     from dateparser.search import search_dates
@@ -169,6 +241,7 @@ def measure(repeat: int = 20) -> list[Row]:
         rows.append(Row(f"text 5 KB: {label} vs dateparser", str(ours) if ours else "n/a",
                         str(dp), ratio(ours.median, dp.median) if ours else None, ""))  # fmt: skip
 
+    rows += every_text(max(3, repeat // 5))
     small, large = listing(100_000), listing(1_000_000)
     fn = seminorm_path()
     run_small, why = guarded(fn, small)
