@@ -22,11 +22,12 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import IO, TYPE_CHECKING, Any
 
 from .context import Context
 from .errors import NoEventError, ReadError, SeminormError, WriteError
+from .plain import Frozen, Plain
 
 if TYPE_CHECKING:
     from .model import Event
@@ -74,15 +75,29 @@ def zone_name(value: str) -> str:
 # ---------------------------------------------------------------- one input
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Frozen):
     """What became of one input: its events, or the one-line error."""
 
+    __slots__ = ("detail", "error", "events", "name", "no_event")
     name: str
-    events: tuple[Event, ...] = ()
-    error: str | None = None
-    detail: str | None = None  # the traceback of an internal error, shown with -v
-    no_event: bool = False  # read, but no event in it (a NoEventError)
+    events: tuple[Event, ...]
+    error: str | None
+    detail: str | None  # the traceback of an internal error, shown with -v
+    no_event: bool  # read, but no event in it (a NoEventError)
+
+    def __init__(
+        self,
+        name: str,
+        events: tuple[Event, ...] = (),
+        error: str | None = None,
+        detail: str | None = None,
+        no_event: bool = False,
+    ) -> None:
+        self.name = name
+        self.events = events
+        self.error = error
+        self.detail = detail
+        self.no_event = no_event
 
     @property
     def ok(self) -> bool:
@@ -335,20 +350,55 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(Frozen):
     """What ``convert`` did with one input; ``events`` only when merging."""
 
+    __slots__ = (
+        "detail",
+        "error",
+        "events",
+        "kept",
+        "outputs",
+        "reference",
+        "remembered",
+        "src",
+        "status",
+        "warnings",
+    )  # fmt: skip
     src: str
     status: str  # ok | failed | no-event | skipped
-    events: int = 0
-    warnings: tuple[str, ...] = ()
-    error: str | None = None
-    detail: str | None = None
-    kept: tuple[Any, ...] = ()
-    outputs: tuple[str, ...] = ()  # the files written
-    remembered: bool = False  # a failure of an earlier run, not retried (input unchanged)
-    reference: str | None = None  # the reference date used, and where it came from
+    events: int
+    warnings: tuple[str, ...]
+    error: str | None
+    detail: str | None
+    kept: tuple[Any, ...]
+    outputs: tuple[str, ...]  # the files written
+    remembered: bool  # a failure of an earlier run, not retried (input unchanged)
+    reference: str | None  # the reference date used, and where it came from
+
+    def __init__(
+        self,
+        src: str,
+        status: str,
+        events: int = 0,
+        warnings: tuple[str, ...] = (),
+        error: str | None = None,
+        detail: str | None = None,
+        kept: tuple[Any, ...] = (),
+        outputs: tuple[str, ...] = (),
+        remembered: bool = False,
+        reference: str | None = None,
+    ) -> None:
+        self.src = src
+        self.status = status
+        self.events = events
+        self.warnings = warnings
+        self.error = error
+        self.detail = detail
+        self.kept = kept
+        self.outputs = outputs
+        self.remembered = remembered
+        self.reference = reference
 
     def report(self) -> dict[str, object]:
         return {
@@ -365,18 +415,40 @@ class Result:
 # ---------------------------------------------------------------- progress and summary
 
 
-@dataclass
-class Tally:
+class Tally(Plain):
     """Counts for the summary line."""
 
-    files: int = 0
-    events: int = 0
-    warnings: int = 0
-    failed: int = 0
-    skipped: int = 0
-    empty: int = 0  # inputs that hold no event (``no-event``): failed, unless skip_empty
-    skip_empty: bool = False
-    results: list[Result] = field(default_factory=list)
+    __slots__ = (
+        "empty",
+        "events",
+        "failed",
+        "files",
+        "results",
+        "skip_empty",
+        "skipped",
+        "warnings",
+    )  # fmt: skip
+    #: empty: inputs that hold no event (``no-event``): failed, unless skip_empty
+
+    def __init__(
+        self,
+        files: int = 0,
+        events: int = 0,
+        warnings: int = 0,
+        failed: int = 0,
+        skipped: int = 0,
+        empty: int = 0,
+        skip_empty: bool = False,
+        results: list[Result] | None = None,
+    ) -> None:
+        self.files = files
+        self.events = events
+        self.warnings = warnings
+        self.failed = failed
+        self.skipped = skipped
+        self.empty = empty
+        self.skip_empty = skip_empty
+        self.results: list[Result] = [] if results is None else results
 
     def add(self, r: Result) -> None:
         self.results.append(r)

@@ -6,7 +6,6 @@ Also the small helpers every field picker uses (provenance, joined prose).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -22,20 +21,35 @@ from .fields import (
 from .segment import Line, Record, Segmentation
 
 
-@dataclass
 class Doc:
-    """A text being read, with what every record shares."""
+    """A text being read, with what every record shares.
 
-    text: str
-    lines: list[Line]
-    whens: list[Any]
-    seg: Segmentation
-    ctx: Context
-    hints: Hints
-    zone_guess: Any = None
-    chosen: dict[int, Any] = field(default_factory=dict)
-    times: list[Any] = field(default_factory=list)
-    _prelude: dict[str, list[Value]] | None = field(default=None, repr=False)
+    A plain class (one per document, never compared): its ``__init__`` is
+    loaded with the module, where a dataclass's is compiled at every start.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        lines: list[Line],
+        whens: list[Any],
+        seg: Segmentation,
+        ctx: Context,
+        hints: Hints,
+        zone_guess: Any = None,
+        chosen: dict[int, Any] | None = None,
+        times: list[Any] | None = None,
+    ) -> None:
+        self.text = text
+        self.lines = lines
+        self.whens = whens
+        self.seg = seg
+        self.ctx = ctx
+        self.hints = hints
+        self.zone_guess = zone_guess
+        self.chosen: dict[int, Any] = {} if chosen is None else chosen
+        self.times: list[Any] = [] if times is None else times
+        self._prelude: dict[str, list[Value]] | None = None
 
     def span_text(self, first: int, last: int) -> str:
         return "\n".join(ln.raw for ln in self.lines[first : last + 1])

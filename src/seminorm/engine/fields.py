@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from seminorm.patterns import LazyPattern
+from seminorm.plain import Frozen
 
 from ..rules import fold
 from ..rules.monthnames import month_number
@@ -60,13 +60,18 @@ TITLE_CUES = LazyPattern(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(Frozen):
     """A field's value and the line (index) it starts on."""
 
+    __slots__ = ("index", "rule", "text")
     text: str
     index: int
     rule: str
+
+    def __init__(self, text: str, index: int, rule: str) -> None:
+        self.text = text
+        self.index = index
+        self.rule = rule
 
 
 _LABELED_RE = LazyPattern(r"\n{2,}")

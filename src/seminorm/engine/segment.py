@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from seminorm.patterns import LazyPattern
+from seminorm.plain import Frozen, Plain
 
 #: The marks a line may start with (bullets, quote and heading marks, rules),
 #: stripped with the white space around them.
@@ -64,14 +64,20 @@ SERIES_CUE = LazyPattern(
 CORE_FIELDS = frozenset({"title", "speaker", "date", "time", "when", "place"})
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(Frozen):
     """One line of the text: ``raw`` as written, ``text`` without markup."""
 
+    __slots__ = ("index", "label", "raw", "text")
     index: int
     raw: str
     text: str
     label: tuple[str, str] | None
+
+    def __init__(self, index: int, raw: str, text: str, label: tuple[str, str] | None) -> None:
+        self.index = index
+        self.raw = raw
+        self.text = text
+        self.label = label
 
     @property
     def no(self) -> int:
@@ -83,21 +89,38 @@ class Line:
         return not self.text
 
 
-@dataclass(slots=True)
-class Segmentation:
+class Segmentation(Plain):
     """Records as ``(first, last)`` line-index ranges, plus the prelude range."""
 
-    records: list[Record] = field(default_factory=list)
-    prelude_end: int = 0
-    shape: str = "single"
+    __slots__ = ("prelude_end", "records", "shape")
+    records: list[Record]
+    prelude_end: int
+    shape: str
+
+    def __init__(
+        self, records: list[Record] | None = None, prelude_end: int = 0, shape: str = "single"
+    ) -> None:
+        self.records = [] if records is None else records
+        self.prelude_end = prelude_end
+        self.shape = shape
 
 
-@dataclass(slots=True)
-class Record:
+class Record(Plain):
+    """One record's lines (``first`` to ``last``, indexes) and what opened it."""
+
+    __slots__ = ("entry_date_line", "first", "last", "slot")
     first: int
     last: int
-    entry_date_line: int | None = None
-    slot: Any = None  # the time that opens a programme slot (``14:00–14:40  Name``)
+    entry_date_line: int | None
+    slot: Any  # the time that opens a programme slot (``14:00–14:40  Name``)
+
+    def __init__(
+        self, first: int, last: int, entry_date_line: int | None = None, slot: Any = None
+    ) -> None:
+        self.first = first
+        self.last = last
+        self.entry_date_line = entry_date_line
+        self.slot = slot
 
 
 def clean(line: str) -> str:

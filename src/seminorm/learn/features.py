@@ -9,17 +9,17 @@ added per candidate source).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from seminorm.patterns import LazyPattern
+from seminorm.plain import Frozen
 
 Features = dict[str, float]
 
 
-@dataclass(frozen=True)
-class Spot:
+class Spot(Frozen):
     """Where a candidate stands: its line and the lines around it."""
 
+    __slots__ = ("after", "before", "in_header", "offset", "raw", "repeats", "to_time")
     offset: int  # lines from the record's first line; -1 when not from one line
     to_time: int | None  # lines from the line of the talk's time (negative: above it)
     raw: str  # its whole line, as written
@@ -27,6 +27,24 @@ class Spot:
     after: str  # the nearest non-blank line below
     repeats: int  # how often its text occurs in the whole document
     in_header: bool  # one of the short lines at the record's top
+
+    def __init__(
+        self,
+        offset: int,
+        to_time: int | None,
+        raw: str,
+        before: str,
+        after: str,
+        repeats: int,
+        in_header: bool,
+    ) -> None:
+        self.offset = offset
+        self.to_time = to_time
+        self.raw = raw
+        self.before = before
+        self.after = after
+        self.repeats = repeats
+        self.in_header = in_header
 
 
 def _log(n: float) -> float:
