@@ -19,9 +19,10 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
+
+from seminorm.plain import Frozen, Plain
 
 #: The fields chosen by score.
 FIELDS = ("speaker", "location", "title")
@@ -30,26 +31,50 @@ SCHEMA = 1
 NONE = "__none__"
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(Frozen):
     """One proposed value of a field and what a reader would notice about it."""
 
+    __slots__ = ("extra", "features", "line", "rule", "text", "value")
     value: Any
     text: str
     line: int
     rule: str
-    features: Mapping[str, float] = field(default_factory=dict)
-    extra: bool = False  # proposed by a line scan, not by a source of the reading order
+    features: Mapping[str, float]
+    extra: bool  # proposed by a line scan, not by a source of the reading order
+
+    def __init__(
+        self,
+        value: Any,
+        text: str,
+        line: int,
+        rule: str,
+        features: Mapping[str, float] | None = None,
+        extra: bool = False,
+    ) -> None:
+        self.value = value
+        self.text = text
+        self.line = line
+        self.rule = rule
+        self.features = {} if features is None else features
+        self.extra = extra
 
 
-@dataclass
-class Decision:
+class Decision(Plain):
     """One choice among candidates, as recorded for training."""
 
+    __slots__ = ("candidates", "chosen", "field", "key")
     field: str
     key: str
     candidates: list[Candidate]
     chosen: int | None
+
+    def __init__(
+        self, field: str, key: str, candidates: list[Candidate], chosen: int | None
+    ) -> None:
+        self.field = field
+        self.key = key
+        self.candidates = candidates
+        self.chosen = chosen
 
 
 #: When True, every field keeps its reading order (training collects candidates so).
@@ -118,7 +143,10 @@ def choose(name: str, cands: Sequence[Candidate], key: str = "") -> Candidate | 
     candidates carry the feature ``order_empty`` (the model learns how much
     less to trust them then)."""
     if cands and all(c.extra for c in cands):
-        cands = [replace(c, features={**c.features, "order_empty": 1.0}) for c in cands]
+        cands = [
+            Candidate(c.value, c.text, c.line, c.rule, {**c.features, "order_empty": 1.0}, c.extra)
+            for c in cands
+        ]
     i = pick(name, cands, None if WEIGHTS_OFF.get() else shipped_weights().get(name))
     rec = RECORDER.get()
     if rec is not None:

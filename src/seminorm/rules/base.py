@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from seminorm.patterns import PatternLike
+from seminorm.plain import Frozen
 
 from . import fold, runs
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Rule(Generic[T]):
+class Rule(Frozen, Generic[T]):
     """One extraction rule.
 
     ``extract`` turns a match into a value, or ``None`` when the match is not
@@ -38,12 +37,29 @@ class Rule(Generic[T]):
     the pattern is tried only there (:mod:`.runs`).
     """
 
+    __slots__ = ("counterexamples", "digits", "examples", "extract", "name", "pattern")
     name: str
     pattern: PatternLike
     extract: Callable[[re.Match[str]], T | None]
-    examples: tuple[tuple[str, Any], ...] = ()
-    counterexamples: tuple[str, ...] = ()
-    digits: tuple[range, ...] = ()
+    examples: tuple[tuple[str, Any], ...]
+    counterexamples: tuple[str, ...]
+    digits: tuple[range, ...]
+
+    def __init__(
+        self,
+        name: str,
+        pattern: PatternLike,
+        extract: Callable[[re.Match[str]], T | None],
+        examples: tuple[tuple[str, Any], ...] = (),
+        counterexamples: tuple[str, ...] = (),
+        digits: tuple[range, ...] = (),
+    ) -> None:
+        self.name = name
+        self.pattern = pattern
+        self.extract = extract
+        self.examples = examples
+        self.counterexamples = counterexamples
+        self.digits = digits
 
     def finditer(self, text: str) -> Iterator[tuple[re.Match[str], T]]:
         """Yield every match of the rule in ``text`` with the value it gives.
