@@ -34,6 +34,8 @@ __all__ = ["HORIZON", "vtimezone"]
 #: up to 2087 (Morocco), zoneinfo applies the POSIX rule after the last one.
 HORIZON = 2100
 
+#: The rule is not looked for before this year (no zone had summer time then).
+_EARLIEST = 1900
 _STEP = 14 * 86400  # no zone keeps an offset for less than two weeks
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -103,7 +105,7 @@ def _rule(key: str, first: int) -> tuple[int, tuple[tuple[str, int, int], ...]] 
     shape = _shape(ref)
     sets = [_candidates(c.wall.date()) for c in ref]
     year = HORIZON
-    while year - 1 >= first:
+    while year - 1 >= max(first, _EARLIEST):  # bounded work whatever the dates
         changes = _changes(key, year - 1)
         if _shape(changes) != shape:
             break
