@@ -49,7 +49,7 @@ from .lines import (
     tzids_in,
     unfolded_lines,
 )
-from .vtimezone import vtimezone
+from .vtimezone import known_zone, vtimezone
 
 if TYPE_CHECKING:
     from icalendar import Component
@@ -95,7 +95,7 @@ def _moment(value: datetime | date) -> datetime | date:
 @functools.lru_cache(maxsize=512)
 def _known_zone(key: str) -> bool:
     """True when icalendar can write a VTIMEZONE for ``key`` (else the time goes out in UTC)."""
-    return bool(vtimezone(key, date(2000, 1, 1), date(2001, 1, 1)))
+    return known_zone(key)
 
 
 def _tzid(value: datetime | date | None) -> str | None:

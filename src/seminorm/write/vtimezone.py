@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .lines import fold, name_of, unfolded_lines
 
-__all__ = ["HORIZON", "vtimezone"]
+__all__ = ["HORIZON", "known_zone", "vtimezone"]
 
 #: Last year checked against the rule; the IANA data has dated transitions
 #: up to 2087 (Morocco), zoneinfo applies the POSIX rule after the last one.
@@ -155,6 +155,12 @@ def _icalendar_lines(key: str, first: date, last: date) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+@functools.lru_cache(maxsize=512)
+def known_zone(key: str) -> bool:
+    """True when icalendar can write a VTIMEZONE for ``key`` (no rule looked for)."""
+    return bool(_icalendar_lines(key, date(2000, 1, 1), date(2001, 1, 1)))
 
 
 @functools.lru_cache(maxsize=512)
