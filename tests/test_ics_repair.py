@@ -165,6 +165,22 @@ def test_duration_gives_the_end() -> None:
     assert not any(line.startswith("DURATION") for line in ev.ics_extra)
 
 
+def test_first_readable_duration_gives_the_end_after_an_invalid_one() -> None:
+    # A negative DURATION is dropped; the readable one after it is the end, and
+    # no DURATION is passed through (a second pass would read it as the end).
+    data = (
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a@b\r\nDTSTAMP:20240101T000000Z\r\n"
+        b"DTSTART:20240504T160000Z\r\nDURATION:-P1W\r\nDURATION:PT1H\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    [ev] = parse_ics(data, Context(today=date(2024, 3, 12)))
+    assert ev.start is not None
+    assert ev.end is not None
+    assert ev.end - ev.start == timedelta(hours=1)
+    assert "dropped the invalid DURATION '-P1W'" in repaired(ev)
+    assert not any(line.startswith("DURATION") for line in ev.ics_extra)
+
+
 def test_end_written_before_start_on_the_same_day_is_swapped() -> None:
     ev = one("event_end_before_start_same_day.ics")
     zurich = ZoneInfo("Europe/Zurich")

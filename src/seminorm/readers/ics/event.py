@@ -142,12 +142,18 @@ def _end(
             draft.notes.append("read a DATE-TIME DTEND of an all-day event as a date")
         if end is not None:
             return end
-    dur_prop = comp.first("DURATION")
-    if dur_prop is None:
-        return None
-    duration = read_duration(dur_prop.value)
-    if duration is None or duration < timedelta(0):
-        draft.notes.append(f"dropped the invalid DURATION {dur_prop.value.strip()!r}")
+    # The first DURATION that can be read is the one used: an invalid one
+    # before it is dropped (with a note), and every DURATION is kept out of
+    # the pass-through below, so a second pass reads the same end.
+    dur_prop = None
+    duration = None
+    for prop in (p for p in comp.props if p.name == "DURATION"):
+        duration = read_duration(prop.value)
+        if duration is not None and duration >= timedelta(0):
+            dur_prop = prop
+            break
+        draft.notes.append(f"dropped the invalid DURATION {prop.value.strip()!r}")
+    if dur_prop is None or duration is None:
         return None
     try:
         if not isinstance(start, datetime):
@@ -319,7 +325,8 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
         name = prop.name
         single = name in done and name not in ("CATEGORIES", "CONFERENCE")
         if name not in MODELED or single or (name == "DTSTART" and ev.start is None):
-            if name == "DURATION" and ev.end is not None:
+            if name == "DURATION":
+                # Read into the end above (or dropped there with a note).
                 continue
             _keep(extra, prop, draft, event_zone)
             continue
