@@ -19,7 +19,8 @@ from .helpers import SHARED, shared_dir
 # and the talk's-time rules; 0.766 with the learned speaker and place scorer;
 # events matched 113 of 181 gold at first, 176 of 178 output (macro-F1 0.858)
 # after segmentation by occurrences) and rise as extraction improves. Per field,
-# the fields the learned scorer chooses (speaker 0.705, affiliation 0.607, location 0.469 with it).
+# the fields the learned scorer chooses (speaker 0.705, affiliation 0.607, location
+# 0.469 with it at first; more once the segmentation found more events).
 MACRO_F1_FLOOR = 0.84
 # The time fields (start 0.981, end 0.983, timezone 0.986, instant 0.986 with the
 # languages, datelines, stamps and UTC feeds read).
