@@ -169,13 +169,13 @@ def test_fallback_inference(text: str, zone: str | None) -> None:
     assert (guess[0] if guess else None) == zone
 
 
-# --- IANA keys by any spelling (seminorm.resolve.iana_key) ----------------------------------
+# --- IANA keys by any spelling (seminorm.zones.keys.iana_key) ----------------------------------
 
 
 def test_every_key_is_found_by_its_spelling_in_any_case() -> None:
     from zoneinfo import available_timezones
 
-    from seminorm.resolve import iana_key
+    from seminorm.zones.keys import iana_key
 
     keys = available_timezones()
     assert keys
@@ -191,44 +191,42 @@ def test_every_key_is_found_by_its_spelling_in_any_case() -> None:
      "/etc/passwd", "posixrules", "Europe/Zurich;", "x" * 200],
 )  # fmt: skip
 def test_names_that_are_no_key(name: str) -> None:
-    from seminorm.resolve import iana_key
+    from seminorm.zones.keys import iana_key
 
     assert iana_key(name) is None
 
 
 def test_an_exact_spelling_does_not_list_every_zone() -> None:
     """Listing the zones opens every zone file (10 to 30 ms); an exact name needs none of it."""
-    from seminorm import resolve
+    from seminorm.zones import keys
 
-    if not resolve._exact_spelling_only():
+    if not keys._exact_spelling_only():
         pytest.skip("zone files found by any spelling here: the list is always needed")
-    resolve.zone_keys.cache_clear()
-    resolve.iana_key.cache_clear()
+    keys.zone_keys.cache_clear()
+    keys.iana_key.cache_clear()
     try:
-        assert (
-            resolve.iana_key("America/Argentina/Buenos_Aires") == "America/Argentina/Buenos_Aires"
-        )
-        assert resolve.iana_key("Etc/GMT+5") == "Etc/GMT+5"
-        assert resolve.zone_keys.cache_info().currsize == 0
-        assert resolve.iana_key("america/new_york") == "America/New_York"
-        assert resolve.zone_keys.cache_info().currsize == 1
+        assert keys.iana_key("America/Argentina/Buenos_Aires") == "America/Argentina/Buenos_Aires"
+        assert keys.iana_key("Etc/GMT+5") == "Etc/GMT+5"
+        assert keys.zone_keys.cache_info().currsize == 0
+        assert keys.iana_key("america/new_york") == "America/New_York"
+        assert keys.zone_keys.cache_info().currsize == 1
     finally:
-        resolve.iana_key.cache_clear()
+        keys.iana_key.cache_clear()
 
 
 def test_where_any_spelling_opens_a_zone_the_list_gives_the_key(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """On a file system that ignores case, ZoneInfo('europe/zurich') opens: never echo that."""
-    from seminorm import resolve
+    from seminorm.zones import keys
 
-    resolve.iana_key.cache_clear()
-    monkeypatch.setattr(resolve, "_exact_spelling_only", lambda: False)
+    keys.iana_key.cache_clear()
+    monkeypatch.setattr(keys, "_exact_spelling_only", lambda: False)
     try:
-        assert resolve.iana_key("europe/zurich") == "Europe/Zurich"
-        assert resolve.iana_key("Europe/Zurich") == "Europe/Zurich"
+        assert keys.iana_key("europe/zurich") == "Europe/Zurich"
+        assert keys.iana_key("Europe/Zurich") == "Europe/Zurich"
     finally:
-        resolve.iana_key.cache_clear()
+        keys.iana_key.cache_clear()
 
 
 def _utc_feed(extra_cal: str, location: str) -> bytes:

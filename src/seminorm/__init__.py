@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .api import parse, parse_file, to_ics, to_json
     from .model import Event
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["Event", "SeminormError", "__version__", "parse", "parse_file", "to_ics", "to_json"]
 

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from . import __version__
 from .context import (
     DATE_ORDERS,
     DEFAULT_MAX_BYTES,
@@ -30,6 +29,7 @@ from .context import (
     today_in,
 )
 from .errors import SeminormError
+from .version import __version__
 
 if TYPE_CHECKING:
     from .runner import Tally

@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,6 +35,19 @@ PLATFORMS = (
     "bluejeans",
     "other",
 )
+
+#: How each platform is named to people (the writers' labels, read back by the ICS reader).
+PLATFORM_NAMES: Mapping[str, str] = {
+    "zoom": "Zoom",
+    "teams": "Microsoft Teams",
+    "meet": "Google Meet",
+    "webex": "Webex",
+    "jitsi": "Jitsi Meet",
+    "bbb": "BigBlueButton",
+    "gotomeeting": "GoTo Meeting",
+    "bluejeans": "BlueJeans",
+    "other": "Online meeting",
+}
 
 #: ``Link.kind`` values.
 LINK_KINDS = (
@@ -210,3 +224,38 @@ def _replace(ev: Event, **changes: object) -> Event:
     from dataclasses import replace
 
     return replace(ev, **changes)  # type: ignore[arg-type]
+
+
+def fix_end(ev: Event, start_name: str = "start", end_name: str = "end") -> Event:
+    """``end-before-start``: the repair a person would make, reported.
+
+    A same-day pair written backwards is swapped; an end dated before the
+    start but with a later time keeps that time on the start's day; any other
+    end before the start is dropped. The names say which fields the message
+    speaks of (``DTSTART``/``DTEND`` for calendars).
+    """
+    start, end = ev.start, ev.end
+    if start is None or end is None or isinstance(start, datetime) != isinstance(end, datetime):
+        return ev
+    try:
+        backwards = end < start
+    except TypeError:  # naive against aware
+        return ev
+    if not backwards:
+        return ev
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        local_end = end.astimezone(start.tzinfo) if end.tzinfo and start.tzinfo else end
+        if local_end.date() == start.date():
+            fixed = dataclasses.replace(ev, start=end, end=start)
+            how = f"{start_name} and {end_name} were written the wrong way round; swapped"
+        elif local_end.time() > start.time():
+            moved = datetime.combine(start.date(), local_end.time(), tzinfo=local_end.tzinfo)
+            fixed = dataclasses.replace(ev, end=moved)
+            how = f"{end_name} dated before {start_name}; kept its time on the start day"
+        else:
+            fixed = dataclasses.replace(ev, end=None)
+            how = f"{end_name} before {start_name} on another day; end dropped"
+    else:
+        fixed = dataclasses.replace(ev, end=None)
+        how = f"all-day {end_name} before {start_name}; end dropped"
+    return fixed.warn("end-before-start", how, "end")

@@ -63,7 +63,7 @@ def zone_name(value: str) -> str:
     >>> zone_name("europe/zurich"), zone_name("UTC")
     ('Europe/Zurich', 'UTC')
     """
-    from .resolve import iana_key
+    from .zones.keys import iana_key
 
     name = local_zone() if value.lower() == "local" else value
     match = iana_key(name)

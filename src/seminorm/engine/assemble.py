@@ -13,24 +13,24 @@ from zoneinfo import ZoneInfo
 
 from ..model import Event, Notice, Provenance
 from ..rules import fold
-from .doc import Doc, _prov
+from .doc import Doc, line_provenance
 from .fields import (
     Value,
     clean_series,
     labeled,
 )
-from .header import NO_EVENT, _header
+from .header import NO_EVENT, read_header
 from .segment import Record
 from .timepick import has_time, pick, score
 from .where import (
-    _abstract,
-    _description,
-    _location,
-    _online_and_links,
-    _organizer,
+    pick_abstract,
+    pick_description,
+    pick_location,
+    pick_online_and_links,
+    pick_organizer,
     stated_status,
 )
-from .who import _series, _speakers, _title
+from .who import pick_series, pick_speakers, pick_title
 
 
 def assemble(doc: Doc, rec: Record) -> Event | None:
@@ -49,23 +49,23 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     if ev.end is None and isinstance(ev.start, datetime) and "duration" in labels:
         ev = _with_duration(doc, ev, labels["duration"][0])
     text = doc.span_text(rec.first, rec.last)
-    header = _header(doc, rec)
+    header = read_header(doc, rec)
 
     from .candidates import key_of
 
     key = key_of(ev.start)
-    title, title_prov = _title(doc, rec, labels, header, text, key)
-    speakers, sp_prov, series_from = _speakers(doc, rec, labels, header, text, key)
-    series = clean_series(_series(doc, rec, labels, header, title) or series_from)
+    title, title_prov = pick_title(doc, rec, labels, header, text, key)
+    speakers, sp_prov, series_from = pick_speakers(doc, rec, labels, header, text, key)
+    series = clean_series(pick_series(doc, rec, labels, header, title) or series_from)
     if title and series and title.casefold() == series.casefold():
         title = None
-    location = _location(doc, rec, labels, header, text, key)
-    online, links = _online_and_links(doc, rec, text)
-    abstract = _abstract(doc, rec, labels, title)
+    location = pick_location(doc, rec, labels, header, text, key)
+    online, links = pick_online_and_links(doc, rec, text)
+    abstract = pick_abstract(doc, rec, labels, title)
     status = stated_status(doc, rec)
     organizer = doc.hints.organizer
     if organizer is None:
-        organizer = _organizer(labels, doc.prelude)
+        organizer = pick_organizer(labels, doc.prelude)
 
     from dataclasses import replace
 
@@ -78,7 +78,7 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
         online=online,
         links=tuple(links),
         abstract=abstract,
-        description=_description(text),
+        description=pick_description(text),
         organizer=organizer,
         status=status,
     )
@@ -129,7 +129,7 @@ def _with_duration(doc: Doc, ev: Event, value: Value) -> Event:
         return ev
     line = doc.lines[value.index]
     ev = replace(ev, end=ev.start + timedelta(minutes=minutes))
-    return ev.explained({"end": _prov(line.index, line.text, "label:duration")})
+    return ev.explained({"end": line_provenance(line.index, line.text, "label:duration")})
 
 
 def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: Any) -> dict[str, Provenance]:
@@ -176,11 +176,13 @@ def _locate(doc: Doc, rec: Record, value: str, rule: str) -> Provenance:
             if probe and probe in flat[i]:
                 if first == 0 and not rec.first <= i <= rec.last and doc.shared:
                     # a listing's fact stated once for all records: inherited from that line
-                    prov = _prov(lines[i].index, lines[i].text, f"{rule} (stated once, inherited)")
+                    prov = line_provenance(
+                        lines[i].index, lines[i].text, f"{rule} (stated once, inherited)"
+                    )
                     return Provenance(
                         source=prov.source, text=prov.text, rule=prov.rule, inferred=True
                     )
-                return _prov(lines[i].index, lines[i].text, rule)
+                return line_provenance(lines[i].index, lines[i].text, rule)
     return Provenance(source="text", text=value[:200], rule=rule, inferred=True)
 
 

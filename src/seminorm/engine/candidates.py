@@ -209,9 +209,9 @@ def _is_org(name: str) -> bool:
 
 def _name_ok(name: str) -> bool:
     """A plausible name, also when written in capitals (``DAVID A. LENNERT``)."""
-    from .header import _plausible_name
+    from .header import plausible_name
 
-    return _plausible_name(name.title() if name.isupper() else name)
+    return plausible_name(name.title() if name.isupper() else name)
 
 
 #: A name after an honorific, anywhere (``… given by Dr. R. J. (Bob) Doe, Director …``).

@@ -18,7 +18,8 @@ from .fields import (
     Value,
     labeled,
 )
-from .segment import Line, Record, Segmentation
+from .lines import Line
+from .segment import Record, Segmentation
 
 
 class Doc:
@@ -139,13 +140,13 @@ class Doc:
 _JOINED_RE = LazyPattern(r"\n\s*\n")
 
 
-def _joined(text: str) -> str:
+def join_paragraphs(text: str) -> str:
     """Paragraphs with their wrapped lines joined (prose rules read sentences)."""
     paras = _JOINED_RE.split(text)
     return "\n\n".join(" ".join(p.split()) for p in paras)
 
 
-def _prose_without_hosts(doc: Doc, rec: Record) -> str:
+def prose_without_hosts(doc: Doc, rec: Record) -> str:
     keep = []
     for ln in doc.lines[rec.first : rec.last + 1]:
         if ln.label and ln.label[0] in ("host",):
@@ -154,7 +155,7 @@ def _prose_without_hosts(doc: Doc, rec: Record) -> str:
     return "\n".join(keep)
 
 
-def _prov(index: int, text: str, rule: str) -> Provenance:
+def line_provenance(index: int, text: str, rule: str) -> Provenance:
     return Provenance(source=f"line {index + 1}", text=squeezed(text, 200), rule=rule)
 
 

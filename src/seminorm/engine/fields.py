@@ -15,7 +15,7 @@ from seminorm.plain import Frozen
 
 from ..rules import fold
 from ..rules.monthnames import month_number
-from .segment import Line
+from .lines import Line
 
 SERIES_WORDS = LazyPattern(
     r"(?i)\b(?:seminars?|colloquium|colloquia|kolloquium|séminaire|seminario|seminário|"

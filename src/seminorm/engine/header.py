@@ -1,7 +1,7 @@
 """The header block of a record: the short unlabeled lines at its top, classified.
 
 Announcements put title, speaker, date and room on short lines before the
-abstract; :func:`_header` says which line is which (see docs/extraction.md).
+abstract; :func:`read_header` says which line is which (see docs/extraction.md).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from .fields import (
     SERIES_WORDS,
     is_url_line,
 )
-from .segment import Line, Record
+from .lines import Line
+from .segment import Record
 
 # --- header block -----------------------------------------------------------
 
@@ -28,7 +29,7 @@ _HEADER_RE3 = LazyPattern(r"\d")
 _HEADER_RE4 = LazyPattern(r"(?i)(?:please|join|you\s+are|we\s+are|welcome|come|send)\b")
 
 
-def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
+def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
     """Classify the short unlabeled lines at the top of a record.
 
     Kinds: ``date`` (a line a date/time touches), ``url``, ``series``,
@@ -63,7 +64,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "date"
         elif is_url_line(t) or ("@" in t and len(words) <= 2):
             kind = "url"
-        elif _CRUMB.search(t) or _WEB_CHROME.match(t) or _banner(t):
+        elif CRUMB.search(t) or _WEB_CHROME.match(t) or _banner(t):
             kind = "crumb"
         elif (
             PLACE_WORDS.search(t)
@@ -73,7 +74,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
         ):
             kind = "place"
         elif (
-            (fold.search(NOT_THE_TALK, t) and not _quoted_line(t))
+            (fold.search(NOT_THE_TALK, t) and not quoted_line(t))
             or t.endswith("!")
             or GREETING.match(t)
         ):
@@ -85,17 +86,17 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             and not _HEADER_RE2.search(out[-1][1].text)
             and len(words) <= 10
             and (is_organization(t) or len(words) <= 4)
-            and not _quoted_line(t)
+            and not quoted_line(t)
         ):
             kind = "affil"
-        elif len(words) <= 14 and _person_line(t):
+        elif len(words) <= 14 and person_line(t):
             kind = "person"
         elif PLACE_WORDS.search(t) and len(words) <= 12 and _HEADER_RE3.search(t):
             kind = "place"
         elif (
             SERIES_WORDS.search(t)
             and len(words) <= 10
-            and not _quoted_line(t)
+            and not quoted_line(t)
             and not t.endswith((":", "?"))
             and "@" not in t
             and "?" not in t
@@ -121,7 +122,7 @@ def _header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
     return out
 
 
-_SERIES_COLON = LazyPattern(
+SERIES_COLON = LazyPattern(
     r"(?i)^(?:seminar|colloquium|kolloquium|séminaire|seminario|lecture|talk|webinar|vortrag|conférence|conferencia|conferenza)\s*:\s*(\S.{8,})$"
 )
 
@@ -157,7 +158,7 @@ _WEB_CHROME = LazyPattern(
     r"|direkt\s+zum\s+inhalt|ir\s+al\s+contenido(?:\s+principal)?|vai\s+al\s+contenuto"
     r"|salta\s+al\s+contenuto)\W{0,3}$"
 )
-_CRUMB = LazyPattern(r"\S\s[»›>]\s\S|\S[»›]\S|^(?:home|accueil|startseite|inicio)\s*[»›>|/]", re.I)
+CRUMB = LazyPattern(r"\S\s[»›>]\s\S|\S[»›]\S|^(?:home|accueil|startseite|inicio)\s*[»›>|/]", re.I)
 _HONORIFIC_START = LazyPattern(r"(?i)^(?:prof|dr|mr|mrs|ms|mme|m\.|herr|frau|dott|ing)\b")
 _KEY_VALUE = LazyPattern(r"^[A-Z][\w()/ ]{1,25}:\s")
 
@@ -180,7 +181,7 @@ def _label_value_lines(doc: Doc, rec: Record) -> set[int]:
     return out
 
 
-def _without_when(doc: Doc, ln: Line) -> str:
+def without_when(doc: Doc, ln: Line) -> str:
     """A line's text with its dates and times cut out (``Oct 8 — Name: Title`` → ``Name: Title``)."""
     start = doc.starts[ln.index]
     end = start + len(ln.raw)
@@ -196,7 +197,7 @@ def _without_when(doc: Doc, ln: Line) -> str:
 
 def _paragraph_starts(doc: Doc, ln: Line) -> bool:
     """Whether a line opens a wrapped paragraph of prose (the end of a header block)."""
-    if len(ln.text) < 60 or ln.label is not None or _quoted_line(ln.text):
+    if len(ln.text) < 60 or ln.label is not None or quoted_line(ln.text):
         return False
     nxt = doc.lines[ln.index + 1] if ln.index + 1 < len(doc.lines) else None
     if nxt is None or len(nxt.text) < 30 or nxt.label is not None or ln.text.endswith(":"):
@@ -205,10 +206,10 @@ def _paragraph_starts(doc: Doc, ln: Line) -> bool:
         return False
     if nxt.text[:1].islower():
         return True
-    return len(ln.text.split()) >= 9 and not _person_line(nxt.text) and not ln.text.endswith(".")
+    return len(ln.text.split()) >= 9 and not person_line(nxt.text) and not ln.text.endswith(".")
 
 
-def _quoted_line(t: str) -> bool:
+def quoted_line(t: str) -> bool:
     """A line that is one quotation (a title, as announcements often print it)."""
     return bool(_QUOTED_LINE.fullmatch(t.strip()))
 
@@ -216,7 +217,7 @@ def _quoted_line(t: str) -> bool:
 _QUOTED_LINE = LazyPattern(r"(?:\"[^\"]{6,}\"|[“„][^“”„]{6,}[”“]|«[^«»]{6,}»|‘[^‘]{6,}’)\W?")
 
 
-def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
+def title_from_header(header: list[tuple[str, Line]]) -> Line | None:
     """The best title among the header's plain lines (see docs/extraction.md)."""
     best: tuple[float, int] | None = None
     pick: Line | None = None
@@ -226,7 +227,7 @@ def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
             continue
         t = ln.text
         s = 0.0
-        if _quoted_line(t):
+        if quoted_line(t):
             s += 3
         near = {
             kinds[j]
@@ -244,7 +245,7 @@ def _title_from_header(header: list[tuple[str, Line]]) -> Line | None:
             s += 0.5
         if t.endswith(":"):
             s -= 1.5
-        if t.endswith(".") and len(t.split()) >= 6 and not _quoted_line(t):
+        if t.endswith(".") and len(t.split()) >= 6 and not quoted_line(t):
             s -= 3  # a sentence of prose, not a title
         key = (s, -k)
         if best is None or key > best:
@@ -273,11 +274,11 @@ _PERSON_LINE_RE = LazyPattern(r"[\s,/]+")
 _PERSON_LINE_RE2 = LazyPattern(r"[!?]")
 
 
-def _person_line(t: str) -> bool:
+def person_line(t: str) -> bool:
     """A line that is one person: a name, with honorifics and an affiliation allowed."""
     from ..rules.people import is_organization, parse_people
 
-    if _quoted_line(t) or t.endswith((".", ":", "?")) or GREETING.match(t):
+    if quoted_line(t) or t.endswith((".", ":", "?")) or GREETING.match(t):
         return False
     people = parse_people(t)
     if len(people) != 1 or t.endswith("!"):
@@ -293,10 +294,10 @@ def _person_line(t: str) -> bool:
             return False
         if SERIES_WORDS.search(t):
             return False
-    return _plausible_name(people[0].name) and t.find(people[0].name.split()[0]) <= 25
+    return plausible_name(people[0].name) and t.find(people[0].name.split()[0]) <= 25
 
 
-def _plausible_name(name: str) -> bool:
+def plausible_name(name: str) -> bool:
     """Reject org-like "names": all-capital word runs, -tion/-ment words."""
     from ..rules.people import looks_like_name
 

@@ -28,7 +28,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from seminorm.patterns import LazyPattern
-from seminorm.plain import Frozen, Plain
+from seminorm.plain import Plain
+
+from .lines import Line
 
 #: The marks a line may start with (bullets, quote and heading marks, rules),
 #: stripped with the white space around them.
@@ -62,31 +64,6 @@ SERIES_CUE = LazyPattern(
     r"tod[oa]s\s+[oa]s|elke|iedere|varje|alla\s+föreläsningar)"
 )
 CORE_FIELDS = frozenset({"title", "speaker", "date", "time", "when", "place"})
-
-
-class Line(Frozen):
-    """One line of the text: ``raw`` as written, ``text`` without markup."""
-
-    __slots__ = ("index", "label", "raw", "text")
-    index: int
-    raw: str
-    text: str
-    label: tuple[str, str] | None
-
-    def __init__(self, index: int, raw: str, text: str, label: tuple[str, str] | None) -> None:
-        self.index = index
-        self.raw = raw
-        self.text = text
-        self.label = label
-
-    @property
-    def no(self) -> int:
-        """The 1-based line number."""
-        return self.index + 1
-
-    @property
-    def blank(self) -> bool:
-        return not self.text
 
 
 class Segmentation(Plain):

@@ -30,7 +30,7 @@ from seminorm.patterns import LazyPattern
 
 from ..model import Notice
 from ..rules import fold
-from .segment import Line
+from .lines import Line
 
 NOT_THE_TALK = LazyPattern(
     r"(?i)\b(?:refreshments?|snacks?|coffee|tea\b|lunch|dinner|breakfast|reception|"

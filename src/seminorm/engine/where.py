@@ -11,15 +11,16 @@ from typing import Any
 from seminorm.patterns import LazyPattern
 
 from ..model import Link, Location, Organizer
-from .doc import Doc, _joined, _prose_without_hosts
+from .doc import Doc, join_paragraphs, prose_without_hosts
 from .fields import (
     CANCELLED,
     PLACE_WORDS,
     Value,
 )
-from .segment import Line, Record
+from .lines import Line
+from .segment import Record
 
-_ROOM_CHANGE = LazyPattern(
+ROOM_CHANGE = LazyPattern(
     r"(?i)(?:room\s+change|new\s+(?:room|venue|location)|(?:room|venue|location)\s+changed?(?:\s+to)?|"
     r"changement\s+de\s+salle|raumänderung|cambio\s+(?:de\s+)?(?:aula|sala))\s*[:\-–—]?\s*([^*\n]{3,80})"
 )
@@ -38,7 +39,7 @@ _ROOM_CODE = LazyPattern(r"^[A-Z]{1,8}(?:[ -][A-Z]{1,3})?[ -]?[A-Z]?\d{1,4}(?:[.
 # --- place, online, abstract ---------------------------------------------------
 
 
-def _location(
+def pick_location(
     doc: Doc,
     rec: Record,
     labels: dict[str, list[Value]],
@@ -53,7 +54,7 @@ def _location(
     from ..rules.places import is_online_only, parse_location
     from .candidates import choose_location
 
-    change = _ROOM_CHANGE.search(doc.span_text(rec.first, min(rec.last, rec.first + 3)))
+    change = ROOM_CHANGE.search(doc.span_text(rec.first, min(rec.last, rec.first + 3)))
     if change:
         loc = parse_location(change.group(1).strip(" *"))
         if loc:
@@ -113,7 +114,7 @@ def _location_proposals(
             if loc:
                 yield loc, "header-place", ln.index
                 given = True
-    loc = find_location_in_prose(_joined(_prose_without_hosts(doc, rec)))
+    loc = find_location_in_prose(join_paragraphs(prose_without_hosts(doc, rec)))
     if loc is not None:
         yield loc, "prose", -1
         given = True
@@ -166,7 +167,7 @@ def _place_after_time(doc: Doc, end: int) -> Location | None:
     return loc
 
 
-def _online_and_links(doc: Doc, rec: Record, text: str) -> tuple[Any, list[Link]]:
+def pick_online_and_links(doc: Doc, rec: Record, text: str) -> tuple[Any, list[Link]]:
     from ..rules.links import find_links
     from ..rules.meetings import find_online
 
@@ -181,7 +182,7 @@ _ABSTRACT_RE = LazyPattern(r"\n\s*\n")
 _ABSTRACT_RE2 = LazyPattern(r"(?i)meeting id|zoom\.us/j|inviting you")
 
 
-def _abstract(
+def pick_abstract(
     doc: Doc, rec: Record, labels: dict[str, list[Value]], title: str | None
 ) -> str | None:
     for v in labels.get("abstract", ()):
@@ -239,7 +240,9 @@ def stated_status(doc: Doc, rec: Record) -> str | None:
     return None
 
 
-def _organizer(labels: dict[str, list[Value]], prelude: dict[str, list[Value]]) -> Organizer | None:
+def pick_organizer(
+    labels: dict[str, list[Value]], prelude: dict[str, list[Value]]
+) -> Organizer | None:
     from ..rules.links import find_emails
 
     for v in (*labels.get("host", ()), *prelude.get("host", ())):
@@ -275,6 +278,6 @@ def organizer_name(before: str) -> str | None:
 _DESCRIPTION_RE = LazyPattern(r"\n{3,}")
 
 
-def _description(text: str) -> str | None:
+def pick_description(text: str) -> str | None:
     t = _DESCRIPTION_RE.sub("\n\n", text.strip())
     return t or None

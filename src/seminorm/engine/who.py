@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from seminorm.patterns import LazyPattern
 
 from ..model import Provenance, Speaker
-from .doc import Doc, _joined, _prose_without_hosts, _prov
+from .doc import Doc, join_paragraphs, line_provenance, prose_without_hosts
 from .fields import (
     CANCELLED,
     SERIES_WORDS,
@@ -23,17 +23,18 @@ from .fields import (
     split_title_speaker,
 )
 from .header import (
-    _CRUMB,
-    _SERIES_COLON,
+    CRUMB,
     GREETING,
-    _person_line,
-    _plausible_name,
-    _quoted_line,
-    _title_from_header,
-    _without_when,
+    SERIES_COLON,
+    person_line,
+    plausible_name,
+    quoted_line,
+    title_from_header,
+    without_when,
 )
-from .segment import Line, Record
-from .where import _ROOM_CHANGE
+from .lines import Line
+from .segment import Record
+from .where import ROOM_CHANGE
 
 # --- title, series, speakers ---------------------------------------------------
 
@@ -41,7 +42,7 @@ from .where import _ROOM_CHANGE
 _TITLE_RE = LazyPattern(r"(?<!\*)\*\*([^*]{4,200})\*\*(?!\*)")
 
 
-def _title(
+def pick_title(
     doc: Doc,
     rec: Record,
     labels: dict[str, list[Value]],
@@ -57,9 +58,9 @@ def _title(
         if clean_title(v.text):
             break
         if v.text:  # a labeled placeholder (TBA) means: no title
-            return None, _prov(v.index, v.text, "label:title (placeholder)")
+            return None, line_provenance(v.index, v.text, "label:title (placeholder)")
     header_lines = frozenset(ln.index for _, ln in header)
-    best = _title_from_header(header)
+    best = title_from_header(header)
     return choose_title(
         doc,
         rec,
@@ -81,14 +82,14 @@ def _title_proposals(
     for v in labels.get("title", ()):
         t = clean_title(v.text)
         if t:
-            yield t, _prov(v.index, v.text, v.rule)
+            yield t, line_provenance(v.index, v.text, v.rule)
     for v in labels.get("series", ()):
         if len(v.text.split()) >= 3 and not SERIES_WORDS.search(v.text):
-            yield clean_title(v.text), _prov(v.index, v.text, "label:series (a title)")
+            yield clean_title(v.text), line_provenance(v.index, v.text, "label:series (a title)")
     for kind, ln in header:
-        m = _SERIES_COLON.match(ln.text)
+        m = SERIES_COLON.match(ln.text)
         if kind == "series" and m and not SERIES_WORDS.search(m.group(1)):
-            yield clean_title(m.group(1)), _prov(ln.index, ln.text, "series: title line")
+            yield clean_title(m.group(1)), line_provenance(ln.index, ln.text, "series: title line")
     q = quoted_title(text)
     if q:
         yield clean_title(q[0]), Provenance(source="quoted", text=q[0], rule="quoted-title")
@@ -96,7 +97,7 @@ def _title_proposals(
     if cells is not None:
         title, _ = cells
         if title:
-            yield clean_title(title), _prov(rec.first, title, "table row")
+            yield clean_title(title), line_provenance(rec.first, title, "table row")
         return
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
@@ -108,36 +109,42 @@ def _title_proposals(
         ):
             tail = raw[bold.end() :].strip(" \t:–—-|")
             if len(tail) >= 4:
-                yield clean_title(tail), _prov(rec.first, tail, "entry: after its bold date")
+                yield (
+                    clean_title(tail),
+                    line_provenance(rec.first, tail, "entry: after its bold date"),
+                )
             bold = None
-        if bold and not CANCELLED.search(bold.group(1)) and not _ROOM_CHANGE.search(bold.group(1)):
-            yield clean_title(bold.group(1)), _prov(rec.first, bold.group(1), "entry-bold")
+        if bold and not CANCELLED.search(bold.group(1)) and not ROOM_CHANGE.search(bold.group(1)):
+            yield (
+                clean_title(bold.group(1)),
+                line_provenance(rec.first, bold.group(1), "entry-bold"),
+            )
         if rest:
             _, who, title = split_title_speaker(rest)
-            if title and who and _plausible_name(who.split("(")[0].strip()):
-                yield clean_title(title), _prov(rec.first, rest, "entry-split")
+            if title and who and plausible_name(who.split("(")[0].strip()):
+                yield clean_title(title), line_provenance(rec.first, rest, "entry-split")
     for kind, ln in header:
-        if kind in ("text", "date", "person") and not _quoted_line(ln.text):
-            line = _without_when(doc, ln) if kind == "date" else ln.text
+        if kind in ("text", "date", "person") and not quoted_line(ln.text):
+            line = without_when(doc, ln) if kind == "date" else ln.text
             _, who, title = split_title_speaker(line)
-            if who and title and _plausible_name(who.split("(")[0].strip()):
-                yield clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
+            if who and title and plausible_name(who.split("(")[0].strip()):
+                yield clean_title(title), line_provenance(ln.index, ln.text, "title/speaker line")
     for ln in doc.lines[rec.first : rec.last + 1]:
         if ln.label is None and " / " in ln.text and len(ln.text) <= 200:
             _, who, title = split_title_speaker(ln.text)
             if who and title:
-                yield clean_title(title), _prov(ln.index, ln.text, "title/speaker line")
+                yield clean_title(title), line_provenance(ln.index, ln.text, "title/speaker line")
     after = _line_after_colon(doc, rec)
     if after is not None:
-        yield clean_title(after.text), _prov(after.index, after.text, "line after ':'")
+        yield clean_title(after.text), line_provenance(after.index, after.text, "line after ':'")
     if not doc.shared or rec.first <= 2 or any(k == "person" for k, _ in header):
-        best = _title_from_header(header)
+        best = title_from_header(header)
         if best is not None:
-            yield clean_title(best.text), _prov(best.index, best.text, "header line")
+            yield clean_title(best.text), line_provenance(best.index, best.text, "header line")
         for kind, ln in header:
             if kind == "text" and ln is not best:
-                yield clean_title(ln.text), _prov(ln.index, ln.text, "header other line")
-    if doc.hints.title and not doc.shared and not _CRUMB.search(doc.hints.title):
+                yield clean_title(ln.text), line_provenance(ln.index, ln.text, "header other line")
+    if doc.hints.title and not doc.shared and not CRUMB.search(doc.hints.title):
         t = _clean_subject(doc.hints.title)
         if t:
             yield clean_title(t), Provenance(source="subject", text=doc.hints.title, rule="subject")
@@ -174,7 +181,7 @@ def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
             and cand.index not in doc.when_lines  # "13 Mar 2025 — PhD day": a listing's entry
             and 2 <= len(words) <= 25
             and (after is None or after.blank)
-            and not _person_line(cand.text)
+            and not person_line(cand.text)
             and not cand.text.endswith((".", ":"))
             and not is_url_line(cand.text)
         ):
@@ -214,7 +221,7 @@ def _entry_cells(doc: Doc, rec: Record) -> tuple[str | None, str | None] | None:
     cells = [c for c in cells if c and c not in ("—", "-", "–")]
     if not cells:
         return None
-    who = next((c for c in cells if _person_line(c)), None)
+    who = next((c for c in cells if person_line(c)), None)
     rest = [c for c in cells if c != who and len(c.split()) >= 2]
     title = rest[0] if rest else None
     if title and _ENTRY_CELLS_RE.match(title):
@@ -250,7 +257,7 @@ def _entry_rest(doc: Doc, rec: Record) -> str:
     return " ".join(rest.split()).strip(" :-–—,")
 
 
-def _series(
+def pick_series(
     doc: Doc,
     rec: Record,
     labels: dict[str, list[Value]],
@@ -276,7 +283,7 @@ def _series(
     return None
 
 
-def _speakers(
+def pick_speakers(
     doc: Doc,
     rec: Record,
     labels: dict[str, list[Value]],
@@ -320,7 +327,7 @@ def _speaker_proposals(
             if people:
                 yield (
                     _with_affiliation(people, text),
-                    _prov(v.index, v.text, v.rule),
+                    line_provenance(v.index, v.text, v.rule),
                     None,
                     v.rule,
                     v.index,
@@ -331,7 +338,7 @@ def _speaker_proposals(
             if people:
                 yield (
                     people,
-                    _prov(v.index, v.text, "prelude:speaker"),
+                    line_provenance(v.index, v.text, "prelude:speaker"),
                     None,
                     "prelude:speaker",
                     v.index,
@@ -341,7 +348,7 @@ def _speaker_proposals(
         _, who = cells
         people = parse_people(who) if who else []
         if people and who:
-            yield people, _prov(rec.first, who, "table row"), None, "table row", rec.first
+            yield people, line_provenance(rec.first, who, "table row"), None, "table row", rec.first
         return
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
@@ -352,7 +359,13 @@ def _speaker_proposals(
         if cand:
             people = parse_people(cand)
             if people:
-                yield people, _prov(rec.first, cand, "entry-line"), series, "entry-line", rec.first
+                yield (
+                    people,
+                    line_provenance(rec.first, cand, "entry-line"),
+                    series,
+                    "entry-line",
+                    rec.first,
+                )
         for ln in doc.lines[rec.first + 1 : min(rec.last, rec.first + 3) + 1]:
             if ln.blank or ln.label:
                 continue
@@ -361,7 +374,7 @@ def _speaker_proposals(
                 if people:
                     yield (
                         people,
-                        _prov(ln.index, ln.text, "entry-next-line"),
+                        line_provenance(ln.index, ln.text, "entry-next-line"),
                         None,
                         "entry-next-line",
                         ln.index,
@@ -376,7 +389,7 @@ def _speaker_proposals(
             if people:
                 yield (
                     _with_affiliation(people, text),
-                    _prov(ln.index, block, "header-person"),
+                    line_provenance(ln.index, block, "header-person"),
                     None,
                     "header-person",
                     ln.index,
@@ -384,14 +397,14 @@ def _speaker_proposals(
     for kind, ln in header:
         if kind in ("text", "series", "date"):
             series, who, _ = split_title_speaker(
-                _without_when(doc, ln) if kind == "date" else ln.text
+                without_when(doc, ln) if kind == "date" else ln.text
             )
-            if who and _plausible_name(who.split("(")[0].strip()):
+            if who and plausible_name(who.split("(")[0].strip()):
                 people = parse_people(who)
                 if people:
                     yield (
                         people,
-                        _prov(ln.index, ln.text, "split-line"),
+                        line_provenance(ln.index, ln.text, "split-line"),
                         series,
                         "split-line",
                         ln.index,
@@ -404,12 +417,12 @@ def _speaker_proposals(
                 if people:
                     yield (
                         people,
-                        _prov(ln.index, ln.text, "split-line"),
+                        line_provenance(ln.index, ln.text, "split-line"),
                         series,
                         "split-body",
                         ln.index,
                     )
-    prose = _joined(_prose_without_hosts(doc, rec))
+    prose = join_paragraphs(prose_without_hosts(doc, rec))
     people = find_speaker_in_prose(prose)
     if people:
         yield (
@@ -423,10 +436,10 @@ def _speaker_proposals(
 
     for ln in doc.lines[rec.first : rec.last + 1]:
         if ln.label is None and 1 < len(ln.text.split()) <= 4 and not GREETING.match(ln.text):
-            if looks_like_name(ln.text) and _plausible_name(ln.text):
+            if looks_like_name(ln.text) and plausible_name(ln.text):
                 yield (
                     _with_affiliation([Speaker(name=ln.text)], text),
-                    _prov(ln.index, ln.text, "name-line"),
+                    line_provenance(ln.index, ln.text, "name-line"),
                     None,
                     "name-line",
                     ln.index,

@@ -273,7 +273,7 @@ def classify(url: str, context: str = "") -> str:
     >>> classify("https://plan.epfl.ch/?room==GA%203%2021"), classify("https://math.example.edu/seminar")
     ('map', 'page')
     """
-    from .meetings import platform_of
+    from .platforms import platform_of
 
     low = url.lower()
     if low.startswith("mailto:"):
@@ -387,14 +387,14 @@ def url_matches(text: str) -> Iterator[re.Match[str]]:
             pos = found.end()
 
 
-def _spans(text: str) -> list[tuple[int, int, str]]:
+def link_spans(text: str) -> list[tuple[int, int, str]]:
     """Every URL in ``text`` as ``(start, end, raw url)``, joined over line breaks."""
     return list(_spans_cached(text))
 
 
 @lru_cache(maxsize=8)
 def _spans_cached(text: str) -> tuple[tuple[int, int, str], ...]:
-    """:func:`_spans`, remembered: one text is searched for links several times."""
+    """:func:`link_spans`, remembered: one text is searched for links several times."""
     out: list[tuple[int, int, str]] = []
     for m in url_matches(text):
         start = m.start()
@@ -422,7 +422,7 @@ def find_links(text: str) -> list[Link]:
     """
     seen: set[str] = set()
     out: list[Link] = []
-    for start, end, raw in _spans(text):
+    for start, end, raw in link_spans(text):
         url = repair_url(unwrap(repair_url(raw)))
         key = url.rstrip("/")
         if key in seen or len(url) < 12:

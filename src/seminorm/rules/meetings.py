@@ -1,6 +1,6 @@
 """Online meetings: platform, join URL, meeting ID, passcode, dial-in numbers.
 
-Meeting platforms are data rows (:data:`PLATFORMS`): a name from
+Meeting platforms are data rows (:data:`.platforms.PLATFORMS`): a name from
 ``model.PLATFORMS``, the pattern of its *join* URLs, and examples. Adding a
 platform is one row. A Zoom "find your local number" page or a "Join by
 Skype for Business" link is not a join URL.
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from seminorm.model import Online
 from seminorm.patterns import LazyPattern
@@ -35,115 +34,14 @@ from seminorm.patterns import LazyPattern
 from . import fold, runs
 from .base import Rule
 from .links import URL, repair_url, unwrap
+from .platforms import PLATFORMS, platform_of
 
-
-class Platform(NamedTuple):
-    """A meeting platform: its name and the pattern of its join URLs."""
-
-    name: str
-    url_pattern: LazyPattern[str]
-    examples: tuple[str, ...] = ()
-
-
-def _p(pattern: str) -> LazyPattern[str]:
-    return LazyPattern(r"(?i)^https?://" + pattern)
-
-
-#: The meeting platforms, in the order they are tried.
-PLATFORMS: tuple[Platform, ...] = (
-    Platform(
-        "zoom",
-        _p(
-            r"(?:[\w-]{1,40}\.){0,4}(?:zoom\.us|zoom\.com|zoomgov\.com)/(?:j|my|w|s|wc(?:/join)?)/[\w.-]"
-        ),
-        (
-            "https://huji.zoom.us/j/89708006582?pwd=x",
-            "https://zoom.us/my/ada.lab",
-            "https://ethz.zoom.us/w/61234567890",
-        ),
-    ),
-    Platform(
-        "teams",
-        _p(r"(?:teams\.microsoft\.com/(?:l/meetup-join|meet)/|teams\.live\.com/meet/)"),
-        (
-            "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x/0",
-            "https://teams.live.com/meet/9312345",
-        ),
-    ),
-    Platform(
-        "meet",
-        _p(r"meet\.google\.com/[a-z]{3,4}-[a-z]{4}-[a-z]{3}\b|meet\.google\.com/lookup/"),
-        ("https://meet.google.com/abc-defg-hij",),
-    ),
-    Platform(
-        "webex",
-        _p(
-            r"(?:[\w-]{1,40}\.){0,4}webex\.com/(?:[\w.-]{1,60}/){0,3}(?:j\.php|join|meet|m/|wbxmjs|e\.php|k2)"
-        ),
-        ("https://unige.webex.com/unige/j.php?MTID=m1234", "https://cern.webex.com/meet/ada"),
-    ),
-    Platform(
-        "jitsi",
-        _p(
-            r"(?:meet\.jit\.si|(?:[\w-]{1,40}\.){0,4}jitsi\.[\w.-]{2,40}|(?:[\w-]{1,40}\.){0,4}jitsi-?meet\.[\w.-]{2,40})/[\w-]"
-        ),
-        ("https://meet.jit.si/AlgebraSeminar", "https://jitsi.uni-example.de/room1"),
-    ),
-    Platform(
-        "bbb",
-        _p(
-            r"(?:(?:bbb|bigbluebutton|greenlight)[\w-]{0,20}\.[\w.-]{2,60}/|[\w.-]{2,60}/b/[\w]{3}-[\w]{3}-[\w]{3})"
-        ),
-        ("https://bbb.uni-example.de/b/ada-x7k-2pq", "https://scalelite.example.org/b/abc-def-ghi"),
-    ),
-    Platform(
-        "gotomeeting",
-        _p(r"(?:gotomeet\.me/|(?:global|app)\.gotomeeting\.com/join/|meet\.goto\.com/)"),
-        ("https://global.gotomeeting.com/join/123456789", "https://gotomeet.me/AdaLab"),
-    ),
-    Platform(
-        "bluejeans",
-        _p(r"(?:[\w-]{1,40}\.)?bluejeans\.com/\d"),
-        ("https://bluejeans.com/123456789",),
-    ),
-    Platform(
-        "other",
-        _p(
-            r"(?:whereby\.com/[\w-]|discord\.gg/|discord\.com/invite/|(?:www\.)?youtube\.com/live/|youtube\.com/@[\w.-]{1,60}/live|(?:[\w-]{1,40}\.)?skype\.com/[\w-]{2}|join\.skype\.com/|gather\.town/app|wonder\.me/r)"
-        ),
-        (
-            "https://whereby.com/ada-seminar",
-            "https://discord.gg/abc123",
-            "https://www.youtube.com/live/xyz",
-        ),
-    ),
-)
-#: Hosts of meeting systems whose other links are not the join URL.
-_NOT_JOIN = LazyPattern(
-    r"(?i)zoom(?:gov)?\.(?:us|com)/(?:u/|skype/|download|webinar/register|meeting/register)|/skype/|find\s+your\s+local"
-)
 _STREAM_HOST = LazyPattern(
     r"(?i)^https?://(?:[\w-]{1,40}\.){0,3}(?:youtube\.com/(?:watch|live/)|youtu\.be/|vimeo\.com/(?:\d|event/)|"
     r"twitch\.tv/|bilibili\.com/video)"
 )
 _LIVE = LazyPattern(r"(?i)live|stream|direct|übertragung|diretta|en\s+vivo|broadcast")
 _REGISTER = LazyPattern(r"(?i)zoom(?:gov)?\.(?:us|com)/(?:webinar|meeting)/register/")
-
-
-def platform_of(url: str) -> str | None:
-    """The platform of a join URL, or None when it is not one.
-
-    >>> platform_of("https://huji.zoom.us/j/89708006582?pwd=x"), platform_of("https://huji.zoom.us/u/kcJ685keE")
-    ('zoom', None)
-    >>> platform_of("https://meet.google.com/abc-defg-hij"), platform_of("https://example.org/")
-    ('meet', None)
-    """
-    if _NOT_JOIN.search(url):
-        return None
-    for p in PLATFORMS:
-        if p.url_pattern.search(url):
-            return p.name
-    return None
 
 
 _ID_LABEL = (
@@ -339,11 +237,11 @@ def _dial_in(text: str) -> tuple[str, ...]:
 
 def _join_url(text: str) -> tuple[str | None, str | None]:
     """The first join URL of ``text`` and its platform (registration pages last)."""
-    from .links import _spans
+    from .links import link_spans
 
     register: tuple[str | None, str | None] = (None, None)
     stream: tuple[str | None, str | None] = (None, None)
-    for start, _, raw in _spans(text):
+    for start, _, raw in link_spans(text):
         url = repair_url(unwrap(repair_url(raw)))
         plat = platform_of(url)
         if plat is not None:

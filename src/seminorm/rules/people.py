@@ -43,7 +43,7 @@ from .people_names import (
     strip_honorifics,
     strip_role,
 )
-from .people_prose import _CUE, _take_name, find_speaker_in_prose
+from .people_prose import SPEAKER_CUE, find_speaker_in_prose, take_name
 from .people_slot import parse_people
 
 __all__ = [
@@ -66,7 +66,7 @@ def _line_value(m: re.Match[str]) -> tuple[tuple[str, str | None], ...] | None:
 
 
 def _prose_value(m: re.Match[str]) -> str | None:
-    got = _take_name(m.string[m.end() : m.end() + 300])
+    got = take_name(m.string[m.end() : m.end() + 300])
     return got[0] if got else None
 
 
@@ -103,7 +103,7 @@ RULES: tuple[Rule[object], ...] = (
     ),
     Rule(
         "speaker-prose-cue",
-        _CUE,
+        SPEAKER_CUE,
         _prose_value,
         examples=(
             ("mit einem Vortrag von Iris Engemann unter dem Titel", "Iris Engemann"),

@@ -25,11 +25,11 @@ POSTNOMINAL = LazyPattern(
 PLACEHOLDER = LazyPattern(
     r"(?i)^\W*(?:tba|tbd|tbc|n/?a|none|to\s+be\s+(?:announced|confirmed|determined)|<no value>|various|several\s+speakers)\W*$"
 )
-_PARTICLES = frozenset(
+PARTICLES = frozenset(
     "de del della dei degli di da das dos do du des der den van von ten ter la le las los zu zur "
     "bin binti ibn al el y e i af av".split()
 )
-_NOT_NAME = frozenset(
+NOT_NAME = frozenset(
     """department dept university universität université universidad università institute institut
     instituto istituto school college faculty faculté fakultät facultad centre center centro zentrum
     laboratory lab labs group team seminar seminars colloquium kolloquium séminaire seminario lecture
@@ -61,12 +61,12 @@ _ORG_WORDS = LazyPattern(
     r"technion|weizmann|max[\s-]planck|fraunhofer|helmholtz|ecole|école|escuela|scuola|tech)\b"
 )
 _ACRONYM = LazyPattern(r"^[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&/-]{0,6}$")
-_INITIAL = LazyPattern(r"^(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?$|^[A-Z]\.-[A-Z]\.$|^[A-Z]$")
-_SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+INITIAL = LazyPattern(r"^(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?$|^[A-Z]\.-[A-Z]\.$|^[A-Z]$")
+SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _WEEKDAY_TAIL = LazyPattern(
     r"(?i),\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$|\s+[-–]\s*(?:cancell?ed|postponed)\s*$"
 )
-_ROLE = LazyPattern(
+ROLE = LazyPattern(
     r"(?i)^(?:(?:assistant|associate|full|adjunct|visiting|emeritus|senior|junior|research|"
     r"postdoctoral|doctoral|phd|ph\.d\.|graduate|master'?s?|principal|distinguished|chief|staff|"
     r"maître|maîtresse|wissenschaftliche[rn]?)\s+){0,3}"
@@ -108,8 +108,8 @@ _NAME_TOKEN_RE = LazyPattern(r"^(?:al|el|d|l|o)['’-]")
 _NAME_TOKEN_RE2 = LazyPattern(r"['’-]")
 
 
-def _name_token(tok: str) -> bool:
-    if _INITIAL.match(tok):
+def name_token(tok: str) -> bool:
+    if INITIAL.match(tok):
         return True
     first = tok[:1]
     if _caseless(first):
@@ -120,7 +120,7 @@ def _name_token(tok: str) -> bool:
     return (
         first.isupper()
         and all(c.isalpha() or c in "-'’." for c in tok)
-        and tok.casefold() not in _NOT_NAME
+        and tok.casefold() not in NOT_NAME
     )
 
 
@@ -145,14 +145,14 @@ def looks_like_name(s: str) -> bool:
     toks = s.split()
     if not 2 <= len(toks) <= 6:
         return False
-    if any(t.casefold().strip(".,") in _NOT_NAME or _NOT_NAME_PART.search(t) for t in toks):
+    if any(t.casefold().strip(".,") in NOT_NAME or _NOT_NAME_PART.search(t) for t in toks):
         return False
-    core = [t for t in toks if t.casefold() not in _PARTICLES]
-    if len(core) < 2 or len(core) > 5 or toks[-1].casefold() in _PARTICLES:
+    core = [t for t in toks if t.casefold() not in PARTICLES]
+    if len(core) < 2 or len(core) > 5 or toks[-1].casefold() in PARTICLES:
         return False
-    if not all(_name_token(t) for t in core):
+    if not all(name_token(t) for t in core):
         return False
-    if all(_INITIAL.match(t) for t in core):
+    if all(INITIAL.match(t) for t in core):
         return False
     if all(t.isupper() and len(t) <= 3 for t in core) and not any(_caseless(t[0]) for t in core):
         return False  # acronyms: ``IBM RSE``
@@ -191,7 +191,7 @@ def strip_role(affiliation: str) -> str:
     ('équipe Gallinette', 'Microsoft Research')
     """
     a = affiliation.strip()
-    m = _ROLE.match(a)
+    m = ROLE.match(a)
     if not m:
         return a
     rest = a[m.end() :]
@@ -212,7 +212,7 @@ _CLEAN_AFFILIATION_RE2 = LazyPattern(
 )
 
 
-def _clean_affiliation(a: str) -> str | None:
+def clean_affiliation(a: str) -> str | None:
     a = _WEEKDAY_TAIL.sub("", a)
     a = _CLEAN_AFFILIATION_RE.sub("", a)
     a = strip_role(" ".join(a.split()).strip(" ,;:-–—()"))

@@ -13,20 +13,20 @@ from seminorm.model import Speaker
 from seminorm.patterns import LazyPattern
 
 from .people_names import (
-    _INITIAL,
-    _PARTICLES,
-    _ROLE,
-    _SUPER,
     HONORIFIC,
-    _clean_affiliation,
-    _name_token,
+    INITIAL,
+    PARTICLES,
+    ROLE,
+    SUPER,
+    clean_affiliation,
     is_organization,
     looks_like_name,
+    name_token,
     strip_role,
 )
 from .people_slot import parse_people
 
-_CUE = LazyPattern(
+SPEAKER_CUE = LazyPattern(
     r"(?i)\b(?:(?:(?:a|the|this|his|her|their)\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|tutorial)\s+"
     r"(?:will\s+be\s+)?(?:given\s+|delivered\s+)?by|(?:presented|given|delivered|taught)\s+by|featuring|features|"
     r"our\s+(?:next\s+)?(?:speaker|guest)(?:\s+(?:this\s+week|today|tonight))?(?:\s+(?:is|will\s+be)|\s*[,:])|"
@@ -53,13 +53,13 @@ _NAMEISH = LazyPattern(r"[^\W\d_][\w'’.-]{0,30}")
 _HOST_LABELS = ("host", "series")
 
 
-_NOTE_START = LazyPattern(rf"(?<=\s)[{_SUPER}]{{1,3}}[ \t]{{1,4}}(?=[^\W\d_])")
+_NOTE_START = LazyPattern(rf"(?<=\s)[{SUPER}]{{1,3}}[ \t]{{1,4}}(?=[^\W\d_])")
 
 
 _TAKE_NAME_RE = LazyPattern(r"[ \t]{0,3}(\S{1,40})")
 
 
-def _take_name(s: str) -> tuple[str, str] | None:
+def take_name(s: str) -> tuple[str, str] | None:
     """The name at the start of ``s`` (honorifics allowed) and what follows it."""
     pos, honored = 0, False
     toks: list[str] = []
@@ -71,17 +71,17 @@ def _take_name(s: str) -> tuple[str, str] | None:
         word = tok.rstrip(',;:.!?)»”"')
         if HONORIFIC.match(tok + " ") and not toks:
             honored = True
-        elif _INITIAL.match(tok) or (
-            word and (_name_token(word) or (toks and word.casefold() in _PARTICLES))
+        elif INITIAL.match(tok) or (
+            word and (name_token(word) or (toks and word.casefold() in PARTICLES))
         ):
-            toks.append(word if not _INITIAL.match(tok) else tok)
-            if word != tok and not _INITIAL.match(tok):
+            toks.append(word if not INITIAL.match(tok) else tok)
+            if word != tok and not INITIAL.match(tok):
                 pos += m.start(1) + len(word)
                 break
         else:
             break
         pos += m.end()
-    while toks and toks[-1].casefold() in _PARTICLES:
+    while toks and toks[-1].casefold() in PARTICLES:
         toks.pop()
     name = " ".join(toks)
     if looks_like_name(name) or (honored and len(toks) == 1):
@@ -109,13 +109,13 @@ def _affil_after(rest: str) -> str | None:
     """The affiliation right after a name in prose: ``(X)``, ``, X``, ``from X``."""
     m = _AFFIL_AFTER_RE.match(rest)
     if m:
-        return _clean_affiliation(m.group(1))
+        return clean_affiliation(m.group(1))
     m = _AFFIL_AFTER_RE2.match(rest)
     if m is None:
         return None
     text = m.group("a").strip()
     prep = bool(m.group("prep")) and _AFFIL_AFTER_RE3.match(text)
-    if not (_ROLE.match(text) or is_organization(text) or prep) or _PLACE_START.match(text):
+    if not (ROLE.match(text) or is_organization(text) or prep) or _PLACE_START.match(text):
         return None
     head = _AFFIL_AFTER_RE4.sub("", strip_role(text))
     words: list[str] = []
@@ -123,14 +123,14 @@ def _affil_after(rest: str) -> str | None:
         if (
             words
             and w[:1].islower()
-            and w.casefold() not in _PARTICLES | {"of", "the", "and", "for", "für", "et"}
+            and w.casefold() not in PARTICLES | {"of", "the", "and", "for", "für", "et"}
         ):
             break
         words.append(w)
     aff = " ".join(words)
     if aff.endswith(".") and not _AFFIL_AFTER_RE5.search(aff):
         aff = aff[:-1]
-    return _clean_affiliation(aff)
+    return clean_affiliation(aff)
 
 
 _NAMES_AT_RE = LazyPattern(r"(?i)\b(?:prof(?:essor)?|dr|drs?)\b\.?\s")
@@ -140,11 +140,11 @@ _NAMES_AT_RE3 = LazyPattern(r"\s*(?:\([^()\n]{0,160}\))?\s*(?:,|and|&|und|et|y|e
 
 def _names_at(s: str) -> list[tuple[str, str | None]]:
     """Names at the start of ``s``: ``A (X) and B (Y)``, ``Nobel laureate Prof. A``."""
-    got = _take_name(s)
+    got = take_name(s)
     if got is None:
         hon = _NAMES_AT_RE.search(s[:40])
         got = (
-            _take_name(s[hon.start() :])
+            take_name(s[hon.start() :])
             if hon and not _NAMES_AT_RE2.search(s[: hon.start()])
             else None
         )
@@ -152,7 +152,7 @@ def _names_at(s: str) -> list[tuple[str, str | None]]:
     while got is not None and len(out) < 5:
         out.append((got[0], _affil_after(got[1])))
         nxt = _NAMES_AT_RE3.match(got[1])
-        got = _take_name(got[1][nxt.end() :]) if nxt else None
+        got = take_name(got[1][nxt.end() :]) if nxt else None
     return out
 
 
@@ -166,14 +166,12 @@ def _name_before(s: str) -> str | None:
             if (
                 best is None
                 and k == 2
-                and _name_token(toks[-1])
-                and toks[-1].casefold() not in _PARTICLES
+                and name_token(toks[-1])
+                and toks[-1].casefold() not in PARTICLES
             ):
                 best = toks[-1]  # ``Dr. Smith will give the lecture``
             break
-        if not (
-            _INITIAL.match(tok) or _name_token(tok.strip('«“"(')) or tok.casefold() in _PARTICLES
-        ):
+        if not (INITIAL.match(tok) or name_token(tok.strip('«“"(')) or tok.casefold() in PARTICLES):
             break
         cand = " ".join(toks[-k:]).strip('«“"(')
         if looks_like_name(cand):
@@ -195,7 +193,7 @@ def _before_verb(window: str) -> tuple[int, Speaker] | None:
         open_at = w.rfind("(", max(0, len(w) - 160))
         name = _name_before(w[:open_at]) if open_at > 0 else None
         if name:
-            return open_at, Speaker(name=name, affiliation=_clean_affiliation(w[open_at + 1 : -1]))
+            return open_at, Speaker(name=name, affiliation=clean_affiliation(w[open_at + 1 : -1]))
     name = _name_before(w)
     if name:
         return len(w) - len(name), Speaker(name=name)
@@ -203,7 +201,7 @@ def _before_verb(window: str) -> tuple[int, Speaker] | None:
         if k >= 8:
             break
         after = window[c.end() :].lstrip()
-        if _ROLE.match(after) or _BEFORE_VERB_RE3.match(after):
+        if ROLE.match(after) or _BEFORE_VERB_RE3.match(after):
             name = _name_before(window[: c.start()])
             if name:
                 return c.start() - len(name), Speaker(
@@ -271,7 +269,7 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
     """
     t = _without_hosts(text[:200_000])
     found: list[tuple[int, Speaker]] = []
-    for m in _CUE.finditer(t):
+    for m in SPEAKER_CUE.finditer(t):
         if len(found) >= 50:
             break
         for k, (name, aff) in enumerate(_names_at(t[m.end() : m.end() + 400])):
@@ -280,7 +278,7 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
         if len(found) >= 50:
             break
         after = t[m.end() : m.end() + 300]
-        got = _take_name(after)
+        got = take_name(after)
         if got and (HONORIFIC.match(after) or got[1].lstrip().startswith("(")):
             found.append((m.start(), Speaker(name=got[0], affiliation=_affil_after(got[1]))))
     for m in _VERB.finditer(t):
@@ -301,7 +299,7 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
         brk = t.rfind("\n\n", max(0, m.start() - 400), m.start())
         para = brk + 2 if brk != -1 else max(m.start() - 400, 0)
         names = t[para : m.start()].strip()
-        if re.search(rf"[^\W\d_][{_SUPER}]", names):
+        if re.search(rf"[^\W\d_][{SUPER}]", names):
             end = t.find("\n\n", m.start(), m.start() + 400)
             notes = t[m.start() : end if end != -1 else m.start() + 400]
             block = names.split("\n")[-1] + "\n" + " ".join(notes.split())

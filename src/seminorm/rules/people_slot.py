@@ -14,14 +14,14 @@ from seminorm.model import Speaker
 from seminorm.patterns import LazyPattern
 
 from .people_names import (
-    _NOT_NAME,
-    _SUPER,
+    NOT_NAME,
     PLACEHOLDER,
     POSTNOMINAL,
-    _clean_affiliation,
-    _name_token,
+    SUPER,
+    clean_affiliation,
     is_organization,
     looks_like_name,
+    name_token,
     strip_honorifics,
 )
 
@@ -31,7 +31,7 @@ _NOTE = LazyPattern(
     r"rapporteur|rapporteure|examinat(?:eur|rice)|président|invitée?|moderator|chair|"
     r"(?:she|he|they|elle|il|sie|er)\s?/\s?(?:her|him|them|they|elle|lui|ihr|ihm)(?:\s?/\s?\w{1,6})?)[)\]]"
 )
-_FOOTNOTE_LINE = LazyPattern(rf"^\s*(?:[{_SUPER}]+|\^?\d{{1,2}}[.)]?|\[\d{{1,2}}\])\s+(\S.*)$")
+_FOOTNOTE_LINE = LazyPattern(rf"^\s*(?:[{SUPER}]+|\^?\d{{1,2}}[.)]?|\[\d{{1,2}}\])\s+(\S.*)$")
 _MDLINK = LazyPattern(r"\[([^\[\]\n]{1,200})\]\((?:https?://|mailto:)[^()\s]{0,500}\)")
 _URLISH = LazyPattern(
     r"(?:https?://|www\.)\S{1,500}|<[^<>\s@]{1,80}@[^<>\s]{1,120}>|\S{1,64}@\S{1,120}"
@@ -58,7 +58,7 @@ def _prepare(text: str) -> str:
 
 
 #: Footnote marks after a name (``Ada Lovelace¹``, ``Ada Lovelace2,3``).
-_FOOTNOTE_MARKS = LazyPattern(rf"[{_SUPER}]+|(?<=[^\W\d_])\d{{1,2}}(?:,\d{{1,2}})*$")
+_FOOTNOTE_MARKS = LazyPattern(rf"[{SUPER}]+|(?<=[^\W\d_])\d{{1,2}}(?:,\d{{1,2}})*$")
 _PERSON_RE = LazyPattern(r"\b(?:of|the|for|de|du|der|des)\b")
 
 
@@ -71,7 +71,7 @@ def _person(chunk: str, affiliation: str | None = None, alone: bool = False) -> 
         return None
     if looks_like_name(name):
         return Speaker(name=name, affiliation=affiliation)
-    single = len(name.split()) == 1 and _name_token(name) and name.casefold() not in _NOT_NAME
+    single = len(name.split()) == 1 and name_token(name) and name.casefold() not in NOT_NAME
     if single and not name.isupper() and (honored or affiliation):
         return Speaker(name=name, affiliation=affiliation)
     if alone and is_organization(name) and len(name.split()) <= 5 and not _PERSON_RE.search(name):
@@ -147,7 +147,7 @@ def _parse_plain(line: str) -> list[Speaker]:
     if len(d) == 2:
         names = _names_in(d[0])
         if all(_person(n) for n in names):
-            a = _clean_affiliation(d[1])
+            a = clean_affiliation(d[1])
             a = a if a and _plausible_affiliation(a) else None
             return [p for n in names if (p := _person(n, a))]
     parts = _names_in(line)
@@ -160,7 +160,7 @@ def _parse_plain(line: str) -> list[Speaker]:
         if p is None:
             continue
         rest = ", ".join(b for b in bits[1:] if b and not POSTNOMINAL.fullmatch(" " + b))
-        people.append(Speaker(name=p.name, affiliation=_clean_affiliation(rest) if rest else None))
+        people.append(Speaker(name=p.name, affiliation=clean_affiliation(rest) if rest else None))
     return people
 
 
@@ -178,7 +178,7 @@ def _parse_line(line: str) -> list[Speaker]:
         unit = _PARSE_LINE_RE.sub("", unit.strip(" ,;")).strip()
         if not unit:
             continue
-        a = _clean_affiliation(aff) if aff else None
+        a = clean_affiliation(aff) if aff else None
         parts = _names_in(unit)
         found = [_person(n, a, alone=len(parts) == 1) for n in parts]
         if not any(found):
@@ -210,14 +210,14 @@ def parse_people(text: str) -> list[Speaker]:
     lines: list[str] = []
     for raw in text.split("\n")[:60]:
         fm = _FOOTNOTE_LINE.match(raw)
-        if fm and lines and re.search(rf"[{_SUPER}]|[^\W\d_]\d", lines[0]):
-            bits = re.split(rf"\s*([{_SUPER}]+)\s*", raw.strip())
+        if fm and lines and re.search(rf"[{SUPER}]|[^\W\d_]\d", lines[0]):
+            bits = re.split(rf"\s*([{SUPER}]+)\s*", raw.strip())
             if len(bits) >= 3 and not bits[0]:  # ``¹ Auckland   ² RIKEN`` on one line
                 for mark, note in zip(bits[1::2], bits[2::2], strict=False):
-                    notes[mark.translate(str.maketrans(_SUPER, "0123456789"))] = note.strip(" ,;")
+                    notes[mark.translate(str.maketrans(SUPER, "0123456789"))] = note.strip(" ,;")
             else:
                 key = _PARSE_PEOPLE_RE.sub(
-                    "", raw.strip()[:3].translate(str.maketrans(_SUPER, "0123456789"))
+                    "", raw.strip()[:3].translate(str.maketrans(SUPER, "0123456789"))
                 )
                 notes[key] = fm.group(1).strip()
             continue
@@ -228,8 +228,8 @@ def parse_people(text: str) -> list[Speaker]:
     for line in lines:
         if notes:
             for part in _PARSE_PEOPLE_RE2.split(line):
-                marks = re.findall(rf"[{_SUPER}]+|(?<=[^\W\d_])\d{{1,2}}(?=\W|$)", part)
-                key = marks[0].translate(str.maketrans(_SUPER, "0123456789")) if marks else ""
+                marks = re.findall(rf"[{SUPER}]+|(?<=[^\W\d_])\d{{1,2}}(?=\W|$)", part)
+                key = marks[0].translate(str.maketrans(SUPER, "0123456789")) if marks else ""
                 p = _person(part)
                 if p:
                     people.append(
@@ -242,7 +242,7 @@ def parse_people(text: str) -> list[Speaker]:
             and (last.affiliation is None or affil_lines)
             and len(line.split()) <= 14
         ):
-            a = _clean_affiliation(line)
+            a = clean_affiliation(line)
             if (
                 a
                 and not looks_like_name(strip_honorifics(a.split("(")[0]))

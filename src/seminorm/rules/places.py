@@ -27,7 +27,7 @@ from seminorm.model import Location
 from seminorm.patterns import LazyPattern
 
 from .base import Rule
-from .links import _spans, classify, repair_url, unwrap
+from .links import classify, link_spans, repair_url, unwrap
 
 PLACEHOLDER = LazyPattern(
     r"(?i)^\W*(?:(?:room|salle|raum|sala|aula|location|venue|lieu|ort)\s+)?"
@@ -90,7 +90,7 @@ def is_online_only(text: str) -> bool:
     if not s:
         return False
     found_url = False
-    for start, end, raw in reversed(_spans(s)):
+    for start, end, raw in reversed(link_spans(s)):
         url = repair_url(unwrap(repair_url(raw)))
         if classify(url) != "meeting":
             return False
@@ -202,7 +202,7 @@ def parse_location(text: str) -> Location | None:
     if PLACEHOLDER.match(s) or is_online_only(s):
         return None
     url: str | None = None
-    for start, end, raw in reversed(_spans(s)):
+    for start, end, raw in reversed(link_spans(s)):
         u = repair_url(unwrap(repair_url(raw)))
         if classify(u) != "meeting" and (url is None or classify(u) == "map"):
             url = u

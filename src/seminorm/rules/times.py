@@ -23,38 +23,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
 from . import cjk as _cjk
 from . import fold
 from .base import Rule
-
-
-class TimeMatch(NamedTuple):
-    """A time of day (or range) as written.
-
-    ``meridiem`` is the start's am/pm, stated or spread from the end;
-    ``end_meridiem`` the end's. ``clock24`` is True when the form shows a
-    24-hour clock (``08:00``, ``14h``, ``18 Uhr``, ``alle 17``): then hours are
-    taken as they are. ``zone_text`` is a zone written right after the time
-    (``CET``, ``Jerusalem``, ``(UTC+2)``, ``Eastern Time``); ``conversion``
-    marks a time that restates an earlier one in another place (``11am in
-    Chicago`` after ``noon Eastern Time``).
-    """
-
-    span: tuple[int, int]
-    start: tuple[int, int]
-    end: tuple[int, int] | None = None
-    meridiem: str | None = None
-    end_meridiem: str | None = None
-    has_colon: bool = False
-    duration_minutes: int | None = None
-    zone_text: str | None = None
-    rule: str = ""
-    clock24: bool = False
-    conversion: bool = False
+from .timematch import TimeMatch
+from .timetail import attach_tail
 
 
 def resolve_meridiem(
@@ -269,8 +245,6 @@ def _wrap(rule: Rule[TimeMatch]) -> Rule[tuple[tuple[int, int], tuple[int, int] 
 
 #: The time rules; their examples compare the 24-hour ``(start, end)``.
 
-
-from .timetail import attach_tail  # noqa: E402
 
 #: Words without which a rule cannot match: a substring test (fast, in C)
 #: spares the regular expression a scan of the whole text.

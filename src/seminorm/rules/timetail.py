@@ -15,15 +15,12 @@ event.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
 from ..zones.data import ABBREVIATIONS, REGION_WORDS
+from .timematch import TimeMatch
 from .zones import zone_for_name
-
-if TYPE_CHECKING:
-    from .times import TimeMatch
 
 _WORD = r"[A-Za-zÀ-ÿ][\w'’.\-/]{0,30}"
 _ZONE_AFTER = LazyPattern(

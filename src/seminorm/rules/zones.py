@@ -103,7 +103,7 @@ def offset_zone(minutes: int) -> str:
 
 
 def _iana(name: str) -> str | None:
-    from ..resolve import iana_key
+    from ..zones.keys import iana_key
 
     return iana_key(name)
 

@@ -4,7 +4,7 @@
 Only the standard library is used, so the CSV and table writers can share
 these without loading icalendar.
 
->>> from seminorm.model import Event, Speaker
+>>> from seminorm.model import PLATFORM_NAMES, Event, Speaker
 >>> ev = Event(series="Logic seminar", speakers=(Speaker(name="Ada Lovelace"),))
 >>> summary_for(ev)
 'Logic seminar: Ada Lovelace'
@@ -16,7 +16,7 @@ import string
 from collections.abc import Mapping
 
 from seminorm.errors import WriteError
-from seminorm.model import Event, Speaker
+from seminorm.model import PLATFORM_NAMES, Event, Speaker
 from seminorm.patterns import LazyPattern
 
 #: The placeholders a ``--summary`` template may use.
@@ -24,19 +24,6 @@ SUMMARY_FIELDS = ("title", "series", "speaker", "speakers")
 
 #: The template used when the event has no title.
 FALLBACK_SUMMARY = "{series}: {speaker}"
-
-#: How each platform is named in labels.
-PLATFORM_NAMES: Mapping[str, str] = {
-    "zoom": "Zoom",
-    "teams": "Microsoft Teams",
-    "meet": "Google Meet",
-    "webex": "Webex",
-    "jitsi": "Jitsi Meet",
-    "bbb": "BigBlueButton",
-    "gotomeeting": "GoTo Meeting",
-    "bluejeans": "BlueJeans",
-    "other": "Online meeting",
-}
 
 #: The label each link kind gets in a composed description.
 LINK_LABELS: Mapping[str, str] = {
@@ -97,7 +84,7 @@ def summary_for(ev: Event, template: str = "{title}") -> str:
     ``{series}: {speaker}`` is used instead. An unknown placeholder raises
     :class:`~seminorm.errors.WriteError`. The result may be empty.
 
-    >>> from seminorm.model import Event, Speaker
+    >>> from seminorm.model import PLATFORM_NAMES, Event, Speaker
     >>> ev = Event(title="On knots", speakers=(Speaker(name="Ada"), Speaker(name="Bo")))
     >>> summary_for(ev, "{speakers}: {title}")
     'Ada, Bo: On knots'

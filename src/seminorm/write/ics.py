@@ -315,7 +315,7 @@ def to_ics(events: list[Event], ctx: Context) -> bytes:
     Raises :class:`~seminorm.errors.WriteError` for a bad summary template or
     a bad ``SOURCE_DATE_EPOCH``.
     """
-    from seminorm import __version__
+    from seminorm.version import __version__
 
     stamp = dtstamp_default() if any(ev.dtstamp is None for ev in events) else datetime(1970, 1, 1)
     tzids: set[str] = set()

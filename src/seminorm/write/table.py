@@ -11,7 +11,8 @@ from datetime import date, datetime, timedelta
 
 from seminorm.model import Event
 
-from .compose import PLATFORM_NAMES, speaker_label
+from ..model import PLATFORM_NAMES
+from .compose import speaker_label
 
 __all__ = ["render_table", "when_text"]
 

@@ -30,8 +30,8 @@ from zoneinfo import ZoneInfo
 
 from seminorm.patterns import LazyPattern
 
-from ..resolve import iana_key as _iana_key
-from ..resolve import zone_keys
+from .keys import iana_key as _iana_key
+from .keys import zone_keys
 
 #: Names that mean UTC.
 UTC_ALIASES = frozenset({"utc", "z", "gmt", "etc/utc", "etc/gmt", "zulu", "universal", "ut"})
@@ -78,7 +78,7 @@ _DISPLAY = LazyPattern(
 
 
 @functools.lru_cache(maxsize=1)
-def _cities() -> dict[str, str]:
+def city_zones() -> dict[str, str]:
     """Lower-case city (``new york``, ``san_jose``) → IANA key, for unambiguous cities."""
     seen: dict[str, str | None] = {}
     for key in sorted(zone_keys().values()):
@@ -167,7 +167,7 @@ def _display_name(name: str) -> str | None:
     olson = windows_zone(rest)
     if olson:
         return olson
-    cities = _cities()
+    cities = city_zones()
     found: list[str] = []
     for part in _DISPLAY_NAME_RE.split(lowered)[:40]:
         city = part.strip(" .").replace("-", " ")

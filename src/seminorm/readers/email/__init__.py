@@ -41,10 +41,10 @@ from seminorm.model import Event, Notice, Source
 from seminorm.patterns import LazyPattern
 from seminorm.readers import Hints
 
-from .calendar import _calendar_events, _merge_calendar
-from .clean import _fallback_bodies, clean_body
-from .headers import _date_header, _header, _organizer, clean_subject
-from .parts import _Body, _choose_text, _collect
+from .calendar import calendar_events, merge_calendar
+from .clean import clean_body, fallback_bodies
+from .headers import clean_subject, date_header, decoded_header, organizer_of
+from .parts import Body, choose_text, collect_parts
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -109,12 +109,12 @@ def split_mbox(data: bytes) -> list[bytes]:
 
 def _read_message(raw: bytes, ctx: Context) -> list[Event]:
     msg = _parse_message(raw)
-    subject = _header(msg, "subject")
-    doc_date = _date_header(msg)
-    organizer = _organizer(msg)
-    body = _Body()
-    _collect(msg, body)
-    text = _choose_text(body)
+    subject = decoded_header(msg, "subject")
+    doc_date = date_header(msg)
+    organizer = organizer_of(msg)
+    body = Body()
+    collect_parts(msg, body)
+    text = choose_text(body)
     cleaned, inner_subject, inner_date = clean_body(text)
     structured: tuple[Event, ...] = ()
     if body.structured:
@@ -131,9 +131,9 @@ def _read_message(raw: bytes, ctx: Context) -> list[Event]:
     )
     text_events, error = _read_body(cleaned, text, ctx, hints)
     if body.calendars:
-        cal = _calendar_events(body.calendars, ctx)
+        cal = calendar_events(body.calendars, ctx)
         if cal:
-            events = _merge_calendar(cal, text_events, organizer)
+            events = merge_calendar(cal, text_events, organizer)
             return _with_notices(events, body.notices)
     if not text_events:
         raise error or NoEventError("no date or time found")
@@ -165,7 +165,7 @@ def _read_body(
     error: ParseError | None = None
     tried: set[str] = set()
     best: list[Event] = []
-    for candidate in (cleaned, *_fallback_bodies(full)):
+    for candidate in (cleaned, *fallback_bodies(full)):
         candidate = candidate.strip()
         if not candidate or candidate in tried:
             continue

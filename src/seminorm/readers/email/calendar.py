@@ -19,7 +19,7 @@ from seminorm.patterns import LazyPattern
 _CALENDAR_EVENTS_RE = LazyPattern(rb"(?im)^METHOD:\s*CANCEL\s*$")
 
 
-def _calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:
+def calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:
     try:
         from seminorm.readers.ics import parse_ics
     except ImportError:
@@ -64,9 +64,7 @@ _TIME_CODES = frozenset(
 )
 
 
-def _merge_calendar(
-    cal: list[Event], body: list[Event], organizer: Organizer | None
-) -> list[Event]:
+def merge_calendar(cal: list[Event], body: list[Event], organizer: Organizer | None) -> list[Event]:
     """Calendar events, completed by the body's matching event."""
     out: list[Event] = []
     for ev in cal:

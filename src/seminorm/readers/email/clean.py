@@ -2,7 +2,7 @@
 
 Quoted replies, signatures, list footers and virus-scanner notes are cut
 off; a forwarded message is unwrapped, and its own ``Subject`` and ``Date``
-become the hints. :func:`_fallback_bodies` gives the other readings to try
+become the hints. :func:`fallback_bodies` gives the other readings to try
 when the cleaned body has no event.
 """
 
@@ -13,7 +13,7 @@ from datetime import date
 
 from seminorm.patterns import LazyPattern
 
-from .headers import _parse_date
+from .headers import parse_date
 
 _FORWARD = LazyPattern(
     r"^[ \t>]{0,8}(?:-{3,} ?(?:Forwarded|Original) (?:message|Message) ?-{3,}"
@@ -63,13 +63,13 @@ def clean_body(text: str) -> tuple[str, str | None, date | None]:
     if is_reply and len(_CLEAN_BODY_RE.sub("", top)) >= 200:
         return top, None, None
     raw_date = headers.get("date") or headers.get("sent")
-    when = _parse_date(raw_date) if raw_date else None
+    when = parse_date(raw_date) if raw_date else None
     inner = _drop_quotes(_strip_tail(inner))
     text = (top + "\n\n" + inner).strip() if top else inner
     return text, headers.get("subject"), when
 
 
-def _fallback_bodies(text: str) -> list[str]:
+def fallback_bodies(text: str) -> list[str]:
     """What to read when the cleaned body has no event, best first.
 
     The quoted or forwarded message alone (an announcement quoted in a

@@ -2,7 +2,7 @@
 
 Headers are decoded without ever raising: raw 8-bit text is decoded like a
 body, and RFC 2047 words in a charset Python does not know fall back to
-detection. :func:`_parse_date` also reads the dates mail clients write in a
+detection. :func:`parse_date` also reads the dates mail clients write in a
 forwarded message; :func:`clean_subject` takes reply prefixes and list tags
 off a Subject.
 """
@@ -54,7 +54,7 @@ _MONTHS = {
 }
 
 
-def _header(msg: EmailMessage, name: str) -> str:
+def decoded_header(msg: EmailMessage, name: str) -> str:
     """A header's decoded text; never raises.
 
     Raw 8-bit headers (no RFC 2047 encoding) are decoded like a body
@@ -123,9 +123,9 @@ def _redecode(data: bytes) -> str:
         return data.decode("utf-8", "replace")
 
 
-def _date_header(msg: EmailMessage) -> date | None:
-    raw = _header(msg, "date")
-    return _parse_date(raw) if raw else None
+def date_header(msg: EmailMessage) -> date | None:
+    raw = decoded_header(msg, "date")
+    return parse_date(raw) if raw else None
 
 
 _PARSE_DATE_RE = LazyPattern(r"\b(\d{4})-(\d\d)-(\d\d)\b")
@@ -133,12 +133,12 @@ _PARSE_DATE_RE2 = LazyPattern(r"\b(\d{1,2})\.? ([A-Za-z]{3})[a-z]{0,6}\.?,? (\d{
 _PARSE_DATE_RE3 = LazyPattern(r"\b([A-Za-z]{3})[a-z]{0,6}\.? (\d{1,2}),? (\d{4})\b")
 
 
-def _parse_date(raw: str) -> date | None:
+def parse_date(raw: str) -> date | None:
     """The day of an e-mail date (RFC 5322, or as mail clients write it when forwarding).
 
-    >>> _parse_date("Tue, 4 May 2021 23:30:00 -0700")
+    >>> parse_date("Tue, 4 May 2021 23:30:00 -0700")
     datetime.date(2021, 5, 4)
-    >>> _parse_date("Tuesday, May 4, 2021 at 10:00 AM")
+    >>> parse_date("Tuesday, May 4, 2021 at 10:00 AM")
     datetime.date(2021, 5, 4)
     """
     from email.utils import parsedate_to_datetime
@@ -166,10 +166,10 @@ def _mkdate(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _organizer(msg: EmailMessage) -> Organizer | None:
+def organizer_of(msg: EmailMessage) -> Organizer | None:
     from email.utils import getaddresses
 
-    raw = _header(msg, "from")
+    raw = decoded_header(msg, "from")
     if not raw:
         return None
     try:

@@ -1,7 +1,7 @@
 """A message's MIME parts: text and HTML bodies, calendars, structured data.
 
-:func:`_collect` walks the parts (attached messages included) into a
-:class:`_Body`; :func:`_choose_text` picks the text to read: the plain part,
+:func:`collect_parts` walks the parts (attached messages included) into a
+:class:`Body`; :func:`choose_text` picks the text to read: the plain part,
 else the HTML part as text (also when the plain part is a stub much shorter
 than the HTML one).
 """
@@ -18,7 +18,7 @@ from seminorm.patterns import LazyPattern
 
 
 @dataclass
-class _Body:
+class Body:
     """What a message's parts give."""
 
     plain: list[str] = field(default_factory=list)
@@ -29,7 +29,7 @@ class _Body:
     structured: list[Event] = field(default_factory=list)
 
 
-def _collect(msg: Any, body: _Body) -> None:
+def collect_parts(msg: Any, body: Body) -> None:
     """Walk the parts (attached messages included), iteratively and bounded."""
     try:
         parts = list(msg.walk())[:500]
@@ -45,7 +45,7 @@ def _collect(msg: Any, body: _Body) -> None:
 _COLLECT_PART_RE = LazyPattern(r"\s{0,100}<(?:!doctype\s{1,10}html|html)[\s>]", re.I)
 
 
-def _collect_part(part: Any, body: _Body) -> None:
+def _collect_part(part: Any, body: Body) -> None:
     if part.is_multipart():
         return
     ctype = (part.get_content_type() or "text/plain").lower()
@@ -128,7 +128,7 @@ def _unflow(text: str, delsp: bool) -> str:
     return "\n".join(out)
 
 
-def _choose_text(body: _Body) -> str:
+def choose_text(body: Body) -> str:
     plain = "\n\n".join(body.plain).strip()
     html = "\n\n".join(body.html).strip()
     if plain and (not html or len(plain) * 3 >= len(html) or len(html) < 300):

@@ -38,8 +38,8 @@ from seminorm.model import Event
 from seminorm.patterns import LazyPattern
 from seminorm.readers import Hints
 
-from .dom import _base_url, _parse
-from .text import _clean, _text_of
+from .dom import base_url_of, parse_page
+from .text import clean_text, text_of
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
@@ -63,7 +63,7 @@ def html_to_text(html: str, base_url: str | None = None) -> tuple[str, list[tupl
     >>> html_to_text("<dl><dt>Speaker</dt><dd>Ann</dd></dl>")[0]
     'Speaker: Ann'
     """
-    return _text_of(_parse(html), base_url)
+    return text_of(parse_page(html), base_url)
 
 
 def read_page(
@@ -77,8 +77,8 @@ def read_page(
     """
     from seminorm.readers.structured import structured_events
 
-    tree = _parse(html)
-    text, links = _text_of(tree, base_url)
+    tree = parse_page(html)
+    text, links = text_of(tree, base_url)
     return text, links, structured_events(tree), page_title(tree)
 
 
@@ -98,12 +98,12 @@ def page_title(tree: LexborHTMLParser) -> str | None:
     'Knots'
     """
     og = tree.css_first('meta[property="og:title"], meta[name="twitter:title"]')
-    if og is not None and (value := _clean(og.attributes.get("content") or "")):
+    if og is not None and (value := clean_text(og.attributes.get("content") or "")):
         return value
     node = tree.css_first("title")
     h1 = tree.css_first("h1")
-    heading = _clean(h1.text()) if h1 is not None else ""
-    if node is not None and (title := _clean(node.text())):
+    heading = clean_text(h1.text()) if h1 is not None else ""
+    if node is not None and (title := clean_text(node.text())):
         seps = list(_TITLE_SEPARATORS.finditer(title))
         if not seps:
             return title
@@ -150,10 +150,10 @@ def read_html_text(html: str, ctx: Context, hints: Hints | None = None) -> list[
     from seminorm.readers.structured import structured_events
     from seminorm.readers.structured.zones import settle_zones
 
-    tree = _parse(html)
-    base = _base_url(tree)
+    tree = parse_page(html)
+    base = base_url_of(tree)
     structured = structured_events(tree, tz=ctx.tz)
-    text, links = _text_of(tree, base)
+    text, links = text_of(tree, base)
     outer = hints or Hints()
     fmt = outer.format if hints is not None else "html"
     text_hints = replace(

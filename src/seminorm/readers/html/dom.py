@@ -1,7 +1,7 @@
 """A page's tree: parsing it, and what its nodes are.
 
-:func:`_parse` hands the page to selectolax (lexbor), flattening pages that
-nest deeper than a parser should build; :func:`_base_url` finds the URL
+:func:`parse_page` hands the page to selectolax (lexbor), flattening pages that
+nest deeper than a parser should build; :func:`base_url_of` finds the URL
 relative links resolve against; the node tests say what the text walk
 (:mod:`.html_text`) skips (hidden nodes, site chrome named by class or id),
 which table rows are data, and where a link points.
@@ -18,14 +18,14 @@ from seminorm.patterns import LazyPattern
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-_CELL = frozenset({"td", "th"})
+CELL = frozenset({"td", "th"})
 _NAV_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary"})
 
 
 _PARSE_RE = LazyPattern(r"(?:<br>\s{0,20}){3,}")
 
 
-def _parse(html: str) -> LexborHTMLParser:
+def parse_page(html: str) -> LexborHTMLParser:
     from selectolax.lexbor import LexborHTMLParser
 
     if _too_deep(html):
@@ -106,7 +106,7 @@ def _flatten_tag(m: re.Match[str]) -> str:
     return m.group(0) if name in _KEEP and name != "pre" else "<br>"
 
 
-def _base_url(tree: LexborHTMLParser) -> str | None:
+def base_url_of(tree: LexborHTMLParser) -> str | None:
     for selector, attr in (
         ("base[href]", "href"),
         ('link[rel="canonical"]', "href"),
@@ -145,7 +145,7 @@ _CHROME_TOKENS = frozenset(
 )
 
 
-def _chrome_attr(node: LexborNode) -> bool:
+def chrome_attr(node: LexborNode) -> bool:
     """Site chrome named by class or id (``<div id="menu">``, ``class="sidebar"``)."""
     attrs = node.attributes
     if not attrs:
@@ -155,7 +155,7 @@ def _chrome_attr(node: LexborNode) -> bool:
     return ident in _CHROME_TOKENS or any(t in _CHROME_TOKENS for t in tokens)
 
 
-def _hidden(node: LexborNode) -> bool:
+def is_hidden(node: LexborNode) -> bool:
     attrs = node.attributes
     if not attrs:
         return False
@@ -167,7 +167,7 @@ def _hidden(node: LexborNode) -> bool:
     return False
 
 
-def _data_row(tr: LexborNode) -> bool:
+def is_data_row(tr: LexborNode) -> bool:
     """A table row of data (one line) rather than a layout row (blocks)."""
     cells = 0
     blocks = 0
@@ -181,7 +181,7 @@ def _data_row(tr: LexborNode) -> bool:
         tag = node.tag
         if tag == "table":
             return False
-        if tag in _CELL:
+        if tag in CELL:
             cells += 1
         elif tag in ("p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote", "li"):
             blocks += 1
@@ -192,7 +192,7 @@ def _data_row(tr: LexborNode) -> bool:
 _HREF_RE = LazyPattern(r"[a-zA-Z][a-zA-Z0-9+.-]{0,20}:")
 
 
-def _href(node: LexborNode, base: str | None) -> str:
+def href_of(node: LexborNode, base: str | None) -> str:
     href = (node.attributes.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "data:")):
         return ""

@@ -1,4 +1,4 @@
-"""A page's text: one walk over its tree, :func:`_text_of`.
+"""A page's text: one walk over its tree, :func:`text_of`.
 
 Blocks become lines, list items ``- item``, table rows cells joined by
 `` | `` (or ``Label: value`` blocks under a header row of labels),
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from seminorm.patterns import LazyPattern
 
-from .dom import _CELL, HEADINGS, _base_url, _chrome_attr, _data_row, _hidden, _href
+from .dom import CELL, HEADINGS, base_url_of, chrome_attr, href_of, is_data_row, is_hidden
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -96,7 +96,7 @@ _MEETING_HOSTS = LazyPattern(
 )
 
 
-def _clean(s: str) -> str:
+def clean_text(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
@@ -137,7 +137,7 @@ class _Writer:
             for part in raw.split("\n"):
                 self.lines.append(part.rstrip())
             return
-        line = _clean(raw)
+        line = clean_text(raw)
         if not line:
             self.prefix = ""
             return
@@ -161,11 +161,11 @@ class _Writer:
 _TEXT_OF_RE = LazyPattern(r"\n{3,}")
 
 
-def _text_of(tree: LexborHTMLParser, base_url: str | None) -> tuple[str, list[tuple[str, str]]]:
+def text_of(tree: LexborHTMLParser, base_url: str | None) -> tuple[str, list[tuple[str, str]]]:
     root = tree.body or tree.root
     if root is None:
         return "", []
-    walker = _Walker(base_url or _base_url(tree))
+    walker = _Walker(base_url or base_url_of(tree))
     walker.walk(root)
     text = _TEXT_OF_RE.sub("\n\n", walker.w.result())
     from seminorm.read import normalize
@@ -215,9 +215,9 @@ class _Walker:
     def enter(self, node: LexborNode, tag: str) -> str | None:
         """Start an element; return its state, or None to skip it and its content."""
         w = self.w
-        if not tag or tag in _DROP or tag[0] in "-!" or _hidden(node):
+        if not tag or tag in _DROP or tag[0] in "-!" or is_hidden(node):
             return None
-        if not self.article and (tag in _CHROME or _chrome_attr(node)):
+        if not self.article and (tag in _CHROME or chrome_attr(node)):
             return None
         if tag == "br":
             if self.row is not None:
@@ -230,7 +230,7 @@ class _Walker:
         if tag == "article":
             self.article += 1
         if tag == "a":
-            self.anchors.append(_href(node, self.base))
+            self.anchors.append(href_of(node, self.base))
             return "a"
         if tag == "table":
             w.end_line()
@@ -238,12 +238,12 @@ class _Walker:
             return "table"
         if tag == "tr":
             return self.enter_row(node)
-        if tag in _CELL and self.row is not None:
+        if tag in CELL and self.row is not None:
             return self.enter_cell(node)
         if self.row is not None and tag in _BLOCK:
             w.owe(", ")
             return "inrow"
-        if tag in _BLOCK or tag in _CELL:
+        if tag in _BLOCK or tag in CELL:
             w.end_line()
             if tag == "li":
                 w.prefix = "- "
@@ -255,11 +255,11 @@ class _Walker:
         return "inline"
 
     def enter_row(self, node: LexborNode) -> str | None:
-        if self.row is not None or not _data_row(node):
+        if self.row is not None or not is_data_row(node):
             return "block"
         w = self.w
-        cells = [c for c in node.iter(include_text=False) if c.tag in _CELL]
-        texts = [_clean(c.text(deep=True)) for c in cells]
+        cells = [c for c in node.iter(include_text=False) if c.tag in CELL]
+        texts = [clean_text(c.text(deep=True)) for c in cells]
         labels = self.tables[-1] if self.tables else None
         if (
             self.tables
@@ -302,7 +302,7 @@ class _Walker:
         if state == "a":
             href = self.anchors.pop()
             if href:
-                anchor = _clean(node.text(deep=True))
+                anchor = clean_text(node.text(deep=True))
                 self.links.append((anchor, href))
                 if _show(anchor, href):
                     w.text(f" <{href}>")

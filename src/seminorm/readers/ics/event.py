@@ -14,9 +14,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from seminorm.context import Context
-from seminorm.model import STATUSES, Event, Link, Location, Online, Organizer, Speaker
+from seminorm.model import STATUSES, Event, Link, Location, Online, Organizer, Speaker, fix_end
 from seminorm.patterns import LazyPattern
-from seminorm.resolve import fix_end
 
 from .lex import Component, Prop
 from .props import read_conference, read_organizer, read_speaker

@@ -102,9 +102,9 @@ def _fallback(text: str, texts: list[str]) -> tuple[str, str] | None:
 
 
 def _cities(text: str) -> dict[str, str]:
-    from ...zones.tzid import _cities as city_table
+    from ...zones.tzid import city_zones
 
-    table = city_table()
+    table = city_zones()
     found: dict[str, str] = {}
     for m in _WORD.finditer(text[:20000]):
         word = m.group().lower()

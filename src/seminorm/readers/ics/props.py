@@ -6,7 +6,7 @@ CONFERENCE and PARTICIPANT are read the way seminorm's writer writes them
 
 from __future__ import annotations
 
-from seminorm.model import Online, Organizer, Speaker
+from seminorm.model import PLATFORM_NAMES, Online, Organizer, Speaker
 from seminorm.patterns import LazyPattern
 
 from .lex import Component, Prop
@@ -43,10 +43,6 @@ def read_conference(
 def _read_label(url: str, label: str) -> Online:
     """Invert the writer's LABEL: ``Zoom, meeting ID 897 0800, passcode 5``."""
     platform = meeting = passcode = None
-    try:
-        from seminorm.write.compose import PLATFORM_NAMES
-    except ImportError:
-        PLATFORM_NAMES = {}
     names = {str(v).casefold(): str(k) for k, v in PLATFORM_NAMES.items()}
     for part in (p.strip() for p in label.split(",")):
         if part.lower().startswith("meeting id "):

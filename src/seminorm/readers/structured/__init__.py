@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from seminorm.model import Event
 from seminorm.patterns import LazyPattern
 
-from .event import _instant, _text, _to_event, _types
+from .event import instant, text_value, to_event, types_of
 from .zones import settle_zones, twin
 
 if TYPE_CHECKING:
@@ -94,10 +94,10 @@ def structured_events(doc: str | LexborHTMLParser, tz: str | None = None) -> lis
     events: list[Event] = []
     seen: set[tuple[object, ...]] = set()
     for item, series, kind in items:
-        ev = _to_event(item, series, kind, tz)
+        ev = to_event(item, series, kind, tz)
         if ev is None:
             continue
-        key = (_instant(ev.start), (ev.title or "").casefold())
+        key = (instant(ev.start), (ev.title or "").casefold())
         if key in seen:
             continue
         seen.add(key)
@@ -147,10 +147,10 @@ def _find_events(data: Any, series: str | None, depth: int, budget: list[int]) -
         return
     if not isinstance(data, dict):
         return
-    types = _types(data)
+    types = types_of(data)
     if types & _EVENT_TYPES:
         subs = data.get("subEvent") or data.get("subEvents")
-        name = _text(data.get("name"))
+        name = text_value(data.get("name"))
         if "eventseries" in types or (subs and not data.get("startDate")):
             yield from _find_events(subs, name or series, depth + 1, budget)
             return
@@ -170,7 +170,7 @@ def _microdata(tree: LexborHTMLParser) -> Iterator[_Item]:
         if "itemprop" in node.attributes:
             continue  # a property of another item (its own parent is seen)
         item = _micro_item(node, 0)
-        if _types(item) & _EVENT_TYPES:
+        if types_of(item) & _EVENT_TYPES:
             yield item, None, "microdata"
         else:
             yield from _find_events(item, None, 0, [0])

@@ -27,7 +27,7 @@ from seminorm.model import (
 )
 from seminorm.patterns import LazyPattern
 
-from .zones import _zone
+from .zones import zone_of
 
 _TAG = LazyPattern(r"<[^<>]{0,2000}>")
 _WS = LazyPattern(r"\s+")
@@ -43,7 +43,7 @@ _PLATFORMS = (
 )
 
 
-def _types(item: dict[str, Any]) -> set[str]:
+def types_of(item: dict[str, Any]) -> set[str]:
     raw = item.get("@type") or item.get("type") or ()
     names = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
     return {str(n).rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for n in names}
@@ -52,8 +52,8 @@ def _types(item: dict[str, Any]) -> set[str]:
 # -- conversion ---------------------------------------------------------------
 
 
-def _to_event(item: dict[str, Any], series: str | None, kind: str, tz: str | None) -> Event | None:
-    title = _text(item.get("name"))
+def to_event(item: dict[str, Any], series: str | None, kind: str, tz: str | None) -> Event | None:
+    title = text_value(item.get("name"))
     start, all_day = _when(item.get("startDate"), tz)
     end, _ = _when(item.get("endDate"), tz)
     if start is None and not title:
@@ -65,14 +65,14 @@ def _to_event(item: dict[str, Any], series: str | None, kind: str, tz: str | Non
             end = None
     status = _status(item.get("eventStatus"))
     location, online = _places(item.get("location"))
-    link_url = _text(item.get("url"))
+    link_url = text_value(item.get("url"))
     links = (Link(url=link_url, kind="page"),) if link_url.startswith("http") else ()
-    abstract = _text(item.get("description")) or None
+    abstract = text_value(item.get("description")) or None
     if abstract and abstract.endswith(("...", "…", "[…]", "[...]")):
         abstract = None
     super_event = item.get("superEvent")
     if isinstance(super_event, dict):
-        series = _text(super_event.get("name")) or series
+        series = text_value(super_event.get("name")) or series
     elif isinstance(super_event, str) and not super_event.startswith("http"):
         series = super_event
     ev = Event(
@@ -101,7 +101,7 @@ def _to_event(item: dict[str, Any], series: str | None, kind: str, tz: str | Non
     return ev
 
 
-def _text(value: Any) -> str:
+def text_value(value: Any) -> str:
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str | dict)), "")
     if isinstance(value, dict):
@@ -132,12 +132,12 @@ def _when(value: Any, tz: str | None) -> tuple[datetime | date | None, bool]:
     >>> _when("2021-05-04T16:00:00+02:00[Europe/Paris]", None)[0].tzinfo
     zoneinfo.ZoneInfo(key='Europe/Paris')
     """
-    raw = _text(value).strip()
+    raw = text_value(value).strip()
     if not raw or len(raw) > 80:
         return None, False
     zone_name = tz
     zm = _ZONE_SUFFIX.search(raw)
-    if zm is not None and _zone(zm.group(1) or zm.group(2)) is not None:
+    if zm is not None and zone_of(zm.group(1) or zm.group(2)) is not None:
         zone_name = zm.group(1) or zm.group(2)
         raw = raw[: zm.start()].strip()
     raw = _ISO_DAY.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", raw, count=1)
@@ -151,7 +151,7 @@ def _when(value: Any, tz: str | None) -> tuple[datetime | date | None, bool]:
         dt = datetime.fromisoformat(iso)
     except ValueError:
         return None, False
-    zone = _zone(zone_name) if zone_name else None
+    zone = zone_of(zone_name) if zone_name else None
     if zone is not None:
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=zone)
@@ -162,7 +162,7 @@ def _when(value: Any, tz: str | None) -> tuple[datetime | date | None, bool]:
 
 def _status(value: Any) -> str | None:
     """schema.org ``eventStatus``: only what it states (``EventScheduled`` is confirmed)."""
-    s = _text(value).lower()
+    s = text_value(value).lower()
     if "cancel" in s:
         return "cancelled"
     if "postpone" in s:
@@ -178,7 +178,7 @@ def _places(value: Any) -> tuple[Location | None, Online | None]:
     online: Online | None = None
     for v in values[:10]:
         if isinstance(v, str):
-            s = _text(v)
+            s = text_value(v)
             if s.startswith(("http://", "https://")):
                 online = online or _online(s)
             elif s:
@@ -186,13 +186,13 @@ def _places(value: Any) -> tuple[Location | None, Online | None]:
             continue
         if not isinstance(v, dict):
             continue
-        types = _types(v)
-        url = _text(v.get("url"))
+        types = types_of(v)
+        url = text_value(v.get("url"))
         if "virtuallocation" in types:
             if url:
                 online = online or _online(url)
             continue
-        name = _text(v.get("name")) or None
+        name = text_value(v.get("name")) or None
         address = _address(v.get("address"))
         if name or address:
             location = location or Location(
@@ -204,7 +204,7 @@ def _places(value: Any) -> tuple[Location | None, Online | None]:
 def _address(value: Any) -> str | None:
     if isinstance(value, dict):
         parts = [
-            _text(value.get(k))
+            text_value(value.get(k))
             for k in (
                 "streetAddress",
                 "postalCode",
@@ -214,8 +214,8 @@ def _address(value: Any) -> str | None:
             )
         ]
         joined = ", ".join(p for p in parts if p)
-        return joined or _text(value.get("name")) or None
-    return _text(value) or None
+        return joined or text_value(value.get("name")) or None
+    return text_value(value) or None
 
 
 def _online(url: str) -> Online:
@@ -227,10 +227,10 @@ def _people(value: Any) -> Iterator[Speaker]:
     """Performers as speakers, honorifics off (``Dr. Sung-min Park`` → ``Sung-min Park``)."""
     values = value if isinstance(value, list) else [value]
     for v in values[:50]:
-        if isinstance(v, str) and (name := _text(v)):
+        if isinstance(v, str) and (name := text_value(v)):
             yield Speaker(name=_bare_name(name))
-        elif isinstance(v, dict) and (name := _text(v.get("name"))):
-            aff = _text(v.get("affiliation") or v.get("worksFor") or v.get("memberOf"))
+        elif isinstance(v, dict) and (name := text_value(v.get("name"))):
+            aff = text_value(v.get("affiliation") or v.get("worksFor") or v.get("memberOf"))
             yield Speaker(name=_bare_name(name), affiliation=aff or None)
 
 
@@ -248,17 +248,17 @@ def _bare_name(name: str) -> str:
 def _organizer(value: Any) -> Organizer | None:
     if isinstance(value, list):
         value = value[0] if value else None
-    if isinstance(value, str) and (name := _text(value)):
+    if isinstance(value, str) and (name := text_value(value)):
         return Organizer(name=name)
     if isinstance(value, dict):
-        who = _text(value.get("name")) or None
-        email = _text(value.get("email")).removeprefix("mailto:") or None
+        who = text_value(value.get("name")) or None
+        email = text_value(value.get("email")).removeprefix("mailto:") or None
         if who or email:
             return Organizer(name=who, email=email)
     return None
 
 
-def _instant(value: datetime | date | None) -> object:
+def instant(value: datetime | date | None) -> object:
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone(UTC)
     return value

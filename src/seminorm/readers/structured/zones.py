@@ -181,7 +181,7 @@ def _settle(ev: Event, start: datetime, candidates: list[_Candidate]) -> Event:
     if offset is None:
         # floating: the first candidate zone, with the evidence when it was inferred
         for name, notes in candidates:
-            zone = _zone(name)
+            zone = zone_of(name)
             if zone is None:
                 continue
             ev = replace(
@@ -196,7 +196,7 @@ def _settle(ev: Event, start: datetime, candidates: list[_Candidate]) -> Event:
         return ev.warn("tz-missing", "the structured data gives no zone", "timezone")
     # an exact moment: the first candidate zone with that offset names it
     for name, _ in candidates:
-        zone = _zone(name)
+        zone = zone_of(name)
         if zone is not None and start.astimezone(zone).utcoffset() == offset:
             return replace(
                 ev,
@@ -225,7 +225,7 @@ def _wall(value: datetime | date | None) -> object:
     return value.replace(tzinfo=None) if isinstance(value, datetime) else value
 
 
-def _zone(name: str) -> ZoneInfo | None:
+def zone_of(name: str) -> ZoneInfo | None:
     try:
         return ZoneInfo(name)
     except (KeyError, ValueError):
