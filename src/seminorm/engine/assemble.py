@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from ..model import Event, Notice, Provenance
@@ -459,7 +459,7 @@ def _series_time(
     end = w.end.time() if isinstance(w.end, datetime) else None
     time_span = getattr(w, "time_span", None) or w.span
     line = bisect.bisect_right(doc.starts, time_span[0]) - 1
-    return (w.start.time(), end, w.timezone, w.zone_source), line
+    return (cast(datetime, w.start).time(), end, w.timezone, w.zone_source), line
 
 
 def _best_time(matches: list[Any], text: str) -> Any | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
@@ -21,6 +21,11 @@ from .fields import (
 from .lines import Line
 from .segment import Record, Segmentation
 
+if TYPE_CHECKING:
+    from ..rules.timematch import TimeMatch
+    from ..rules.when import When
+    from ..zones.evidence import ZoneGuess
+
 
 class Doc:
     """A text being read, with what every record shares.
@@ -33,13 +38,13 @@ class Doc:
         self,
         text: str,
         lines: list[Line],
-        whens: list[Any],
+        whens: list[When],
         seg: Segmentation,
         ctx: Context,
         hints: Hints,
-        zone_guess: Any = None,
-        chosen: dict[int, Any] | None = None,
-        times: list[Any] | None = None,
+        zone_guess: ZoneGuess | None = None,
+        chosen: dict[int, When] | None = None,
+        times: list[TimeMatch] | None = None,
     ) -> None:
         self.text = text
         self.lines = lines
@@ -48,8 +53,8 @@ class Doc:
         self.ctx = ctx
         self.hints = hints
         self.zone_guess = zone_guess
-        self.chosen: dict[int, Any] = {} if chosen is None else chosen
-        self.times: list[Any] = [] if times is None else times
+        self.chosen: dict[int, When] = {} if chosen is None else chosen
+        self.times: list[TimeMatch] = [] if times is None else times
         self._prelude: dict[str, list[Value]] | None = None
 
     def span_text(self, first: int, last: int) -> str:
@@ -105,8 +110,8 @@ class Doc:
         return frozenset(out)
 
     @cached_property
-    def whens_by_line(self) -> dict[int, list[Any]]:
-        out: dict[int, list[Any]] = {}
+    def whens_by_line(self) -> dict[int, list[When]]:
+        out: dict[int, list[When]] = {}
         for w in self.whens:
             out.setdefault(w.line - 1, []).append(w)
         return out
@@ -116,7 +121,7 @@ class Doc:
         nums = [w.line for w in self.whens]
         return nums if all(a <= b for a, b in itertools.pairwise(nums)) else None
 
-    def whens_above(self, first: int) -> list[Any]:
+    def whens_above(self, first: int) -> list[When]:
         """The candidates on lines before line index ``first``, in the text's order."""
         import bisect
 
@@ -125,7 +130,7 @@ class Doc:
             return [w for w in self.whens if w.line - 1 < first]
         return self.whens[: bisect.bisect_left(nums, first + 1)]
 
-    def whens_in(self, first: int, last: int) -> list[Any]:
+    def whens_in(self, first: int, last: int) -> list[When]:
         """The candidates whose line is in ``first..last``, in order."""
         if last - first > len(self.whens):
             return [w for w in self.whens if first <= w.line - 1 <= last]

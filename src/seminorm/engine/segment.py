@@ -25,12 +25,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 from seminorm.plain import Plain
 
 from .lines import Line
+
+if TYPE_CHECKING:
+    from ..rules.timematch import TimeMatch
+    from ..rules.when import When
 
 #: The marks a line may start with (bullets, quote and heading marks, rules),
 #: stripped with the white space around them.
@@ -89,10 +93,14 @@ class Record(Plain):
     first: int
     last: int
     entry_date_line: int | None
-    slot: Any  # the time that opens a programme slot (``14:00–14:40  Name``)
+    slot: TimeMatch | None  # the time that opens a programme slot (``14:00–14:40  Name``)
 
     def __init__(
-        self, first: int, last: int, entry_date_line: int | None = None, slot: Any = None
+        self,
+        first: int,
+        last: int,
+        entry_date_line: int | None = None,
+        slot: TimeMatch | None = None,
     ) -> None:
         self.first = first
         self.last = last
@@ -131,11 +139,11 @@ def to_lines(text: str) -> list[Line]:
 
 def segment(
     lines: Sequence[Line],
-    entries: dict[int, Any],
+    entries: dict[int, tuple[When, str]],
     time_lines: frozenset[int] = frozenset(),
     dated_time_lines: frozenset[int] = frozenset(),
-    slots: dict[int, Any] | None = None,
-    prose_dates: dict[int, list[Any]] | None = None,
+    slots: dict[int, TimeMatch] | None = None,
+    prose_dates: dict[int, list[When]] | None = None,
     occurrences: Sequence[tuple[int, object]] = (),
 ) -> Segmentation:
     """Find the records of a text (see the module docstring).
@@ -232,10 +240,10 @@ def _back_up(lines: Sequence[Line], i: int) -> int:
 
 def _by_entries(
     lines: Sequence[Line],
-    entries: dict[int, Any],
+    entries: dict[int, tuple[When, str]],
     time_lines: frozenset[int],
     dated_time_lines: frozenset[int] = frozenset(),
-    by_line: dict[int, list[Any]] | None = None,
+    by_line: dict[int, list[When]] | None = None,
 ) -> Segmentation | None:
     """Records that start at lines beginning with a date.
 
@@ -276,7 +284,7 @@ def _by_entries(
 
 
 def _trim_heading(
-    lines: Sequence[Line], r: Record, time_lines: frozenset[int], by_line: dict[int, list[Any]]
+    lines: Sequence[Line], r: Record, time_lines: frozenset[int], by_line: dict[int, list[When]]
 ) -> None:
     """A section heading standing alone at the end of an entry ("Past talks") opens what follows.
 
@@ -304,7 +312,7 @@ def _shared_time(
     time_lines: frozenset[int],
     dated_time_lines: frozenset[int],
     days: set[object],
-    by_line: dict[int, list[Any]],
+    by_line: dict[int, list[When]],
 ) -> bool:
     """Whether a time stated before the first entry is the series' time ("all talks at 16:00").
 
@@ -323,7 +331,7 @@ def _shared_time(
 
 
 def _by_slots(
-    lines: Sequence[Line], slots: dict[int, Any], last: int | None = None
+    lines: Sequence[Line], slots: dict[int, TimeMatch], last: int | None = None
 ) -> Segmentation | None:
     """A programme: records that start at lines beginning with a time of day."""
     idxs = sorted(i for i in slots if lines[i].label is None)
@@ -347,10 +355,10 @@ def _by_slots(
 
 def _by_paragraphs(
     lines: Sequence[Line],
-    entries: dict[int, Any],
+    entries: dict[int, tuple[When, str]],
     time_lines: frozenset[int],
     dated_time_lines: frozenset[int],
-    by_line: dict[int, list[Any]],
+    by_line: dict[int, list[When]],
 ) -> Segmentation | None:
     """Prose that names several talks: each paragraph with one date of its own is a record.
 
@@ -475,7 +483,9 @@ def _by_occurrences(
     return Segmentation(records, records[0].first, "occurrences")
 
 
-def _split_days(lines: Sequence[Line], seg: Segmentation, slots: dict[int, Any]) -> Segmentation:
+def _split_days(
+    lines: Sequence[Line], seg: Segmentation, slots: dict[int, TimeMatch]
+) -> Segmentation:
     """A programme's day: an entry whose lines hold two or more slots is cut into its slots.
 
     The entry line (``Monday, July 8, 2024``) stays the day heading the slots
@@ -501,13 +511,13 @@ def _split_days(lines: Sequence[Line], seg: Segmentation, slots: dict[int, Any])
     return Segmentation(out, seg.prelude_end, "programme")
 
 
-def _timed(w: Any) -> bool:
+def _timed(w: When) -> bool:
     from datetime import datetime
 
     return isinstance(w.start, datetime) and not getattr(w, "all_day", False)
 
 
-def _day(w: Any) -> object:
+def _day(w: When) -> object:
     s = w.start
     return s.date() if hasattr(s, "date") and callable(s.date) else s
 
