@@ -33,6 +33,7 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     from ..rules.times import find_times
     from ..rules.when import find_when
     from ..rules.zones import infer_zone
+    from ..zones.policy import default_zone
     from .assemble import assemble
     from .doc import Doc
     from .segment import segment, to_lines
@@ -43,15 +44,12 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     lines = to_lines(text)
     reference = ctx.reference_date(hints.document_date)
 
-    default_tz = ctx.tz
-    guess = None
-    if default_tz is None:
-        guess = infer_zone(text)
+    default_tz, guess = default_zone(ctx.tz, lambda: infer_zone(text))
     whens: list[Any] = list(
         find_when(
             text,
             reference=reference,
-            default_tz=default_tz or (guess.zone if guess else None),
+            default_tz=default_tz,
             date_order=ctx.date_order,
         )
     )

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from ..model import Event, Notice, Provenance
 from ..rules import fold
+from ..zones.policy import default_zone
 from .doc import Doc, line_provenance
 from .fields import (
     Value,
@@ -501,6 +502,6 @@ def _time_parts(doc: Doc, m: Any) -> tuple[time, time | None, str | None, str | 
         zone = zone_for_name(zt, hint_zones=hint)
         source = "stated" if zone else None
     if zone is None:
-        zone = doc.ctx.tz or (doc.zone_guess.zone if doc.zone_guess else None)
+        zone, _ = default_zone(doc.ctx.tz, lambda: doc.zone_guess)
         source = "default"
     return start, end, zone, source

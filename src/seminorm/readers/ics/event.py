@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from seminorm.context import Context
@@ -21,6 +22,9 @@ from .lex import Component, Prop
 from .props import read_conference, read_organizer, read_speaker
 from .scope import CalendarScope, clean_tzid
 from .values import fix_until, read_datetime, read_duration, split_list, unescape
+
+if TYPE_CHECKING:
+    from ...zones.evidence import ZoneGuess
 
 #: Properties read into the model (anything else goes to ``ics_extra``).
 MODELED = frozenset(
@@ -53,7 +57,7 @@ def build_event(
 
     def hints() -> list[str]:
         guess = _guess(comp)
-        return [guess[0]] if guess else []
+        return [guess.zone] if guess else []
 
     start_prop = comp.first("DTSTART")
     if start_prop is None and comp.first("RECURRENCE-ID") is not None:
@@ -193,6 +197,7 @@ def _place(ev: Event, comp: Component, scope: CalendarScope, ctx: Context, draft
         return replace(ev, end=end, timezone=key)
     if not isinstance(start, datetime):
         return ev
+    from ...zones.policy import default_zone
     from ...zones.tzid import iana_key
 
     zone: str | None = None
@@ -205,14 +210,11 @@ def _place(ev: Event, comp: Component, scope: CalendarScope, ctx: Context, draft
         draft.notes.append(f"placed floating times in X-WR-TIMEZONE {zone}")
     elif scope.xwr_raw:
         draft.notes.append(f"ignored the unknown X-WR-TIMEZONE {scope.xwr_raw!r}")
-    if zone is None and ctx.tz:
-        zone = iana_key(ctx.tz)
     if zone is None:
-        guess = _guess(comp)
+        zone, guess = default_zone(iana_key(ctx.tz) if ctx.tz else None, lambda: _guess(comp))
         if guess is not None:
-            zone, evidence = guess
             ev = ev.warn(
-                "tz-inferred", f"no zone stated; {zone} inferred from {evidence}", "timezone"
+                "tz-inferred", f"no zone stated; {zone} inferred from {guess.evidence}", "timezone"
             )
     if zone is None:
         return ev.warn("tz-missing", "no zone stated; the times are floating", "timezone")
@@ -261,14 +263,16 @@ def _home_zone(comp: Component, scope: CalendarScope) -> tuple[str, str] | None:
     return zone, f"the zone of {items[0][len('the ') :]} in its LOCATION"
 
 
-def _guess(comp: Component) -> tuple[str, str] | None:
+def _guess(comp: Component) -> ZoneGuess | None:
+    from ...zones.evidence import ZoneGuess as Guess
     from .infer import infer_event_zone
 
     loc = comp.first("LOCATION")
     texts = [loc.value if loc else ""]
     texts += [p.value for p in comp.props if p.name in ("URL", "ORGANIZER", "DESCRIPTION")]
     texts += [p.value for c in comp.walk() if c.name == "VLOCATION" for p in c.props]
-    return infer_event_zone(texts) if any(texts) else None
+    found = infer_event_zone(texts) if any(texts) else None
+    return Guess(*found) if found else None
 
 
 def _map_tzids(
