@@ -16,7 +16,7 @@ from ..lang import alternation, merged
 
 #: An honorific or title at the start of a name, with its spaces (every language's
 #: ``honorifics`` table of :mod:`seminorm.lang`).
-HONORIFIC = LazyPattern(rf"^(?:{alternation(merged('honorifics'))})\s+", re.I)
+HONORIFIC = LazyPattern(lambda: rf"^(?:{alternation(merged('honorifics'))})\s+", re.I)
 POSTNOMINAL = LazyPattern(
     r"(?:,?\s+(?:ph\.?\s?d\.?|d\.\s?phil\.?|m\.?d\.|m\.?sc\.?|b\.?sc\.?|m\.a\.|mba|frs|frse|freng|"
     r"fieee|habil\.?|dr\.?\s?h\.?\s?c\.?))+\s*$",
