@@ -1,5 +1,7 @@
 """Format detection by content, never by file name (``.txt`` files are often ICS).
 
+Takes the input's bytes; gives its :class:`Format`, which picks the reader.
+
 The checks, in order, on the first few kilobytes (BOM and UTF-16 handled):
 
 - **PDF** when ``%PDF-`` is in the first kilobyte (read through its text

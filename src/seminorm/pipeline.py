@@ -1,5 +1,8 @@
 """bytes -> events: the one path the CLI and the library share.
 
+Takes one document's bytes and a :class:`~seminorm.context.Context`; gives
+its events, complete (the last pass applied) and ready for a writer.
+
 read/decode -> detect -> parse (ICS, e-mail, HTML or text) -> resolve.
 Each stage is imported when the input needs it, so reading a text file
 never imports the ICS machinery and vice versa.

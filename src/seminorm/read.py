@@ -1,5 +1,9 @@
 """Bytes to text: the first stage every input goes through.
 
+Takes the input's bytes and the charset a container declares, if any;
+gives :class:`Decoded` (the text, normalised, and the notices of what was
+repaired).
+
 The charset is decided in this order (SPEC 4.1):
 
 1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE), or UTF-16 text

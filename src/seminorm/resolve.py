@@ -1,5 +1,8 @@
 """The last pass over every event: end repair, UIDs, output zone, warnings.
 
+Takes every reader's events and the :class:`~seminorm.context.Context`; gives
+them complete for the writers.
+
 Applied to events from every reader, so that the writers receive events
 that are complete and consistent.
 """

@@ -1,5 +1,9 @@
 """Text extraction: from an announcement's text to complete events.
 
+Takes a text, a :class:`~seminorm.context.Context` and the
+:class:`~seminorm.readers.Hints` of its container; gives its events, one per
+talk, each field with its provenance.
+
 The steps, each in its own module:
 
 1. ``rules.when.find_when`` finds every date/time candidate, with zones.

@@ -1,8 +1,14 @@
 """Readers: one per input format, each turning a document into events.
 
-``ics`` reads calendars (with repair), ``text`` extracts events from prose
-and labeled text, ``email`` and ``html`` unwrap their containers and hand the
-text (and any calendar part or structured data) to the other two.
+Each reader takes a document's bytes and a :class:`~seminorm.context.Context`
+and gives events. A container reader hands its text to the engine
+(:func:`seminorm.engine.parse_text`) with :class:`Hints`, what the container
+knows about that text.
+
+``ics`` reads calendars (with repair); ``email`` and ``html`` unwrap their
+containers and hand the text to the engine (and any calendar part to
+``ics``); ``structured`` reads the structured data of pages. Plain text goes
+to the engine directly.
 """
 
 from __future__ import annotations

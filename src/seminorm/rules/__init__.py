@@ -1,5 +1,10 @@
 """Extraction rules, one module per kind of fact.
 
+The rules are the engine's candidate proposers: each takes a text (or a
+line, a value) and gives what it finds, with spans; the engine chooses among
+them. Their words come from :mod:`seminorm.lang`, their zone knowledge from
+:mod:`seminorm.zones`.
+
 ``RULE_MODULES`` is the one list of them; ``all_rules()`` imports them and
 returns every rule, in order.
 """

@@ -1,5 +1,8 @@
 """The writers: events in, bytes out (SPEC sections 2 and 3).
 
+Takes complete events, a format and the :class:`~seminorm.context.Context`;
+gives the bytes of that format.
+
 :func:`render` is the one entry point the CLI uses; each format lives in its
 own module and is imported only when asked for, so writing JSON never loads
 icalendar or rich.

@@ -1,5 +1,9 @@
 """E-mail messages and mbox files.
 
+Takes a message or an mbox file's bytes and a
+:class:`~seminorm.context.Context`; gives the events of each message: its
+calendar parts' events, else the engine's events from its body and hints.
+
 A message is read with the standard library's ``email`` package
 (``policy.default``, each header value cut to ``HEADER_CAP`` characters before
 the library parses it: its header parser takes time and memory that grow with
@@ -24,9 +28,9 @@ An mbox file is split on its envelope lines (``From sender Tue May  4
 10:00:00 2021``); messages without an event are skipped, and only when no
 message has one is it an error.
 
-The parts of the work: :mod:`.email_headers` (the hints), :mod:`.email_parts`
-(MIME parts, the body to read), :mod:`.email_clean` (quotes, signatures,
-forwards) and :mod:`.email_calendar` (calendar parts merged with the body).
+The parts of the work: :mod:`.headers` (the hints), :mod:`.parts`
+(MIME parts, the body to read), :mod:`.clean` (quotes, signatures,
+forwards) and :mod:`.calendar` (calendar parts merged with the body).
 """
 
 from __future__ import annotations

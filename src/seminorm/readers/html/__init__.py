@@ -1,5 +1,8 @@
 """HTML pages: the text with its block structure, the links, the structured data.
 
+Takes a page's bytes and a :class:`~seminorm.context.Context`; gives the
+engine's events from the page's text, merged with its structured data.
+
 :func:`html_to_text` turns a page into the plain text a person would copy
 from it: one line per paragraph, heading, list item (``- item``) or table
 row (cells joined by `` | ``), ``<br>`` as a line break, ``<dt>``/``<dd>``
@@ -21,8 +24,8 @@ construction, so broken pages parse as browsers see them) and a small
 wheel; lxml is heavier to install and import, and html.parser is slow and
 not HTML5-conformant.
 
-The tree is parsed in :mod:`.html_dom` and walked into text in
-:mod:`.html_text`; this module reads a page with them.
+The tree is parsed in :mod:`.dom` and walked into text in
+:mod:`.text`; this module reads a page with them.
 
 >>> html_to_text("<p>Talk by <b>Ann</b><br>Room 5</p><ul><li>one</li></ul>")[0]
 'Talk by Ann\\nRoom 5\\n\\n- one'
@@ -137,7 +140,7 @@ def read_html_text(html: str, ctx: Context, hints: Hints | None = None) -> list[
     """:func:`parse_html` on text already decoded.
 
     The text reader reads the page's text; the structured events get their
-    zones (:func:`~.structured_zones.settle_zones`, which needs the text's events)
+    zones (:func:`~seminorm.readers.structured.zones.settle_zones`, which needs the text's events)
     and are then merged with the text's events: structured data wins where
     it speaks, the text fills the rest, and with no event in the text the
     structured events stand alone.

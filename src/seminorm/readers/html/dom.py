@@ -3,7 +3,7 @@
 :func:`parse_page` hands the page to selectolax (lexbor), flattening pages that
 nest deeper than a parser should build; :func:`base_url_of` finds the URL
 relative links resolve against; the node tests say what the text walk
-(:mod:`.html_text`) skips (hidden nodes, site chrome named by class or id),
+(:mod:`.text`) skips (hidden nodes, site chrome named by class or id),
 which table rows are data, and where a link points.
 """
 

@@ -1,11 +1,14 @@
 """Read iCalendar data, repaired, into events (SPEC 4.2).
 
-:func:`parse_ics` runs the lexer (:mod:`.ics_lex`: unfolding at the byte
+Takes ICS bytes and a :class:`~seminorm.context.Context`; gives one event per
+``VEVENT``, repaired, its text fields read by the engine (:mod:`.enrich`).
+
+:func:`parse_ics` runs the lexer (:mod:`.lex`: unfolding at the byte
 level, decoding, content lines, the component tree with missing ``END``
-lines implied), maps every ``TZID`` to an IANA zone (:mod:`.icszones`),
+lines implied), maps every ``TZID`` to an IANA zone (:mod:`seminorm.zones.tzid`),
 places floating times (``X-WR-TIMEZONE``, else ``--tz``, else a zone
 inferred from the event, else floating with ``tz-missing``) and builds one
-:class:`~seminorm.model.Event` per ``VEVENT`` (:mod:`.ics_event`).
+:class:`~seminorm.model.Event` per ``VEVENT`` (:mod:`.event`).
 Everything the model does not hold is kept in ``Event.ics_extra``. Each
 event carries one ``ics-repaired`` warning naming what was repaired.
 

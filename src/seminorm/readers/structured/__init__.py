@@ -1,6 +1,9 @@
 """Structured data in HTML pages: schema.org ``Event`` JSON-LD and microdata,
 microformats ``h-event``.
 
+Takes a page (its HTML or its parsed tree); gives the events its structured
+data states, the starts' zones settled against the text's events.
+
 All three are turned into the same plain dictionary (JSON-LD's shape) and
 then into :class:`~seminorm.model.Event` by one converter:
 
@@ -16,8 +19,8 @@ then into :class:`~seminorm.model.Event` by one converter:
 Every ``Event`` subtype counts (``EducationEvent``, ``BusinessEvent``...);
 ``@graph``, arrays, ``subEvent`` and ``ItemList`` entries are searched.
 
-The items are found here; :mod:`.structured_event` converts them, and
-:mod:`.structured_zones` gives their starts a zone (:func:`settle_zones`):
+The items are found here; :mod:`.event` converts them, and
+:mod:`.zones` gives their starts a zone (:func:`settle_zones`):
 a start with a UTC offset is put in an IANA zone that has that offset, a
 start without one takes the text's zone or ``--tz``.
 
