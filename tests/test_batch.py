@@ -624,3 +624,20 @@ def test_a_linked_input_pointed_elsewhere_is_converted_again(tree):
     again = run("links", "-o", "out", "-f", "json")
     assert again.stderr.splitlines()[-1] == "1 files, 1 events, 0 warnings, 0 failed"
     assert json.loads((tree / "out" / "talk.json").read_text())[0]["title"] == "New"
+
+
+def test_per_file_limits_overlapping_in_threads_leave_the_process_limits_as_they_were() -> None:
+    # Two files converted at once by two threads of one process (a Dask worker
+    # with several threads, a cluster of threads in one process) enter and leave
+    # the limits interleaved: the process's own limits must come back, never the
+    # lowered limit of the file that started first.
+    resource = pytest.importorskip("resource")
+    settings = pool.Settings(ctx=Context(), fmt="json", time_limit=120, memory_limit=0)
+    before = resource.getrlimit(resource.RLIMIT_CPU)
+    first, second = pool._Limits(settings), pool._Limits(settings)
+    first.__enter__()
+    second.__enter__()
+    assert resource.getrlimit(resource.RLIMIT_CPU) != before
+    first.__exit__(None, None, None)
+    second.__exit__(None, None, None)
+    assert resource.getrlimit(resource.RLIMIT_CPU) == before

@@ -17,10 +17,11 @@ file it is writing; its signal state is one :class:`Worker` object.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from .context import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Context
 from .errors import SeminormError
@@ -119,20 +120,41 @@ class _Limits:
     held now plus the limit, so an allocation beyond it raises MemoryError,
     which fails the file. Both are restored after the file. Where there is
     no ``resource`` module (Windows), or no /proc (memory), nothing is set.
+
+    Resource limits belong to the whole process: when several threads of one
+    process convert files at once (a Dask worker with several threads, a
+    cluster of threads inside one process), the first file to start sets the
+    limits and the last one to end restores the process's own, under one
+    lock, so no interleaving of threads can leave a lowered limit behind.
     """
+
+    _lock = threading.Lock()
+    _active = 0
+    _saved: ClassVar[list[tuple[int, tuple[int, int]]]] = []
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.saved: list[tuple[int, tuple[int, int]]] = []
+        self.entered = False
 
     def __enter__(self) -> _Limits:
         s = self.settings
         if not (s.time_limit or s.memory_limit):
             return self
         try:
-            import resource
+            import resource  # noqa: F401  (absent on Windows: no limits there)
         except ImportError:
             return self
+        with _Limits._lock:
+            self.entered = True
+            _Limits._active += 1
+            if _Limits._active == 1:
+                self._apply()
+        return self
+
+    def _apply(self) -> None:
+        import resource
+
+        s = self.settings
         if s.time_limit:
             usage = resource.getrusage(resource.RUSAGE_SELF)
             used = int(usage.ru_utime + usage.ru_stime) + 1
@@ -142,9 +164,9 @@ class _Limits:
             held = _address_space()
             if held:
                 self._set(resource.RLIMIT_AS, held + s.memory_limit * 1024 * 1024)
-        return self
 
-    def _set(self, which: int, soft: int) -> None:
+    @staticmethod
+    def _set(which: int, soft: int) -> None:
         import resource
 
         old = resource.getrlimit(which)
@@ -154,14 +176,20 @@ class _Limits:
             resource.setrlimit(which, (soft, old[1]))
         except (ValueError, OSError):
             return
-        self.saved.append((which, old))
+        _Limits._saved.append((which, old))
 
     def __exit__(self, *exc: object) -> None:
+        if not self.entered:
+            return
         import resource
 
-        for which, old in reversed(self.saved):
-            resource.setrlimit(which, old)
-        self.saved.clear()
+        with _Limits._lock:
+            self.entered = False
+            _Limits._active -= 1
+            if _Limits._active == 0:
+                for which, old in reversed(_Limits._saved):
+                    resource.setrlimit(which, old)
+                _Limits._saved.clear()
 
 
 def _address_space() -> int:
