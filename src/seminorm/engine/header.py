@@ -23,9 +23,8 @@ from .segment import Record
 # --- header block -----------------------------------------------------------
 
 
-_HEADER_RE = LazyPattern(r"\d")
+_DIGIT = LazyPattern(r"\d")
 _HEADER_RE2 = LazyPattern(r"[(,]|\s[-–—]\s")
-_HEADER_RE3 = LazyPattern(r"\d")
 _HEADER_RE4 = LazyPattern(r"(?i)(?:please|join|you\s+are|we\s+are|welcome|come|send)\b")
 
 
@@ -68,7 +67,7 @@ def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "crumb"
         elif (
             PLACE_WORDS.search(t)
-            and _HEADER_RE.search(t)
+            and _DIGIT.search(t)
             and len(words) <= 12
             and not _HONORIFIC_START.match(t)
         ):
@@ -91,7 +90,7 @@ def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "affil"
         elif len(words) <= 14 and person_line(t):
             kind = "person"
-        elif PLACE_WORDS.search(t) and len(words) <= 12 and _HEADER_RE3.search(t):
+        elif PLACE_WORDS.search(t) and len(words) <= 12 and _DIGIT.search(t):
             kind = "place"
         elif (
             SERIES_WORDS.search(t)

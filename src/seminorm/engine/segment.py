@@ -522,12 +522,11 @@ def _day(w: When) -> object:
     return s.date() if hasattr(s, "date") and callable(s.date) else s
 
 
-_HAS_CONTENT_RE = LazyPattern(r"[^\W\d_]{2,}")
-_HAS_CONTENT_RE2 = LazyPattern(r"[^\W\d_]{2,}")
+_LETTERS = LazyPattern(r"[^\W\d_]{2,}")
 
 
 def _has_content(lines: Sequence[Line], r: Record, rest: str) -> bool:
     """Whether a record holds words beyond its date."""
-    if _HAS_CONTENT_RE.search(rest):
+    if _LETTERS.search(rest):
         return True
-    return any(_HAS_CONTENT_RE2.search(ln.text) for ln in lines[r.first + 1 : r.last + 1])
+    return any(_LETTERS.search(ln.text) for ln in lines[r.first + 1 : r.last + 1])

@@ -306,9 +306,8 @@ def pick_speakers(
     return people, prov, series
 
 
-_SPEAKER_PROPOSALS_RE = LazyPattern(r"\*\*")
-_SPEAKER_PROPOSALS_RE2 = LazyPattern(r"(?i)^topic\s*:")
-_SPEAKER_PROPOSALS_RE3 = LazyPattern(r"(?i)^topic\s*:\s*")
+_BOLD = LazyPattern(r"\*\*")
+_TOPIC_LABEL = LazyPattern(r"(?i)^topic\s*:\s*")
 
 
 def _speaker_proposals(
@@ -353,9 +352,7 @@ def _speaker_proposals(
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
         series, who, _ = split_title_speaker(rest) if rest else (None, None, None)
-        cand = who or (
-            rest if rest and not _SPEAKER_PROPOSALS_RE.search(doc.lines[rec.first].raw) else None
-        )
+        cand = who or (rest if rest and not _BOLD.search(doc.lines[rec.first].raw) else None)
         if cand:
             people = parse_people(cand)
             if people:
@@ -410,8 +407,8 @@ def _speaker_proposals(
                         ln.index,
                     )
     for ln in doc.lines[rec.first : rec.last + 1]:
-        if ln.label is None and (" / " in ln.text or _SPEAKER_PROPOSALS_RE2.match(ln.text)):
-            series, who, _ = split_title_speaker(_SPEAKER_PROPOSALS_RE3.sub("", ln.text))
+        if ln.label is None and (" / " in ln.text or _TOPIC_LABEL.match(ln.text)):
+            series, who, _ = split_title_speaker(_TOPIC_LABEL.sub("", ln.text))
             if who:
                 people = parse_people(who)
                 if people:

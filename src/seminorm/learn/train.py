@@ -48,17 +48,13 @@ def _norm(s: str | None) -> str:
     return " ".join(s.split()).strip(" .,:;-–—()")
 
 
-_NAME_KEY_RE = LazyPattern(r"\w+")
+_WORD = LazyPattern(r"\w+")
 
 
 def _name_key(s: str | None) -> tuple[str, ...]:
-    toks = [t for t in _NAME_KEY_RE.findall(_norm(s)) if t not in _HONORIFICS]
+    toks = [t for t in _WORD.findall(_norm(s)) if t not in _HONORIFICS]
     toks = [t for t in toks if t not in ("jr", "phd", "md")]
     return tuple(sorted(toks))
-
-
-_PLACE_OK_RE = LazyPattern(r"\w+")
-_PLACE_OK_RE2 = LazyPattern(r"\w+")
 
 
 def _place_ok(gold: str, got: str) -> bool:
@@ -67,7 +63,7 @@ def _place_ok(gold: str, got: str) -> bool:
         return False
     if g == o or g in o or o in g:
         return True
-    gt, ot = _PLACE_OK_RE.findall(g), _PLACE_OK_RE2.findall(o)
+    gt, ot = _WORD.findall(g), _WORD.findall(o)
     common = sum(min(gt.count(t), ot.count(t)) for t in set(gt))
     return common > 0 and 2 * common / (len(gt) + len(ot)) >= 0.8
 

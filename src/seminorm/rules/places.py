@@ -77,7 +77,7 @@ _POSTCODE = LazyPattern(
 )
 
 
-_IS_ONLINE_ONLY_RE = LazyPattern(r"[^\W_]")
+_ALNUM = LazyPattern(r"[^\W_]")
 
 
 def is_online_only(text: str) -> bool:
@@ -98,7 +98,7 @@ def is_online_only(text: str) -> bool:
         s = s[:start] + " " + s[end:]
     had_word = bool(_ONLINE.search(s))
     rest = _FILLER.sub(" ", _ONLINE.sub(" ", s))
-    return (had_word or found_url) and not _IS_ONLINE_ONLY_RE.search(rest)
+    return (had_word or found_url) and not _ALNUM.search(rest)
 
 
 _WHEN_PART = LazyPattern(
@@ -168,13 +168,10 @@ def _paren_place(m: re.Match[str]) -> str:
     return ", " + inner if _substance(inner) else " "
 
 
-_SUBSTANCE_RE = LazyPattern(r"[^\W_]")
-
-
 def _substance(s: str) -> bool:
     """Whether ``s`` says more than "online", "hybrid", "in person" and filler words."""
     rest = _FILLER.sub(" ", _ONLINE.sub(" ", _MODE.sub(" ", s)))
-    return bool(_SUBSTANCE_RE.search(rest))
+    return bool(_ALNUM.search(rest))
 
 
 _PARSE_LOCATION_RE = LazyPattern(r"\[([^\]]{1,200})\]\(\s*\)")

@@ -344,8 +344,7 @@ class _Walker:
             w.blank()
 
 
-_SHOW_RE = LazyPattern(r"^(?:https?://|mailto:)")
-_SHOW_RE2 = LazyPattern(r"^(?:https?://|mailto:)")
+_URL_OR_MAIL = LazyPattern(r"^(?:https?://|mailto:)")
 
 
 def _show(anchor: str, href: str) -> bool:
@@ -355,6 +354,6 @@ def _show(anchor: str, href: str) -> bool:
         return False
     if not anchor:
         return bool(_MEETING_HOSTS.search(href))
-    bare = _SHOW_RE.sub("", low).rstrip("/")
-    shown = _SHOW_RE2.sub("", anchor.lower()).rstrip("/")
+    bare = _URL_OR_MAIL.sub("", low).rstrip("/")
+    shown = _URL_OR_MAIL.sub("", anchor.lower()).rstrip("/")
     return bool(bare) and bare != shown and not (len(shown) > 12 and bare.startswith(shown))
