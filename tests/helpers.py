@@ -6,6 +6,7 @@ import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,32 @@ def shared_dir(*parts: str) -> Path:
     if not p.is_dir():
         pytest.skip(f"{p} not present")
     return p
+
+
+def shared_score(tool: str, *corpus: str, timeout: int = 600) -> dict[str, Any]:
+    """Run one of ``../shared/tools``' scorers on a shared corpus over this
+    interpreter's CLI, and return its ``--json`` figures (skip without ``../shared``)."""
+    import json
+    import subprocess
+    import sys
+
+    folder = shared_dir(*corpus)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "tools" / tool),
+            str(folder),
+            "--json",
+            "--cmd",
+            f"{sys.executable} -m seminorm parse",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
+    figures: dict[str, Any] = json.loads(out.stdout)
+    return figures
 
 
 def clear_caches() -> None:

@@ -9,33 +9,13 @@ trained on are in docs/scoring.md. Skipped when ``../shared`` is absent.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
-from .helpers import SHARED, shared_dir
+from .helpers import shared_score
 
 FLOORS = {"stime": 99.0, "etime": 96.0, "speaker": 74.0, "location": 68.5}
 
 
 def test_cmu_corpus_score() -> None:
-    corpus = shared_dir("corpus", "cmu-train")
-    scorer = SHARED / "tools" / "cmu_score.py"
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(scorer),
-            str(corpus),
-            "--json",
-            "--cmd",
-            f"{sys.executable} -m seminorm parse",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    )
-    fields = json.loads(out.stdout)["fields"]
+    fields = shared_score("cmu_score.py", "corpus", "cmu-train")["fields"]
     got = {name: fields[name]["F1"] for name in FLOORS}
     print(got)
     low = {name: (got[name], floor) for name, floor in FLOORS.items() if got[name] < floor}

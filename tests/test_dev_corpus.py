@@ -8,10 +8,8 @@ Skipped when ``../shared`` is absent.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from .helpers import SHARED, shared_dir
+from .helpers import shared_score
 
 # The corpus grew from 14 to 45 documents nobody wrote for this project; the
 # floors are a little under what the code reaches on all 45 (macro-F1 0.654 and
@@ -40,23 +38,7 @@ EVENTS_RIGHT_FLOOR = 0.97
 
 
 def test_dev_corpus_score() -> None:
-    corpus = shared_dir("corpus", "text")
-    scorer = SHARED / "tools" / "score.py"
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(scorer),
-            str(corpus),
-            "--json",
-            "--cmd",
-            f"{sys.executable} -m seminorm parse",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    figures = json.loads(out.stdout)
+    figures = shared_score("score.py", "corpus", "text", timeout=300)
     print(json.dumps(figures["fields"], indent=1))
     assert figures["failed_docs"] <= FAILED_DOCS_CEILING
     assert figures["macro_f1"] >= MACRO_F1_FLOOR, figures
