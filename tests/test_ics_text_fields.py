@@ -126,3 +126,30 @@ def test_title_tba_is_no_title() -> None:
         ("Optics Seminar: Ada Lovelace — Title TBA", ""), ("Optics Seminar: Alan Turing — TBD", "")
     )
     assert [e.title for e in evs] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Optics Seminar: no seminar this week (reading week)",
+        "Optics Seminar: Summer School (no Optics Seminar session this week)",
+        "Optics Seminar: pas de séminaire (vacances)",
+        "Optics Seminar: Kein Seminar - Feiertag",
+    ],
+)
+def test_a_notice_of_no_talk_is_left_out_and_named(notice: str) -> None:
+    evs = _events(
+        ("Optics Seminar: Ada Lovelace — Engines", ""),
+        (notice, "We skip this week."),
+        ("Optics Seminar: Alan Turing — Machines", ""),
+    )
+    assert [e.title for e in evs] == ["Engines", "Machines"]
+    assert [e.source.event_index for e in evs] == [0, 1]
+    notes = [w.message for e in evs for w in e.warnings if w.code == "ics-repaired"]
+    assert len(notes) == 2
+    assert all("announcing no talk" in n for n in notes)
+
+
+def test_a_calendar_of_notices_only_keeps_them() -> None:
+    [ev] = _events(("No seminar (spring break)", ""))
+    assert ev.title == "No seminar (spring break)"

@@ -252,10 +252,15 @@ def title_from_header(header: list[tuple[str, Line]]) -> Line | None:
     return pick
 
 
+#: A heading that says no talk takes place: "No seminar (spring break)", "no Global C++
+#: session this week", "pas de séminaire", "kein Kolloquium" (up to three capitalised
+#: words may name the series between "no" and the noun).
 NO_EVENT = LazyPattern(
-    r"(?i)\b(?:no\s+(?:seminar|talk|colloquium|meeting|lecture|class)s?|"
-    r"pas\s+de\s+(?:séminaire|conférence)|kein(?:e)?\s+(?:seminar|kolloquium|vortrag)|"
-    r"no\s+hay\s+seminario|nessun\s+seminario)\b"
+    r"(?i)\b(?:no\s+(?-i:[A-Z][\w+#.-]{0,20}\s+){0,3}"
+    r"(?:seminar|talk|colloquium|meeting|lecture|class|session)s?|"
+    r"pas\s+de\s+(?:séminaire|conférence|séance)|kein(?:e)?\s+(?:seminar|kolloquium|vortrag|sitzung)|"
+    r"no\s+hay\s+(?:seminario|sesión|charla)|nessun\s+seminario|geen\s+(?:seminar|colloquium)|"
+    r"inget\s+seminarium)\b"
 )
 GREETING = LazyPattern(
     r"(?i)^(?:dear|hi|hello|hey|greetings|liebe[rs]?|sehr\s+geehrte|hallo|chers?|chères?|bonjour|"

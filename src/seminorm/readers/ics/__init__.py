@@ -104,6 +104,7 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
         if rep.counts["missing-end"]:
             raise ParseError(f"truncated calendar: none of its {vevents} VEVENTs has a DTSTART")
         raise ParseError(f"no VEVENT with a readable DTSTART (of {vevents})")
+    events, notices = _without_notices(events)
     prefix = series_prefix([ev.title or "" for ev in events])
     out: list[Event] = []
     for ev in events:
@@ -113,6 +114,8 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
             lost.append(_lost(f"SUMMARY {(ev.title or '')[:60]!r}, UID {ev.uid!r}", exc))
     if not out:
         raise ParseError(f"no readable VEVENT: {lost[0]}")
+    for notice in notices:
+        out = [_repaired(ev, notice) for ev in out]
     if lost:
         # one event the reader cannot hold (a date past year 9999...) never sinks the others
         message = "dropped an unreadable VEVENT: " + "; ".join(lost[:5])
@@ -120,6 +123,28 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
             message += f"; and {len(lost) - 5} more"
         out = [_repaired(ev, message) for ev in out]
     return out
+
+
+def _without_notices(events: list[Event]) -> tuple[list[Event], list[str]]:
+    """A VEVENT whose SUMMARY says no talk takes place is no event, when talks remain.
+
+    ("No seminar (spring break)", "C++ Online (no Global C++ session this
+    week)"): a feed's notice of a skipped week. It is left out, and the
+    other events' ``ics-repaired`` note names it; a calendar of nothing but
+    notices keeps them.
+    """
+    from ...engine.header import NO_EVENT
+
+    keep: list[Event] = []
+    left: list[Event] = []
+    for ev in events:
+        (left if ev.title and NO_EVENT.search(ev.title) else keep).append(ev)
+    if not keep or not left:
+        return events, []
+    names = "; ".join(repr((ev.title or "")[:60]) for ev in left[:3])
+    more = f" and {len(left) - 3} more" if len(left) > 3 else ""
+    what = "a VEVENT" if len(left) == 1 else f"{len(left)} VEVENTs"
+    return keep, [f"left out {what} announcing no talk: {names}{more}"]
 
 
 #: What reading one hostile event may raise, besides our own errors.
