@@ -20,7 +20,9 @@ __all__ = [
     "clean_uri",
     "escape_text",
     "fold",
+    "ical_text",
     "name_of",
+    "param_value",
     "split_extras",
     "tzids_in",
     "unfolded_lines",
@@ -111,6 +113,47 @@ def escape_text(value: str) -> str:
         .replace(",", "\\,")
         .replace("\n", "\\n")
     )
+
+
+def ical_text(value: str) -> str:
+    r"""Escape a TEXT value exactly as the icalendar library does (RFC 5545 3.3.11):
+    a literal ``\N`` is a newline; backslash, semicolon, comma and newlines escaped.
+
+    >>> ical_text("a,b;c\\d\ne\\Nf")
+    'a\\,b\\;c\\\\d\\ne\\nf'
+    """
+    if not _TEXT_SPECIAL.search(value):
+        return value
+    return (
+        value.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def param_value(value: str, quote: bool = False) -> str:
+    """A parameter value as the icalendar library writes it: RFC 6868 escapes
+    (``^^``, ``^n``, ``^'``), in double quotes when it holds ``, ; :`` (or ``quote``).
+
+    >>> param_value("Zoom, meeting ID 1"), param_value("VIDEO"), param_value("a^b", quote=True)
+    ('"Zoom, meeting ID 1"', 'VIDEO', '"a^^b"')
+    """
+    if _PARAM_SPECIAL.search(value):
+        value = _RFC6868.sub(lambda m: _RFC6868_ESCAPES[m.group()], value)
+    if quote or _QUOTABLE.search(value):
+        return f'"{value}"'
+    return value
+
+
+_TEXT_SPECIAL = LazyPattern(r"[\\;,\r\n]")
+_PARAM_SPECIAL = LazyPattern(r'[\^\r\n"]')
+_RFC6868 = LazyPattern(r'\^|\r\n|\r|\n|"')
+_RFC6868_ESCAPES = {"^": "^^", "\r\n": "^n", "\r": "^n", "\n": "^n", '"': "^'"}
+_QUOTABLE = LazyPattern("[,;:\u2019]")
 
 
 def split_extras(items: Iterable[str]) -> tuple[list[str], list[list[str]]]:
