@@ -33,7 +33,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, AnyStr, Generic, TypeAlias
+from typing import Any, AnyStr, Generic, Protocol, TypeAlias, TypeVar
 
 __all__ = ["LazyPattern", "PatternLike", "compile", "table_path"]
 
@@ -118,16 +118,86 @@ def _typecode() -> str:
     raise ValueError("no array type for the engine's code")
 
 
-class LazyPattern(Generic[AnyStr]):
-    """A pattern compiled on first use; the methods of ``re.Pattern`` the stages use."""
+#: The argument type of the methods whose result does not name it.
+_S_contra = TypeVar("_S_contra", str, bytes, contravariant=True)
 
-    __slots__ = ("_compiled", "_flags", "_source")
+
+class _Scan(Protocol[AnyStr]):
+    def __call__(
+        self, string: AnyStr, pos: int = ..., endpos: int = ...
+    ) -> re.Match[AnyStr] | None: ...
+
+
+class _Iter(Protocol[AnyStr]):
+    def __call__(
+        self, string: AnyStr, pos: int = ..., endpos: int = ...
+    ) -> Iterator[re.Match[AnyStr]]: ...
+
+
+class _FindAll(Protocol[_S_contra]):
+    def __call__(self, string: _S_contra, pos: int = ..., endpos: int = ...) -> list[Any]: ...
+
+
+class _Sub(Protocol[AnyStr]):
+    def __call__(
+        self,
+        repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr],
+        string: AnyStr,
+        count: int = ...,
+    ) -> AnyStr: ...
+
+
+class _SubN(Protocol[AnyStr]):
+    def __call__(
+        self,
+        repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr],
+        string: AnyStr,
+        count: int = ...,
+    ) -> tuple[AnyStr, int]: ...
+
+
+class _Split(Protocol[_S_contra]):
+    def __call__(self, string: _S_contra, maxsplit: int = ...) -> list[Any]: ...
+
+
+#: The methods of ``re.Pattern`` a :class:`LazyPattern` offers.
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
+class LazyPattern(Generic[AnyStr]):
+    """A pattern compiled on first use; the methods of ``re.Pattern`` the stages use.
+
+    The methods are the compiled pattern's own bound methods, set on the
+    instance when it is first used (through ``__getattr__``, which Python
+    calls only while they are unset): every later call goes straight to
+    ``re``, with no Python frame between (the stages make some hundred
+    thousand such calls on a page of text).
+    """
+
+    __slots__ = ("_compiled", "_flags", "_source", *_METHODS)
+
+    search: _Scan[AnyStr]
+    match: _Scan[AnyStr]
+    fullmatch: _Scan[AnyStr]
+    finditer: _Iter[AnyStr]
+    findall: _FindAll[AnyStr]
+    sub: _Sub[AnyStr]
+    subn: _SubN[AnyStr]
+    split: _Split[AnyStr]
 
     def __init__(self, source: AnyStr | Callable[[], AnyStr], flags: int = 0) -> None:
         self._source: AnyStr | Callable[[], AnyStr] = source
         self._flags = int(flags)
         self._compiled: re.Pattern[AnyStr] | None = None
         _REGISTRY.append(self)
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in _METHODS:
+            raise AttributeError(name)
+        compiled = self.compiled
+        for method in _METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
 
     @property
     def compiled(self) -> re.Pattern[AnyStr]:
@@ -154,42 +224,6 @@ class LazyPattern(Generic[AnyStr]):
     @property
     def groups(self) -> int:
         return self.compiled.groups
-
-    def search(
-        self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize
-    ) -> re.Match[AnyStr] | None:
-        return self.compiled.search(string, pos, endpos)
-
-    def match(
-        self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize
-    ) -> re.Match[AnyStr] | None:
-        return self.compiled.match(string, pos, endpos)
-
-    def fullmatch(
-        self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize
-    ) -> re.Match[AnyStr] | None:
-        return self.compiled.fullmatch(string, pos, endpos)
-
-    def finditer(
-        self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Iterator[re.Match[AnyStr]]:
-        return self.compiled.finditer(string, pos, endpos)
-
-    def findall(self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        return self.compiled.findall(string, pos, endpos)
-
-    def sub(
-        self, repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr], string: AnyStr, count: int = 0
-    ) -> AnyStr:
-        return self.compiled.sub(repl, string, count)
-
-    def subn(
-        self, repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr], string: AnyStr, count: int = 0
-    ) -> tuple[AnyStr, int]:
-        return self.compiled.subn(repl, string, count)
-
-    def split(self, string: AnyStr, maxsplit: int = 0) -> list[AnyStr | Any]:
-        return self.compiled.split(string, maxsplit)
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}, {self._flags})"

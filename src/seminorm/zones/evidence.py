@@ -125,21 +125,18 @@ def _cities_in(text: str) -> list[tuple[str, str]]:
         if bisect.bisect_right(starts, m.start()) in dial:
             continue
         words = m.group(0).replace("-", " ").split(" ")
+        # each word folded once: the key of a run of words is their keys joined
+        keys = [fold(w) for w in words]
         # longest run of words first ("Tel Aviv", "Los Angeles"), then each word
         i = 0
         while i < len(words):
             for j in range(len(words), i, -1):
-                name = " ".join(words[i:j])
-                key = fold(name)
+                key = " ".join(keys[i:j])
                 if len(key) <= 3 or key in COMMON_WORD_CITIES or key not in table:
                     continue
-                if (
-                    i > 0
-                    and fold(words[i - 1]) not in _INSTITUTION
-                    and fold(words[0]) not in _INSTITUTION
-                ):
+                if i > 0 and keys[i - 1] not in _INSTITUTION and keys[0] not in _INSTITUTION:
                     continue
-                out.append((name, table[key]))
+                out.append((" ".join(words[i:j]), table[key]))
                 i = j - 1
                 break
             i += 1

@@ -81,6 +81,8 @@ class Country(NamedTuple):
 
 def fold(name: str) -> str:
     """The lookup key of a place name."""
+    if name.isascii():  # nothing to decompose, no combining marks
+        return " ".join(name.casefold().replace("-", " ").split())
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return " ".join(s.casefold().replace("-", " ").replace("’", "'").split())
