@@ -79,6 +79,7 @@ WARNING_CODES = (
     "mojibake-repaired",
     "ics-repaired",
     "duplicate-event",
+    "recurrence-inferred",
 )
 
 

@@ -103,6 +103,11 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
         doc.chosen.clear()
         doc._prelude = None
         events = [ev for rec in doc.seg.records if (ev := assemble(doc, rec)) is not None]
+    if not events:  # no dated occurrence: a weekly time ("every Wednesday at 4 pm") is one
+        from .recur import weekly_event
+
+        weekly = weekly_event(doc)
+        events = [weekly] if weekly is not None else []
     events = _drop_stamps(events, whens)
     if seg.shape != "single":
         events = drop_sessions(events)

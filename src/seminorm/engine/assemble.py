@@ -295,7 +295,7 @@ def _end_restated(doc: Doc, rec: Record, start: datetime) -> datetime | None:
     for t in doc.times:
         if t.end is None or getattr(t, "conversion", False) or not lo <= t.span[0] < hi:
             continue
-        st, en, _, _ = _time_parts(doc, t)
+        st, en, _, _ = time_parts(doc, t)
         if en is None or (st.hour, st.minute) != (start.hour, start.minute):
             continue
         end = datetime.combine(start.date(), en, tzinfo=start.tzinfo)
@@ -312,7 +312,7 @@ def _slot_when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     if not above:
         return None
     day = above[-1]
-    start_t, end_t, zone, source = _time_parts(doc, rec.slot)
+    start_t, end_t, zone, source = time_parts(doc, rec.slot)
     d = day.start.date() if isinstance(day.start, datetime) else day.start
     start = datetime.combine(d, start_t)
     end = datetime.combine(d, end_t) if end_t is not None else None
@@ -433,7 +433,7 @@ def _record_time(
         base, text = 0, pre
     if found is None:
         return None
-    return _time_parts(doc, found), base + text.count("\n", 0, found.span[0])
+    return time_parts(doc, found), base + text.count("\n", 0, found.span[0])
 
 
 def _series_time(
@@ -479,7 +479,8 @@ def _best_time(matches: list[Any], text: str) -> Any | None:
     return best
 
 
-def _time_parts(doc: Doc, m: Any) -> tuple[time, time | None, str | None, str | None]:
+def time_parts(doc: Doc, m: Any) -> tuple[time, time | None, str | None, str | None]:
+    """A time match as (start, end, zone, zone source): am/pm resolved, the zone stated or the default."""
     from ..rules.times import resolve_meridiem
     from ..rules.zones import zone_for_name
 

@@ -8,7 +8,7 @@ dates are numbers) and the merged views :func:`merged`,
 their lookups and regular-expression alternations instead of spelling a
 language's words inline. The tables held here today: months and their
 abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
-``rules/whendoc.py``), the field labels (``rules/labels.py``), honorifics
+``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``).
 
@@ -62,6 +62,10 @@ class Vocabulary:
     before_weekday: tuple[str, ...] = ()
     #: Words after a weekday that make it relative: "mardi prochain".
     after_weekday: tuple[str, ...] = ()
+    #: Fragments before a weekday that make it recurring: "every", "jeden", "tous[ \t]+les".
+    every_weekday: tuple[str, ...] = ()
+    #: Fragments between such a word and the weekday that make it fortnightly: "other", "zweiten".
+    every_other: tuple[str, ...] = ()
     #: Field (one of :data:`FIELDS`) -> the words that label it (``Speaker:``,
     #: ``Lieu :``), as written; matched ignoring case.
     labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -33,6 +33,8 @@ VOCABULARY = Vocabulary(
     # "morgen" is tomorrow; "Morgen" (capitalised) is the morning.
     tomorrow=("(?-i:morgen)",),
     before_weekday=("nächsten", "kommenden"),
+    every_weekday=("jeden", "jeweils", "immer"),
+    every_other=("zweiten",),
     labels={
         "title": (
             "Thema",

@@ -33,6 +33,8 @@ VOCABULARY = Vocabulary(
     today=("today", "tonight", r"this[ \t]+(?:afternoon|evening|morning)"),
     tomorrow=("tomorrow",),
     before_weekday=("this", "next", "coming"),
+    every_weekday=("every", "each"),
+    every_other=("other", "second", "alternate"),
     labels={
         "title": (
             "Title",

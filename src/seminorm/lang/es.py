@@ -34,6 +34,7 @@ VOCABULARY = Vocabulary(
     },
     today=("hoy",),
     before_weekday=("este", "próximo"),
+    every_weekday=(r"todos[ \t]+los", "cada", "los"),
     labels={
         "title": (
             "Título",

@@ -33,6 +33,7 @@ VOCABULARY = Vocabulary(
     tomorrow=("demain",),
     before_weekday=("ce", "prochain"),
     after_weekday=("prochain", "prochaine"),
+    every_weekday=(r"tous[ \t]+les", "chaque", "les"),
     labels={
         "title": (
             "Titre",

@@ -33,6 +33,7 @@ VOCABULARY = Vocabulary(
     tomorrow=("domani",),
     before_weekday=("questo", "prossimo"),
     after_weekday=("prossimo",),
+    every_weekday=("ogni", r"tutti[ \t]+i", r"tutte[ \t]+le"),
     labels={
         "title": (
             "Titolo",

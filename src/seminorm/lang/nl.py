@@ -37,6 +37,7 @@ VOCABULARY = Vocabulary(
     today=("vandaag", "vanavond", r"deze[ \t]+(?:middag|avond|ochtend)"),
     tomorrow=(),
     before_weekday=("volgende", "aanstaande", "komende"),
+    every_weekday=("elke", "iedere"),
     zone_names={"nederlandse tijd": "Europe/Amsterdam", "belgische tijd": "Europe/Brussels"},
     labels={
         "title": ("Titel", "Onderwerp"),

@@ -37,6 +37,7 @@ VOCABULARY = Vocabulary(
     today=("hoje", r"esta[ \t]+(?:tarde|noite|manhã)"),
     tomorrow=("amanhã", "amanha"),
     before_weekday=("próxima", "proxima", "próximo", "proximo", "nesta", "neste"),
+    every_weekday=(r"todas[ \t]+as", r"todos[ \t]+os", "cada", "às", "aos"),
     zone_names={
         "hora de brasília": "America/Sao_Paulo",
         "horário de brasília": "America/Sao_Paulo",

@@ -37,6 +37,8 @@ VOCABULARY = Vocabulary(
     today=("idag", r"i[ \t]+dag", "ikväll", r"i[ \t]+kväll"),
     tomorrow=("imorgon", r"i[ \t]+morgon"),
     before_weekday=("nästa", "kommande"),
+    every_weekday=("varje", "alla"),
+    every_other=("annan",),
     zone_names={"svensk tid": "Europe/Stockholm"},
     labels={
         "title": ("Titel", "Rubrik", "Ämne"),
