@@ -2,19 +2,19 @@
 
 Only click and the standard library are imported here; each command imports
 the stages it needs, so ``seminorm --help`` and a small text file start fast.
-This module is the one place that turns outcomes into exit codes
-(:func:`exit_code`, :meth:`_Seminorm.invoke`); the file handling lives in
-:mod:`seminorm.runner` (one input at a time) and :mod:`seminorm.batch`
-(``convert``).
+This module turns outcomes into exit codes (:func:`exit_code`,
+:meth:`_Seminorm.invoke`); the file handling lives in :mod:`seminorm.runner`
+(one input at a time) and :mod:`seminorm.batch` (``convert``). The work of
+``parse`` is :func:`seminorm.quick.run_parse`, which the console script also
+runs without click for a plain ``seminorm parse ...`` (:mod:`seminorm.quick`
+says which arguments it reads itself; anything else comes here).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from datetime import datetime
-from itertools import chain
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -26,28 +26,30 @@ from .context import (
     DEFAULT_SUMMARY,
     DEFAULT_TIME_LIMIT,
     Context,
-    today_in,
 )
 from .errors import SeminormError
+from .quick import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_STRICT,
+    FORMATS,
+    UsageProblem,
+    check_split,
+    duration_minutes,
+    exit_code,
+    make_context,
+    run_parse,
+)
 from .version import __version__
 
 if TYPE_CHECKING:
     from .runner import Tally
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-FORMATS = ("json", "jsonl", "ics", "jcal", "csv", "table")  # = seminorm.write.FORMATS
+__all__ = ["EXIT_OK", "EXIT_STRICT", "FORMATS", "cli", "exit_code", "main"]
+
+EXIT_USAGE = 2
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def exit_code(*, failed: int, warnings: int, strict: bool) -> int:
-    """0 all inputs read; 1 some failed; 3 warnings under ``--strict``.
-
-    >>> exit_code(failed=1, warnings=2, strict=True), exit_code(failed=0, warnings=2, strict=True)
-    (1, 3)
-    """
-    if failed:
-        return EXIT_FAILED
-    return EXIT_STRICT if strict and warnings else EXIT_OK
 
 
 def _finish(tally: Tally, strict: bool, interrupted: bool = False) -> NoReturn:
@@ -113,18 +115,12 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     >>> _duration(None, None, "1h30"), _duration(None, None, "PT45M")  # type: ignore[arg-type]
     (90, 45)
     """
-    import re
-
     if value is None:
         return None
-    m = re.fullmatch(
-        r"(?i)\s*(?:pt)?(?:(\d{1,3})\s*h(?:ours?)?)?\s*(?:(\d{1,4})\s*(?:m|min|minutes?)?)?\s*",
-        value,
-    )
-    minutes = int(m.group(1) or 0) * 60 + int(m.group(2) or 0) if m else 0
-    if not minutes or minutes > 24 * 60:
-        raise click.BadParameter("give a duration up to 24h, such as 1h, 90m or 1h30")
-    return minutes
+    try:
+        return duration_minutes(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
 
 
 def _options(*options: Callable[[F], F]) -> Callable[[F], F]:
@@ -231,18 +227,7 @@ def _format_option(default: str | None) -> Callable[[F], F]:
 
 def _context(opts: dict[str, Any]) -> Context:
     click.get_current_context().meta["seminorm.verbose"] = opts["verbose"]
-    ref: datetime | None = opts["reference_date"]
-    return Context(
-        reference=ref.date() if ref else None,
-        today=today_in(opts["tz"]),
-        tz=opts["tz"],
-        output_tz=opts.get("output_tz"),
-        date_order=opts["date_order"],
-        explain=opts.get("explain", False),
-        max_bytes=opts["max_bytes"],
-        summary_template=opts.get("summary", DEFAULT_SUMMARY),
-        default_duration=opts.get("default_duration"),
-    )
+    return make_context(opts)
 
 
 EXAMPLES_PARSE = """Examples:
@@ -283,54 +268,12 @@ def cli() -> None:
 def parse(inputs: tuple[str, ...], fmt: str | None, output: str | None, split: bool,
           **opts: Any) -> None:  # fmt: skip
     """Read announcements (files, or '-'/nothing for stdin) and write their events."""
-    from . import runner
-    from .write import format_for_path, render
-
-    to_file = output not in (None, "-")
-    if split:
-        _check_split(fmt, to_file)
-        ctx, tally = _context(opts), runner.Tally()
-        outcomes = runner.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"])
-        events = [ev for o in outcomes for ev in o.events]
-        if events:
-            from .write.split import split_ics
-
-            for name, data in split_ics(events, ctx):
-                runner.atomic_write(os.path.join(output, name), data)  # type: ignore[arg-type]
-        _finish(tally, opts["strict"])
-    fmt = fmt or (format_for_path(output) if to_file else None) or "json"  # type: ignore[arg-type]
-    for name in inputs:
-        if to_file and name != "-" and runner.same_file(name, output):  # type: ignore[arg-type]
-            raise click.UsageError(f"the output {output} is also an input")
-    ctx, tally = _context(opts), runner.Tally()
-    outcomes = runner.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"])
-
-    def chunks() -> Iterator[bytes]:
-        if fmt == "jsonl":  # stream: each input's events as soon as they are read
-            yield from (render(list(o.events), fmt, ctx) for o in outcomes if o.events)
-            return
-        events = [ev for o in outcomes for ev in o.events]
-        if tally.failed < tally.files:
-            yield render(events, fmt, ctx)
-
-    it = chunks()
-    first = next(it, None)
-    if first is not None:  # nothing is written when every input failed
-        if to_file:
-            runner.atomic_write(output, chain([first], it))  # type: ignore[arg-type]
-        else:
-            stdout = sys.stdout.buffer
-            for chunk in chain([first], it):
-                stdout.write(chunk)
-                stdout.flush()
-    _finish(tally, opts["strict"])
-
-
-def _check_split(fmt: str | None, to_folder: bool) -> None:
-    if not to_folder:
-        raise click.UsageError("--split writes one .ics file per event: give a folder with -o DIR")
-    if fmt not in (None, "ics"):
-        raise click.UsageError(f"--split writes .ics files, not {fmt}: leave out -f or use -f ics")
+    click.get_current_context().meta["seminorm.verbose"] = opts["verbose"]
+    try:
+        code = run_parse(inputs, fmt, output, split, opts)
+    except UsageProblem as e:
+        raise click.UsageError(str(e)) from None
+    raise click.exceptions.Exit(code)
 
 
 @cli.command(
@@ -505,7 +448,10 @@ def convert(sources: tuple[str, ...], out_dir: str | None, fmt: str | None, jobs
             click.echo(f"seminorm: error: {e}", err=True)
             raise click.exceptions.Exit(EXIT_USAGE) from None
     if split:
-        _check_split(fmt, out_dir is not None)
+        try:
+            check_split(fmt, out_dir is not None)
+        except UsageProblem as e:
+            raise click.UsageError(str(e)) from None
         if merge:
             raise click.UsageError("--split and --merge exclude each other")
     fmt = fmt or "ics"
