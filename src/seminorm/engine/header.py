@@ -252,8 +252,8 @@ def title_from_header(header: list[tuple[str, Line]]) -> Line | None:
     return pick
 
 
-#: A heading that says no talk takes place: "No seminar (spring break)", "no Global C++
-#: session this week", "pas de séminaire", "kein Kolloquium" (up to three capitalised
+#: A heading that says no talk takes place: "No seminar (spring break)", "no Compiler
+#: Club session this week", "pas de séminaire", "kein Kolloquium" (up to three capitalised
 #: words may name the series between "no" and the noun).
 NO_EVENT = LazyPattern(
     r"(?i)\b(?:no\s+(?-i:[A-Z][\w+#.-]{0,20}\s+){0,3}"

@@ -128,8 +128,8 @@ def _parse(data: bytes, ctx: Context) -> list[Event]:
 def _without_notices(events: list[Event]) -> tuple[list[Event], list[str]]:
     """A VEVENT whose SUMMARY says no talk takes place is no event, when talks remain.
 
-    ("No seminar (spring break)", "C++ Online (no Global C++ session this
-    week)"): a feed's notice of a skipped week. It is left out, and the
+    ("No seminar (spring break)", "Reading group (no Compiler Club session
+    this week)"): a feed's notice of a skipped week. It is left out, and the
     other events' ``ics-repaired`` note names it; a calendar of nothing but
     notices keeps them.
     """
@@ -159,14 +159,14 @@ _PREFIX = LazyPattern(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
 
 
 def series_prefix(summaries: list[str]) -> str | None:
-    """The ``Series:`` every SUMMARY of a calendar starts with (``Global C++: <title>``).
+    """The ``Series:`` every SUMMARY of a calendar starts with (``Compiler Club: <title>``).
 
     A prefix shared by at least two events and by most of them names the
     calendar's series, whatever its words; a lone ``X: Y`` is left to the
     per-event rules (``Speaker: Title``).
 
-    >>> series_prefix(["Global C++: Move Semantics", "Global C++: Coroutines", "Other"])
-    'Global C++'
+    >>> series_prefix(["Compiler Club: Linkers", "Compiler Club: Parsers", "Other"])
+    'Compiler Club'
     >>> series_prefix(["Ada Lovelace: Engines", "Alan Turing: Machines"]) is None
     True
     >>> series_prefix(["Prof. Ada Lovelace: Engines", "Prof. Ada Lovelace: Looms"]) is None
