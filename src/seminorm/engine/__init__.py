@@ -41,6 +41,7 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     from .assemble import assemble
     from .doc import Doc
     from .segment import segment, to_lines
+    from .session import split_session
     from .timepick import entry_lines
 
     hints = hints or Hints()
@@ -155,48 +156,6 @@ def _occurrences(lines: list[Any], whens: list[Any], text: str) -> list[tuple[in
         if has_time(w) and not w.conversion and score(w, lines, text) > 0:
             out.append((w.line - 1, w.start.date()))
     return out
-
-
-#: A session that announces several talks of its own: "deux exposés", "two talks", "Participant Talks".
-SESSION_CUE = LazyPattern(
-    r"(?i)\b(?:(?:two|three|four|deux|trois|quatre|zwei|drei|vier|dos|tres|cuatro|due|tre|quattro|"
-    r"duas|dois|três|twee|drie|två|tre)\s+(?:talks|speakers|presentations|lectures|exposés|"
-    r"conférences|interventions|vorträge|referent(?:en|innen)|charlas|ponencias|conferencias|"
-    r"interventi|relatori|relazioni|palestras|lezingen|sprekers|föredrag|föreläsningar)|"
-    r"(?:participant|contributed|short|lightning)\s+talks)\b"
-)
-_ITEM_LINE = LazyPattern(r"^\s{0,8}[-*•·▪◦‣]\s")
-
-
-def split_session(doc: Any, rec: Any, ev: Event) -> list[Event]:
-    """A session of several talks without times of their own gives one event per talk.
-
-    Only when the text says so ("un séminaire en deux exposés", "two talks",
-    "Participant Talks") and the record lists its speakers one per item line
-    (``- Name (Affiliation) …``): each talk keeps the session's time, place
-    and title, with its own speaker. Otherwise the session stays one event
-    (a panel is one event).
-    """
-    from dataclasses import replace as _replace
-
-    from ..rules.people_slot import parse_people
-
-    if not doc.shared:
-        return [ev]
-    own = doc.span_text(rec.first, rec.last)
-    pre = doc.span_text(0, doc.seg.prelude_end - 1) if doc.seg.prelude_end > 0 else ""
-    if not (SESSION_CUE.search(own) or SESSION_CUE.search(pre)):
-        return [ev]
-    people = []
-    for ln in doc.lines[rec.first + 1 : rec.last + 1]:
-        if not _ITEM_LINE.match(ln.raw):
-            continue
-        found = parse_people(ln.text)
-        if len(found) == 1:
-            people.append(found[0])
-    if len(people) < 2 or len(people) > 6:
-        return [ev]
-    return [_replace(ev, speakers=(p,)) for p in people]
 
 
 def drop_sessions(events: list[Event]) -> list[Event]:

@@ -1,0 +1,194 @@
+"""A session of several talks without times of their own: one event per talk.
+
+Only when the text says the session holds several talks ("two talks",
+"features two speakers", "un séminaire en deux exposés", "Participant
+Talks", :data:`SESSION_CUE`) and names their speakers in one of the shapes
+real pages use:
+
+- one item line per speaker (``- Name (Affiliation) …``);
+- one line per speaker standing alone, each followed by its talk's title
+  (``Name (Affiliation)`` / ``Title`` / abstract): each talk takes its title;
+- one line listing them all (``A (X), B (Y), C (Z)``), each with an affiliation;
+- the sentence of the cue (``features two speakers, A from X on …, and B
+  from Y on …``).
+
+A number in the cue ("two speakers") must match the names found. Each talk
+keeps the session's time and place; otherwise the session stays one event
+(a panel is one event).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from seminorm.patterns import LazyPattern
+
+from ..model import Event, Provenance, Speaker
+from .doc import line_provenance
+
+_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "deux": 2, "trois": 3, "quatre": 4, "zwei": 2, "drei": 3,
+    "vier": 4, "dos": 2, "tres": 3, "cuatro": 4, "due": 2, "tre": 3, "quattro": 4, "duas": 2,
+    "dois": 2, "três": 3, "twee": 2, "drie": 3, "två": 2,
+}  # fmt: skip
+
+#: A session that announces several talks of its own: "deux exposés", "two talks", "Participant Talks".
+SESSION_CUE = LazyPattern(
+    r"(?i)\b(?:(?P<n>two|three|four|deux|trois|quatre|zwei|drei|vier|dos|tres|cuatro|due|tre|quattro|"
+    r"duas|dois|três|twee|drie|två|tre)\s+(?:talks|speakers|presentations|lectures|exposés|"
+    r"conférences|interventions|vorträge|referent(?:en|innen)|charlas|ponencias|conferencias|"
+    r"interventi|relatori|relazioni|palestras|lezingen|sprekers|föredrag|föreläsningar)|"
+    r"(?:participant|contributed|short|lightning)\s+talks)\b"
+)
+_ITEM_LINE = LazyPattern(r"^\s{0,8}[-*•·▪◦‣]\s")
+#: Where a list of people in a sentence is cut: ", and", ";", " and ", ",".
+_CHUNKS = LazyPattern(r"\s*(?:,\s*(?:and|und|et|y|e)\s+|;\s*|\s+(?:and|und|et|y|e)\s+|,\s*)")
+#: An affiliation right after a name in prose: "(X)", "from the X", "of X", "de X".
+_AFFILIATION_AFTER = LazyPattern(
+    r"^\s*(?:\(([^()\n]{2,80})\)|,?\s+(?:from|of|at|de|du|von|vom|della|dell'|di|da)\s+"
+    r"(?:the\s+)?([A-Z][^,;:()\n]{1,80}?))(?=\s+(?:on|about|with|who|sur|über|zu|su|sobre)\b|[,;:.(]|$)"
+)
+
+
+def split_session(doc: Any, rec: Any, ev: Event) -> list[Event]:
+    """The talks of a session record, one event each (see the module docstring)."""
+    if not doc.shared:
+        return [ev]
+    own = doc.span_text(rec.first, rec.last)
+    pre = doc.span_text(0, doc.seg.prelude_end - 1) if doc.seg.prelude_end > 0 else ""
+    cue = SESSION_CUE.search(own) or SESSION_CUE.search(pre)
+    if cue is None:
+        return [ev]
+    wanted = _NUMBERS.get((cue.group("n") or "").casefold())
+    for talks in (
+        _item_lines(doc, rec),
+        _own_lines(doc, rec),
+        _one_line(doc, rec),
+        _in_the_sentence(own, SESSION_CUE.search(own)),
+    ):
+        names = {s.name for s, _, _ in talks}
+        if len(names) != len(talks) or not 2 <= len(talks) <= 6:
+            continue
+        if wanted is not None and len(talks) != wanted:
+            continue
+        return [_talk(ev, speaker, title, prov) for speaker, title, prov in talks]
+    return [ev]
+
+
+Talk = tuple[Speaker, str | None, Provenance | None]
+
+
+def _talk(ev: Event, speaker: Speaker, title: str | None, prov: Provenance | None) -> Event:
+    out = replace(ev, speakers=(speaker,), title=title or ev.title)
+    provs: dict[str, Provenance] = {}
+    if prov is not None:
+        provs["speakers"] = prov
+        if title:
+            provs["title"] = Provenance(
+                source=prov.source, text=title, rule="session: the line after its speaker"
+            )
+    return out.explained(provs)
+
+
+def _item_lines(doc: Any, rec: Any) -> list[Talk]:
+    """``- Name (Affiliation) …``: one speaker per item line."""
+    from ..rules.people_slot import parse_people
+
+    out: list[Talk] = []
+    for ln in doc.lines[rec.first + 1 : rec.last + 1]:
+        if not _ITEM_LINE.match(ln.raw):
+            continue
+        found = parse_people(ln.text)
+        if len(found) == 1:
+            out.append((found[0], None, _prov(ln, "session: one speaker per item line")))
+    return out
+
+
+def _own_lines(doc: Any, rec: Any) -> list[Talk]:
+    """``Name (Affiliation)`` alone on its line, then the talk's title on the next one."""
+    from ..rules.people_slot import parse_people
+    from .header import person_line
+
+    lines = doc.lines
+    out: list[Talk] = []
+    for k in range(rec.first + 1, rec.last + 1):
+        ln = lines[k]
+        if ln.blank or len(ln.text) > 80 or ln.label is not None or not person_line(ln.text):
+            continue
+        [speaker] = parse_people(ln.text)
+        nxt = next((x for x in lines[k + 1 : rec.last + 1] if not x.blank), None)
+        title = None
+        if nxt is not None and _title_like(nxt.text) and not person_line(nxt.text):
+            title = nxt.text
+        out.append((speaker, title, _prov(ln, "session: a speaker's own line")))
+    # a talk has its title under its speaker: names without one are a list, not talks
+    return out if all(title for _, title, _ in out) else []
+
+
+def _one_line(doc: Any, rec: Any) -> list[Talk]:
+    """``A (X), B (Y), C (Z)``: one line names every speaker, each with an affiliation."""
+    from ..rules.people_slot import parse_people
+
+    best: list[Talk] = []
+    for ln in doc.lines[rec.first + 1 : rec.last + 1]:
+        if ln.blank or ln.label is not None or len(ln.text) > 300:
+            continue
+        found = parse_people(ln.text)
+        if len(found) < 2 or not all(p.affiliation for p in found):
+            continue
+        talks: list[Talk] = [
+            (_tidy(p), None, _prov(ln, "session: the speakers listed on one line")) for p in found
+        ]
+        if len(talks) > len(best):
+            best = talks
+    return best
+
+
+def _in_the_sentence(text: str, cue: Any) -> list[Talk]:
+    """``features two speakers, A from X on …, and B from Y on …``: names after the cue."""
+    from ..rules.people_names import clean_affiliation
+    from ..rules.people_prose import take_name
+
+    if cue is None:
+        return []
+    tail = " ".join(text[cue.end() : cue.end() + 600].split())
+    stop = tail.find(". ")
+    sentence = tail if stop < 0 else tail[:stop]
+    out: list[Talk] = []
+    for chunk in _CHUNKS.split(sentence.lstrip(" ,:;")):
+        found = take_name(chunk)
+        if found is None:
+            continue
+        name, rest = found
+        m = _AFFILIATION_AFTER.match(rest)
+        affiliation = clean_affiliation((m.group(1) or m.group(2)).strip()) if m else None
+        out.append(
+            (
+                Speaker(name=name, affiliation=affiliation),
+                None,
+                Provenance(
+                    source="text",
+                    text=chunk[:200],
+                    rule="session: the speakers named in its sentence",
+                ),
+            )
+        )
+    return out
+
+
+def _tidy(p: Speaker) -> Speaker:
+    """``Leipzig; slides`` -> ``Leipzig``: a link word after the affiliation is no part of it."""
+    aff = p.affiliation
+    if aff and ";" in aff:
+        head = aff.split(";", 1)[0].strip()
+        return replace(p, affiliation=head or None)
+    return p
+
+
+def _title_like(t: str) -> bool:
+    return 3 <= len(t) <= 200 and not t.endswith((".", ":", ",")) and len(t.split()) <= 25
+
+
+def _prov(ln: Any, rule: str) -> Provenance:
+    return line_provenance(ln.index, ln.text, rule)
