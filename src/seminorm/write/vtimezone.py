@@ -52,33 +52,80 @@ def _state(zone: ZoneInfo, ts: int) -> tuple[int, str, bool]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _changes(key: str, year: int) -> tuple[_Change, ...]:
-    """The changes of offset in ``year`` (UTC), from zoneinfo, to the second."""
+def _changes(key: str, year: int, hints: tuple[int, ...] = ()) -> tuple[_Change, ...]:
+    """The changes of offset in ``year`` (UTC), from zoneinfo, to the second.
+
+    The year is sampled every two weeks; a change between two samples is
+    found to the second by bisection. ``hints`` are times of day (seconds
+    after midnight UTC) at which a change is likely, those of the following
+    year while :func:`_rule` walks back: under a yearly rule the change falls
+    at that time on one of the days between the samples, so a bisection over
+    those days and one look at the second before find it in about six looks
+    instead of twenty; the change found is the same.
+    """
     zone = ZoneInfo(key)
+    stamp = datetime.fromtimestamp
     start = int(datetime(year, 1, 1, tzinfo=UTC).timestamp())
     end = int(datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
     out: list[_Change] = []
-    ts, state = start, _state(zone, start)
+    ts, offset = start, stamp(start, zone).utcoffset()
     while ts < end:
         nxt = min(ts + _STEP, end)
-        after = _state(zone, nxt)
-        if after[0] != state[0]:
-            lo, hi = ts, nxt  # state(lo) == state, state(hi) != state
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if _state(zone, mid)[0] == state[0]:
-                    lo = mid
-                else:
-                    hi = mid
-            new = _state(zone, hi)
-            wall = datetime.fromtimestamp(hi, UTC).replace(tzinfo=None)
-            out.append(
-                _Change((state[0], new[0], new[1], new[2]), wall + timedelta(seconds=state[0]))
-            )
-            ts, state = hi, new
+        after = stamp(nxt, zone).utcoffset()
+        if after == offset:
+            ts = nxt
             continue
-        ts, state = nxt, after
+        hi = _change_at(zone, ts, nxt, offset, hints)
+        before = int(offset.total_seconds()) if offset else 0
+        new = _state(zone, hi)
+        wall = datetime.fromtimestamp(hi, UTC).replace(tzinfo=None)
+        out.append(_Change((before, new[0], new[1], new[2]), wall + timedelta(seconds=before)))
+        ts, offset = hi, stamp(hi, zone).utcoffset()
     return tuple(out)
+
+
+def _times_of_day(changes: tuple[_Change, ...]) -> tuple[int, ...]:
+    """When in the day (UTC, seconds) each change happens: hints for the year before."""
+    out: list[int] = []
+    for c in changes:
+        utc = c.wall - timedelta(seconds=c.kind[0])
+        tod = utc.hour * 3600 + utc.minute * 60 + utc.second
+        if tod not in out:
+            out.append(tod)
+    return tuple(out)
+
+
+def _change_at(
+    zone: ZoneInfo, lo: int, hi: int, offset: timedelta | None, hints: tuple[int, ...]
+) -> int:
+    """The first second in ``(lo, hi]`` whose offset is not ``offset`` (it is at ``hi``)."""
+    stamp = datetime.fromtimestamp
+    for tod in hints:
+        first = lo - lo % 86400 + tod
+        if first <= lo:
+            first += 86400
+        days = (hi - first) // 86400 + 1
+        if days <= 0:
+            continue
+        a, b = -1, days - 1  # offset at first + a*86400 is ``offset`` (or before lo)
+        if stamp(first + b * 86400, zone).utcoffset() == offset:
+            continue
+        while b - a > 1:
+            mid = (a + b) // 2
+            if stamp(first + mid * 86400, zone).utcoffset() == offset:
+                a = mid
+            else:
+                b = mid
+        found = first + b * 86400
+        if found - 1 <= lo or stamp(found - 1, zone).utcoffset() == offset:
+            return found
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if stamp(mid, zone).utcoffset() == offset:
+            lo = mid
+        else:
+            hi = mid
+    return hi
 
 
 def _candidates(day: date) -> set[tuple[str, int, int]]:
@@ -105,8 +152,9 @@ def _rule(key: str, first: int) -> tuple[int, tuple[tuple[str, int, int], ...]] 
     shape = _shape(ref)
     sets = [_candidates(c.wall.date()) for c in ref]
     year = HORIZON
+    hints = _times_of_day(ref)
     while year - 1 >= max(first, _EARLIEST):  # bounded work whatever the dates
-        changes = _changes(key, year - 1)
+        changes = _changes(key, year - 1, hints)
         if _shape(changes) != shape:
             break
         narrowed = [s & _candidates(c.wall.date()) for s, c in zip(sets, changes, strict=True)]
@@ -159,8 +207,18 @@ def _icalendar_lines(key: str, first: date, last: date) -> list[str]:
 
 @functools.lru_cache(maxsize=512)
 def known_zone(key: str) -> bool:
-    """True when icalendar can write a VTIMEZONE for ``key`` (no rule looked for)."""
-    return bool(_icalendar_lines(key, date(2000, 1, 1), date(2001, 1, 1)))
+    """True when icalendar knows the zone ``key``, so it can write its VTIMEZONE.
+
+    icalendar's own zone lookup is asked, not a VTIMEZONE built: building
+    one for a year cost 1.7 ms a zone, and for every zone of the IANA data
+    (and of the ``posix/`` and ``right/`` trees) the two answers agree.
+    """
+    from icalendar.timezone import tzp
+
+    try:
+        return tzp.timezone(key) is not None
+    except (ValueError, KeyError, OSError):
+        return False
 
 
 @functools.lru_cache(maxsize=512)

@@ -234,6 +234,17 @@ def _offset(moment: datetime, tz: tzinfo) -> int | None:
     return None if off is None else int(off.total_seconds())
 
 
+def _same_offsets(
+    samples: list[datetime], zone: tzinfo, wanted: list[timedelta | None], target: list[int | None]
+) -> bool:
+    """True when ``zone`` has offset ``target`` (``wanted``, as timedeltas) at every sample;
+    the offsets are compared as zoneinfo gives them, without a call per sample."""
+    try:
+        return [s.astimezone(zone).utcoffset() for s in samples] == wanted
+    except (ValueError, OverflowError, TypeError, IndexError, KeyError):
+        return [_offset(s, zone) for s in samples] == target
+
+
 _TZOFFSET = LazyPattern(r"([+-])(\d{2})(\d{2})(\d{2})?")
 
 
@@ -436,7 +447,8 @@ def _match(text: str, years: tuple[int, ...], hints: tuple[str, ...]) -> tuple[s
     for key, zone in _candidate_zones():
         if all(_offset(samples[i], zone) == target[i] for i in probe):
             pool.append((key, zone))
-    exact = [key for key, zone in pool if [_offset(s, zone) for s in samples] == target]
+    wanted = [None if t is None else timedelta(seconds=t) for t in target]
+    exact = [key for key, zone in pool if _same_offsets(samples, zone, wanted, target)]
     if exact:
         return _pick(exact, hints, static=len(set(target)) == 1), ""
     if pool:
