@@ -83,7 +83,7 @@ _SURNAME_COUNT_RE = LazyPattern(r"[^\W\d_][\w'’-]+")
 
 def _surname_count(doc: Doc, rec: Record, name: str) -> int:
     """How often the name's last word occurs in the record's first lines (a text about someone
-    names them again: ``Mr. Kurtz is …``)."""
+    names them again: ``Mr. Okafor is …``)."""
     words = [w for w in _SURNAME_COUNT_RE.findall(name) if len(w) >= 3]
     if not words:
         return 0
@@ -208,7 +208,7 @@ def _is_org(name: str) -> bool:
 
 
 def _name_ok(name: str) -> bool:
-    """A plausible name, also when written in capitals (``DAVID A. LENNERT``)."""
+    """A plausible name, also when written in capitals (``MARTIN J. OKAFOR``)."""
     from .header import plausible_name
 
     return plausible_name(name.title() if name.isupper() else name)

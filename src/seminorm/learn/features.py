@@ -102,7 +102,7 @@ _SHAPE_RE2 = LazyPattern(r"(?i)https?://|www\.")
 def shape(text: str, line: str) -> Features:
     """The value's own shape: length, case, quotes, punctuation, and how much of its line it is.
 
-    >>> s = shape("Wean Hall 5409", "   Wean Hall 5409")
+    >>> s = shape("Hollis Hall 4120", "   Hollis Hall 4120")
     >>> s["w2_4"], s["title_case"], s["has_digit"], s["whole_line"]
     (1.0, 1.0, 1.0, 1.0)
     """
@@ -216,7 +216,7 @@ _PLACE_RE2 = LazyPattern(
 def place(name: str, address: str | None, spot: Spot) -> Features:
     """How much a location candidate reads as the talk's room.
 
-    >>> f = place("Wean Hall 5409", None, Spot(8, 1, "   Wean Hall 5409", "3:30 pm", "", 1, True))
+    >>> f = place("Hollis Hall 4120", None, Spot(8, 1, "   Hollis Hall 4120", "3:30 pm", "", 1, True))
     >>> f["place_word"], f["room_number"], f["online"]
     (1.0, 1.0, 0.0)
     """
@@ -266,7 +266,7 @@ _TITLE_RE3 = LazyPattern(
 def title(text: str, spot: Spot) -> Features:
     """How much a title candidate reads as the talk's title.
 
-    >>> f = title("Multi-modal User Interfaces", Spot(4, -1, "  Multi-modal User Interfaces", "3:30", "Alex W", 1, True))
+    >>> f = title("Cross-modal Pen Interfaces", Spot(4, -1, "  Cross-modal Pen Interfaces", "3:30", "Lena K", 1, True))
     >>> f["series_word"], f["placeholder"]
     (0.0, 0.0)
     """

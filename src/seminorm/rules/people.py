@@ -3,17 +3,17 @@
 :func:`parse_people` reads a speaker slot (``Speaker: …``, the line under a
 title, a listing entry) in the shapes announcements use::
 
-    Prof. Matthieu Wyart - EPFL
-    Yuhai Tu (IBM T. J. Watson Research Center)
-    Eva Miranda (UPC) and Daniel Peralta-Salas (ICMAT, Spain)
-    Arkady Leiderman, Ben-Gurion University of the Negev, Beer Sheva, Israel
-    [Ziv Scully](https://ziv.codes/) (Cornell) (on zoom)
-    Dr. Dhanya⏎IISc
+    Prof. Lucien Varnier - EPFL
+    Weiming Lo (IBM T. J. Watson Research Center)
+    Elena Moreira (UPC) and Tomás Herrera-Vidal (ICMAT, Spain)
+    Boris Kaplinsky, Saint-Hilaire University of the Plains, Red River, Israel
+    [Oren Talmi](https://oren.example/) (Cornell) (on zoom)
+    Dr. Kavitha⏎IISc
     Alice Smith¹, Bob Jones²⏎¹ ETH Zurich⏎² EPFL
 
 ``Surname, Given`` is not read (it is rare in announcements and looks like
 ``Name, Affiliation``); a one-word name is kept only with an honorific or an
-affiliation (``Dr. Dhanya``). :func:`find_speaker_in_prose` finds speakers in
+affiliation (``Dr. Kavitha``). :func:`find_speaker_in_prose` finds speakers in
 running text, never organisers, hosts, chairs, jury members or contacts.
 
 The code is in three modules: :mod:`.people_names` (what a name and an
@@ -21,10 +21,10 @@ affiliation are), :mod:`.people_slot` (:func:`parse_people`) and
 :mod:`.people_prose` (:func:`find_speaker_in_prose`). This one holds the
 ``RULES`` and the public names.
 
->>> parse_people("Prof. Matthieu Wyart - EPFL")
-[Speaker(name='Matthieu Wyart', affiliation='EPFL')]
->>> parse_people("Eva Miranda (UPC) and Daniel Peralta-Salas (ICMAT, Spain)")[1]
-Speaker(name='Daniel Peralta-Salas', affiliation='ICMAT, Spain')
+>>> parse_people("Prof. Lucien Varnier - EPFL")
+[Speaker(name='Lucien Varnier', affiliation='EPFL')]
+>>> parse_people("Elena Moreira (UPC) and Tomás Herrera-Vidal (ICMAT, Spain)")[1]
+Speaker(name='Tomás Herrera-Vidal', affiliation='ICMAT, Spain')
 """
 
 from __future__ import annotations
@@ -76,22 +76,22 @@ RULES: tuple[Rule[object], ...] = (
         LazyPattern(r"[^\n]{1,2000}"),
         _line_value,
         examples=(
-            ("Prof. Matthieu Wyart - EPFL", (("Matthieu Wyart", "EPFL"),)),
+            ("Prof. Lucien Varnier - EPFL", (("Lucien Varnier", "EPFL"),)),
             (
-                "Yuhai Tu (IBM T. J. Watson Research Center)",
-                (("Yuhai Tu", "IBM T. J. Watson Research Center"),),
+                "Weiming Lo (IBM T. J. Watson Research Center)",
+                (("Weiming Lo", "IBM T. J. Watson Research Center"),),
             ),
             (
-                "Arkady Leiderman, Ben-Gurion University of the Negev, Beer Sheva, Israel",
-                (("Arkady Leiderman", "Ben-Gurion University of the Negev, Beer Sheva, Israel"),),
+                "Boris Kaplinsky, Saint-Hilaire University of the Plains, Red River, Israel",
+                (("Boris Kaplinsky", "Saint-Hilaire University of the Plains, Red River, Israel"),),
             ),
             (
                 "Alice Smith, Bob Jones and Carol White",
                 (("Alice Smith", None), ("Bob Jones", None), ("Carol White", None)),
             ),
             (
-                "Enzo Crance, Doctorant au sein de l’équipe Gallinette",
-                (("Enzo Crance", "équipe Gallinette"),),
+                "Hugo Marchal, Doctorant au sein de l’équipe Pivoine",
+                (("Hugo Marchal", "équipe Pivoine"),),
             ),
         ),
         counterexamples=(
@@ -106,10 +106,10 @@ RULES: tuple[Rule[object], ...] = (
         SPEAKER_CUE,
         _prose_value,
         examples=(
-            ("mit einem Vortrag von Iris Engemann unter dem Titel", "Iris Engemann"),
+            ("mit einem Vortrag von Greta Hollmann unter dem Titel", "Greta Hollmann"),
             ("a talk by Prof. Jane Q. Public on knots", "Jane Q. Public"),
-            ("Soutenance de thèse de Enzo Crance", "Enzo Crance"),
-            ("conferencia a cargo de María del Carmen Calderón", "María del Carmen Calderón"),
+            ("Soutenance de thèse de Hugo Marchal", "Hugo Marchal"),
+            ("conferencia a cargo de Lucía del Pilar Navarro", "Lucía del Pilar Navarro"),
         ),
         counterexamples=(
             "the talk by the group was great",

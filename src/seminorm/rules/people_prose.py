@@ -157,7 +157,7 @@ def _names_at(s: str) -> list[tuple[str, str | None]]:
 
 
 def _name_before(s: str) -> str | None:
-    """The name that ends ``s`` (``… a David Orden`` → ``David Orden``)."""
+    """The name that ends ``s`` (``… a Pablo Quesada`` → ``Pablo Quesada``)."""
     toks = s.split()[-7:]
     best = None
     for k in range(1, len(toks) + 1):
@@ -260,11 +260,11 @@ def _without_hosts(text: str) -> str:
 def find_speaker_in_prose(text: str) -> list[Speaker]:
     """Speakers named in running text (EN/FR/DE/ES/IT), in order of appearance.
 
-    >>> find_speaker_in_prose("Eröffnet wird es mit einem Vortrag von Iris Engemann unter dem Titel …")
-    [Speaker(name='Iris Engemann', affiliation=None)]
+    >>> find_speaker_in_prose("Eröffnet wird es mit einem Vortrag von Greta Hollmann unter dem Titel …")
+    [Speaker(name='Greta Hollmann', affiliation=None)]
     >>> find_speaker_in_prose("The seminar, hosted by Jane Doe, features a talk by Dr. Ada Lovelace (Cambridge).")
     [Speaker(name='Ada Lovelace', affiliation='Cambridge')]
-    >>> find_speaker_in_prose("Das Kolloquium von Prof. Dr. Karl Schlögel startet am Montag.")
+    >>> find_speaker_in_prose("Das Kolloquium von Prof. Dr. Ulrich Brändle startet am Montag.")
     []
     """
     t = _without_hosts(text[:200_000])

@@ -105,7 +105,7 @@ def _names_in(part: str) -> list[str]:
     out: list[str] = []
     for p in pieces:
         commas = [c.strip() for c in p.split(",") if c.strip()]
-        # ``A, B`` alone is ``Name, Affiliation`` (``Olufemi Adebayo, Georgia Tech``); a list
+        # ``A, B`` alone is ``Name, Affiliation`` (``Kwame Asante, Georgia Tech``); a list
         # of names has a conjunction (``A, B and C``) or three names
         listed = len(pieces) > 1 or len(commas) > 2
         if (
@@ -197,10 +197,10 @@ _PARSE_PEOPLE_RE2 = LazyPattern(r",\s*|\s+and\s+")
 def parse_people(text: str) -> list[Speaker]:
     """The speakers named in a speaker slot, in order (see the module docstring).
 
-    >>> parse_people("[Ziv Scully](https://ziv.codes/) (Cornell) (on zoom)")
-    [Speaker(name='Ziv Scully', affiliation='Cornell')]
-    >>> parse_people("Dr. Dhanya\\n          IISc")
-    [Speaker(name='Dhanya', affiliation='IISc')]
+    >>> parse_people("[Oren Talmi](https://oren.example/) (Cornell) (on zoom)")
+    [Speaker(name='Oren Talmi', affiliation='Cornell')]
+    >>> parse_people("Dr. Kavitha\\n          IISc")
+    [Speaker(name='Kavitha', affiliation='IISc')]
     >>> [p.affiliation for p in parse_people("Alice Smith¹, Bob Jones²\\n¹ ETH Zurich\\n² EPFL")]
     ['ETH Zurich', 'EPFL']
     """
