@@ -35,7 +35,11 @@ def test_position(spot: ft.Spot, expected: dict[str, float]) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "expected"),
     [
-        ("Hollis Hall 4120", "   Hollis Hall 4120", {"w2_4": 1.0, "has_digit": 1.0, "whole_line": 1.0}),
+        (
+            "Hollis Hall 4120",
+            "   Hollis Hall 4120",
+            {"w2_4": 1.0, "has_digit": 1.0, "whole_line": 1.0},
+        ),
         ("QUANTUM MATTER SEMINAR", "QUANTUM MATTER SEMINAR", {"all_caps": 1.0, "title_case": 1.0}),
         ('"Why do glaciers surge?"', '"Why do glaciers surge?"', {"quoted": 1.0, "ends_q": 0.0}),
         ("Ada", "Speaker: Ada, who will tell us about engines", {"w1": 1.0, "whole_line": 0.0}),

@@ -362,7 +362,12 @@ def test_parse_people_gives_nobody(text: str) -> None:
         ("Séminaire présenté par Marie Curie (ESPCI).", [S("Marie Curie", "ESPCI")]),
         (
             "le ha tocado pasarse por Sevilla a Pablo Quesada, profesor del Departamento de Física y Matemáticas de la Universidad de Valdemoro autor del blog, quien el martes nos hablará de problemas.",
-            [S("Pablo Quesada", "Departamento de Física y Matemáticas de la Universidad de Valdemoro")],
+            [
+                S(
+                    "Pablo Quesada",
+                    "Departamento de Física y Matemáticas de la Universidad de Valdemoro",
+                )
+            ],
         ),
         (
             "Conferencia a cargo de María García (Universidad de Sevilla).",

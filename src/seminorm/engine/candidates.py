@@ -27,7 +27,7 @@ SCAN_LINES = 80
 
 #: The candidate sources that scan lines (the others are the reading order's).
 SCANS = frozenset(
-    "line-people prose-name honorific-name name-then-org line-place line-prose-place line-pair "
+    "line-people line-cell prose-name honorific-name name-then-org line-place line-prose-place line-pair "
     "room-phrase record-line after-colon quoted-any".split()
 )
 
@@ -179,16 +179,51 @@ def _with_lines(
                 proposed.add(name)
                 yield [Speaker(name=name)], None, None, "prose-name", -1
     for ln in doc.lines[rec.first : last + 1]:
-        for m in _TITLED_NAME.finditer(ln.text):
-            name = " ".join(m.group(1).split()).strip(" ,.")
-            if name not in proposed and _name_ok(name.replace("(", "").replace(")", "")):
+        if ln.blank:
+            continue
+        # the line as written: a column gap (a tab, three spaces, a box border) ends a name
+        raw = _GAP.sub("  ", ln.raw) if len(ln.raw) <= 400 else ln.text
+        for m in _TITLED_NAME.finditer(raw):
+            name = _longest_name(" ".join(m.group(1).split()).strip(" ,."), paren=True)
+            if name and name not in proposed:
                 proposed.add(name)
                 yield [Speaker(name=name)], None, None, "honorific-name", ln.index
-        for m in _NAME_THEN_ORG.finditer(ln.text):
+        for m in _NAME_THEN_ORG.finditer(raw):
             name = m.group(1)
             if name not in proposed and _name_ok(name):
                 proposed.add(name)
                 yield [Speaker(name=name)], None, None, "name-then-org", ln.index
+        if ln.label is None and len(ln.raw) <= 400 and _GAP.search(ln.raw.strip()):
+            for cell in _GAP.split(ln.raw.strip()):
+                cell = cell.strip(" -–—:,;")
+                if (
+                    not cell[:1].isupper()
+                    or not 2 <= len(cell.split()) <= 8
+                    or cell in proposed
+                    or cell == ln.text
+                ):
+                    continue
+                people = [p for p in parse_people(cell) if _name_ok(p.name)]
+                if people and people[0].name not in proposed:
+                    proposed.update(p.name for p in people)
+                    yield people, None, None, "line-cell", ln.index
+
+
+#: A gap between the columns of a line laid out as a table or a box: a tab, three or more
+#: spaces, a border (``|``).
+_GAP = LazyPattern(r"[ ]*(?:\t|[ ]{3,}|[ ]*[|][ ]*)[ \t]*")
+
+
+def _longest_name(name: str, paren: bool = False) -> str | None:
+    """``name``, or its longest leading part of two words or more that reads as a name
+    (``Ada Lovelace Biodegradation`` → ``Ada Lovelace``)."""
+    words = name.split()
+    for n in range(len(words), 1, -1):
+        cand = " ".join(words[:n]).strip(" ,.")
+        probe = cand.replace("(", "").replace(")", "") if paren else cand
+        if _name_ok(probe):
+            return cand
+    return None
 
 
 #: How much of a record the prose scan reads (bounded: linear time on long texts).

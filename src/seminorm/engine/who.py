@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from seminorm.patterns import LazyPattern
 
 from ..model import Provenance, Speaker
-from .doc import Doc, join_paragraphs, line_provenance, prose_without_hosts
+from .doc import Doc, join_paragraphs, line_provenance
 from .fields import (
     CANCELLED,
     SERIES_WORDS,
@@ -419,7 +419,7 @@ def _speaker_proposals(
                         "split-body",
                         ln.index,
                     )
-    prose = join_paragraphs(prose_without_hosts(doc, rec))
+    prose = join_paragraphs(_prose_lines(doc, rec))
     people = find_speaker_in_prose(prose)
     if people:
         yield (
@@ -441,6 +441,19 @@ def _speaker_proposals(
                     "name-line",
                     ln.index,
                 )
+
+
+def _prose_lines(doc: Doc, rec: Record) -> str:
+    """The record's text for the prose finders: hosts' lines out, and a labeled line a
+    paragraph of its own (``Topic: Talk by Ada Lovelace`` does not run on into the
+    ``Dates:`` line under it)."""
+    keep: list[str] = []
+    for ln in doc.lines[rec.first : rec.last + 1]:
+        if ln.label is None:
+            keep.append(ln.raw)
+        elif ln.label[0] != "host":
+            keep += ["", ln.raw, ""]
+    return "\n".join(keep)
 
 
 _WITH_AFFILIATION_RE = LazyPattern(r"\s(?:autor|author|who|quien|qui|der|die|che)\s")

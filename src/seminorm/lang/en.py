@@ -186,6 +186,8 @@ VOCABULARY = Vocabulary(
             "Panel moderator",
             "Thesis advisor",
             "Thesis supervisor",
+            "Posted by",
+            "PostedBy",
         ),
         "online": (
             "Zoom",

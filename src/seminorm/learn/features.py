@@ -157,7 +157,7 @@ def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Featur
     >>> f["honorific"], f["name_like"], f["aff_org"], f["host_cue"]
     (1.0, 1.0, 1.0, 0.0)
     """
-    from ..rules.people import is_organization, looks_like_name
+    from ..rules.people import is_organization, looks_like_name, strip_honorifics
 
     f: Features = {}
     at = spot.raw.find(name)
@@ -176,7 +176,62 @@ def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Featur
     f["cue_before"] = 1.0 if SPEAKER_CUE.search(before) or SPEAKER_CUE.search(spot.before) else 0.0
     near = before[-60:] + " " + (spot.before[-60:] if not before.strip() else "")
     f["host_cue"] = 1.0 if HOST_CUE.search(near) else 0.0
+    f.update(name_shape(name, spot.raw[at + len(name) :] if at >= 0 else ""))
+    f.update(line_label(spot.raw))
+    alone = at >= 0 and len(spot.raw.strip()) <= len(name) + 40
+    if alone:  # the name is all of its line but for borders and honorifics
+        core = strip_honorifics(" ".join(_BORDER.sub(" ", spot.raw).split())).strip(" ,.;:")
+        alone = core == name
+    f["alone"] = 1.0 if alone else 0.0
     return f
+
+
+_BORDER = LazyPattern(r"[|*#=_>•+~]+|(?<!\w)-{2,}|\t")
+#: Words of titles and phrases that are not in names (particles such as ``de`` are).
+_PHRASE_WORDS = frozenset(
+    "a an the of and or for in on to with no not by from using via into towards toward about "
+    "over under between among beyond versus vs how what why is are new".split()
+)
+_GERUND = LazyPattern(r"^[A-Za-z]{4,}ing$")
+
+
+def name_shape(name: str, after: str = "") -> Features:
+    """What makes a capitalised phrase a person's name or not: a common given name first, a
+    place word, a phrase word or a gerund (a title: ``Testing Wide Bridges``), a possessive
+    after it.
+
+    >>> f = name_shape("Margaret Quill", "'s new book")
+    >>> f["given_name"], f["name_place"], f["name_phrase"], f["possessive"]
+    (1.0, 0.0, 0.0, 1.0)
+    >>> f = name_shape("Testing Of Bridges")
+    >>> f["given_name"], f["name_phrase"], f["name_gerund"]
+    (0.0, 1.0, 1.0)
+    """
+    from ..rules.people_names import given_name
+
+    words = name.split()
+    return {
+        "given_name": 1.0 if given_name(name) else 0.0,
+        "name_place": 1.0 if _PLACE_WORD.search(name) else 0.0,
+        "name_phrase": 1.0 if any(w.casefold() in _PHRASE_WORDS for w in words) else 0.0,
+        "name_gerund": 1.0 if words and _GERUND.match(words[0]) else 0.0,
+        "possessive": 1.0 if after[:2] in ("'s", "’s") else 0.0,
+    }
+
+
+def line_label(raw: str) -> Features:
+    """The label of the candidate's line: a speaker label, a host's, another field's.
+
+    >>> line_label("Hosted by: Ada Lovelace"), line_label("Ada Lovelace")
+    ({'line_label_host': 1.0}, {})
+    """
+    from ..rules.labels import split_label
+
+    got = split_label(raw[:300]) if ":" in raw[:300] or "-" in raw[:300] else None
+    if got is None:
+        return {}
+    field = got[0] if got[0] in ("speaker", "host", "title", "place") else "other"
+    return {f"line_label_{field}": 1.0}
 
 
 def mentions(count: int) -> Features:
@@ -291,6 +346,8 @@ def names() -> frozenset[str]:
         out.update(position(sp))
         out.update(shape("x", sp.raw))
         out.update(person("Ada Lovelace", None, 1, sp))
+        for field in ("speaker", "host", "title", "place", "other"):
+            out.add(f"line_label_{field}")
         out.update(mentions(1))
         out.update(place("Room 1", None, sp))
         out.update(title("x", sp))

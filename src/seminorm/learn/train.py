@@ -394,6 +394,21 @@ def cross_validate(
     return out
 
 
+def _kept(path: Path, fields: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The other fields' weights and figures in an existing weights file (training one field
+    leaves the others as they were)."""
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"fields": {}, "training": {}}
+    if not isinstance(old, dict) or old.get("schema") != SCHEMA:
+        return {"fields": {}, "training": {}}
+    return {
+        part: {k: v for k, v in (old.get(part) or {}).items() if k in FIELDS and k not in fields}
+        for part in ("fields", "training")
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m seminorm.learn.train", description=__doc__.split("\n\n")[0]
@@ -427,6 +442,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         scorer.WEIGHTS_OFF.reset(token)
     fields = [f for f in a.fields.split(",") if f in FIELDS]
     result: dict[str, Any] = {"schema": SCHEMA, "fields": {}, "training": {}}
+    kept = _kept(a.out, fields)  # the fields not retrained keep their weights and figures
+    result["fields"].update(kept["fields"])
+    result["training"].update(kept["training"])
     for field in fields:
         mine = [g for g in groups if g.field == field]
         names = sorted({n for g in mine for f in g.feats for n in f} | {NONE})

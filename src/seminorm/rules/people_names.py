@@ -8,7 +8,9 @@ roles (``Professor at``), with the predicates built on them.
 
 from __future__ import annotations
 
+import os
 import re
+from functools import cache
 
 from seminorm.patterns import LazyPattern
 
@@ -220,3 +222,29 @@ def clean_affiliation(a: str) -> str | None:
     if not a or PLACEHOLDER.match(a):
         return None
     return a
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """The table ``seminorm/data/given-names.txt`` (empty when it is missing)."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    try:
+        with open(os.path.join(here, "data", "given-names.txt"), encoding="utf-8") as fh:
+            return frozenset(w for w in fh.read().split("\n") if w and not w.startswith("#"))
+    except OSError:
+        return frozenset()
+
+
+def given_name(name: str) -> bool:
+    """Whether the first full word of a name (honorifics and initials skipped) is a common
+    given name: evidence for the scorer, never a rule (most of the world's names are not in
+    the table).
+
+    >>> given_name("Dr. J. Margaret Quill"), given_name("Rational Choices"), given_name("W. Lo")
+    (True, False, False)
+    """
+    for tok in strip_honorifics(name).split():
+        if INITIAL.match(tok) or tok.casefold() in PARTICLES:
+            continue
+        return tok.strip(".,'’").casefold() in _given_names()
+    return False
