@@ -432,6 +432,13 @@ def _candidate_zones() -> tuple[tuple[str, ZoneInfo], ...]:
     )
 
 
+def _is_candidate(key: str) -> bool:
+    """True when ``key`` is one of :func:`_candidate_zones`' keys (without listing them)."""
+    if key.startswith(("SystemV/", "posix/", "right/")) or key in ("Factory", "localtime"):
+        return False
+    return _iana_key(key) == key
+
+
 @functools.lru_cache(maxsize=128)
 def _match(text: str, years: tuple[int, ...], hints: tuple[str, ...]) -> tuple[str | None, str]:
     try:
@@ -442,15 +449,21 @@ def _match(text: str, years: tuple[int, ...], hints: tuple[str, ...]) -> tuple[s
         return None, "its VTIMEZONE cannot be read"
     samples = _samples(offset_at, years)
     target = [offset_at(s) for s in samples]
+    wanted = [None if t is None else timedelta(seconds=t) for t in target]
+    static = len(set(target)) == 1
+    # The zones _pick would prefer among the exact matches, tried alone first: the
+    # first of them that matches is its answer, without loading every zone.
+    for key in hints if static else (*hints, *PREFERRED):
+        if _is_candidate(key) and _same_offsets(samples, ZoneInfo(key), wanted, target):
+            return key, ""
     probe = list(range(0, len(samples), max(1, len(samples) // 12)))
     pool: list[tuple[str, ZoneInfo]] = []
     for key, zone in _candidate_zones():
         if all(_offset(samples[i], zone) == target[i] for i in probe):
             pool.append((key, zone))
-    wanted = [None if t is None else timedelta(seconds=t) for t in target]
     exact = [key for key, zone in pool if _same_offsets(samples, zone, wanted, target)]
     if exact:
-        return _pick(exact, hints, static=len(set(target)) == 1), ""
+        return _pick(exact, hints, static=static), ""
     if pool:
         return _pick([k for k, _ in pool], hints), "closest"
     return None, "no IANA zone has its offsets"
