@@ -173,13 +173,24 @@ def _dt_value(value: datetime | date) -> tuple[str, str]:
     return f";TZID={param_value(tzid)}", text
 
 
-@functools.lru_cache(maxsize=512)
+#: The zones icalendar holds equal to UTC (its table of equivalent zone ids:
+#: no offset, ever, since their data begins), whose times it writes with ``Z``;
+#: kept here so that writing a time does not load icalendar (a test checks
+#: the list against icalendar's ``tzid_from_tzinfo`` for every zone).
+WRITTEN_AS_UTC = frozenset(
+    {"Africa/Abidjan", "Africa/Accra", "Africa/Bamako", "Africa/Banjul", "Africa/Conakry"}
+    | {"Africa/Dakar", "Africa/Freetown", "Africa/Lome", "Africa/Nouakchott"}
+    | {"Africa/Ouagadougou", "Africa/Timbuktu", "Atlantic/Reykjavik", "Atlantic/St_Helena"}
+    | {"Etc/GMT", "Etc/GMT+0", "Etc/GMT-0", "Etc/GMT0", "Etc/Greenwich", "Etc/UCT", "Etc/UTC"}
+    | {"Etc/Universal", "Etc/Zulu", "GMT", "GMT+0", "GMT-0", "GMT0", "Greenwich", "Iceland"}
+    | {"UCT", "UTC", "Universal", "Zulu"}
+)
+
+
 def _written_tzid(key: str) -> str:
     """The TZID icalendar gives a zone: its key, or ``UTC`` for the zones it
     holds equal to UTC (``Africa/Abidjan``, ``Iceland``), written with ``Z``."""
-    from icalendar.timezone.tzid import tzid_from_tzinfo
-
-    return tzid_from_tzinfo(ZoneInfo(key)) or key
+    return "UTC" if key in WRITTEN_AS_UTC else key
 
 
 def _conference_lines(ev: Event) -> list[str]:

@@ -184,9 +184,110 @@ def _rrule(wall: datetime, rule: tuple[str, int, int]) -> str:
     return f"{head};BYDAY={n}{_DAYS[wd]}"
 
 
+#: icalendar's search steps (``Timezone._from_tzinfo_skip_search``), longest first.
+_SKIPS = tuple(timedelta(days=d) for d in (64, 32, 16, 8, 4, 2, 1)) + tuple(
+    timedelta(seconds=s) for s in (14400, 3600, 1200, 300, 60, 20, 5, 1)
+)
+
+
+def _text(value: str) -> str:
+    """An iCalendar TEXT value as icalendar escapes it."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _stamp(moment: datetime) -> str:
+    return (
+        f"{moment.year:04}{moment.month:02}{moment.day:02}"
+        f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+    )
+
+
+def _utc_offset(td: timedelta | None) -> str:
+    """``+HHMM`` (``+HHMMSS`` with seconds), as icalendar writes a UTC offset."""
+    assert td is not None
+    sign, td = ("-", -td) if td < timedelta(0) else ("+", td)
+    hours = abs(td.days * 24 + td.seconds // 3600)
+    minutes, seconds = abs((td.seconds % 3600) // 60), abs(td.seconds % 60)
+    return f"{sign}{hours:02}{minutes:02}" + (f"{seconds:02}" if seconds else "")
+
+
+def _dated_lines(key: str, first: date, last: date) -> list[str]:
+    """The ``VTIMEZONE`` icalendar writes for ``[first, last]``
+    (``Timezone.from_tzid(key, first_date=first, last_date=last)``), unfolded,
+    one ``RDATE`` per line (ical.js, as in Thunderbird, reads only the first
+    value of a list); ``[]`` when it cannot write one.
+
+    The same walk over the zone's offsets and the same text, without loading
+    icalendar (a fifth of a small calendar's whole run); a key zoneinfo does
+    not load as it is (a Windows name, a vendor prefix) is left to icalendar.
+    """
+    try:
+        zone = ZoneInfo(key.strip("/"))
+    except Exception:
+        return _icalendar_lines(key, first, last)
+    try:
+        return _walk(zone, key, first, last)
+    except (ValueError, KeyError, OSError, OverflowError):
+        return []
+
+
+def _walk(zone: ZoneInfo, key: str, first: date, last: date) -> list[str]:
+    """icalendar's ``Timezone.from_tzinfo``, step for step, as lines."""
+    start = datetime(first.year, first.month, first.day, tzinfo=zone)
+    stop = datetime(last.year, last.month, last.day, tzinfo=zone)
+    # (offset from, offset to, name, standard?) -> the local starts of each such period
+    periods: dict[tuple[timedelta | None, timedelta | None, str, bool], list[datetime]] = {}
+    offset_to: timedelta | None = None
+    while start < stop:
+        offset_from, end = offset_to, start
+        offset_to = end.utcoffset()
+        for step in _SKIPS:
+            last_end = end
+            end = end + step
+            try:
+                while end.utcoffset() == offset_to:
+                    last_end = end
+                    end = end + step
+            except OverflowError:  # zoneinfo does not go all the way
+                break
+            end = last_end
+        name = start.tzname()
+        if name is None:
+            name = str(offset_to)
+        kind = (offset_from, offset_to, name, start.dst() == timedelta())
+        periods.setdefault(kind, []).append(start.replace(tzinfo=None))
+        start = end + _SKIPS[-1]
+    lines = [
+        "BEGIN:VTIMEZONE",
+        f"TZID:{_text(key)}",
+        f"COMMENT:This timezone only works from {first} to {last}.",
+    ]
+    for (offset_from, offset_to, name, standard), starts in periods.items():
+        first_start = min(starts)
+        starts.remove(first_start)
+        if first_start.date() == last:
+            first_start = datetime(last.year, last.month, last.day)
+        part = "STANDARD" if standard else "DAYLIGHT"
+        lines += [f"BEGIN:{part}", f"DTSTART:{_stamp(first_start)}"]
+        lines += [f"RDATE:{_stamp(s)}" for s in starts]
+        lines += [
+            f"TZNAME:{_text(name)}",
+            f"TZOFFSETFROM:{_utc_offset(offset_to if offset_from is None else offset_from)}",
+            f"TZOFFSETTO:{_utc_offset(offset_to)}",
+            f"END:{part}",
+        ]
+    lines.append("END:VTIMEZONE")
+    return lines
+
+
 def _icalendar_lines(key: str, first: date, last: date) -> list[str]:
-    """icalendar's VTIMEZONE for ``[first, last]``, one ``RDATE`` per line (ical.js,
-    as in Thunderbird, reads only the first value of a list)."""
+    """icalendar's own VTIMEZONE for ``[first, last]``, unfolded, one ``RDATE`` per line."""
     from icalendar import Timezone
 
     try:
@@ -207,12 +308,16 @@ def _icalendar_lines(key: str, first: date, last: date) -> list[str]:
 
 @functools.lru_cache(maxsize=512)
 def known_zone(key: str) -> bool:
-    """True when icalendar knows the zone ``key``, so it can write its VTIMEZONE.
-
-    icalendar's own zone lookup is asked, not a VTIMEZONE built: building
-    one for a year cost 1.7 ms a zone, and for every zone of the IANA data
-    (and of the ``posix/`` and ``right/`` trees) the two answers agree.
+    """True when the zone ``key`` is known, so that its VTIMEZONE can be written:
+    icalendar's zone lookup (``tzp.timezone``), whose first try is zoneinfo's
+    key as it is (without surrounding ``/``); only the keys zoneinfo does not
+    load so (Windows names, vendor prefixes) load icalendar to be looked up.
     """
+    try:
+        ZoneInfo(key.strip("/"))
+        return True
+    except Exception:
+        pass
     from icalendar.timezone import tzp
 
     try:
@@ -224,7 +329,7 @@ def known_zone(key: str) -> bool:
 @functools.lru_cache(maxsize=512)
 def vtimezone(key: str, first: date, last: date) -> bytes:
     """The ``VTIMEZONE`` of IANA zone ``key``, right at least from ``first`` to ``last``
-    (empty when icalendar does not know the zone)."""
+    (empty when the zone is unknown)."""
     try:
         ZoneInfo(key)
         found = _rule(key, first.year)
@@ -232,9 +337,9 @@ def vtimezone(key: str, first: date, last: date) -> bytes:
         found = None
     if found is None or not found[1] or last.year <= found[0]:
         end = last if found is None else min(last, date(found[0] + 1, 1, 1))
-        return b"".join(fold(line) for line in _icalendar_lines(key, first, end))
+        return b"".join(fold(line) for line in _dated_lines(key, first, end))
     year, rules = found
-    lines = _icalendar_lines(key, first, max(first, date(year, 1, 1)))
+    lines = _dated_lines(key, first, max(first, date(year, 1, 1)))
     if not lines:
         return b""
     # the range in the COMMENT stays the one asked for: the rules hold past it
