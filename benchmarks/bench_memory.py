@@ -51,7 +51,7 @@ FIRST = ["Ada", "Alan", "Emmy", "Grace", "Sofia", "Mei", "Ravi", "Lena", "Omar",
 LAST = ["Lovelace", "Turing", "Noether", "Hopper", "Kowalski", "Lindqvist", "Okafor", "Haddad"]
 TOPICS = ["knots", "random walks", "deep learning", "slow earthquakes", "enzyme design",
           "sleep", "sparse graphs", "ocean mixing", "proof assistants", "bird song"]  # fmt: skip
-ROOMS = ["GA 3 21", "Room 204", "Salle B-12", "Hörsaal 3", "Auditorium Nord", "Lab 5.1"]
+ROOMS = ["BC 2 14", "Room 204", "Salle B-12", "Hörsaal 3", "Auditorium Nord", "Lab 5.1"]
 
 
 def _fold(line: str) -> str:

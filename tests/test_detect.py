@@ -41,8 +41,8 @@ Speaker: Ann
         (MESSAGE.replace(b"\n", b"\r\n"), Format.EMAIL),
         (b"From seminars@example.edu Tue May  4 10:00:00 2021\n" + MESSAGE, Format.EMAIL),
         (
-            b"From rem-conf Tue May 01 13:00:00 2001 \n"
-            b"From rem-conf-request@es.net Tue May 01 12:59:59 2001\n"
+            b"From seminars Thu May 03 09:00:00 2001 \n"
+            b"From seminars-request@lists.example.net Thu May 03 08:59:59 2001\n"
             b"Received: from list by listserv1.es.net\n\tid 14ug8L; Tue, 1 May 2001\n"
             b"Subject: Seminar\n\nbody\n",
             Format.EMAIL,

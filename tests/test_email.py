@@ -206,8 +206,8 @@ def test_separator_lines_inside_the_text_stay() -> None:
         ("RE: AW: WG: Vortrag", "Vortrag"),
         ("Fw: [math_announce] [Colloquium] Knots", "[Colloquium] Knots"),
         (
-            "[Colloquium] Math: March 14th, 2014: Critical Growth",
-            "[Colloquium] Math: March 14th, 2014: Critical Growth",
+            "[Colloquium] Math: March 12th, 2014: Sharp Bounds",
+            "[Colloquium] Math: March 12th, 2014: Sharp Bounds",
         ),
         ("Talk:\n  folded   subject", "Talk: folded subject"),
         ("Re: [1/2]", "[1/2]"),
@@ -246,8 +246,8 @@ def test_mbox_without_any_event_is_an_error(rec: Recorder, ctx: Context) -> None
 
 def test_split_mbox_double_envelope() -> None:
     data = (
-        b"From rem-conf Tue May 01 13:00:00 2001 \n"
-        b"From rem-conf-request@es.net Tue May 01 12:59:59 2001\n"
+        b"From seminars Thu May 03 09:00:00 2001 \n"
+        b"From seminars-request@lists.example.net Thu May 03 08:59:59 2001\n"
         b"Subject: one\n\nbody\n"
     )
     assert split_mbox(data) == [b"Subject: one\n\nbody\n"]

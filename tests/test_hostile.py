@@ -631,7 +631,7 @@ def _second_pass(data: bytes, ctx: Context = CTX) -> tuple[bytes, bytes]:
     "data",
     [
         # a title with a colon is not "Speaker: Title" on the way back
-        b"Title: Reshaping Reasoning in LLMs: A Theoretical Analysis\nDate: May 4, 2024 16:00\n",
+        b"Title: Rethinking Memory in Agents: A Formal Account\nDate: May 4, 2024 16:00\n",
         # each pass peeled one more "X: " off the SUMMARY
         b"BEGIN:VEVENT\nSUMMARY:WH: R Ms: n\nDTSTART:20240504T160000Z\nEND:VEVENT",
         # a literal backslash-n in the text is not a double-escaped line break

@@ -158,7 +158,7 @@ def test_vtimezone_match_prefers_the_hinted_equivalent_zone() -> None:
     [
         ("https://www.unibas.ch/talk", "Europe/Zurich"),
         ("mailto:seminar@math.uni-bonn.de", "Europe/Berlin"),
-        ("call +972 3 978 6688", "Asia/Jerusalem"),
+        ("call +972 3 555 0166", "Asia/Jerusalem"),
         ("https://youtu.be/abc", None),  # a link shortener says nothing about the place
         ("https://example.ch and https://example.de", None),  # conflicting evidence
         ("https://example.com", None),

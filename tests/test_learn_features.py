@@ -86,7 +86,7 @@ def test_person(
 @pytest.mark.parametrize(
     ("name", "raw", "expected"),
     [
-        ("Olney 428", "Olney 428", {"room_number": 1.0, "place_word": 0.0, "online": 0.0}),
+        ("Thorne 412", "Thorne 412", {"room_number": 1.0, "place_word": 0.0, "online": 0.0}),
         ("Salle 12", "Lieu : Salle 12", {"place_cue": 1.0, "place_word": 1.0}),
         ("Room 101", "4 pm in Room 101", {"prep_before": 1.0}),
         ("MS Teams", "MS Teams (team code abc)", {"online": 1.0}),

@@ -82,7 +82,7 @@ AFFILIATION = (
     None, "ETH Zürich", "University of Patras", "IBM T. J. Watson Research Center",
     "Universidad de Sevilla", "MIT",
 )  # fmt: skip
-ROOMS = ("GA 3 21", "Room 101", "Salle B-204", "Hörsaal 3", "MA A1 10", "Zoom")
+ROOMS = ("BC 2 14", "Room 101", "Salle B-204", "Hörsaal 3", "MA A1 10", "Zoom")
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December",
@@ -218,7 +218,7 @@ ICS_LINES = (
     "DURATION:PT1H", "DURATION:-P1W", "DURATION:P99999999D", "RRULE:FREQ=DAILY;COUNT=999999999",
     "RRULE:FREQ=WEEKLY;UNTIL=20240101", "RRULE:FREQ=SECONDLY", "EXDATE:20240511T160000",
     "RECURRENCE-ID:20240504T160000", "SUMMARY:Talk", "SUMMARY:", "SUMMARY:a\\nb\\,c\\;d\\\\",
-    "DESCRIPTION:Speaker: Ada\\nTitle: Knots\\nRoom: 101", "LOCATION:GA 3 21", "UID:x",
+    "DESCRIPTION:Speaker: Ada\\nTitle: Knots\\nRoom: 101", "LOCATION:BC 2 14", "UID:x",
     "UID:", "DTSTAMP:20240101T000000Z", "X-WR-TIMEZONE:Europe/Berlin", "X-WR-TIMEZONE:Mars",
     "TZID:Custom", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZOFFSETTO:+9999",
     "STATUS:CANCELLED", "STATUS:WHATEVER", "ORGANIZER:mailto:", "ATTENDEE;CN=\"a:b\":x",

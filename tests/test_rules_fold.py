@@ -65,13 +65,13 @@ WORDS = (
     "pwd", "Kenncode", "mot de passe", "Code d'accès", "access code",
     "https://", "HTTPS://", "www.", "mailto:", "zoom.us/j/", "Zoom.US/j/", "teams.microsoft.com/l/",
     "meet.google.com/", "@", "epfl.ch", "Speaker:", "Talk by", "Room", "Salle",
-    "4", "16", "2021", "04", "12", "2", "897 0800 6582", "536812", "+1 312 626 6799",
+    "4", "16", "2021", "04", "12", "2", "812 3456 7890", "402917", "+1 312 555 0187",
     ":", ".", "-", "–", "/", ",", ";", "(", ")", "[", "]", " ", " ", "  ", "\t", "\n", "\n",
     "é", "É", "ü", "Ü", "ß", "ẞ", "ø", "’", "“", "İ", "ı", "ſ", "K", "Σ", "ς", "µ", "Straße",
     "İstanbul", "dıe", "ſeptember", "Δ", "ǅ",
     "Slides", "SLIDES", "video", "YouTube.com/watch?v=", "youtu.be/", ".pdf", ".PDF", "/pdf/",
     "register", "Registration", "RSVP", "calendar", ".ics", "webcal:", "maps.google.com/",
-    "goo.gl/maps", "plan.epfl.ch", "arxiv.org/abs/", "doi.org/", "Folien", "diapositives",
+    "goo.gl/maps", "map.example.ch", "arxiv.org/abs/", "doi.org/", "Folien", "diapositives",
     "entitled", "Titled", "title:", "talk on", "speaks about", "presents", "Thema", "sobre",
     "intitulée", "unter dem Titel", "dal titolo", ") -", "):",
     "From ", "FROM ", "from ", "Date: Tue,", "Sent: Mon,", "posted", "Updated", "wrote:",
@@ -107,7 +107,7 @@ def test_twin_scan_gives_the_patterns_own_matches(name: str, text: str) -> None:
 def test_twin_scan_on_the_examples(name: str) -> None:
     cases = [
         "Tuesday, May 4, 2021, 4:00-5:30 PM CET at 16h00, um 16 Uhr",
-        "Meeting ID: 897 0800 6582 Passcode: 536812 https://epfl.zoom.us/j/89708006582?pwd=x",
+        "Meeting ID: 812 3456 7890 Passcode: 402917 https://epfl.zoom.us/j/81234567890?pwd=x",
         "4 MAY 2021 · dismay 4 · İstanbul, 3 mai · ſeptember 5 · DÉCEMBRE 12 · µ",
         "",
     ]

@@ -77,7 +77,7 @@ def test_strip_honorifics(raw: str, name: str) -> None:
         "Muhammad bin Salman",
         "Seán O'Brien",
         "Paul McCartney",
-        "מיכאל גורודין",
+        "יואב שקד",
         "Greta Hollmann",
         "Tomás Herrera-Vidal",
         "Lucía del Pilar Navarro Moreno",
@@ -232,7 +232,7 @@ def test_is_organization(text: str, org: bool) -> None:
         ),
         ("Jane Doe, Professor of Mathematics at MIT", [S("Jane Doe", "MIT")]),
         ("Jane Doe, PhD student at ETH Zurich", [S("Jane Doe", "ETH Zurich")]),
-        ("מיכאל גורודין", [S("מיכאל גורודין")]),
+        ("יואב שקד", [S("יואב שקד")]),
         ("Campus-IT RSE Support", [S("Campus-IT RSE Support")]),
         (
             "Prof. Dr. Ulrich Brändle (Europa-Universität Viadrina)",
@@ -337,11 +337,11 @@ def test_parse_people_gives_nobody(text: str) -> None:
     ("text", "expected"),
     [
         (
-            "Eröffnet wird es mit einem Vortrag von Greta Hollmann unter dem Titel „Bratislava“.",
+            "Den Auftakt macht ein Vortrag von Greta Hollmann unter dem Titel „Bratislava“.",
             [S("Greta Hollmann")],
         ),
         (
-            "Das Osteuropa-Kolloquium von Prof. Dr. Ulrich Brändle startet am Montag mit einem Vortrag von Greta Hollmann.",
+            "Das Ostsee-Kolloquium von Prof. Dr. Ulrich Brändle startet am Montag mit einem Vortrag von Greta Hollmann.",
             [S("Greta Hollmann")],
         ),
         (
@@ -448,11 +448,11 @@ def test_find_speaker_in_prose(text: str, expected: list[Speaker]) -> None:
         "This online seminar is organized by Kolya Varin and Yosef Adlerstein.",
         "The seminar is hosted by Jane Doe.",
         "Das Kolloquium von Prof. Dr. Ulrich Brändle startet am Montag.",
-        "If you'd like to join our mailing list, please email Livia Thornbury at gioia@seas.harvard.edu.",
+        "If you'd like to join our mailing list, please email Livia Thornbury at perla@eng.example.edu.",
         "Jury :\nCamille Vautrin, Professeur des universités, Université de Rennes\nJulien Castagne, Chercheur industriel, Vector Forge",
         "Host: Jane Doe\nChair: John Roe",
         "(joint with Eitan Barak)",
-        "with talks starting at 3:45 and snacks at 3:00",
+        "with talks starting at 4:15 and coffee at 3:50",
         "The talk by the group was great.",
         "Organisé par Jean Dupont.",
         "Advisor: Prof. Carol King",

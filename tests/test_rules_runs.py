@@ -21,7 +21,7 @@ NUMBER_LED = {rule.name: rule for _, rule in all_rules() if rule.digits}
 
 PIECES = (
     "0", "1", "2", "4", "9", "12", "19", "20", "2021", "20210504", "T1900", "123", "4567", "0800",
-    "89708006582", "٣", "١٢",  # Arabic-Indic digits are digits to ``\\d`` too
+    "81234567890", "٣", "١٢",  # Arabic-Indic digits are digits to ``\\d`` too
     ":", ":30", ".", ".15", "/", "-", "–", ",", ",,", "#", "*", "+", "(", ")", "%",
     " ", "  ", "\t", "\n", "h", "H", "h30", "am", "PM", "p.m.", "Uhr", "uhr", "o'clock",
     "st", "th", "er", "e", "º", "of", "de", "May", "mai", "MARCH", "Dezember", "Tuesday", "dem",
@@ -62,7 +62,7 @@ def test_runs_on_the_examples(name: str) -> None:
         *(text for text, _ in rule.examples),
         *rule.counterexamples,
         "Tuesday, May 4, 2021, 4:00-5:30 PM CET; 16h00; 20.04. um 18 Uhr; 04/05/2021",
-        "+97239786688,,89708006582#,,,,*536812# 2021-05-04 19:00:00 DTSTART:20221021T131500",
+        "+97239786688,,81234567890#,,,,*402917# 2021-05-04 19:00:00 DTSTART:20221021T131500",
         "",
     ]
     for text in cases:

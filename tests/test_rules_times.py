@@ -73,7 +73,7 @@ CASES = [
     ("Friday 21 February 2025, 11-12:30, Room 4", (11, 0), (12, 30)),
     # a range written in two forms: joined
     ("When: 9 May, 6.00 pm – 7.30 pm (light dinner)", (18, 0), (19, 30)),
-    ("held from 10.30am – 12 noon in the hall", (10, 30), (12, 0)),
+    ("held from 9.30am – 12 noon in the hall", (9, 30), (12, 0)),
     ("from 9.45 am to 11:15", (9, 45), (11, 15)),
     # the academic quarter after Uhr, and the other languages' hour words
     ("Dienstag, 18 Uhr c.t.", (18, 15), None),
@@ -87,7 +87,7 @@ CASES = [
     # an end further on: across a line break, in parentheses, in prose
     ("will run from 12:30 to\n2:00 in the lounge", (12, 30), (14, 0)),
     ("Time: 3:30pm (- 4:30pm)", (15, 30), (16, 30)),
-    ("It will begin at 3:30 and run until around 5:00.", (15, 30), (17, 0)),
+    ("It will begin at 2:45 and run until around 4:15.", (14, 45), (16, 15)),
 ]
 
 
@@ -122,13 +122,13 @@ def test_durations(text: str, minutes: int) -> None:
     ("text", "zone_text"),
     [
         ("16:00 CET", "CET"),
-        ("May 4, 2021 04:00 PM Jerusalem Join Zoom Meeting", "Jerusalem"),
+        ("Mar 8, 2022 03:00 PM Jerusalem Join Zoom Meeting", "Jerusalem"),
         ("at noon Eastern Time, which is", "Eastern Time"),
         ("3pm (UTC+2)", "UTC+2"),
         ("16:00–17:30 CET", "CET"),
         ("à 14h (heure de Paris)", "heure de Paris"),
         ("10:00 Europe/Zurich", "Europe/Zurich"),
-        ("Tue, 1 May 2001 12:48:29 -0700", "-0700"),
+        ("Thu, 3 May 2001 08:41:15 -0700", "-0700"),
         ("1:10-2:30 p.m. PST", "PST"),
         ("4pm Paris time", "Paris time"),
         ("15:00 (GMT+01:00)", "GMT+01:00"),
@@ -152,7 +152,7 @@ def test_no_zone_attached(text: str) -> None:
 
 def test_conversion_lists_mark_restatements() -> None:
     text = (
-        "the talks will be at noon Eastern Time, which (for now) is:\n"
+        "talks are at noon Eastern Time, which this month is:\n"
         "• 11am in Chicago\n• 9am in Los Angeles\n• 5pm in London\n• 7pm in Moscow and Tel-Aviv\n"
     )
     found = find_times(text)
@@ -192,9 +192,9 @@ def test_place_without_earlier_zone_is_not_a_conversion() -> None:
         "04/05/2021",
         "John 3:2 says",
         "scale 1:10,000",
-        "call +1 669 900 6833",
-        "Meeting ID: 897 0800 6582",
-        "+97239786688,,89708006582#",
+        "call +1 669 555 0134",
+        "Meeting ID: 812 3456 7890",
+        "+97239786688,,81234567890#",
         "2.5 units",
         "Room 3.14",
         "grew by 12.53%",

@@ -43,18 +43,18 @@ def test_doctests() -> None:
     ("text", "ref", "tz", "start", "end"),
     [
         ("Tuesday, May 4, 2021, 4:00-5:30 PM CET", REF, None, "2021-05-04T16:00:00+02:00", "2021-05-04T17:30:00+02:00"),
-        ("Time: May 4, 2021 04:00 PM Jerusalem", REF, None, "2021-05-04T16:00:00+03:00", None),
+        ("Time: Mar 8, 2022 03:00 PM Jerusalem", REF, None, "2022-03-08T15:00:00+02:00", None),
         ("Date    : 14th March, 2014 (Friday)\n\nTime    : 3:30 - 4:30 p.m.\n", date(2014, 3, 5), "Asia/Kolkata",
          "2014-03-14T15:30:00+05:30", "2014-03-14T16:30:00+05:30"),
-        ("May 02, 2001,\n1:10-2:30 p.m. PDT\nFujitsu Seminar Room", date(2001, 5, 1), None,
-         "2001-05-02T13:10:00-07:00", "2001-05-02T14:30:00-07:00"),
-        ("Das Kolloquium startet am Montag, dem 20. April um 18.15 Uhr", date(2009, 4, 1), "Europe/Berlin",
-         "2009-04-20T18:15:00+02:00", None),
-        ("el próximo martes 28 de octubre a las 18:30 horas", date(2014, 10, 22), "Europe/Madrid",
-         "2014-10-28T18:30:00+01:00", None),
-        ("Le mardi 19 décembre à 10h dans l'amphithéâtre", date(2023, 12, 1), "Europe/Paris",
-         "2023-12-19T10:00:00+01:00", None),
-        ("ביום ה', 29.3.2012, בשעה 20:00", date(2012, 3, 15), "Asia/Jerusalem", "2012-03-29T20:00:00+02:00", None),
+        ("May 09, 2001,\n1:20-2:40 p.m. PDT\nKestrel Seminar Room", date(2001, 5, 1), None,
+         "2001-05-09T13:20:00-07:00", "2001-05-09T14:40:00-07:00"),
+        ("Das Kolloquium startet am Montag, dem 11. Mai um 18.15 Uhr", date(2009, 4, 1), "Europe/Berlin",
+         "2009-05-11T18:15:00+02:00", None),
+        ("el próximo martes 21 de octubre a las 19:30 horas", date(2014, 10, 15), "Europe/Madrid",
+         "2014-10-21T19:30:00+02:00", None),
+        ("Le jeudi 14 mars à 10h dans l'amphithéâtre", date(2024, 3, 1), "Europe/Paris",
+         "2024-03-14T10:00:00+01:00", None),
+        ("ביום ג', 27.3.2012, בשעה 19:00", date(2012, 3, 15), "Asia/Jerusalem", "2012-03-27T19:00:00+02:00", None),
         ("giovedì 5 marzo 2020, alle ore 17.30, aula B", REF, "Europe/Rome", "2020-03-05T17:30:00+01:00", None),
         ("• Date: 04/24/2009\n• Schedule: 3:00pm-4:00pm, WMAX 110", date(2009, 4, 20), "America/Vancouver",
          "2009-04-24T15:00:00-07:00", "2009-04-24T16:00:00-07:00"),
@@ -62,8 +62,8 @@ def test_doctests() -> None:
          "2024-05-04T01:00:00+02:00"),
         ("Tuesday, May 4, 2021, 14:00 (90 min)", REF, "Europe/Zurich", "2021-05-04T14:00:00+02:00",
          "2021-05-04T15:30:00+02:00"),
-        ("Add to Calendar 2021-05-04 19:00:00 2021-05-04 20:30:00 Landscape", REF, "Asia/Jerusalem",
-         "2021-05-04T19:00:00+03:00", "2021-05-04T20:30:00+03:00"),
+        ("Add to Calendar 2022-03-08 18:00:00 2022-03-08 19:30:00 Sea ice", REF, "Asia/Jerusalem",
+         "2022-03-08T18:00:00+02:00", "2022-03-08T19:30:00+02:00"),
         ("Thu 16 May 2024 at noon", REF, "Europe/London", "2024-05-16T12:00:00+01:00", None),
         ("On March 20 at 3:45 we meet", REF, "America/New_York", "2024-03-20T15:45:00-04:00", None),
         ("2024-03-20T16:00:00+01:00", REF, None, "2024-03-20T16:00:00+01:00", None),
@@ -217,7 +217,7 @@ def test_numeric_date_order(
         ("March 3 at 4pm", date(2024, 11, 20), date(2025, 3, 3)),
         ("December 19 at 10am", date(2024, 1, 10), date(2023, 12, 19)),
         ("mardi 19 décembre à 10h", date(2024, 3, 12), date(2023, 12, 19)),
-        ("Montag, dem 20. April um 18.15 Uhr", date(2009, 4, 1), date(2009, 4, 20)),
+        ("Montag, dem 11. Mai um 18.15 Uhr", date(2009, 4, 1), date(2009, 5, 11)),
         ("Thursday, Feb 29 at 4pm", date(2023, 6, 1), date(2024, 2, 29)),
         ("Feb 29 at 4pm", date(2026, 6, 1), date(2028, 2, 29)),
     ],
@@ -313,7 +313,7 @@ def test_listing_blocks_keep_their_own_times() -> None:
 
 def test_document_stamps_score_low() -> None:
     text = (
-        "Date: Tue, 01 May 2001 12:43:10 -0700\n"
+        "Date: Thu, 03 May 2001 09:12:40 -0700\n"
         "Subject: seminar\n\nMay 02, 2001,\n1:10-2:30 p.m. PST\n\n"
         "תאריך עדכון אחרון : 29/04/2021\nPosted on March 3, 2021\n"
     )
@@ -362,7 +362,7 @@ def test_span_text_and_rule() -> None:
         "",
         "no date here, only 20:30",
         "version 2.4.1 released",
-        "Call +1 669 900 6833, ID 897 0800 6582",
+        "Call +1 669 555 0134, ID 812 3456 7890",
     ],
 )
 def test_nothing_found(text: str) -> None:

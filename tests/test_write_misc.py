@@ -108,15 +108,15 @@ def test_csv_header_and_rows() -> None:
     assert talk == {
         "title": "Can physicists help understand Deep Learning?",
         "series": "External FLAIR seminar",
-        "speakers": "Yuhai Tu (IBM T. J. Watson Research Center)",
+        "speakers": "Lihua Ko (IBM T. J. Watson Research Center)",
         "start": "2022-10-21T13:15:00+02:00",
         "end": "2022-10-21T14:15:00+02:00",
         "timezone": "Europe/Zurich",
         "status": "confirmed",
-        "location": "GA 3 21",
-        "online_url": "https://epfl.zoom.us/j/89708006582?pwd=abc",
-        "meeting_id": "897 0800 6582",
-        "passcode": "536812",
+        "location": "BC 2 14",
+        "online_url": "https://epfl.zoom.us/j/81234567890?pwd=abc",
+        "meeting_id": "812 3456 7890",
+        "passcode": "402917",
         "uid": "flair-2022-10-21@epfl.ch",
         "source": "talk.txt#0",
         "warnings": "tz-inferred: from the .ch link",
@@ -180,7 +180,7 @@ def test_table_shows_events_and_warnings() -> None:
     assert "\x1b[" not in text  # no colour unless asked
     assert "6 event(s)" in text
     assert "Can physicists help" in text
-    assert "Yuhai Tu (IBM T. J." in text
+    assert "Lihua Ko (IBM T. J." in text
     assert "tz-missing: no zone" in text
     assert "(cancelled)" in text
     assert all(len(line) <= 120 for line in text.splitlines())

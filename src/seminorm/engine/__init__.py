@@ -129,7 +129,7 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
 def _drop_stamps(events: list[Event], whens: list[Any]) -> list[Event]:
     """Events whose only time is a message's own stamp go, when others remain.
 
-    ``Tue, 7 Dec 1999 21:06:41 +0000`` (a pasted or flattened ``Date:`` header,
+    ``Wed, 9 Feb 2000 14:17:52 +0000`` (a pasted or flattened ``Date:`` header,
     a ``posted``/``updated`` banner) dates the text, not a talk: such moments
     score 0.2 or less in :func:`seminorm.rules.when.find_when`.
     """

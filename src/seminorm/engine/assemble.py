@@ -108,7 +108,7 @@ def _not_a_talk(doc: Doc, rec: Record) -> bool:
         if not item and rec.last > rec.first:
             item = doc.lines[rec.first + 1].text
         item = " ".join(item.split())
-        # "19:30 meet in the bar / 20:00 the talk": an evening's agenda in lower case
+        # "18:45 drinks in the lobby / 19:30 the talk": an evening's agenda in lower case
         return bool(NOT_A_TALK.match(item)) or item[:1].islower()
     for ln in doc.lines[rec.first : min(rec.last, rec.first + 3) + 1]:
         value = ln.label[1] if ln.label else ln.text
@@ -387,7 +387,7 @@ def _record_date(doc: Doc, rec: Record, cands: list[Any]) -> Any | None:
         if heading is None and w.start is not None:
             heading = w
     if doc.shared and rec.slot is None:
-        # a programme's rows under one dated heading ("Sunday October 16th 2022, 9am to 12pm")
+        # a programme's rows under one dated heading ("Saturday March 4th 2023, 9am to 1pm")
         return heading
     return None
 

@@ -539,8 +539,8 @@ _LEFTOVER = LazyPattern(
     r"(?i)(?:[\s,]+(?:at|from|to|until|um|ab|à|a\s+las|alle|ore|dès|de|von|bis|-|–))+\s*$"
 )
 
-#: A room written the way campuses write it: ``Wean Hall 5409``, ``Olney 428``,
-#: ``7500 Wean Hall``, ``Room 2315 Doherty Hall``, ``PH A18C``.
+#: A room written the way campuses write it: ``Larkin Hall 5409``, ``Thorne 412``,
+#: ``7500 Larkin Hall``, ``Room 2315 Brewer Hall``, ``PH A18C``.
 _ROOM_PHRASE = LazyPattern(
     r"\b(?:[Rr]oom|Rm\.?)\s+[A-Z]?\d{1,4}[A-Z]?(?:,?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Hall|Building|Center|Centre))?"
     r"|\b\d{3,4}[A-Z]?\s+(?:[A-Z][a-z]+\s+){0,2}(?:Hall|Building|Library|Center|Centre|Tower)\b"

@@ -4,7 +4,7 @@ Precedence (highest first), as documented in ``docs/extraction.md``:
 
 1. a time stated with its zone over one without (``04:00 PM Jerusalem``);
 2. a time on a labeled line (``Time:``, ``When:``, ``Date:``) over prose;
-0. a message's own stamp (``Tue, 7 Dec 1999 21:06:41 +0000``, also flattened
+0. a message's own stamp (``Wed, 9 Feb 2000 14:17:52 +0000``, also flattened
    into a line without its ``Date:``) and "posted"/"updated" banners lose to
    everything else;
 3. the talk over what is not the talk: refreshments, lunch, snacks,
@@ -60,7 +60,7 @@ TALK_CUES = LazyPattern(
     r"(?i)\b(?:talks?|seminar|colloquium|lecture|starts?|starting|begins?|will\s+speak|"
     r"vortrag|séminaire|conférence|conferencia|seminario|présentera|nos\s+hablar[aá])"
 )
-#: A line that is nothing but a timestamp with seconds (``Mon Mar 30 09:22:24 UTC 2009``):
+#: A line that is nothing but a timestamp with seconds (``Fri Apr 17 11:05:36 UTC 2009``):
 #: a mailing-list archive's posting stamp, never the talk.
 STAMP_LINE = LazyPattern(
     r"(?i)^[\s>*]{0,8}(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6},?\s{1,3}"
@@ -172,8 +172,8 @@ def _line_start(text: str, pos: int) -> int:
 
 @lru_cache(maxsize=1024)
 def _mail_header_line(text: str, start: int) -> bool:
-    """The line at ``start`` is a mail header's date (``Date: Tue, 1 May 2001 12:48:29 -0700``)
-    or a posting stamp (``Mon Mar 30 09:22:24 UTC 2009``); judged once per line."""
+    """The line at ``start`` is a mail header's date (``Date: Thu, 3 May 2001 08:41:15 -0700``)
+    or a posting stamp (``Fri Apr 17 11:05:36 UTC 2009``); judged once per line."""
     end = text.find("\n", start)
     whole = text[start : end if end >= 0 else len(text)]
     return bool(MAIL_HEADER.match(whole) or STAMP_LINE.match(whole))

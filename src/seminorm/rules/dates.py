@@ -285,7 +285,7 @@ def find_dates(text: str) -> list[DateMatch]:
 
     >>> [(d.year, d.month, d.day) for d in find_dates("from 4 mai 2021 to 2021-06-01")]
     [(2021, 5, 4), (2021, 6, 1)]
-    >>> find_dates("version 2.4.1, 12.53%, call +1 669 900 6833")
+    >>> find_dates("version 2.4.1, 12.53%, call +1 669 555 0134")
     []
     """
     return list(_find_dates(text))
@@ -355,8 +355,8 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
         examples=(
             ("Tuesday, May 4, 2021", (2021, 5, 4)),
             ("**Monday, October 3rd **", (None, 10, 3)),
-            ("Math: March 14th, 2014: Critical Growth", (2014, 3, 14)),
-            ("Time: May 4, 2021 04:00 PM Jerusalem", (2021, 5, 4)),
+            ("Math: March 12th, 2014: Sharp Bounds", (2014, 3, 12)),
+            ("Time: Mar 8, 2022 03:00 PM Jerusalem", (2022, 3, 8)),
             ("Workshop, Sept 3-5, 2019", (2019, 9, 3)),
         ),
         counterexamples=("January 12:00", "in May 2021 we", "you may 2 times", "Mar 45"),
@@ -375,8 +375,8 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
         _x_dmy,
         examples=(
             ("miércoles, 22 de octubre de 2014", (2014, 10, 22)),
-            ("am Montag, dem 20. April um 18.15 Uhr", (None, 4, 20)),
-            ("Date    : 14th March, 2014 (Friday)", (2014, 3, 14)),
+            ("am Montag, dem 11. Mai um 18.15 Uhr", (None, 5, 11)),
+            ("Date    : 14th March, 2014 (Friday)", (2014, 3, 12)),
             ("Le mardi 19 décembre à 10h", (None, 12, 19)),
             ("giovedì 5 marzo 2020, ore 17", (2020, 3, 5)),
         ),
@@ -397,7 +397,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
             ("- 01/24/2023 **Scheduling", (2023, 1, 24)),
             ("Date: 24.12.21", (2021, 12, 24)),
         ),
-        counterexamples=("version 2.4.1", "12.53%", "+1 669 900 6833", "3.10.12", "1/2/3/4"),
+        counterexamples=("version 2.4.1", "12.53%", "+1 669 555 0134", "3.10.12", "1/2/3/4"),
         digits=_DAY_DIGITS,
     ),
     Rule(

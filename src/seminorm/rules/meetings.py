@@ -5,22 +5,22 @@ Meeting platforms are data rows (:data:`.platforms.PLATFORMS`): a name from
 platform is one row. A Zoom "find your local number" page or a "Join by
 Skype for Business" link is not a join URL.
 
-Meeting IDs: a labeled ID (``Meeting ID: 897 0800 6582``, ``ID de réunion``,
+Meeting IDs: a labeled ID (``Meeting ID: 812 3456 7890``, ``ID de réunion``,
 ``Webinar ID``, ``Access code``) is kept with its own grouping, spaces
 normalised. When no ID is labeled, a Zoom URL's ``/j/<digits>`` gives it,
 grouped as Zoom prints them: 9 digits ``3-3-3``, 10 digits ``3-3-4``, 11
 digits ``3-4-4``, other lengths ungrouped.
 
-Dial-in numbers are the human-listed ones (``+972 3 978 6688 Israel``),
+Dial-in numbers are the human-listed ones (``+972 3 555 0166 Israel``),
 separators normalised to single spaces; "one tap" strings
-(``+97239786688,,89708006582#,,,,*536812#``) are used only when nothing
+(``+97239786688,,81234567890#,,,,*402917#``) are used only when nothing
 else is listed, as the bare number. :func:`dial_in_spans` gives the caller
 the spans of every such number, of one-tap strings and of meeting IDs and
 passcodes, so that date and time matches inside them can be dropped.
 
->>> on = find_online("Join Zoom Meeting https://huji.zoom.us/j/89708006582pwd=QjgvR2 Meeting ID: 897 0800 6582 Passcode: 536812")
+>>> on = find_online("Join Zoom Meeting https://uni-example.zoom.us/j/81234567890pwd=Tk9yZX Meeting ID: 812 3456 7890 Passcode: 402917")
 >>> on.platform, on.url, on.meeting_id, on.passcode
-('zoom', 'https://huji.zoom.us/j/89708006582?pwd=QjgvR2', '897 0800 6582', '536812')
+('zoom', 'https://uni-example.zoom.us/j/81234567890?pwd=Tk9yZX', '812 3456 7890', '402917')
 """
 
 from __future__ import annotations
@@ -114,8 +114,8 @@ _ZOOM_ID_FROM_URL_RE = LazyPattern(
 def zoom_id_from_url(url: str) -> str | None:
     """The meeting ID in a Zoom join URL, grouped as Zoom prints it.
 
-    >>> zoom_id_from_url("https://huji.zoom.us/j/89708006582?pwd=x")
-    '897 0800 6582'
+    >>> zoom_id_from_url("https://uni-example.zoom.us/j/81234567890?pwd=x")
+    '812 3456 7890'
     >>> zoom_id_from_url("https://zoom.us/j/1234567890"), zoom_id_from_url("https://zoom.us/my/ada")
     ('123 456 7890', None)
     """
@@ -128,8 +128,8 @@ def zoom_id_from_url(url: str) -> str | None:
 def format_meeting_id(digits: str) -> str:
     """Group a bare run of ID digits the way Zoom and Teams print them.
 
-    >>> format_meeting_id("123456789"), format_meeting_id("89708006582"), format_meeting_id("123456789012")
-    ('123 456 789', '897 0800 6582', '123 456 789 012')
+    >>> format_meeting_id("123456789"), format_meeting_id("81234567890"), format_meeting_id("123456789012")
+    ('123 456 789', '812 3456 7890', '123 456 789 012')
     """
     n = len(digits)
     if n == 9:
@@ -299,9 +299,9 @@ def dial_in_spans(text: str) -> list[tuple[int, int]]:
     Numbers inside them are never dates or times; the caller drops date and
     time matches that fall inside these spans. Sorted, merged.
 
-    >>> t = "Meeting ID: 897 0800 6582  +1 312 626 6799 US (Chicago)"
+    >>> t = "Meeting ID: 812 3456 7890  +1 312 555 0187 US (Chicago)"
     >>> [t[a:b] for a, b in dial_in_spans(t)]
-    ['897 0800 6582', '+1 312 626 6799']
+    ['812 3456 7890', '+1 312 555 0187']
     """
     spans: list[tuple[int, int]] = []
     ids, codes, phones, local = _scan(text)
@@ -351,13 +351,13 @@ RULES: tuple[Rule[object], ...] = (
         examples=(
             *((f"Join: {ex}", (p.name, ex)) for p in PLATFORMS for ex in p.examples),
             (
-                "Zoom: huji.zoom.us/j/89708006582pwd=Qjgv",
-                ("zoom", "https://huji.zoom.us/j/89708006582?pwd=Qjgv"),
+                "Zoom: uni-example.zoom.us/j/81234567890pwd=Tk9y",
+                ("zoom", "https://uni-example.zoom.us/j/81234567890?pwd=Tk9y"),
             ),
         ),
         counterexamples=(
-            "Find your local number: https://huji.zoom.us/u/kcJ685keE",
-            "Join by Skype for Business https://huji.zoom.us/skype/89708006582",
+            "Find your local number: https://uni-example.zoom.us/u/kdX93mQ",
+            "Join by Skype for Business https://uni-example.zoom.us/skype/81234567890",
             "https://example.org/seminar",
         ),
     ),
@@ -366,7 +366,7 @@ RULES: tuple[Rule[object], ...] = (
         MEETING_ID,
         _id_value,
         examples=(
-            ("Meeting ID: 897 0800 6582", "897 0800 6582"),
+            ("Meeting ID: 812 3456 7890", "812 3456 7890"),
             ("ID de réunion : 812 3456 7890", "812 3456 7890"),
             ("Webinar ID 91234567890", "912 3456 7890"),
             ("Meeting-ID: 640 1234 5678", "640 1234 5678"),
@@ -378,7 +378,7 @@ RULES: tuple[Rule[object], ...] = (
         PASSCODE,
         _pass_value,
         examples=(
-            ("Passcode: 536812", "536812"),
+            ("Passcode: 402917", "402917"),
             ("Kenncode: 12345", "12345"),
             ("Code secret : aB3xyz", "aB3xyz"),
             ("Password 987654", "987654"),
@@ -390,7 +390,7 @@ RULES: tuple[Rule[object], ...] = (
         PHONE,
         _phone_value,
         examples=(
-            ("+972 3 978 6688 Israel", "+972 3 978 6688"),
+            ("+972 3 555 0166 Israel", "+972 3 555 0166"),
             ("+1 323-849-4874 United States", "+1 323 849 4874"),
         ),
         counterexamples=("UTC+2", "GMT +05:30", "2021-05-04 19:00"),

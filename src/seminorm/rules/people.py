@@ -106,7 +106,7 @@ RULES: tuple[Rule[object], ...] = (
         SPEAKER_CUE,
         _prose_value,
         examples=(
-            ("mit einem Vortrag von Greta Hollmann unter dem Titel", "Greta Hollmann"),
+            ("ein Vortrag von Greta Hollmann unter dem Titel", "Greta Hollmann"),
             ("a talk by Prof. Jane Q. Public on knots", "Jane Q. Public"),
             ("Soutenance de thèse de Hugo Marchal", "Hugo Marchal"),
             ("conferencia a cargo de Lucía del Pilar Navarro", "Lucía del Pilar Navarro"),

@@ -260,7 +260,7 @@ def _without_hosts(text: str) -> str:
 def find_speaker_in_prose(text: str) -> list[Speaker]:
     """Speakers named in running text (EN/FR/DE/ES/IT), in order of appearance.
 
-    >>> find_speaker_in_prose("Eröffnet wird es mit einem Vortrag von Greta Hollmann unter dem Titel …")
+    >>> find_speaker_in_prose("Den Auftakt macht ein Vortrag von Greta Hollmann unter dem Titel …")
     [Speaker(name='Greta Hollmann', affiliation=None)]
     >>> find_speaker_in_prose("The seminar, hosted by Jane Doe, features a talk by Dr. Ada Lovelace (Cambridge).")
     [Speaker(name='Ada Lovelace', affiliation='Cambridge')]

@@ -35,7 +35,7 @@ PLATFORMS: tuple[Platform, ...] = (
             r"(?:[\w-]{1,40}\.){0,4}(?:zoom\.us|zoom\.com|zoomgov\.com)/(?:j|my|w|s|wc(?:/join)?)/[\w.-]"
         ),
         (
-            "https://huji.zoom.us/j/89708006582?pwd=x",
+            "https://uni-example.zoom.us/j/81234567890?pwd=x",
             "https://zoom.us/my/ada.lab",
             "https://ethz.zoom.us/w/61234567890",
         ),
@@ -105,7 +105,7 @@ _NOT_JOIN = LazyPattern(
 def platform_of(url: str) -> str | None:
     """The platform of a join URL, or None when it is not one.
 
-    >>> platform_of("https://huji.zoom.us/j/89708006582?pwd=x"), platform_of("https://huji.zoom.us/u/kcJ685keE")
+    >>> platform_of("https://uni-example.zoom.us/j/81234567890?pwd=x"), platform_of("https://uni-example.zoom.us/u/kdX93mQ")
     ('zoom', None)
     >>> platform_of("https://meet.google.com/abc-defg-hij"), platform_of("https://example.org/")
     ('meet', None)

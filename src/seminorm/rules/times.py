@@ -261,7 +261,7 @@ _GATES = {
 
 _RANGE_GAP = LazyPattern(
     rf"{_SEP}"
-    # "12:30 to\n2:00", "3:30pm (- 4:30pm)", "begin at 3:30 and run until around 5:00"
+    # "12:30 to\n2:00", "3:30pm (- 4:30pm)", "begin at 2:45 and run until around 4:15"
     r"|[ \t]{0,3}(?:\([ \t]{0,2}(?:-|–|to|until)|(?:to|until|till)[ \t]{0,3}\n)[ \t]{0,3}"
     r"|[ \t\n]{1,3}and[ \t\n]{1,3}(?:will[ \t\n]{1,3})?(?:run|last|go|continue|end)s?"
     r"[ \t\n]{1,3}(?:until|till|to)[ \t\n]{1,3}(?:around[ \t\n]{1,3}|about[ \t\n]{1,3}|approximately[ \t\n]{1,3})?",
@@ -316,7 +316,7 @@ def find_times(text: str) -> list[TimeMatch]:
 
     >>> [(t.start, t.zone_text) for t in find_times("at 4:00 PM Jerusalem, 16:00 CET")]
     [((4, 0), 'Jerusalem'), ((16, 0), 'CET')]
-    >>> find_times("Room 3.14, 2.5 units, call +1 669 900 6833 on 04/05/2021")
+    >>> find_times("Room 3.14, 2.5 units, call +1 669 555 0134 on 04/05/2021")
     []
     """
     return list(_find_times(text))
@@ -366,7 +366,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
         _x_clock,
         examples=(
             ("TIME: 2:30pm – 3:20pm", ((14, 30), (15, 20))),
-            ("May 02, 2001, 1:10-2:30 p.m. PST", ((13, 10), (14, 30))),
+            ("May 09, 2001, 1:20-2:40 p.m. PST", ((13, 20), (14, 40))),
             ("Time    : 3:30 - 4:30 p.m.", ((15, 30), (16, 30))),
             ("2021-05-04 19:00:00 2021-05-04", ((19, 0), None)),
             ("a las 18:30 horas", ((18, 30), None)),
@@ -376,7 +376,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
             "John 3:2 says",
             "scale 1:10,000",
             "04/05/2021",
-            "+97239786688,,89708006582#",
+            "+97239786688,,81234567890#",
         ),
         digits=_HOUR_DIGITS,
     ),
@@ -389,7 +389,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
         ),
         _x_h,
         examples=(
-            ("Le mardi 19 décembre à 10h dans", ((10, 0), None)),
+            ("Le jeudi 14 mars à 10h dans", ((10, 0), None)),
             ("de 14h30-16h, salle 5", ((14, 30), (16, 0))),
             ("Horaire : 14h00", ((14, 0), None)),
         ),
@@ -428,7 +428,7 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
             ("um 18 Uhr im Hörsaal", ((18, 0), None)),
             ("11-1pm workshop", ((11, 0), (13, 0))),
         ),
-        counterexamples=("Room 301", "3 amazing talks", "+1 669 900 6833", "in 2021"),
+        counterexamples=("Room 301", "3 amazing talks", "+1 669 555 0134", "in 2021"),
         digits=_HOUR_DIGITS,
     ),
     Rule(

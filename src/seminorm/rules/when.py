@@ -326,7 +326,7 @@ def _timed_score(
     text: str, d: DateMatch, t: TimeMatch, lines: _Lines, end: datetime | None
 ) -> float:
     if t.zone_text and _RFC_ZONE.fullmatch(t.zone_text):
-        return 0.1  # "Tue, 1 May 2001 12:48:29 -0700": an e-mail or mbox stamp
+        return 0.1  # "Thu, 3 May 2001 08:41:15 -0700": an e-mail or mbox stamp
     return _score(text, d, lines, True) + (0.3 if end is not None else 0.0)
 
 
@@ -432,7 +432,7 @@ _MERGE_ADJACENT_RE = LazyPattern(r"[ \t]{0,3}(?:-|–|—|to|until|bis)?[ \t]{0,
 
 
 def _merge_adjacent(ws: list[When], text: str) -> list[When]:
-    """``2021-05-04 19:00:00 2021-05-04 20:30:00``: a start and an end written as two moments."""
+    """``2022-03-08 18:00:00 2022-03-08 19:30:00``: a start and an end written as two moments."""
     out: list[When] = []
     for w in ws:
         prev = out[-1] if out else None

@@ -47,8 +47,8 @@ _SPACES = LazyPattern(r"[ \t]{2,}")
 def speaker_label(sp: Speaker) -> str:
     """Return ``Name (Affiliation)``, or the name alone.
 
-    >>> speaker_label(Speaker(name="Yuhai Tu", affiliation="IBM"))
-    'Yuhai Tu (IBM)'
+    >>> speaker_label(Speaker(name="Lihua Ko", affiliation="IBM"))
+    'Lihua Ko (IBM)'
     """
     return f"{sp.name} ({sp.affiliation})" if sp.affiliation else sp.name
 
@@ -207,8 +207,8 @@ _TEL_URI_RE = LazyPattern(r"[^\d+]+")
 def tel_uri(number: str) -> str | None:
     """Turn a dial-in text into an RFC 3966 ``tel:`` URI, or None without digits.
 
-    >>> tel_uri("+972 3 978 6688 (Israel)")
-    'tel:+972-3-978-6688'
+    >>> tel_uri("+972 3 555 0166 (Israel)")
+    'tel:+972-3-555-0166'
     """
     m = _PHONE.search(number)
     if not m:

@@ -109,7 +109,7 @@ def _cities_in(text: str) -> list[tuple[str, str]]:
     """City names written in ``text``, with their zones.
 
     Not counted: names of three letters or fewer, names on dial-in lines
-    (``+1 669 900 6833 US (San Jose)``), and a one-word city that ends a
+    (``+1 669 555 0134 US (San Jose)``), and a one-word city that ends a
     longer capitalized name (``Pablo Moreno``, ``Jack London``) unless that
     name is an institution's (``University College London``).
     """

@@ -194,8 +194,8 @@ def clean_subject(subject: str) -> str:
 
     >>> clean_subject("Re: Fwd: [seminars-l] Talk on knots")
     'Talk on knots'
-    >>> clean_subject("[Colloquium] Math: March 14th, 2014: Title")
-    '[Colloquium] Math: March 14th, 2014: Title'
+    >>> clean_subject("[Colloquium] Math: March 12th, 2014: Title")
+    '[Colloquium] Math: March 12th, 2014: Title'
     """
     s = " ".join(subject.split())
     for _ in range(5):

@@ -7,10 +7,10 @@ country of URLs and e-mail addresses (``.ch``), phone country codes
 (``+41``). Only countries with one zone count, and only when all the
 evidence points to the same zone.
 
->>> infer_event_zone(["Room GA 3 21", "https://plan.epfl.ch/?room=GA"])[0]
+>>> infer_event_zone(["Room BC 2 14", "https://map.example.ch/?room=BC"])[0]
 'Europe/Zurich'
->>> _fallback("https://plan.epfl.ch/?room=GA", [""])
-('Europe/Zurich', 'the .ch address plan.epfl.ch')
+>>> _fallback("https://map.example.ch/?room=BC", [""])
+('Europe/Zurich', 'the .ch address map.example.ch')
 >>> _fallback("https://example.ch, call +49 30 1234", [""]) is None
 True
 """

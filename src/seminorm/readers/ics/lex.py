@@ -448,7 +448,7 @@ def _lex(data: bytes) -> tuple[list[Component], Repairs]:
 
 
 _NAME_EQ = LazyPattern(r"([A-Za-z-]{2,40})=(.*)")
-#: ``DTSTART;TZID="W. Europe Standard Time:20200609T090000"``: the quote closes after the value.
+#: ``DTSTART;TZID="W. Europe Standard Time:20210315T093000"``: the quote closes after the value.
 _MISPLACED_QUOTE = LazyPattern(
     r'([A-Za-z0-9][A-Za-z0-9-]{0,200})((?:;[A-Za-z0-9-]{1,100}=[^";:]{0,2000}){0,100})'
     r';([A-Za-z0-9-]{1,100})="([^"]{1,200}):([^":]{0,2000})"[ \t]*'
@@ -458,8 +458,8 @@ _MISPLACED_QUOTE = LazyPattern(
 def _misplaced_quote(text: str) -> tuple[str, list[tuple[str, str]], str] | None:
     """``NAME;P="v:value"`` read as ``NAME;P=v:value`` (a known property only).
 
-    >>> _misplaced_quote('DTSTART;TZID="W. Europe Standard Time:20200609T090000"')
-    ('DTSTART', [('TZID', 'W. Europe Standard Time')], '20200609T090000')
+    >>> _misplaced_quote('DTSTART;TZID="W. Europe Standard Time:20210315T093000"')
+    ('DTSTART', [('TZID', 'W. Europe Standard Time')], '20210315T093000')
     """
     m = _MISPLACED_QUOTE.fullmatch(text)
     if m is None or m.group(1).upper() not in KNOWN_PROPERTIES - {"BEGIN", "END"}:
