@@ -132,6 +132,8 @@ def choose_speakers(
         f.update(ft.shape(first.name, sp.raw))
         f.update(ft.person(first.name, first.affiliation, len(people), sp))
         f.update(ft.mentions(_surname_count(doc, rec, first.name)))
+        if rule in SCANS and f.get("evidence_0"):
+            f["scan_evidence_0"] = 1.0  # a scan's capitalised words with nothing of a person
         cands.append(
             Candidate(
                 value=prop,
@@ -156,8 +158,10 @@ def _with_lines(
     from ..rules.people import parse_people
 
     proposed: set[str] = set()
+    firsts: set[str] = set()  # the names that lead a candidate
     for prop in proposals:
         proposed.update(p.name for p in prop[0])
+        firsts.update(p.name for p in prop[0][:1])
         yield prop
     last = min(rec.last, rec.first + SCAN_LINES, len(doc.lines) - 1)
     for ln in doc.lines[rec.first : last + 1]:
@@ -174,7 +178,7 @@ def _with_lines(
     for para in _WITH_LINES_RE.split(text):
         flat = " ".join(para.split())
         for m in _CAPITAL_RUN.finditer(flat):
-            name = m.group(1)
+            name = _POSSESSIVE.sub("", m.group(1))
             if name not in proposed and _name_ok(name) and not _is_org(name):
                 proposed.add(name)
                 yield [Speaker(name=name)], None, None, "prose-name", -1
@@ -184,10 +188,11 @@ def _with_lines(
         # the line as written: a column gap (a tab, three spaces, a box border) ends a name
         raw = _GAP.sub("  ", ln.raw) if len(ln.raw) <= 400 else ln.text
         for m in _TITLED_NAME.finditer(raw):
-            name = _longest_name(" ".join(m.group(1).split()).strip(" ,."), paren=True)
-            if name and name not in proposed:
-                proposed.add(name)
-                yield [Speaker(name=name)], None, None, "honorific-name", ln.index
+            titled = _longest_name(" ".join(m.group(1).split()).strip(" ,."), paren=True)
+            if titled and titled not in firsts:  # also a second person of another candidate
+                proposed.add(titled)
+                firsts.add(titled)
+                yield [Speaker(name=titled)], None, None, "honorific-name", ln.index
         for m in _NAME_THEN_ORG.finditer(raw):
             name = m.group(1)
             if name not in proposed and _name_ok(name):
@@ -226,12 +231,15 @@ def _longest_name(name: str, paren: bool = False) -> str | None:
     return None
 
 
+_POSSESSIVE = LazyPattern(r"['’]s?$")
+
 #: How much of a record the prose scan reads (bounded: linear time on long texts).
 PROSE_CHARS = 6000
 
-#: A run of two to four capitalised words in prose (``… a talk from Ada Lovelace.``).
+#: A run of two to four capitalised words in prose (``… a talk from Ada Lovelace.``); a
+#: surname may have a capital inside (``McAllister``, ``DeVries``).
 _CAPITAL_RUN = LazyPattern(
-    r"(?:(?<=[\s(\"“,;:])|^)((?:[A-Z][a-z'’-]{1,20}|[A-Z]\.)(?:[ ](?:[A-Z][a-z'’-]{1,20}|[A-Z]\.|"
+    r"(?:(?<=[\s(\"“,;:])|^)((?:[A-Z][a-z'’-]{1,20}|[A-Z]\.)(?:[ ](?:[A-Z][a-z'’-]{1,20}(?:[A-Z][a-z'’-]{1,20})?|[A-Z]\.|"
     r"(?:van|von|de|der|di|da|du|la|le)(?=[ ][A-Z]))){1,3})(?=[\s,.;:!?)'’\"”]|$)"
 )
 

@@ -183,6 +183,12 @@ def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Featur
         core = strip_honorifics(" ".join(_BORDER.sub(" ", spot.raw).split())).strip(" ,.;:")
         alone = core == name
     f["alone"] = 1.0 if alone else 0.0
+    evidence = sum(
+        f.get(k, 0.0) > 0
+        for k in ("honorific", "given_name", "cue_before", "line_label_speaker", "aff_org")
+    )
+    f["evidence_0"] = 1.0 if evidence == 0 else 0.0
+    f["evidence_2p"] = 1.0 if evidence >= 2 else 0.0
     return f
 
 
@@ -342,6 +348,7 @@ def names() -> frozenset[str]:
     out: set[str] = set()
     out.add("header_best")  # set by engine.candidates.choose_title
     out.add("has_date")  # set by engine.candidates (a date in the value)
+    out.add("scan_evidence_0")  # set by engine.candidates (a scan's value, no person evidence)
     for sp in (Spot(-1, None, "", "", "", 0, False), Spot(2, -1, "x", "y", "z", 1, True)):
         out.update(position(sp))
         out.update(shape("x", sp.raw))
