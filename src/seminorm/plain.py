@@ -53,7 +53,12 @@ class Plain:
 
 
 class Frozen(Plain):
-    """A :class:`Plain` whose fields are set once, in ``__init__``; hashable by its fields."""
+    """A :class:`Plain` whose fields are set once, in ``__init__``; hashable by its fields.
+
+    The classes made by the thousand on a page of text (lines, values,
+    candidates and their spots) set their fields with ``object.__setattr__``
+    in ``__init__``: this class's check costs a raised exception per field.
+    """
 
     __slots__ = ()
 

@@ -9,7 +9,6 @@ learned scorer choose (:func:`seminorm.learn.scorer.choose`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -88,7 +87,30 @@ def _surname_count(doc: Doc, rec: Record, name: str) -> int:
     if not words:
         return 0
     text = doc.span_text(rec.first, min(rec.last, rec.first + SCAN_LINES))[:PROSE_CHARS]
-    return len(re.findall(r"\b" + re.escape(words[-1]) + r"\b", text))
+    return _word_count(text, words[-1])
+
+
+def _is_word(ch: str) -> bool:
+    """Whether ``re`` reads ``ch`` as ``\\w``."""
+    return ch.isalnum() or ch == "_"
+
+
+def _word_count(text: str, word: str) -> int:
+    """``len(re.findall(r"\\b" + re.escape(word) + r"\\b", text))`` for a ``word`` that
+    starts with a letter, found with ``str.find`` (a pattern that starts with
+    ``\\b`` is tried at every character)."""
+    n, size, i = 0, len(word), text.find(word)
+    ends_in_word = _is_word(word[-1])
+    while i != -1:
+        end = i + size
+        if (i == 0 or not _is_word(text[i - 1])) and ends_in_word != (
+            end < len(text) and _is_word(text[end])
+        ):
+            n += 1
+            i = text.find(word, end)
+        else:
+            i = text.find(word, i + 1)
+    return n
 
 
 def key_of(ev_start: Any) -> str:

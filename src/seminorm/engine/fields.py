@@ -69,9 +69,10 @@ class Value(Frozen):
     rule: str
 
     def __init__(self, text: str, index: int, rule: str) -> None:
-        self.text = text
-        self.index = index
-        self.rule = rule
+        _set = object.__setattr__  # made once: no check of Frozen.__setattr__
+        _set(self, "text", text)
+        _set(self, "index", index)
+        _set(self, "rule", rule)
 
 
 _LABELED_RE = LazyPattern(r"\n{2,}")

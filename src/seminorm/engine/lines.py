@@ -19,10 +19,11 @@ class Line(Frozen):
     label: tuple[str, str] | None
 
     def __init__(self, index: int, raw: str, text: str, label: tuple[str, str] | None) -> None:
-        self.index = index
-        self.raw = raw
-        self.text = text
-        self.label = label
+        _set = object.__setattr__  # made once: no check of Frozen.__setattr__
+        _set(self, "index", index)
+        _set(self, "raw", raw)
+        _set(self, "text", text)
+        _set(self, "label", label)
 
     @property
     def no(self) -> int:

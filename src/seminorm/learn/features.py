@@ -38,13 +38,14 @@ class Spot(Frozen):
         repeats: int,
         in_header: bool,
     ) -> None:
-        self.offset = offset
-        self.to_time = to_time
-        self.raw = raw
-        self.before = before
-        self.after = after
-        self.repeats = repeats
-        self.in_header = in_header
+        _set = object.__setattr__  # made once: no check of Frozen.__setattr__
+        _set(self, "offset", offset)
+        _set(self, "to_time", to_time)
+        _set(self, "raw", raw)
+        _set(self, "before", before)
+        _set(self, "after", after)
+        _set(self, "repeats", repeats)
+        _set(self, "in_header", in_header)
 
 
 def _log(n: float) -> float:
@@ -115,9 +116,8 @@ def shape(text: str, line: str) -> Features:
         "w9_14": 1.0 if 9 <= n <= 14 else 0.0,
         "w15p": 1.0 if n >= 15 else 0.0,
     }
-    letters = [c for c in text if c.isalpha()]
     caps = [w for w in words if w[:1].isupper()]
-    f["all_caps"] = 1.0 if len(letters) >= 4 and all(c.isupper() for c in letters) else 0.0
+    f["all_caps"] = 1.0 if _all_caps(text) else 0.0
     f["title_case"] = 1.0 if words and len(caps) >= 0.6 * n else 0.0
     f["quoted"] = 1.0 if _QUOTED.match(text.strip()) else 0.0
     f["ends_period"] = 1.0 if text.rstrip().endswith(".") and n >= 6 else 0.0
@@ -129,6 +129,14 @@ def shape(text: str, line: str) -> Features:
     stripped = " ".join(line.split())
     f["whole_line"] = 1.0 if stripped and len(" ".join(words)) >= 0.8 * len(stripped) else 0.0
     return f
+
+
+def _all_caps(text: str) -> bool:
+    """Four letters or more, every one upper case (a caseless letter is not)."""
+    if text.isascii():  # letters are cased: none in lower case, and some (read first, in C)
+        return text.isupper() and sum(c.isalpha() for c in text) >= 4
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 _HONORIFIC = LazyPattern(

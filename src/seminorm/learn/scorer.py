@@ -51,12 +51,13 @@ class Candidate(Frozen):
         features: Mapping[str, float] | None = None,
         extra: bool = False,
     ) -> None:
-        self.value = value
-        self.text = text
-        self.line = line
-        self.rule = rule
-        self.features = {} if features is None else features
-        self.extra = extra
+        _set = object.__setattr__  # made once: no check of Frozen.__setattr__
+        _set(self, "value", value)
+        _set(self, "text", text)
+        _set(self, "line", line)
+        _set(self, "rule", rule)
+        _set(self, "features", {} if features is None else features)
+        _set(self, "extra", extra)
 
 
 class Decision(Plain):

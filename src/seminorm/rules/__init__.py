@@ -49,6 +49,10 @@ DOCUMENT_CACHES = (
     ("rules.meetings", "_dial_cue"),
     ("rules.zones", "_zone_for_name"),
     ("rules.runs", "_runs"),
+    ("rules.people_slot", "_parse_people"),
+    ("rules.people_names", "looks_like_name"),
+    ("rules.people_names", "is_organization"),
+    ("rules.people_names", "name_token"),
 )
 
 

@@ -288,7 +288,12 @@ def find_dates(text: str) -> list[DateMatch]:
     >>> find_dates("version 2.4.1, 12.53%, call +1 669 555 0134")
     []
     """
+    if not _DIGIT.search(text):  # every date rule reads a number: none, no date
+        return []
     return list(_find_dates(text))
+
+
+_DIGIT = LazyPattern(r"\d")
 
 
 @lru_cache(maxsize=16)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from seminorm.patterns import LazyPattern
 
@@ -110,6 +110,7 @@ _NAME_TOKEN_RE = LazyPattern(r"^(?:al|el|d|l|o)['’-]")
 _NAME_TOKEN_RE2 = LazyPattern(r"['’-]")
 
 
+@lru_cache(maxsize=4096)  # per document: forget_documents clears it
 def name_token(tok: str) -> bool:
     if INITIAL.match(tok):
         return True
@@ -134,6 +135,7 @@ _NOT_NAME_PART = LazyPattern(
 )
 
 
+@lru_cache(maxsize=4096)  # per document: forget_documents clears it
 def looks_like_name(s: str) -> bool:
     """Whether ``s`` is a person's name: 2–5 name tokens (particles allowed).
 
@@ -161,6 +163,7 @@ def looks_like_name(s: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)  # per document: forget_documents clears it
 def is_organization(s: str) -> bool:
     """Whether ``s`` names an institution, company or team rather than a person.
 

@@ -9,6 +9,7 @@ affiliation lines under a name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from seminorm.model import Speaker
 from seminorm.patterns import LazyPattern
@@ -206,6 +207,14 @@ def parse_people(text: str) -> list[Speaker]:
     """
     if not text or len(text) > 20000:
         return []
+    return list(_parse_people(text))
+
+
+@lru_cache(maxsize=1024)
+def _parse_people(text: str) -> tuple[Speaker, ...]:
+    """:func:`parse_people`, remembered for the document being read: its lines are
+    asked about by the header, the proposers and the line scans alike
+    (forgotten by :func:`seminorm.rules.forget_documents`)."""
     notes: dict[str, str] = {}
     lines: list[str] = []
     for raw in text.split("\n")[:60]:
@@ -263,4 +272,4 @@ def parse_people(text: str) -> list[Speaker]:
     for p in people:
         if all(q.name != p.name for q in out):
             out.append(p)
-    return out
+    return tuple(out)
