@@ -21,14 +21,15 @@ from .helpers import shared_score
 # 0.469 with it at first; 0.836, 0.754, 0.552 once the segmentation found more events;
 # 0.846, 0.778 with sessions split into their talks: events 180 of 181, 180 output;
 # speaker 0.865 with the wider speaker candidates and name features, 0.897 with the
-# evidence features).
+# evidence features;
+# 181 of 181 events with two same-day talks cut by their own times).
 MACRO_F1_FLOOR = 0.85
 # The time fields (start 0.981, end 0.983, timezone 0.986, instant 0.986 with the
 # languages, datelines, stamps and UTC feeds read; 0.997, 0.991, 0.997, 0.997 with
 # every talk of a session found).
 FIELD_FLOORS = {
     "speaker": 0.88,
-    "affiliation": 0.76,
+    "affiliation": 0.77,
     "location": 0.53,
     "start": 0.98,
     "end": 0.97,
@@ -37,8 +38,8 @@ FIELD_FLOORS = {
 }
 FAILED_DOCS_CEILING = 1
 #: events matched / gold events (every talk of a listing found) and / output events
-EVENTS_FOUND_FLOOR = 0.98
-EVENTS_RIGHT_FLOOR = 0.98
+EVENTS_FOUND_FLOOR = 0.99
+EVENTS_RIGHT_FLOOR = 0.99
 
 
 def test_dev_corpus_score() -> None:

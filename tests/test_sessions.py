@@ -129,3 +129,53 @@ def test_each_talk_says_where_its_speaker_came_from() -> None:
     for e in split:
         assert e.provenance["speakers"].source == "line 6"
         assert "session" in e.provenance["speakers"].rule
+
+
+def test_two_talks_of_one_day_each_with_its_own_time() -> None:
+    text = (
+        "Maths Club news\n\n"
+        "On Tuesday, March 18, 2025 there are two talks by Dr. Ilse Varnum of Northfield College "
+        "(and cake!).\n\n"
+        "Her first talk (at 3 pm in Hall B) is about knots in proteins. The title is:\n"
+        "“Tangled Chains and Where to Find Them”\n\n"
+        "Her second talk (at 4:30 pm in Hall B) is for everyone:\n"
+        "“Why Shoelaces Come Undone”\n"
+    )
+    talks = _talks(text)
+    assert talks == [
+        (
+            "2025-03-18T15:00",
+            "Ilse Varnum",
+            "Northfield College",
+            "Tangled Chains and Where to Find Them",
+        ),
+        ("2025-03-18T16:30", "Ilse Varnum", "Northfield College", "Why Shoelaces Come Undone"),
+    ]
+    evs = seminorm.parse(text, tz="Europe/Berlin", reference_date=REF)
+    assert "time from line 5" in evs[0].provenance["start"].rule
+    assert "time from line 8" in evs[1].provenance["start"].rule
+    assert evs[0].provenance["speakers"].source == "line 3"
+
+
+def test_zwei_vortraege_von() -> None:
+    text = (
+        "Am Dienstag, 18. März 2025, gibt es zwei Vorträge von Prof. Omar Castell (Universität "
+        "Nordfeld).\n\n"
+        "Der erste Vortrag beginnt um 15 Uhr in Hörsaal 2: „Knoten in Proteinen“.\n\n"
+        "Der zweite Vortrag beginnt um 16:30 Uhr in Hörsaal 2: „Warum Schnürsenkel aufgehen“.\n"
+    )
+    talks = _talks(text)
+    assert [(t[0], t[1]) for t in talks] == [
+        ("2025-03-18T15:00", "Omar Castell"),
+        ("2025-03-18T16:30", "Omar Castell"),
+    ]
+
+
+def test_two_talks_and_a_reception_time_stay_as_stated() -> None:
+    # one time of the talks and one of the reception: no second talk to cut
+    text = (
+        "On Tuesday, March 18, 2025 there are two talks by Dr. Ilse Varnum of Northfield College.\n\n"
+        "The talks start at 3 pm in Hall B.\n\n"
+        "A reception follows at 5 pm.\n"
+    )
+    assert [t[0] for t in _talks(text)] == ["2025-03-18T15:00"]

@@ -74,6 +74,10 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
         by_line,
         _occurrences(lines, whens, text),
     )
+    if seg.shape == "single":  # "two talks by X": his first at 4 pm, his second at 5 pm
+        from .session import by_talk_times
+
+        seg = by_talk_times(lines, text, times, whens) or seg
     _cut_signature(lines, seg, whens)
     body_start, subject = skip_mail_headers(lines)
     if body_start and seg.shape == "single" and body_start < len(lines):

@@ -243,11 +243,15 @@ def strip_tags(title: str) -> str:
 _CLEAN_TITLE_RE = LazyPattern(r"^(?:title|titre|titel|titolo|título|topic)\s*[:\-–]\s*", re.I)
 
 
+_ENUMERATION = LazyPattern(r"^\(?\d{1,2}[.)]\s+(?=[\"'“„«*_])")
+
+
 def clean_title(title: str | None) -> str | None:
     """Tidy a title candidate; placeholders (``TBA``) give ``None``."""
     if not title:
         return None
     t = strip_tags(title)
+    t = _ENUMERATION.sub("", t, count=1)  # "4. “Title”": a list's number is no part of it
     t = t.strip(" \t*_#\"'“”„«»")
     t = _CLEAN_TITLE_RE.sub("", t)
     t = " ".join(t.split())

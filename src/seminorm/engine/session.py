@@ -41,6 +41,8 @@ SESSION_CUE = LazyPattern(
     r"interventi|relatori|relazioni|palestras|lezingen|sprekers|föredrag|föreläsningar)|"
     r"(?:participant|contributed|short|lightning)\s+talks)\b"
 )
+#: "two talks by X", "deux exposés de X", "zwei Vorträge von X".
+_BY = LazyPattern(r"(?i)\s+(?:(?:given|delivered)\s+)?(?:by|von|de|par|di|da|por|door|av)\s+")
 _ITEM_LINE = LazyPattern(r"^\s{0,8}[-*•·▪◦‣]\s")
 #: Where a list of people in a sentence is cut: ", and", ";", " and ", ",".
 _CHUNKS = LazyPattern(r"\s*(?:,\s*(?:and|und|et|y|e)\s+|;\s*|\s+(?:and|und|et|y|e)\s+|,\s*)")
@@ -57,6 +59,8 @@ def split_session(doc: Any, rec: Any, ev: Event) -> list[Event]:
         return [ev]
     own = doc.span_text(rec.first, rec.last)
     pre = doc.span_text(0, doc.seg.prelude_end - 1) if doc.seg.prelude_end > 0 else ""
+    if doc.seg.shape == "talks":
+        return [_by_the_sessions_speaker(pre, ev)]
     cue = SESSION_CUE.search(own) or SESSION_CUE.search(pre)
     if cue is None:
         return [ev]
@@ -89,6 +93,31 @@ def _talk(ev: Event, speaker: Speaker, title: str | None, prov: Provenance | Non
                 source=prov.source, text=title, rule="session: the line after its speaker"
             )
     return out.explained(provs)
+
+
+def _by_the_sessions_speaker(pre: str, ev: Event) -> Event:
+    """ "Two talks by X": both talks are X's, whatever their own text names."""
+    from ..rules.people_names import clean_affiliation
+    from ..rules.people_prose import take_name
+
+    cue = SESSION_CUE.search(pre)
+    by = _BY.match(pre, cue.end()) if cue else None
+    if cue is None or by is None:
+        return ev
+    found = take_name(" ".join(pre[by.end() : by.end() + 200].split()))
+    if found is None:
+        return ev
+    name, rest = found
+    m = _AFFILIATION_AFTER.match(rest)
+    affiliation = clean_affiliation((m.group(1) or m.group(2)).strip()) if m else None
+    prov = Provenance(
+        source=f"line {pre.count(chr(10), 0, cue.start()) + 1}",
+        text=" ".join(pre[cue.start() : by.end() + 80].split()),
+        rule="session: the speaker of all its talks, stated once",
+        inferred=True,
+    )
+    speaker = Speaker(name=name, affiliation=affiliation)
+    return replace(ev, speakers=(speaker,)).explained({"speakers": prov})
 
 
 def _item_lines(doc: Any, rec: Any) -> list[Talk]:
@@ -192,3 +221,54 @@ def _title_like(t: str) -> bool:
 
 def _prov(ln: Any, rule: str) -> Provenance:
     return line_provenance(ln.index, ln.text, rule)
+
+
+def by_talk_times(lines: Any, text: str, times: Any, whens: Any) -> Any | None:
+    """Two talks of one day told in one text, each with its own time and no date of its own.
+
+    ("not one, but two talks by X … His first talk (at 4 pm in Room 5) is
+    about … His second talk (at 5 pm) …"): when the text announces a number
+    of talks (:data:`SESSION_CUE`), names no other dated time, and holds exactly
+    that many times of the talk (no refreshments, no conversions) on as
+    many lines after the cue, each time's line opens one record, which runs
+    to the next one; the date is the one written above. Gives a
+    :class:`~.segment.Segmentation` of shape ``talks``, or None.
+    """
+    import bisect
+
+    from ..rules import fold
+    from .segment import Record, Segmentation
+    from .timepick import NOT_THE_TALK, has_time
+
+    cue = SESSION_CUE.search(text)
+    wanted = _NUMBERS.get((cue.group("n") or "").casefold()) if cue else None
+    if cue is None or wanted is None:
+        return None
+    starts = [0]
+    for ln in lines[:-1]:
+        starts.append(starts[-1] + len(ln.raw) + 1)
+    cue_line = bisect.bisect_right(starts, cue.start()) - 1
+    found: dict[int, Any] = {}
+    for t in times:
+        if t.conversion or fold.search(NOT_THE_TALK, text[max(0, t.span[0] - 40) : t.span[0]]):
+            continue
+        line = bisect.bisect_right(starts, t.span[0]) - 1
+        if line < cue_line:
+            continue
+        if line in found:
+            return None  # two times on one line: as likely a range or a restatement
+        found[line] = t
+    if len(found) != wanted or len({t.start for t in found.values()}) != wanted:
+        return None
+    ours = {t.span for t in found.values()}
+    for w in whens:
+        if has_time(w) and w.score > 0.2 and not w.conversion and w.time_span not in ours:
+            return None  # a dated time of another kind: the talks are told another way
+    firsts = sorted(found)
+    if not any(w.start is not None and w.line - 1 < firsts[0] for w in whens):
+        return None  # no date above the talks
+    records = [
+        Record(first, (firsts[k + 1] - 1) if k + 1 < len(firsts) else len(lines) - 1)
+        for k, first in enumerate(firsts)
+    ]
+    return Segmentation(records, firsts[0], "talks")
