@@ -21,7 +21,6 @@ import click
 
 from .context import (
     DATE_ORDERS,
-    DEFAULT_MAX_BYTES,
     DEFAULT_MEMORY_LIMIT,
     DEFAULT_SUMMARY,
     DEFAULT_TIME_LIMIT,
@@ -167,10 +166,9 @@ _MAX_BYTES = click.option(
     "--max-bytes",
     type=int,
     callback=_positive,
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
     metavar="N",
-    help="Refuse inputs larger than this.",
+    help="Refuse inputs larger than this [default: per kind: calendars and mbox "
+    "256 MB, an e-mail or PDF 64 MB, text and HTML 20 MB].",
 )
 _DURATION = click.option(
     "--default-duration",

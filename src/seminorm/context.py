@@ -11,7 +11,21 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 DATE_ORDERS = ("auto", "dmy", "mdy", "ymd")
-DEFAULT_MAX_BYTES = 20_000_000
+#: ``--max-bytes`` when not given: a limit per kind of input (docs/cli.md). Calendars and
+#: mail archives are read one component or message at a time in flat memory
+#: (docs/streaming.md), so their limits read a real 100 MB export or archive; a single
+#: message or PDF carries attachments; text and HTML pages are read whole, and their
+#: extraction costs the most per byte. The limits are against bombs, not for memory.
+MAX_BYTES_BY_KIND = {
+    "ics": 256_000_000,
+    "mbox": 256_000_000,
+    "email": 64_000_000,
+    "pdf": 64_000_000,
+    "html": 20_000_000,
+    "text": 20_000_000,
+}
+#: The most any kind reads when ``--max-bytes`` is not given (what is read before the kind is known).
+DEFAULT_MAX_BYTES = max(MAX_BYTES_BY_KIND.values())
 DEFAULT_SUMMARY = "{title}"
 #: ``convert``'s per-file limits (``--time-limit``, ``--memory-limit``): far above
 #: what any real announcement or calendar takes, low enough to save the machine.
@@ -40,9 +54,19 @@ class Context:
     date_order: str = "auto"
     explain: bool = False
     path: str | None = None
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int | None = None  # None: the default limit of each kind (MAX_BYTES_BY_KIND)
     summary_template: str = DEFAULT_SUMMARY
     default_duration: int | None = None  # minutes: the end of events that state none
+
+    def limit(self, kind: str | None = None) -> int:
+        """The size limit of an input of ``kind`` (``--max-bytes``, else that kind's default).
+
+        >>> Context().limit("text"), Context().limit("mbox"), Context(max_bytes=5).limit("mbox")
+        (20000000, 256000000, 5)
+        """
+        if self.max_bytes is not None:
+            return self.max_bytes
+        return MAX_BYTES_BY_KIND.get(kind or "", DEFAULT_MAX_BYTES)
 
     def reference_date(self, document_date: date | None = None) -> date:
         """The date that stands for "today": explicit, else the document's, else today."""

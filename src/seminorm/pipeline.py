@@ -6,15 +6,52 @@ its events, complete (the last pass applied) and ready for a writer.
 read/decode -> detect -> parse (ICS, e-mail, HTML or text) -> resolve.
 Each stage is imported when the input needs it, so reading a text file
 never imports the ICS machinery and vice versa.
+
+:func:`stream_file` is the same path for a file read in flat memory
+(docs/streaming.md): an mbox message by message, a large calendar component
+by component, each batch of events resolved and numbered as it comes.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import IO
 
 from .context import Context
-from .errors import ReadError
+from .errors import NoEventError, ReadError
 from .model import Event, Source
+
+#: A calendar this large or larger is read component by component (two passes
+#: over the file, docs/streaming.md); a smaller one is read whole.
+STREAM_ICS_BYTES = 4_000_000
+#: What format detection reads of an input.
+HEAD_BYTES = 32_768
+
+
+def kind_of(fmt: object, head: bytes) -> str:
+    """The kind of input whose ``--max-bytes`` default applies (``Context.limit``).
+
+    >>> from seminorm.detect import Format
+    >>> kind_of(Format.EMAIL, b"From a@b Tue May  4 10:00:00 2021\\nSubject: x")
+    'mbox'
+    """
+    from .detect import Format
+
+    if fmt is Format.EMAIL:
+        from .readers.email import is_mbox
+
+        return "mbox" if is_mbox(head) else "email"
+    return str(getattr(fmt, "value", "text"))
+
+
+def _check_size(size: int, kind: str, ctx: Context) -> None:
+    limit = ctx.limit(kind)
+    if size > limit:
+        raise ReadError(
+            f"input is {size:,} bytes, over the limit of {limit:,}; raise it with --max-bytes"
+        )
 
 
 def parse_bytes(data: bytes, ctx: Context) -> list[Event]:
@@ -23,14 +60,10 @@ def parse_bytes(data: bytes, ctx: Context) -> list[Event]:
     Raises a :class:`~seminorm.errors.SeminormError` with a one-line message
     when the input holds no event.
     """
-    if len(data) > ctx.max_bytes:
-        raise ReadError(
-            f"input is {len(data):,} bytes, over the limit of {ctx.max_bytes:,}; "
-            "raise it with --max-bytes"
-        )
     from .detect import Format, detect
 
-    fmt = detect(data)
+    fmt = detect(data[:HEAD_BYTES])
+    _check_size(len(data), kind_of(fmt, data[:HEAD_BYTES]), ctx)
     events: list[Event]
     if fmt is Format.ICS:
         from .readers.ics import parse_ics
@@ -72,3 +105,111 @@ def parse_bytes(data: bytes, ctx: Context) -> list[Event]:
         replace(ev, source=Source(path=ctx.path, format=ev.source.format, event_index=i))
         for i, ev in enumerate(events)
     ]
+
+
+def stream_file(
+    opener: Callable[[], IO[bytes]], size: int | None, ctx: Context, *, again: bool = True
+) -> Iterator[list[Event]]:
+    """The events of one input, batch by batch (a message's, a few components'), in
+    flat memory where the format allows it; the same events as :func:`parse_bytes`.
+
+    ``opener`` opens the input; with ``again`` it opens it afresh at each call
+    (a large calendar is read twice) and what it opens is closed here;
+    without, it is a stream read once (standard input, a pipe), whose size
+    (``None``) is checked as it is read. An mbox is read message by message
+    from either. Raises a :class:`~seminorm.errors.SeminormError` (before
+    any batch) when the input holds no event.
+    """
+    from .detect import Format, detect
+
+    fh = opener()
+    try:
+        head = fh.read(HEAD_BYTES) if again else _head(fh)
+        fmt = detect(head)
+        kind = kind_of(fmt, head)
+        limit = ctx.limit(kind)
+        if size is not None:
+            _check_size(size, kind, ctx)
+        if kind == "mbox":
+            from .readers.email import stream_mbox
+
+            yield from _finalized(stream_mbox(_lines(head, fh, limit), ctx), ctx)
+            return
+        if fmt is Format.ICS and again and (size or 0) >= STREAM_ICS_BYTES:
+            from .readers.ics import stream_ics
+
+            fh.close()
+            yield from _finalized(stream_ics(lambda: _chunks(opener), ctx), ctx)
+            return
+        data = head + fh.read(max(limit + 1 - len(head), 0))
+    finally:
+        if again:
+            fh.close()
+    _check_size(len(data), kind, ctx)
+    yield parse_bytes(data, ctx)
+
+
+def _head(fh: IO[bytes]) -> bytes:
+    """The start of a stream read once (a pipe), without waiting for more than it
+    has: up to :data:`HEAD_BYTES`, or the end of the first header block, which
+    is all detection needs to tell an mbox (whose first message may be all
+    the writer has sent yet)."""
+    read1 = getattr(fh, "read1", None)
+    if read1 is None:
+        return fh.read(HEAD_BYTES)
+    head = b""
+    while len(head) < HEAD_BYTES:
+        chunk = read1(HEAD_BYTES - len(head))
+        if not chunk:
+            break
+        head += chunk
+        if b"\n\n" in head or b"\r\n\r\n" in head:
+            break
+    return head
+
+
+def _finalized(batches: Iterator[list[Event]], ctx: Context) -> Iterator[list[Event]]:
+    """Each batch through the last pass, numbered across batches (as :func:`parse_bytes`)."""
+    from .resolve import Finalizer
+
+    last = Finalizer(ctx)
+    index = 0
+    for batch in batches:
+        events = last.add(batch)
+        if events:
+            yield [
+                replace(ev, source=Source(path=ctx.path, format=ev.source.format, event_index=i))
+                for i, ev in enumerate(events, index)
+            ]
+            index += len(events)
+    if not index:
+        raise NoEventError("no date or time found")
+
+
+def _lines(head: bytes, fh: IO[bytes], limit: int) -> Iterator[bytes]:
+    """The lines of ``head`` and then of the rest of ``fh``, refused past ``limit`` bytes."""
+    *whole, part = head.split(b"\n")
+    yield from (line + b"\n" for line in whole)
+    total = len(head)
+    for line in fh:
+        total += len(line)
+        if total > limit:
+            raise ReadError(
+                f"input is over the limit of {limit:,} bytes; raise it with --max-bytes"
+            )
+        if part:
+            line, part = part + line, b""
+        yield line
+    if part:
+        yield part
+
+
+def _chunks(opener: Callable[[], IO[bytes]], size: int = 1 << 20) -> Iterator[bytes]:
+    with opener() as fh:
+        while chunk := fh.read(size):
+            yield chunk
+
+
+def file_opener(path: str | os.PathLike[str]) -> Callable[[], IO[bytes]]:
+    """Open ``path`` for reading, afresh at every call."""
+    return lambda: open(path, "rb")

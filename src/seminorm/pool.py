@@ -238,7 +238,7 @@ def run_job(job: Job, settings: Settings) -> Result:
     files: list[tuple[str, bytes]] = []
     with _Limits(settings):
         try:
-            data = _read(job.src, ctx.max_bytes)
+            data = _read(job.src, ctx.limit())
         except SeminormError as e:
             return Result(job.src, "failed", error=describe(e))
         outcome = run_one(job.src, data, ctx)

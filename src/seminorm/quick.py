@@ -30,7 +30,7 @@ from datetime import datetime
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from .context import DATE_ORDERS, DEFAULT_MAX_BYTES, DEFAULT_SUMMARY, Context, today_in
+from .context import DATE_ORDERS, DEFAULT_SUMMARY, Context, today_in
 from .errors import SeminormError
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def run_parse(
     cannot go together.
     """
     from . import runner
-    from .write import format_for_path, render
+    from .write import format_for_path
 
     to_file = output not in (None, "-")
     if split:
@@ -126,16 +126,25 @@ def run_parse(
     for name in inputs:
         if to_file and name != "-" and runner.same_file(name, output):  # type: ignore[arg-type]
             raise UsageProblem(f"the output {output} is also an input")
+    from .write.stream import Writer
+
     ctx, tally = make_context(opts), runner.Tally()
-    outcomes = runner.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"])
+    batches = runner.stream_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"])
+    folder = os.path.dirname(os.path.abspath(output)) if to_file else None  # type: ignore[type-var]
+    writer = Writer(fmt, ctx, folder=folder)
 
     def chunks() -> Iterator[bytes]:
-        if fmt == "jsonl":  # stream: each input's events as soon as they are read
-            yield from (render(list(o.events), fmt, ctx) for o in outcomes if o.events)
-            return
-        events = [ev for o in outcomes for ev in o.events]
-        if tally.failed < tally.files:
-            yield render(events, fmt, ctx)
+        # each input's events are written as soon as they are read (a message's, a
+        # calendar component's: docs/streaming.md); nothing when every input failed
+        try:
+            for batch in batches:
+                data = writer.write(batch)
+                if data:
+                    yield data
+            if tally.failed < tally.files:
+                yield from writer.close()
+        finally:
+            writer.discard()
 
     it = chunks()
     first = next(it, None)
@@ -241,8 +250,8 @@ def _checked(raw: dict[str, Any]) -> dict[str, Any]:
     for key in ("explain", "strict", "quiet", "verbose"):
         opts[key] = bool(raw.get(key))
     max_bytes = raw.get("max_bytes")
-    opts["max_bytes"] = DEFAULT_MAX_BYTES if max_bytes is None else int(max_bytes)
-    if opts["max_bytes"] < 1:
+    opts["max_bytes"] = None if max_bytes is None else int(max_bytes)
+    if opts["max_bytes"] is not None and opts["max_bytes"] < 1:
         raise ValueError("must be at least 1")
     summary = raw.get("summary", DEFAULT_SUMMARY)
     if summary != DEFAULT_SUMMARY:

@@ -19,27 +19,40 @@ from .model import Event, fix_end
 
 def finalize(events: list[Event], ctx: Context) -> list[Event]:
     """Complete and check events (see the module docstring)."""
-    out: list[Event] = []
-    seen: set[tuple[object, ...]] = set()
-    for ev in events:
-        ev = fix_end(ev)
-        if ctx.default_duration is not None:
-            ev = assume_end(ev, ctx.default_duration)
-        if ev.source.format != "ics":
-            key = (ev.start, (ev.title or "").casefold(), tuple(s.name for s in ev.speakers))
-            if key in seen:
-                continue
-            seen.add(key)
-            if not ev.title:
-                ev = ev.warn("no-title", "no talk title found", "title")
-            if not ev.speakers:
-                ev = ev.warn("no-speaker", "no speaker found", "speakers")
-        if ev.uid is None:
-            ev = replace(ev, uid=derive_uid(ev))
-        if ctx.output_tz:
-            ev = to_zone(ev, ctx.output_tz)
-        out.append(ev)
-    return out
+    return Finalizer(ctx).add(events)
+
+
+class Finalizer:
+    """:func:`finalize` for events that come in batches (a streamed input): what
+    it remembers across batches is one key per event read from text (to drop
+    the same talk found twice), never the events."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.seen: set[tuple[object, ...]] = set()
+
+    def add(self, events: list[Event]) -> list[Event]:
+        ctx = self.ctx
+        out: list[Event] = []
+        for ev in events:
+            ev = fix_end(ev)
+            if ctx.default_duration is not None:
+                ev = assume_end(ev, ctx.default_duration)
+            if ev.source.format != "ics":
+                key = (ev.start, (ev.title or "").casefold(), tuple(s.name for s in ev.speakers))
+                if key in self.seen:
+                    continue
+                self.seen.add(key)
+                if not ev.title:
+                    ev = ev.warn("no-title", "no talk title found", "title")
+                if not ev.speakers:
+                    ev = ev.warn("no-speaker", "no speaker found", "speakers")
+            if ev.uid is None:
+                ev = replace(ev, uid=derive_uid(ev))
+            if ctx.output_tz:
+                ev = to_zone(ev, ctx.output_tz)
+            out.append(ev)
+        return out
 
 
 def assume_end(ev: Event, minutes: int) -> Event:

@@ -21,7 +21,7 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING, Any
 
@@ -183,7 +183,7 @@ def process(name: str, ctx: Context, stdin: IO[bytes] | None = None) -> Outcome:
     path = None if name == "-" else name
     shown = STDIN_NAME if name == "-" else name
     try:
-        data = read_input(name, ctx.max_bytes, stdin)
+        data = read_input(name, ctx.limit(), stdin)
     except SeminormError as e:
         return Outcome(shown, error=describe(e))
     return run_one(shown, data, replace(ctx, path=path))
@@ -224,6 +224,88 @@ def read_all(
         if verbose and out.ok:
             echo(f"{out.name}: {len(out.events)} events")
         yield out
+
+
+def stream_all(
+    inputs: tuple[str, ...], ctx: Context, tally: Tally, *, quiet: bool, verbose: bool
+) -> Iterator[list[Event]]:
+    """``parse``: each input's events batch by batch as they are read (an mbox message by
+    message, a large calendar component by component: docs/streaming.md), the
+    diagnostics on stderr as they come; each input's result goes to ``tally``.
+
+    The same events, warnings and errors as :func:`read_all`; an error after
+    some of an input's events were handed out (an internal one) fails the input
+    but leaves those events written.
+    """
+    if not inputs and sys.stdin.isatty() and not quiet:
+        echo("seminorm: reading standard input (Ctrl-D to end)")
+    from .pipeline import stream_file
+
+    for name in inputs or ("-",):
+        shown = STDIN_NAME if name == "-" else name
+        count = 0
+        lines: dict[str, None] = {}
+        error = detail = None
+        try:
+            opener, size, again = _opener(name, ctx.limit())
+            here = replace(ctx, path=None if name == "-" else name)
+            for batch in stream_file(opener, size, here, again=again):
+                count += len(batch)
+                for line in Outcome(shown, tuple(batch)).warning_lines():
+                    if line not in lines:
+                        lines[line] = None
+                        if not quiet:
+                            echo(line)
+                yield batch
+        except Exception as e:
+            from traceback import format_exc
+
+            error = describe(e)
+            detail = None if isinstance(e, SeminormError) else format_exc()
+        finally:
+            while _STREAMS:
+                _STREAMS.pop().close()
+        status = "ok" if error is None else "failed"
+        tally.add(Result(shown, status, count, tuple(lines), error))
+        if error is not None:
+            echo(f"{shown}: error: {error}")
+            if verbose and detail:
+                echo_block(detail)
+        elif verbose:
+            echo(f"{shown}: {count} events")
+
+
+_STREAMS: list[IO[bytes]] = []
+
+
+def _opener(
+    name: str, limit: int, stdin: IO[bytes] | None = None
+) -> tuple[Callable[[], IO[bytes]], int | None, bool]:
+    """How to open one input, its size, and whether it can be opened again: a file
+    can (it is opened afresh each time); standard input and other streams (a pipe, a
+    device) are read once, as they come."""
+    if name == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return (lambda: stream), None, False
+    try:
+        st = os.stat(name)
+        fh = open(name, "rb")
+    except IsADirectoryError:
+        raise ReadError("is a directory (use seminorm convert for folders)") from None
+    except OSError as e:
+        raise ReadError(f"cannot read: {e.strerror or e}") from None
+    if stat.S_ISDIR(st.st_mode):
+        fh.close()
+        raise ReadError("is a directory (use seminorm convert for folders)")
+    if not stat.S_ISREG(st.st_mode):
+        _STREAMS.append(fh)  # a pipe or a device: read once, closed after its events
+        return (lambda: fh), None, False
+    fh.close()
+    if st.st_size > limit:
+        raise ReadError(
+            f"input is {st.st_size:,} bytes, over the limit of {limit:,}; raise it with --max-bytes"
+        )
+    return (lambda: open(name, "rb")), st.st_size, True
 
 
 # ---------------------------------------------------------------- writing

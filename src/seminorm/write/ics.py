@@ -307,7 +307,7 @@ _YEAR_IN_VALUE = LazyPattern(r"[:,/](\d{4})\d{4}(?=[T,/]|$)")
 _UNTIL_YEAR = LazyPattern(r"UNTIL=(\d{4})", re.IGNORECASE)
 
 
-def _zone_ranges(events: list[Event]) -> dict[str, tuple[date, date]]:
+class ZoneRanges:
     """Per ``TZID``, the years its VTIMEZONE must cover, so that clients without
     the IANA data (ical.js) get every occurrence right: from the year before
     the first date written in that zone (``DTSTART``, ``DTEND``, and dates of
@@ -315,36 +315,92 @@ def _zone_ranges(events: list[Event]) -> dict[str, tuple[date, date]]:
     recurrence without ``UNTIL`` is covered to at least 2038. Each zone's
     range comes from the events that use it; where the zone follows a yearly
     rule, its VTIMEZONE states the rule and holds past the range.
+
+    Gathered one event at a time (:meth:`add`): per zone, the first and last
+    year seen and the end of its recurrences, no list of events or years.
     """
-    years: dict[str, list[int]] = {}
-    lasts: dict[str, int] = {}
-    for ev in events:
+
+    def __init__(self) -> None:
+        self.years: dict[str, tuple[int, int] | None] = {}
+        self.lasts: dict[str, int] = {}
+
+    def _seen(self, tzid: str, found: list[int]) -> None:
+        span = self.years.get(tzid)
+        if found:
+            low, high = min(found), max(found)
+            span = (min(span[0], low), max(span[1], high)) if span else (low, high)
+        self.years[tzid] = span
+
+    def add(self, ev: Event) -> None:
         used: set[str] = set()
         for v in (ev.start, ev.end):
             tzid = _tzid(_moment(v)) if v is not None else None
             if tzid and v is not None:
-                years.setdefault(tzid, []).append(v.year)
+                self._seen(tzid, [v.year])
                 used.add(tzid)
         for item in ev.ics_extra:
             if ";TZID=" in item.upper():
                 found = [int(y) for y in _YEAR_IN_VALUE.findall(item)]
                 for tzid in tzids_in([item]):
-                    years.setdefault(tzid, []).extend(found)
+                    self._seen(tzid, found)
                     used.add(tzid)
         if ev.rrule:
             until = _UNTIL_YEAR.search(ev.rrule)
             end = int(until.group(1)) + 1 if until else 2038
             for tzid in used:
-                lasts[tzid] = max(lasts.get(tzid, 0), end)
-    out: dict[str, tuple[date, date]] = {}
-    for tzid, found in years.items():
-        if not found:
-            out[tzid] = date(1970, 1, 1), date(2038, 1, 1)
-            continue
-        first = max(min(found) - 1, 1)
-        last = max(max(found) + 2, lasts.get(tzid, 0))
-        out[tzid] = date(first, 1, 1), date(min(max(last, first + 1), 9999), 1, 1)
-    return out
+                self.lasts[tzid] = max(self.lasts.get(tzid, 0), end)
+
+    def ranges(self) -> dict[str, tuple[date, date]]:
+        out: dict[str, tuple[date, date]] = {}
+        for tzid, span in self.years.items():
+            if span is None:
+                out[tzid] = date(1970, 1, 1), date(2038, 1, 1)
+                continue
+            first = max(span[0] - 1, 1)
+            last = max(span[1] + 2, self.lasts.get(tzid, 0))
+            out[tzid] = date(first, 1, 1), date(min(max(last, first + 1), 9999), 1, 1)
+        return out
+
+
+#: The last line of a calendar.
+ICS_END = b"END:VCALENDAR\r\n"
+
+
+class IcsWriter:
+    """:func:`to_ics` one event at a time, for output in flat memory (docs/streaming.md).
+
+    :meth:`event` gives each VEVENT's bytes as it comes and remembers only the
+    zones it used and their years; :meth:`head` gives what comes before the
+    events (the calendar's properties and the VTIMEZONEs of every zone used),
+    known once the last event is written; then :data:`ICS_END`.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.stamp: datetime | None = None
+        self.tzids: set[str] = set()
+        self.zones = ZoneRanges()
+
+    def event(self, ev: Event) -> bytes:
+        if self.stamp is None and ev.dtstamp is None:
+            self.stamp = dtstamp_default()
+        body = _event_bytes(ev, self.ctx, self.stamp or datetime(1970, 1, 1), self.tzids)
+        self.zones.add(ev)
+        return body
+
+    def head(self) -> bytes:
+        from seminorm.version import __version__
+
+        ranges = self.zones.ranges()
+        default = date(1970, 1, 1), date(2038, 1, 1)
+        zones = [vtimezone(t, *ranges.get(t, default)) for t in sorted(self.tzids - UTC_NAMES)]
+        head = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            f"PRODID:-//seminorm//seminorm {__version__}//EN",
+            "CALSCALE:GREGORIAN",
+        ]
+        return b"".join([*(fold(line) for line in head), *zones])
 
 
 def to_ics(events: list[Event], ctx: Context) -> bytes:
@@ -354,18 +410,6 @@ def to_ics(events: list[Event], ctx: Context) -> bytes:
     Raises :class:`~seminorm.errors.WriteError` for a bad summary template or
     a bad ``SOURCE_DATE_EPOCH``.
     """
-    from seminorm.version import __version__
-
-    stamp = dtstamp_default() if any(ev.dtstamp is None for ev in events) else datetime(1970, 1, 1)
-    tzids: set[str] = set()
-    bodies = [_event_bytes(ev, ctx, stamp, tzids) for ev in events]
-    ranges = _zone_ranges(events)
-    default = date(1970, 1, 1), date(2038, 1, 1)
-    zones = [vtimezone(t, *ranges.get(t, default)) for t in sorted(tzids - UTC_NAMES)]
-    head = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//seminorm//seminorm {__version__}//EN",
-        "CALSCALE:GREGORIAN",
-    ]
-    return b"".join([*(fold(line) for line in head), *zones, *bodies, b"END:VCALENDAR\r\n"])
+    writer = IcsWriter(ctx)
+    bodies = [writer.event(ev) for ev in events]
+    return b"".join([writer.head(), *bodies, ICS_END])

@@ -44,7 +44,16 @@ KEYS = (
     "warnings",
 )
 
-__all__ = ["KEYS", "event_to_dict", "iso", "schema", "schema_text", "to_json", "to_jsonl"]
+__all__ = [
+    "KEYS",
+    "event_to_dict",
+    "iso",
+    "json_items",
+    "schema",
+    "schema_text",
+    "to_json",
+    "to_jsonl",
+]
 
 
 def iso(value: datetime | date | None) -> str | None:
@@ -148,6 +157,20 @@ def to_json(events: list[Event], explain: bool = False) -> str:
     """
     data = [event_to_dict(ev, explain) for ev in events]
     return _dumps(data, indent=2) + "\n"
+
+
+def json_items(events: list[Event], explain: bool = False) -> str:
+    """The items of :func:`to_json`'s array for ``events``, as they stand inside it
+    (indented, joined by ``,`` and a line break; no brackets): JSON written a batch
+    at a time (:mod:`seminorm.write.stream`).
+
+    >>> events = [Event(uid="a"), Event(uid="b")]
+    >>> to_json(events) == "[\\n" + json_items(events) + "\\n]\\n"
+    True
+    """
+    return ",\n".join(
+        "  " + _dumps(event_to_dict(ev, explain), indent=2).replace("\n", "\n  ") for ev in events
+    )
 
 
 def to_jsonl(events: list[Event], explain: bool = False) -> str:

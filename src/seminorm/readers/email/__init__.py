@@ -36,11 +36,12 @@ forwards) and :mod:`.calendar` (calendar parts merged with the body).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from seminorm.context import Context
-from seminorm.errors import NoEventError, ParseError, SeminormError
+from seminorm.errors import NoEventError, ParseError, ReadError, SeminormError
 from seminorm.model import Event, Notice, Source
 from seminorm.patterns import LazyPattern
 from seminorm.readers import Hints
@@ -53,7 +54,7 @@ from .parts import Body, choose_text, collect_parts
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-__all__ = ["clean_body", "clean_subject", "parse_email", "split_mbox"]
+__all__ = ["clean_body", "clean_subject", "is_mbox", "parse_email", "split_mbox", "stream_mbox"]
 
 _ENVELOPE = LazyPattern(
     rb"^From \S{1,300} {1,5}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
@@ -80,6 +81,81 @@ def parse_email(data: bytes, ctx: Context) -> list[Event]:
 
 
 _SPLIT_MBOX_RE = LazyPattern(rb"\n>(>*From )")
+
+
+def is_mbox(head: bytes) -> bool:
+    """True when the data (its first kilobytes will do) is an mbox: an envelope line first.
+
+    >>> is_mbox(b"From a@b Tue May  4 10:00:00 2021\\nSubject: 1\\n"), is_mbox(b"Subject: 1\\n")
+    (True, False)
+    """
+    m = _ENVELOPE.search(head)
+    return m is not None and not head[: m.start()].strip()
+
+
+def stream_mbox(
+    lines: Iterable[bytes], ctx: Context, *, message_limit: int | None = None
+) -> Iterator[list[Event]]:
+    """The events of an mbox read line by line, one message's events at a time.
+
+    The same events as :func:`parse_email` on the whole file, in flat memory:
+    one message is held at a time, and a message larger than the limit of a
+    single e-mail (``message_limit``, else ``Context.limit("email")``) is
+    skipped unread, an error of its own. Raises the
+    first message's error (or "no date or time found") when no message has
+    an event, after the last message.
+    """
+    error: SeminormError | None = None
+    found = False
+    limit = ctx.limit("email") if message_limit is None else message_limit
+    for raw in _mbox_messages(lines, limit):
+        try:
+            if isinstance(raw, SeminormError):
+                raise raw
+            if not raw.strip():
+                continue  # an envelope line with no message (as split_mbox skips it)
+            events = _read_message(raw, ctx)
+        except SeminormError as e:
+            error = error or e
+            continue
+        if events:
+            found = True
+            yield events
+    if not found:
+        raise error or NoEventError("no date or time found")
+
+
+def _mbox_messages(lines: Iterable[bytes], limit: int) -> Iterator[bytes | SeminormError]:
+    """The messages of an mbox given line by line (as :func:`split_mbox` cuts them)."""
+    parts: list[bytes] = []
+    size = 0
+    started = False
+    for line in lines:
+        if _ENVELOPE.match(line):
+            if parts or size > limit:
+                yield _message_of(parts, size, limit)
+            parts, size, started = [], 0, True
+            continue
+        if not started:
+            continue  # blank lines before the first envelope
+        size += len(line)
+        if size <= limit:
+            parts.append(line)
+        elif parts:
+            parts = []  # over the limit: the rest of this message is not kept
+    if parts or size > limit:
+        yield _message_of(parts, size, limit)
+
+
+def _message_of(parts: list[bytes], size: int, limit: int) -> bytes | SeminormError:
+    if size > limit:
+        return ReadError(
+            f"a message of {size:,} bytes, over the limit of {limit:,}; raise it with --max-bytes"
+        )
+    chunk = b"".join(parts)
+    if b"\n>From " in chunk:
+        chunk = _SPLIT_MBOX_RE.sub(rb"\n\1", chunk)
+    return chunk
 
 
 def split_mbox(data: bytes) -> list[bytes]:

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from seminorm.patterns import LazyPattern
 
@@ -221,45 +222,102 @@ def unquote(raw: str) -> str:
 
 
 def _physical_lines(data: bytes, rep: Repairs) -> list[bytes]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-        rep.add("bom")
-    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        data = data.decode("utf-16", "replace").encode("utf-8")
-        rep.add("utf16")
+    data = _without_bom(data, rep)
     crlf = data.count(b"\r\n")
     lf, cr = data.count(b"\n") - crlf, data.count(b"\r") - crlf
-    if sum(1 for n in (crlf, lf, cr) if n) > 1:  # one style throughout is no repair
-        rep.add("line-endings")
+    _endings(rep, crlf, lf, cr)
     lines = _SPLIT.split(data)
     if lines and lines[-1] == b"":  # the line break that ends the file
         lines.pop()
     return lines
 
 
-def _unfold(physical: list[bytes], rep: Repairs) -> list[tuple[bytes, int]]:
-    """Join folds; return ``(logical line, length of its last physical line)``."""
-    logical: list[list[bytes]] = []
-    last_len: list[int] = []
+def _without_bom(data: bytes, rep: Repairs) -> bytes:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        rep.add("bom")
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        data = data.decode("utf-16", "replace").encode("utf-8")
+        rep.add("utf16")
+    return data
+
+
+def _endings(rep: Repairs, crlf: int, lf: int, cr: int) -> None:
+    if sum(1 for n in (crlf, lf, cr) if n) > 1:  # one style throughout is no repair
+        rep.add("line-endings")
+
+
+def physical_stream(chunks: Iterable[bytes], rep: Repairs) -> Iterator[bytes]:
+    """:func:`_physical_lines` of the concatenated ``chunks``, read piece by piece.
+
+    A line break is never cut in two (a chunk ending in CR waits for the next
+    one, which may start with LF); a UTF-16 file is decoded whole.
+
+    >>> list(physical_stream([b"A\\r", b"\\nB\\n", b"C"], Repairs()))
+    [b'A', b'B', b'C']
+    """
+    it = iter(chunks)
+    first = b""
+    for first in it:
+        if first:
+            break
+    if first[:2] in (b"\xff\xfe", b"\xfe\xff"):  # rare: decoded whole
+        yield from _physical_lines(first + b"".join(it), rep)
+        return
+    first = _without_bom(first, rep)
+    counts = [0, 0, 0]
+    carry = b""
+    for chunk in chain([first], it):
+        data = carry + chunk
+        tail = b""
+        if data.endswith(b"\r"):
+            data, tail = data[:-1], b"\r"
+        lines = _SPLIT.split(data)
+        carry = lines.pop() + tail
+        done = len(data) - len(carry) + len(tail)
+        _count(data[:done], counts)
+        yield from lines
+    _count(carry, counts)
+    _endings(rep, *counts)
+    lines = _SPLIT.split(carry)
+    if lines and lines[-1] == b"":
+        lines.pop()
+    yield from lines
+
+
+def _count(data: bytes, counts: list[int]) -> None:
+    crlf = data.count(b"\r\n")
+    counts[0] += crlf
+    counts[1] += data.count(b"\n") - crlf
+    counts[2] += data.count(b"\r") - crlf
+
+
+def _unfold(physical: Iterable[bytes], rep: Repairs) -> Iterator[tuple[bytes, int]]:
+    """Join folds; yield ``(logical line, length of its last physical line)``."""
+    parts: list[bytes] = []
+    last_len = 0
     blanks = split = 0
     for raw in physical:
         if not raw.strip(b" \t"):
-            if raw == b"" or not logical:
+            if raw == b"" or not parts:
                 blanks += 1
                 continue
-        if raw[:1] in (b" ", b"\t") and logical:
+        if raw[:1] in (b" ", b"\t") and parts:
             piece = raw[1:]
-            prev = logical[-1][-1]
+            prev = parts[-1]
             if prev and 0x80 <= prev[-1] and piece[:1] and 0x80 <= piece[0] < 0xC0:
                 split += 1
-            logical[-1].append(piece)
-            last_len[-1] = len(raw)
+            parts.append(piece)
+            last_len = len(raw)
             continue
-        logical.append([raw])
-        last_len.append(len(raw))
+        if parts:
+            yield b"".join(parts), last_len
+        parts = [raw]
+        last_len = len(raw)
+    if parts:
+        yield b"".join(parts), last_len
     rep.add("blank-lines", blanks)
     rep.add("split-utf8-folds", split)
-    return [(b"".join(parts), n) for parts, n in zip(logical, last_len, strict=True)]
 
 
 def _decode(line: bytes, rep: Repairs) -> str:
@@ -361,20 +419,70 @@ def lex(data: bytes) -> tuple[list[Component], Repairs]:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _lex(data)
+        lexer = Lexer()
+        for raw, last_len in _unfold(_physical_lines(data, lexer.rep), lexer.rep):
+            lexer.feed(raw, last_len)
+        lexer.finish()
+        return lexer.roots, lexer.rep
     finally:
         if paused:
             gc.enable()
 
 
-def _lex(data: bytes) -> tuple[list[Component], Repairs]:
-    rep = Repairs()
-    lines = _unfold(_physical_lines(data, rep), rep)
-    roots: list[Component] = []
-    stack: list[Component] = []
-    open_names: Counter[str] = Counter()
-    prev: Prop | None = None
-    for raw, last_len in lines:
+def lex_stream(chunks: Iterable[bytes]) -> Lexer:
+    """A lexer that reads ``chunks`` lazily and hands out each VEVENT once it is complete.
+
+    Iterate :meth:`Lexer.events` for ``(VEVENT, index of its VCALENDAR in
+    roots, or -1 for a bare one)``; the VEVENTs are not kept in the tree
+    (``roots`` keeps the calendars, their properties and VTIMEZONEs), so memory
+    holds one event at a time. The same components and repairs as :func:`lex`.
+    """
+    return Lexer(detach=True, chunks=chunks)
+
+
+class Lexer:
+    """The lexer's state: the stack of open components, the roots, the repairs."""
+
+    def __init__(self, detach: bool = False, chunks: Iterable[bytes] = ()) -> None:
+        self.rep = Repairs()
+        self.roots: list[Component] = []
+        self.stack: list[Component] = []
+        self.names: Counter[str] = Counter()
+        self.prev: Prop | None = None
+        self.detach = detach
+        self.chunks = chunks
+        #: VEVENTs complete and not yet handed out (detach mode).
+        self.ready: list[tuple[Component, int]] = []
+        #: Other calendar components seen in detach mode (VTODO...), by name.
+        self.others: Counter[str] = Counter()
+
+    def events(self) -> Iterator[tuple[Component, int]]:
+        """Each VEVENT of the chunks as soon as it is complete (detach mode)."""
+        for raw, last_len in _unfold(physical_stream(self.chunks, self.rep), self.rep):
+            self.feed(raw, last_len)
+            if self.ready:
+                yield from self.ready
+                self.ready.clear()
+        self.finish()
+        yield from self.ready
+        self.ready.clear()
+
+    def finish(self) -> None:
+        self.rep.add("missing-end", len(self.stack))
+        while self.stack:
+            self._pop()
+
+    def _pop(self) -> Component:
+        comp = self.stack.pop()
+        self.names[comp.name] -= 1
+        if self.detach and comp.name == "VEVENT":
+            root = len(self.roots) - 1 if self.stack else -1
+            self.ready.append((comp, root))
+        return comp
+
+    def feed(self, raw: bytes, last_len: int) -> None:
+        """Read one logical line."""
+        rep, stack, prev = self.rep, self.stack, self.prev
         text = _decode(raw, rep)
         parts = split_line(text)
         if parts is not None:
@@ -401,8 +509,8 @@ def _lex(data: bytes) -> tuple[list[Component], Repairs]:
             rep.add("junk-lines")  # a property line is never a continuation of text
             if stack:
                 stack[-1].junk += 1
-            prev = None
-            continue
+            self.prev = None
+            return
         if parts is None:
             if (
                 prev is not None
@@ -418,33 +526,71 @@ def _lex(data: bytes) -> tuple[list[Component], Repairs]:
                 rep.add("junk-lines")
                 if stack:
                     stack[-1].junk += 1
-            continue
+            return
         name, params, value = parts
         upper = name.upper()
         if name != upper:
             rep.add("lowercase-names")
         if upper in ("BEGIN", "END"):
-            prev = None
+            self.prev = None
             comp_name = value.strip().upper()
             if not comp_name:
                 rep.add("junk-lines")
-                continue
+                return
             if upper == "BEGIN":
-                _begin(comp_name, stack, roots, rep, open_names)
+                self._begin(comp_name)
             else:
-                _end(comp_name, stack, rep, open_names)
-            continue
+                self._end(comp_name)
+            return
         if not stack:
             rep.add("junk-lines")
-            prev = None
-            continue
+            self.prev = None
+            return
         prop = Prop(upper, params, value)
         top = stack[-1]
         top.order.append(("p", len(top.props)))
         top.props.append(prop)
-        prev = prop
-    rep.add("missing-end", len(stack))
-    return roots, rep
+        self.prev = prop
+
+    def _begin(self, name: str) -> None:
+        stack, rep = self.stack, self.rep
+        if name == "VCALENDAR" and stack:
+            rep.add("missing-end", len(stack))
+            while stack:
+                self._pop()
+        elif name in CALENDAR_COMPONENTS:
+            closed = 0
+            while stack and stack[-1].name != "VCALENDAR":
+                self._pop()
+                closed += 1
+            rep.add("missing-end", closed)
+        comp = Component(name)
+        detached = self.detach and name in CALENDAR_COMPONENTS and name != "VTIMEZONE"
+        if detached and name != "VEVENT":
+            self.others[name] += 1
+        if stack:
+            if not detached:
+                parent = stack[-1]
+                parent.order.append(("c", len(parent.children)))
+                parent.children.append(comp)
+        else:
+            if name != "VCALENDAR":
+                rep.add("bare-vevent")
+            if not detached:
+                self.roots.append(comp)
+        stack.append(comp)
+        self.names[name] += 1
+
+    def _end(self, name: str) -> None:
+        if self.names[name] <= 0:  # O(1): never search the stack for a name that is not on it
+            self.rep.add("stray-end")
+            return
+        while self.stack:
+            comp = self._pop()
+            if comp.name == name:
+                comp.closed = True
+                return
+            self.rep.add("missing-end")
 
 
 _NAME_EQ = LazyPattern(r"([A-Za-z-]{2,40})=(.*)")
@@ -488,42 +634,3 @@ def _known_with_equals(text: str) -> tuple[str, list[tuple[str, str]], str] | No
     if m is None or m.group(1).upper() not in KNOWN_PROPERTIES - {"BEGIN", "END"}:
         return None
     return m.group(1), [], unquote(m.group(2).strip())
-
-
-def _begin(
-    name: str, stack: list[Component], roots: list[Component], rep: Repairs, names: Counter[str]
-) -> None:
-    if name == "VCALENDAR" and stack:
-        rep.add("missing-end", len(stack))
-        stack.clear()
-        names.clear()
-    elif name in CALENDAR_COMPONENTS:
-        closed = 0
-        while stack and stack[-1].name != "VCALENDAR":
-            names[stack.pop().name] -= 1
-            closed += 1
-        rep.add("missing-end", closed)
-    comp = Component(name)
-    if stack:
-        parent = stack[-1]
-        parent.order.append(("c", len(parent.children)))
-        parent.children.append(comp)
-    else:
-        if name != "VCALENDAR":
-            rep.add("bare-vevent")
-        roots.append(comp)
-    stack.append(comp)
-    names[name] += 1
-
-
-def _end(name: str, stack: list[Component], rep: Repairs, names: Counter[str]) -> None:
-    if names[name] <= 0:  # O(1): never search the stack for a name that is not on it
-        rep.add("stray-end")
-        return
-    while stack:
-        comp = stack.pop()
-        names[comp.name] -= 1
-        if comp.name == name:
-            comp.closed = True
-            return
-        rep.add("missing-end")
