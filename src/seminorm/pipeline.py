@@ -141,12 +141,31 @@ def stream_file(
             fh.close()
             yield from _finalized(stream_ics(lambda: _chunks(opener), ctx), ctx)
             return
-        data = head + fh.read(max(limit + 1 - len(head), 0))
+        data = head + read_upto(fh, limit + 1 - len(head))
     finally:
         if again:
             fh.close()
     _check_size(len(data), kind, ctx)
     yield parse_bytes(data, ctx)
+
+
+def read_upto(fh: IO[bytes], n: int) -> bytes:
+    """Up to ``n`` bytes of ``fh``, read a megabyte at a time: ``fh.read(n)`` would
+    reserve all ``n`` at once (the default limits are hundreds of megabytes).
+
+    >>> from io import BytesIO
+    >>> read_upto(BytesIO(b"abcdef"), 4), read_upto(BytesIO(b"ab"), 4)
+    (b'abcd', b'ab')
+    """
+    parts: list[bytes] = []
+    left = n
+    while left > 0:
+        chunk = fh.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _head(fh: IO[bytes]) -> bytes:

@@ -88,7 +88,9 @@ def read(url: str, max_bytes: int) -> bytes:
     fs, path = _fs(url)
     try:
         with fs.open(path, "rb") as fh:
-            data: bytes = fh.read(max_bytes + 1)
+            from .pipeline import read_upto
+
+            data: bytes = read_upto(fh, max_bytes + 1)
     except OSError as e:
         raise ReadError(f"cannot read: {e.strerror or e}") from None
     if len(data) > max_bytes:

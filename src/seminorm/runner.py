@@ -141,7 +141,9 @@ def read_input(name: str, max_bytes: int, stdin: IO[bytes] | None = None) -> byt
     """Read one input (``-`` is standard input), refusing more than ``max_bytes``."""
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(max_bytes + 1)
+        from .pipeline import read_upto
+
+        data = read_upto(stream, max_bytes + 1)
         if len(data) > max_bytes:
             raise ReadError(
                 f"input is over the limit of {max_bytes:,} bytes; raise it with --max-bytes"
@@ -157,7 +159,9 @@ def read_input(name: str, max_bytes: int, stdin: IO[bytes] | None = None) -> byt
                     f"input is {st.st_size:,} bytes, over the limit of {max_bytes:,}; "
                     "raise it with --max-bytes"
                 )
-            return fh.read(max_bytes + 1)
+            from .pipeline import read_upto
+
+            return read_upto(fh, max_bytes + 1)
     except IsADirectoryError:
         raise ReadError("is a directory (use seminorm convert for folders)") from None
     except OSError as e:
