@@ -145,6 +145,8 @@ def stream_file(
     finally:
         if again:
             fh.close()
+    if size is None and len(data) > limit:  # a stream: its size was unknown
+        raise ReadError(f"input is over the limit of {limit:,} bytes; raise it with --max-bytes")
     _check_size(len(data), kind, ctx)
     yield parse_bytes(data, ctx)
 
