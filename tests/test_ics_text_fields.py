@@ -153,3 +153,28 @@ def test_a_notice_of_no_talk_is_left_out_and_named(notice: str) -> None:
 def test_a_calendar_of_notices_only_keeps_them() -> None:
     [ev] = _events(("No seminar (spring break)", ""))
     assert ev.title == "No seminar (spring break)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Room 3.14, Building B\nTitle: On knots\nSpeaker: Ada Example (Some University)",
+        "Zoom: https://zoom.us/j/98765432100",
+        "Join at zoom.us/j/98765432100",
+        "Meeting ID: 987 6543 2100\nPasscode: 4242",
+        "Webinar-ID 98765432100",
+        "Call +41 44 123 45 67 then dial 4242#",
+        "ID de réunion : 987 6543 2100",
+    ],
+)
+def test_the_meeting_gate_never_hides_a_meeting(text: str) -> None:
+    """The ICS reader looks for an online meeting only with cheap evidence for one
+    (a link or a labeled meeting ID): whatever find_online finds, the gate lets through."""
+    from seminorm.readers.ics.enrich import _may_name_meeting
+    from seminorm.rules.meetings import find_online
+
+    if find_online(text) is not None:
+        assert _may_name_meeting(text)
+    assert _may_name_meeting(text) == (
+        text.startswith(("Zoom", "Join", "Meeting", "Webinar", "ID"))
+    )

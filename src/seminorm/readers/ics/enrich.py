@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
 from seminorm.patterns import LazyPattern
 
 from ...context import Context
-from ...model import Event, Link, Provenance, Speaker
+from ...model import Event, Link, Location, Online, Provenance, Speaker
 
 _ENRICH_RE = LazyPattern(r"\s*<?no value>?\s*|\s*")
 
@@ -31,12 +32,10 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
     (:func:`seminorm.readers.ics.series_prefix`): it is the series, and the
     rest of the SUMMARY is read on its own.
     """
-    from ...engine.fields import clean_title, labeled, split_title_speaker, without_degrees
+    from ...engine.fields import clean_title, labeled, without_degrees
     from ...engine.segment import to_lines
     from ...rules.links import find_links
-    from ...rules.meetings import find_online
     from ...rules.people import parse_people
-    from ...rules.places import parse_location
 
     summary = (ev.title or "").strip()
     description = ev.description or ""
@@ -71,7 +70,7 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
     if lab_affiliation and len(lab_speakers) == 1 and not lab_speakers[0].affiliation:
         lab_speakers = [Speaker(name=lab_speakers[0].name, affiliation=lab_affiliation.strip())]
 
-    s_series, s_who, s_title = split_title_speaker(summary) if summary else (None, None, None)
+    s_series, s_who, s_title = _split_summary(summary) if summary else (None, None, None)
     if lab_speakers and s_who and not _names_one_of(s_who, lab_speakers):
         # the DESCRIPTION names the speaker: "HMake: Caching" is a title, not "Speaker: Title"
         s_series, s_who, s_title = None, None, None
@@ -141,15 +140,15 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
 
     location = ev.location
     if location is not None and location.name and location.url is None:
-        location = parse_location(location.name)
+        location = _place(location.name)
     elif location is not None and location.name:
-        parsed = parse_location(location.name)
+        parsed = _place(location.name)
         location = replace(parsed, url=location.url) if parsed else None
 
     online = ev.online
     texts = "\n".join(t for t in (ev.location.name if ev.location else None, description) if t)
-    if online is None and texts:
-        online = find_online(texts)
+    if online is None and texts and _may_name_meeting(texts):
+        online = _meeting(texts)
     links = list(ev.links)
     seen = {lk.url for lk in links}
     for lk in find_links(description) if description else []:
@@ -180,6 +179,39 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
         links=tuple(links),
         abstract=abstract,
     )
+
+
+# A calendar repeats its rooms and the SUMMARYs of a series: each text is read once.
+@lru_cache(maxsize=256)
+def _place(name: str) -> Location | None:
+    from ...rules.places import parse_location
+
+    return parse_location(name)
+
+
+@lru_cache(maxsize=256)
+def _split_summary(summary: str) -> tuple[str | None, str | None, str | None]:
+    from ...engine.fields import split_title_speaker
+
+    return split_title_speaker(summary)
+
+
+@lru_cache(maxsize=64)
+def _meeting(texts: str) -> Online | None:
+    from ...rules.meetings import find_online
+
+    return find_online(texts)
+
+
+def _may_name_meeting(text: str) -> bool:
+    """Cheap evidence that :func:`~seminorm.rules.meetings.find_online` can find a
+    meeting in ``text``: it needs a link (a join URL) or a labeled meeting ID, and
+    looks for phone numbers and passcodes only then."""
+    from ...rules import fold
+    from ...rules.links import link_spans
+    from ...rules.meetings import MEETING_ID
+
+    return bool(link_spans(text)) or next(fold.finditer(MEETING_ID, text), None) is not None
 
 
 _TAG = LazyPattern(
