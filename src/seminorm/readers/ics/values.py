@@ -15,6 +15,7 @@ datetime.timedelta(seconds=5400)
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from seminorm.patterns import LazyPattern
@@ -109,30 +110,22 @@ def unescape(value: str) -> tuple[str, bool]:
     """
     if "\\" not in value:
         return value, False
-    out: list[str] = []
     repaired = False
-    i, n = 0, len(value)
-    while i < n:
-        ch = value[i]
-        if ch != "\\" or i + 1 >= n:
-            out.append(ch)
-            i += 1
-            continue
-        nxt = value[i + 1]
-        if nxt == "\\" and i + 2 < n and value[i + 2] in "nN":
-            out.append("\n")
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal repaired
+        escaped = m.group(1)
+        if len(escaped) == 2:  # backslash, backslash, n: a newline escaped twice
             repaired = True
-            i += 3
-        elif nxt in "nN":
-            out.append("\n")
-            i += 2
-        elif nxt in ',;:\\"':
-            out.append(nxt)
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out), repaired
+            return "\n"
+        return "\n" if escaped in "nN" else escaped
+
+    # left to right as a reader goes: at each backslash the longest escape first;
+    # a backslash before anything else stays as it is
+    return _ESCAPE.sub(one, value), repaired
+
+
+_ESCAPE = LazyPattern(r'\\(\\[nN]|[nN]|[,;:\\"])')
 
 
 def split_list(value: str) -> list[str]:
