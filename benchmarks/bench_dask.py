@@ -9,12 +9,18 @@ Issue 16's figures, measured in alternation in the same run:
   gives a run that starts its own LocalCluster (``--engine dask -j 2``,
   start-up included), for reference.
 - **client memory**: the peak resident memory of the ``seminorm`` process
-  (the client: planning, the report, the window of futures) for 10,000 and
-  100,000 planned inputs. The inputs are empty files, which every worker
-  rejects at once: what is measured is the client's bookkeeping, not the
-  parsing.
+  (the client: planning, the state, the report, the window of futures) for
+  10,000 and 100,000 planned inputs, with ``--report``, by ``--engine dask``
+  and by ``-j 2`` (one code path around both). The inputs are empty files,
+  which every worker rejects at once: what is measured is the client's
+  bookkeeping, not the parsing. Goal: flat (the ratio of 100,000 to
+  10,000 inputs near 1).
 
-Needs the ``dask`` extra. ``python benchmarks/bench_dask.py [REPEAT] [--files N]``
+Needs the ``dask`` extra. ``python benchmarks/bench_dask.py [REPEAT] [--files N]
+[--memory]``: ``--memory`` gives the memory rows only. For a before/after,
+run it again with ``PYTHONPATH=OTHER/src`` (the client, the cluster and its
+workers then all run that version: a client and workers of two versions
+cannot work together).
 """
 
 from __future__ import annotations
@@ -96,21 +102,33 @@ def measure(repeat: int = 3, files: int = 5000) -> list[Row]:
             f"convert {files} files: --engine dask -j 2 (own LocalCluster, start-up included)",
             f"{own:.2f}s", f"-j 2: {ml:.2f}s", own / ml, "",
         ))  # fmt: skip
+        rows.extend(memory_rows(tmp, cluster.scheduler_address, exe))
+    return rows
+
+
+def memory_rows(tmp: str, scheduler: str, exe: list[str]) -> list[Row]:
+    """The client's peak memory for 10,000 and 100,000 planned inputs (dask and -j 2)."""
+    rows: list[Row] = []
+    for n in (10_000, 100_000):
+        make_inputs(Path(tmp) / f"empty{n}", n, empty=True)
+    for engine in ("dask", "local"):
         peaks = {}
         for n in (10_000, 100_000):
-            empty = Path(tmp) / f"empty{n}"
-            make_inputs(empty, n, empty=True)
-            argv = [*exe, "convert", str(empty), "-o", f"{tmp}/e{n}", "-q", "--engine", "dask",
-                    "--scheduler", cluster.scheduler_address]  # fmt: skip
+            argv = [*exe, "convert", f"{tmp}/empty{n}", "-o", f"{tmp}/e{n}{engine}", "-q",
+                    "--report", f"{tmp}/r{n}.jsonl"]  # fmt: skip
+            argv += (
+                ["--engine", "dask", "--scheduler", scheduler] if engine == "dask" else ["-j", "2"]
+            )
             seconds, code, peak = timed(argv)
             peaks[n] = peak
             rows.append(Row(
-                f"client peak memory, {n:,} planned inputs (--engine dask)", f"{peak / 1024:.0f} MB",
+                f"client peak memory, {n:,} planned inputs ({engine})", f"{peak / 1024:.0f} MB",
                 "", None, "", f"{seconds:.0f}s, exit {code}",
             ))  # fmt: skip
         rows.append(Row(
-            "client peak memory: 100,000 inputs against 10,000", f"{peaks[100_000] / 1024:.0f} MB",
-            f"{peaks[10_000] / 1024:.0f} MB", peaks[100_000] / peaks[10_000], "",
+            f"client peak memory ({engine}): 100,000 inputs against 10,000",
+            f"{peaks[100_000] / 1024:.0f} MB", f"{peaks[10_000] / 1024:.0f} MB",
+            peaks[100_000] / peaks[10_000], "<= 1.2",
             f"{(peaks[100_000] - peaks[10_000]) * 1024 / 90_000:.0f} bytes per input",
         ))  # fmt: skip
     return rows
@@ -119,7 +137,19 @@ def measure(repeat: int = 3, files: int = 5000) -> list[Row]:
 def main() -> None:
     repeat = repeat_from_argv(3)
     files = int(sys.argv[sys.argv.index("--files") + 1]) if "--files" in sys.argv else 5000
-    print_rows(measure(repeat, files))
+    if "--memory" not in sys.argv:
+        print_rows(measure(repeat, files))
+        return
+    import logging
+
+    from distributed import LocalCluster
+
+    exe = console_script("seminorm", "seminorm.__main__:main")
+    with tempfile.TemporaryDirectory() as tmp, LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None, silence_logs=logging.ERROR,
+    ) as cluster:  # fmt: skip
+        print_rows(memory_rows(tmp, cluster.scheduler_address, exe))
 
 
 if __name__ == "__main__":

@@ -114,6 +114,7 @@ def test_memory_urls_in_and_out(tmp_path, monkeypatch, threads_cluster):
                  "--scheduler", address, "--report", "r.jsonl")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert sorted(fs.find("/cal")) == [
+        "/cal/.seminorm-state.sqlite",  # the incremental state, in the output folder
         "/cal/0/t0.json", "/cal/0/t2.json", "/cal/0/t4.json", "/cal/1/t1.json", "/cal/1/t3.json",
     ]  # fmt: skip
     [event] = json.loads(fs.cat_file("/cal/1/t3.json"))
@@ -122,6 +123,14 @@ def test_memory_urls_in_and_out(tmp_path, monkeypatch, threads_cluster):
     assert [r["path"] for r in rows] == [
         f"memory://talks/{i % 2}/t{i}.txt" for i in (0, 2, 4, 1, 3)
     ]
+    # URL inputs are remembered like files: unchanged objects are skipped, a rewritten one is not
+    fs.pipe_file("/talks/0/t2.txt", ANNOUNCEMENT.format(i=22, k=2, day=3).encode())
+    again = run("memory://talks", "-o", "memory://cal", "-f", "json", "--engine", "dask",
+                "--scheduler", address, "--report", "r.jsonl")  # fmt: skip
+    assert again.exit_code == 0, again.stderr
+    rows = [json.loads(line) for line in Path("r.jsonl").read_text().splitlines()]
+    assert [r["status"] for r in rows] == ["skipped", "ok", "skipped", "skipped", "skipped"]
+    assert json.loads(fs.cat_file("/cal/0/t2.json"))[0]["title"] == "On problem number 22"
     # the library: a bag of paths in, a bag of report rows out
     import dask.bag as db
     from distributed import Client

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -96,13 +97,23 @@ def test_changing_an_option_that_changes_outputs_converts_again(
 
 def test_another_version_of_seminorm_converts_again(tree: Path) -> None:
     run(tree)
-    state_file = tree / "out" / STATE_NAME
-    state = json.loads(state_file.read_text())
-    for record in state["inputs"].values():
-        record["options"] = record["options"].replace('"seminorm": "', '"seminorm": "0.0.0-old')
-    state_file.write_text(json.dumps(state))
+    with sqlite3.connect(tree / "out" / STATE_NAME) as db:  # as an older version wrote it
+        db.execute("UPDATE inputs SET options = replace(options, ?, ?)",
+                   ('"seminorm": "', '"seminorm": "0.0.0-old'))  # fmt: skip
+    db.close()
     _, rows, _ = run(tree)
     assert statuses(rows)["colloque.txt"] == "ok"
+
+
+def test_a_damaged_or_old_state_file_means_nothing_known(tree: Path) -> None:
+    run(tree)
+    (tree / "out" / STATE_NAME).write_bytes(b"not a database at all\n" * 100)
+    (tree / "out" / ".seminorm-state.json").write_text('{"version": 1, "inputs": {}}')
+    _, rows, _ = run(tree)
+    assert set(statuses(rows).values()) == {"ok", "no-event"}  # converted again
+    assert not (tree / "out" / ".seminorm-state.json").exists()  # the old layout is gone
+    _, rows, _ = run(tree)
+    assert statuses(rows)["colloque.txt"] == "skipped"
 
 
 def test_a_changed_input_is_converted_again_a_touched_one_is_not(tree: Path) -> None:

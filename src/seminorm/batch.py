@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from seminorm.patterns import LazyPattern
@@ -60,6 +60,8 @@ def real_path(path: str, folders: dict[str, str]) -> str:
     A plan resolves every input and output, thousands of paths in a few
     folders; ``realpath`` checks every component of each one. A path whose
     last component is not a symbolic link resolves as its folder does.
+    ``folders`` is emptied when it holds more than a few thousand folders
+    (paths come folder by folder: the ones seen last are the ones needed).
     """
     if is_url(path):
         return path
@@ -68,8 +70,137 @@ def real_path(path: str, folders: dict[str, str]) -> str:
         return os.path.realpath(path)
     real_head = folders.get(head)
     if real_head is None:
+        if len(folders) >= _FOLDERS_KEPT:
+            folders.clear()
         real_head = folders[head] = os.path.realpath(head)
     return os.path.join(real_head, tail)
+
+
+_FOLDERS_KEPT = 4096
+
+
+class Seen:
+    """Which inputs (by real path) were taken already: ``add`` says whether one is new.
+
+    In memory for the first :attr:`LIMIT` names, then in a table of
+    ``db`` (a temporary database that spills to disk): the memory of a plan
+    does not grow with the number of inputs.
+    """
+
+    LIMIT = 50_000
+
+    def __init__(self, db: Any = None) -> None:
+        self._names: set[str] = set()
+        self._db = db
+        self._spilled = False
+
+    def add(self, name: str) -> bool:
+        if self._spilled:
+            added = self._db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (_blob(name),))
+            return bool(added.rowcount)
+        if name in self._names:
+            return False
+        self._names.add(name)
+        if self._db is not None and len(self._names) > self.LIMIT:  # everything to the table
+            self._db.execute("CREATE TABLE seen (name BLOB PRIMARY KEY) WITHOUT ROWID")
+            self._db.executemany("INSERT INTO seen VALUES (?)", ((_blob(n),) for n in self._names))
+            self._names, self._spilled = set(), True
+        return True
+
+
+def _walk_folder(
+    folder: str,
+    prefix: str,
+    skip: str | None,
+    folders: dict[str, str],
+    errors: list[tuple[str, str]],
+) -> Iterator[tuple[str, str]]:
+    """``(path, relative path)`` of every file under ``folder``, depth first, names sorted.
+
+    The order is that of the relative paths' parts (``a/b`` before ``a.txt``'s
+    neighbours as :func:`sorted` puts them); one folder's listing is held at a
+    time. Hidden names, symbolic links to folders and the ``skip`` folder are
+    left out; a folder that cannot be listed is noted in ``errors``.
+    """
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted((e.name, e.is_dir()) for e in it if not e.name.startswith("."))
+    except OSError as e:
+        errors.append((os.fspath(e.filename or folder), e.strerror or str(e)))
+        return
+    for name, is_dir in entries:
+        path = os.path.join(folder, name)
+        if is_dir:
+            if not os.path.islink(path) and real_path(path, folders) != skip:
+                yield from _walk_folder(path, f"{prefix}{name}/", skip, folders, errors)
+        else:
+            yield path, prefix + name
+
+
+def _discover(
+    sources: Iterable[str],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    skip_dir: str | None,
+    seen: Seen,
+) -> Iterator[tuple[str, str | None, str | None, str | None, str | None]]:
+    """:func:`discover`'s items with, for URLs, the stamp of each object's listing,
+    and the real path of each input."""
+    skip = real_path(skip_dir, {}) if skip_dir else None
+    folders: dict[str, str] = {}
+
+    def keep(rel: str) -> bool:
+        return (not include or _matches(rel, include)) and not _matches(rel, exclude)
+
+    for src in sources:
+        found: Iterable[tuple[str, str, str | None]]
+        errors: list[tuple[str, str]] = []
+        if is_url(src):
+            from .remote import walk
+
+            listed = _first_or(
+                (p, r, st)
+                for p, r, st in walk(src)
+                if keep(r) and not (skip and p.startswith(skip))
+            )
+            if listed is None:
+                yield src, None, "no such file or folder", None, None
+                continue
+            found = listed
+        elif os.path.isdir(src):
+            found = (
+                (p, r, None) for p, r in _walk_folder(src, "", skip, folders, errors) if keep(r)
+            )
+        elif os.path.exists(src) or not _GLOB_CHARS.search(src):
+            if not os.path.exists(src):
+                yield src, None, "no such file or folder", None, None
+                continue
+            found = [(src, _rel_of_file(src).replace(os.sep, "/"), None)]
+        else:
+            from glob import iglob
+
+            paths = sorted(p for p in iglob(src, recursive=True) if os.path.isfile(p))
+            found = [(p, _rel_of_file(p).replace(os.sep, "/"), None) for p in paths]
+            found = [(p, r, st) for p, r, st in found if keep(r)]
+            if not found:
+                yield src, None, "no file matches this pattern", None, None
+                continue
+        for path, rel, mark in found:
+            real = real_path(path, folders)
+            if seen.add(real):
+                yield path, rel, None, mark, real
+        for name, why in errors:  # a folder that cannot be listed is a failed input
+            yield name, None, f"cannot read this folder: {why}", None, None
+
+
+def _first_or(
+    items: Iterator[tuple[str, str, str | None]],
+) -> Iterator[tuple[str, str, str | None]] | None:
+    """``items`` again, or None when it yields nothing."""
+    from itertools import chain
+
+    first = next(items, None)
+    return None if first is None else chain([first], items)
 
 
 def discover(
@@ -83,63 +214,34 @@ def discover(
     Folders are walked recursively (hidden files and folders, and the output
     folder, are left out); ``--include``/``--exclude`` filter what folders and
     globs yield (explicitly named files are always taken). A source that
-    names nothing yields an error instead.
+    names nothing yields an error instead. Folders are read one at a time:
+    the inputs are yielded as they are found.
     """
-    skip = real_path(skip_dir, {}) if skip_dir else None
-    seen: set[str] = set()
-    folders: dict[str, str] = {}
+    for path, rel, err, _, _ in _discover(sources, include, exclude, skip_dir, Seen()):
+        yield path, rel, err
 
-    def keep(rel: str) -> bool:
-        return (not include or _matches(rel, include)) and not _matches(rel, exclude)
 
-    for src in sources:
-        found: list[tuple[str, str]]
-        if is_url(src):
-            from .remote import walk
+class Plan:
+    """The jobs of a ``convert``, in input order, iterated as often as needed.
 
-            found = [(p, r) for p, r in walk(src) if keep(r) and not (skip and p.startswith(skip))]
-            if not found:
-                yield src, None, "no such file or folder"
-                continue
-        elif os.path.isdir(src):
-            found = []
-            unreadable: list[OSError] = []
-            for root, dirs, files in os.walk(src, onerror=unreadable.append):
-                dirs[:] = sorted(
-                    d
-                    for d in dirs
-                    if not d.startswith(".") and real_path(os.path.join(root, d), folders) != skip
-                )
-                for f in sorted(files):
-                    if f.startswith("."):
-                        continue
-                    path = os.path.join(root, f)
-                    rel = os.path.relpath(path, src).replace(os.sep, "/")
-                    if keep(rel):
-                        found.append((path, rel))
-            found.sort(key=lambda item: item[1].split("/"))
-            for e in unreadable:  # a folder that cannot be listed is a failed input
-                yield os.fspath(e.filename), None, f"cannot read this folder: {e.strerror or e}"
-        elif os.path.exists(src) or not _GLOB_CHARS.search(src):
-            found = [(src, _rel_of_file(src).replace(os.sep, "/"))]
-            if not os.path.exists(src):
-                yield src, None, "no such file or folder"
-                continue
-        else:
-            from glob import glob
+    They are spooled to a temporary database (SQLite, in memory while it is
+    small, spilling to a temporary file beyond a few MB): planning a million
+    inputs holds a page cache, not a million records. ``len()`` is their number.
+    """
 
-            paths = sorted(p for p in glob(src, recursive=True) if os.path.isfile(p))
-            found = [(p, _rel_of_file(p).replace(os.sep, "/")) for p in paths]
-            found = [(p, r) for p, r in found if keep(r)]
-            if not found:
-                yield src, None, "no file matches this pattern"
-                continue
-        for path, rel in found:
-            real = real_path(path, folders)
-            if real in seen:
-                continue
-            seen.add(real)
-            yield path, rel, None
+    def __init__(self, db: Any, count: int) -> None:
+        self._db, self._count = db, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Job]:
+        cursor = self._db.execute("SELECT src, out, error, stamp FROM jobs ORDER BY n")
+        for src, out, error, mark in cursor:
+            yield Job(_text(src), _text(out), _text(error), _text(mark))
+
+    def close(self) -> None:
+        self._db.close()
 
 
 def plan(
@@ -149,50 +251,128 @@ def plan(
     *,
     include: tuple[str, ...] = (),
     exclude: tuple[str, ...] = (),
-) -> list[Job]:
+) -> Plan:
     """Map every input to its output under ``out_dir`` (the source tree mirrored).
 
     Two inputs that would share an output (``talk.txt`` and ``talk.eml``) both
     keep their own extension instead (``talk.txt.ics``, ``talk.eml.ics``); the
     same relative path from two sources is numbered (``talk.txt~2.ics``).
+
+    Whether two inputs share an output is known only once every input is
+    found: the inputs go first to a table of a temporary database, the
+    checks are queries on it, and the jobs a second table (:class:`Plan`).
     """
-    found = list(discover(sources, include, exclude, out_dir))
+    import sqlite3
+
+    db = sqlite3.connect("", isolation_level=None)  # private, temporary; spills to disk
+    db.execute("PRAGMA cache_size = -4096")  # KB
+    db.execute("BEGIN")
+    db.execute(
+        "CREATE TABLE found (n INTEGER PRIMARY KEY, path BLOB, rel BLOB, error BLOB, "
+        "stamp BLOB, target BLOB, real BLOB)"
+    )
+    db.execute(
+        "CREATE TABLE jobs (n INTEGER PRIMARY KEY, src BLOB, out BLOB, error BLOB, stamp BLOB)"
+    )
     suffix = OUTPUT_SUFFIX[fmt]
+    found = _discover(sources, include, exclude, out_dir, Seen(db))
     if out_dir is None:
-        return [Job(p, None, err) for p, _, err in found]
+        db.executemany(
+            "INSERT INTO jobs (src, error, stamp) VALUES (?, ?, ?)",
+            (_blobs(p, err, mark) for p, _, err, mark, _ in found),
+        )
+        return _finished(db)
+
+    base = out_dir if is_url(out_dir) else str(Path(out_dir))
 
     def under(rel: str) -> str:
-        if is_url(out_dir):
+        """``rel`` under the output folder (as ``Path(out_dir, rel)``, without
+        pathlib, which keeps every name it parses interned for good)."""
+        if is_url(base):
             from .remote import join
 
-            return join(out_dir, rel)
-        return str(Path(out_dir, rel))
+            return join(base, rel)
+        return rel if base == "." else os.path.join(base, rel.replace("/", os.sep))
 
-    target = {p: under(str(PurePosixPath(rel).with_suffix(suffix))) for p, rel, _ in found if rel}
-    claims: dict[str, int] = {}
-    for out in target.values():
-        claims[out] = claims.get(out, 0) + 1
     folders: dict[str, str] = {}
-    inputs = {real_path(p, folders) for p, rel, _ in found if rel}
-    jobs: list[Job] = []
-    taken: set[str] = set()
-    for p, rel, err in found:
-        if err or rel is None:
-            jobs.append(Job(p, None, err))
-            continue
-        out = target[p]
-        if claims[out] > 1:
-            out = under(rel + suffix)
-        n = 1
-        while out in taken:  # same relative path from two sources: number them
-            n += 1
-            out = under(f"{rel}~{n}{suffix}")
-        if real_path(out, folders) in inputs:
-            jobs.append(Job(p, None, f"its output {out} would overwrite an input"))
-        else:
-            taken.add(out)
-            jobs.append(Job(p, out))
-    return jobs
+    db.executemany(
+        "INSERT INTO found (path, rel, error, stamp, target, real) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            _blobs(p, rel, err, mark, under(with_suffix(rel, suffix)), real)
+            if rel else _blobs(p, rel, err, mark, None, None)
+            for p, rel, err, mark, real in found
+        ),
+    )  # fmt: skip
+    db.execute("CREATE INDEX found_real ON found (real)")
+    db.execute("CREATE TABLE shared (target BLOB PRIMARY KEY) WITHOUT ROWID")
+    db.execute(
+        "INSERT INTO shared SELECT target FROM found WHERE target IS NOT NULL "
+        "GROUP BY target HAVING COUNT(*) > 1"
+    )
+    db.execute("CREATE TABLE taken (out BLOB PRIMARY KEY) WITHOUT ROWID")
+
+    def one(query: str, value: str) -> bool:
+        return db.execute(query, (_blob(value),)).fetchone() is not None
+
+    def jobs() -> Iterator[tuple[str, str | None, str | None, str | None]]:
+        rows = db.execute("SELECT path, rel, error, stamp, target FROM found ORDER BY n")
+        for row in rows:
+            p, rel, err, mark, out = (_text(v) for v in row)
+            if err or rel is None:
+                yield p, None, err, mark
+                continue
+            if one("SELECT 1 FROM shared WHERE target = ?", out):
+                out = under(rel + suffix)
+            n = 1
+            while one("SELECT 1 FROM taken WHERE out = ?", out):  # the same path from two sources
+                n += 1
+                out = under(f"{rel}~{n}{suffix}")
+            if one("SELECT 1 FROM found WHERE real = ?", real_path(out, folders)):
+                yield p, None, f"its output {out} would overwrite an input", mark
+            else:
+                db.execute("INSERT INTO taken VALUES (?)", (_blob(out),))
+                yield p, out, None, mark
+
+    db.executemany(
+        "INSERT INTO jobs (src, out, error, stamp) VALUES (?, ?, ?, ?)",
+        (_blobs(*j) for j in jobs()),
+    )
+    for table in ("found", "shared", "taken"):
+        db.execute(f"DROP TABLE {table}")
+    return _finished(db)
+
+
+def with_suffix(rel: str, suffix: str) -> str:
+    """``PurePosixPath(rel).with_suffix(suffix)`` as a string, without pathlib.
+
+    >>> with_suffix("a/talk.txt", ".ics"), with_suffix("notes", ".ics"), with_suffix("a/.x", ".ics")
+    ('a/talk.ics', 'notes.ics', 'a/.x.ics')
+    """
+    head, sep, name = rel.rpartition("/")
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        name = name[:dot]
+    return head + sep + name + suffix
+
+
+def _blob(text: str) -> bytes:
+    """A name as the plan's tables hold it: bytes, so that a file name that is not
+    UTF-8 (its bytes kept as lone surrogates) goes in and comes out unchanged."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _blobs(*texts: str | None) -> tuple[bytes | None, ...]:
+    return tuple(None if t is None else _blob(t) for t in texts)
+
+
+def _text(blob: bytes | None) -> Any:
+    return None if blob is None else bytes(blob).decode("utf-8", "surrogatepass")
+
+
+def _finished(db: Any) -> Plan:
+    db.execute("COMMIT")
+    (count,) = db.execute("SELECT COUNT(*) FROM jobs").fetchone()
+    return Plan(db, count)
 
 
 def output_named(plan: Iterable[Job], names: Iterable[str | None]) -> str | None:
@@ -329,9 +509,9 @@ def merge(events: Iterable[Event], dropped: list[tuple[str, str]] | None = None)
 
 
 def write_merged(
-    path: str, results: list[Result], fmt: str, ctx: Context, explain: bool
+    path: str, kept: Iterable[Event], fmt: str, ctx: Context, explain: bool
 ) -> tuple[int, list[str]]:
-    """Merge the kept events of ``results`` into ``path``.
+    """Merge the events ``kept`` from every input (as the workers sent them) into ``path``.
 
     Returns the number of events written and a ``FILE:
     warning[duplicate-event]: ...`` line for every copy dropped: a calendar
@@ -340,7 +520,7 @@ def write_merged(
     from .write import render
 
     dropped: list[tuple[str, str]] = []
-    events = merge((restore(ev) for r in results for ev in r.kept), dropped)
+    events = merge((restore(ev) for ev in kept), dropped)
     atomic_write(path, render(events, fmt, ctx, explain=explain))
     return len(events), [f"{src}: warning[duplicate-event]: {msg}" for src, msg in dropped]
 
@@ -411,8 +591,66 @@ class Progress:
             self._bar = None
 
 
+class Report:
+    """``--report``: one JSON line per input, written as the results come, in input order.
+
+    The lines go to a hidden temporary file beside the report (flushed after
+    every batch of inputs, so a run's progress can be followed there); at the end
+    it takes the report's name, whole, as :func:`~seminorm.runner.atomic_write`
+    would. Nothing of it is kept in memory.
+    """
+
+    def __init__(self, path: str) -> None:
+        import tempfile
+
+        folder, name = os.path.split(os.path.abspath(path))
+        os.makedirs(folder, exist_ok=True)
+        self.path = path
+        self._committed = False
+        self._fh = tempfile.NamedTemporaryFile(
+            "wb", dir=folder, prefix=f".{name}.", suffix=".tmp", delete=False
+        )
+
+    def add(self, r: Result) -> None:
+        import json
+
+        self._fh.write(json.dumps(r.report()).encode() + b"\n")
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def commit(self) -> None:
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            os.replace(self._fh.name, self.path)
+            self._committed = True
+        except OSError as e:
+            self.discard()
+            from .errors import WriteError
+
+            raise WriteError(f"cannot write {self.path}: {e.strerror or e}") from None
+
+    def discard(self) -> None:
+        """Remove the temporary file (nothing happens once it took the report's name)."""
+        if self._committed:
+            return
+        self._fh.close()
+        try:
+            os.unlink(self._fh.name)
+        except OSError:
+            pass
+
+
+#: Inputs taken from the plan at a time: checked against the state, run,
+#: reported and let go before the next ones are taken (``convert``'s memory
+#: is this many jobs and their results, however many inputs there are).
+BATCH = 10_000
+
+
 def convert(
-    plan: list[Job],
+    plan: Iterable[Job],
     settings: Settings,
     *,
     jobs: int,
@@ -433,72 +671,127 @@ def convert(
     file (:mod:`seminorm.state`: the input's content, the options, what
     became of it); without, by the outputs' modification times. Returns the
     tally and whether it was interrupted.
+
+    The plan is taken :data:`BATCH` inputs at a time, and each result is
+    counted, reported, remembered and let go as it comes, in input order
+    (the inputs found up to date are reported in their place among the
+    others): only ``--merge`` keeps what it must, the events.
     """
-    import json
+    from collections import deque
+    from itertools import islice
 
     from .write import format_for_path
 
     folders: dict[str, str] = {}
     root = settings.out_root
     state = None
-    if out_dir is not None and not merge and not is_url(out_dir):
+    if out_dir is not None and not merge:
         from .state import State, options_key
 
         state = State(out_dir, options_key(settings))
-    fresh: dict[int, Result] = {}
-    for i, job in enumerate(plan):
-        if merge or force or job.error:
-            continue
-        if state is None:
-            if up_to_date(job, root, folders):
-                fresh[i] = Result(job.src, "skipped")
-        elif (known := state.recall(job, retry_failed=retry_failed)) is not None:
-            if known.status != "ok":
-                fresh[i] = Result(job.src, known.status, error=known.error, remembered=True)
-            elif all(safe_output(p, root, folders) for p in known.outputs):
-                fresh[i] = Result(job.src, "skipped", outputs=known.outputs)
-    todo = [job for i, job in enumerate(plan) if i not in fresh]
-    progress = Progress(len(todo), bar=bar, quiet=quiet, verbose=verbose)
+    total = len(plan) if isinstance(plan, Sized) else 0
+    progress = Progress(total, bar=bar, quiet=quiet, verbose=verbose)
     progress.tally.skip_empty = settings.skip_empty
-    for i in sorted(fresh):
-        progress(fresh[i])
     tally = progress.tally
+    rows = Report(report) if report else None
+    kept: list[Event] = []
+    settings = replace(settings, fail_fast=fail_fast)
+    stopped = False  # by --fail-fast
 
-    def save_state() -> None:
+    def done(r: Result, job: Job | None) -> None:
+        nonlocal stopped
+        progress(r)
+        if rows is not None:
+            rows.add(r)
+        if state is not None and job is not None:
+            state.remember(job, r)
+        if merge:
+            kept.extend(r.kept)
+        stopped = stopped or (job is not None and settings.fail_fast and settings.fails(r))
+
+    def known(job: Job) -> Result | None:
+        """The result of a job that need not run (up to date, or failed before)."""
+        if merge or force or job.error:
+            return None
+        if state is None:
+            return Result(job.src, "skipped") if up_to_date(job, root, folders) else None
+        found = state.recall(job, retry_failed=retry_failed)
+        if found is None:
+            return None
+        if found.status != "ok":
+            return Result(job.src, found.status, error=found.error, remembered=True)
+        if all(is_url(p) or safe_output(p, root, folders) for p in found.outputs):
+            return Result(job.src, "skipped", outputs=found.outputs)
+        return None
+
+    def finish() -> None:
         if state is not None:
-            state.remember(plan, tally.results)
             state.save()
+        if rows is not None:
+            rows.commit()
 
-    def write_report() -> None:
-        if report:
-            order = {job.src: i for i, job in enumerate(plan)}
-            rows = sorted(tally.results, key=lambda r: order.get(r.src, 0))
-            atomic_write(report, (json.dumps(r.report()).encode() + b"\n" for r in rows))
+    waiting: deque[tuple[Job, Result | None]] = deque()
 
-    with CtrlC() as ctrl_c:
-        try:
-            execute(todo, replace(settings, fail_fast=fail_fast), jobs, progress, ctrl_c=ctrl_c,
-                    backend=backend)  # fmt: skip
-        except Interrupted:
-            ctrl_c.finishing = True  # no further Ctrl-C may cut the report or the summary
-            progress.close()
-            save_state()
-            write_report()
-            echo(f"interrupted: {len(plan) - tally.files} not done; {tally.line()}")
-            return tally, True
-        finally:
-            progress.close()
-    if merge:
-        fmt = format_for_path(merge) or settings.fmt
-        n, duplicates = write_merged(merge, tally.results, fmt, settings.ctx, settings.explain)
-        tally.warnings += len(duplicates)
-        if not quiet:
-            for line in duplicates:
-                echo(line)
-            dropped = f" ({len(duplicates)} duplicates dropped)" if duplicates else ""
-            echo(f"{merge}: {n} events{dropped}")
-    save_state()
-    write_report()
+    def on_result(r: Result) -> None:
+        """A run job's result: first the known ones before it in the plan (a job
+        left out by an interruption in between is not done)."""
+        while waiting:
+            job, result = waiting.popleft()
+            if job.src == r.src and result is None:
+                done(r, job)
+                return
+            if result is not None:
+                done(result, None)
+        done(r, None)
+
+    inputs = iter(plan)
+    try:
+        with CtrlC() as ctrl_c:
+            try:
+                while not stopped:
+                    part = list(islice(inputs, BATCH))
+                    if not part:
+                        break
+                    todo = []
+                    for job in part:
+                        result = known(job)
+                        waiting.append((job, result))
+                        if result is None:
+                            todo.append(job)
+                    if todo:
+                        execute(todo, settings, jobs, on_result, ctrl_c=ctrl_c, backend=backend)
+                    elif ctrl_c.hit:
+                        raise Interrupted
+                    while waiting and waiting[0][1] is not None and not stopped:
+                        result = waiting.popleft()[1]
+                        if result is not None:
+                            done(result, None)
+                    waiting.clear()
+                    if rows is not None:
+                        rows.flush()
+            except Interrupted:
+                ctrl_c.finishing = True  # no further Ctrl-C may cut the report or the summary
+                progress.close()
+                finish()
+                left = f"{total - tally.files} not done" if total else "the rest not done"
+                echo(f"interrupted: {left}; {tally.line()}")
+                return tally, True
+            finally:
+                progress.close()
+        if merge:
+            fmt = format_for_path(merge) or settings.fmt
+            n, duplicates = write_merged(merge, kept, fmt, settings.ctx, settings.explain)
+            tally.warnings += len(duplicates)
+            if not quiet:
+                for line in duplicates:
+                    echo(line)
+                dropped = f" ({len(duplicates)} duplicates dropped)" if duplicates else ""
+                echo(f"{merge}: {n} events{dropped}")
+        finish()
+    except BaseException:
+        if rows is not None:
+            rows.discard()
+        raise
     if not quiet:
         echo(tally.line())
     return tally, False

@@ -33,11 +33,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One input of ``convert`` and where its output goes (None: merge only)."""
+    """One input of ``convert`` and where its output goes (None: merge only).
+
+    ``stamp``: for an object in storage, what its listing said of its version
+    (:func:`seminorm.remote.stamp`), for the incremental state.
+    """
 
     src: str
     out: str | None
     error: str | None = None
+    stamp: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,12 +364,19 @@ _WARM_ICS = (
 )
 
 
+_PRELOADED: str | None = None  # the format the stages were warmed up for
+
+
 def _preload(settings: Settings) -> None:
     """Import every stage and fill its caches once in the parent, before forking.
 
     Forked workers then share them instead of each paying the import and
     warm-up cost (which would eat the gain of a second worker on a small batch).
     """
+    global _PRELOADED
+    if _PRELOADED == settings.fmt:  # a later batch of the same run
+        return
+    _PRELOADED = settings.fmt
     # The warm-up reads a text and a calendar and writes them: that imports the
     # stages nearly every batch needs. The e-mail and HTML readers load in the
     # workers on first use; importing them here too cost more than it saved.
@@ -563,11 +575,11 @@ class CtrlC:
 
 
 class Interrupted(Exception):
-    """Ctrl-C during ``convert``; carries the results of the inputs that were done."""
+    """Ctrl-C during ``convert`` (the results of the inputs that were done went to
+    ``on_result`` as they came)."""
 
-    def __init__(self, results: list[Result]) -> None:
+    def __init__(self) -> None:
         super().__init__("interrupted")
-        self.results = results
 
 
 def execute(
@@ -578,12 +590,13 @@ def execute(
     *,
     ctrl_c: CtrlC | None = None,
     backend: Backend | None = None,
-) -> list[Result]:
+) -> None:
     """Run ``jobs`` on ``workers`` processes; call ``on_result`` in input order.
 
     The results (and the order of ``on_result`` calls) are the same for every
-    number of workers and every backend. Ctrl-C stops handing out work, lets
-    each worker finish the file it is writing, and raises :class:`Interrupted`.
+    number of workers and every backend; none is kept here once it is handed
+    on. Ctrl-C stops handing out work, lets each worker finish the file it is
+    writing, and raises :class:`Interrupted`.
     A part whose worker died runs again, each file alone: the file that
     takes its worker down fails with the reason, the others are converted.
     """
@@ -591,12 +604,10 @@ def execute(
         with CtrlC() as own:
             return execute(jobs, settings, workers, on_result, ctrl_c=own, backend=backend)
     run = backend or default_backend()
-    done: list[Result] = []
     failed = False
 
     def emit(result: Result) -> None:
         nonlocal failed
-        done.append(result)
         on_result(result)
         failed = failed or (settings.fail_fast and settings.fails(result))
 
@@ -619,8 +630,8 @@ def execute(
             order.add(i, [r for k in sorted(alone) for r in alone[k]])
     except KeyboardInterrupt:  # a second Ctrl-C: the workers were stopped
         order.rest()
-        raise Interrupted(done) from None
+        raise Interrupted from None
     if ctrl_c.hit:
         order.rest()
-        raise Interrupted(done)
-    return done
+        raise Interrupted
+    return None

@@ -49,24 +49,60 @@ def join(folder: str, rel: str) -> str:
     return folder.rstrip("/") + "/" + rel
 
 
-def walk(url: str) -> Iterator[tuple[str, str]]:
-    """Every file under ``url`` (or ``url`` itself) as ``(its URL, relative path)``.
+def walk(url: str) -> Iterator[tuple[str, str, str | None]]:
+    """Every file under ``url`` (or ``url`` itself) as ``(its URL, relative path, stamp)``.
 
     Hidden files and folders (a name starting with a dot) are left out, as
-    for local folders; the order is that of the relative paths' parts.
+    for local folders; the order is that of the relative paths' parts. The
+    folders are listed one at a time, depth first (a listing of one folder
+    is held, never the whole tree). The stamp (:func:`stamp`) comes from the
+    listing: it tells the incremental state whether the object changed
+    without a request per object.
     """
     fs, root = _fs(url)
     if not fs.isdir(root):
         if fs.isfile(root):
-            yield url, posixpath.basename(root)
+            yield url, posixpath.basename(root), stamp(fs.info(root))
         return
-    found = []
-    for path in fs.find(root):
-        rel = posixpath.relpath(path, root)
-        if not any(part.startswith(".") for part in rel.split("/")):
-            found.append((join(url, rel), rel))
-    found.sort(key=lambda item: item[1].split("/"))
-    yield from found
+    yield from _walk_folder(fs, root.rstrip("/"), url, "")
+
+
+def _walk_folder(
+    fs: Any, folder: str, url: str, prefix: str
+) -> Iterator[tuple[str, str, str | None]]:
+    entries = sorted(
+        fs.ls(folder, detail=True), key=lambda e: posixpath.basename(e["name"].rstrip("/"))
+    )
+    for entry in entries:
+        name = posixpath.basename(str(entry["name"]).rstrip("/"))
+        if not name or name.startswith("."):
+            continue
+        rel = prefix + name
+        if entry.get("type") == "directory":
+            yield from _walk_folder(fs, folder + "/" + name, url, rel + "/")
+        else:
+            yield join(url, rel), rel, stamp(entry)
+
+
+def stamp(info: dict[str, Any]) -> str | None:
+    """What tells one version of an object from another: its size and the first of
+    the store's entity tag, checksum or modification time that its listing gives.
+
+    >>> stamp({"size": 3, "ETag": '"abc"', "LastModified": "x"})
+    '3:"abc"'
+    >>> stamp({"name": "a"}) is None
+    True
+    """
+    from datetime import datetime
+
+    for key in ("ETag", "etag", "md5Hash", "crc32c", "LastModified", "last_modified",
+                "mtime", "updated", "modified", "created"):  # fmt: skip
+        value = info.get(key)
+        if value is not None:
+            if isinstance(value, datetime):
+                value = value.timestamp()
+            return f"{info.get('size')}:{value}"
+    return None
 
 
 def exists(url: str) -> bool:
@@ -108,5 +144,38 @@ def write(url: str, data: bytes) -> None:
         if parent:
             fs.makedirs(parent, exist_ok=True)
         fs.pipe_file(path, data)
+    except OSError as e:
+        raise WriteError(f"cannot write {url}: {e.strerror or e}") from None
+
+
+def stamp_of(url: str) -> str | None:
+    """:func:`stamp` of one object, asked of the store (None when it is not there)."""
+    fs, path = _fs(url)
+    try:
+        return stamp(fs.info(path))
+    except (OSError, ValueError):
+        return None
+
+
+def fetch(url: str, local: str) -> bool:
+    """Copy ``url`` to the local file ``local``; False when there is no such object."""
+    fs, path = _fs(url)
+    try:
+        if not fs.isfile(path):
+            return False
+        fs.get_file(path, local)
+    except OSError as e:
+        raise ReadError(f"cannot read {url}: {e.strerror or e}") from None
+    return True
+
+
+def put(local: str, url: str) -> None:
+    """Copy the local file ``local`` to ``url`` (streamed, never held whole in memory)."""
+    fs, path = _fs(url)
+    try:
+        parent = posixpath.dirname(path)
+        if parent:
+            fs.makedirs(parent, exist_ok=True)
+        fs.put_file(local, path)
     except OSError as e:
         raise WriteError(f"cannot write {url}: {e.strerror or e}") from None

@@ -502,14 +502,13 @@ class Result(Frozen):
 
 
 class Tally(Plain):
-    """Counts for the summary line."""
+    """Counts for the summary line (counts only: ``convert`` lets each result go)."""
 
     __slots__ = (
         "empty",
         "events",
         "failed",
         "files",
-        "results",
         "skip_empty",
         "skipped",
         "warnings",
@@ -525,7 +524,6 @@ class Tally(Plain):
         skipped: int = 0,
         empty: int = 0,
         skip_empty: bool = False,
-        results: list[Result] | None = None,
     ) -> None:
         self.files = files
         self.events = events
@@ -534,10 +532,8 @@ class Tally(Plain):
         self.skipped = skipped
         self.empty = empty
         self.skip_empty = skip_empty
-        self.results: list[Result] = [] if results is None else results
 
     def add(self, r: Result) -> None:
-        self.results.append(r)
         self.files += 1
         self.events += r.events
         self.warnings += len(r.warnings)
