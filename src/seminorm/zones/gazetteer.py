@@ -154,6 +154,50 @@ def countries_by_name() -> dict[str, Country]:
     return {fold(c.name): c for c in countries().values()}
 
 
+def country_zones(name: str) -> tuple[str, tuple[str, ...]]:
+    """The ISO code and every zone of the country ``name`` (its two-letter code, or its
+    name as the tz database's ``iso3166.tab`` writes it, any case), principal zone first.
+
+    From tzdata's ``zone.tab`` (all the zones of a country, where :func:`countries`
+    keeps only the one that covers it); ``("", ())`` for anything else.
+
+    >>> country_zones("ES")
+    ('ES', ('Europe/Madrid', 'Africa/Ceuta', 'Atlantic/Canary'))
+    >>> country_zones("switzerland"), country_zones("Atlantis")
+    (('CH', ('Europe/Zurich',)), ('', ()))
+    """
+    zones, names = _zone_tab()
+    code = name.upper() if len(name) == 2 and name.isalpha() else names.get(name.casefold(), "")
+    return (code, zones.get(code, ())) if code else ("", ())
+
+
+@lru_cache(maxsize=1)
+def _zone_tab() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """``{country code: zones}`` from zone.tab and ``{country name: code}`` from iso3166.tab."""
+    import importlib.resources
+
+    zones: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    try:
+        base = importlib.resources.files("tzdata.zoneinfo")
+        zone_tab = base.joinpath("zone.tab").read_text(encoding="utf-8")
+        iso_tab = base.joinpath("iso3166.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        return {}, {}
+    for line in zone_tab.splitlines():
+        if line and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                for code in parts[0].split(","):
+                    zones.setdefault(code, []).append(parts[2])
+    for line in iso_tab.splitlines():
+        if line and not line.startswith("#"):
+            code, _, country = line.partition("\t")
+            names[country.strip().casefold()] = code
+    names.update({"usa": "US", "uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB"})
+    return {k: tuple(v) for k, v in zones.items()}, names
+
+
 def _read(data: str) -> tuple[CityTable, dict[str, Country]]:
     """Parse the table's text (format: :func:`_render`); city groups stay unsplit."""
     zones: list[str] = []

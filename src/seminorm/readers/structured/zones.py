@@ -11,7 +11,6 @@ takes the text's zone or ``--tz``, else it stays floating with ``tz-missing``.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -82,18 +81,13 @@ def _inferred_note(zone: str, evidence: str) -> Notice:
 
 
 def _inferred_zone(text: str) -> str | None:
-    import importlib
+    from seminorm.zones.evidence import infer_zone
 
     try:
-        zones = importlib.import_module("seminorm.rules.zones")
-    except ImportError:
-        return None
-    try:
-        guess = zones.infer_zone(text)
+        guess = infer_zone(text)
     except Exception:  # the text reader's inference must never break the page
         return None
-    zone = getattr(guess, "zone", None)
-    return zone if isinstance(zone, str) else None
+    return guess.zone if guess is not None else None
 
 
 def _place_zone(ev: Event) -> tuple[str, str] | None:
@@ -109,48 +103,19 @@ def _place_zone(ev: Event) -> tuple[str, str] | None:
 def _country_zones(ev: Event) -> tuple[str, list[str]]:
     """The zones of the country that ends the structured address (``…, Barcelona, ES``).
 
-    From the tz database's ``zone.tab`` (tzdata), principal zone first.
-
     >>> from seminorm.model import Location
     >>> _country_zones(Event(location=Location(name="Aula", address="08003, Barcelona, ES")))
     ('ES', ['Europe/Madrid', 'Africa/Ceuta', 'Atlantic/Canary'])
     >>> _country_zones(Event(location=Location(name="Hall", address="Zürich, Switzerland")))[1]
     ['Europe/Zurich']
     """
+    from seminorm.zones.gazetteer import country_zones
+
     loc = ev.location
     if loc is None or not loc.address:
         return "", []
-    last = loc.address.rsplit(",", 1)[-1].strip()
-    zones, names = _zone_tables()
-    code = last.upper() if len(last) == 2 and last.isalpha() else names.get(last.casefold(), "")
-    return (code, list(zones.get(code, ()))) if code else ("", [])
-
-
-@functools.cache
-def _zone_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    """``{country code: zones}`` from zone.tab and ``{country name: code}`` from iso3166.tab."""
-    import importlib.resources
-
-    zones: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
-    try:
-        base = importlib.resources.files("tzdata.zoneinfo")
-        zone_tab = base.joinpath("zone.tab").read_text(encoding="utf-8")
-        iso_tab = base.joinpath("iso3166.tab").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, OSError):
-        return {}, {}
-    for line in zone_tab.splitlines():
-        if line and not line.startswith("#"):
-            parts = line.split("\t")
-            if len(parts) >= 3:
-                for code in parts[0].split(","):
-                    zones.setdefault(code, []).append(parts[2])
-    for line in iso_tab.splitlines():
-        if line and not line.startswith("#"):
-            code, _, name = line.partition("\t")
-            names[name.strip().casefold()] = code
-    names.update({"usa": "US", "uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB"})
-    return {k: tuple(v) for k, v in zones.items()}, names
+    code, zones = country_zones(loc.address.rsplit(",", 1)[-1].strip())
+    return (code, list(zones)) if code else ("", [])
 
 
 def twin(ev: Event, text_events: list[Event]) -> Event | None:
