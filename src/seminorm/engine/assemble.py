@@ -42,6 +42,8 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     ev, chosen = when
     if doc.shared and _not_a_talk(doc, rec):
         return None  # a programme's coffee break, lunch, welcome or closing
+    if rec.slot is None:
+        ev = _one_talk_or_two(doc, rec, ev)
     doc.chosen[rec.first] = chosen
     head = " ".join(ln.text for ln in doc.lines[rec.first : min(rec.last, rec.first + 2) + 1])
     if NO_EVENT.search(head):
@@ -117,6 +119,54 @@ def _not_a_talk(doc: Doc, rec: Record) -> bool:
         if value and NOT_A_TALK.match(value) and (ln.label is None or ln.label[0] != "time"):
             return True
     return False
+
+
+def _one_talk_or_two(doc: Doc, rec: Record, ev: Event) -> Event:
+    """Another time of a talk in the record ("his second talk at 5 pm"): say it may be two talks.
+
+    A time with no date of its own, after a talk word on its line (``talk``,
+    ``lecture``, ``starts``, ``Vortrag``…), not the refreshments', that is
+    neither the chosen start nor its end, may be a second talk the text did
+    not set apart: the event keeps the chosen time and gets ``time-conflict``
+    naming both, unless it has one already.
+    """
+    import bisect
+
+    from .timepick import NOT_THE_TALK, TALK_CUES
+
+    if not isinstance(ev.start, datetime) or any(w.code == "time-conflict" for w in ev.warnings):
+        return ev
+    starts = doc.starts
+    lo = starts[rec.first] if rec.first < len(starts) else len(doc.text)
+    hi = starts[rec.last + 1] if rec.last + 1 < len(starts) else len(doc.text)
+    weighed = {w.time_span for w in doc.whens if getattr(w, "time_span", None)}
+    chosen = {(ev.start.hour, ev.start.minute)}
+    if isinstance(ev.end, datetime):
+        chosen.add((ev.end.hour, ev.end.minute))
+    others: list[str] = []
+    where = ""
+    for t in doc.times:
+        if not lo <= t.span[0] < hi or t.conversion:
+            continue
+        st, _, _, _ = time_parts(doc, t)
+        line = bisect.bisect_right(starts, t.span[0])
+        if (st.hour, st.minute) == (ev.start.hour, ev.start.minute):
+            where = where or f"; time on line {line}"
+        if t.span in weighed or (st.hour, st.minute) in chosen:
+            continue
+        line_start = doc.text.rfind("\n", 0, t.span[0]) + 1
+        before = doc.text[max(line_start, t.span[0] - 40) : t.span[0]]
+        if not fold.search(TALK_CUES, before) or fold.search(NOT_THE_TALK, before):
+            continue
+        chosen.add((st.hour, st.minute))
+        others.append(f"{st.strftime('%H:%M')} (also; line {line}: '{doc.flat[line - 1][:60]}')")
+    if not others:
+        return ev
+    message = (
+        f"the text gives another time of a talk; one talk or two? kept one event: "
+        f"{ev.start.strftime('%Y-%m-%d %H:%M')} (chosen{where}); " + "; ".join(others)
+    )
+    return ev.warn("time-conflict", message, "start")
 
 
 def _with_duration(doc: Doc, ev: Event, value: Value) -> Event:

@@ -216,6 +216,7 @@ def pick(
             has_time(w)
             and scores[id(w)] > -1.0
             and not _same_moment(w, best)
+            and not _is_end_of(w, best)  # "3-4:30 pm … ends at 4:30 pm": its end told again
             and not any(_same_moment(w, r) for r in rivals)
             and not fold.search(NOT_THE_TALK, _near(text, w))
         ):
@@ -250,13 +251,34 @@ def _same_moment(a: Any, b: Any) -> bool:
     return bool(sa == sb)
 
 
+def _is_end_of(w: Any, best: Any) -> bool:
+    end, start = best.end, w.start
+    if not (isinstance(end, datetime) and isinstance(start, datetime)):
+        return False
+    return end.replace(tzinfo=None) == start.replace(tzinfo=None)
+
+
 def _describe(w: Any, chosen: bool = False) -> str:
+    """A candidate for a message: its moment and where it was found.
+
+    When its time is on another line than its date, both lines are named,
+    and the words quoted are the time's.
+    """
     s = w.start
     when = s.strftime("%Y-%m-%d %H:%M") if isinstance(s, datetime) else str(s)
     zone = f" {w.timezone}" if getattr(w, "timezone", None) else ""
     snippet = " ".join((getattr(w, "text", "") or "").split())[:60]
     tag = "chosen" if chosen else "also"
-    return f"{when}{zone} ({tag}; line {w.line}: '{snippet}')"
+    where = f"line {w.line}"
+    source, span = getattr(w, "source", None), getattr(w, "time_span", None)
+    if isinstance(source, str) and span:
+        line = source.count("\n", 0, span[0]) + 1
+        if line != w.line:
+            first = source.rfind("\n", 0, span[0]) + 1
+            last = source.find("\n", span[0])
+            snippet = " ".join(source[first : last if last >= 0 else len(source)].split())[:60]
+            where = f"date on line {w.line}, time on line {line}"
+    return f"{when}{zone} ({tag}; {where}: '{snippet}')"
 
 
 def _offset_mixup(a: Any, b: Any) -> str | None:
