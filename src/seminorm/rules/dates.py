@@ -381,7 +381,7 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
         examples=(
             ("miércoles, 22 de octubre de 2014", (2014, 10, 22)),
             ("am Montag, dem 11. Mai um 18.15 Uhr", (None, 5, 11)),
-            ("Date    : 14th March, 2014 (Friday)", (2014, 3, 12)),
+            ("Date    : 12th March, 2014 (Wednesday)", (2014, 3, 12)),
             ("Le mardi 19 décembre à 10h", (None, 12, 19)),
             ("giovedì 5 marzo 2020, ore 17", (2020, 3, 5)),
         ),
