@@ -107,6 +107,7 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
         doc.seg = Segmentation([Record(0, max(len(lines) - 1, 0))], 0, "single")
         doc.chosen.clear()
         doc._prelude = None
+        doc.memo.clear()
         events = [ev for rec in doc.seg.records if (ev := assemble(doc, rec)) is not None]
     if not events:  # no dated occurrence: a weekly time ("every Wednesday at 4 pm") is one
         from .recur import weekly_event

@@ -10,6 +10,7 @@ learned scorer choose (:func:`seminorm.learn.scorer.choose`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from seminorm.patterns import LazyPattern
@@ -27,7 +28,11 @@ SCAN_LINES = 80
 #: The candidate sources that scan lines (the others are the reading order's).
 SCANS = frozenset(
     "line-people line-cell prose-name honorific-name name-then-org line-place line-prose-place line-pair "
-    "room-phrase record-line after-colon quoted-any".split()
+    "room-phrase line-part record-line after-colon quoted-any".split()
+    + [
+        "standing-" + r
+        for r in "line-place line-prose-place line-pair room-phrase line-part".split()
+    ]
 )
 
 
@@ -403,20 +408,13 @@ PlaceProposal = tuple[Location, str, int]
 _PLACEISH = LazyPattern(
     r"(?i)\b(?:room|rm\.?|hall|building|bldg|auditorium|amphi\w*|salle|sala|aula|hörsaal|raum|"
     r"gebäude|theat(?:re|er)|floor|library|centre|center|bâtiment|edificio|edifício|auditorio|"
-    r"lounge|wing|ballroom|conference\s+room|lobby|atrium)\b"
+    r"auditório|anfiteatro|lounge|wing|ballroom|conference\s+room|lobby|atrium|campus|zaal|"
+    r"gebouw|lokal|sal|salón|salão)\b"
 )
 _ROOMISH = LazyPattern(
-    r"\b[A-Z][A-Za-z]{1,12}\.?\s+(?:Hall\s+)?[A-Z]?\d{2,5}[A-Z]?\b|\b\d{2,5}[A-Z]?\s+[A-Z][a-z]{2,12}\b"
+    r"\b[A-Z][A-Za-z]{1,12}\.?\s+(?:Hall\s+)?(?!(?:19|20)\d\d\b)[A-Z]?\d{2,5}[A-Z]?\b"
+    r"|\b(?!(?:19|20)\d\d\b)\d{2,5}[A-Z]?\s+[A-Z][a-z]{2,12}\b"
 )
-
-#: Clock times and their ranges (``13:15–14:00``, ``3:30 pm``, ``17 Uhr``), cut from a place line.
-_CLOCK = LazyPattern(
-    r"(?i)\b\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
-    r"(?:\s*[-–—]\s*\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?)?(?=[\s,;.)]|$)"
-    r"(?<=[\d.mMrRhH])(?<!\b\d{3})"
-)
-
-_TRAILING_PREP = LazyPattern(r"(?i)[\s,]+(?:at|from|um|ab|à|a\s+las|alle|ore|dès|de|von)$")
 
 
 def choose_location(
@@ -482,42 +480,146 @@ def _place_lines(
     doc: Doc, rec: Record, proposals: Iterable[PlaceProposal]
 ) -> Iterator[PlaceProposal]:
     """The rules' proposals, then every line of the record that names a room or building,
-    each also with its shorter readings (:func:`_trims`)."""
-    from ..rules.places import find_location_in_prose, parse_location
-
+    each also with its shorter readings (:func:`_trims`), then the places written above a
+    listing's first record (:func:`standing_places`)."""
     for loc, rule, index in proposals:
         yield loc, rule, index
         yield from _trimmed(loc, rule, index)
     last = min(rec.last, rec.first + SCAN_LINES, len(doc.lines) - 1)
+    yield from _scan_places(doc, rec.first, last, "")
+    if doc.shared:
+        yield from standing_places(doc)
+
+
+#: How many lines above a listing's first record are read for the place all its talks share.
+STANDING_LINES = 40
+
+
+def standing_places(doc: Doc) -> list[PlaceProposal]:
+    """The places written above a listing's first talk (``Lectures in Clark 108``,
+    ``Fridays 4-5 pm`` over ``McBryde 455``): the place every talk shares unless it
+    names its own. Read once per document."""
+    memo = doc.memo.get("standing_places")
+    if memo is None:
+        first = min(doc.chosen) if doc.chosen else 0  # the first talk's record
+        lo = max(0, first - STANDING_LINES)
+        memo = list(_scan_places(doc, lo, first - 1, "standing-")) if first > 0 else []
+        doc.memo["standing_places"] = memo
+    return memo  # type: ignore[return-value]
+
+
+def _scan_places(doc: Doc, first: int, last: int, prefix: str) -> Iterator[PlaceProposal]:
+    """Every place a reader sees on lines ``first..last``: a short line read as a place slot
+    (``line-place``), a place in its prose (``line-prose-place``), two short place lines in a
+    row (``line-pair``), a room phrase (``room-phrase``); on a line with a date or time, each
+    part between the dates and times (``line-part``: ``Wed 2/15 * 11:30 * 422 Scaife``)."""
+    from ..rules.places import find_location_in_prose, parse_location
+
     prev: tuple[int, str] | None = None
-    for ln in doc.lines[rec.first : last + 1]:
-        t = ln.text
-        if ln.blank or len(t) > 200 or not (_PLACEISH.search(t) or _ROOMISH.search(t)):
+    for ln in doc.lines[first : last + 1]:
+        t = " ".join(_TAG.sub(" ", ln.text).split()) if "<" in ln.text else ln.text
+        if ln.blank or len(t) > 2000 or not (_PLACEISH.search(t) or _ROOMISH.search(t)):
             continue
-        if ln.index in doc.when_lines:
-            bare = _LEFTOVER.sub("", _CLOCK.sub(" ", t).strip(" ,;:-–—|"))
+        when_line = ln.index in doc.when_lines and ln.label is None
+        if len(t) > 200 and not when_line:
+            continue
+        if when_line:
+            for part in _when_parts(doc, ln.index):
+                slot = parse_location(part)
+                if slot is not None and slot.name and not _dated(slot.name):
+                    yield slot, prefix + "line-part", ln.index
+                    yield from _trimmed(slot, prefix + "line-part", ln.index)
+            prev = None
         else:
-            bare = t
-        if ln.label is not None:
-            bare = ln.label[1] or ""
-        if not bare:
-            continue
-        if len(bare.split()) <= 10:
-            slot = parse_location(bare)
-            if slot is not None and slot.name:
-                yield slot, "line-place", ln.index
-                yield from _trimmed(slot, "line-place", ln.index)
-                if prev is not None and prev[0] == ln.index - 1 and len(bare.split()) <= 6:
-                    yield Location(name=f"{prev[1]} {slot.name}"), "line-pair", ln.index - 1
-                prev = (ln.index, slot.name) if len(bare.split()) <= 6 else None
+            bare = ln.label[1] or "" if ln.label is not None else t
+            if not bare:
+                continue
+            if len(bare.split()) <= 10:
+                slot = parse_location(bare)
+                if slot is not None and slot.name:
+                    yield slot, prefix + "line-place", ln.index
+                    yield from _trimmed(slot, prefix + "line-place", ln.index)
+                    if prev is not None and prev[0] == ln.index - 1 and len(bare.split()) <= 6:
+                        yield (
+                            Location(name=f"{prev[1]} {slot.name}"),
+                            prefix + "line-pair",
+                            ln.index - 1,
+                        )
+                    prev = (ln.index, slot.name) if len(bare.split()) <= 6 else None
+        bare = t
         prose = find_location_in_prose(bare)
         if prose is not None and prose.name:
-            yield prose, "line-prose-place", ln.index
-            yield from _trimmed(prose, "line-prose-place", ln.index)
+            yield prose, prefix + "line-prose-place", ln.index
+            yield from _trimmed(prose, prefix + "line-prose-place", ln.index)
         for m in _ROOM_PHRASE.finditer(bare):
             phrase = m.group(0).strip()
-            if not _NOT_ROOM.search(phrase) and not _dated(phrase):
-                yield Location(name=phrase), "room-phrase", ln.index
+            if not _NOT_ROOM.search(phrase) and not _dated(phrase) and not _calendar_word(phrase):
+                yield Location(name=phrase), prefix + "room-phrase", ln.index
+
+
+#: Where a line with a date or time is cut into parts besides its dates and times.
+_PART_SEP = LazyPattern(r"\s[|·•*]\s|\*\*|\s:\s|--+|;|\s[-–—]\s|(?<=[\w)])\.\s|\s{3,}")
+#: Words left at a part's ends by the dates and times cut out of it (``at``, ``from … to``).
+_PART_EDGE = LazyPattern(
+    r"(?i)^(?:[\s,:@*(]|(?:at|from|to|until|on|um|ab|à|de|von|bis|le|el|am|alle|ore|dès)\b)+"
+    r"|(?:[\s,:@*]|\b(?:at|from|to|until|on|um|ab|à|de|von|bis|le|el|am|alle|ore|dès|and|et|und)\b)+$"
+)
+
+
+#: A zone written beside a time (``UTC-5``, ``GMT+1``) is no place.
+_ZONEISH = LazyPattern(r"(?i)^\W*(?:utc|gmt)\s?[+-−]\s?\d")
+
+
+def _calendar_word(phrase: str) -> bool:
+    """Whether a word of ``phrase`` is a weekday or month name in a language we read
+    (``Jeudi 18`` is a date, not a room)."""
+    words = _calendar_words()
+    return any(w.lower().strip(".") in words for w in phrase.split() if len(w) >= 3)
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    from ..lang import merged_numbered
+
+    return frozenset(w for t in ("weekdays", "months") for w in merged_numbered(t) if len(w) >= 3)
+
+
+def _when_parts(doc: Doc, index: int) -> list[str]:
+    """The parts of a line around its dates and times, cut at its separators; a parenthesis
+    right after a time is a part of its own (``14h (grand amphi)``)."""
+    raw = doc.lines[index].raw
+    if len(raw) > 2000:
+        return []
+    at = doc.starts[index]
+    spans = sorted(
+        (max(a - at, 0), min(b - at, len(raw))) for a, b in doc.cuts.get(index, ()) if b > a
+    )
+    pieces: list[str] = []
+    pos = 0
+    for a, b in spans:
+        if a > pos:
+            pieces.append(raw[pos:a])
+        pos = max(pos, b)
+    pieces.append(raw[pos:])
+    out: list[str] = []
+    for piece in pieces:
+        piece = _TAG.sub(" ", piece)
+        for part in _PART_SEP.split(piece):
+            part = part.strip()
+            if part.startswith("(") and ")" in part:
+                inner, _, rest = part[1:].partition(")")
+                out.append(inner)
+                part = rest
+            part = _PART_EDGE.sub("", part).strip()
+            if part.endswith(")") and "(" not in part:
+                part = part[:-1]
+            if (
+                len(part) >= 3
+                and (_PLACEISH.search(part) or _ROOMISH.search(part))
+                and not _ZONEISH.search(part)
+            ):
+                out.append(part)
+    return [p for p in out if p.strip()]
 
 
 _TRIMS_RE = LazyPattern(r"(?<=[\w)])[.;!]\s|\s[-–—]\s")
@@ -563,11 +665,6 @@ def _trimmed(loc: Location, rule: str, index: int) -> Iterator[PlaceProposal]:
     for kind, name in _trims(loc.name or ""):
         yield Location(name=name, address=loc.address, url=loc.url), f"{rule}~{kind}", index
 
-
-#: Clock words left behind when the times are cut (``from to``, ``at``).
-_LEFTOVER = LazyPattern(
-    r"(?i)(?:[\s,]+(?:at|from|to|until|um|ab|à|a\s+las|alle|ore|dès|de|von|bis|-|–))+\s*$"
-)
 
 #: A room written the way campuses write it: ``Larkin Hall 5409``, ``Thorne 412``,
 #: ``7500 Larkin Hall``, ``Room 2315 Brewer Hall``, ``PH A18C``.

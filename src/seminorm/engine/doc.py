@@ -56,6 +56,8 @@ class Doc:
         self.chosen: dict[int, When] = {} if chosen is None else chosen
         self.times: list[TimeMatch] = [] if times is None else times
         self._prelude: dict[str, list[Value]] | None = None
+        #: What a stage computes once per document (``candidates.standing_places``).
+        self.memo: dict[str, object] = {}
 
     def span_text(self, first: int, last: int) -> str:
         return "\n".join(ln.raw for ln in self.lines[first : last + 1])

@@ -161,6 +161,14 @@ _WHEN_PAREN = LazyPattern(
 )
 
 
+_PLACEHOLDER_PAREN = LazyPattern(r"\s*\(([^()]{1,60})\)")
+
+
+def _no_placeholder(m: re.Match[str]) -> str:
+    """``(room to be confirmed)``, ``(TBA)`` go; other parentheses stay."""
+    return " " if PLACEHOLDER.match(m.group(1)) else m.group(0)
+
+
 def _paren_place(m: re.Match[str]) -> str:
     """``(hybrid, Zoom link below)`` goes; ``(Room 5 and Zoom)`` leaves ``, Room 5``."""
     inner = _HYBRID.sub("", _MODE.sub(" ", m.group(1)))
@@ -207,6 +215,7 @@ def parse_location(text: str) -> Location | None:
     s = _PARSE_LOCATION_RE.sub(r"\1", s)
     s = _PARSE_LOCATION_RE2.sub(" ", s)
     s = _ONLINE_PAREN.sub(_paren_place, s)
+    s = _PLACEHOLDER_PAREN.sub(_no_placeholder, s)
     s = _WHEN_PAREN.sub(" ", s)
     s = _HYBRID.sub("", " ".join(s.split()))
     s = _PARSE_LOCATION_RE3.sub("", s)

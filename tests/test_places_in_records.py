@@ -1,0 +1,47 @@
+"""Places the text reader proposes beyond the labelled slot (docs/scoring.md, "Candidates").
+
+Invented announcements: a listing whose talks share the room written once above
+them, a room between the separators of a date line, a room in parentheses right
+after the time. The learned scorer chooses among the proposals; these cases check
+that the right one is proposed and chosen.
+"""
+
+from __future__ import annotations
+
+import seminorm
+
+
+def _places(text: str) -> list[str | None]:
+    events = seminorm.parse(text, tz="America/New_York", reference_date="2025-03-01")
+    return [ev.location.name if ev.location else None for ev in events]
+
+
+def test_a_listing_shares_the_room_written_above_its_talks() -> None:
+    text = (
+        "Algebra Seminar\nTuesdays 3:30-4:30 pm\nMaple Hall 210\n\n"
+        "March 4, 2025 - Ada Quill (Northfield College): Modular forms and their friends\n\n"
+        "March 11, 2025 - Ben Orr (Eastbrook University): Lattices in the wild\n"
+    )
+    assert _places(text) == ["Maple Hall 210", "Maple Hall 210"]
+
+
+def test_a_room_between_the_separators_of_a_date_line() -> None:
+    text = "READING GROUP * Thu 5/8/2025 * 2:00-3:00 pm * 214 Birch\nSpeaker: Cara Dunn\n"
+    assert _places(text) == ["214 Birch"]
+
+
+def test_a_room_in_parentheses_after_the_time() -> None:
+    text = (
+        "Séminaire de l'équipe\n\n"
+        "Vendredi 14 mars 2025, 10h (salle des conseils) : Graphes aléatoires\n"
+        "- Claire Martin (Université de Nulle Part)\n"
+    )
+    assert _places(text) == ["salle des conseils"]
+
+
+def test_a_placeholder_in_parentheses_is_dropped() -> None:
+    from seminorm.rules.places import parse_location
+
+    loc = parse_location("Larch campus, Springfield (room to be confirmed)")
+    assert loc is not None
+    assert loc.name == "Larch campus, Springfield"
