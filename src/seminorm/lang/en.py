@@ -34,6 +34,7 @@ VOCABULARY = Vocabulary(
     tomorrow=("tomorrow",),
     before_weekday=("this", "next", "coming"),
     every_weekday=("every", "each"),
+    zone_time_after=("time", r"local[ \t]+time"),
     every_other=("other", "second", "alternate"),
     labels={
         "title": (

@@ -35,6 +35,8 @@ VOCABULARY = Vocabulary(
     today=("hoy",),
     before_weekday=("este", "próximo"),
     every_weekday=(r"todos[ \t]+los", "cada", "los"),
+    zone_time_before=("hora",),
+    zone_time_linkers=("de", "del"),
     labels={
         "title": (
             "Título",

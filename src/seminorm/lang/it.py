@@ -34,6 +34,8 @@ VOCABULARY = Vocabulary(
     before_weekday=("questo", "prossimo"),
     after_weekday=("prossimo",),
     every_weekday=("ogni", r"tutti[ \t]+i", r"tutte[ \t]+le"),
+    zone_time_before=("ora",),
+    zone_time_linkers=("di",),
     labels={
         "title": (
             "Titolo",

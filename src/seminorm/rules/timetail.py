@@ -23,16 +23,29 @@ from .timematch import TimeMatch
 from .zones import zone_for_name
 
 _WORD = r"[A-Za-zÀ-ÿ][\w'’.\-/]{0,30}"
-_ZONE_AFTER = LazyPattern(
-    r"[ \t]{0,3}(?:"
-    r"[(（](?P<paren>[^()（）\n]{1,40})[)）]"
-    r"|(?P<rfc>[+\-−]\d{4})(?!\d)"
-    r"|(?<=\d)(?P<iso>Z|[+\-−][01]\d:[0-5]\d)(?![\w:])"
-    r"|(?P<in>in[ \t]{1,3})?(?P<words>"
-    r"(?i:heure|hora|ora)[ \t]+(?:(?i:de|di|del|d'|du)[ \t]?)?[A-Z][\w'’\-]{1,30}"
-    r"|(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{1,2}(?:(?::|h|\.)?\d{2})?"
-    rf"|[A-Z][\w'’.\-/+]{{0,30}}(?:[ \t]{{1,3}}{_WORD}){{0,3}}))"
-)
+
+
+def _zone_after() -> str:
+    """The zone after a time; "X time" phrases from each language's words (:mod:`seminorm.lang`)."""
+    from ..lang import alternation, merged
+
+    before, linkers = (
+        alternation(merged("zone_time_before")),
+        alternation(merged("zone_time_linkers")),
+    )
+    return (
+        r"[ \t]{0,3}(?:"
+        r"[(（](?P<paren>[^()（）\n]{1,40})[)）]"
+        r"|(?P<rfc>[+\-−]\d{4})(?!\d)"
+        r"|(?<=\d)(?P<iso>Z|[+\-−][01]\d:[0-5]\d)(?![\w:])"
+        r"|(?P<in>in[ \t]{1,3})?(?P<words>"
+        rf"(?i:{before})[ \t]+(?:(?i:{linkers})[ \t]?)?[A-Z][\w'’\-]{{1,30}}"
+        r"|(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{1,2}(?:(?::|h|\.)?\d{2})?"
+        rf"|[A-Z][\w'’.\-/+]{{0,30}}(?:[ \t]{{1,3}}{_WORD}){{0,3}}))"
+    )
+
+
+_ZONE_AFTER = LazyPattern(_zone_after)
 _DURATION = LazyPattern(
     r"[ \t]{0,3}[,(\[]?[ \t]{0,3}(?i:for|lasting|duration:?|durée[ \t]?:?|dauer:?|durata:?)?[ \t]{0,3}"
     r"(?:(?P<hh>\d)[ \t]?(?i:h|hours?|hrs?|std\.?|heures?)(?:[ \t]?(?P<hm>[0-5]\d)(?:[ \t]?(?i:min|minutes))?)?"

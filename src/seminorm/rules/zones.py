@@ -232,14 +232,27 @@ _LONG_RE = "|".join(
 _PLACE_TIME = r"[A-Z][\w'’.\-]{2,25}(?:[ \t][A-Z][\w'’.\-]{1,25}){0,2}"
 
 
-_ZONE_PATTERN: LazyPattern[str] = LazyPattern(
-    rf"(?P<iana>{_IANA.pattern})"
-    rf"|(?P<off>\(?(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{{1,2}}(?:(?::|h|\.)?\d{{2}})?\)?)(?![\d])"
-    rf"|(?i:(?P<long>\b(?:{_LONG_RE})\b))"
-    rf"|(?P<ab>\b(?:{_ABBREV_RE})\b)"
-    rf"|(?P<heure>\b(?i:heure|hora|ora)[ \t]+(?i:de|di|d')?[ \t]?{_PLACE_TIME})"
-    rf"|(?P<ptime>\b{_PLACE_TIME}[ \t]+(?i:time|local[ \t]+time|Zeit)\b)"
-)
+def _zone_pattern() -> str:
+    """Every way a zone is stated; "X time" phrases from each language's words
+    (:mod:`seminorm.lang`: ``heure de Paris``, ``ora di Roma``, ``Paris time``)."""
+    from ..lang import alternation, merged
+
+    before, linkers = (
+        alternation(merged("zone_time_before")),
+        alternation(merged("zone_time_linkers")),
+    )
+    after = alternation(merged("zone_time_after"))
+    return (
+        rf"(?P<iana>{_IANA.pattern})"
+        rf"|(?P<off>\(?(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{{1,2}}(?:(?::|h|\.)?\d{{2}})?\)?)(?![\d])"
+        rf"|(?i:(?P<long>\b(?:{_LONG_RE})\b))"
+        rf"|(?P<ab>\b(?:{_ABBREV_RE})\b)"
+        rf"|(?P<heure>\b(?i:{before})[ \t]+(?i:{linkers})?[ \t]?{_PLACE_TIME})"
+        rf"|(?P<ptime>\b{_PLACE_TIME}[ \t]+(?i:{after})\b)"
+    )
+
+
+_ZONE_PATTERN: LazyPattern[str] = LazyPattern(_zone_pattern)
 
 
 #: Abbreviations that are also words or initials: zones only right after a time.
