@@ -175,3 +175,18 @@ def test_an_entry_date_wins_over_a_relative_word_in_its_title() -> None:
         "2025-11-18T20:15:00-08:00",
         "2025-11-25T19:00:00-08:00",
     ]
+
+
+def test_a_sentence_that_begins_with_a_relative_day_opens_no_entry() -> None:
+    text = (
+        "Public talks this autumn\n\n"
+        "1. November 18: Puppets Today\nWhere: Hall 2\nWhen: 8:15pm\n"
+        "Tonight our guest Ilse Varnum brings her puppets along.\n"
+        "2. November 25: Bridges of the North\nWhere: Hall 3\nWhen: 7:00pm\n"
+    )
+    events = seminorm.parse(text, tz="America/Vancouver", reference_date=date(2025, 11, 3))
+    assert [e.start.isoformat() for e in events] == [  # type: ignore[union-attr]
+        "2025-11-18T20:15:00-08:00",
+        "2025-11-25T19:00:00-08:00",
+    ]
+    assert "Tonight our guest" in (events[0].description or "")

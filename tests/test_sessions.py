@@ -33,7 +33,7 @@ def test_two_speakers_named_in_the_cues_sentence() -> None:
         "1. March 4: Harbour Lights Lecture\n"
         "Where: Old Customs Hall\n"
         "When: 7:00pm\n"
-        "The evening features two speakers, Ilse Varnum from Northfield Observatory on "
+        "This evening features two speakers, Ilse Varnum from Northfield Observatory on "
         "lighthouse optics, and Tomas Brell from the University of Lakeside on tidal clocks. "
         "Tickets are free.\n"
         "2. March 11: Rivers Without Maps\n"
@@ -93,7 +93,7 @@ def test_a_number_in_the_cue_that_does_not_match_keeps_one_event() -> None:
     text = HEAD + (
         "1. March 4: Harbour Lights Lecture\n"
         "When: 7:00pm\n"
-        "The evening features three speakers, Ilse Varnum from Northfield Observatory "
+        "This evening features three speakers, Ilse Varnum from Northfield Observatory "
         "and Tomas Brell from the University of Lakeside.\n"
         "2. March 11: Rivers Without Maps\n"
         "When: 7:30pm\n"

@@ -94,8 +94,15 @@ def entry_lines(
             head = heads[idx] = _head(raw)
         lead, lo, hi = head
         if pos <= lead or lo <= pos <= hi:
-            out[idx] = (w, raw[max(0, b - offsets[idx]) :])
+            rest = raw[max(0, b - offsets[idx]) :]
+            if str(w.rule).startswith("date/relative") and rest.lstrip()[:1] not in _ENTRY_MARKS:
+                continue  # "This evening features two speakers, …": a sentence, not an entry
+            out[idx] = (w, rest)
     return out
+
+
+#: What follows the date of an entry line that begins with a relative day ("Today: …").
+_ENTRY_MARKS = frozenset(":-–—|*")
 
 
 _BULLETS = LazyPattern(r"[\s>#*•·\-–—_|\[(]*")
