@@ -174,3 +174,15 @@ def test_json_and_ics_outputs_carry_the_rule() -> None:
     [again] = seminorm.parse(ics.encode())
     assert again.rrule == "FREQ=WEEKLY;BYDAY=WE"
     assert again.start == evs[0].start
+
+
+def test_the_recurring_event_imports_in_every_client() -> None:
+    from .client_checks import assert_clients_agree
+
+    evs = seminorm.parse(
+        "Lesekreis Algebraische Geometrie\nJeden zweiten Donnerstag um 17 Uhr in Raum 3.12.\n",
+        tz="Europe/Berlin",
+        reference_date=REF,
+    )
+    assert evs[0].rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
+    assert_clients_agree(seminorm.to_ics(evs), 1)

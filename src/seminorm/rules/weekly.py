@@ -93,10 +93,15 @@ def _day_of(m: re.Match[str]) -> int | None:
 
 
 def find_weekly(text: str, times: Sequence[TimeMatch]) -> list[Weekly]:
-    """Every weekly phrase of ``text`` that holds a time of day (see the module docstring)."""
+    """Every weekly phrase of ``text`` that holds a time of day (see the module docstring).
+
+    Linear in the text: each phrase finds its time by bisection among the
+    times' offsets.
+    """
     out: list[Weekly] = []
     pos = 0
     talk_times = [t for t in times if not t.conversion]
+    offsets = [t.span[0] for t in talk_times]
     while True:
         m = WEEKDAY_PHRASE.search(text, pos)
         if m is None:
@@ -123,23 +128,29 @@ def find_weekly(text: str, times: Sequence[TimeMatch]) -> list[Weekly]:
             days.append(day)
             end = n.end()
         pos = end
-        tm = _time_near(text, m.start(), end, talk_times)
+        tm = _time_near(text, m.start(), end, talk_times, offsets)
         if tm is None:
             continue
         out.append(Weekly(tuple(sorted(set(days))), interval, (m.start(), end), tm))
 
 
-def _time_near(text: str, start: int, end: int, times: Sequence[TimeMatch]) -> TimeMatch | None:
+def _time_near(
+    text: str, start: int, end: int, times: Sequence[TimeMatch], offsets: Sequence[int]
+) -> TimeMatch | None:
     """The time right after the phrase on its line, else the one right before it."""
+    import bisect
+
     gap = _GAP_AFTER.match(text, end)
     reach = gap.end() if gap else end
-    for t in times:
-        if end <= t.span[0] <= reach:
+    k = bisect.bisect_left(offsets, end)
+    if k < len(times) and times[k].span[0] <= reach:
+        return times[k]
+    k = bisect.bisect_left(offsets, start) - 1
+    while k >= 0 and times[k].span[1] > start:
+        k -= 1  # a time that overlaps the phrase is none before it
+    if k >= 0:
+        t = times[k]
+        g = _GAP_BEFORE.match(text, t.span[1])
+        if g is not None and g.end() >= start:
             return t
-    for t in reversed(times):
-        if t.span[1] <= start:
-            g = _GAP_BEFORE.match(text, t.span[1])
-            if g is not None and g.end() >= start:
-                return t
-            break
     return None
