@@ -13,13 +13,13 @@ import os
 import stat
 import time
 from collections.abc import Iterable, Iterator, Sized
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from seminorm.patterns import LazyPattern
 
 from .context import Context
+from .plain import replace
 from .pool import Backend, CtrlC, Interrupted, Job, Settings, execute, is_url, restore
 from .runner import STDIN_NAME, Result, Tally, atomic_write, echo
 

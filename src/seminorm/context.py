@@ -7,8 +7,9 @@ machine's zone on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
+
+from .plain import record
 
 DATE_ORDERS = ("auto", "dmy", "mdy", "ymd")
 #: ``--max-bytes`` when not given: a limit per kind of input (docs/cli.md). Calendars and
@@ -33,7 +34,7 @@ DEFAULT_TIME_LIMIT = 120  # seconds of CPU time
 DEFAULT_MEMORY_LIMIT = 2048  # MB above what the worker held before the file
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Context:
     """What the caller decided, shared by every stage.
 

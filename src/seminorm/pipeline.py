@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from typing import IO
 
 from .context import Context
 from .errors import NoEventError, ReadError
 from .model import Event, Source
+from .plain import replace
 
 #: A calendar this large or larger is read component by component (two passes
 #: over the file, docs/streaming.md); a smaller one is read whole.

@@ -8,8 +8,16 @@ written out instead: their ``__init__`` is ordinary code, loaded from the
 ``.pyc`` like any other function, and :class:`Plain` / :class:`Frozen` give
 them a dataclass's ``repr``, field-wise equality and, for frozen ones,
 hashing and no assignment after ``__init__``. The fields are the class's
-``__slots__`` (shown in that order). The public event model (:mod:`seminorm.model`) and
-the classes changed with :func:`dataclasses.replace` stay dataclasses.
+``__slots__`` (shown in that order).
+
+The public event model (:mod:`seminorm.model`), the settings
+(:class:`~seminorm.context.Context`) and the other keyword-only records are
+declared as dataclasses are, with :func:`record` instead of
+``@dataclass(frozen=True, slots=True, kw_only=True)``: the same behaviour
+(:func:`dataclasses.replace`, :func:`dataclasses.fields` and ``asdict``
+included), with no code written and compiled at start-up and without loading
+:mod:`dataclasses` (and :mod:`inspect` with it) until one of its functions is
+called. Inside the package :func:`replace` changes a record.
 
 >>> class Point(Frozen):
 ...     __slots__ = ("x", "y")
@@ -27,7 +35,10 @@ AttributeError: cannot assign to field 'x'
 
 from __future__ import annotations
 
-__all__ = ["Frozen", "Plain"]
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar, cast, dataclass_transform
+
+__all__ = ["Frozen", "Plain", "Record", "field", "record", "replace"]
 
 
 class Plain:
@@ -75,3 +86,195 @@ class Frozen(Plain):
 
     def __hash__(self) -> int:
         return hash(self.values())
+
+
+# ---------------------------------------------------------------- records
+
+_T = TypeVar("_T")
+
+
+class _Factory:
+    """``field(default_factory=...)``'s mark in a class body, read by :func:`record`."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        self.make = make
+
+
+def field(*, default_factory: Callable[[], _T]) -> _T:
+    """A field whose default is made anew for each record, as ``dataclasses.field``."""
+    return cast(_T, _Factory(default_factory))
+
+
+class Record:
+    """The behaviour :func:`record` gives a class: a frozen, keyword-only dataclass's."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __getstate__(self) -> list[object]:  # as a slotted dataclass pickles
+        return list(self._values())
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self._fields, state, strict=False):
+            object.__setattr__(self, name, value)
+
+
+class _DataclassView:
+    """``__dataclass_fields__`` / ``__dataclass_params__`` of a record, made when first
+    asked for (by :func:`dataclasses.fields`, ``replace``, ``asdict``, ``is_dataclass``)
+    from a real dataclass of the same fields, then kept on the class."""
+
+    def __init__(self, attribute: str) -> None:
+        self.attribute = attribute
+
+    def __get__(self, obj: object, owner: type) -> Any:
+        import dataclasses
+
+        spec = owner.__dict__["_spec"]
+        twin = dataclasses.make_dataclass(
+            owner.__name__,
+            [
+                (
+                    name,
+                    owner.__annotations__[name],
+                    dataclasses.field(default_factory=spec[name].make)
+                    if isinstance(spec.get(name), _Factory)
+                    else dataclasses.field(default=spec.get(name, dataclasses.MISSING)),
+                )
+                for name in owner.__dict__["_fields"]
+            ],
+            frozen=True,
+            kw_only=True,
+        )
+        for attribute in ("__dataclass_fields__", "__dataclass_params__"):
+            setattr(owner, attribute, getattr(twin, attribute))
+        return getattr(owner, self.attribute)
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
+def record(cls: type[_T]) -> type[_T]:
+    """``@dataclass(frozen=True, slots=True, kw_only=True)`` without writing and
+    compiling code at every start (some 0.5 ms a class, and the import of
+    :mod:`dataclasses` with :mod:`inspect`).
+
+    The class's annotated names are its fields, in order; a value in the body
+    is the field's default, ``field(default_factory=f)`` a default made anew.
+    The class made has ``__slots__``, a keyword-only ``__init__``, a
+    dataclass's ``repr``, equality, hashing, pickling and frozen fields
+    (:class:`dataclasses.FrozenInstanceError`), and works with
+    :func:`dataclasses.replace`, :func:`dataclasses.fields`,
+    :func:`dataclasses.asdict` (their data are made on first use).
+
+    >>> @record
+    ... class Point:
+    ...     x: int
+    ...     y: int = 0
+    >>> p = Point(x=1)
+    >>> p, p == Point(x=1, y=0), hash(p) == hash(Point(x=1))
+    (Point(x=1, y=0), True, True)
+    >>> import dataclasses
+    >>> dataclasses.replace(p, y=2), [f.name for f in dataclasses.fields(p)]
+    (Point(x=1, y=2), ['x', 'y'])
+    """
+    # (not inspect.get_annotations: loading inspect is what this avoids)
+    names = tuple(cls.__dict__.get("__annotations__", {}))  # noqa: RUF063
+    spec = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
+    body = {
+        key: value
+        for key, value in cls.__dict__.items()
+        if key not in spec and key not in ("__dict__", "__weakref__")
+    }
+    body.update(
+        __slots__=names,
+        __match_args__=(),
+        __init__=_init(cls.__qualname__, names, spec),
+        _fields=names,
+        _spec=spec,
+        __dataclass_fields__=_DataclassView("__dataclass_fields__"),
+        __dataclass_params__=_DataclassView("__dataclass_params__"),
+    )
+    return cast("type[_T]", type(cls.__name__, (Record,), body))
+
+
+def _init(qualname: str, names: tuple[str, ...], spec: dict[str, object]) -> Callable[..., None]:
+    set_field = object.__setattr__
+    defaults = [(name, spec.get(name, _REQUIRED)) for name in names]
+
+    def __init__(self: object, *args: object, **values: object) -> None:
+        if args:
+            n = len(args) + 1
+            raise TypeError(f"{qualname}.__init__() takes 1 positional argument but {n} were given")
+        missing = []
+        for name, default in defaults:
+            if name in values:
+                value = values.pop(name)
+            elif default is _REQUIRED:
+                missing.append(name)
+                continue
+            elif isinstance(default, _Factory):
+                value = default.make()
+            else:
+                value = default
+            set_field(self, name, value)
+        if values:
+            raise TypeError(
+                f"{qualname}.__init__() got an unexpected keyword argument {next(iter(values))!r}"
+            )
+        if missing:
+            quoted = [repr(m) for m in missing]  # as Python lists them: 'a', 'b', and 'c'
+            listed = " and ".join(quoted) if len(quoted) < 3 else ", ".join(quoted[:-1])
+            if len(quoted) > 2:
+                listed += f", and {quoted[-1]}"
+            s = "s" if len(missing) > 1 else ""
+            raise TypeError(
+                f"{qualname}.__init__() missing {len(missing)} required keyword-only "
+                f"argument{s}: {listed}"
+            )
+
+    __init__.__qualname__ = f"{qualname}.__init__"
+    return __init__
+
+
+_REQUIRED = object()
+
+
+def replace(obj: _T, /, **changes: Any) -> _T:
+    """:func:`dataclasses.replace`, for records without loading :mod:`dataclasses`
+    (any other dataclass is given to it)."""
+    names: tuple[str, ...] | None = getattr(type(obj), "_fields", None)
+    if names is None:
+        from dataclasses import replace as replace_dataclass
+
+        return replace_dataclass(obj, **changes)  # type: ignore[type-var]
+    for name in names:
+        if name not in changes:
+            changes[name] = getattr(obj, name)
+    return type(obj)(**changes)

@@ -9,12 +9,12 @@ that are complete and consistent.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from .context import Context
 from .model import Event, fix_end
+from .plain import replace
 
 
 def finalize(events: list[Event], ctx: Context) -> list[Event]:

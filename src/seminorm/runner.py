@@ -22,12 +22,11 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from typing import IO, TYPE_CHECKING, Any
 
 from .context import Context
 from .errors import NoEventError, ReadError, SeminormError, WriteError
-from .plain import Frozen, Plain
+from .plain import Frozen, Plain, replace
 
 if TYPE_CHECKING:
     from .model import Event

@@ -20,7 +20,6 @@ saying what it found: "dates but no time found", "times but no date found",
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +28,7 @@ from seminorm.patterns import LazyPattern
 from ..context import Context
 from ..errors import NoEventError
 from ..model import Event, Source
+from ..plain import replace
 from ..readers import Hints
 
 

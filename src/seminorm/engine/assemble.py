@@ -70,7 +70,7 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     if organizer is None:
         organizer = pick_organizer(labels, doc.prelude)
 
-    from dataclasses import replace
+    from ..plain import replace
 
     ev = replace(
         ev,
@@ -171,8 +171,7 @@ def _one_talk_or_two(doc: Doc, rec: Record, ev: Event) -> Event:
 
 def _with_duration(doc: Doc, ev: Event, value: Value) -> Event:
     """The end a labelled duration gives (``Durée : environ 1 heure``), when it reads as one."""
-    from dataclasses import replace
-
+    from ..plain import replace
     from ..rules.timetail import labelled_duration
 
     minutes = labelled_duration(value.text)

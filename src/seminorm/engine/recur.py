@@ -10,11 +10,11 @@ occurrences, those are the events and no rule is inferred.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import Event, Provenance
+from ..plain import replace
 from .doc import Doc
 
 if TYPE_CHECKING:

@@ -19,12 +19,12 @@ keeps the session's time and place; otherwise the session stays one event
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from seminorm.patterns import LazyPattern
 
 from ..model import Event, Provenance, Speaker
+from ..plain import replace
 from .doc import line_provenance
 
 _NUMBERS = {

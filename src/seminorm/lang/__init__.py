@@ -35,11 +35,12 @@ Nothing else is edited: :func:`vocabularies` finds the modules of this package.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..plain import field, record
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+
+@record
 class Vocabulary:
     """One language's words, table by table (lower-case unless said otherwise)."""
 
@@ -118,16 +119,35 @@ FIELDS = (
 def vocabularies() -> tuple[Vocabulary, ...]:
     """Every language module's :class:`Vocabulary`, in the order of their codes."""
     import importlib
-    import pkgutil
 
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
     out = []
-    for name in names:
+    for name in _module_names():
         vocabulary = importlib.import_module(f"{__name__}.{name}").VOCABULARY
         assert isinstance(vocabulary, Vocabulary), name
         assert vocabulary.code == name, name
         out.append(vocabulary)
     return tuple(out)
+
+
+def _module_names() -> list[str]:
+    """The language modules: the ``*.py`` files of this package's folder (:mod:`pkgutil`,
+    which loads :mod:`inspect`, only when the package is no folder, as in a zip)."""
+    import os
+
+    names: set[str] = set()
+    try:
+        for folder in __path__:
+            for entry in os.scandir(folder):
+                stem, _, ext = entry.name.partition(".")
+                if ext == "py" and stem.isidentifier() and not stem.startswith("_"):
+                    names.add(stem)
+    except OSError:
+        names = set()
+    if not names:
+        import pkgutil
+
+        names = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}
+    return sorted(names)
 
 
 def merged(table: str) -> tuple[str, ...]:

@@ -13,13 +13,13 @@ to the engine directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from ..model import Event, Organizer
+from ..plain import record
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Hints:
     """What a container knows about the text it hands to the text reader.
 

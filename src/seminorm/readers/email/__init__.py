@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from seminorm.context import Context
@@ -46,6 +45,7 @@ from seminorm.model import Event, Notice, Source
 from seminorm.patterns import LazyPattern
 from seminorm.readers import Hints
 
+from ...plain import replace
 from .calendar import calendar_events, merge_calendar
 from .clean import clean_body, fallback_bodies
 from .headers import clean_subject, date_header, decoded_header, organizer_of

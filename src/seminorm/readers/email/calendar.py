@@ -7,7 +7,6 @@ out. ``METHOD:CANCEL`` marks the events cancelled.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -15,6 +14,8 @@ from seminorm.context import Context
 from seminorm.errors import SeminormError
 from seminorm.model import Event, Organizer
 from seminorm.patterns import LazyPattern
+
+from ...plain import replace
 
 _CALENDAR_EVENTS_RE = LazyPattern(rb"(?im)^METHOD:\s*CANCEL\s*$")
 

@@ -145,13 +145,13 @@ def read_html_text(html: str, ctx: Context, hints: Hints | None = None) -> list[
     it speaks, the text fills the rest, and with no event in the text the
     structured events stand alone.
     """
-    from dataclasses import replace
-
     from seminorm.engine import parse_text
     from seminorm.engine.merge import merge_structured
     from seminorm.errors import ParseError
     from seminorm.readers.structured import structured_events
     from seminorm.readers.structured.zones import settle_zones
+
+    from ...plain import replace
 
     tree = parse_page(html)
     base = base_url_of(tree)
@@ -201,10 +201,10 @@ def _reconcile(structured: list[Event], text: list[Event]) -> tuple[list[Event],
     its warnings about year, date order and zone; a structured online
     meeting gets the meeting ID and passcode the text gives.
     """
-    from dataclasses import replace
-
     from seminorm.model import Online
     from seminorm.readers.structured.zones import twin
+
+    from ...plain import replace
 
     text = list(text)
     out: list[Event] = []

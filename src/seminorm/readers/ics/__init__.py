@@ -367,7 +367,7 @@ def _best_prefix(counts: dict[str, int], total: int) -> str | None:
 
 def _repaired(ev: Event, message: str) -> Event:
     """Add ``message`` to the event's one ``ics-repaired`` warning (or give it one)."""
-    from dataclasses import replace
+    from ...plain import replace
 
     for i, w in enumerate(ev.warnings):
         if w.code == "ics-repaired":
@@ -387,9 +387,9 @@ def _name(comp: Component) -> str:
 
 
 def _enriched(ev: Event, ctx: Context, index: int, prefix: str | None = None) -> Event:
-    from dataclasses import replace
-
     from seminorm.model import Source
+
+    from ...plain import replace
 
     ev = replace(ev, source=Source(path=ctx.path, format="ics", event_index=index))
     try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -21,6 +20,7 @@ from seminorm.patterns import LazyPattern
 
 from ...context import Context
 from ...model import Event, Link, Location, Online, Provenance, Speaker
+from ...plain import replace
 
 _ENRICH_RE = LazyPattern(r"\s*<?no value>?\s*|\s*")
 

@@ -171,7 +171,7 @@ def _end(
 
 def _place(ev: Event, comp: Component, scope: CalendarScope, ctx: Context, draft: _Draft) -> Event:
     """Give a floating event its zone (X-WR-TIMEZONE > --tz > inferred), or warn."""
-    from dataclasses import replace
+    from ...plain import replace
 
     start, end = ev.start, ev.end
     if (
@@ -293,7 +293,7 @@ def _map_tzids(
 
 
 def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
-    from dataclasses import replace
+    from ...plain import replace
 
     done: set[str] = set()
     title = description = None

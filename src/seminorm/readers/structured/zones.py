@@ -11,11 +11,12 @@ takes the text's zone or ``--tz``, else it stays floating with ``tz-missing``.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from seminorm.model import Event, Notice
+
+from ...plain import replace
 
 
 def settle_zones(
