@@ -10,8 +10,8 @@ language's words inline. The tables held here today: months and their
 abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
 ``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics
 (``rules/people_names.py``), day-part words before a time and weekdays written
-after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), the words of
-"X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``).
+after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
+time (``rules/times.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -80,6 +80,9 @@ class Vocabulary:
     bracket_weekdays: Mapping[str, int] = field(default_factory=dict)
     #: Zone phrases -> IANA zone (``北京时间``, ``hora de Lisboa``), matched ignoring case.
     zone_names: Mapping[str, str] = field(default_factory=dict)
+    #: Fragments: the words written after a time or an hour for "o'clock" (``18 Uhr``,
+    #: ``18:30 horas``, ``14 heures``, ``4 o'clock``).
+    hour_words: tuple[str, ...] = ()
     #: Fragments: the word for "time" written before a place to name its zone
     #: (``heure`` de Paris, ``hora`` de Lisboa, ``ora`` di Roma).
     zone_time_before: tuple[str, ...] = ()

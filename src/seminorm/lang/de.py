@@ -34,6 +34,7 @@ VOCABULARY = Vocabulary(
     tomorrow=("(?-i:morgen)",),
     before_weekday=("nächsten", "kommenden"),
     every_weekday=("jeden", "jeweils", "immer"),
+    hour_words=("uhr",),
     zone_time_after=("zeit",),
     every_other=("zweiten",),
     labels={

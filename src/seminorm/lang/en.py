@@ -34,6 +34,7 @@ VOCABULARY = Vocabulary(
     tomorrow=("tomorrow",),
     before_weekday=("this", "next", "coming"),
     every_weekday=("every", "each"),
+    hour_words=("o'?clock",),
     zone_time_after=("time", r"local[ \t]+time"),
     every_other=("other", "second", "alternate"),
     labels={

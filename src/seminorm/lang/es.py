@@ -35,6 +35,7 @@ VOCABULARY = Vocabulary(
     today=("hoy",),
     before_weekday=("este", "próximo"),
     every_weekday=(r"todos[ \t]+los", "cada", "los"),
+    hour_words=("horas",),
     zone_time_before=("hora",),
     zone_time_linkers=("de", "del"),
     labels={

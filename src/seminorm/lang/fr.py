@@ -34,6 +34,7 @@ VOCABULARY = Vocabulary(
     before_weekday=("ce", "prochain"),
     after_weekday=("prochain", "prochaine"),
     every_weekday=(r"tous[ \t]+les", "chaque", "les"),
+    hour_words=("heures?",),
     zone_time_before=("heure",),
     zone_time_linkers=("de", "du", "d'"),
     labels={

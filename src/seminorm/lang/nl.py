@@ -38,6 +38,7 @@ VOCABULARY = Vocabulary(
     tomorrow=(),
     before_weekday=("volgende", "aanstaande", "komende"),
     every_weekday=("elke", "iedere"),
+    hour_words=("uur",),
     zone_names={"nederlandse tijd": "Europe/Amsterdam", "belgische tijd": "Europe/Brussels"},
     labels={
         "title": ("Titel", "Onderwerp"),

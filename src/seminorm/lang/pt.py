@@ -38,6 +38,7 @@ VOCABULARY = Vocabulary(
     tomorrow=("amanhã", "amanha"),
     before_weekday=("próxima", "proxima", "próximo", "proximo", "nesta", "neste"),
     every_weekday=(r"todas[ \t]+as", r"todos[ \t]+os", "cada", "às", "aos"),
+    hour_words=("horas",),
     zone_time_before=("hora",),
     zone_time_linkers=("de",),
     zone_names={

@@ -61,7 +61,21 @@ def resolve_meridiem(
 
 _MER = r"(?:[ap]\.?[ \t]?m\.?(?![a-z])|noon|midnight)"
 _SEP = r"[ \t]{0,3}(?:-|–|—|~|〜|～|to|until|till|bis|à|às|a|até|au|al|tot|–)[ \t]{0,3}"
-_END_MIN_OK = r"(?=:[0-5]\d|[ \t]{0,2}(?:[ap]\.?[ \t]?m(?![a-z])|uhr\b|uur\b|h\b|horas\b))"
+
+
+def _hour_words() -> str:
+    """The words for "o'clock" after a time (``Uhr``, ``uur``, ``horas``, ``heures``,
+    ``o'clock``): the ``hour_words`` of every language of :mod:`seminorm.lang`."""
+    from ..lang import alternation, merged
+
+    return alternation(merged("hour_words"))
+
+
+def _end_min_ok() -> str:
+    """After ``16:00-17``: what makes ``17`` an hour (minutes, am/pm, an hour word)."""
+    return rf"(?=:[0-5]\d|[ \t]{{0,2}}(?:[ap]\.?[ \t]?m(?![a-z])|(?:{_hour_words()})\b|h\b))"
+
+
 _TAIL = r"(?![\d]|[.,:]\d)"
 _F = re.IGNORECASE
 
@@ -358,9 +372,11 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
     Rule(
         "time/clock",
         LazyPattern(
-            rf"(?P<h>\d(?<![\d:.,/+]\d)\d?):(?P<m>[0-5]\d)(?::[0-5]\d)?(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
-            rf"(?:{_SEP}(?P<h2>\d{{1,2}}){_END_MIN_OK}(?::(?P<m2>[0-5]\d)(?::[0-5]\d)?)?"
-            rf"(?:[ \t]{{0,2}}(?P<mer2>{_MER}))?)?(?:[ \t]{{0,2}}(?P<suf>uhr|uur|horas|hrs|hs|h)\b)?{_TAIL}",
+            lambda: (
+                rf"(?P<h>\d(?<![\d:.,/+]\d)\d?):(?P<m>[0-5]\d)(?::[0-5]\d)?(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
+                rf"(?:{_SEP}(?P<h2>\d{{1,2}}){_end_min_ok()}(?::(?P<m2>[0-5]\d)(?::[0-5]\d)?)?"
+                rf"(?:[ \t]{{0,2}}(?P<mer2>{_MER}))?)?(?:[ \t]{{0,2}}(?P<suf>{_hour_words()}|hrs|hs|h)\b)?{_TAIL}"
+            ),
             _F,
         ),
         _x_clock,
@@ -399,8 +415,10 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
     Rule(
         "time/dot",
         LazyPattern(
-            rf"(?P<h>\d(?<![\w:.,/]\d)\d?)\.(?P<m>[0-5]\d)(?:{_SEP}(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d))?"
-            rf"(?:[ \t]{{0,2}}(?P<suf>uhr\b|uur\b|h\b|horas\b|hrs\b|hs\b|(?P<mer>{_MER})))?{_TAIL}",
+            lambda: (
+                rf"(?P<h>\d(?<![\w:.,/]\d)\d?)\.(?P<m>[0-5]\d)(?:{_SEP}(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d))?"
+                rf"(?:[ \t]{{0,2}}(?P<suf>(?:{_hour_words()})\b|h\b|hrs\b|hs\b|(?P<mer>{_MER})))?{_TAIL}"
+            ),
             _F,
         ),
         _x_dot,
@@ -415,9 +433,11 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
     Rule(
         "time/hour",
         LazyPattern(
-            rf"(?P<h>\d(?<![\w:.,/+\-]\d)\d?)(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
-            rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?)?"
-            rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|uhr(?:[ \t]{{1,2}}[cs]\.[ \t]?t\.)?|uur\b|horas\b|heures?\b|hs\b|h\b|o'?clock\b|[cs]\.[ \t]?t\.))?{_TAIL}",
+            lambda: (
+                rf"(?P<h>\d(?<![\w:.,/+\-]\d)\d?)(?:[ \t]{{0,2}}(?P<mer>{_MER}))?"
+                rf"(?:{_SEP}(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?)?"
+                rf"(?:[ \t]{{0,2}}(?P<suf>{_MER}|(?:{_hour_words()})(?:[ \t]{{1,2}}[cs]\.[ \t]?t\.|\b)|hs\b|h\b|[cs]\.[ \t]?t\.))?{_TAIL}"
+            ),
             _F,
         ),
         _x_hour,
