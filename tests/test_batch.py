@@ -212,6 +212,35 @@ def test_merge_drops_same_uid_and_same_start_title():
     ]
 
 
+def test_merger_gives_the_bytes_of_merge_one_input_at_a_time(tmp_path):
+    """--merge in bounded memory: the same events and warnings as merge(), written."""
+    from seminorm.pool import portable
+    from seminorm.runner import Result
+    from seminorm.write import render
+
+    events = [
+        ev("u1", "On knots", 16, "a.txt", "Europe/Zurich"),
+        ev("u1", "Other title", 9, "b.ics"),
+        ev("u2", "On  Knots!", 14, "c.txt", "UTC"),
+        ev("u3", "On knots", 17, "d.txt", "Europe/Zurich"),
+        ev("u4", "Recurring", 9, "e.ics"),
+        ev("u4", "Recurring", 10, "e.ics", ics_extra=("RECURRENCE-ID:20240504T090000",)),
+        ev("u1", "Again", 11, "f.txt"),
+    ]
+    for fmt in ("json", "ics"):
+        merger = batch.Merger()
+        for part in (events[:2], events[2:3], [], events[3:]):
+            r = merger.take(Result("x", "ok", len(part), kept=tuple(portable(e) for e in part)))
+            assert r.kept == ()  # the tally keeps no events
+        out = tmp_path / f"all.{fmt}"
+        n, lines = merger.write(str(out), fmt, Context(), False)
+        kept = batch.merge(events)
+        assert n == len(kept) == 4
+        assert out.read_bytes() == render(kept, fmt, Context())
+        assert len(lines) == 3
+        assert lines[2].startswith("f.txt: warning[duplicate-event]: f.txt (event 1) is a dup")
+
+
 def test_merge_never_matches_missing_titles():
     events = [ev("a", "", 16, "a.txt"), ev("b", "", 16, "b.txt")]
     assert len(batch.merge(events)) == 2

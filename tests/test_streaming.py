@@ -209,3 +209,46 @@ def test_max_bytes_defaults_per_kind(tmp_path: Path) -> None:
     )
     assert out.stdout.count(b"\n") == 1  # 21 MB of calendar is read
     assert b'"Tides"' in out.stdout
+
+
+def _peak_mb(args: list[str]) -> float:
+    """Peak resident memory of one whole ``seminorm`` process (not its time)."""
+    proc = subprocess.Popen([sys.executable, "-m", "seminorm", *args, "-q"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    assert proc.returncode == 0
+    return usage.ru_maxrss / 1024
+
+
+def _calendar(path: Path, n: int) -> None:
+    zones = ["Europe/Zurich", "America/New_York", "Asia/Tokyo", "W. Europe Standard Time"]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+        for i in range(n):
+            fh.write(
+                f"BEGIN:VEVENT\r\nUID:m{i}@example.org\r\nDTSTAMP:20240101T000000Z\r\n"
+                f"DTSTART;TZID={zones[i % 4]}:20{20 + i % 9}0{1 + i % 9}1{i % 9}T1{i % 8}0000\r\n"
+                f"SUMMARY:Tides and harbours, part {i}\r\nLOCATION:Room {i % 300}\r\n"
+                f"DESCRIPTION:Speaker: Mirela Quast-{i}\\nAbstract: case {i:x} "
+                + "of the tides. " * 20
+                + "\r\nEND:VEVENT\r\n"
+            )
+        fh.write("END:VCALENDAR\r\n")
+
+
+@pytest.mark.slow
+def test_memory_is_flat_in_the_number_of_events(tmp_path: Path) -> None:
+    small, large = tmp_path / "small.ics", tmp_path / "large.ics"
+    _calendar(small, 1_500)
+    _calendar(large, 12_000)  # 6 MB: read component by component
+    for fmt in ("ics", "jsonl"):
+        base = _peak_mb(["parse", str(small), "-o", str(tmp_path / f"s.{fmt}")])
+        peak = _peak_mb(["parse", str(large), "-o", str(tmp_path / f"l.{fmt}")])
+        assert peak < base + 25, (fmt, base, peak)  # read whole: about +60 MB
+    box = tmp_path / "mail.mbox"
+    box.write_bytes(mbox(300))
+    base = _peak_mb(["parse", str(box), "-f", "jsonl", "-o", str(tmp_path / "m.jsonl")])
+    box.write_bytes(mbox(3000))  # 1 MB, ten times the messages
+    peak = _peak_mb(["parse", str(box), "-f", "jsonl", "-o", str(tmp_path / "m.jsonl")])
+    assert peak < base + 10, (base, peak)

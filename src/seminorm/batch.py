@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 import time
+from array import array
 from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -508,21 +509,126 @@ def merge(events: Iterable[Event], dropped: list[tuple[str, str]] | None = None)
     return kept
 
 
-def write_merged(
-    path: str, kept: Iterable[Event], fmt: str, ctx: Context, explain: bool
-) -> tuple[int, list[str]]:
-    """Merge the events ``kept`` from every input (as the workers sent them) into ``path``.
+class Merger:
+    """``--merge`` in bounded memory: :func:`merge` one input's events at a time.
 
-    Returns the number of events written and a ``FILE:
-    warning[duplicate-event]: ...`` line for every copy dropped: a calendar
-    has no place for warnings, so they are shown where each file's are.
+    What it remembers of each event kept is a 16-byte digest of its keys
+    (UID, start and normalized title), its number and where it came from
+    (its file's number and its own); the events themselves
+    go, as they come, to a spool (an anonymous temporary file: unlinked at
+    once, written and read only by this process) and are read back one at a
+    time when the merged file is written (:meth:`write`). The kept event of
+    a duplicate gets its ``duplicate-event`` warning then; those warnings (one
+    line per copy dropped) are the only other thing held.
     """
-    from .write import render
 
-    dropped: list[tuple[str, str]] = []
-    events = merge((restore(ev) for ev in kept), dropped)
-    atomic_write(path, render(events, fmt, ctx, explain=explain))
-    return len(events), [f"{src}: warning[duplicate-event]: {msg}" for src, msg in dropped]
+    def __init__(self) -> None:
+        import tempfile
+
+        self.spool = tempfile.TemporaryFile(prefix=".seminorm-merge-")
+        self.count = 0
+        self.by_uid: dict[bytes, int] = {}
+        self.by_start: dict[bytes, int] = {}
+        # where each kept event came from: its file's number and its own, 8 bytes an event
+        self.files: list[str] = []
+        self.file_of = array("I")
+        self.index_of = array("I")
+        self.warnings: dict[int, list[str]] = {}
+        self.dropped: list[tuple[str, str]] = []
+
+    def take(self, r: Result) -> Result:
+        """Merge the events ``r`` carries; return ``r`` without them (what the tally keeps)."""
+        if not r.kept:
+            return r
+        import pickle
+
+        for portable_ev in r.kept:
+            ev = restore(portable_ev)
+            uid = _uid_key(ev)
+            start, title = _start_key(ev), _normal_title(ev.title)
+            uid_key = _digest(uid) if uid is not None else None
+            key = _digest(f"{start}\n{title}") if start and title else None
+            index, why = None, ""
+            if uid_key is not None and uid_key in self.by_uid:
+                index, why = self.by_uid[uid_key], "same UID"
+            elif key is not None and key in self.by_start:
+                index, why = self.by_start[key], "same start and title"
+            if index is not None:
+                message = (
+                    f"{_where(ev)} is a duplicate of {self._where_of(index)} ({why}); "
+                    "the copy was dropped"
+                )
+                self.warnings.setdefault(index, []).append(message)
+                self.dropped.append((ev.source.path or STDIN_NAME, message))
+                continue
+            if uid_key is not None:
+                self.by_uid[uid_key] = self.count
+            if key is not None:
+                self.by_start[key] = self.count
+            pickle.dump(portable_ev, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
+            path = ev.source.path or STDIN_NAME
+            if not self.files or self.files[-1] != path:
+                self.files.append(path)
+            self.file_of.append(len(self.files) - 1)
+            self.index_of.append(ev.source.event_index)
+            self.count += 1
+        return Result(r.src, r.status, r.events, r.warnings, r.error, r.detail, (), r.outputs,
+                      r.remembered, r.reference)  # fmt: skip
+
+    def _where_of(self, index: int) -> str:
+        """Where kept event ``index`` came from, as :func:`_where` says it."""
+        return f"{self.files[self.file_of[index]]} (event {self.index_of[index] + 1})"
+
+    def _events(self) -> Iterator[Event]:
+        import pickle
+
+        self.spool.flush()
+        position = self.spool.tell()
+        self.spool.seek(0)
+        try:
+            for _ in range(self.count):
+                yield pickle.load(self.spool)  # this process's own anonymous file
+        finally:
+            self.spool.seek(position)
+
+    def write(self, path: str, fmt: str, ctx: Context, explain: bool) -> tuple[int, list[str]]:
+        """Write the merged events to ``path`` (atomically, in the writer's own pieces).
+
+        Returns the number of events written and a ``FILE:
+        warning[duplicate-event]: ...`` line for every copy dropped: a calendar
+        has no place for warnings, so they are shown where each file's are.
+        """
+        from .write.stream import Writer
+
+        folder = os.path.dirname(os.path.abspath(path)) if not is_url(path) else None
+        writer = Writer(fmt, ctx, explain=explain, folder=folder)
+
+        def chunks() -> Iterator[bytes]:
+            batch: list[Event] = []
+            for i, portable_ev in enumerate(self._events()):
+                ev = restore(portable_ev)
+                for message in self.warnings.get(i, ()):
+                    ev = ev.warn("duplicate-event", message)
+                batch.append(ev)
+                if len(batch) >= 256:
+                    yield writer.write(batch)
+                    batch = []
+            yield writer.write(batch)
+            yield from writer.close()
+
+        try:
+            atomic_write(path, chunks())
+        finally:
+            writer.discard()
+            self.spool.close()
+        lines = [f"{src}: warning[duplicate-event]: {msg}" for src, msg in self.dropped]
+        return self.count, lines
+
+
+def _digest(text: str) -> bytes:
+    from hashlib import blake2b
+
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class Progress:
@@ -694,19 +800,19 @@ def convert(
     progress.tally.skip_empty = settings.skip_empty
     tally = progress.tally
     rows = Report(report) if report else None
-    kept: list[Event] = []
+    merger = Merger() if merge else None
     settings = replace(settings, fail_fast=fail_fast)
     stopped = False  # by --fail-fast
 
     def done(r: Result, job: Job | None) -> None:
         nonlocal stopped
+        if merger is not None:
+            r = merger.take(r)  # its events merged; the tally keeps none
         progress(r)
         if rows is not None:
             rows.add(r)
         if state is not None and job is not None:
             state.remember(job, r)
-        if merge:
-            kept.extend(r.kept)
         stopped = stopped or (job is not None and settings.fail_fast and settings.fails(r))
 
     def known(job: Job) -> Result | None:
@@ -778,9 +884,9 @@ def convert(
                 return tally, True
             finally:
                 progress.close()
-        if merge:
+        if merge and merger is not None:
             fmt = format_for_path(merge) or settings.fmt
-            n, duplicates = write_merged(merge, kept, fmt, settings.ctx, settings.explain)
+            n, duplicates = merger.write(merge, fmt, settings.ctx, settings.explain)
             tally.warnings += len(duplicates)
             if not quiet:
                 for line in duplicates:
