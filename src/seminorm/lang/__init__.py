@@ -11,7 +11,7 @@ abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
 ``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
-time (``rules/times.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``).
+time (``rules/times.py``), room words and online-only words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -83,6 +83,12 @@ class Vocabulary:
     #: Fragments: the words written after a time or an hour for "o'clock" (``18 Uhr``,
     #: ``18:30 horas``, ``14 heures``, ``4 o'clock``).
     hour_words: tuple[str, ...] = ()
+    #: Fragments: the nouns of rooms and buildings a place in prose is named by
+    #: (``seminar\s+room``, ``salle``, ``h[öo]rsaal``, ``aula``).
+    room_words: tuple[str, ...] = ()
+    #: Fragments: the words that say a talk is online only (``online``, ``en\s+ligne``,
+    #: ``virtuell``); platforms' names are no language's and stay in ``rules/places.py``.
+    online_words: tuple[str, ...] = ()
     #: Fragments: the word for "time" written before a place to name its zone
     #: (``heure`` de Paris, ``hora`` de Lisboa, ``ora`` di Roma).
     zone_time_before: tuple[str, ...] = ()

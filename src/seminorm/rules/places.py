@@ -36,13 +36,20 @@ PLACEHOLDER = LazyPattern(
     r"à\s+(?:préciser|confirmer|venir|définir)|wird\s+noch\s+bekannt\s*gegeben|"
     r"por\s+(?:confirmar|determinar|definir)|da\s+(?:definire|confermare|comunicare))\W*$"
 )
-_ONLINE = LazyPattern(
-    r"(?i)\b(?:online|on-line|zoom|webex|ms\s+teams|microsoft\s+teams|teams|google\s+meet|jitsi|"
-    r"teleconference|telefonkonferenz|videokonferenz|youtube|twitch|vimeo|"
-    r"big\s?blue\s?button|bbb|gotomeeting|bluejeans|skype|virtual(?:ly)?|remote(?:ly)?|"
-    r"livestream|live\s+stream|streaming|webinar|en\s+ligne|à\s+distance|distanciel|"
-    r"visio(?:conférence)?|virtuell|en\s+línea|a\s+distanza|videoconference|video\s+conference)\b"
+_PLATFORMS = (
+    r"zoom|webex|ms\s+teams|microsoft\s+teams|teams|google\s+meet|jitsi|youtube|twitch|vimeo|"
+    r"big\s?blue\s?button|bbb|gotomeeting|bluejeans|skype"
 )
+
+
+def _online() -> str:
+    """An online-only word: a platform, or a language's word (:mod:`seminorm.lang`'s ``online_words``)."""
+    from ..lang import alternation, merged
+
+    return rf"(?i)\b(?:{_PLATFORMS}|{alternation(merged('online_words'))})\b"
+
+
+_ONLINE = LazyPattern(_online)
 _FILLER = LazyPattern(
     r"(?i)\b(?:via|on|only|the|a|an|link|links|meeting|session|event|below|above|see|in|par|per|"
     r"por|su|tramite|sur|en|auf|über|über|mit|with|will|be|sent|shared|provided|registered|"
@@ -231,22 +238,26 @@ def parse_location(text: str) -> Location | None:
     return Location(name=name, address=address, url=url)
 
 
-_PLACE_NOUN = (
-    r"(?:(?:(?!(?:in|at|on|à|dans|en|im|um|am|a|al|alle|de|du|the|la|le|el|der|die|das)\s)(?![\w-]{0,30}\d)[\w-]{1,30}\s){0,3}"
-    r"(?:seminar\s+room|lecture\s+(?:hall|theat(?:re|er))|conference\s+room|"
-    r"meeting\s+room|room|hall|auditorium|theat(?:re|er)|building|bldg\.?|library|lounge|classroom|"
-    r"boardroom|atrium|foyer|amphi(?:th[ée](?:â|a)tre|theater|theatre)?|amphithéâtre|salle|bâtiment|"
-    r"h[öo]rsaal|seminarraum|raum|saal|geb[äa]ude|aula|sala|sal[óo]n|auditorio|edificio|"
-    r"biblioteca|aula\s+magna|stanza)\b)"
-)
+def _place_noun() -> str:
+    """Up to three words, then a room or building noun (:mod:`seminorm.lang`'s ``room_words``)."""
+    from ..lang import alternation, merged
+
+    return (
+        r"(?:(?:(?!(?:in|at|on|à|dans|en|im|um|am|a|al|alle|de|du|the|la|le|el|der|die|das)\s)(?![\w-]{0,30}\d)[\w-]{1,30}\s){0,3}"
+        rf"(?:{alternation(merged('room_words'))})\b)"
+    )
+
+
 _PREP = (
     r"(?:(?<![\w-])(?:in|at)\s+(?:the\s+)?|(?<![\w-])dans\s+(?:l['’]|la\s+|le\s+)|(?<![\w-])en\s+(?:salle\s+)?"
     r"(?:la\s+|el\s+)?|(?<![\w-])(?:im|in\s+der|in\s+dem|in\s+den)\s+|(?<![\w-])(?:nell['’]|nella\s+|nel\s+|in\s+)|"
     r"(?<![\w-])(?:a\s+la|al)\s+|(?<![\w־])ב(?=(?:אולם|חדר|בניין|כיתה|אודיטוריום|ספריית|מרכז)))"
 )
 PROSE = LazyPattern(
-    rf"(?i){_PREP}(?P<place>(?:{_PLACE_NOUN}|אולם|חדר|בניין|כיתה|אודיטוריום|"
-    r"(?-i:[A-Z][\w&.-]{1,20}(?:\s[A-Z][\w&.-]{0,20}){0,3})\s(?=[A-Z]{0,3}[-.]?\d)))[^\n]{0,160}"
+    lambda: (
+        rf"(?i){_PREP}(?P<place>(?:{_place_noun()}|אולם|חדר|בניין|כיתה|אודיטוריום|"
+        r"(?-i:[A-Z][\w&.-]{1,20}(?:\s[A-Z][\w&.-]{0,20}){0,3})\s(?=[A-Z]{0,3}[-.]?\d)))[^\n]{0,160}"
+    )
 )
 _STOP = LazyPattern(
     r"(?i)(?:\.(?:\s|$)|[;!?]|\*|\s[-–—]\s|,\s*(?=(?-i:[a-zà-ÿ])|\d{1,2}[:.h]\d|\d{1,2}\s*(?:am|pm|h|uhr)|"
@@ -266,7 +277,7 @@ _MONTHS = LazyPattern(
     r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|"
     r"mon|tue|wed|thu|fri|sat|sun)"
 )
-_PLACE_NOUN_RE = LazyPattern(_PLACE_NOUN, re.I)
+_PLACE_NOUN_RE = LazyPattern(_place_noun, re.I)
 
 
 def _phrase(m: re.Match[str]) -> str | None:
