@@ -436,7 +436,7 @@ def safe_output(path: str, root: str | None, folders: dict[str, str] | None = No
 # ---------------------------------------------------------------- merge
 
 
-_NORMAL_TITLE_RE = LazyPattern(r"[^\w]+")
+_NON_WORD_RUN = LazyPattern(r"[^\w]+")
 
 
 def _normal_title(title: str | None) -> str:
@@ -448,7 +448,7 @@ def _normal_title(title: str | None) -> str:
     from unicodedata import normalize
 
     text = normalize("NFKC", title or "").casefold()
-    return " ".join(_NORMAL_TITLE_RE.sub(" ", text).split())
+    return " ".join(_NON_WORD_RUN.sub(" ", text).split())
 
 
 def _start_key(ev: Event) -> str | None:

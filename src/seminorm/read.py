@@ -304,7 +304,7 @@ def _cp1252(data: bytes) -> str:
 _UNDEFINED_1252 = {0xDC00 + b: b for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
-_PLAUSIBLY_WESTERN_RE = LazyPattern(r"[^\W\d_]+|[^\x00-\x7f\w\s]")
+_LETTER_RUN_OR_NON_ASCII = LazyPattern(r"[^\W\d_]+|[^\x00-\x7f\w\s]")
 
 
 def _plausibly_western(text: str) -> bool:
@@ -316,7 +316,7 @@ def _plausibly_western(text: str) -> bool:
     """
     words = 0
     bad = 0
-    for word in _PLAUSIBLY_WESTERN_RE.findall(text[:100_000]):
+    for word in _LETTER_RUN_OR_NON_ASCII.findall(text[:100_000]):
         if word.isascii():
             continue
         words += 1

@@ -39,12 +39,12 @@ _HONORIFICS = frozenset(
 )
 
 
-_NORM_RE = LazyPattern(r"[\"'`«»“”‘’]")
+_QUOTE_CHARS = LazyPattern(r"[\"'`«»“”‘’]")
 
 
 def _norm(s: str | None) -> str:
     s = unicodedata.normalize("NFKC", s or "").casefold()
-    s = _NORM_RE.sub("", s)
+    s = _QUOTE_CHARS.sub("", s)
     return " ".join(s.split()).strip(" .,:;-–—()")
 
 

@@ -201,7 +201,7 @@ def param_safe(text: str) -> str:
 _PHONE = LazyPattern(r"\+?\d[\d ().\-/]{2,40}")
 
 
-_TEL_URI_RE = LazyPattern(r"[^\d+]+")
+_NOT_DIAL_CHARS = LazyPattern(r"[^\d+]+")
 
 
 def tel_uri(number: str) -> str | None:
@@ -213,7 +213,7 @@ def tel_uri(number: str) -> str | None:
     m = _PHONE.search(number)
     if not m:
         return None
-    digits = _TEL_URI_RE.sub("-", m.group().strip(" ()-./")).strip("-")
+    digits = _NOT_DIAL_CHARS.sub("-", m.group().strip(" ()-./")).strip("-")
     if sum(c.isdigit() for c in digits) < 3:
         return None
     return f"tel:{digits}"

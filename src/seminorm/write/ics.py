@@ -265,7 +265,7 @@ def _vevent_lines(ev: Event, ctx: Context, stamp: datetime) -> list[str]:
     return lines
 
 
-_EVENT_BYTES_RE = LazyPattern(r"\s+")
+_WHITESPACE_RUN = LazyPattern(r"\s+")
 
 
 def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> bytes:
@@ -275,7 +275,7 @@ def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> b
         if tzid:
             tzids.add(tzid)
     raw_lines, blocks = split_extras(ev.ics_extra)
-    rrule = ev.rrule and _EVENT_BYTES_RE.sub("", CONTROLS.sub("", ev.rrule))  # "BYDAY=MO, TU"
+    rrule = ev.rrule and _WHITESPACE_RUN.sub("", CONTROLS.sub("", ev.rrule))  # "BYDAY=MO, TU"
     if rrule:
         raw_lines.insert(0, rrule if rrule.upper().startswith("RRULE:") else f"RRULE:{rrule}")
     out = [b"BEGIN:VEVENT\r\n", *(fold(line) for line in written)]

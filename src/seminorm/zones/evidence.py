@@ -102,7 +102,7 @@ _INSTITUTION = frozenset(
 _DIAL_LINE = LazyPattern(r"\+[ \t]?\d")
 
 
-_CITIES_IN_RE = LazyPattern("\n")
+_NEWLINE = LazyPattern("\n")
 
 
 def _cities_in(text: str) -> list[tuple[str, str]]:
@@ -118,7 +118,7 @@ def _cities_in(text: str) -> list[tuple[str, str]]:
     from .gazetteer import cities, fold
 
     table = cities()
-    starts = [0] + [k.end() for k in _CITIES_IN_RE.finditer(text)]
+    starts = [0] + [k.end() for k in _NEWLINE.finditer(text)]
     dial = {bisect.bisect_right(starts, k.start()) for k in _DIAL_LINE.finditer(text)}
     out: list[tuple[str, str]] = []
     for m in _CAPS.finditer(text):
@@ -176,7 +176,7 @@ def _without_speakers(text: str) -> str:
     return "".join(chunks)
 
 
-_EVIDENCE_RE = LazyPattern(r"\D")
+_NON_DIGIT = LazyPattern(r"\D")
 
 
 @lru_cache(maxsize=16)
@@ -204,7 +204,7 @@ def _evidence(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         add(tlds[tld], f"the .{tld} {kind} '{_short(host)}'")
     phones = _table("phone")
     for m in _PHONE.finditer(text):
-        digits = _EVIDENCE_RE.sub("", m.group("n"))
+        digits = _NON_DIGIT.sub("", m.group("n"))
         for k in (1, 2, 3):
             pz = phones.get(digits[:k])
             if pz:

@@ -146,7 +146,7 @@ def name_to_iana(tzid: str) -> str | None:
     return _display_name(name)
 
 
-_DISPLAY_NAME_RE = LazyPattern(r",|\band\b|/|;")
+_CITY_LIST_SEPARATOR = LazyPattern(r",|\band\b|/|;")
 
 
 def _display_name(name: str) -> str | None:
@@ -169,7 +169,7 @@ def _display_name(name: str) -> str | None:
         return olson
     cities = city_zones()
     found: list[str] = []
-    for part in _DISPLAY_NAME_RE.split(lowered)[:40]:
+    for part in _CITY_LIST_SEPARATOR.split(lowered)[:40]:
         city = part.strip(" .").replace("-", " ")
         key = cities.get(city) or cities.get(city.replace(" ", "_"))
         if key and (offset is None or _standard_offset(key) == offset):
@@ -290,9 +290,9 @@ def vtimezone_offsets(
         return None
 
 
-_NEAR_RE = LazyPattern(r"(?i)COUNT=")
-_NEAR_RE2 = LazyPattern(r"(?i)INTERVAL=(\d{1,4})")
-_NEAR_RE3 = LazyPattern(r"(?i)FREQ=MONTHLY")
+_RRULE_COUNT = LazyPattern(r"(?i)COUNT=")
+_RRULE_INTERVAL = LazyPattern(r"(?i)INTERVAL=(\d{1,4})")
+_RRULE_MONTHLY = LazyPattern(r"(?i)FREQ=MONTHLY")
 
 
 def _near(first: datetime, lo: datetime, rule_text: str) -> datetime:
@@ -302,12 +302,12 @@ def _near(first: datetime, lo: datetime, rule_text: str) -> datetime:
     number of its periods later, so a zone written from 1601 or year 1 is not
     walked century by century. Counted rules (``COUNT``) are left as they are.
     """
-    if first.year >= lo.year - 1 or _NEAR_RE.search(rule_text):
+    if first.year >= lo.year - 1 or _RRULE_COUNT.search(rule_text):
         return first
-    m = _NEAR_RE2.search(rule_text)
+    m = _RRULE_INTERVAL.search(rule_text)
     interval = max(1, int(m.group(1))) if m else 1
     years = lo.year - 1 - first.year
-    if _NEAR_RE3.search(rule_text):
+    if _RRULE_MONTHLY.search(rule_text):
         step = interval // math.gcd(interval, 12)  # whole years that are whole periods
     else:
         step = interval
@@ -318,8 +318,8 @@ def _near(first: datetime, lo: datetime, rule_text: str) -> datetime:
         return first
 
 
-_VTIMEZONE_OFFSETS_RE = LazyPattern(r"(?i)FREQ=(?:YEARLY|MONTHLY)\b")
-_VTIMEZONE_OFFSETS_RE2 = LazyPattern(r"(?i)BY(?:HOUR|MINUTE|SECOND)=[^;]*,")
+_RRULE_YEARLY_OR_MONTHLY = LazyPattern(r"(?i)FREQ=(?:YEARLY|MONTHLY)\b")
+_RRULE_SEVERAL_TIMES_A_DAY = LazyPattern(r"(?i)BY(?:HOUR|MINUTE|SECOND)=[^;]*,")
 
 
 def _vtimezone_offsets(
@@ -366,9 +366,9 @@ def _vtimezone_offsets(
             onsets = [first]
             if "RRULE" in part:
                 rule_text = part["RRULE"]
-                if not _VTIMEZONE_OFFSETS_RE.search(rule_text) or _VTIMEZONE_OFFSETS_RE2.search(
+                if not _RRULE_YEARLY_OR_MONTHLY.search(
                     rule_text
-                ):
+                ) or _RRULE_SEVERAL_TIMES_A_DAY.search(rule_text):
                     # zone rules change once or twice a year; a rule firing every
                     # second from year 1 would never end
                     return None

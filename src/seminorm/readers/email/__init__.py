@@ -80,7 +80,7 @@ def parse_email(data: bytes, ctx: Context) -> list[Event]:
     raise NoEventError("no date or time found")
 
 
-_SPLIT_MBOX_RE = LazyPattern(rb"\n>(>*From )")
+_QUOTED_FROM_LINE = LazyPattern(rb"\n>(>*From )")
 
 
 def is_mbox(head: bytes) -> bool:
@@ -154,7 +154,7 @@ def _message_of(parts: list[bytes], size: int, limit: int) -> bytes | SeminormEr
         )
     chunk = b"".join(parts)
     if b"\n>From " in chunk:
-        chunk = _SPLIT_MBOX_RE.sub(rb"\n\1", chunk)
+        chunk = _QUOTED_FROM_LINE.sub(rb"\n\1", chunk)
     return chunk
 
 
@@ -179,7 +179,7 @@ def split_mbox(data: bytes) -> list[bytes]:
         if not chunk.strip():
             continue
         if b"\n>From " in chunk:
-            chunk = _SPLIT_MBOX_RE.sub(rb"\n\1", chunk)
+            chunk = _QUOTED_FROM_LINE.sub(rb"\n\1", chunk)
         out.append(chunk)
     return out or [data]
 

@@ -17,7 +17,7 @@ from seminorm.patterns import LazyPattern
 
 from ...plain import replace
 
-_CALENDAR_EVENTS_RE = LazyPattern(rb"(?im)^METHOD:\s*CANCEL\s*$")
+_METHOD_CANCEL = LazyPattern(rb"(?im)^METHOD:\s*CANCEL\s*$")
 
 
 def calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:
@@ -32,7 +32,7 @@ def calendar_events(calendars: list[bytes], ctx: Context) -> list[Event]:
             events = parse_ics(data, ctx)
         except SeminormError:
             continue
-        cancel = bool(_CALENDAR_EVENTS_RE.search(data))
+        cancel = bool(_METHOD_CANCEL.search(data))
         for ev in events:
             key = (ev.uid, ev.start)
             if key in seen:

@@ -35,7 +35,7 @@ _HEADER_LINE = LazyPattern(
 )
 
 
-_CLEAN_BODY_RE = LazyPattern(r"\s")
+_WHITESPACE_CHAR = LazyPattern(r"\s")
 
 
 def clean_body(text: str) -> tuple[str, str | None, date | None]:
@@ -60,7 +60,7 @@ def clean_body(text: str) -> tuple[str, str | None, date | None]:
     start, end, is_reply = mark
     top = _drop_quotes(_strip_tail(text[:start])).strip()
     headers, inner = _forwarded(text[end:])
-    if is_reply and len(_CLEAN_BODY_RE.sub("", top)) >= 200:
+    if is_reply and len(_WHITESPACE_CHAR.sub("", top)) >= 200:
         return top, None, None
     raw_date = headers.get("date") or headers.get("sent")
     when = parse_date(raw_date) if raw_date else None
@@ -92,8 +92,8 @@ def fallback_bodies(text: str) -> list[str]:
     return [_strip_tail(t).strip() for t in out]
 
 
-_MARKER_RE = LazyPattern(r"^[ \t>*]{0,8}(?:From|Von|De)\*{0,2}\s{0,3}:[^\n]{0,300}$", re.M)
-_MARKER_RE2 = LazyPattern(r"[_\-=\s]{10,}")
+_FROM_HEADER_LINE = LazyPattern(r"^[ \t>*]{0,8}(?:From|Von|De)\*{0,2}\s{0,3}:[^\n]{0,300}$", re.M)
+_RULE_LINE = LazyPattern(r"[_\-=\s]{10,}")
 
 
 def _marker(text: str) -> tuple[int, int, bool] | None:
@@ -101,7 +101,7 @@ def _marker(text: str) -> tuple[int, int, bool] | None:
     m = _FORWARD.search(text)
     if m is not None:
         return m.start(), m.end(), bool(_REPLY_MARKER.search(m.group(0)))
-    for m in _MARKER_RE.finditer(text):
+    for m in _FROM_HEADER_LINE.finditer(text):
         if m.start() == 0:
             continue
         following = text[m.end() : m.end() + 600].split("\n")[1:5]
@@ -109,7 +109,7 @@ def _marker(text: str) -> tuple[int, int, bool] | None:
         if len(names) >= 2 and names & {"sent", "gesendet", "envoyé", "date", "datum"}:
             start = m.start()
             prev = text[:start].rstrip("\n").rsplit("\n", 1)[-1]
-            if _MARKER_RE2.fullmatch(prev):
+            if _RULE_LINE.fullmatch(prev):
                 start = max(0, text.rfind(prev, 0, start))
             return start, m.start(), True
     return None
@@ -183,8 +183,8 @@ _EVENT_WORDS = LazyPattern(
 _LIST_WORDS = LazyPattern(r"(?i)mailing list|listinfo|unsubscribe|mailman|list archive|sympa")
 
 
-_STRIP_TAIL_RE = LazyPattern(r"[_=\-]{15,}\s*")
-_STRIP_TAIL_RE2 = LazyPattern(r"[\s_=\-]*")
+_LONG_RULE = LazyPattern(r"[_=\-]{15,}\s*")
+_RULE_CHARS = LazyPattern(r"[\s_=\-]*")
 
 
 def _strip_tail(text: str) -> str:
@@ -199,12 +199,12 @@ def _strip_tail(text: str) -> str:
         ):
             cut = i
             break
-        if _STRIP_TAIL_RE.fullmatch(s) and _LIST_WORDS.search("\n".join(lines[i + 1 : i + 8])):
+        if _LONG_RULE.fullmatch(s) and _LIST_WORDS.search("\n".join(lines[i + 1 : i + 8])):
             cut = i
             break
         if _FOOTERS.match(s.strip()):
             cut = i
-            while cut > 0 and _STRIP_TAIL_RE2.fullmatch(lines[cut - 1]):
+            while cut > 0 and _RULE_CHARS.fullmatch(lines[cut - 1]):
                 cut -= 1
             break
     if cut == 0:
@@ -224,8 +224,8 @@ def _drop_quotes(text: str) -> str:
     return text.strip()
 
 
-_UNQUOTE_RE = LazyPattern(r"^[ \t]{0,4}(?:> ?){1,10}")
+_QUOTE_MARKS = LazyPattern(r"^[ \t]{0,4}(?:> ?){1,10}")
 
 
 def _unquote(text: str) -> str:
-    return "\n".join(_UNQUOTE_RE.sub("", ln) for ln in text.split("\n"))
+    return "\n".join(_QUOTE_MARKS.sub("", ln) for ln in text.split("\n"))

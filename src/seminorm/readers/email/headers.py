@@ -128,9 +128,9 @@ def date_header(msg: EmailMessage) -> date | None:
     return parse_date(raw) if raw else None
 
 
-_PARSE_DATE_RE = LazyPattern(r"\b(\d{4})-(\d\d)-(\d\d)\b")
-_PARSE_DATE_RE2 = LazyPattern(r"\b(\d{1,2})\.? ([A-Za-z]{3})[a-z]{0,6}\.?,? (\d{4})\b")
-_PARSE_DATE_RE3 = LazyPattern(r"\b([A-Za-z]{3})[a-z]{0,6}\.? (\d{1,2}),? (\d{4})\b")
+_ISO_DATE = LazyPattern(r"\b(\d{4})-(\d\d)-(\d\d)\b")
+_DAY_MONTH_YEAR = LazyPattern(r"\b(\d{1,2})\.? ([A-Za-z]{3})[a-z]{0,6}\.?,? (\d{4})\b")
+_MONTH_DAY_YEAR = LazyPattern(r"\b([A-Za-z]{3})[a-z]{0,6}\.? (\d{1,2}),? (\d{4})\b")
 
 
 def parse_date(raw: str) -> date | None:
@@ -147,13 +147,13 @@ def parse_date(raw: str) -> date | None:
         return parsedate_to_datetime(raw).date()
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
-    m = _PARSE_DATE_RE.search(raw)
+    m = _ISO_DATE.search(raw)
     if m:
         return _mkdate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _PARSE_DATE_RE2.search(raw)
+    m = _DAY_MONTH_YEAR.search(raw)
     if m and m.group(2).lower() in _MONTHS:
         return _mkdate(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
-    m = _PARSE_DATE_RE3.search(raw)
+    m = _MONTH_DAY_YEAR.search(raw)
     if m and m.group(1).lower() in _MONTHS:
         return _mkdate(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
     return None
@@ -183,7 +183,7 @@ def organizer_of(msg: EmailMessage) -> Organizer | None:
     return None
 
 
-_CLEAN_SUBJECT_RE = LazyPattern(r"[-_@.]|list|announce", re.IGNORECASE)
+_LIST_NAME_NOISE = LazyPattern(r"[-_@.]|list|announce", re.IGNORECASE)
 
 
 def clean_subject(subject: str) -> str:
@@ -202,7 +202,7 @@ def clean_subject(subject: str) -> str:
         before = s
         s = _SUBJECT_PREFIX.sub("", s).strip()
         m = _LIST_TAG.match(s)
-        if m and _CLEAN_SUBJECT_RE.search(m.group(1)):
+        if m and _LIST_NAME_NOISE.search(m.group(1)):
             s = s[m.end() :].strip()
         if s == before:
             break

@@ -42,7 +42,7 @@ def collect_parts(msg: Any, body: Body) -> None:
             continue
 
 
-_COLLECT_PART_RE = LazyPattern(r"\s{0,100}<(?:!doctype\s{1,10}html|html)[\s>]", re.I)
+_HTML_START = LazyPattern(r"\s{0,100}<(?:!doctype\s{1,10}html|html)[\s>]", re.I)
 
 
 def _collect_part(part: Any, body: Body) -> None:
@@ -68,7 +68,7 @@ def _collect_part(part: Any, body: Body) -> None:
     if not text.strip():
         return
     body.notices.extend(n for n in notices if n not in body.notices)
-    if ctype == "text/plain" and _COLLECT_PART_RE.match(text):
+    if ctype == "text/plain" and _HTML_START.match(text):
         ctype = "text/html"  # HTML sent as text/plain
     if ctype == "text/html":
         from seminorm.readers.html import read_page

@@ -158,7 +158,7 @@ class _Writer:
         return "\n".join(self.lines).strip("\n")
 
 
-_TEXT_OF_RE = LazyPattern(r"\n{3,}")
+_THREE_NEWLINES = LazyPattern(r"\n{3,}")
 
 
 def text_of(tree: LexborHTMLParser, base_url: str | None) -> tuple[str, list[tuple[str, str]]]:
@@ -167,7 +167,7 @@ def text_of(tree: LexborHTMLParser, base_url: str | None) -> tuple[str, list[tup
         return "", []
     walker = _Walker(base_url or base_url_of(tree))
     walker.walk(root)
-    text = _TEXT_OF_RE.sub("\n\n", walker.w.result())
+    text = _THREE_NEWLINES.sub("\n\n", walker.w.result())
     from seminorm.read import normalize
 
     return normalize(text), walker.links

@@ -22,7 +22,7 @@ from ...context import Context
 from ...model import Event, Link, Location, Online, Provenance, Speaker
 from ...plain import replace
 
-_ENRICH_RE = LazyPattern(r"\s*<?no value>?\s*|\s*")
+_NO_VALUE_OR_BLANK = LazyPattern(r"\s*<?no value>?\s*|\s*")
 
 
 def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Event:
@@ -39,7 +39,7 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
 
     summary = (ev.title or "").strip()
     description = ev.description or ""
-    if _ENRICH_RE.fullmatch(description):
+    if _NO_VALUE_OR_BLANK.fullmatch(description):
         description = ""
     shared_series = None
     if series_prefix and summary.startswith(series_prefix):

@@ -123,7 +123,7 @@ def _json_ld(tree: LexborHTMLParser) -> Iterator[_Item]:
             yield from _find_events(data, None, 0, [0])
 
 
-_LOAD_JSON_RE = LazyPattern(r",(\s{0,100}[}\]])")
+_TRAILING_COMMA = LazyPattern(r",(\s{0,100}[}\]])")
 
 
 def _load_json(raw: str) -> Any:
@@ -131,7 +131,7 @@ def _load_json(raw: str) -> Any:
     for prefix, suffix in (("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")):
         if raw.startswith(prefix) and raw.endswith(suffix):
             raw = raw[len(prefix) : -len(suffix)].strip()
-    for attempt in (raw, _LOAD_JSON_RE.sub(r"\1", raw)):
+    for attempt in (raw, _TRAILING_COMMA.sub(r"\1", raw)):
         try:
             return json.loads(attempt, strict=False)
         except (ValueError, RecursionError):

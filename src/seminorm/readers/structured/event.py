@@ -120,8 +120,8 @@ _ZONE_SUFFIX = LazyPattern(
 )
 
 
-_WHEN_RE = LazyPattern(r"\d{4}-\d\d-\d\d")
-_WHEN_RE2 = LazyPattern(r"\d{4}-\d\d-\d\d \d")
+_ISO_DATE = LazyPattern(r"\d{4}-\d\d-\d\d")
+_ISO_DATE_AND_HOUR = LazyPattern(r"\d{4}-\d\d-\d\d \d")
 
 
 def _when(value: Any, tz: str | None) -> tuple[datetime | date | None, bool]:
@@ -141,12 +141,12 @@ def _when(value: Any, tz: str | None) -> tuple[datetime | date | None, bool]:
         zone_name = zm.group(1) or zm.group(2)
         raw = raw[: zm.start()].strip()
     raw = _ISO_DAY.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", raw, count=1)
-    if _WHEN_RE.fullmatch(raw):
+    if _ISO_DATE.fullmatch(raw):
         try:
             return date.fromisoformat(raw), True
         except ValueError:
             return None, False
-    iso = raw.replace(" ", "T", 1) if _WHEN_RE2.match(raw) else raw
+    iso = raw.replace(" ", "T", 1) if _ISO_DATE_AND_HOUR.match(raw) else raw
     try:
         dt = datetime.fromisoformat(iso)
     except ValueError:
