@@ -75,7 +75,7 @@ class Value(Frozen):
         _set(self, "rule", rule)
 
 
-_LABELED_RE = LazyPattern(r"\n{2,}")
+_BLANK_LINES = LazyPattern(r"\n{2,}")
 
 
 def labeled(lines: Sequence[Line], first: int, last: int) -> dict[str, list[Value]]:
@@ -141,7 +141,7 @@ def labeled(lines: Sequence[Line], first: int, last: int) -> dict[str, list[Valu
         sep = "\n" if field in ("speaker", "abstract", "bio", "host") else " "
         text = sep.join(parts).strip()
         if field in ("abstract", "bio"):
-            text = _LABELED_RE.sub("\n\n", text)
+            text = _BLANK_LINES.sub("\n\n", text)
         out.setdefault(field, []).append(Value(text, i, f"label:{field}"))
         i = max(j, i + 1)
     return out
@@ -158,14 +158,14 @@ def _join_open_parens(parts: list[str]) -> list[str]:
     return out
 
 
-_CONTINUES_RE = LazyPattern(r"^[A-Z][\w()/ ]{1,25}:\s")
+_LABEL_LINE_START = LazyPattern(r"^[A-Z][\w()/ ]{1,25}:\s")
 
 
 def _continues(label_line: Line, nxt: Line, value: str) -> bool:
     """Whether ``nxt`` continues a wrapped one-line value."""
     if len(nxt.text) > 80 or value.rstrip().endswith((".", "?", "!", ":")):
         return False
-    if _CONTINUES_RE.match(nxt.text):  # "Event Type: …" is a field of its own
+    if _LABEL_LINE_START.match(nxt.text):  # "Event Type: …" is a field of its own
         return False
     indented = len(nxt.raw) - len(nxt.raw.lstrip()) >= 4
     return indented or nxt.text[:1].islower() or len(value) >= 40
@@ -240,7 +240,7 @@ def strip_tags(title: str) -> str:
     return " ".join(_TAGS.sub(" ", title).split()).strip(" -–—:|")
 
 
-_CLEAN_TITLE_RE = LazyPattern(r"^(?:title|titre|titel|titolo|título|topic)\s*[:\-–]\s*", re.I)
+_TITLE_LABEL = LazyPattern(r"^(?:title|titre|titel|titolo|título|topic)\s*[:\-–]\s*", re.I)
 
 
 _ENUMERATION = LazyPattern(r"^\(?\d{1,2}[.)]\s+(?=[\"'“„«*_])")
@@ -253,7 +253,7 @@ def clean_title(title: str | None) -> str | None:
     t = strip_tags(title)
     t = _ENUMERATION.sub("", t, count=1)  # "4. “Title”": a list's number is no part of it
     t = t.strip(" \t*_#\"'“”„«»")
-    t = _CLEAN_TITLE_RE.sub("", t)
+    t = _TITLE_LABEL.sub("", t)
     t = " ".join(t.split())
     if not t or PLACEHOLDER_TITLES.match(t):
         return None
@@ -289,7 +289,7 @@ def is_url_line(text: str) -> bool:
     return bool(_URLISH.match(text.strip()))
 
 
-_SPLIT_TITLE_SPEAKER_RE = LazyPattern(r"^([^:]{2,80}):\s+(.+)$")
+_BEFORE_AND_AFTER_COLON = LazyPattern(r"^([^:]{2,80}):\s+(.+)$")
 
 
 def split_title_speaker(line: str) -> tuple[str | None, str | None, str | None]:
@@ -316,7 +316,7 @@ def split_title_speaker(line: str) -> tuple[str | None, str | None, str | None]:
                 return None, right.strip(), left.strip()
             if _namey(left) and not _namey(right):
                 return None, left.strip(), right.strip()
-    m = _SPLIT_TITLE_SPEAKER_RE.match(s)
+    m = _BEFORE_AND_AFTER_COLON.match(s)
     if m and (" — " in m.group(1) or " – " in m.group(1)):
         dashed = _dash_split(s)  # "Ada Lovelace — Engines: a history" (the colon is the title's)
         if dashed[1]:

@@ -132,9 +132,9 @@ def _location_proposals(
             yield loc, "prelude-prose", -1
 
 
-_PLACE_AFTER_TIME_RE = LazyPattern(r"\s[|·]\s|;|\.\s")
-_PLACE_AFTER_TIME_RE2 = LazyPattern(r"\d")
-_PLACE_AFTER_TIME_RE3 = LazyPattern(
+_CLAUSE_BREAK = LazyPattern(r"\s[|·]\s|;|\.\s")
+_DIGIT = LazyPattern(r"\d")
+_LEADING_PREPOSITION = LazyPattern(
     r"(?i)^(?:in|at|im|in der|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?"
 )
 
@@ -151,19 +151,16 @@ def _place_after_time(doc: Doc, end: int) -> Location | None:
     rest = _UNLESS.sub("", rest).strip(" ,;:·|-–—")
     if not rest or len(rest) < 3:
         return None
-    first_part = _PLACE_AFTER_TIME_RE.split(rest)[0].strip(" ,.")
+    first_part = _CLAUSE_BREAK.split(rest)[0].strip(" ,.")
     if _ROOM_CODE.match(first_part):
         return Location(name=first_part)
     loc = find_location_in_prose(rest)
     if (
         loc is None
         and len(rest.split()) <= 12
-        and (
-            (PLACE_WORDS.search(rest) and _PLACE_AFTER_TIME_RE2.search(rest))
-            or _PLACE_START.match(rest)
-        )
+        and ((PLACE_WORDS.search(rest) and _DIGIT.search(rest)) or _PLACE_START.match(rest))
     ):
-        loc = parse_location(_PLACE_AFTER_TIME_RE3.sub("", rest))
+        loc = parse_location(_LEADING_PREPOSITION.sub("", rest))
     return loc
 
 
@@ -178,8 +175,8 @@ def pick_online_and_links(doc: Doc, rec: Record, text: str) -> tuple[Any, list[L
     return online, list(find_links(text))
 
 
-_ABSTRACT_RE = LazyPattern(r"\n\s*\n")
-_ABSTRACT_RE2 = LazyPattern(r"(?i)meeting id|zoom\.us/j|inviting you")
+_BLANK_LINE = LazyPattern(r"\n\s*\n")
+_MEETING_INVITATION = LazyPattern(r"(?i)meeting id|zoom\.us/j|inviting you")
 
 
 def pick_abstract(
@@ -189,9 +186,9 @@ def pick_abstract(
         if len(v.text) >= 40:
             return _once(v.text)
     best = ""
-    for para in _ABSTRACT_RE.split(doc.span_text(rec.first, rec.last)):
+    for para in _BLANK_LINE.split(doc.span_text(rec.first, rec.last)):
         p = " ".join(para.split())
-        if len(p) > len(best) and len(p) >= 200 and not _ABSTRACT_RE2.search(p):
+        if len(p) > len(best) and len(p) >= 200 and not _MEETING_INVITATION.search(p):
             best = p
     return _once(best) if best else None
 

@@ -143,7 +143,7 @@ def _clean_value(value: str) -> str:
     return " ".join(v.split()) if "\t" in v else v
 
 
-_COLON_RE = LazyPattern(r"^(?:in|innen)[:：]\s*")
+_GENDER_SUFFIX_COLON = LazyPattern(r"^(?:in|innen)[:：]\s*")
 
 
 def _colon(m: re.Match[str]) -> tuple[str, str] | None:
@@ -152,7 +152,7 @@ def _colon(m: re.Match[str]) -> tuple[str, str] | None:
         return None
     raw = m.group("value")
     if m.string[m.start("value") - 1 : m.start("value")] in ":：":  # ``Referent:in: …``
-        raw = _COLON_RE.sub("", raw)
+        raw = _GENDER_SUFFIX_COLON.sub("", raw)
     value = _clean_value(raw)
     if value.startswith("//"):  # ``Link://…`` is a URL, not a label
         return None

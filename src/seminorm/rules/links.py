@@ -59,9 +59,9 @@ def _trim(u: str) -> str:
     return u
 
 
-_REPAIR_URL_RE = LazyPattern(r"(?i)^[a-z][a-z0-9+.-]{1,15}://")
-_REPAIR_URL_RE2 = LazyPattern(r"(?i)(?<=[\w/])&?(pwd|tk|passcode)=")
-_REPAIR_URL_RE3 = LazyPattern(r"(?i)^(https?|webcal)://")
+_URL_SCHEME = LazyPattern(r"(?i)^[a-z][a-z0-9+.-]{1,15}://")
+_GLUED_PASSCODE_PARAM = LazyPattern(r"(?i)(?<=[\w/])&?(pwd|tk|passcode)=")
+_HTTP_OR_WEBCAL_SCHEME = LazyPattern(r"(?i)^(https?|webcal)://")
 
 
 @lru_cache(maxsize=256)
@@ -89,11 +89,11 @@ def repair_url(url: str) -> str:
     u = _trim(u.replace("&amp;", "&"))
     if u.lower().startswith("mailto:"):
         return "mailto:" + u[7:]
-    if not _REPAIR_URL_RE.match(u):
+    if not _URL_SCHEME.match(u):
         u = "https://" + u
     if "?" not in u:
-        u = _REPAIR_URL_RE2.sub(r"?\1=", u, count=1)
-    u = _REPAIR_URL_RE3.sub(lambda m: m.group(1).lower() + "://", u)
+        u = _GLUED_PASSCODE_PARAM.sub(r"?\1=", u, count=1)
+    u = _HTTP_OR_WEBCAL_SCHEME.sub(lambda m: m.group(1).lower() + "://", u)
     return u
 
 
@@ -127,7 +127,7 @@ def _proofpoint_v3(url: str) -> str | None:
 _WRAPPER_HINTS = ("safelinks.protection.outlook.com", "google.", "urldefense.")
 
 
-_UNWRAP_RE = LazyPattern(r"^(?:www\.)?google\.[a-z.]{2,8}$")
+_GOOGLE_HOST = LazyPattern(r"^(?:www\.)?google\.[a-z.]{2,8}$")
 
 
 def unwrap(url: str) -> str:
@@ -165,7 +165,7 @@ def unwrap(url: str) -> str:
         inner: str | None = None
         if host.endswith("safelinks.protection.outlook.com"):
             inner = first("url")
-        elif _UNWRAP_RE.match(host) and parts.path == "/url":
+        elif _GOOGLE_HOST.match(host) and parts.path == "/url":
             inner = first("q", "url")
         elif host == "urldefense.proofpoint.com" and parts.path.startswith("/v2/"):
             u = first("u")
@@ -254,8 +254,8 @@ _KIND_BY_CONTEXT: tuple[tuple[str, LazyPattern[str]], ...] = (
 )
 
 
-_CLASSIFY_RE = LazyPattern(r"(?i)\.pdf(?:$|[?#])|/pdf/")
-_CLASSIFY_RE2 = LazyPattern(r"(?i)\.(?:pdf|docx?|pptx?|zip)(?:$|[?#])")
+_PDF_PATH = LazyPattern(r"(?i)\.pdf(?:$|[?#])|/pdf/")
+_DOCUMENT_FILE = LazyPattern(r"(?i)\.(?:pdf|docx?|pptx?|zip)(?:$|[?#])")
 
 
 def classify(url: str, context: str = "") -> str:
@@ -288,21 +288,21 @@ def classify(url: str, context: str = "") -> str:
             return kind
     for kind, pat in _KIND_BY_CONTEXT:
         if fold.search(pat, context):
-            if kind == "paper" and not _CLASSIFY_RE.search(url):
+            if kind == "paper" and not _PDF_PATH.search(url):
                 continue
             return kind
     if not low.startswith(("http://", "https://")):
         return "other"
-    if _CLASSIFY_RE2.search(url):
+    if _DOCUMENT_FILE.search(url):
         return "other"
     return "page"
 
 
-_CONTINUATION_RE = LazyPattern(r"(?i)(?:https?:|www\.|mailto:)")
-_CONTINUATION_RE2 = LazyPattern(r"[\d\s.,:/-]{1,12}")
-_CONTINUATION_RE3 = LazyPattern(r"[\d/?=&%#_.~-]")
-_CONTINUATION_RE4 = LazyPattern(r"[A-Z]")
-_CONTINUATION_RE5 = LazyPattern(r"[a-z]")
+_NEW_LINK_START = LazyPattern(r"(?i)(?:https?:|www\.|mailto:)")
+_NUMBERS_AND_PUNCTUATION = LazyPattern(r"[\d\s.,:/-]{1,12}")
+_URL_PATH_CHAR = LazyPattern(r"[\d/?=&%#_.~-]")
+_UPPER_LETTER = LazyPattern(r"[A-Z]")
+_LOWER_LETTER = LazyPattern(r"[a-z]")
 
 
 def _continuation(text: str, end: int) -> int:
@@ -320,25 +320,23 @@ def _continuation(text: str, end: int) -> int:
     token = text[end + 1 : nl]
     if not token or len(token) > 600 or not re.fullmatch(_URL_CHARS + "+", token):
         return end
-    if _CONTINUATION_RE.match(token):
+    if _NEW_LINK_START.match(token):
         return end
     if text[end - 1 : end] in ("=", "?", "&", "%"):  # cut right after ``pwd=``
         return nl
-    if _CONTINUATION_RE2.fullmatch(token):  # a date or a time, not a URL piece
+    if _NUMBERS_AND_PUNCTUATION.fullmatch(token):  # a date or a time, not a URL piece
         return end
-    if _CONTINUATION_RE3.search(token):
+    if _URL_PATH_CHAR.search(token):
         return nl
     wrapped = end - (text.rfind("\n", 0, end) + 1) >= 60  # the URL ran to the wrap margin
-    base64ish = (
-        len(_CONTINUATION_RE4.findall(token)) >= 2 and len(_CONTINUATION_RE5.findall(token)) >= 2
-    )
+    base64ish = len(_UPPER_LETTER.findall(token)) >= 2 and len(_LOWER_LETTER.findall(token)) >= 2
     return nl if wrapped and base64ish and len(token) >= 4 else end
 
 
 _ANGLE_REST = LazyPattern(r"(?:\r?\n" + _URL_CHARS + r"{1,400}){1,4}>")
 
 
-_BRACKETED_RE = LazyPattern(r"[\r\n]")
+_LINE_BREAK = LazyPattern(r"[\r\n]")
 
 
 def _bracketed(text: str, start: int, end: int) -> tuple[str, int] | None:
@@ -348,7 +346,7 @@ def _bracketed(text: str, start: int, end: int) -> tuple[str, int] | None:
     m = _ANGLE_REST.match(text, end)
     if m is None:
         return None
-    return text[start:end] + _BRACKETED_RE.sub("", m.group(0)[:-1]), m.end() - 1
+    return text[start:end] + _LINE_BREAK.sub("", m.group(0)[:-1]), m.end() - 1
 
 
 # Where a URL can start, on the lower-cased text (see url_matches).
@@ -436,9 +434,9 @@ def find_links(text: str) -> list[Link]:
     return out
 
 
-_FIND_EMAILS_RE = LazyPattern(r"(?i)\s?[\[(]at[\])]\s?")
-_FIND_EMAILS_RE2 = LazyPattern(r"(?i)\s?[\[(]dot[\])]\s?")
-_FIND_EMAILS_RE3 = LazyPattern(r"https?://\S*$")
+_OBFUSCATED_AT = LazyPattern(r"(?i)\s?[\[(]at[\])]\s?")
+_OBFUSCATED_DOT = LazyPattern(r"(?i)\s?[\[(]dot[\])]\s?")
+_TRAILING_URL = LazyPattern(r"https?://\S*$")
 
 
 def find_emails(text: str) -> list[str]:
@@ -451,12 +449,12 @@ def find_emails(text: str) -> list[str]:
     seen: set[str] = set()
     for m in EMAIL.finditer(text):
         addr = m.group(1)
-        addr = _FIND_EMAILS_RE.sub("@", addr)
-        addr = _FIND_EMAILS_RE2.sub(".", addr).rstrip(".")
+        addr = _OBFUSCATED_AT.sub("@", addr)
+        addr = _OBFUSCATED_DOT.sub(".", addr).rstrip(".")
         if addr.count("@") != 1 or "." not in addr.split("@")[1]:
             continue
         before = text[max(0, m.start() - 200) : m.start()]
-        if _FIND_EMAILS_RE3.search(before):  # part of a URL
+        if _TRAILING_URL.search(before):  # part of a URL
             continue
         if addr.casefold() not in seen:
             seen.add(addr.casefold())

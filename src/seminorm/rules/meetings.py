@@ -106,9 +106,7 @@ def _digits(s: str) -> str:
     return _NOT_DIGIT.sub("", s)
 
 
-_ZOOM_ID_FROM_URL_RE = LazyPattern(
-    r"(?i)zoom(?:gov)?\.(?:us|com)/(?:j|w|s|wc(?:/join)?)/(\d{9,12})(?!\d)"
-)
+_ZOOM_URL_ID = LazyPattern(r"(?i)zoom(?:gov)?\.(?:us|com)/(?:j|w|s|wc(?:/join)?)/(\d{9,12})(?!\d)")
 
 
 def zoom_id_from_url(url: str) -> str | None:
@@ -119,7 +117,7 @@ def zoom_id_from_url(url: str) -> str | None:
     >>> zoom_id_from_url("https://zoom.us/j/1234567890"), zoom_id_from_url("https://zoom.us/my/ada")
     ('123 456 7890', None)
     """
-    m = _ZOOM_ID_FROM_URL_RE.search(url)
+    m = _ZOOM_URL_ID.search(url)
     if not m:
         return None
     return format_meeting_id(m.group(1))
@@ -155,9 +153,9 @@ def _scan(text: str) -> tuple[tuple[re.Match[str], ...], ...]:
     )
 
 
-_MEETING_ID_RE = LazyPattern(r"(?i)access")
-_MEETING_ID_RE2 = LazyPattern(r"\s")
-_MEETING_ID_RE3 = LazyPattern(r"[.-]")
+_ACCESS_WORD = LazyPattern(r"(?i)access")
+_WHITESPACE_CHAR = LazyPattern(r"\s")
+_DOT_OR_DASH = LazyPattern(r"[.-]")
 
 
 def _meeting_id(text: str) -> str | None:
@@ -168,17 +166,17 @@ def _meeting_id(text: str) -> str | None:
         raw = m.group(1)
         if len(_digits(raw)) < 6:
             continue
-        if _MEETING_ID_RE.match(m.group(0)) and len(_digits(raw)) < 9:
+        if _ACCESS_WORD.match(m.group(0)) and len(_digits(raw)) < 9:
             continue  # a BigBlueButton room's access code is its passcode
-        if not _MEETING_ID_RE2.search(raw):
+        if not _WHITESPACE_CHAR.search(raw):
             return format_meeting_id(_digits(raw))
-        return " ".join(_MEETING_ID_RE3.sub(" ", raw).split())
+        return " ".join(_DOT_OR_DASH.sub(" ", raw).split())
     return None
 
 
-_PASSCODE_RE = LazyPattern(r"[\d \t.-]{0,24}")
-_PASSCODE_RE2 = LazyPattern(r"(?i)access|zugang")
-_PASSCODE_RE3 = LazyPattern(
+_DIGIT_GROUPS = LazyPattern(r"[\d \t.-]{0,24}")
+_ACCESS_CODE_WORD = LazyPattern(r"(?i)access|zugang")
+_NOT_A_PASSCODE_WORD = LazyPattern(
     r"(?i)(?:is|required|protected|will|and|or|the|below|above|sent|see|in|on|by|upon|"
     r"available|provided|tba|tbd|none|n/a|not|if|via|from|to|for|with|same|as)"
 )
@@ -189,10 +187,10 @@ def _passcode(text: str) -> str | None:
         if m.start() and text[m.start() - 1] in "?&/=#%":  # ``pwd=`` inside a join URL
             continue
         value = m.group(1).rstrip(".)]")
-        number = _PASSCODE_RE.match(text[m.start(1) :])
-        if _PASSCODE_RE2.match(m.group(0)) and number and len(_digits(number.group(0))) >= 9:
+        number = _DIGIT_GROUPS.match(text[m.start(1) :])
+        if _ACCESS_CODE_WORD.match(m.group(0)) and number and len(_digits(number.group(0))) >= 9:
             continue  # Webex's access code is the meeting number
-        if not value or _PASSCODE_RE3.fullmatch(value):
+        if not value or _NOT_A_PASSCODE_WORD.fullmatch(value):
             continue
         if value.lower().startswith("http"):
             continue

@@ -428,7 +428,7 @@ def _zone(t: TimeMatch, local: datetime, default_tz: str | None, hint_zones: tup
     return None, None, ()
 
 
-_MERGE_ADJACENT_RE = LazyPattern(r"[ \t]{0,3}(?:-|–|—|to|until|bis)?[ \t]{0,3}")
+_RANGE_JOINER = LazyPattern(r"[ \t]{0,3}(?:-|–|—|to|until|bis)?[ \t]{0,3}")
 
 
 def _merge_adjacent(ws: list[When], text: str) -> list[When]:
@@ -447,7 +447,7 @@ def _merge_adjacent(ws: list[When], text: str) -> list[When]:
             and (prev.start.tzinfo is None) == (w.start.tzinfo is None)
             and prev.start < w.start <= prev.start + timedelta(hours=12)
             and prev.span[1] <= w.date_span[0] <= prev.span[1] + 12
-            and _MERGE_ADJACENT_RE.fullmatch(text[prev.span[1] : w.span[0]])
+            and _RANGE_JOINER.fullmatch(text[prev.span[1] : w.span[0]])
         ):
             out[-1] = When(
                 start=prev.start, end=w.start, timezone=prev.timezone, all_day=False, line=prev.line,

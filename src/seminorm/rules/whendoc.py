@@ -306,12 +306,12 @@ _RELATIVE_TWIN: LazyPattern[str] = LazyPattern(
 )
 
 
-_LEAD_WORD_RE = LazyPattern(r"(?:\(\?-i:)?([^\W\d_]+)")
+_FRAGMENT_LEAD_WORD = LazyPattern(r"(?:\(\?-i:)?([^\W\d_]+)")
 
 
 def _lead_word(alternative: str) -> str:
     """The word an alternative starts with: ``aujourd['’]hui`` → ``aujourd``."""
-    found = _LEAD_WORD_RE.match(alternative)
+    found = _FRAGMENT_LEAD_WORD.match(alternative)
     return found.group(1) if found else alternative
 
 

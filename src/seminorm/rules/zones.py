@@ -277,7 +277,7 @@ _GENERIC = frozenset(
 )
 
 
-_ZONE_VALUE_RE = LazyPattern(r"(?:\d|[ap]\.?m\.?)[ \t(]{0,2}$")
+_ENDS_WITH_TIME = LazyPattern(r"(?:\d|[ap]\.?m\.?)[ \t(]{0,2}$")
 
 
 def _zone_value(m: re.Match[str], hint_zones: tuple[str, ...] = ()) -> ZoneMatch | None:
@@ -285,7 +285,7 @@ def _zone_value(m: re.Match[str], hint_zones: tuple[str, ...] = ()) -> ZoneMatch
     span = m.span()
     if m.group("ab"):
         ab = ABBREVIATIONS[text]
-        if text in _GENERIC and not _ZONE_VALUE_RE.search(m.string[: span[0]]):
+        if text in _GENERIC and not _ENDS_WITH_TIME.search(m.string[: span[0]]):
             return None
         zone = _pick(ab, hint_zones, None)
         return ZoneMatch(
