@@ -710,3 +710,102 @@ def test_a_series_until_year_7006_keeps_each_vtimezone_small_and_right(zone: str
     assert result["starts"] == [_aware_start(ev) for ev in [series, *later]]
     assert_clients_agree(data, 1 + len(later))
     assert to_ics(_reread(data), Context()) == data
+
+
+def _icalendar_vevent_lines(ev: Event, ctx: Context, stamp: datetime) -> list[str]:
+    """The model's properties built with icalendar's object model, as the writer did
+    before it wrote its content lines itself: the oracle of the test below."""
+    from icalendar import Event as VEvent
+    from icalendar import vCalAddress, vUri
+
+    from seminorm.model import STATUSES
+    from seminorm.write import ics
+    from seminorm.write.compose import (
+        compose_description,
+        conference_label,
+        param_safe,
+        summary_for,
+        tel_uri,
+    )
+    from seminorm.write.lines import clean_text, clean_uri
+
+    v = VEvent()
+    v.add("UID", ics._uid(ev))
+    v.add("DTSTAMP", ics._stamp(ev, stamp))
+    if ev.start is not None:
+        v.add("DTSTART", ics._moment(ev.start))
+    if ev.start is not None and ev.end is not None and ics._same_kind(ev.start, ev.end):
+        if isinstance(ev.start, datetime) or ev.end > ev.start:
+            v.add("DTEND", ics._moment(ev.end))
+    summary = summary_for(ev, ctx.summary_template)
+    if summary:
+        v.add("SUMMARY", clean_text(summary))
+    description = ev.description if ev.source.format == "ics" else compose_description(ev)
+    if description:
+        v.add("DESCRIPTION", clean_text(description))
+    loc = ev.location
+    place = loc and (loc.name or loc.address)
+    if loc and place and clean_text(place).strip():
+        altrep = clean_uri(loc.url or "")
+        v.add("LOCATION", clean_text(place), parameters={"ALTREP": altrep} if altrep else {})
+    page = next(
+        (clean_uri(lk.url) for lk in ev.links if lk.kind == "page" and clean_uri(lk.url)), None
+    )
+    if page:
+        v.add("URL", vUri(page))
+    if ev.online is not None:
+        url = clean_uri(ev.online.url or "")
+        if url:
+            params = {"VALUE": "URI", "FEATURE": "VIDEO"}
+            if conference_label(ev):
+                params["LABEL"] = conference_label(ev)
+            v.add("CONFERENCE", vUri(url), parameters=params)
+        for number in ev.online.dial_in:
+            tel = tel_uri(number)
+            if tel:
+                label = param_safe(f"Dial-in {number}")
+                params = {"VALUE": "URI", "FEATURE": "PHONE", "LABEL": label}
+                v.add("CONFERENCE", vUri(tel), parameters=params)
+    org = ev.organizer
+    email = clean_uri(org.email or "") if org else ""
+    email = email[7:] if email.lower().startswith("mailto:") else email
+    if org and email:
+        cn = param_safe(org.name or "")
+        v.add("ORGANIZER", vCalAddress(f"mailto:{email}"), parameters={"CN": cn} if cn else {})
+    categories = [clean_text(c) for c in ev.categories if clean_text(c).strip()]
+    if categories:
+        v.add("CATEGORIES", categories)
+    if ev.status in STATUSES:
+        v.add("STATUS", ev.status.upper())
+    return [str(line) for line in v.content_lines(sorted=True) if line][1:-1]
+
+
+_TRICKY = st.lists(
+    st.sampled_from([*"a ,;:\\\"'^’\nNé漢🎉\t", "\\N", "\r\n", "\r", "mailto:"]), max_size=12
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    json_events(),
+    _TRICKY,
+    _TRICKY,
+    st.sampled_from(["{title}", "{speaker}: {title}"]),
+)
+def test_the_model_properties_are_the_bytes_icalendar_writes(
+    ev: Event, text: str, name: str, template: str
+) -> None:
+    """The writer writes the content lines itself; icalendar's object model gives the
+    same lines for the same event (order, escaping, parameter quoting, value forms)."""
+    from seminorm.model import Location, Organizer
+    from seminorm.write.ics import _vevent_lines
+
+    ev = replace(
+        ev,
+        description=text or ev.description,
+        location=Location(name=text or "Room 1", address=None, url=f"https://x.org/{name}"),
+        organizer=Organizer(name=name, email="a@b.example"),
+        categories=(text, name),
+    )
+    ctx = Context(summary_template=template)
+    assert _vevent_lines(ev, ctx, STAMP) == _icalendar_vevent_lines(ev, ctx, STAMP)
