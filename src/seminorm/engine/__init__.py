@@ -21,7 +21,7 @@ saying what it found: "dates but no time found", "times but no date found",
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
@@ -30,6 +30,12 @@ from ..errors import NoEventError
 from ..model import Event, Source
 from ..plain import replace
 from ..readers import Hints
+
+if TYPE_CHECKING:
+    from ..rules.timematch import TimeMatch
+    from ..rules.when import When
+    from .lines import Line
+    from .segment import Segmentation
 
 
 def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Event]:
@@ -50,7 +56,7 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     reference = ctx.reference_date(hints.document_date)
 
     default_tz, guess = default_zone(ctx.tz, lambda: infer_zone(text))
-    whens: list[Any] = list(
+    whens: list[When] = list(
         find_when(
             text,
             reference=reference,
@@ -61,7 +67,7 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     whens = _drop_inside_dial_in(text, whens)
     times = find_times(text)
     dated = frozenset(w.line - 1 for w in whens if isinstance(w.start, datetime) and not w.all_day)
-    by_line: dict[int, list[Any]] = {}
+    by_line: dict[int, list[When]] = {}
     for w in whens:
         if w.start is not None and not w.conversion:
             by_line.setdefault(w.line - 1, []).append(w)
@@ -131,7 +137,7 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
     return [replace(ev, source=Source(format=fmt, event_index=i)) for i, ev in enumerate(events)]
 
 
-def _drop_stamps(events: list[Event], whens: list[Any]) -> list[Event]:
+def _drop_stamps(events: list[Event], whens: list[When]) -> list[Event]:
     """Events whose only time is a message's own stamp go, when others remain.
 
     ``Wed, 9 Feb 2000 14:17:52 +0000`` (a pasted or flattened ``Date:`` header,
@@ -148,7 +154,7 @@ def _drop_stamps(events: list[Event], whens: list[Any]) -> list[Event]:
     return keep or events
 
 
-def _occurrences(lines: list[Any], whens: list[Any], text: str) -> list[tuple[int, object]]:
+def _occurrences(lines: list[Line], whens: list[When], text: str) -> list[tuple[int, object]]:
     """The talk-like dated times of a text: ``(line index, day)`` of each.
 
     Not a conversion of another time, not refreshments, deadlines, stamps or
@@ -156,10 +162,12 @@ def _occurrences(lines: list[Any], whens: list[Any], text: str) -> list[tuple[in
     """
     from .timepick import has_time, score
 
-    out = []
+    out: list[tuple[int, object]] = []
     for w in whens:
-        if has_time(w) and not w.conversion and score(w, lines, text) > 0:
-            out.append((w.line - 1, w.start.date()))
+        start = w.start
+        if isinstance(start, datetime) and has_time(w) and not w.conversion:
+            if score(w, lines, text) > 0:
+                out.append((w.line - 1, start.date()))
     return out
 
 
@@ -200,7 +208,7 @@ _MAIL_HEADER_LINE = LazyPattern(
 _SKIP_MAIL_HEADERS_RE = LazyPattern(r"(?i)^\s*(?:subject|objet|betreff|asunto|oggetto)\s*:\s*(.+)")
 
 
-def skip_mail_headers(lines: list[Any]) -> tuple[int, str | None]:
+def skip_mail_headers(lines: list[Line]) -> tuple[int, str | None]:
     """Where the body starts after a pasted e-mail header block, and its Subject."""
     best, subject = 0, None
     i = 0
@@ -229,7 +237,7 @@ _SIGNOFF = LazyPattern(
 )
 
 
-def _cut_signature(lines: list[Any], seg: Any, whens: list[Any]) -> None:
+def _cut_signature(lines: list[Line], seg: Segmentation, whens: list[When]) -> None:
     """End a one-talk text at its sign-off (``Kind regards,``): the signature is not the talk."""
     if seg.shape != "single" or not seg.records:
         return
@@ -262,12 +270,12 @@ def _normalise(text: str) -> str:
     return text
 
 
-def _slot_lines(text: str, times: list[Any]) -> dict[int, Any]:
+def _slot_lines(text: str, times: list[TimeMatch]) -> dict[int, TimeMatch]:
     """Lines that begin with a time of day: ``{line index: time}``."""
     import bisect
 
     starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-    out: dict[int, Any] = {}
+    out: dict[int, TimeMatch] = {}
     lead_ends: dict[int, int] = {}  # per line: where its leading bullets and spaces end
     for tm in times:
         idx = bisect.bisect_right(starts, tm.span[0]) - 1
@@ -284,7 +292,7 @@ def _slot_lines(text: str, times: list[Any]) -> dict[int, Any]:
     return out
 
 
-def _time_lines(text: str, times: list[Any]) -> frozenset[int]:
+def _time_lines(text: str, times: list[TimeMatch]) -> frozenset[int]:
     """Indexes of the lines that hold a time of day."""
     import bisect
 
@@ -292,7 +300,7 @@ def _time_lines(text: str, times: list[Any]) -> frozenset[int]:
     return frozenset(bisect.bisect_right(starts, tm.span[0]) - 1 for tm in times)
 
 
-def _drop_inside_dial_in(text: str, whens: list[Any]) -> list[Any]:
+def _drop_inside_dial_in(text: str, whens: list[When]) -> list[When]:
     """Numbers in dial-in lists and meeting IDs are never dates or times."""
     import bisect
 

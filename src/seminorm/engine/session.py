@@ -19,13 +19,22 @@ keeps the session's time and place; otherwise the session stays one event
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
 from ..model import Event, Provenance, Speaker
 from ..plain import replace
 from .doc import line_provenance
+
+if TYPE_CHECKING:
+    from ..rules.timematch import TimeMatch
+    from ..rules.when import When
+    from .doc import Doc
+    from .lines import Line
+    from .segment import Record, Segmentation
 
 _NUMBERS = {
     "two": 2, "three": 3, "four": 4, "deux": 2, "trois": 3, "quatre": 4, "zwei": 2, "drei": 3,
@@ -53,7 +62,7 @@ _AFFILIATION_AFTER = LazyPattern(
 )
 
 
-def split_session(doc: Any, rec: Any, ev: Event) -> list[Event]:
+def split_session(doc: Doc, rec: Record, ev: Event) -> list[Event]:
     """The talks of a session record, one event each (see the module docstring)."""
     if not doc.shared:
         return [ev]
@@ -120,7 +129,7 @@ def _by_the_sessions_speaker(pre: str, ev: Event) -> Event:
     return replace(ev, speakers=(speaker,)).explained({"speakers": prov})
 
 
-def _item_lines(doc: Any, rec: Any) -> list[Talk]:
+def _item_lines(doc: Doc, rec: Record) -> list[Talk]:
     """``- Name (Affiliation) …``: one speaker per item line."""
     from ..rules.people_slot import parse_people
 
@@ -134,7 +143,7 @@ def _item_lines(doc: Any, rec: Any) -> list[Talk]:
     return out
 
 
-def _own_lines(doc: Any, rec: Any) -> list[Talk]:
+def _own_lines(doc: Doc, rec: Record) -> list[Talk]:
     """``Name (Affiliation)`` alone on its line, then the talk's title on the next one."""
     from ..rules.people_slot import parse_people
     from .header import person_line
@@ -155,7 +164,7 @@ def _own_lines(doc: Any, rec: Any) -> list[Talk]:
     return out if all(title for _, title, _ in out) else []
 
 
-def _one_line(doc: Any, rec: Any) -> list[Talk]:
+def _one_line(doc: Doc, rec: Record) -> list[Talk]:
     """``A (X), B (Y), C (Z)``: one line names every speaker, each with an affiliation."""
     from ..rules.people_slot import parse_people
 
@@ -174,7 +183,7 @@ def _one_line(doc: Any, rec: Any) -> list[Talk]:
     return best
 
 
-def _in_the_sentence(text: str, cue: Any) -> list[Talk]:
+def _in_the_sentence(text: str, cue: re.Match[str] | None) -> list[Talk]:
     """``features two speakers, A from X on …, and B from Y on …``: names after the cue."""
     from ..rules.people_names import clean_affiliation
     from ..rules.people_prose import take_name
@@ -219,11 +228,13 @@ def _title_like(t: str) -> bool:
     return 3 <= len(t) <= 200 and not t.endswith((".", ":", ",")) and len(t.split()) <= 25
 
 
-def _prov(ln: Any, rule: str) -> Provenance:
+def _prov(ln: Line, rule: str) -> Provenance:
     return line_provenance(ln.index, ln.text, rule)
 
 
-def by_talk_times(lines: Any, text: str, times: Any, whens: Any) -> Any | None:
+def by_talk_times(
+    lines: Sequence[Line], text: str, times: Sequence[TimeMatch], whens: Sequence[When]
+) -> Segmentation | None:
     """Two talks of one day told in one text, each with its own time and no date of its own.
 
     ("not one, but two talks by X … His first talk (at 4 pm in Room 5) is
@@ -248,7 +259,7 @@ def by_talk_times(lines: Any, text: str, times: Any, whens: Any) -> Any | None:
     for ln in lines[:-1]:
         starts.append(starts[-1] + len(ln.raw) + 1)
     cue_line = bisect.bisect_right(starts, cue.start()) - 1
-    found: dict[int, Any] = {}
+    found: dict[int, TimeMatch] = {}
     for t in times:
         if t.conversion or fold.search(NOT_THE_TALK, text[max(0, t.span[0] - 40) : t.span[0]]):
             continue
