@@ -186,3 +186,57 @@ def test_the_recurring_event_imports_in_every_client() -> None:
     )
     assert evs[0].rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
     assert_clients_agree(seminorm.to_ics(evs), 1)
+
+
+DAILY = [
+    (
+        "en",
+        "Distinguished Lecture Series\n\nProf. Ilse Varnum (Lakeside University) gives five "
+        "lectures on random tilings, March 10 - 14, 2025, daily from 10 to 11:30 am in Room 214.\n",
+    ),
+    (
+        "de",
+        "Gastvorlesungen\n\nVom 10.-14. März 2025, täglich 10-11:30 Uhr, hält Prof. Omar Castell "
+        "eine Vorlesungsreihe in Hörsaal 2.\n",
+    ),
+    (
+        "fr",
+        "Cours Peccot\n\nDu 10 au 14 mars 2025, tous les jours de 10h à 11h30, salle 105 : "
+        "Rita Oyelaran, « Pavages aléatoires ».\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), DAILY, ids=[d[0] for d in DAILY])
+def test_a_daily_range_is_one_event_a_day(lang: str, text: str) -> None:
+    evs = seminorm.parse(text, tz="Europe/Berlin", reference_date=REF)
+    assert [(e.start.isoformat(), e.end.isoformat()) for e in evs] == [  # type: ignore[union-attr]
+        (f"2025-03-{d}T10:00:00+01:00", f"2025-03-{d}T11:30:00+01:00") for d in range(10, 15)
+    ]
+    assert len({e.uid for e in evs}) == 5
+    assert all(e.rrule is None for e in evs)
+    assert "day 5 of the daily range" in evs[4].provenance["start"].rule
+
+
+def test_a_daily_range_across_a_clock_change_keeps_its_wall_time() -> None:
+    text = "Lecture week: March 28 - 31, 2025, daily at 10:00 in Room 1.\n"
+    evs = seminorm.parse(text, tz="Europe/Berlin", reference_date=REF)
+    assert [e.start.isoformat() for e in evs] == [  # type: ignore[union-attr]
+        "2025-03-28T10:00:00+01:00",
+        "2025-03-29T10:00:00+01:00",
+        "2025-03-30T10:00:00+02:00",
+        "2025-03-31T10:00:00+02:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a workshop over several days with one opening talk: no daily cue
+        "Workshop on Sea Ice, March 10 - 14, 2025. Opening lecture at 10 am in Room 214.\n",
+        # a range of more than a month is a term, not a daily series
+        "Course: March 1 - May 30, 2025, daily at 10:00 in Room 1.\n",
+    ],
+)
+def test_no_daily_series_without_its_cue_or_over_a_long_range(text: str) -> None:
+    assert len(seminorm.parse(text, tz="Europe/Berlin", reference_date=REF)) == 1

@@ -115,6 +115,10 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
         doc._prelude = None
         doc.memo.clear()
         events = [ev for rec in doc.seg.records if (ev := assemble(doc, rec)) is not None]
+    if len(events) == 1 and doc.seg.shape == "single":  # "March 10 - 14, daily from 10 am"
+        from .recur import daily_events
+
+        events = daily_events(doc, events[0])
     if not events:  # no dated occurrence: a weekly time ("every Wednesday at 4 pm") is one
         from .recur import weekly_event
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from seminorm.patterns import LazyPattern
+
 from ..model import Event, Provenance
 from ..plain import replace
 from .doc import Doc
@@ -112,3 +114,80 @@ def _aware(start: datetime, ev: Event) -> object:
     if isinstance(ev.start, datetime) and ev.start.tzinfo is not None and start.tzinfo is None:
         return start.replace(tzinfo=ev.start.tzinfo)
     return start
+
+
+#: Words that make a range of days a daily series: "daily", "täglich", "tous les jours".
+DAILY_CUE = LazyPattern(
+    r"(?i)\b(?:daily|each\s+day|every\s+day|monday\s+(?:to|through|-|–)\s+friday|"
+    r"täglich|jeden\s+tag|montag\s+bis\s+freitag|tous\s+les\s+jours|chaque\s+jour|"
+    r"du\s+lundi\s+au\s+vendredi|todos\s+los\s+días|cada\s+día|de\s+lunes\s+a\s+viernes|"
+    r"ogni\s+giorno|tutti\s+i\s+giorni|da\s+lunedì\s+a\s+venerdì|todos\s+os\s+dias|"
+    r"diariamente|dagelijks|elke\s+dag|dagligen|varje\s+dag)\b"
+)
+
+
+def daily_events(doc: Doc, ev: Event) -> list[Event]:
+    """A lecture series over a range of days, "daily": one event per day.
+
+    ("March 10 - 14, daily from 10 to 11:30 am", "10.-14. März, täglich
+    10-11:30 Uhr", "du 10 au 14 mars, tous les jours de 10h à 11h30"): when
+    the chosen time's date is a range of at most 31 days and a daily cue
+    stands on its line or the next, each day of the range is an event with
+    the same time, fields and provenance (the start's says which day of the
+    range it is).
+    """
+    from ..rules.dates import find_dates
+
+    chosen = next(iter(doc.chosen.values()), None) if len(doc.chosen) == 1 else None
+    span = getattr(chosen, "date_span", None)
+    if chosen is None or span is None or not isinstance(ev.start, datetime):
+        return [ev]
+    match = next((d for d in find_dates(doc.text) if d.start == span[0]), None)
+    if match is None or match.until is None:
+        return [ev]
+    line_start = doc.text.rfind("\n", 0, span[0]) + 1
+    line_end = doc.text.find("\n", span[1])
+    line_end = doc.text.find("\n", line_end + 1) if line_end >= 0 else -1
+    around = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+    if not DAILY_CUE.search(around):
+        return [ev]
+    first = ev.start.date()
+    month, day = match.until
+    try:
+        last = date(first.year + (1 if month < first.month else 0), month, day)
+    except ValueError:
+        return [ev]
+    days = (last - first).days
+    if not 1 <= days <= 31:
+        return [ev]
+    out = [ev]
+    prov = ev.provenance.get("start")
+    for k in range(1, days + 1):
+        shift = timedelta(days=k)
+        start = _same_wall_time(ev.start, shift)
+        end = _same_wall_time(ev.end, shift) if isinstance(ev.end, datetime) else ev.end
+        copy = replace(ev, start=start, end=end)
+        if prov is not None:
+            copy = copy.explained(
+                {
+                    "start": Provenance(
+                        source=prov.source,
+                        text=prov.text,
+                        rule=f"{prov.rule}; day {k + 1} of the daily range to {last.isoformat()}",
+                        inferred=True,
+                    )
+                }
+            )
+        out.append(copy)
+    return out
+
+
+def _same_wall_time(moment: datetime, shift: timedelta) -> datetime:
+    """The same wall-clock time ``shift`` later, in the moment's own zone (across a DST change)."""
+    wall = moment.replace(tzinfo=None) + shift
+    zone = moment.tzinfo
+    if zone is None:
+        return wall
+    if hasattr(zone, "key"):
+        return wall.replace(tzinfo=zone)
+    return moment + shift
