@@ -161,6 +161,23 @@ def test_writer_fed_in_batches_gives_the_bytes_of_render(fmt: str) -> None:
     assert b"".join(Writer("json", CTX).close()) == render([], "json", CTX)
 
 
+@pytest.mark.parametrize("spool_after", [0, 1, 700, 1 << 20])
+def test_ics_events_are_spooled_past_a_size_with_the_same_bytes(
+    spool_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Held in memory up to SPOOL_AFTER bytes, then in a temporary file: the same output."""
+    from seminorm.write import stream
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(stream, "SPOOL_AFTER", spool_after)
+    events = parse_bytes(mbox(5), CTX)
+    w = Writer("ics", CTX)
+    out = [w.write(events[:2]), w.write(events[2:3]), w.write(events[3:])]
+    assert (w.spool is not None) == (spool_after < 1 << 20)
+    out.extend(w.close())
+    assert b"".join(out) == render(events, "ics", CTX)
+
+
 def test_jsonl_leaves_as_each_message_is_done() -> None:
     """The first message's line is on the pipe before the last message is written."""
     messages = mbox(3).split(b"From office@")

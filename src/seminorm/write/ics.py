@@ -20,10 +20,8 @@ True
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
-import uuid
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -109,6 +107,8 @@ def _uid(ev: Event) -> str:
         return clean_text(ev.uid)
     start = ev.start.isoformat() if ev.start else ""
     speaker = ev.speakers[0].name if ev.speakers else ""
+    import hashlib
+
     digest = hashlib.sha256(f"{ev.title}|{start}|{speaker}".encode()).hexdigest()
     return f"{digest[:32]}@seminorm"
 
@@ -126,6 +126,27 @@ def _same_kind(a: datetime | date, b: datetime | date) -> bool:
     return not isinstance(a, datetime) or (a.tzinfo is None) == (b.tzinfo is None)  # type: ignore[union-attr]
 
 
+#: ``uuid.NAMESPACE_URL``'s bytes.
+_NAMESPACE_URL = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")
+
+
+def uuid5_url(name: str) -> str:
+    """``str(uuid.uuid5(uuid.NAMESPACE_URL, name))``, without loading :mod:`uuid`
+    (which loads :mod:`platform`) in every run that writes a speaker.
+
+    >>> import uuid
+    >>> uuid5_url("seminorm:a@x#speaker-0") == str(uuid.uuid5(uuid.NAMESPACE_URL, "seminorm:a@x#speaker-0"))
+    True
+    """
+    import hashlib
+
+    digest = bytearray(hashlib.sha1(_NAMESPACE_URL + name.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def _participants(ev: Event, uid: str) -> list[list[str]]:
     """One RFC 9073 ``PARTICIPANT`` per speaker, as content lines."""
     return [
@@ -133,7 +154,7 @@ def _participants(ev: Event, uid: str) -> list[list[str]]:
             "BEGIN:PARTICIPANT",
             "PARTICIPANT-TYPE:SPEAKER",
             f"SUMMARY:{escape_text(speaker_label(sp))}",
-            f"UID:{uuid.uuid5(uuid.NAMESPACE_URL, f'seminorm:{uid}#speaker-{i}')}",
+            f"UID:{uuid5_url(f'seminorm:{uid}#speaker-{i}')}",
             "END:PARTICIPANT",
         ]
         for i, sp in enumerate(ev.speakers)

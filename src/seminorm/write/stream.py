@@ -10,7 +10,8 @@ pieces, as early as the format allows:
 - ``ics``: the VCALENDAR's head must list the VTIMEZONE of every zone the
   events use, known only after the last one. Each VEVENT is written as it
   comes to a spool (an anonymous temporary file, in the output's own folder
-  when there is one: nothing is left behind, whatever happens), and only the
+  when there is one: nothing is left behind, whatever happens; the first
+  :data:`SPOOL_AFTER` bytes are kept in memory instead), and only the
   zones used and their years are kept; at the end come the head with the
   zones, the spooled events, and ``END:VCALENDAR``;
 - ``jcal`` and ``table`` hold their events and write them at the end.
@@ -27,7 +28,6 @@ b''
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from typing import IO
 
@@ -41,6 +41,9 @@ STREAMED = frozenset({"json", "jsonl", "csv", "ics"})
 
 #: How much of the spool is copied at a time.
 _COPY = 1 << 20
+#: ICS events kept in memory before they go to a spool: a small calendar needs
+#: none (no temporary file, and no import of :mod:`tempfile` in a short run).
+SPOOL_AFTER = 1 << 20
 
 
 class Writer:
@@ -58,6 +61,8 @@ class Writer:
         self.count = 0
         self.held: list[Event] = []
         self.spool: IO[bytes] | None = None
+        self.pending: list[bytes] = []  # ICS events not spooled (SPOOL_AFTER bytes at most)
+        self.pending_size = 0
         if fmt == "ics":
             from .ics import IcsWriter
 
@@ -85,10 +90,19 @@ class Writer:
             text = to_csv(events)
             return (text if first else text.split("\n", 1)[1]).encode("utf-8", "replace")
         if fmt == "ics":
+            data = b"".join(self.ics.event(ev) for ev in events)
+            if self.spool is None and self.pending_size + len(data) <= SPOOL_AFTER:
+                self.pending.append(data)
+                self.pending_size += len(data)
+                return b""
             if self.spool is None:
                 folder = self.folder if self.folder and os.path.isdir(self.folder) else None
+                import tempfile
+
                 self.spool = tempfile.TemporaryFile(dir=folder, prefix=".seminorm-")
-            self.spool.write(b"".join(self.ics.event(ev) for ev in events))
+                self.spool.writelines(self.pending)
+                self.pending, self.pending_size = [], 0
+            self.spool.write(data)
             return b""
         self.held.extend(events)
         return b""
@@ -107,6 +121,9 @@ class Writer:
             from .ics import ICS_END
 
             yield self.ics.head()
+            if self.pending:
+                yield b"".join(self.pending)
+                self.pending, self.pending_size = [], 0
             if self.spool is not None:
                 with self.spool:
                     self.spool.seek(0)
@@ -122,6 +139,7 @@ class Writer:
 
     def discard(self) -> None:
         """Drop what is spooled (the output is not written)."""
+        self.pending, self.pending_size = [], 0
         if self.spool is not None:
             self.spool.close()
             self.spool = None

@@ -20,7 +20,6 @@ True
 
 from __future__ import annotations
 
-import calendar
 import functools
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
@@ -131,7 +130,7 @@ def _change_at(
 def _candidates(day: date) -> set[tuple[str, int, int]]:
     """Ways a yearly rule can name ``day`` within its month."""
     wd = day.weekday()
-    last = calendar.monthrange(day.year, day.month)[1]
+    last = 31 if day.month == 12 else (date(day.year, day.month + 1, 1) - timedelta(days=1)).day
     out = {("day", day.day, 0), ("nth", (day.day - 1) // 7 + 1, wd)}
     if day.day > last - 7:
         out.add(("last", -1, wd))

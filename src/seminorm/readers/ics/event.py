@@ -7,9 +7,7 @@ rewritten to the IANA zone they were mapped to), in source order.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -17,6 +15,7 @@ from zoneinfo import ZoneInfo
 from seminorm.context import Context
 from seminorm.model import STATUSES, Event, Link, Location, Online, Organizer, Speaker, fix_end
 from seminorm.patterns import LazyPattern
+from seminorm.plain import Plain
 
 from .lex import Component, Prop
 from .props import read_conference, read_organizer, read_speaker
@@ -37,10 +36,12 @@ DATE_LISTS = frozenset({"EXDATE", "RDATE", "RECURRENCE-ID"})
 _FLOATING_DT = LazyPattern(r"\d{8}T\d{6}(?:,\d{8}T\d{6}){0,1000}")
 
 
-@dataclass(slots=True)
-class _Draft:
-    notes: list[str] = field(default_factory=list)
-    tzmap: dict[str, str | None] = field(default_factory=dict)
+class _Draft(Plain):
+    __slots__ = ("notes", "tzmap")
+
+    def __init__(self, notes: list[str] | None = None) -> None:
+        self.notes: list[str] = [] if notes is None else notes
+        self.tzmap: dict[str, str | None] = {}
 
 
 def build_event(
@@ -371,6 +372,8 @@ def _fields(ev: Event, comp: Component, draft: _Draft) -> Event:
     if uid is None:
         raw = comp.first("DTSTART")
         key = f"{title or ''}|{raw.value.strip() if raw else ''}"
+        import hashlib
+
         uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@seminorm"
         draft.notes.append("added a UID")
     if dtstamp is None and "DTSTAMP" not in done:

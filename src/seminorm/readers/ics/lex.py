@@ -30,10 +30,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import chain
 
 from seminorm.patterns import LazyPattern
+from seminorm.plain import Plain
 
 #: Components that stand on their own in a calendar and never nest in each other.
 CALENDAR_COMPONENTS = frozenset(
@@ -73,13 +73,15 @@ _MOJIBAKE_HINT = LazyPattern(
 )
 
 
-@dataclass(slots=True)
-class Prop:
+class Prop(Plain):
     """One content line: upper-case ``name``, ``params`` as ``(NAME, raw value)``, ``value``."""
 
-    name: str
-    params: list[tuple[str, str]]
-    value: str
+    __slots__ = ("name", "params", "value")
+
+    def __init__(self, name: str, params: list[tuple[str, str]], value: str) -> None:
+        self.name = name
+        self.params = params
+        self.value = value
 
     def param(self, name: str) -> str | None:
         """The first value of parameter ``name``, without quotes."""
@@ -172,12 +174,14 @@ class Component:
         return out
 
 
-@dataclass(slots=True)
-class Repairs:
+class Repairs(Plain):
     """What the lexer had to repair, counted by kind (see :data:`REPAIR_TEXT`)."""
 
-    counts: Counter[str] = field(default_factory=Counter)
-    mojibake: int = 0
+    __slots__ = ("counts", "mojibake")
+
+    def __init__(self, counts: Counter[str] | None = None, mojibake: int = 0) -> None:
+        self.counts: Counter[str] = Counter() if counts is None else counts
+        self.mojibake = mojibake
 
     def add(self, kind: str, n: int = 1) -> None:
         if n:

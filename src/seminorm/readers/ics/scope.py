@@ -8,24 +8,36 @@ IANA, offset names), once per TZID per calendar.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 
+from ...plain import Plain
 from .lex import Component, unquote
 from .values import unescape
 
 
-@dataclass(slots=True)
-class CalendarScope:
+class CalendarScope(Plain):
     """What one VCALENDAR tells its events: its zones and ``X-WR-TIMEZONE``."""
 
-    vtimezones: dict[str, Component] = field(default_factory=dict)
-    xwr: str | None = None
-    xwr_raw: str | None = None
-    parent: CalendarScope | None = None
-    cache: dict[str, tuple[str | None, str]] = field(default_factory=dict)
-    #: Offset functions of custom VTIMEZONEs no IANA zone matches.
-    offsets: dict[str, Callable[[datetime], int | None]] = field(default_factory=dict)
+    __slots__ = ("cache", "offsets", "parent", "vtimezones", "xwr", "xwr_raw")
+
+    def __init__(
+        self,
+        vtimezones: dict[str, Component] | None = None,
+        xwr: str | None = None,
+        xwr_raw: str | None = None,
+        parent: CalendarScope | None = None,
+        cache: dict[str, tuple[str | None, str]] | None = None,
+        offsets: dict[str, Callable[[datetime], int | None]] | None = None,
+    ) -> None:
+        self.vtimezones: dict[str, Component] = {} if vtimezones is None else vtimezones
+        self.xwr = xwr
+        self.xwr_raw = xwr_raw
+        self.parent = parent
+        self.cache: dict[str, tuple[str | None, str]] = {} if cache is None else cache
+        #: Offset functions of custom VTIMEZONEs no IANA zone matches.
+        self.offsets: dict[str, Callable[[datetime], int | None]] = (
+            {} if offsets is None else offsets
+        )
 
     @classmethod
     def loose(cls, roots: list[Component]) -> CalendarScope:
