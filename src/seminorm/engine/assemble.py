@@ -276,14 +276,14 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     tm = _record_time(doc, rec)
     if tm is None:
         return None
-    (start, end, zone, source), time_line = tm
+    (start_time, end_time, zone, source), time_line = tm
     start_dt = datetime.combine(
         day.start
         if isinstance(day.start, date) and not isinstance(day.start, datetime)
         else day.start.date(),
-        start,
+        start_time,
     )
-    end_dt = datetime.combine(start_dt.date(), end) if end is not None else None
+    end_dt = datetime.combine(start_dt.date(), end_time) if end_time is not None else None
     if end_dt is not None and end_dt <= start_dt:
         end_dt += timedelta(days=1)
     ev = _event_at(doc, start_dt, end_dt, zone, source, day)

@@ -24,13 +24,16 @@ import bisect
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
 from ..model import Notice
 from ..rules import fold
 from .lines import Line
+
+if TYPE_CHECKING:
+    from ..rules.when import When
 
 NOT_THE_TALK = LazyPattern(
     r"(?i)\b(?:refreshments?|snacks?|coffee|tea\b|lunch|dinner|breakfast|reception|"
@@ -72,13 +75,13 @@ _TIME_LABELS = frozenset({"time", "when", "date"})
 
 
 def entry_lines(
-    lines: Sequence[Line], whens: Sequence[Any], text: str
-) -> dict[int, tuple[Any, str]]:
+    lines: Sequence[Line], whens: Sequence[When], text: str
+) -> dict[int, tuple[When, str]]:
     """Lines that begin with a date: ``{line index: (candidate, rest of line)}``."""
     offsets = [0]
     for ln in lines[:-1]:
         offsets.append(offsets[-1] + len(ln.raw) + 1)
-    out: dict[int, tuple[Any, str]] = {}
+    out: dict[int, tuple[When, str]] = {}
     heads: dict[int, tuple[int, int, int]] = {}
     for w in whens:
         idx = w.line - 1
@@ -126,7 +129,7 @@ def _head(raw: str) -> tuple[int, int, int]:
     return lead, num.end(), sp.end() if sp else num.end()
 
 
-def score(w: Any, lines: Sequence[Line], text: str) -> float:
+def score(w: When, lines: Sequence[Line], text: str) -> float:
     """How likely a candidate is the talk's own time (higher is better)."""
     s = float(getattr(w, "score", 1.0))
     if s <= 0.2:
@@ -159,7 +162,7 @@ def score(w: Any, lines: Sequence[Line], text: str) -> float:
     return s
 
 
-def _near(text: str, w: Any) -> str:
+def _near(text: str, w: When) -> str:
     """The words just before a candidate's time of day (where 'snacks at' is)."""
     sp = getattr(w, "time_span", None) or w.span
     return text[max(_line_start(text, sp[0]), sp[0] - 40) : sp[1]]
@@ -198,26 +201,26 @@ _LEADS_ELSEWHERE = LazyPattern(
 )
 
 
-def _after(text: str, w: Any) -> str:
+def _after(text: str, w: When) -> str:
     """The words right after a candidate's time of day, on its line."""
     sp = getattr(w, "time_span", None) or w.span
     stop = text.find("\n", sp[1])
     return text[sp[1] : min(sp[1] + 40, stop if stop >= 0 else len(text))]
 
 
-def has_time(w: Any) -> bool:
+def has_time(w: When) -> bool:
     return isinstance(w.start, datetime) and not getattr(w, "all_day", False)
 
 
 def pick(
-    cands: Sequence[Any], lines: Sequence[Line], text: str
-) -> tuple[Any, list[Notice], Any | None]:
+    cands: Sequence[When], lines: Sequence[Line], text: str
+) -> tuple[When, list[Notice], When | None]:
     """Choose the talk's candidate; return it, the warnings, and a candidate to borrow an end from."""
     scores = {id(w): score(w, lines, text) for w in cands}
     ranked = sorted(cands, key=lambda w: (-scores[id(w)], w.line, w.span[0]))
     best = ranked[0]
     notices: list[Notice] = []
-    rivals: list[Any] = []
+    rivals: list[When] = []
     for w in ranked[1:]:
         if (
             has_time(w)
@@ -249,7 +252,7 @@ def pick(
     return best, notices, borrow
 
 
-def _same_moment(a: Any, b: Any) -> bool:
+def _same_moment(a: When, b: When) -> bool:
     sa, sb = a.start, b.start
     if isinstance(sa, datetime) and isinstance(sb, datetime):
         if (sa.tzinfo is None) != (sb.tzinfo is None):
@@ -258,14 +261,14 @@ def _same_moment(a: Any, b: Any) -> bool:
     return bool(sa == sb)
 
 
-def _is_end_of(w: Any, best: Any) -> bool:
+def _is_end_of(w: When, best: When) -> bool:
     end, start = best.end, w.start
     if not (isinstance(end, datetime) and isinstance(start, datetime)):
         return False
     return end.replace(tzinfo=None) == start.replace(tzinfo=None)
 
 
-def _describe(w: Any, chosen: bool = False) -> str:
+def _describe(w: When, chosen: bool = False) -> str:
     """A candidate for a message: its moment and where it was found.
 
     When its time is on another line than its date, both lines are named,
@@ -288,7 +291,7 @@ def _describe(w: Any, chosen: bool = False) -> str:
     return f"{when}{zone} ({tag}; {where}: '{snippet}')"
 
 
-def _offset_mixup(a: Any, b: Any) -> str | None:
+def _offset_mixup(a: When, b: When) -> str | None:
     """Say so when two candidates differ by exactly the zone's UTC offset."""
     sa, sb = a.start, b.start
     if not (isinstance(sa, datetime) and isinstance(sb, datetime)):

@@ -6,11 +6,10 @@ The orders of sources are those of docs/extraction.md, section 5.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from seminorm.patterns import LazyPattern
 
-from ..model import Link, Location, Organizer
+from ..model import Link, Location, Online, Organizer
 from .doc import Doc, join_paragraphs, prose_without_hosts
 from .fields import (
     CANCELLED,
@@ -164,7 +163,7 @@ def _place_after_time(doc: Doc, end: int) -> Location | None:
     return loc
 
 
-def pick_online_and_links(doc: Doc, rec: Record, text: str) -> tuple[Any, list[Link]]:
+def pick_online_and_links(doc: Doc, rec: Record, text: str) -> tuple[Online | None, list[Link]]:
     from ..rules.links import find_links
     from ..rules.meetings import find_online
 
