@@ -123,7 +123,7 @@ def test_ics_corpus_streamed_gives_the_events_of_the_whole_file() -> None:
     assert not differ
 
 
-def test_large_calendar_is_streamed_with_the_same_output(tmp_path: Path) -> None:
+def _big_calendar() -> bytes:
     from seminorm import pipeline
 
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "X-WR-TIMEZONE:Europe/Zurich"]
@@ -136,7 +136,11 @@ def test_large_calendar_is_streamed_with_the_same_output(tmp_path: Path) -> None
         ]  # fmt: skip
         n += 1
     lines += ["BEGIN:VTIMEZONE", "TZID:Europe/Zurich", "END:VTIMEZONE", "END:VCALENDAR"]
-    data = "\r\n".join(lines).encode()
+    return "\r\n".join(lines).encode()
+
+
+def test_large_calendar_is_streamed_with_the_same_output(tmp_path: Path) -> None:
+    data = _big_calendar()
     path = tmp_path / "big.ics"
     path.write_bytes(data)
     ctx = Context(today=date(2024, 3, 12), path=str(path))
@@ -144,6 +148,25 @@ def test_large_calendar_is_streamed_with_the_same_output(tmp_path: Path) -> None
     streamed = [ev for b in stream_file(opener, len(data), ctx) for ev in b]
     assert streamed == parse_bytes(data, ctx)
     assert streamed[0].series == "Harbour seminar"
+
+
+def test_convert_streams_a_large_file_with_the_same_output(tmp_path: Path) -> None:
+    import json
+
+    data = _big_calendar()
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "big.ics").write_bytes(data)
+    out = subprocess.run(
+        [sys.executable, "-m", "seminorm", "convert", "src", "-o", "out", "-j", "1",
+         "--report", "report.jsonl", "-q"],
+        cwd=tmp_path, capture_output=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    ctx = Context(today=date(2024, 3, 12), path="src/big.ics")
+    events = parse_bytes(data, ctx)
+    assert (tmp_path / "out" / "big.ics").read_bytes() == render(events, "ics", ctx)
+    row = json.loads((tmp_path / "report.jsonl").read_text())
+    assert (row["status"], row["events"]) == ("ok", len(events))
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "ics", "jcal", "table"])

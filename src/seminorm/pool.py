@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -240,6 +240,8 @@ def run_job(job: Job, settings: Settings) -> Result:
     if job.error:
         return Result(job.src, "failed", error=job.error)
     ctx = replace(settings.ctx, path=job.src)
+    if _streamed(job, settings):
+        return _run_streamed(job, settings, ctx)
     files: list[tuple[str, bytes]] = []
     with _Limits(settings):
         try:
@@ -290,6 +292,84 @@ def run_job(job: Job, settings: Settings) -> Result:
     return Result(
         job.src, "ok", len(events), warnings, kept=kept, outputs=outputs, reference=reference
     )
+
+
+#: What :func:`_reference` reads of a streamed input (the reference date is in its head).
+_REFERENCE_HEAD = 2_000_000
+
+
+def _streamed(job: Job, settings: Settings) -> bool:
+    """A large local file converted to one output of a streamed format is read and
+    written a batch of events at a time (docs/streaming.md); the rest whole."""
+    from .pipeline import STREAM_ICS_BYTES
+    from .write.stream import STREAMED
+
+    if job.out is None or settings.split or settings.keep_events or settings.fmt not in STREAMED:
+        return False
+    if is_url(job.src) or is_url(job.out):
+        return False
+    try:
+        return os.path.isfile(job.src) and os.path.getsize(job.src) >= STREAM_ICS_BYTES
+    except OSError:
+        return False
+
+
+def _run_streamed(job: Job, settings: Settings, ctx: Context) -> Result:
+    """:func:`run_job` for a large file: the same result and output, in flat memory.
+
+    The output is written atomically as the events come; it takes its name
+    (and the worker may no longer be stopped before the result is recorded)
+    only after the last event.
+    """
+    from .errors import NoEventError, ReadError
+    from .pipeline import read_upto, stream_file
+    from .runner import Outcome
+    from .write.stream import Writer
+
+    assert job.out is not None
+    out = job.out
+    lines: dict[str, None] = {}
+    count = 0
+    reference = None
+    writer = Writer(settings.fmt, ctx, explain=settings.explain, folder=settings.out_root)
+    with _Limits(settings):
+        try:
+            size = os.path.getsize(job.src)
+            if size > ctx.limit():
+                raise ReadError(
+                    f"input is {size:,} bytes, over the limit of {ctx.limit():,}; "
+                    "raise it with --max-bytes"
+                )
+            with open(job.src, "rb") as fh:
+                reference = _reference(read_upto(fh, _REFERENCE_HEAD), ctx)
+
+            def chunks() -> Iterator[bytes]:
+                nonlocal count
+                for batch in stream_file(lambda: open(job.src, "rb"), size, ctx):
+                    count += len(batch)
+                    for line in Outcome(job.src, tuple(batch)).warning_lines():
+                        lines[line] = None
+                    data = writer.write(batch)
+                    if data:
+                        yield data
+                yield from writer.close()
+                WORKER.committing = True  # the output takes its name next
+
+            atomic_write(out, chunks(), root=settings.out_root)
+        except Exception as e:
+            from traceback import format_exc
+
+            error = describe(e)
+            if error == "out of memory" and settings.memory_limit:
+                error = f"over the memory limit of {settings.memory_limit} MB"
+            if isinstance(e, OSError) and not isinstance(e, SeminormError):
+                error = f"cannot read: {error}"
+            detail = None if isinstance(e, SeminormError) else format_exc()
+            status = "no-event" if isinstance(e, NoEventError) else "failed"
+            return Result(job.src, status, error=error, detail=detail, reference=reference)
+        finally:
+            writer.discard()
+    return Result(job.src, "ok", count, tuple(lines), outputs=(out,), reference=reference)
 
 
 def _reference(data: bytes, ctx: Context) -> str | None:
