@@ -28,14 +28,32 @@ HEADER_CAP = 4096
 _POLICY: list[EmailPolicy[EmailMessage]] = []
 
 
+#: Parsed header values, by (name, raw value): the standard library parses a header
+#: anew each time it is read (``get_content_type`` reads Content-Type again and again,
+#: some fifteen times a message, half of a message's time); the parse is a pure
+#: function of the two, so each is parsed once. Emptied when it grows past this.
+_PARSED: dict[tuple[str, str], str] = {}
+_PARSED_MAX = 1024
+
+
 def bounded_policy() -> EmailPolicy[EmailMessage]:
-    """``policy.default``, but each header value is cut to ``HEADER_CAP`` before it is parsed."""
+    """``policy.default``, but each header value is cut to ``HEADER_CAP`` before it is
+    parsed, and a value already parsed is not parsed again."""
     if not _POLICY:
         from email.policy import EmailPolicy
 
         class _Bounded(EmailPolicy):
             def header_fetch_parse(self, name: str, value: str) -> str:
-                return super().header_fetch_parse(name, value[:HEADER_CAP])  # type: ignore[no-any-return]
+                if hasattr(value, "name"):  # already a header object (as the base class)
+                    return value
+                key = (name, value)
+                parsed = _PARSED.get(key)
+                if parsed is None:
+                    if len(_PARSED) >= _PARSED_MAX:
+                        _PARSED.clear()
+                    parsed = super().header_fetch_parse(name, value[:HEADER_CAP])
+                    _PARSED[key] = parsed
+                return parsed
 
         _POLICY.append(cast("EmailPolicy[EmailMessage]", _Bounded()))
     return _POLICY[0]
