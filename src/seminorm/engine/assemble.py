@@ -139,14 +139,16 @@ def _one_talk_or_two(doc: Doc, rec: Record, ev: Event) -> Event:
     starts = doc.starts
     lo = starts[rec.first] if rec.first < len(starts) else len(doc.text)
     hi = starts[rec.last + 1] if rec.last + 1 < len(starts) else len(doc.text)
-    weighed = {w.time_span for w in doc.whens if getattr(w, "time_span", None)}
+    weighed = doc.paired_time_spans
     chosen = {(ev.start.hour, ev.start.minute)}
     if isinstance(ev.end, datetime):
         chosen.add((ev.end.hour, ev.end.minute))
     others: list[str] = []
     where = ""
-    for t in doc.times:
-        if not lo <= t.span[0] < hi or t.conversion:
+    offsets = doc.time_offsets
+    inside = doc.times[bisect.bisect_left(offsets, lo) : bisect.bisect_left(offsets, hi)]
+    for t in inside:
+        if t.conversion:
             continue
         st, _, _, _ = time_parts(doc, t)
         line = bisect.bisect_right(starts, t.span[0])

@@ -100,6 +100,16 @@ class Doc:
         return out
 
     @cached_property
+    def time_offsets(self) -> list[int]:
+        """Where each of ``times`` starts (they are in the text's order): for bisection."""
+        return [tm.span[0] for tm in self.times]
+
+    @cached_property
+    def paired_time_spans(self) -> frozenset[tuple[int, int]]:
+        """The spans of the times the date rules paired with a date."""
+        return frozenset(w.time_span for w in self.whens if w.time_span is not None)
+
+    @cached_property
     def when_lines(self) -> frozenset[int]:
         """Indexes of every line a date or time touches."""
         import bisect
