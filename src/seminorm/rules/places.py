@@ -65,6 +65,7 @@ _HYBRID = LazyPattern(
     r"(?:zoom|webex|ms\s+teams|teams|online|livestream|hybrid|hybride|hybrid\s+format)"
     r"(?:\s+(?:meeting|link|stream|too|as\s+well))?(?:\s*\((?:link\s+)?(?:below|above)\))?\)?\s*$"
 )
+_HYBRID_WORD = LazyPattern(r"(?i)zoom|webex|teams|online|livestream|hybrid")
 _STREET = LazyPattern(
     r"(?i)\b\d{1,5}[a-z]?\s+(?:[\w.'-]{1,30}\s){1,4}(?:street|st\.|avenue|ave\.?|road|rd\.|boulevard|"
     r"blvd\.?|drive|dr\.|lane|way|place|square|parkway|court|terrace)(?:\W|$)|"
@@ -104,8 +105,10 @@ def is_online_only(text: str) -> bool:
         found_url = True
         s = s[:start] + " " + s[end:]
     had_word = bool(_ONLINE.search(s))
+    if not (had_word or found_url):
+        return False
     rest = _FILLER.sub(" ", _ONLINE.sub(" ", s))
-    return (had_word or found_url) and not _ALNUM.search(rest)
+    return not _ALNUM.search(rest)
 
 
 _WHEN_PART = LazyPattern(
@@ -224,7 +227,9 @@ def parse_location(text: str) -> Location | None:
     s = _ONLINE_PAREN.sub(_paren_place, s)
     s = _PLACEHOLDER_PAREN.sub(_no_placeholder, s)
     s = _WHEN_PAREN.sub(" ", s)
-    s = _HYBRID.sub("", " ".join(s.split()))
+    s = " ".join(s.split())
+    if _HYBRID_WORD.search(s):  # _HYBRID needs one of its words, and is slow to try everywhere
+        s = _HYBRID.sub("", s)
     s = _PARSE_LOCATION_RE3.sub("", s)
     s = _PARSE_LOCATION_RE4.sub("", s)
     s = _PARSE_LOCATION_RE5.sub("", s)
