@@ -50,6 +50,11 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
             out[f"links.{table}[{i}]:{kind}"] = pattern
     for name in ("MEETING_ID", "PASSCODE"):
         out[f"meetings.{name}"] = getattr(meetings, name)
+    from seminorm.engine import session
+    from seminorm.rules import people_prose
+
+    out["people_prose._WEAK_CUE"] = people_prose._WEAK_CUE.compiled
+    out["session.SESSION_CUE"] = session.SESSION_CUE.compiled
     return out
 
 
@@ -78,6 +83,8 @@ WORDS = (
     "a écrit", "Last modified", "published",
     "Coffee", "REFRESHMENTS", "tea", "Doors open", "the talk", "Seminar", "starts",
     "now on", "Moved to", "postponed until", "was", "WAS", "previously", "statt",
+    "with Dr. ", "WITH", "joint ", "Welcome ", "two talks", "Deux exposés", "Lightning Talks",
+    "a talk by", "THE LECTURE GIVEN BY", "featuring", "our next speaker is", "vortrag von",
     "is inviting you to a scheduled", "Join Zoom Meeting", "join our meeting",
 )  # fmt: skip
 
@@ -123,6 +130,34 @@ def test_twins_are_refused_when_they_could_miss() -> None:
     twin = fold.lower_twin(re.compile(r"\b(?P<Mon>may)\s+\d", re.I))
     assert twin is not None
     assert twin.pattern == r"(?P<Mon>may)\s+\d"
+
+
+def test_twins_that_keep_their_boundary() -> None:
+    from seminorm.rules import people_prose
+
+    for p in (people_prose.SPEAKER_CUE, people_prose._WEAK_CUE):
+        twin = fold.twin_of(p)
+        assert twin is not None
+        assert twin.pattern.startswith("\\b")
+    source = r"\b(?:the\s+)?talk\s+by"
+    fold.keep_boundary(source)
+    twin = fold.lower_twin(re.compile(source, re.I))
+    assert twin is not None
+    assert twin.pattern == source
+    text = "A Talk by X; stalk by Y; THE TALK BY Z"
+    assert [m.span() for m in fold.finditer(re.compile(source, re.I), text, twin)] == [
+        m.span() for m in re.finditer(source, text, re.I)
+    ]
+
+
+def test_word_characters_stay_word_characters_when_lowered() -> None:
+    """Why a twin may keep ``\\b``: lower-casing a text that the twins scan moves no boundary."""
+    word = re.compile(r"\w")
+    for cp in range(0x110000):
+        c = chr(cp)
+        low = c.lower()
+        if len(low) == 1 and c not in fold.FOLD_EXCEPTIONS:
+            assert bool(word.match(c)) == bool(word.match(low)), hex(cp)
 
 
 def test_texts_that_lower_casing_would_shift_are_scanned_the_plain_way() -> None:

@@ -105,6 +105,8 @@ _SPACES = (
 #: The same control characters as bytes, and as a table that deletes them.
 _CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _DELETE_CONTROLS = str.maketrans("", "", _CONTROL_BYTES.decode("latin-1"))
+#: Any of those control characters (a text with none is no binary: one scan in C).
+_ANY_CONTROL = LazyPattern("[" + re.escape(_CONTROL_BYTES.decode("latin-1")) + "]")
 #: Binary: more than this share of control characters in some window of the input.
 _BINARY_SHARE = 0.05
 _WINDOW = 8192
@@ -261,6 +263,8 @@ def _mostly_controls(data: bytes | str) -> bool:
     >>> _mostly_controls(b"Talk at 4pm\\x00" + b"." * 20000), _mostly_controls(b"\\x00\\x01\\x02 ab")
     (False, True)
     """
+    if isinstance(data, str) and not _ANY_CONTROL.search(data):
+        return False
     for a, b in _windows(len(data)):
         piece = data[a:b]
         kept = (

@@ -7,6 +7,7 @@ abstract; :func:`read_header` says which line is which (see docs/extraction.md).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from seminorm.patterns import LazyPattern
 
@@ -301,6 +302,7 @@ def person_line(t: str) -> bool:
     return plausible_name(people[0].name) and t.find(people[0].name.split()[0]) <= 25
 
 
+@lru_cache(maxsize=1024)  # per document: forget_documents clears it
 def plausible_name(name: str) -> bool:
     """Reject org-like "names": all-capital word runs, -tion/-ment words."""
     from ..rules.people import looks_like_name

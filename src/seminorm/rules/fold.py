@@ -63,6 +63,7 @@ _LEADING_BOUNDARY = "\\b"
 _last: tuple[str, str | None] = ("", "")
 _twins: dict[int, tuple[PatternLike, re.Pattern[str] | None]] = {}
 _hand: dict[str, str] = {}
+_bounded: set[str] = set()
 
 
 def lower_twin(pattern: PatternLike) -> re.Pattern[str] | None:
@@ -81,9 +82,23 @@ def lower_twin(pattern: PatternLike) -> re.Pattern[str] | None:
         return None
     if not _PATTERN_EXCEPTIONS.isdisjoint(source):
         return None
-    if source.startswith(_LEADING_BOUNDARY):  # the pattern checks it (the twin may match more)
-        source = source[len(_LEADING_BOUNDARY) :]
+    if source.startswith(_LEADING_BOUNDARY) and pattern.pattern not in _bounded:
+        source = source[len(_LEADING_BOUNDARY) :]  # the pattern checks it (the twin may match more)
     return compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+def keep_boundary(source: str) -> None:
+    """Let the twin of the pattern written as ``source`` keep its leading ``\\b``.
+
+    Without it the twin of ``\\b(?:word|word|…)`` tries its alternatives at
+    every character; with it, only where a word starts (lower-casing keeps every
+    character a word character or not, so the twin's boundaries are the
+    pattern's). Worth it for an alternation whose words do not all start with a
+    letter ``re`` can skip to (an optional article, a look-behind): the speaker
+    cues of running text, scanned over whole records (2-3 times faster). The
+    twin is still made, and refused, as :func:`lower_twin` says.
+    """
+    _bounded.add(source)
 
 
 _SYNTAX = LazyPattern(r"\(\?P<\w+>|\(\?P=\w+\)|\\N\{[^}]*\}")

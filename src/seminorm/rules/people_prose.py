@@ -12,6 +12,7 @@ import re
 from seminorm.model import Speaker
 from seminorm.patterns import LazyPattern
 
+from . import fold
 from .people_names import (
     HONORIFIC,
     INITIAL,
@@ -49,6 +50,9 @@ _VERB = LazyPattern(
     r"présentera|parlera|interviendra|donnera|spricht|referiert|hält|"
     r"(?:nos\s+)?hablará|impartirá|presentará|dará|parlerà|presenterà|terrà|interverrà)\b"
 )
+# twins that read only where a word starts (see fold.keep_boundary): scanned over whole records
+fold.keep_boundary(SPEAKER_CUE.pattern)
+fold.keep_boundary(_WEAK_CUE.pattern)
 _NAMEISH = LazyPattern(r"[^\W\d_][\w'’.-]{0,30}")
 _HOST_LABELS = ("host", "series")
 
@@ -244,7 +248,8 @@ def _without_hosts(text: str) -> str:
 
     out, skipping = [], False
     for line in text.split("\n"):
-        lab = split_label(_WITHOUT_HOSTS_RE.sub("", line)) if line.strip() else None
+        bare = _WITHOUT_HOSTS_RE.sub("", line) if "*" in line or "_" in line else line
+        lab = split_label(bare) if line.strip() else None
         if lab is not None:
             skipping = lab[0] in _HOST_LABELS
             if skipping:
@@ -269,12 +274,12 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
     """
     t = _without_hosts(text[:200_000])
     found: list[tuple[int, Speaker]] = []
-    for m in SPEAKER_CUE.finditer(t):
+    for m in fold.finditer(SPEAKER_CUE, t):
         if len(found) >= 50:
             break
         for k, (name, aff) in enumerate(_names_at(t[m.end() : m.end() + 400])):
             found.append((m.start() + k, Speaker(name=name, affiliation=aff)))
-    for m in _WEAK_CUE.finditer(t):
+    for m in fold.finditer(_WEAK_CUE, t):
         if len(found) >= 50:
             break
         after = t[m.end() : m.end() + 300]

@@ -22,6 +22,7 @@ Location(name='BC 2 14', address=None, url='https://map.example.ch/?room==BC%202
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from seminorm.model import Location
 from seminorm.patterns import LazyPattern
@@ -201,6 +202,7 @@ _PARSE_LOCATION_RE4 = LazyPattern(
 _PARSE_LOCATION_RE5 = LazyPattern(r"(?i)\s*\((?:map|plan|directions|lageplan|campus\s+map)\)")
 
 
+@lru_cache(maxsize=1024)  # per document: forget_documents clears it
 def parse_location(text: str) -> Location | None:
     """The place a place slot names, or None (placeholder, online only).
 
@@ -313,6 +315,7 @@ _REFRESHMENT = LazyPattern(
 _FIND_LOCATION_IN_PROSE_RE = LazyPattern(r"\d")
 
 
+@lru_cache(maxsize=1024)  # per document: forget_documents clears it
 def find_location_in_prose(text: str) -> Location | None:
     """A place named in running text, without its preposition, or None.
 
