@@ -129,3 +129,34 @@ def test_convert_with_two_workers_does_without_multiprocessing(tmp_path):
         loaded & {"multiprocessing", "concurrent.futures"}
     )
     assert len(list((tmp_path / "out").glob("*.ics"))) == 4
+
+
+#: Modules a small document's run through the console script does without
+#: (SPEC section 8: each costs milliseconds the peer's whole run cannot spare).
+NOT_AT_START = {"click", "icalendar", "dataclasses", "inspect", "uuid", "tempfile", "calendar"}
+
+
+@pytest.mark.parametrize("name", ["talk.txt", "talk.ics"])
+def test_a_small_documents_run_loads_none_of_the_costly_modules(tmp_path, name):
+    talk = tmp_path / name
+    if name.endswith(".txt"):
+        talk.write_text("Logic seminar\nSpeaker: Ada Lovelace\nTuesday, May 4, 2021, 16:00 CEST\n")
+    else:
+        talk.write_bytes(
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\n"
+            b"UID:a@x\r\nDTSTAMP:20210401T000000Z\r\nSUMMARY:On knots\r\n"
+            b"DTSTART;TZID=Europe/Zurich:20210504T160000\r\n"
+            b"DESCRIPTION:Speaker: Ada Lovelace (University of Cambridge)\r\n"
+            b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    code = (
+        "import sys, json\n"
+        "from seminorm.__main__ import main\n"
+        f"sys.argv = ['seminorm', 'parse', {str(talk)!r}, '-q', '-f', 'ics']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("BEGIN:VCALENDAR")
+    loaded = set(json.loads(out.stderr.splitlines()[-1]))
+    assert loaded.isdisjoint(NOT_AT_START), sorted(loaded & NOT_AT_START)
