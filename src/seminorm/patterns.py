@@ -28,6 +28,7 @@ place, and nothing of ``re`` or of any other module is replaced.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import re
@@ -45,6 +46,7 @@ _table: dict[tuple[Any, int], tuple[Any, ...]] | None = None
 _recording: set[tuple[Any, int]] | None = None
 
 
+@functools.cache
 def _engine() -> Any:
     return importlib.import_module("_sre")
 
@@ -108,11 +110,13 @@ def _words(packed: bytes) -> list[int]:
     return array(_typecode(), packed).tolist()
 
 
+@functools.cache
 def _typecode() -> str:
+    """The :mod:`array` type code of the engine's code words (found once a process)."""
+    from array import array
+
     size = _engine().CODESIZE
     for code in ("I", "L", "H"):
-        from array import array
-
         if array(code).itemsize == size:
             return code
     raise ValueError("no array type for the engine's code")
