@@ -74,6 +74,30 @@ def test_shape(text: str, line: str, expected: dict[str, float]) -> None:
             {"cue_before": 1.0},
         ),
         ("ADA LOVELACE", None, HEAD, {"name_caps": 1.0}),
+        (
+            "Margaret Quill",
+            None,
+            ft.Spot(2, 0, "  |   Dr. Margaret Quill   |", "", "", 1, True),
+            {"given_name": 1.0, "alone": 1.0, "evidence_2p": 1.0, "evidence_0": 0.0},
+        ),
+        (
+            "Harbour Wing",
+            None,
+            ft.Spot(2, 0, "Harbour Wing", "", "", 1, True),
+            {"given_name": 0.0, "name_place": 1.0, "evidence_0": 1.0},
+        ),
+        (
+            "Testing Wide Bridges",
+            None,
+            ft.Spot(2, 0, "Testing Wide Bridges", "", "", 1, True),
+            {"name_gerund": 1.0, "given_name": 0.0},
+        ),
+        (
+            "Ada Quill",
+            None,
+            ft.Spot(2, 0, "Posted by: Ada Quill on 3 May", "", "", 1, True),
+            {"line_label_host": 1.0, "line_label_speaker": 0.0},
+        ),
     ],
 )
 def test_person(
@@ -105,11 +129,37 @@ def test_place(name: str, raw: str, expected: dict[str, float]) -> None:
         ("Applied Topology Seminar", {"series_word": 1.0}),
         ("Ada Lovelace", {"is_name": 1.0}),
         ("Subscribe to our newsletter", {"chrome": 1.0}),
+        ("Ada Quill (Analytical Institute)", {"person_head": 1.0, "name_paren_org": 1.0}),
+        ("Lecture 2 (Quill): Rivers of sand", {"colon_head_code": 1.0, "has_colon": 1.0}),
+        ("Please register here before Friday.", {"verbish": 1.0}),
+        ("Rivers of sand", {"person_head": 0.0, "verbish": 0.0, "speaker_in": 0.0}),
     ],
 )
 def test_title(text: str, expected: dict[str, float]) -> None:
     got = ft.title(text, HEAD)
     assert {k: got.get(k, 0.0) for k in expected} == expected
+
+
+def test_title_next_to_its_speaker() -> None:
+    spot = ft.Spot(3, 1, "Rivers of sand", "Title:", "Prof. Ada Quill, Delta University", 1, True)
+    got = ft.title("Rivers of sand", spot, ("Ada Quill",))
+    assert got["person_after"] == 1.0
+    assert got["title_label_before"] == 1.0
+    assert ft.title("Ada Quill", spot, ("Ada Quill",))["is_speaker"] == 1.0
+
+
+def test_speaker_from_a_table_row_and_a_box() -> None:
+    """A name in a column of a table row, or inside a box, is a speaker candidate (the
+    column gap ends it: the next column's words are not part of the name)."""
+    import seminorm
+
+    row = (
+        "SPRING SEMINARS\n\n"
+        "DATE\tROOM\tTIME\tSPEAKER\tTOPIC\n"
+        "4/12/2025\tHB 110\t3:30 PM\tDr. Ada Quill\tSediment transport\n"
+    )
+    got = [s.name for e in seminorm.parse(row, tz="UTC") for s in e.speakers]
+    assert got[:1] == ["Ada Quill"]
 
 
 def test_pick_beats_none_or_gives_nothing() -> None:

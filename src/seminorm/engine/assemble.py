@@ -57,10 +57,11 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     from .candidates import key_of
 
     key = key_of(ev.start)
-    title, title_prov = pick_title(doc, rec, labels, header, text, key)
     speakers, sp_prov, series_from = pick_speakers(doc, rec, labels, header, text, key)
+    names = tuple(p.name for p in speakers)
+    title, title_prov = pick_title(doc, rec, labels, header, text, key, names)
     series = clean_series(pick_series(doc, rec, labels, header, title) or series_from)
-    if title and series and title.casefold() == series.casefold():
+    if title and series and _series_line(title, series):
         title = None
     location = pick_location(doc, rec, labels, header, text, key)
     online, links = pick_online_and_links(doc, rec, text)
@@ -557,3 +558,10 @@ def time_parts(doc: Doc, m: Any) -> tuple[time, time | None, str | None, str | N
         zone, _ = default_zone(doc.ctx.tz, lambda: doc.zone_guess)
         source = "default"
     return start, end, zone, source
+
+
+def _series_line(title: str, series: str) -> bool:
+    """The title is the series' name, alone or with the place or a note after a comma or in
+    parentheses (``Journal Club, Library corner (no speaker)``): the series' line, no title."""
+    t, s = title.casefold(), series.casefold()
+    return t == s or (t.startswith(s) and t[len(s) : len(s) + 2].strip()[:1] in (",", "("))

@@ -286,7 +286,7 @@ def _name_ok(name: str) -> bool:
 
 #: A name after an honorific, anywhere (``… given by Dr. R. J. (Bob) Doe, Director …``).
 _TITLED_NAME = LazyPattern(
-    r"(?:(?<=\s)|^)(?:Professors?|Prof\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dott\.?(?:ssa)?|Herr|Frau|Sir|PROFESSOR|PROF\.?|DR\.?|MR\.?|MRS\.?|MS\.?)"
+    r"(?:(?<=\s)|^)(?:Professors?|Prof\.?(?:ssa)?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dott\.?(?:ssa)?|Herr|Frau|Sir|PROFESSOR|PROF\.?|DR\.?|MR\.?|MRS\.?|MS\.?)"
     r"[ ]((?:[A-Z][\w'’-]{0,20}\.?|[A-Z]\.|\([A-Z][\w'’-]{0,20}\))"
     r"(?:[ ](?:[A-Z][\w'’-]{0,20}\.?|[A-Z]\.|\([A-Z][\w'’-]{0,20}\)|(?:van|von|de|der|di|da|du|la|le)(?=[ ][A-Z]))){1,5})"
 )
@@ -312,6 +312,7 @@ def choose_title(
     header_lines: frozenset[int],
     best_header: int | None,
     key: str,
+    speakers: tuple[str, ...] = (),
 ) -> tuple[str | None, Any]:
     """The title (and its provenance) the scorer prefers."""
     cands: list[Candidate] = []
@@ -323,12 +324,18 @@ def choose_title(
         src = str(getattr(prov, "source", ""))
         index = int(src[5:]) - 1 if src.startswith("line ") and src[5:].isdigit() else -1
         rule = _rule(str(getattr(prov, "rule", "")))
+        if rule in SCANS and (
+            sum(map(str.isalpha, title[:40])) < 3
+            or _speaker_line(title, speakers)
+            or ft.series_place_line(title)
+        ):
+            continue  # a speaker's line, a series' line with its room: not a title
         sp = spot(doc, rec, index, title, header_lines)
         f: ft.Features = {}
         f.update(ft.source(rule, len(cands)))
         f.update(ft.position(sp))
         f.update(ft.shape(title, sp.raw))
-        f.update(ft.title(title, sp))
+        f.update(ft.title(title, sp, speakers))
         f["header_best"] = 1.0 if best_header is not None and index == best_header else 0.0
         f["has_date"] = 1.0 if _dated(title) else 0.0
         cands.append(
@@ -343,6 +350,16 @@ def choose_title(
         )
     won = choose("title", cands, key)
     return (None, None) if won is None else won.value
+
+
+def _speaker_line(text: str, speakers: tuple[str, ...]) -> bool:
+    """A person's line (``Ada Lovelace (Analytical Society)``), or one that starts with the
+    name of a speaker of the record."""
+    head = _HEAD_CUT.split(text.strip(" ,;:.-–—"), maxsplit=1)[0].strip()
+    return head in speakers or ft.person_line(text)
+
+
+_HEAD_CUT = LazyPattern(r"\s*[(,;|–—]|\s-\s")
 
 
 def _with_title_lines(

@@ -49,9 +49,11 @@ def pick_title(
     header: list[tuple[str, Line]],
     text: str,
     key: str = "",
+    speakers: tuple[str, ...] = (),
 ) -> tuple[str | None, Provenance | None]:
     """The title the scorer prefers among every source's (see :mod:`.candidates`);
-    a labeled placeholder (``Title: TBA``) is taken as written: no title."""
+    a labeled placeholder (``Title: TBA``) is taken as written: no title. ``speakers``
+    (the record's chosen speakers) tell the scorer which lines are names."""
     from .candidates import choose_title
 
     for v in labels.get("title", ()):
@@ -68,6 +70,7 @@ def pick_title(
         header_lines,
         None if best is None else best.index,
         key,
+        speakers,
     )
 
 

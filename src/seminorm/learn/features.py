@@ -9,6 +9,7 @@ added per candidate source).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from seminorm.patterns import LazyPattern
 from seminorm.plain import Frozen
@@ -323,7 +324,7 @@ def trimmed(kind: str) -> Features:
 
 _TITLE_RE = LazyPattern(
     r"(?i)\b(?:seminar|colloquium|kolloquium|séminaire|seminario|series|lecture\s+series|"
-    r"workshop|ringvorlesung|ciclo|reihe)\b"
+    r"workshop|ringvorlesung|ciclo|reihe|journal\s+club|reading\s+group|club)\b"
 )
 _TITLE_RE2 = LazyPattern(r"(?i)^\W*(?:tba|tbd|tbc|to be announced)\W*$")
 _TITLE_RE3 = LazyPattern(
@@ -332,7 +333,7 @@ _TITLE_RE3 = LazyPattern(
 )
 
 
-def title(text: str, spot: Spot) -> Features:
+def title(text: str, spot: Spot, speakers: tuple[str, ...] = ()) -> Features:
     """How much a title candidate reads as the talk's title.
 
     >>> f = title("Cross-modal Pen Interfaces", Spot(4, -1, "  Cross-modal Pen Interfaces", "3:30", "Lena K", 1, True))
@@ -340,6 +341,7 @@ def title(text: str, spot: Spot) -> Features:
     (0.0, 0.0)
     """
     from ..rules.people import is_organization, looks_like_name
+    from ..rules.people_names import given_name
 
     f: Features = {}
     f["series_word"] = 1.0 if _TITLE_RE.search(text) else 0.0
@@ -348,7 +350,72 @@ def title(text: str, spot: Spot) -> Features:
     f["is_name"] = 1.0 if looks_like_name(text) else 0.0
     f["is_org"] = 1.0 if is_organization(text) and len(text.split()) <= 8 else 0.0
     f["chrome"] = 1.0 if _TITLE_RE3.search(text) else 0.0
+    words = text.split()
+    f["lower_start"] = 1.0 if text[:1].islower() else 0.0
+    f["paren_start"] = 1.0 if text[:1] in "([" else 0.0
+    f["has_colon"] = 1.0 if ": " in text else 0.0
+    f["given_start"] = 1.0 if words and given_name(text) and words[0][:1].isupper() else 0.0
+    f["honorific_in"] = 1.0 if _TITLE_HONORIFIC.search(text) else 0.0
+    f["place_in"] = 1.0 if _PLACE_WORD.search(text) and _ROOM_TOKEN.search(text) else 0.0
+    f["time_in"] = 1.0 if _TIMEISH.search(text) else 0.0
+    f["person_head"] = 1.0 if person_line(text) else 0.0
+    m = _NAME_PAREN.match(text)
+    f["name_paren_org"] = (
+        1.0 if m and looks_like_name(m.group(1)) and is_organization(m.group(2)) else 0.0
+    )
+    f["person_after"] = 1.0 if person_line(spot.after) else 0.0
+    f["person_before"] = 1.0 if person_line(spot.before) else 0.0
+    f["title_label_before"] = 1.0 if _TITLE_LABEL.match(spot.before) else 0.0
+    f["cue_before"] = 1.0 if _TITLE_CUE.search(spot.before[-40:]) else 0.0
+    f["verbish"] = 1.0 if _VERBISH.search(text) else 0.0
+    head, colon, _ = text.partition(": ")
+    f["colon_head_code"] = 1.0 if colon and len(head.split()) <= 5 and _CODE.search(head) else 0.0
+    low = text.casefold()
+    f["speaker_in"] = 1.0 if any(n and n.casefold() in low for n in speakers) else 0.0
+    f["is_speaker"] = 1.0 if any(n and n.casefold() == low for n in speakers) else 0.0
     return f
+
+
+#: Words of a sentence about the event rather than of its title (``… is now fully booked``).
+_VERBISH = LazyPattern(
+    r"(?i)\b(?:please|will|is\s+now|are\s+(?:welcome|invited)|required|booking|booked|"
+    r"register|registration|admission|we|our|you\s+can|click|here|may|this\s+(?:event|talk))\b"
+)
+_CODE = LazyPattern(r"\d|\(")
+_NAME_PAREN = LazyPattern(r"^\W{0,3}([^()]{3,60}?)(?:\s*\(|,\s|\s[–—-]\s)\s*([^()]{2,100})")
+_TITLE_HONORIFIC = LazyPattern(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Professor|Dott|Herr|Frau|Mme)\b\.?\s+[A-Z]")
+_TITLE_LABEL = LazyPattern(r"(?i)^\W*(?:title|topic|titel|titre|t[ií]tulo|titolo|thema|sujet)\W*$")
+_TITLE_CUE = LazyPattern(
+    r"(?i)(?:\b(?:entitled|titled|on|about|über|sur|sobre|su|om|zum\s+thema)|[:“\"«])\s*$"
+)
+
+
+def series_place_line(text: str) -> bool:
+    """A listing's line that names a series and its room (``Reading Group, Room 4``).
+
+    >>> series_place_line("Reading Group, Library corner"), series_place_line("Rooms, Halls and Walls")
+    (True, False)
+    """
+    head, comma, rest = text.partition(", ")
+    return bool(comma and _TITLE_RE.search(head) and _PLACE_WORD.search(rest[:80]))
+
+
+@lru_cache(maxsize=1024)  # the lines around a record's title candidates are asked about again
+def person_line(line: str) -> bool:
+    """A short line that is a person's name, with or without an affiliation."""
+    from ..rules.people import is_organization, looks_like_name
+    from ..rules.people_names import given_name
+
+    s = " ".join(line.split()).strip(" *#|-–—,;:.")
+    if not s or len(s) > 120:
+        return False
+    head = s.split(",")[0].split("(")[0].split(" - ")[0].strip()
+    if not looks_like_name(head):
+        return False
+    if given_name(head) or _TITLE_HONORIFIC.match(head):
+        return True
+    m = _NAME_PAREN.match(s)  # ``Name (Institution)``, ``Name, Institution``
+    return bool(m and m.group(1).strip() == head and is_organization(m.group(2)))
 
 
 def names() -> frozenset[str]:

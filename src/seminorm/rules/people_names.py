@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 from seminorm.patterns import LazyPattern
@@ -245,9 +246,19 @@ def given_name(name: str) -> bool:
 
     >>> given_name("Dr. J. Margaret Quill"), given_name("Rational Choices"), given_name("W. Lo")
     (True, False, False)
+    >>> given_name("Ramón Quill"), given_name("Renée Quill")
+    (True, True)
     """
     for tok in strip_honorifics(name).split():
         if INITIAL.match(tok) or tok.casefold() in PARTICLES:
             continue
-        return tok.strip(".,'’").casefold() in _given_names()
+        word = tok.strip(".,'’").casefold()
+        table = _given_names()
+        if word in table:
+            return True
+        # without accents: the table is ASCII (``José`` is ``jose``)
+        bare = "".join(
+            c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+        )
+        return bare.replace("ø", "o").replace("ł", "l") in table
     return False
