@@ -66,7 +66,14 @@ VOCABULARY = Vocabulary(
         r"video\s+conference",
     ),
     hour_words=("o'?clock",),
-    zone_time_after=("time", r"local[ \t]+time"),
+    zone_time_after=(
+        "time",
+        r"local[ \t]+time",
+        r"standard[ \t]+time",
+        "zone",
+        r"time[ \t]+zone",
+        "timezone",
+    ),
     every_other=("other", "second", "alternate"),
     labels={
         "title": (

@@ -37,7 +37,7 @@ VOCABULARY = Vocabulary(
     room_words=(r"amphi(?:th[ée](?:â|a)tre|theater|theatre)?", "amphithéâtre", "salle", "bâtiment"),
     online_words=(r"en\s+ligne", r"à\s+distance", "distanciel", r"visio(?:conférence)?"),
     hour_words=("heures?",),
-    zone_time_before=("heure",),
+    zone_time_before=("heure", "horaire"),
     zone_time_linkers=("de", "du", "d'"),
     labels={
         "title": (

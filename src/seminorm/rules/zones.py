@@ -67,11 +67,24 @@ _IANA = LazyPattern(
     r"Etc|Brazil|Mexico|Chile)/[A-Za-z_\-]{2,30}(?:/[A-Za-z_\-]{2,30})?",
     re.IGNORECASE,
 )
-_TIME_WORDS = LazyPattern(
-    r"^(?:(?:heure|horaire|hora|ora|zeit)[ \t]+(?:de[l]?|di|d'|du|der)?[ \t]*)"
-    r"|[ \t]+(?:time|zone|time[ \t]+zone|timezone|local[ \t]+time|standard[ \t]+time|zeit)$",
-    re.IGNORECASE,
-)
+
+
+def _time_words() -> str:
+    """The words of an "X time" phrase around the place (``heure de``, ``time``,
+    ``Zeit``): each language's ``zone_time_*`` tables (:mod:`seminorm.lang`)."""
+    from ..lang import alternation, merged
+
+    before, linkers = (
+        alternation(merged("zone_time_before")),
+        alternation(merged("zone_time_linkers")),
+    )
+    return (
+        rf"^(?:(?:{before})[ \t]+(?:{linkers})?[ \t]*)"
+        rf"|[ \t]+(?:{alternation(merged('zone_time_after'))})$"
+    )
+
+
+_TIME_WORDS = LazyPattern(_time_words, re.IGNORECASE)
 
 
 def parse_offset(text: str) -> int | None:
