@@ -181,22 +181,41 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
     )
 
 
-# A calendar repeats its rooms and the SUMMARYs of a series: each text is read once.
-@lru_cache(maxsize=256)
+# A calendar repeats its rooms and the SUMMARYs of a series: each short text is
+# read once (long ones are not kept: what is remembered stays small).
+_REMEMBERED = 400
+
+
 def _place(name: str) -> Location | None:
+    if len(name) > _REMEMBERED:
+        from ...rules.places import parse_location
+
+        return parse_location(name)
+    return _place_remembered(name)
+
+
+@lru_cache(maxsize=256)
+def _place_remembered(name: str) -> Location | None:
     from ...rules.places import parse_location
 
     return parse_location(name)
 
 
-@lru_cache(maxsize=256)
 def _split_summary(summary: str) -> tuple[str | None, str | None, str | None]:
+    if len(summary) > _REMEMBERED:
+        from ...engine.fields import split_title_speaker
+
+        return split_title_speaker(summary)
+    return _summary_remembered(summary)
+
+
+@lru_cache(maxsize=256)
+def _summary_remembered(summary: str) -> tuple[str | None, str | None, str | None]:
     from ...engine.fields import split_title_speaker
 
     return split_title_speaker(summary)
 
 
-@lru_cache(maxsize=64)
 def _meeting(texts: str) -> Online | None:
     from ...rules.meetings import find_online
 
