@@ -156,9 +156,18 @@ def _x_mdy(m: re.Match[str]) -> DateMatch | None:
 
 
 _LIST_NUMBER = LazyPattern(r"(?:^|\n)[ \t]{0,6}\Z")
-_DAY_AFTER_MONTH = LazyPattern(
-    r"[ \t]{1,3}\d{1,2}(?!\d)(?![ \t]*(?:uhr|h\b|horas|hs\b|[ap]\.?m|[:.h]\d))", re.IGNORECASE
-)
+
+
+def _day_after_month() -> str:
+    """A day number after a month's name, not an hour (``Mai 18 Uhr``, ``May 4 o'clock``:
+    each language's ``hour_words``, :mod:`seminorm.lang`)."""
+    from ..lang import alternation, merged
+
+    hours = alternation(merged("hour_words"))
+    return rf"[ \t]{{1,3}}\d{{1,2}}(?!\d)(?![ \t]*(?:{hours}|h\b|hs\b|[ap]\.?m|[:.h]\d))"
+
+
+_DAY_AFTER_MONTH = LazyPattern(_day_after_month, re.IGNORECASE)
 
 
 def _x_dmy(m: re.Match[str]) -> DateMatch | None:
