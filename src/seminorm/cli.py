@@ -290,14 +290,17 @@ def check(inputs: tuple[str, ...], **opts: Any) -> None:
     Warnings and errors go to stderr, one summary line per input to stdout.
     """
     from . import runner
+    from .terminal import printable
 
+    def summary(r: runner.Result) -> None:
+        text = f"{r.events} events, {len(r.warnings)} warnings" if r.status == "ok" else "failed"
+        click.echo(printable(f"{r.src}: {text}"))
+
+    # read in flat memory, as parse does (docs/streaming.md); the events are not kept
     ctx, tally = _context(opts), runner.Tally()
-    for out in runner.read_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"]):
-        n = len(out.warning_lines())
-        summary = f"{len(out.events)} events, {n} warnings" if out.ok else "failed"
-        from .terminal import printable
-
-        click.echo(printable(f"{out.name}: {summary}"))
+    for _ in runner.stream_all(inputs, ctx, tally, quiet=opts["quiet"], verbose=opts["verbose"],
+                               on_result=summary):  # fmt: skip
+        pass
     _finish(tally, opts["strict"])
 
 

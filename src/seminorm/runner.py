@@ -230,11 +230,18 @@ def read_all(
 
 
 def stream_all(
-    inputs: tuple[str, ...], ctx: Context, tally: Tally, *, quiet: bool, verbose: bool
+    inputs: tuple[str, ...],
+    ctx: Context,
+    tally: Tally,
+    *,
+    quiet: bool,
+    verbose: bool,
+    on_result: Callable[[Result], None] | None = None,
 ) -> Iterator[list[Event]]:
     """``parse``: each input's events batch by batch as they are read (an mbox message by
     message, a large calendar component by component: docs/streaming.md), the
-    diagnostics on stderr as they come; each input's result goes to ``tally``.
+    diagnostics on stderr as they come; each input's result goes to ``tally``
+    (and to ``on_result``, once its last events are handed out).
 
     The same events, warnings and errors as :func:`read_all`; an error after
     some of an input's events were handed out (an internal one) fails the input
@@ -269,13 +276,16 @@ def stream_all(
             while _STREAMS:
                 _STREAMS.pop().close()
         status = "ok" if error is None else "failed"
-        tally.add(Result(shown, status, count, tuple(lines), error))
+        result = Result(shown, status, count, tuple(lines), error)
+        tally.add(result)
         if error is not None:
             echo(f"{shown}: error: {error}")
             if verbose and detail:
                 echo_block(detail)
         elif verbose:
             echo(f"{shown}: {count} events")
+        if on_result is not None:
+            on_result(result)
 
 
 _STREAMS: list[IO[bytes]] = []
