@@ -356,10 +356,12 @@ def title(text: str, spot: Spot, speakers: tuple[str, ...] = ()) -> Features:
     f["has_colon"] = 1.0 if ": " in text else 0.0
     f["given_start"] = 1.0 if words and given_name(text) and words[0][:1].isupper() else 0.0
     f["honorific_in"] = 1.0 if _TITLE_HONORIFIC.search(text) else 0.0
-    f["place_in"] = 1.0 if _PLACE_WORD.search(text) and _ROOM_TOKEN.search(text) else 0.0
-    f["time_in"] = 1.0 if _TIMEISH.search(text) else 0.0
-    f["person_head"] = 1.0 if person_line(text) else 0.0
-    m = _NAME_PAREN.match(text)
+    digit = _SHAPE_RE.search(text) is not None  # a room number and a time need a digit
+    f["place_in"] = 1.0 if digit and _ROOM_TOKEN.search(text) and _PLACE_WORD.search(text) else 0.0
+    f["time_in"] = 1.0 if digit and _TIMEISH.search(text) else 0.0
+    short = len(text) <= 120  # a person's line is short
+    f["person_head"] = 1.0 if short and person_line(text) else 0.0
+    m = _NAME_PAREN.match(text) if short else None
     f["name_paren_org"] = (
         1.0 if m and looks_like_name(m.group(1)) and is_organization(m.group(2)) else 0.0
     )

@@ -53,6 +53,8 @@ DOCUMENT_CACHES = (
     ("rules.people_names", "looks_like_name"),
     ("rules.people_names", "is_organization"),
     ("rules.people_names", "name_token"),
+    ("rules.people_names", "given_name"),
+    ("learn.features", "person_line"),
     ("rules.places", "parse_location"),
     ("rules.places", "find_location_in_prose"),
     ("engine.header", "plausible_name"),

@@ -239,6 +239,7 @@ def _given_names() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=4096)  # the same names are asked about by several features
 def given_name(name: str) -> bool:
     """Whether the first full word of a name (honorifics and initials skipped) is a common
     given name: evidence for the scorer, never a rule (most of the world's names are not in
@@ -256,6 +257,8 @@ def given_name(name: str) -> bool:
         table = _given_names()
         if word in table:
             return True
+        if word.isascii():
+            return False
         # without accents: the table is ASCII (``José`` is ``jose``)
         bare = "".join(
             c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
