@@ -51,9 +51,10 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
     for name in ("MEETING_ID", "PASSCODE"):
         out[f"meetings.{name}"] = getattr(meetings, name)
     from seminorm.engine import session
-    from seminorm.rules import people_prose
+    from seminorm.rules import people_names, people_prose
 
     out["people_prose._WEAK_CUE"] = people_prose._WEAK_CUE.compiled
+    out["people_names._ORG_WORDS"] = people_names._ORG_WORDS.compiled
     out["session.SESSION_CUE"] = session.SESSION_CUE.compiled
     return out
 
@@ -85,6 +86,7 @@ WORDS = (
     "now on", "Moved to", "postponed until", "was", "WAS", "previously", "statt",
     "with Dr. ", "WITH", "joint ", "Welcome ", "two talks", "Deux exposés", "Lightning Talks",
     "a talk by", "THE LECTURE GIVEN BY", "featuring", "our next speaker is", "vortrag von",
+    "University", "INSTITUTE", "Dept.", "labs", "Max-Planck", "école", "Inc", "tech",
     "is inviting you to a scheduled", "Join Zoom Meeting", "join our meeting",
 )  # fmt: skip
 
