@@ -46,6 +46,9 @@ NOT_THE_TALK = LazyPattern(
     r"tickets?|on\s+sale|become\s+available|registration\s+opens?|sign-?ups?\s+open|"
     r"inscri(?:ptions?|ções)\s+(?:abertas|ouvertes)|anmeldung\s+ab|bar\b|pub\b)"
 )
+# its twin reads only where a word starts (see fold.keep_boundary): 2-3 times faster on the
+# short windows around each time it is asked about
+fold.keep_boundary(NOT_THE_TALK.pattern)
 RESCHEDULED = LazyPattern(
     r"(?i)(?:now\s+(?:on|at)|moved\s+to|postponed\s+(?:to|until)|rescheduled\s+(?:to|for)|"
     r"new\s+date|neuer\s+termin|verschoben\s+auf|reporté\s+(?:au|à)|nouvelle\s+date|"
