@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
@@ -619,6 +619,8 @@ _extra_line = st.sampled_from(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(_extra_line, max_size=6).map("\n".join), max_size=5))
+@example(["0;"])  # a name and ';' with no ':' is no content line
+@example(["a;b", "X-A;P:v"])  # a parameter without '='
 def test_any_ics_extra_keeps_one_well_formed_vevent(extra: list[str]) -> None:
     data = to_ics([simple(ics_extra=tuple(extra))], Context())
     lines = unfolded(data)

@@ -35,6 +35,11 @@ FORBIDDEN_BLOCKS = frozenset(
 
 #: The name of a content line (followed by ";" or ":").
 NAME = LazyPattern(r"[A-Za-z0-9-]+(?=[;:])")
+#: A whole content line's head: the name, parameters ``;NAME=value[,value]`` (each value
+#: quoted or free of ``";:,``), then the ``:`` before the value (RFC 5545 section 3.1).
+CONTENT_HEAD = LazyPattern(
+    r'[A-Za-z0-9-]+(?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)*:'
+)
 TZID_PARAM = LazyPattern(r';TZID=(?:"([^"]{1,200})"|([^;:"]{1,200}))', re.IGNORECASE)
 #: What TEXT may not hold: control characters but tab and newline, surrogates.
 CONTROLS = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
@@ -162,12 +167,15 @@ def split_extras(items: Iterable[str]) -> tuple[list[str], list[list[str]]]:
     Anything that is not a well-formed content line, or a block that would
     open or close a VEVENT/VCALENDAR/VTIMEZONE, is dropped: input text must
     never change the structure of the output.
+
+    >>> split_extras(["X-A;P=1:v", "0;", "a;b", "X-B;P:v", 'X-C;P="q:r",s:v'])[0]
+    ['X-A;P=1:v', 'X-C;P="q:r",s:v']
     """
     lines: list[str] = []
     blocks: list[list[str]] = []
     for item in items:
         parts = [CONTROLS.sub("", p) for p in item.replace("\r\n", "\n").split("\n") if p.strip()]
-        if not parts or not all(NAME.match(p) for p in parts):
+        if not parts or not all(CONTENT_HEAD.match(p) for p in parts):
             continue
         names = [NAME.match(p).group().upper() for p in parts]  # type: ignore[union-attr]
         if len(parts) == 1 and names[0] not in ("BEGIN", "END"):
