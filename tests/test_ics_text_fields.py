@@ -178,3 +178,12 @@ def test_the_meeting_gate_never_hides_a_meeting(text: str) -> None:
     assert _may_name_meeting(text) == (
         text.startswith(("Zoom", "Join", "Meeting", "Webinar", "ID"))
     )
+
+
+def test_a_summary_that_only_names_a_holiday_stays() -> None:
+    evs = _events(
+        ("Optics Seminar: Ada Lovelace — Engines", ""),
+        ("Thanksgiving Day", ""),
+        ("Optics Seminar: Alan Turing — Holiday light shows", ""),
+    )
+    assert [e.title for e in evs] == ["Engines", "Thanksgiving Day", "Holiday light shows"]

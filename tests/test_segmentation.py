@@ -190,3 +190,22 @@ def test_a_sentence_that_begins_with_a_relative_day_opens_no_entry() -> None:
         "2025-11-25T19:00:00-08:00",
     ]
     assert "Tonight our guest" in (events[0].description or "")
+
+
+def test_a_listing_entry_that_names_only_a_break_is_no_talk() -> None:
+    text = (
+        "Applied Geometry Seminar, Spring 2025\n"
+        "All talks on Tuesdays at 15:30 in Room B12 unless stated otherwise.\n\n"
+        "March 4: Ilse Varnum (Lakeside University) - Curvature flows\n"
+        "March 11: Spring break\n"
+        "March 18: Tomas Brell (Northfield College) - Holiday shopping and the economy\n"
+        "March 25: Holiday (university closed)\n"
+        "April 1: Osterferien\n"
+        "April 8: Ada Quill (Harbour Institute) - Minimal cones\n"
+    )
+    events = seminorm.parse(text, tz="Europe/Berlin", reference_date=date(2025, 2, 1))
+    assert [e.start.date().isoformat() for e in events] == [  # type: ignore[union-attr]
+        "2025-03-04",
+        "2025-03-18",
+        "2025-04-08",
+    ]

@@ -20,7 +20,7 @@ from .fields import (
     clean_series,
     labeled,
 )
-from .header import NO_EVENT, read_header
+from .header import NO_EVENT, NO_TALK_DAY, read_header
 from .segment import Record
 from .timepick import has_time, pick, score
 from .where import (
@@ -46,7 +46,7 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
         ev = _one_talk_or_two(doc, rec, ev)
     doc.chosen[rec.first] = chosen
     head = " ".join(ln.text for ln in doc.lines[rec.first : min(rec.last, rec.first + 2) + 1])
-    if NO_EVENT.search(head):
+    if NO_EVENT.search(head) or (doc.shared and _break_only(doc, rec)):
         return None
     labels = labeled(doc.lines, rec.first, rec.last)
     if ev.end is None and isinstance(ev.start, datetime) and "duration" in labels:
@@ -120,6 +120,26 @@ def _not_a_talk(doc: Doc, rec: Record) -> bool:
         if value and NOT_A_TALK.match(value) and (ln.label is None or ln.label[0] != "time"):
             return True
     return False
+
+
+def _break_only(doc: Doc, rec: Record) -> bool:
+    """A listing's entry that names only a break or a holiday ("March 11: Spring break").
+
+    The entry line after its date says nothing else, and nothing but one
+    more line stands under it.
+    """
+    if rec.entry_date_line is None or rec.slot is not None:
+        return False
+    whens = doc.whens_by_line.get(rec.entry_date_line)
+    if not whens:
+        return False
+    line = rec.entry_date_line
+    cut = max(0, whens[0].date_span[1] - doc.starts[line])
+    rest = doc.lines[line].raw[cut:]
+    if not NO_TALK_DAY.match(rest.strip(" \t:-–—|*")):
+        return False
+    filled = sum(1 for ln in doc.lines[rec.first : rec.last + 1] if not ln.blank)
+    return filled <= 2
 
 
 def _one_talk_or_two(doc: Doc, rec: Record, ev: Event) -> Event:

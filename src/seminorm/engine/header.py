@@ -263,6 +263,16 @@ NO_EVENT = LazyPattern(
     r"no\s+hay\s+(?:seminario|sesión|charla)|nessun\s+seminario|geen\s+(?:seminar|colloquium)|"
     r"inget\s+seminarium)\b"
 )
+#: A listing entry or calendar item that names only a break or a holiday ("Spring break",
+#: "Holiday (university closed)", "Thanksgiving", "Osterferien", "vacances de printemps").
+NO_TALK_DAY = LazyPattern(
+    r"(?i)^\W{0,3}(?:(?:spring|winter|summer|fall|autumn|mid-?term|semester|term|easter|christmas|"
+    r"thanksgiving|reading|study|exams?|half-?term)\s+(?:break|recess|holidays?|vacation|week)|"
+    r"(?:public\s+|bank\s+|national\s+|university\s+)?holidays?|thanksgiving(?:\s+day)?|"
+    r"university\s+closed|no\s+classes|vacances(?:\s+(?:de\s+)?\w+)?|"
+    r"(?:oster|pfingst|weihnachts|semester)?ferien|feiertag|feriado|festivo|vacaciones|vacanze)"
+    r"(?:\s*[-–—:,(\[][^\n]{0,80})?\W{0,3}$"
+)
 GREETING = LazyPattern(
     r"(?i)^(?:dear|hi|hello|hey|greetings|liebe[rs]?|sehr\s+geehrte|hallo|chers?|chères?|bonjour|"
     r"salut|queridos?|queridas?|estimad[oa]s?|hola|cari|care|gentili|ciao|buongiorno|"

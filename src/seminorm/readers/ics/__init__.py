@@ -132,7 +132,8 @@ def _without_notices(events: list[Event]) -> tuple[list[Event], list[str]]:
     ("No seminar (spring break)", "Reading group (no Compiler Club session
     this week)"): a feed's notice of a skipped week. It is left out, and the
     other events' ``ics-repaired`` note names it; a calendar of nothing but
-    notices keeps them.
+    notices keeps them. A SUMMARY that only names a holiday ("Thanksgiving
+    Day") stays: a calendar of holidays is a calendar too.
     """
     from ...engine.header import NO_EVENT
 
