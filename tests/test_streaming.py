@@ -150,6 +150,19 @@ def test_large_calendar_is_streamed_with_the_same_output(tmp_path: Path) -> None
     assert streamed[0].series == "Harbour seminar"
 
 
+def test_a_large_calendar_on_standard_input_is_streamed_too(tmp_path: Path) -> None:
+    data = _big_calendar()
+    (tmp_path / "big.ics").write_bytes(data)
+    args = [sys.executable, "-m", "seminorm", "parse", "-f", "jsonl", "-q", "--tz", "UTC"]
+    piped = subprocess.run([*args, "-"], input=data, capture_output=True, cwd=tmp_path)
+    named = subprocess.run([*args, "big.ics"], capture_output=True, cwd=tmp_path)
+    assert piped.returncode == named.returncode == 0
+    assert piped.stdout == named.stdout.replace(b'"path":"big.ics"', b'"path":null')
+    over = subprocess.run([*args, "-", "--max-bytes", "4000000"], input=data, capture_output=True)
+    assert over.returncode == 1
+    assert b"over the limit of 4,000,000 bytes" in over.stderr
+
+
 def test_convert_streams_a_large_file_with_the_same_output(tmp_path: Path) -> None:
     import json
 

@@ -141,7 +141,24 @@ def stream_file(
             fh.close()
             yield from _finalized(stream_ics(lambda: _chunks(opener), ctx), ctx)
             return
-        data = head + read_upto(fh, limit + 1 - len(head))
+        if fmt is Format.ICS and not again:
+            # a calendar on a pipe: copied to an anonymous temporary file, which is
+            # read twice when large (nothing of it is left behind)
+            spool = _spooled(head, fh, limit)
+            with spool:
+                if spool.tell() > limit:
+                    raise ReadError(
+                        f"input is over the limit of {limit:,} bytes; raise it with --max-bytes"
+                    )
+                if spool.tell() >= STREAM_ICS_BYTES:
+                    from .readers.ics import stream_ics
+
+                    yield from _finalized(stream_ics(lambda: _chunks(_reopen(spool)), ctx), ctx)
+                    return
+                spool.seek(0)
+                data = spool.read()
+        else:
+            data = head + read_upto(fh, limit + 1 - len(head))
     finally:
         if again:
             fh.close()
@@ -168,6 +185,35 @@ def read_upto(fh: IO[bytes], n: int) -> bytes:
         parts.append(chunk)
         left -= len(chunk)
     return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def _spooled(head: bytes, fh: IO[bytes], limit: int) -> IO[bytes]:
+    """``head`` and the rest of ``fh`` in an anonymous temporary file (up to
+    ``limit`` + 1 bytes), its position at the end."""
+    import tempfile
+
+    spool = tempfile.TemporaryFile(prefix=".seminorm-")
+    try:
+        spool.write(head)
+        left = limit + 1 - len(head)
+        while left > 0 and (chunk := fh.read(min(left, 1 << 20))):
+            spool.write(chunk)
+            left -= len(chunk)
+    except BaseException:
+        spool.close()
+        raise
+    return spool
+
+
+def _reopen(spool: IO[bytes]) -> Callable[[], IO[bytes]]:
+    """Open ``spool`` again from its start (a file of its own, the same content)."""
+
+    def opener() -> IO[bytes]:
+        again = os.fdopen(os.dup(spool.fileno()), "rb")
+        again.seek(0)
+        return again
+
+    return opener
 
 
 def _head(fh: IO[bytes]) -> bytes:
