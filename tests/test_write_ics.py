@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
@@ -484,6 +484,7 @@ _safe_text = st.text(
 
 @settings(max_examples=150, deadline=None)
 @given(_safe_text)
+@example("C:\\New folder\\N")  # a literal backslash-N is no newline
 def test_any_description_round_trips_through_icalendar(text: str) -> None:
     ev = simple(
         source=Source(format="ics"),
@@ -783,7 +784,7 @@ def _icalendar_vevent_lines(ev: Event, ctx: Context, stamp: datetime) -> list[st
 
 
 _TRICKY = st.lists(
-    st.sampled_from([*"a ,;:\\\"'^’\nNé漢🎉\t", "\\N", "\r\n", "\r", "mailto:"]), max_size=12
+    st.sampled_from([*"a ,;:\\\"'^’\nNé漢🎉\t", "\r\n", "\r", "mailto:"]), max_size=12
 ).map("".join)
 
 
@@ -809,5 +810,8 @@ def test_the_model_properties_are_the_bytes_icalendar_writes(
         organizer=Organizer(name=name, email="a@b.example"),
         categories=(text, name),
     )
+    # icalendar reads a literal backslash-N of a value as a newline; the writer keeps it
+    # (see test_any_description_round_trips_through_icalendar): no oracle for that case.
+    assume("\\\\N" not in repr(ev) and "\\\\N" not in repr(template))
     ctx = Context(summary_template=template)
     assert _vevent_lines(ev, ctx, STAMP) == _icalendar_vevent_lines(ev, ctx, STAMP)

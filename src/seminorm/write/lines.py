@@ -121,17 +121,18 @@ def escape_text(value: str) -> str:
 
 
 def ical_text(value: str) -> str:
-    r"""Escape a TEXT value exactly as the icalendar library does (RFC 5545 3.3.11):
-    a literal ``\N`` is a newline; backslash, semicolon, comma and newlines escaped.
+    r"""Escape a TEXT value as the icalendar library does (RFC 5545 3.3.11): backslash,
+    semicolon, comma and newlines escaped. One difference: icalendar turns a literal
+    ``\N`` of the value into a newline (``C:\New`` would come back as two lines); here it
+    is a backslash and an ``N`` like any other, so every value reads back as it was.
 
     >>> ical_text("a,b;c\\d\ne\\Nf")
-    'a\\,b\\;c\\\\d\\ne\\nf'
+    'a\\,b\\;c\\\\d\\ne\\\\Nf'
     """
     if not _TEXT_SPECIAL.search(value):
         return value
     return (
-        value.replace("\\N", "\n")
-        .replace("\\", "\\\\")
+        value.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
