@@ -45,3 +45,19 @@ def test_a_placeholder_in_parentheses_is_dropped() -> None:
     loc = parse_location("Larch campus, Springfield (room to be confirmed)")
     assert loc is not None
     assert loc.name == "Larch campus, Springfield"
+
+
+def test_a_bare_room_number_after_in() -> None:
+    text = (
+        "Subject: group meeting\n\nOur next meeting is on Tuesday, March 11, 2025 at 2:30.\n"
+        "We will meet in 4170.  Bring your notes.\n"
+    )
+    assert _places(text) == ["4170"]
+
+
+def test_a_room_wrapped_over_two_lines() -> None:
+    text = (
+        "The reading group meets on Thursday, March 13, 2025 at 12:00 in the Larch Dining\n"
+        "Room. Everyone is welcome.\n"
+    )
+    assert _places(text) == ["Larch Dining Room"]

@@ -119,6 +119,7 @@ def test_public_functions_never_raise_on_junk() -> None:
         people.strip_role,
         places.parse_location,
         places.find_location_in_prose,
+        places.find_locations_in_prose,
         places.is_online_only,
         meetings.find_online,
         meetings.dial_in_spans,

@@ -8,7 +8,12 @@ import pytest
 
 from seminorm.model import Location
 from seminorm.rules import places
-from seminorm.rules.places import find_location_in_prose, is_online_only, parse_location
+from seminorm.rules.places import (
+    find_location_in_prose,
+    find_locations_in_prose,
+    is_online_only,
+    parse_location,
+)
 
 from .helpers import growth
 
@@ -255,5 +260,13 @@ def test_no_place_in_prose(text: str) -> None:
 )
 def test_hostile_text_scales_linearly(unit: str) -> None:
     assert growth(find_location_in_prose, unit) < 20
+    assert growth(find_locations_in_prose, unit) < 20
     assert growth(parse_location, unit) < 20
     assert growth(is_online_only, unit) < 20
+
+
+def test_find_locations_in_prose_reads_every_sentence_about_the_talk() -> None:
+    text = (
+        "Coffee at 3 in the lounge. The talk is at 4 pm in Quill Hall 12; slides in Room 5 later."
+    )
+    assert [p.name for p in find_locations_in_prose(text)] == ["Quill Hall 12", "Room 5 later"]

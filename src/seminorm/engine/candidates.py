@@ -28,7 +28,7 @@ SCAN_LINES = 80
 #: The candidate sources that scan lines (the others are the reading order's).
 SCANS = frozenset(
     "line-people line-cell prose-name honorific-name name-then-org line-place line-prose-place line-pair "
-    "room-phrase line-part record-line after-colon quoted-any".split()
+    "room-phrase line-part para-prose bare-room record-line after-colon quoted-any".split()
     + [
         "standing-" + r
         for r in "line-place line-prose-place line-pair room-phrase line-part".split()
@@ -444,27 +444,36 @@ def choose_location(
     """The proposal whose place the scorer prefers."""
     cands: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
+    same: dict[tuple[str, int, str | None], tuple[int, ft.Features]] = {}
     for prop in _with_place_lines(doc, rec, proposals):
         loc, rule, index = prop
+        if loc.name and loc.name.endswith("."):
+            loc = Location(name=tidy_place(loc.name), address=loc.address, url=loc.url)
         name = loc.name or loc.address or ""
         sig = (rule, name)
         if not name or sig in seen:
             continue
         seen.add(sig)
-        sp = spot(doc, rec, index, name, header_lines)
+        described = same.get((name, index, loc.address))
+        if described is None:  # the same value from another source: the same description
+            sp = spot(doc, rec, index, name, header_lines)
+            g: ft.Features = {}
+            g.update(ft.position(sp))
+            g.update(ft.shape(name, sp.raw))
+            g.update(ft.place(name, loc.address, sp))
+            g["has_date"] = 1.0 if _dated(name) else 0.0
+            described = same[(name, index, loc.address)] = (sp.offset, g)
+        offset, g = described
         base, _, trim = rule.partition("~")
         f: ft.Features = {}
         f.update(ft.source(_rule(base), len(cands)))
-        f.update(ft.position(sp))
-        f.update(ft.shape(name, sp.raw))
-        f.update(ft.place(name, loc.address, sp))
+        f.update(g)
         f.update(ft.trimmed(trim))
-        f["has_date"] = 1.0 if _dated(name) else 0.0
         cands.append(
             Candidate(
                 value=loc,
                 text=name,
-                line=sp.offset,
+                line=offset,
                 rule=_rule(rule),
                 features=f,
                 extra=base in SCANS,
@@ -504,6 +513,7 @@ def _place_lines(
         yield from _trimmed(loc, rule, index)
     last = min(rec.last, rec.first + SCAN_LINES, len(doc.lines) - 1)
     yield from _scan_places(doc, rec.first, last, "")
+    yield from _paragraph_places(doc, rec, last)
     if doc.shared:
         yield from standing_places(doc)
 
@@ -676,6 +686,70 @@ def _trims(name: str) -> Iterator[tuple[str, str]]:
     parts = [p.strip() for p in name.split(",")]
     if len(parts) >= 2 and len(parts[-1].split()) == 1:
         yield "last_part", ", ".join(parts[:-1])
+    if len(parts) >= 2 and len(name.split()) >= 6:  # a title or a name before the place
+        for k in (1, 2):
+            tail = ", ".join(parts[-k:])
+            if k < len(parts) and tail and (_PLACEISH.search(tail) or _ROOMISH.search(tail)):
+                yield "tail", tail
+
+
+#: Abbreviations whose period stays at a place's end (``Babcock Blvd.``).
+_ABBREVIATION_END = LazyPattern(
+    r"(?i)\b(?:st|ave|av|blvd|bd|rd|dr|bldg|rm|sq|pl|ln|ct|hwy|mt|ft|univ|dept|str|co|inc|ltd|jr)\.$"
+)
+
+
+def tidy_place(name: str) -> str:
+    """A place without the period that ends its sentence (``Larkin Hall.`` → ``Larkin Hall``);
+    an abbreviation keeps its own (``Quarry Blvd.``).
+
+    >>> tidy_place("Room 12, Larkin Hall."), tidy_place("9 Quarry Blvd.")
+    ('Room 12, Larkin Hall', '9 Quarry Blvd.')
+    """
+    if name.endswith(".") and not _ABBREVIATION_END.search(name):
+        return name.rstrip(". ")
+    return name
+
+
+#: A room written as a bare number or code after "in"/"at" (``meeting in 2110.``,
+#: ``in WH7220,``, ``In 8.220, starting at 3:30``): never a year, a clock time, an amount.
+_BARE_ROOM = LazyPattern(
+    r"(?<![\w-])(?:[Ii]n|[Aa]t)\s+(?:[Rr]oom\s+|[Rr]m\.?\s+)?"
+    r"((?:[A-Z]{1,4}\s?)?(?!(?:19|20)\d\d\b)\d{3,4}[A-Z]?|\d{1,2}\.\d{3})"
+    r"(?![\w:/-]|\.\d|\s+(?:[a-z]|[AP]\.?M\b))"
+)
+
+
+def _paragraph_places(doc: Doc, rec: Record, last: int) -> Iterator[PlaceProposal]:
+    """Places read across a line break: every place the prose of a line and the line above
+    it names when the lower line has a room word (``… in the Larch Dining⏎Room``,
+    ``para-prose``), and every bare room number or code after "in"/"at" (``bare-room``)."""
+    from ..rules.places import find_locations_in_prose
+
+    lines = doc.lines
+    text = doc.span_text(rec.first, last)
+    if len(text) <= 20_000:
+        import bisect
+
+        base = doc.starts[rec.first]
+        for m in _BARE_ROOM.finditer(text):
+            i = bisect.bisect_right(doc.starts, base + m.start()) - 1
+            yield Location(name=m.group(1)), "bare-room", i
+    for i in range(rec.first + 1, last + 1):
+        t = lines[i].text
+        above = lines[i - 1].text[-80:]
+        if t and above and _OPEN_PREP.search(above) and (_PLACEISH.search(t) or _ROOMISH.search(t)):
+            for loc in find_locations_in_prose(f"{above} {t}"):
+                name = loc.name or ""
+                if name and name not in t:  # only what crosses the line break
+                    yield loc, "para-prose", i - 1
+                    yield from _trimmed(loc, "para-prose", i - 1)
+
+
+#: A preposition whose phrase runs to the line's end (the place may go on below).
+_OPEN_PREP = LazyPattern(
+    r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso|no|na|em|op|på)\b[^.;:!?]{0,60}$"
+)
 
 
 def _trimmed(loc: Location, rule: str, index: int) -> Iterator[PlaceProposal]:
@@ -686,10 +760,13 @@ def _trimmed(loc: Location, rule: str, index: int) -> Iterator[PlaceProposal]:
 #: A room written the way campuses write it: ``Larkin Hall 5409``, ``Thorne 412``,
 #: ``7500 Larkin Hall``, ``Room 2315 Brewer Hall``, ``PH A18C``.
 _ROOM_PHRASE = LazyPattern(
-    r"\b(?:[Rr]oom|Rm\.?)\s+[A-Z]?\d{1,4}[A-Z]?(?:,?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Hall|Building|Center|Centre))?"
+    r"(?:\b(?:[Rr]oom|Rm\.?|ROOM)\s+[A-Z]?\d{1,4}[A-Z]?(?:,?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Hall|Building|Center|Centre)"
+    r"|\s+[A-Z][A-Za-z]{1,3}[A-Z]\b)?"
     r"|\b\d{3,4}[A-Z]?\s+(?:[A-Z][a-z]+\s+){0,2}(?:Hall|Building|Library|Center|Centre|Tower)\b"
     r"|\b(?:[A-Z][a-z]{2,15}\s+){1,2}(?:[Rr]oom\s+)?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d)"
-    r"|\b[A-Z][A-Za-z]{0,2}[A-Z]\s?-?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d)"
+    r"|\b(?:[A-Z]{3,15}\s+){1,2}(?:ROOM\s+)?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d)"
+    r"|\b[A-Z][A-Za-z]{0,2}[A-Z]\s?-?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d))"
+    r"(?!\s+(?:[Yy]ears?|[Mm]inutes?|[Hh]ours?|[Pp]eople|[Pp]articipants|%))"
 )
 _NOT_ROOM = LazyPattern(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"

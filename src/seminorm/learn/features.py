@@ -306,11 +306,22 @@ def place(name: str, address: str | None, spot: Spot) -> Features:
     )
     f["sentence"] = 1.0 if len(name.split()) >= 9 else 0.0
     f["lower_start"] = 1.0 if name[:1].islower() else 0.0
+    f["inner_stop"] = 1.0 if _INNER_STOP.search(name) else 0.0
+    f["verb"] = 1.0 if _VERB.search(name) else 0.0
     return f
 
 
+#: A sentence's end or a label's colon inside a value (``Room. Everyone is welcome``).
+_INNER_STOP = LazyPattern(r"[.!?]\s+[A-Z]|\s:\s|:\s+[\"“]")
+#: A verb: a place is a noun phrase, a value with a verb is a sentence around it.
+_VERB = LazyPattern(
+    r"(?i)\b(?:will|is|are|was|be|been|held|takes?|meet|meets|welcome|est|sera|aura|ist|wird|"
+    r"findet|es|será|tendrá|è|sarà|é|vai)\b"
+)
+
+
 #: The shorter readings of a place a candidate can be (``engine.candidates._trims``).
-TRIMS = ("sentence", "article", "paren", "after_prep", "last_part")
+TRIMS = ("sentence", "article", "paren", "after_prep", "last_part", "tail")
 
 
 def trimmed(kind: str) -> Features:

@@ -345,6 +345,40 @@ def find_location_in_prose(text: str) -> Location | None:
     return parse_location(best[1]) if best else None
 
 
+def find_locations_in_prose(text: str) -> list[Location]:
+    """Every place named in a sentence about the talk (see :func:`find_location_in_prose`),
+    in the text's order, at most 20.
+
+    >>> [p.name for p in find_locations_in_prose("Tea at 3 in the lounge. The talk is at 4 pm in Quill Hall 12.")]
+    ['Quill Hall 12']
+    """
+    out: list[Location] = []
+    text = text[:200_000]
+    pos = tries = 0
+    while len(out) < 20 and tries < 200:
+        tries += 1
+        m = PROSE.search(text, pos)
+        if m is None:
+            break
+        pos = m.start("place") + 1  # a match runs to the line's end: the next starts inside it
+        phrase = _phrase(m)
+        if phrase is None:
+            continue
+        if _REFRESHMENT.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
+        lo, hi = max(0, m.start() - 400), min(len(text), m.end() + 400)
+        a = max(text.rfind(".", lo, m.start()), text.rfind("\n\n", lo, m.start()), lo)
+        b = text.find(". ", m.end(), hi)
+        sentence = text[a : b if b != -1 else hi]
+        numbered = _FIND_LOCATION_IN_PROSE_RE.search(phrase) and _PLACE_NOUN_RE.search(phrase)
+        if not (_TALK_CUE.search(sentence) or numbered):
+            continue
+        loc = parse_location(phrase)
+        if loc is not None:
+            out.append(loc)
+    return out
+
+
 def _slot_value(m: re.Match[str]) -> tuple[str | None, str | None, str | None] | None:
     loc = parse_location(m.group(0))
     return (loc.name, loc.address, loc.url) if loc else None
