@@ -61,3 +61,20 @@ def test_a_room_wrapped_over_two_lines() -> None:
         "Room. Everyone is welcome.\n"
     )
     assert _places(text) == ["Larch Dining Room"]
+
+
+def test_an_ics_location_that_names_a_series_is_no_place() -> None:
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:a1@example.org\r\nDTSTAMP:20250301T000000Z\r\nDTSTART:20250304T150000Z\r\n"
+        "SUMMARY:Ada Quill: Modular forms\r\nLOCATION:Northfield Number Theory Seminar\r\n"
+        "DESCRIPTION:https://zoom.us/j/123456789\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\n"
+        "UID:a2@example.org\r\nDTSTAMP:20250301T000000Z\r\nDTSTART:20250311T150000Z\r\n"
+        "SUMMARY:Ben Orr: Lattices\r\nLOCATION:Seminar Room 3\\, Quill Hall\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    events = seminorm.parse(ics.encode())
+    assert events[0].location is None
+    assert events[0].series == "Northfield Number Theory Seminar"
+    assert events[1].location is not None
+    assert events[1].location.name == "Seminar Room 3, Quill Hall"

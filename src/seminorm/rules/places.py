@@ -379,6 +379,29 @@ def find_locations_in_prose(text: str) -> list[Location]:
     return out
 
 
+_SERIES_NAME = LazyPattern(
+    r"(?i)\b(?:seminar|webinar|colloquium|kolloquium|oberseminar|séminaire|seminario|seminário|"
+    r"lecture\s+series|seminar\s+series|reading\s+group|journal\s+club|ringvorlesung)s?\b"
+)
+
+
+def is_series_name(text: str) -> bool:
+    """Whether a place slot holds the name of a seminar series rather than a place
+    (calendars that collect several series put the series in ``LOCATION``): a series
+    word, and neither a room word nor a number.
+
+    >>> [is_series_name(x) for x in ("Northfield Algebra Seminar", "Seminar Room 3", "Quill Hall")]
+    [True, False, False]
+    """
+    s = " ".join(text.split())
+    return (
+        len(s) <= 120
+        and bool(_SERIES_NAME.search(s))
+        and not _PLACE_NOUN_RE.search(s)
+        and not _FIND_LOCATION_IN_PROSE_RE.search(s)
+    )
+
+
 def _slot_value(m: re.Match[str]) -> tuple[str | None, str | None, str | None] | None:
     loc = parse_location(m.group(0))
     return (loc.name, loc.address, loc.url) if loc else None

@@ -36,6 +36,7 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
     from ...engine.segment import to_lines
     from ...rules.links import find_links
     from ...rules.people import parse_people
+    from ...rules.places import is_series_name
 
     summary = (ev.title or "").strip()
     description = ev.description or ""
@@ -139,6 +140,9 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
         speakers = [_affiliation_from_lines(speakers[0], lines)]
 
     location = ev.location
+    if location is not None and location.name and is_series_name(location.name):
+        series = series or " ".join(location.name.split())  # a series, not a place
+        location = None
     if location is not None and location.name and location.url is None:
         location = _place(location.name)
     elif location is not None and location.name:
