@@ -584,6 +584,19 @@ def test_any_events_import_in_icaljs(evs: list[Event]) -> None:
     assert seen["icaljs"]["starts"] == [_aware_start(ev) for ev in evs]
 
 
+@pytest.mark.parametrize("day", [date(1981, 4, 1), date(1981, 10, 1), date(1982, 4, 1)])
+def test_a_time_between_a_zones_onset_and_its_next_rdate_reads_right_in_icaljs(day: date) -> None:
+    zurich = ZoneInfo("Europe/Zurich")
+    evs = [
+        simple(uid="a@test", start=datetime(day.year, day.month, day.day, 10, tzinfo=zurich)),
+        simple(uid="b@test", start=datetime(1982, 12, 1, 10, tzinfo=zurich)),
+    ]
+    data = to_ics(evs, Context())
+    assert b"RDATE:" in data  # the dated observances this case is about
+    seen = assert_clients_agree(data, len(evs))
+    assert seen["icaljs"]["starts"] == [_aware_start(ev) for ev in evs]
+
+
 def test_speakers_passed_through_from_our_own_output_are_written_once() -> None:
     ev = simple(speakers=SPEAKERS)
     ours = [ln for ln in vevents(to_ics([ev], Context()))[0] if ln]

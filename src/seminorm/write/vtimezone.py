@@ -229,11 +229,32 @@ def _dated_lines(key: str, first: date, last: date) -> list[str]:
     try:
         zone = ZoneInfo(key.strip("/"))
     except Exception:
-        return _icalendar_lines(key, first, last)
+        return _with_onset_rdates(_icalendar_lines(key, first, last))
     try:
-        return _walk(zone, key, first, last)
+        return _with_onset_rdates(_walk(zone, key, first, last))
     except (ValueError, KeyError, OSError, OverflowError):
         return []
+
+
+def _with_onset_rdates(lines: list[str]) -> list[str]:
+    """An observance that has ``RDATE`` lines names its ``DTSTART`` among them too.
+
+    RFC 5545 counts the onset ``DTSTART`` in the set anyway (a repeated
+    instance is one instance), but ical.js, given ``DTSTART`` and later
+    ``RDATE`` values, does not apply the observance between the ``DTSTART``
+    and the first ``RDATE``: a Zurich time of April 1981 came out an hour
+    off. icalendar and vobject read the same offsets either way.
+
+    >>> _with_onset_rdates(["BEGIN:DAYLIGHT", "DTSTART:19810329T030000",
+    ...     "RDATE:19820328T030000", "END:DAYLIGHT"])[1:3]
+    ['DTSTART:19810329T030000', 'RDATE:19810329T030000']
+    """
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if line.startswith("DTSTART:") and i + 1 < len(lines) and lines[i + 1].startswith("RDATE:"):
+            out.append("RDATE:" + line[len("DTSTART:") :])
+    return out
 
 
 def _walk(zone: ZoneInfo, key: str, first: date, last: date) -> list[str]:
