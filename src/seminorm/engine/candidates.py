@@ -649,8 +649,8 @@ def _when_parts(doc: Doc, index: int) -> list[str]:
     return [p for p in out if p.strip()]
 
 
-_TRIMS_RE = LazyPattern(r"(?<=[\w)])[.;!]\s|\s[-–—]\s")
-_TRIMS_RE2 = LazyPattern(r"(?i)^(?:the|la|le|el|der|die|das|il|l['’])\s*")
+_TRIMS_RE = LazyPattern(r"(?<=[\w)])[.;!]\s|\s[-–—]\s|(?<=\w)--+(?=\w)")
+_TRIMS_RE2 = LazyPattern(r"(?i)^(?:(?:the|la|le|el|der|die|das|il)\s+|l['’]\s*)")
 _TRIMS_RE3 = LazyPattern(r"\s*\([^()]{1,60}\)\s*$")
 _TRIMS_RE4 = LazyPattern(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+)?")
 
@@ -662,11 +662,26 @@ def _dated(text: str) -> bool:
     return bool(find_dates(text))
 
 
+#: A label inside a value (the next field of the same line).
+_INNER_LABEL = LazyPattern(r"\s([A-Z][\w/&]*(?:\s[\w/&]+){0,3})\s?:\s")
+
+
 def _trims(name: str) -> Iterator[tuple[str, str]]:
     """Shorter readings of a place: up to its sentence's end, without a closing
     parenthesis, what follows its last "in"/"at", without a one-word last part
     (``Student Center, Room 207, CMU``)."""
     cut = _TRIMS_RE.split(name, maxsplit=1)[0].strip(" ,.")
+    pos = 1
+    while pos < len(cut):  # ``3313 QH   Date and time : Wed …``
+        m = _INNER_LABEL.search(cut, pos)
+        if m is None:
+            break
+        from ..rules.labels import field_of
+
+        if field_of(m.group(1)) is not None:
+            cut = cut[: m.start()].strip(" ,.")
+            break
+        pos = m.start() + 1
     if cut and cut != name:
         yield "sentence", cut
     name = cut or name
