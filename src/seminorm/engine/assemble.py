@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
-from typing import Any, cast
+from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from ..model import Event, Notice, Provenance
@@ -32,6 +32,13 @@ from .where import (
     stated_status,
 )
 from .who import pick_series, pick_speakers, pick_title
+
+if TYPE_CHECKING:
+    from ..rules.timematch import TimeMatch
+    from ..rules.when import When
+
+#: A start or end as the date rules give it: aware or floating, or a day.
+Moment = datetime | date
 
 
 def assemble(doc: Doc, rec: Record) -> Event | None:
@@ -205,7 +212,7 @@ def _with_duration(doc: Doc, ev: Event, value: Value) -> Event:
     return ev.explained({"end": line_provenance(line.index, line.text, "label:duration")})
 
 
-def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: Any) -> dict[str, Provenance]:
+def _explain_rest(doc: Doc, rec: Record, ev: Event, chosen: When) -> dict[str, Provenance]:
     """Provenance for the fields whose rule did not record its own."""
     provs: dict[str, Provenance] = {}
     found: dict[str, tuple[str | None, str]] = {
@@ -262,7 +269,7 @@ def _locate(doc: Doc, rec: Record, value: str, rule: str) -> Provenance:
 # --- when -----------------------------------------------------------------
 
 
-def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
+def _when(doc: Doc, rec: Record) -> tuple[Event, When] | None:
     lines = doc.lines
     if rec.slot is not None:
         return _slot_when(doc, rec)
@@ -316,7 +323,9 @@ def _when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
     return ev, day
 
 
-def _on_entry_day(doc: Doc, rec: Record, best: Any, start: Any, end: Any) -> tuple[Any, Any]:
+def _on_entry_day(
+    doc: Doc, rec: Record, best: When, start: Moment, end: Moment | None
+) -> tuple[Moment, Moment | None]:
     """An entry's own date wins over a relative word in its text ("… Still Relevant Today").
 
     In a record opened by a dated entry line, a time whose date came from a
@@ -338,7 +347,7 @@ def _on_entry_day(doc: Doc, rec: Record, best: Any, start: Any, end: Any) -> tup
     return moved, (end + shift if isinstance(end, datetime) else end)
 
 
-def _inherited(doc: Doc, rec: Record, day: Any, time_line: int) -> Provenance:
+def _inherited(doc: Doc, rec: Record, day: When, time_line: int) -> Provenance:
     """``--explain`` for a start put together from a date and a time on different lines.
 
     Says which line gave the date and which the time, and whether the time is
@@ -378,10 +387,10 @@ def _end_restated(doc: Doc, rec: Record, start: datetime) -> datetime | None:
     return None
 
 
-def _slot_when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
+def _slot_when(doc: Doc, rec: Record) -> tuple[Event, When] | None:
     """A programme slot: its own time on the date written above it."""
     above = [w for w in doc.whens if w.line - 1 <= rec.first and w.start is not None]
-    if not above:
+    if not above or rec.slot is None:
         return None
     day = above[-1]
     start_t, end_t, zone, source = time_parts(doc, rec.slot)
@@ -397,7 +406,12 @@ def _slot_when(doc: Doc, rec: Record) -> tuple[Event, Any] | None:
 
 
 def _event_at(
-    doc: Doc, start: Any, end: Any, zone: str | None, source: str | None, w: Any
+    doc: Doc,
+    start: Moment,
+    end: Moment | None,
+    zone: str | None,
+    source: str | None,
+    w: When,
 ) -> Event:
     """An event at ``start`` in ``zone``, with the zone warnings SPEC 4.4 asks for."""
     if isinstance(start, datetime) and start.tzinfo is None and zone:
@@ -443,7 +457,7 @@ def _event_at(
     )
 
 
-def _record_date(doc: Doc, rec: Record, cands: list[Any]) -> Any | None:
+def _record_date(doc: Doc, rec: Record, cands: list[When]) -> When | None:
     """A record's date when none of its candidates has a time: its own, else the heading above."""
     dated = [w for w in cands if w.start is not None]
     if dated:
@@ -464,7 +478,7 @@ def _record_date(doc: Doc, rec: Record, cands: list[Any]) -> Any | None:
     return None
 
 
-def _after_dateline(doc: Doc, best: Any, dated: list[Any]) -> list[Any]:
+def _after_dateline(doc: Doc, best: When, dated: list[When]) -> list[When]:
     """The dates after a page's dateline that fall soon after it (the post, then the talks).
 
     ``martedì 5 marzo 2019`` heading a post that announces ``il 9 marzo``: the
@@ -535,7 +549,7 @@ def _series_time(
     return (cast(datetime, w.start).time(), end, w.timezone, w.zone_source), line
 
 
-def _best_time(matches: list[Any], text: str) -> Any | None:
+def _best_time(matches: list[TimeMatch], text: str) -> TimeMatch | None:
     from .timepick import NOT_THE_TALK, TALK_CUES
 
     best, best_score = None, -99.0
@@ -551,7 +565,7 @@ def _best_time(matches: list[Any], text: str) -> Any | None:
     return best
 
 
-def time_parts(doc: Doc, m: Any) -> tuple[time, time | None, str | None, str | None]:
+def time_parts(doc: Doc, m: TimeMatch) -> tuple[time, time | None, str | None, str | None]:
     """A time match as (start, end, zone, zone source): am/pm resolved, the zone stated or the default."""
     from ..rules.times import resolve_meridiem
     from ..rules.zones import zone_for_name

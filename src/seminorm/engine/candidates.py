@@ -10,14 +10,14 @@ learned scorer choose (:func:`seminorm.learn.scorer.choose`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from functools import cache
-from typing import Any
 
 from seminorm.patterns import LazyPattern
 
 from ..learn import features as ft
 from ..learn.scorer import Candidate, choose
-from ..model import Location, Speaker
+from ..model import Location, Provenance, Speaker
 from .doc import Doc
 from .segment import Record
 
@@ -118,10 +118,9 @@ def _word_count(text: str, word: str) -> int:
     return n
 
 
-def key_of(ev_start: Any) -> str:
+def key_of(ev_start: date | None) -> str:
     """The key of a record's decisions: its event's local start (training matches on it)."""
-    iso = getattr(ev_start, "isoformat", None)
-    return str(iso())[:16] if iso is not None else ""
+    return ev_start.isoformat()[:16] if ev_start is not None else ""
 
 
 def _rule(rule: str) -> str:
@@ -131,7 +130,7 @@ def _rule(rule: str) -> str:
 # --- speakers ----------------------------------------------------------------
 
 
-SpeakerProposal = tuple[list[Speaker], Any, str | None, str, int]
+SpeakerProposal = tuple[list[Speaker], Provenance | None, str | None, str, int]
 
 
 def choose_speakers(
@@ -302,7 +301,7 @@ _NAME_THEN_ORG = LazyPattern(
 # --- titles ------------------------------------------------------------------
 
 
-TitleProposal = tuple[str | None, Any]
+TitleProposal = tuple[str | None, Provenance | None]
 
 
 def choose_title(
@@ -313,7 +312,7 @@ def choose_title(
     best_header: int | None,
     key: str,
     speakers: tuple[str, ...] = (),
-) -> tuple[str | None, Any]:
+) -> TitleProposal:
     """The title (and its provenance) the scorer prefers."""
     cands: list[Candidate] = []
     seen: set[str] = set()
@@ -321,9 +320,9 @@ def choose_title(
         if not title or title in seen or prov is None:
             continue
         seen.add(title)
-        src = str(getattr(prov, "source", ""))
+        src = prov.source
         index = int(src[5:]) - 1 if src.startswith("line ") and src[5:].isdigit() else -1
-        rule = _rule(str(getattr(prov, "rule", "")))
+        rule = _rule(prov.rule)
         if rule in SCANS and (
             sum(map(str.isalpha, title[:40])) < 3
             or _speaker_line(title, speakers)
@@ -367,7 +366,6 @@ def _with_title_lines(
 ) -> Iterator[TitleProposal]:
     """The rules' proposals, then what follows an entry's date or a ``Label (X):`` colon,
     the record's first lines and every quotation in them."""
-    from ..model import Provenance
     from .fields import clean_title
     from .segment import clean
 
