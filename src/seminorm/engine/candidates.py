@@ -82,13 +82,13 @@ def _repeats(doc: Doc, text: str, index: int) -> int:
     return doc.text.count(probe, lo, at + REPEAT_WINDOW)
 
 
-_SURNAME_COUNT_RE = LazyPattern(r"[^\W\d_][\w'’-]+")
+_WORD_TOKEN = LazyPattern(r"[^\W\d_][\w'’-]+")
 
 
 def _surname_count(doc: Doc, rec: Record, name: str) -> int:
     """How often the name's last word occurs in the record's first lines (a text about someone
     names them again: ``Mr. Okafor is …``)."""
-    words = [w for w in _SURNAME_COUNT_RE.findall(name) if len(w) >= 3]
+    words = [w for w in _WORD_TOKEN.findall(name) if len(w) >= 3]
     if not words:
         return 0
     text = doc.span_text(rec.first, min(rec.last, rec.first + SCAN_LINES))[:PROSE_CHARS]
@@ -174,7 +174,7 @@ def choose_speakers(
     return None if won is None else won.value
 
 
-_WITH_LINES_RE = LazyPattern(r"\n\s*\n")
+_BLANK_LINE = LazyPattern(r"\n\s*\n")
 
 
 def _with_lines(
@@ -201,7 +201,7 @@ def _with_lines(
             proposed.update(p.name for p in people)
             yield people, None, None, "line-people", ln.index
     text = doc.span_text(rec.first, last)[:PROSE_CHARS]
-    for para in _WITH_LINES_RE.split(text):
+    for para in _BLANK_LINE.split(text):
         flat = " ".join(para.split())
         for m in _CAPITAL_RUN.finditer(flat):
             name = _POSSESSIVE.sub("", m.group(1))
@@ -647,10 +647,10 @@ def _when_parts(doc: Doc, index: int) -> list[str]:
     return [p for p in out if p.strip()]
 
 
-_TRIMS_RE = LazyPattern(r"(?<=[\w)])[.;!]\s|\s[-–—]\s|(?<=\w)--+(?=\w)")
-_TRIMS_RE2 = LazyPattern(r"(?i)^(?:(?:the|la|le|el|der|die|das|il)\s+|l['’]\s*)")
-_TRIMS_RE3 = LazyPattern(r"\s*\([^()]{1,60}\)\s*$")
-_TRIMS_RE4 = LazyPattern(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+)?")
+_CLAUSE_BREAK = LazyPattern(r"(?<=[\w)])[.;!]\s|\s[-–—]\s|(?<=\w)--+(?=\w)")
+_LEADING_ARTICLE = LazyPattern(r"(?i)^(?:(?:the|la|le|el|der|die|das|il)\s+|l['’]\s*)")
+_TRAILING_PARENTHESIS = LazyPattern(r"\s*\([^()]{1,60}\)\s*$")
+_PLACE_PREPOSITION = LazyPattern(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+)?")
 
 
 def _dated(text: str) -> bool:
@@ -668,7 +668,7 @@ def _trims(name: str) -> Iterator[tuple[str, str]]:
     """Shorter readings of a place: up to its sentence's end, without a closing
     parenthesis, what follows its last "in"/"at", without a one-word last part
     (``Student Center, Room 207, CMU``)."""
-    cut = _TRIMS_RE.split(name, maxsplit=1)[0].strip(" ,.")
+    cut = _CLAUSE_BREAK.split(name, maxsplit=1)[0].strip(" ,.")
     pos = 1
     while pos < len(cut):  # ``3313 QH   Date and time : Wed …``
         m = _INNER_LABEL.search(cut, pos)
@@ -683,14 +683,14 @@ def _trims(name: str) -> Iterator[tuple[str, str]]:
     if cut and cut != name:
         yield "sentence", cut
     name = cut or name
-    plain = _TRIMS_RE2.sub("", name)
+    plain = _LEADING_ARTICLE.sub("", name)
     if plain and plain != name and plain[:1].isupper():
         yield "article", plain
         name = plain
-    bare = _TRIMS_RE3.sub("", name).strip(" ,")
+    bare = _TRAILING_PARENTHESIS.sub("", name).strip(" ,")
     if bare and bare != name:
         yield "paren", bare
-    preps = list(_TRIMS_RE4.finditer(name))
+    preps = list(_PLACE_PREPOSITION.finditer(name))
     m = preps[-1] if preps else None
     if m is not None and m.start() > 0:
         rest = name[m.end() :].strip(" ,.")

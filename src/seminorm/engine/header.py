@@ -25,8 +25,8 @@ from .segment import Record
 
 
 _DIGIT = LazyPattern(r"\d")
-_HEADER_RE2 = LazyPattern(r"[(,]|\s[-–—]\s")
-_HEADER_RE4 = LazyPattern(r"(?i)(?:please|join|you\s+are|we\s+are|welcome|come|send)\b")
+_NAME_CUT = LazyPattern(r"[(,]|\s[-–—]\s")
+_INVITATION_WORD = LazyPattern(r"(?i)(?:please|join|you\s+are|we\s+are|welcome|come|send)\b")
 
 
 def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
@@ -83,7 +83,7 @@ def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             out
             and out[-1][0] == "person"
             and out[-1][1].index == ln.index - 1
-            and not _HEADER_RE2.search(out[-1][1].text)
+            and not _NAME_CUT.search(out[-1][1].text)
             and len(words) <= 10
             and (is_organization(t) or len(words) <= 4)
             and not quoted_line(t)
@@ -100,7 +100,7 @@ def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             and not t.endswith((":", "?"))
             and "@" not in t
             and "?" not in t
-            and not _HEADER_RE4.match(t)
+            and not _INVITATION_WORD.match(t)
         ):
             kind = "series"
         elif len(words) < 2 or len(words) > 30 or (t.endswith((".", ";")) and len(words) > 14):
@@ -127,7 +127,7 @@ SERIES_COLON = LazyPattern(
 )
 
 
-_BANNER_RE = LazyPattern(r"\s[·|•]\s")
+_BULLET_SEPARATOR = LazyPattern(r"\s[·|•]\s")
 
 
 def _banner(line: str) -> bool:
@@ -135,7 +135,7 @@ def _banner(line: str) -> bool:
     two that are both institutions (``MOUNTAIN WEST UNIVERSITY | Department of …``)."""
     from ..rules.people import is_organization
 
-    parts = _BANNER_RE.split(line)
+    parts = _BULLET_SEPARATOR.split(line)
     if len(parts) >= 3 or (len(parts) == 2 and all(is_organization(p) for p in parts)):
         return True
     section = _SECTION.search(line)  # "Institute of Physics — Events"
@@ -285,8 +285,8 @@ _PARTICLES = frozenset(
 _NOT_NAME_WORD = LazyPattern(r"(?i)(?:tion|sion|ment|ness|ology|ity|ics|ism|ance|ence|ship)$")
 
 
-_PERSON_LINE_RE = LazyPattern(r"[\s,/]+")
-_PERSON_LINE_RE2 = LazyPattern(r"[!?]")
+_NAME_SEPARATORS = LazyPattern(r"[\s,/]+")
+_EXCLAMATION = LazyPattern(r"[!?]")
 
 
 def person_line(t: str) -> bool:
@@ -300,11 +300,11 @@ def person_line(t: str) -> bool:
         return False
     aff = people[0].affiliation
     if aff and not is_organization(aff):
-        words = [w for w in _PERSON_LINE_RE.split(aff) if w and w.lower() not in _PARTICLES]
+        words = [w for w in _NAME_SEPARATORS.split(aff) if w and w.lower() not in _PARTICLES]
         if (
             len(words) > 8
             or not all(w[:1].isupper() or w[:1].isdigit() for w in words)
-            or _PERSON_LINE_RE2.search(aff)
+            or _EXCLAMATION.search(aff)
         ):
             return False
         if SERIES_WORDS.search(t):

@@ -39,7 +39,7 @@ from .where import ROOM_CHANGE
 # --- title, series, speakers ---------------------------------------------------
 
 
-_TITLE_RE = LazyPattern(r"(?<!\*)\*\*([^*]{4,200})\*\*(?!\*)")
+_BOLD_SPAN = LazyPattern(r"(?<!\*)\*\*([^*]{4,200})\*\*(?!\*)")
 
 
 def pick_title(
@@ -105,7 +105,7 @@ def _title_proposals(
     if rec.entry_date_line is not None:
         rest = _entry_rest(doc, rec)
         raw = doc.lines[rec.first].raw
-        bold = _TITLE_RE.search(raw)
+        bold = _BOLD_SPAN.search(raw)
         if bold and any(  # the bold part is the entry's date and time: the title follows it
             w.span[0] - doc.starts[rec.first] >= bold.start(1)
             for w in doc.whens_by_line.get(rec.first, ())
@@ -192,28 +192,28 @@ def _line_after_colon(doc: Doc, rec: Record) -> Line | None:
     return None
 
 
-_CLEAN_SUBJECT_RE = LazyPattern(r"^(?:(?:re|fwd?|tr|aw|wg)\s*:\s*)+", re.I)
-_CLEAN_SUBJECT_RE2 = LazyPattern(r"^\[[^\]]{1,40}\]\s*")
-_CLEAN_SUBJECT_RE3 = LazyPattern(r"\s[:\-–|]\s|:\s")
+_REPLY_PREFIXES = LazyPattern(r"^(?:(?:re|fwd?|tr|aw|wg)\s*:\s*)+", re.I)
+_BRACKET_TAG = LazyPattern(r"^\[[^\]]{1,40}\]\s*")
+_SUBJECT_SEPARATOR = LazyPattern(r"\s[:\-–|]\s|:\s")
 
 
 def _clean_subject(subject: str) -> str | None:
     if GREETING.match(subject.strip()):
         return None
-    s = _CLEAN_SUBJECT_RE.sub("", subject.strip())
-    s = _CLEAN_SUBJECT_RE2.sub("", s)
+    s = _REPLY_PREFIXES.sub("", subject.strip())
+    s = _BRACKET_TAG.sub("", s)
     from ..rules.dates import find_dates
 
     for d in sorted(find_dates(s), key=lambda d: -d.start):
         s = (s[: d.start] + " " + s[d.end :]).strip()
-    parts = [p.strip() for p in _CLEAN_SUBJECT_RE3.split(s) if p.strip()]
+    parts = [p.strip() for p in _SUBJECT_SEPARATOR.split(s) if p.strip()]
     if not parts:
         return None
     longest = max(parts, key=len)
     return longest if len(longest.split()) >= 2 else None
 
 
-_ENTRY_CELLS_RE = LazyPattern(r"(?i)^no\s+(?:seminar|talk|colloquium|meeting|lecture)\b")
+_NO_TALK_CELL = LazyPattern(r"(?i)^no\s+(?:seminar|talk|colloquium|meeting|lecture)\b")
 
 
 def _entry_cells(doc: Doc, rec: Record) -> tuple[str | None, str | None] | None:
@@ -227,7 +227,7 @@ def _entry_cells(doc: Doc, rec: Record) -> tuple[str | None, str | None] | None:
     who = next((c for c in cells if person_line(c)), None)
     rest = [c for c in cells if c != who and len(c.split()) >= 2]
     title = rest[0] if rest else None
-    if title and _ENTRY_CELLS_RE.match(title):
+    if title and _NO_TALK_CELL.match(title):
         return None, None
     return title, who
 
@@ -459,8 +459,8 @@ def _prose_lines(doc: Doc, rec: Record) -> str:
     return "\n".join(keep)
 
 
-_WITH_AFFILIATION_RE = LazyPattern(r"\s(?:autor|author|who|quien|qui|der|die|che)\s")
-_WITH_AFFILIATION_RE2 = LazyPattern(
+_RELATIVE_WORD = LazyPattern(r"\s(?:autor|author|who|quien|qui|der|die|che)\s")
+_ROLE_WORD = LazyPattern(
     r"(?i)\b(?:profes|doctor|student|researcher|chercheu|doctorant|lecturer|postdoc)"
 )
 
@@ -474,8 +474,8 @@ def _with_affiliation(people: list[Speaker], text: str) -> list[Speaker]:
         if p.affiliation is None:
             m = re.search(re.escape(p.name) + r"\s*(?:,|\(|–|-)\s*([^,;()\n]{3,160})", text)
             if m:
-                aff = _WITH_AFFILIATION_RE.split(m.group(1))[0].strip(" .")
-                if is_organization(aff) or _WITH_AFFILIATION_RE2.search(aff):
+                aff = _RELATIVE_WORD.split(m.group(1))[0].strip(" .")
+                if is_organization(aff) or _ROLE_WORD.search(aff):
                     p = Speaker(name=p.name, affiliation=aff)
         out.append(p)
     return out

@@ -62,7 +62,7 @@ def source(rule: str, rank: int) -> Features:
     return {f"rule:{rule}": 1.0, "rank0": 1.0 if rank == 0 else 0.0, "rank_log": _log(rank)}
 
 
-_POSITION_RE = LazyPattern(r"\s*(?:#|\*\*|__|<h\d)")
+_HEADING_MARK = LazyPattern(r"\s*(?:#|\*\*|__|<h\d)")
 
 
 def position(spot: Spot) -> Features:
@@ -89,7 +89,7 @@ def position(spot: Spot) -> Features:
     f["repeats"] = 1.0 if spot.repeats >= 2 else 0.0
     lead = len(spot.raw) - len(spot.raw.lstrip(" \t"))
     f["centred"] = 1.0 if lead >= 6 else 0.0
-    f["markup"] = 1.0 if _POSITION_RE.match(spot.raw) else 0.0
+    f["markup"] = 1.0 if _HEADING_MARK.match(spot.raw) else 0.0
     f["before_colon"] = 1.0 if spot.before.rstrip().endswith(":") else 0.0
     return f
 
@@ -97,8 +97,8 @@ def position(spot: Spot) -> Features:
 _QUOTED = LazyPattern(r"^\W{0,2}[\"“„«‘'].{4,}[\"”“»’']\W{0,2}$")
 
 
-_SHAPE_RE = LazyPattern(r"\d")
-_SHAPE_RE2 = LazyPattern(r"(?i)https?://|www\.")
+_DIGIT = LazyPattern(r"\d")
+_URL_START = LazyPattern(r"(?i)https?://|www\.")
 
 
 def shape(text: str, line: str) -> Features:
@@ -124,8 +124,8 @@ def shape(text: str, line: str) -> Features:
     f["ends_period"] = 1.0 if text.rstrip().endswith(".") and n >= 6 else 0.0
     f["ends_q"] = 1.0 if text.rstrip().endswith("?") else 0.0
     f["ends_colon"] = 1.0 if text.rstrip().endswith(":") else 0.0
-    f["has_digit"] = 1.0 if _SHAPE_RE.search(text) else 0.0
-    f["has_url"] = 1.0 if _SHAPE_RE2.search(text) else 0.0
+    f["has_digit"] = 1.0 if _DIGIT.search(text) else 0.0
+    f["has_url"] = 1.0 if _URL_START.search(text) else 0.0
     f["has_at"] = 1.0 if "@" in text else 0.0
     stripped = " ".join(line.split())
     f["whole_line"] = 1.0 if stripped and len(" ".join(words)) >= 0.8 * len(stripped) else 0.0
@@ -277,8 +277,10 @@ _TIMEISH = LazyPattern(
 )
 
 
-_PLACE_RE = LazyPattern(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso|à|au|no|na|em)\s+(?:the\s+)?$")
-_PLACE_RE2 = LazyPattern(
+_PLACE_PREPOSITION_END = LazyPattern(
+    r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso|à|au|no|na|em)\s+(?:the\s+)?$"
+)
+_PLACE_LABEL_END = LazyPattern(
     r"(?i)\b(?:place|location|where|venue|room|lieu|ort|raum|luogo|lugar|sala|aula|local)\s*:?\s*$"
 )
 
@@ -298,10 +300,10 @@ def place(name: str, address: str | None, spot: Spot) -> Features:
     f["time_inside"] = 1.0 if _TIMEISH.search(name) else 0.0
     at = spot.raw.find(name)
     before = spot.raw[:at] if at >= 0 else ""
-    f["prep_before"] = 1.0 if _PLACE_RE.search(before) else 0.0
+    f["prep_before"] = 1.0 if _PLACE_PREPOSITION_END.search(before) else 0.0
     f["place_cue"] = (
         1.0
-        if _PLACE_RE2.search(before + " " + (spot.before if not before.strip() else ""))
+        if _PLACE_LABEL_END.search(before + " " + (spot.before if not before.strip() else ""))
         else 0.0
     )
     f["sentence"] = 1.0 if len(name.split()) >= 9 else 0.0
@@ -333,12 +335,12 @@ def trimmed(kind: str) -> Features:
     return {f"trim_{kind}": 1.0} if kind in TRIMS else {}
 
 
-_TITLE_RE = LazyPattern(
+_SERIES_WORD = LazyPattern(
     r"(?i)\b(?:seminar|colloquium|kolloquium|séminaire|seminario|series|lecture\s+series|"
     r"workshop|ringvorlesung|ciclo|reihe|journal\s+club|reading\s+group|club)\b"
 )
-_TITLE_RE2 = LazyPattern(r"(?i)^\W*(?:tba|tbd|tbc|to be announced)\W*$")
-_TITLE_RE3 = LazyPattern(
+_TBA = LazyPattern(r"(?i)^\W*(?:tba|tbd|tbc|to be announced)\W*$")
+_PAGE_CHROME_WORD = LazyPattern(
     r"(?i)\b(?:cookie|subscribe|sign\s+in|log\s*in|newsletter|menu|search|share|"
     r"print|back\s+to|home|skip\s+to|read\s+more|paywall|calendar|events?\s+list)\b"
 )
@@ -355,19 +357,19 @@ def title(text: str, spot: Spot, speakers: tuple[str, ...] = ()) -> Features:
     from ..rules.people_names import given_name
 
     f: Features = {}
-    f["series_word"] = 1.0 if _TITLE_RE.search(text) else 0.0
+    f["series_word"] = 1.0 if _SERIES_WORD.search(text) else 0.0
     f["header_best"] = 0.0  # set by the caller: the header line the old ordering preferred
-    f["placeholder"] = 1.0 if _TITLE_RE2.match(text) else 0.0
+    f["placeholder"] = 1.0 if _TBA.match(text) else 0.0
     f["is_name"] = 1.0 if looks_like_name(text) else 0.0
     f["is_org"] = 1.0 if is_organization(text) and len(text.split()) <= 8 else 0.0
-    f["chrome"] = 1.0 if _TITLE_RE3.search(text) else 0.0
+    f["chrome"] = 1.0 if _PAGE_CHROME_WORD.search(text) else 0.0
     words = text.split()
     f["lower_start"] = 1.0 if text[:1].islower() else 0.0
     f["paren_start"] = 1.0 if text[:1] in "([" else 0.0
     f["has_colon"] = 1.0 if ": " in text else 0.0
     f["given_start"] = 1.0 if words and given_name(text) and words[0][:1].isupper() else 0.0
     f["honorific_in"] = 1.0 if _TITLE_HONORIFIC.search(text) else 0.0
-    digit = _SHAPE_RE.search(text) is not None  # a room number and a time need a digit
+    digit = _DIGIT.search(text) is not None  # a room number and a time need a digit
     f["place_in"] = 1.0 if digit and _ROOM_TOKEN.search(text) and _PLACE_WORD.search(text) else 0.0
     f["time_in"] = 1.0 if digit and _TIMEISH.search(text) else 0.0
     short = len(text) <= 120  # a person's line is short
@@ -410,7 +412,7 @@ def series_place_line(text: str) -> bool:
     (True, False)
     """
     head, comma, rest = text.partition(", ")
-    return bool(comma and _TITLE_RE.search(head) and _PLACE_WORD.search(rest[:80]))
+    return bool(comma and _SERIES_WORD.search(head) and _PLACE_WORD.search(rest[:80]))
 
 
 @lru_cache(maxsize=1024)  # the lines around a record's title candidates are asked about again

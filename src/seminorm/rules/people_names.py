@@ -111,8 +111,8 @@ def _caseless(ch: str) -> bool:
     return ch.isalpha() and not ch.isupper() and not ch.islower()
 
 
-_NAME_TOKEN_RE = LazyPattern(r"^(?:al|el|d|l|o)['’-]")
-_NAME_TOKEN_RE2 = LazyPattern(r"['’-]")
+_NAME_PARTICLE_PREFIX = LazyPattern(r"^(?:al|el|d|l|o)['’-]")
+_NAME_JOINER = LazyPattern(r"['’-]")
 
 
 @lru_cache(maxsize=4096)  # per document: forget_documents clears it
@@ -122,8 +122,8 @@ def name_token(tok: str) -> bool:
     first = tok[:1]
     if _caseless(first):
         return all(c.isalpha() or c in "-'’." for c in tok)
-    if _NAME_TOKEN_RE.match(tok):  # al-Khwarizmi, d'Alembert, O'Brien
-        tok = _NAME_TOKEN_RE2.split(tok, maxsplit=1)[1]
+    if _NAME_PARTICLE_PREFIX.match(tok):  # al-Khwarizmi, d'Alembert, O'Brien
+        tok = _NAME_JOINER.split(tok, maxsplit=1)[1]
         first = tok[:1]
     return (
         first.isupper()
@@ -187,7 +187,7 @@ def is_organization(s: str) -> bool:
     return any(_ACRONYM.match(tok.strip(",.()")) for tok in toks)
 
 
-_STRIP_ROLE_RE = LazyPattern(
+_AT_INSTITUTION = LazyPattern(
     r"(?i)\s(?:at|@|au\s+sein\s+de|chez|presso|am|an\s+der|bei)\s+(?:(?:the|l['’]|la|le|der|dem)\s*)?"
 )
 
@@ -205,7 +205,7 @@ def strip_role(affiliation: str) -> str:
     if not m:
         return a
     rest = a[m.end() :]
-    strong = _STRIP_ROLE_RE.search(rest)
+    strong = _AT_INSTITUTION.search(rest)
     if rest.lstrip().startswith(","):
         return rest.strip(" ,") or a
     at = strong or _ROLE_AT.search(rest)
@@ -214,19 +214,19 @@ def strip_role(affiliation: str) -> str:
     return a
 
 
-_CLEAN_AFFILIATION_RE = LazyPattern(
+_JOINT_WORK_TAIL = LazyPattern(
     r"(?i)[,;]?\s*\b(?:joint\s+(?:work\s+)?with|in\s+collaboration\s+with|together\s+with)\b.*$"
 )
-_CLEAN_AFFILIATION_RE2 = LazyPattern(
+_COLLECTIVE_PREFIX = LazyPattern(
     r"(?i)^(?:both|all|each|all\s+from|both\s+from|tous\s+deux|beide)\s+"
 )
 
 
 def clean_affiliation(a: str) -> str | None:
     a = _WEEKDAY_TAIL.sub("", a)
-    a = _CLEAN_AFFILIATION_RE.sub("", a)
+    a = _JOINT_WORK_TAIL.sub("", a)
     a = strip_role(" ".join(a.split()).strip(" ,;:-–—()"))
-    a = _CLEAN_AFFILIATION_RE2.sub("", a).strip(" ,;:-–—")
+    a = _COLLECTIVE_PREFIX.sub("", a).strip(" ,;:-–—")
     if not a or PLACEHOLDER.match(a):
         return None
     return a

@@ -60,7 +60,7 @@ _HOST_LABELS = ("host", "series")
 _NOTE_START = LazyPattern(rf"(?<=\s)[{SUPER}]{{1,3}}[ \t]{{1,4}}(?=[^\W\d_])")
 
 
-_TAKE_NAME_RE = LazyPattern(r"[ \t]{0,3}(\S{1,40})")
+_NEXT_TOKEN = LazyPattern(r"[ \t]{0,3}(\S{1,40})")
 
 
 def take_name(s: str) -> tuple[str, str] | None:
@@ -68,7 +68,7 @@ def take_name(s: str) -> tuple[str, str] | None:
     pos, honored = 0, False
     toks: list[str] = []
     while len(toks) < 7:
-        m = _TAKE_NAME_RE.match(s[pos:])
+        m = _NEXT_TOKEN.match(s[pos:])
         if not m:
             break
         tok = m.group(1)
@@ -98,30 +98,30 @@ _PLACE_START = LazyPattern(
 )
 
 
-_AFFIL_AFTER_RE = LazyPattern(r"\s*\(([^()\n]{2,160})\)")
-_AFFIL_AFTER_RE2 = LazyPattern(
+_PARENTHESISED_AFFILIATION = LazyPattern(r"\s*\(([^()\n]{2,160})\)")
+_JOINED_AFFILIATION = LazyPattern(
     r"\s*(?:[,–—-]|(?P<prep>from|at|of|aus|von|de|du|del|della|di)\s)\s*(?P<a>[^,;\n]{3,200})"
 )
-_AFFIL_AFTER_RE3 = LazyPattern(r"(?:the\s+|l['’]|la\s+|le\s+)?[A-ZÀ-Þ]")
-_AFFIL_AFTER_RE4 = LazyPattern(
+_CAPITALISED_START = LazyPattern(r"(?:the\s+|l['’]|la\s+|le\s+)?[A-ZÀ-Þ]")
+_ORIGIN_AND_ARTICLE = LazyPattern(
     r"(?i)^(?:(?:from|at|of|de|du|des|del|della|di)\s+)?(?:the\s+|l['’]|la\s+|le\s+)?"
 )
-_AFFIL_AFTER_RE5 = LazyPattern(r"(?i)\b(?:inc|ltd|corp|co|st|univ)\.$")
+_ABBREVIATION_END = LazyPattern(r"(?i)\b(?:inc|ltd|corp|co|st|univ)\.$")
 
 
 def _affil_after(rest: str) -> str | None:
     """The affiliation right after a name in prose: ``(X)``, ``, X``, ``from X``."""
-    m = _AFFIL_AFTER_RE.match(rest)
+    m = _PARENTHESISED_AFFILIATION.match(rest)
     if m:
         return clean_affiliation(m.group(1))
-    m = _AFFIL_AFTER_RE2.match(rest)
+    m = _JOINED_AFFILIATION.match(rest)
     if m is None:
         return None
     text = m.group("a").strip()
-    prep = bool(m.group("prep")) and _AFFIL_AFTER_RE3.match(text)
+    prep = bool(m.group("prep")) and _CAPITALISED_START.match(text)
     if not (ROLE.match(text) or is_organization(text) or prep) or _PLACE_START.match(text):
         return None
-    head = _AFFIL_AFTER_RE4.sub("", strip_role(text))
+    head = _ORIGIN_AND_ARTICLE.sub("", strip_role(text))
     words: list[str] = []
     for w in head.split():
         if (
@@ -132,30 +132,30 @@ def _affil_after(rest: str) -> str | None:
             break
         words.append(w)
     aff = " ".join(words)
-    if aff.endswith(".") and not _AFFIL_AFTER_RE5.search(aff):
+    if aff.endswith(".") and not _ABBREVIATION_END.search(aff):
         aff = aff[:-1]
     return clean_affiliation(aff)
 
 
-_NAMES_AT_RE = LazyPattern(r"(?i)\b(?:prof(?:essor)?|dr|drs?)\b\.?\s")
-_NAMES_AT_RE2 = LazyPattern(r"[.;:\n]")
-_NAMES_AT_RE3 = LazyPattern(r"\s*(?:\([^()\n]{0,160}\))?\s*(?:,|and|&|und|et|y|e)\s+")
+_ACADEMIC_TITLE = LazyPattern(r"(?i)\b(?:prof(?:essor)?|dr|drs?)\b\.?\s")
+_SENTENCE_STOP = LazyPattern(r"[.;:\n]")
+_NAME_LIST_JOINER = LazyPattern(r"\s*(?:\([^()\n]{0,160}\))?\s*(?:,|and|&|und|et|y|e)\s+")
 
 
 def _names_at(s: str) -> list[tuple[str, str | None]]:
     """Names at the start of ``s``: ``A (X) and B (Y)``, ``Nobel laureate Prof. A``."""
     got = take_name(s)
     if got is None:
-        hon = _NAMES_AT_RE.search(s[:40])
+        hon = _ACADEMIC_TITLE.search(s[:40])
         got = (
             take_name(s[hon.start() :])
-            if hon and not _NAMES_AT_RE2.search(s[: hon.start()])
+            if hon and not _SENTENCE_STOP.search(s[: hon.start()])
             else None
         )
     out: list[tuple[str, str | None]] = []
     while got is not None and len(out) < 5:
         out.append((got[0], _affil_after(got[1])))
-        nxt = _NAMES_AT_RE3.match(got[1])
+        nxt = _NAME_LIST_JOINER.match(got[1])
         got = take_name(got[1][nxt.end() :]) if nxt else None
     return out
 
@@ -183,16 +183,16 @@ def _name_before(s: str) -> str | None:
     return best
 
 
-_BEFORE_VERB_RE = LazyPattern(r"(?i)[\s,]+(?:qui|who|quien|che|which|that)$")
-_BEFORE_VERB_RE2 = LazyPattern(",")
-_BEFORE_VERB_RE3 = LazyPattern(r"(?i)(?:qui|who|quien|der|die|che)\b")
-_BEFORE_VERB_RE4 = LazyPattern(r"\s(?:of|from|at|de|du|von|aus)\s(?=(?:the\s)?[A-ZÀ-Þ])")
+_TRAILING_RELATIVE = LazyPattern(r"(?i)[\s,]+(?:qui|who|quien|che|which|that)$")
+_COMMA = LazyPattern(",")
+_RELATIVE_WORD = LazyPattern(r"(?i)(?:qui|who|quien|der|die|che)\b")
+_ORIGIN_PREPOSITION = LazyPattern(r"\s(?:of|from|at|de|du|von|aus)\s(?=(?:the\s)?[A-ZÀ-Þ])")
 
 
 def _before_verb(window: str) -> tuple[int, Speaker] | None:
     """The speaker of ``<window> will speak``: right before the verb, or before
     ``(Affiliation)``, ``, role …`` or ``, who …`` that precedes the verb."""
-    w = _BEFORE_VERB_RE.sub("", window.rstrip(" ,"))
+    w = _TRAILING_RELATIVE.sub("", window.rstrip(" ,"))
     if w.endswith(")"):
         open_at = w.rfind("(", max(0, len(w) - 160))
         name = _name_before(w[:open_at]) if open_at > 0 else None
@@ -201,17 +201,17 @@ def _before_verb(window: str) -> tuple[int, Speaker] | None:
     name = _name_before(w)
     if name:
         return len(w) - len(name), Speaker(name=name)
-    for k, c in enumerate(_BEFORE_VERB_RE2.finditer(window)):
+    for k, c in enumerate(_COMMA.finditer(window)):
         if k >= 8:
             break
         after = window[c.end() :].lstrip()
-        if ROLE.match(after) or _BEFORE_VERB_RE3.match(after):
+        if ROLE.match(after) or _RELATIVE_WORD.match(after):
             name = _name_before(window[: c.start()])
             if name:
                 return c.start() - len(name), Speaker(
                     name=name, affiliation=_affil_after(" ".join(window[c.start() :].split()))
                 )
-    for k, pm in enumerate(_BEFORE_VERB_RE4.finditer(w)):
+    for k, pm in enumerate(_ORIGIN_PREPOSITION.finditer(w)):
         if k >= 4:
             break
         name = _name_before(w[: pm.start()])
@@ -222,7 +222,7 @@ def _before_verb(window: str) -> tuple[int, Speaker] | None:
     return None
 
 
-_SENTENCE_START_RE = LazyPattern(r"(?:\b(?:Dr|Prof|Mr|Mrs|Ms|Pr|St|Dott|Ing|Mme)|\b[A-Z])$")
+_TITLE_OR_INITIAL_END = LazyPattern(r"(?:\b(?:Dr|Prof|Mr|Mrs|Ms|Pr|St|Dott|Ing|Mme)|\b[A-Z])$")
 
 
 def _sentence_start(t: str, lo: int, hi: int) -> int:
@@ -230,14 +230,14 @@ def _sentence_start(t: str, lo: int, hi: int) -> int:
     end = hi - 3
     for _ in range(4):
         dot = t.rfind(". ", lo, end)
-        if dot == -1 or not _SENTENCE_START_RE.search(t[max(lo, dot - 6) : dot]):
+        if dot == -1 or not _TITLE_OR_INITIAL_END.search(t[max(lo, dot - 6) : dot]):
             return dot
         end = dot
     return -1
 
 
-_WITHOUT_HOSTS_RE = LazyPattern(r"[*_]")
-_WITHOUT_HOSTS_RE2 = LazyPattern(
+_EMPHASIS_MARKS = LazyPattern(r"[*_]")
+_HOST_PHRASE = LazyPattern(
     r"(?i)\b(?:organi[sz]ed|hosted|chaired|moderated|invited|sponsored|introduced)\s+by\s+"
 )
 
@@ -248,7 +248,7 @@ def _without_hosts(text: str) -> str:
 
     out, skipping = [], False
     for line in text.split("\n"):
-        bare = _WITHOUT_HOSTS_RE.sub("", line) if "*" in line or "_" in line else line
+        bare = _EMPHASIS_MARKS.sub("", line) if "*" in line or "_" in line else line
         lab = split_label(bare) if line.strip() else None
         if lab is not None:
             skipping = lab[0] in _HOST_LABELS
@@ -259,7 +259,7 @@ def _without_hosts(text: str) -> str:
         if not skipping:
             out.append(line)
     joined = "\n".join(out)
-    return _WITHOUT_HOSTS_RE2.sub("by [organiser] ", joined)
+    return _HOST_PHRASE.sub("by [organiser] ", joined)
 
 
 def find_speaker_in_prose(text: str) -> list[Speaker]:

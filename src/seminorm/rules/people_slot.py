@@ -43,13 +43,13 @@ _DASH = LazyPattern(
 )
 
 
-_PREPARE_RE = LazyPattern(r"[*_#`]+|\s\(\s*\)")
+_MARKUP_OR_EMPTY_PARENS = LazyPattern(r"[*_#`]+|\s\(\s*\)")
 
 
 def _prepare(text: str) -> str:
     s = _MDLINK.sub(r"\1", text)
     s = _URLISH.sub(" ", s)
-    s = _PREPARE_RE.sub(" ", s)
+    s = _MARKUP_OR_EMPTY_PARENS.sub(" ", s)
     for _ in range(3):
         s2 = _NOTE.sub("", s)
         if s2 == s:
@@ -60,7 +60,7 @@ def _prepare(text: str) -> str:
 
 #: Footnote marks after a name (``Ada Lovelace¹``, ``Ada Lovelace2,3``).
 _FOOTNOTE_MARKS = LazyPattern(rf"[{SUPER}]+|(?<=[^\W\d_])\d{{1,2}}(?:,\d{{1,2}})*$")
-_PERSON_RE = LazyPattern(r"\b(?:of|the|for|de|du|der|des)\b")
+_LINKING_WORD = LazyPattern(r"\b(?:of|the|for|de|du|der|des)\b")
 
 
 def _person(chunk: str, affiliation: str | None = None, alone: bool = False) -> Speaker | None:
@@ -75,7 +75,12 @@ def _person(chunk: str, affiliation: str | None = None, alone: bool = False) -> 
     single = len(name.split()) == 1 and name_token(name) and name.casefold() not in NOT_NAME
     if single and not name.isupper() and (honored or affiliation):
         return Speaker(name=name, affiliation=affiliation)
-    if alone and is_organization(name) and len(name.split()) <= 5 and not _PERSON_RE.search(name):
+    if (
+        alone
+        and is_organization(name)
+        and len(name.split()) <= 5
+        and not _LINKING_WORD.search(name)
+    ):
         return Speaker(name=name, affiliation=affiliation)
     return None
 
@@ -125,7 +130,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-_PLAUSIBLE_AFFILIATION_RE = LazyPattern(
+_TITLE_LIKE_START = LazyPattern(
     r"(?i)(?:on|the|a|an|towards?|from|how|why|what|when|beyond|about|some|new|recent)\s"
 )
 
@@ -136,7 +141,7 @@ def _plausible_affiliation(a: str) -> bool:
         return True
     if a[:1] in "\"'“‘«„" or ":" in a or a.rstrip().endswith("?"):
         return False
-    if _PLAUSIBLE_AFFILIATION_RE.match(a):
+    if _TITLE_LIKE_START.match(a):
         return False
     lower = [w for w in a.split() if w[:1].islower() and w.casefold() not in _FUNCTION_WORDS]
     return len(lower) < 2 and len(a.split()) <= 8
@@ -165,7 +170,7 @@ def _parse_plain(line: str) -> list[Speaker]:
     return people
 
 
-_PARSE_LINE_RE = LazyPattern(r"(?i)^\s*(?:,|;|&|and|und|et|y|e)\s+")
+_LEADING_CONJUNCTION = LazyPattern(r"(?i)^\s*(?:,|;|&|and|und|et|y|e)\s+")
 
 
 def _parse_line(line: str) -> list[Speaker]:
@@ -176,7 +181,7 @@ def _parse_line(line: str) -> list[Speaker]:
         return _parse_plain(line)
     people: list[Speaker] = []
     for unit, aff in _paren_units(line):
-        unit = _PARSE_LINE_RE.sub("", unit.strip(" ,;")).strip()
+        unit = _LEADING_CONJUNCTION.sub("", unit.strip(" ,;")).strip()
         if not unit:
             continue
         a = clean_affiliation(aff) if aff else None
@@ -191,8 +196,8 @@ def _parse_line(line: str) -> list[Speaker]:
     return people
 
 
-_PARSE_PEOPLE_RE = LazyPattern(r"\D")
-_PARSE_PEOPLE_RE2 = LazyPattern(r",\s*|\s+and\s+")
+_NON_DIGIT = LazyPattern(r"\D")
+_COMMA_OR_AND = LazyPattern(r",\s*|\s+and\s+")
 
 
 def parse_people(text: str) -> list[Speaker]:
@@ -225,7 +230,7 @@ def _parse_people(text: str) -> tuple[Speaker, ...]:
                 for mark, note in zip(bits[1::2], bits[2::2], strict=False):
                     notes[mark.translate(str.maketrans(SUPER, "0123456789"))] = note.strip(" ,;")
             else:
-                key = _PARSE_PEOPLE_RE.sub(
+                key = _NON_DIGIT.sub(
                     "", raw.strip()[:3].translate(str.maketrans(SUPER, "0123456789"))
                 )
                 notes[key] = fm.group(1).strip()
@@ -236,7 +241,7 @@ def _parse_people(text: str) -> tuple[Speaker, ...]:
     affil_lines = 0
     for line in lines:
         if notes:
-            for part in _PARSE_PEOPLE_RE2.split(line):
+            for part in _COMMA_OR_AND.split(line):
                 marks = re.findall(rf"[{SUPER}]+|(?<=[^\W\d_])\d{{1,2}}(?=\W|$)", part)
                 key = marks[0].translate(str.maketrans(SUPER, "0123456789")) if marks else ""
                 p = _person(part)

@@ -119,12 +119,12 @@ _WHEN_PART = LazyPattern(
 )
 
 
-_IS_WHEN_RE = LazyPattern(r"(?i):|[ap]\.?m\b|uhr|\dh\b|[a-z]{3}")
+_WHEN_MARK = LazyPattern(r"(?i):|[ap]\.?m\b|uhr|\dh\b|[a-z]{3}")
 
 
 def _is_when(part: str) -> bool:
     """A comma part that is only a date or a time (``4pm``, ``Monday``, ``16:00-17:00``)."""
-    return bool(_WHEN_PART.fullmatch(part)) and bool(_IS_WHEN_RE.search(part))
+    return bool(_WHEN_PART.fullmatch(part)) and bool(_WHEN_MARK.search(part))
 
 
 def _parts(s: str) -> list[int]:
@@ -140,12 +140,12 @@ def _parts(s: str) -> list[int]:
     return starts
 
 
-_SPLIT_ADDRESS_RE = LazyPattern(r"\(([^()]{5,200})\)?")
+_PARENTHESISED_PART = LazyPattern(r"\(([^()]{5,200})\)?")
 
 
 def _split_address(s: str) -> tuple[str | None, str | None]:
     """``(name, address)``: the street address and the room or building before it."""
-    for inner in _SPLIT_ADDRESS_RE.finditer(s):
+    for inner in _PARENTHESISED_PART.finditer(s):
         if _STREET.search(inner.group(1)):
             outside = (s[: inner.start()] + " " + s[inner.end() :]).strip(" ,;@")
             return " ".join(outside.split()) or None, inner.group(1).strip(" ,")
@@ -193,13 +193,13 @@ def _substance(s: str) -> bool:
     return bool(_ALNUM.search(rest))
 
 
-_PARSE_LOCATION_RE = LazyPattern(r"\[([^\]]{1,200})\]\(\s*\)")
-_PARSE_LOCATION_RE2 = LazyPattern(r"\(\s*\)|<\s*>")
-_PARSE_LOCATION_RE3 = LazyPattern(r"(?i)^(?:in|at|dans|en|im|in\s+der|nel|nella)\s+(?=\S)")
-_PARSE_LOCATION_RE4 = LazyPattern(
+_EMPTY_MARKDOWN_LINK = LazyPattern(r"\[([^\]]{1,200})\]\(\s*\)")
+_EMPTY_BRACKETS = LazyPattern(r"\(\s*\)|<\s*>")
+_LEADING_PREPOSITION = LazyPattern(r"(?i)^(?:in|at|dans|en|im|in\s+der|nel|nella)\s+(?=\S)")
+_ATTENDANCE_MODE_PREFIX = LazyPattern(
     r"(?i)^(?:hybrid|hybride|in[\s-]person|présentiel|vor\s+ort)\s*[-–:,/]\s*"
 )
-_PARSE_LOCATION_RE5 = LazyPattern(r"(?i)\s*\((?:map|plan|directions|lageplan|campus\s+map)\)")
+_MAP_NOTE = LazyPattern(r"(?i)\s*\((?:map|plan|directions|lageplan|campus\s+map)\)")
 
 
 @lru_cache(maxsize=1024)  # per document: forget_documents clears it
@@ -224,17 +224,17 @@ def parse_location(text: str) -> Location | None:
         if classify(u) != "meeting" and (url is None or classify(u) == "map"):
             url = u
         s = s[:start] + " " + s[end:]
-    s = _PARSE_LOCATION_RE.sub(r"\1", s)
-    s = _PARSE_LOCATION_RE2.sub(" ", s)
+    s = _EMPTY_MARKDOWN_LINK.sub(r"\1", s)
+    s = _EMPTY_BRACKETS.sub(" ", s)
     s = _ONLINE_PAREN.sub(_paren_place, s)
     s = _PLACEHOLDER_PAREN.sub(_no_placeholder, s)
     s = _WHEN_PAREN.sub(" ", s)
     s = " ".join(s.split())
     if _HYBRID_WORD.search(s):  # _HYBRID needs one of its words, and is slow to try everywhere
         s = _HYBRID.sub("", s)
-    s = _PARSE_LOCATION_RE3.sub("", s)
-    s = _PARSE_LOCATION_RE4.sub("", s)
-    s = _PARSE_LOCATION_RE5.sub("", s)
+    s = _LEADING_PREPOSITION.sub("", s)
+    s = _ATTENDANCE_MODE_PREFIX.sub("", s)
+    s = _MAP_NOTE.sub("", s)
     s = ",".join(p for p in s.split(",") if not _is_when(p.strip()))
     s = s.strip(" \t*_#†‡,;:-–—").strip()
     if not s or PLACEHOLDER.match(s) or not _substance(s):
@@ -312,7 +312,7 @@ _REFRESHMENT = LazyPattern(
 )
 
 
-_FIND_LOCATION_IN_PROSE_RE = LazyPattern(r"\d")
+_DIGIT = LazyPattern(r"\d")
 
 
 @lru_cache(maxsize=1024)  # per document: forget_documents clears it
@@ -336,7 +336,7 @@ def find_location_in_prose(text: str) -> Location | None:
         if _REFRESHMENT.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # ``(tea at 3:30 in the lounge)`` is not the talk's room
         score = 2 if _TALK_CUE.search(sentence) else 0
-        if _FIND_LOCATION_IN_PROSE_RE.search(phrase) and _PLACE_NOUN_RE.search(phrase):
+        if _DIGIT.search(phrase) and _PLACE_NOUN_RE.search(phrase):
             score += 1
         if score and (best is None or score > best[0]):
             best = (score, phrase)
@@ -370,7 +370,7 @@ def find_locations_in_prose(text: str) -> list[Location]:
         a = max(text.rfind(".", lo, m.start()), text.rfind("\n\n", lo, m.start()), lo)
         b = text.find(". ", m.end(), hi)
         sentence = text[a : b if b != -1 else hi]
-        numbered = _FIND_LOCATION_IN_PROSE_RE.search(phrase) and _PLACE_NOUN_RE.search(phrase)
+        numbered = _DIGIT.search(phrase) and _PLACE_NOUN_RE.search(phrase)
         if not (_TALK_CUE.search(sentence) or numbered):
             continue
         loc = parse_location(phrase)
@@ -398,7 +398,7 @@ def is_series_name(text: str) -> bool:
         len(s) <= 120
         and bool(_SERIES_NAME.search(s))
         and not _PLACE_NOUN_RE.search(s)
-        and not _FIND_LOCATION_IN_PROSE_RE.search(s)
+        and not _DIGIT.search(s)
     )
 
 
