@@ -125,6 +125,10 @@ def parse_text(text: str, ctx: Context, hints: Hints | None = None) -> list[Even
         weekly = weekly_event(doc)
         events = [weekly] if weekly is not None else []
     events = _drop_stamps(events, whens)
+    if len(events) > 1:  # a header block and the announcement under it: one talk
+        from .merge import merge_same_talk
+
+        events = merge_same_talk(events)
     if seg.shape != "single":
         events = drop_sessions(events)
     if hints.structured:

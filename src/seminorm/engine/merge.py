@@ -80,3 +80,73 @@ def _merge(st: Event, tx: Event) -> Event:
             "start",
         )
     return merged
+
+
+def merge_same_talk(events: list[Event]) -> list[Event]:
+    """Records of one talk become one event: the first, completed by the others.
+
+    A posting often states a talk twice - a header block (``Time:``,
+    ``Place:``) and the announcement under it - and each part may be read as
+    a record of its own. Two events are one talk when they start at the same
+    moment, their ends agree (or one has none), and nothing tells them apart:
+    no two different rooms, and either a speaker in common or (when one has
+    no speaker) titles that agree (one missing, or one inside the other). The
+    first event keeps what it has; what it lacks comes from the second; of two
+    titles one inside the other, the longer. Linear in the events.
+    """
+    if len(events) < 2:
+        return events
+    out: list[Event] = []
+    first_at: dict[object, int] = {}
+    for ev in events:
+        k = first_at.get(ev.start) if isinstance(ev.start, datetime) else None
+        if k is not None and _one_talk(out[k], ev):
+            out[k] = _fill(out[k], ev)
+            continue
+        if isinstance(ev.start, datetime):
+            first_at.setdefault(ev.start, len(out))
+        out.append(ev)
+    return out
+
+
+def _norm(s: str | None) -> str:
+    return " ".join((s or "").casefold().split()).strip(" .,;:")
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    """Two texts agree when one is missing or one holds the other."""
+    x, y = _norm(a), _norm(b)
+    return not x or not y or x in y or y in x
+
+
+def _one_talk(a: Event, b: Event) -> bool:
+    if a.all_day or b.all_day or a.start != b.start:
+        return False
+    if a.end is not None and b.end is not None and a.end != b.end:
+        return False
+    if not _agree(a.location.name if a.location else None, b.location.name if b.location else None):
+        return False
+    names_a = {_norm(s.name) for s in a.speakers}
+    names_b = {_norm(s.name) for s in b.speakers}
+    if names_a and names_b:
+        return any(_agree(x, y) for x in names_a for y in names_b)
+    return _agree(a.title, b.title)
+
+
+def _fill(a: Event, b: Event) -> Event:
+    changes: dict[str, object] = {}
+    for name in (*_FILLABLE, "description", "timezone", "status", "rrule"):
+        if not getattr(a, name) and getattr(b, name):
+            changes[name] = getattr(b, name)
+    if (
+        a.title
+        and b.title
+        and len(_norm(b.title)) > len(_norm(a.title))
+        and _norm(a.title) in _norm(b.title)
+    ):
+        changes["title"] = b.title
+    provs = {k: v for k, v in b.provenance.items() if k in changes}
+    merged = replace(a, **changes).explained(provs)  # type: ignore[arg-type]
+    for n in b.warnings:
+        merged = merged.warn(n.code, n.message, n.field)
+    return merged
