@@ -420,12 +420,15 @@ def _after_when(doc: Doc, index: int) -> str:
 
 PlaceProposal = tuple[Location, str, int]
 
-_PLACEISH = LazyPattern(
-    r"(?i)\b(?:room|rm\.?|hall|building|bldg|auditorium|amphi\w*|salle|sala|aula|hörsaal|raum|"
-    r"gebäude|theat(?:re|er)|floor|library|centre|center|bâtiment|edificio|edifício|auditorio|"
-    r"auditório|anfiteatro|lounge|wing|ballroom|conference\s+room|lobby|atrium|campus|zaal|"
-    r"gebouw|lokal|sal|salón|salão)\b"
-)
+
+def _place_words() -> str:
+    """A word that makes a line worth reading for a place (:mod:`seminorm.lang`'s ``place_words``)."""
+    from ..lang import alternation, merged
+
+    return rf"(?i)\b(?:{alternation(merged('place_words'))})\b"
+
+
+_PLACEISH = LazyPattern(_place_words)
 _ROOMISH = LazyPattern(
     r"\b[A-Z][A-Za-z]{1,12}\.?\s+(?:Hall\s+)?(?!(?:19|20)\d\d\b)[A-Z]?\d{2,5}[A-Z]?\b"
     r"|\b(?!(?:19|20)\d\d\b)\d{2,5}[A-Z]?\s+[A-Z][a-z]{2,12}\b"

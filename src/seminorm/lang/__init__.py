@@ -11,7 +11,7 @@ abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
 ``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
-time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``).
+time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -86,6 +86,14 @@ class Vocabulary:
     #: Fragments: the nouns of rooms and buildings a place in prose is named by
     #: (``seminar\s+room``, ``salle``, ``h[öo]rsaal``, ``aula``).
     room_words: tuple[str, ...] = ()
+    #: Fragments: the words that make a line worth reading for a place (``room``,
+    #: ``floor``, ``campus``, ``salle``, ``zaal``): the line scans' cue
+    #: (``engine/candidates.py``), broader than ``room_words``.
+    place_words: tuple[str, ...] = ()
+    #: Fragments: the words that name a seminar series (``colloquium``,
+    #: ``reading\s+group``, ``séminaire``), a plural ``s`` allowed: a place slot
+    #: holding one (and no room word, no number) names a series (``rules/places.py``).
+    series_words: tuple[str, ...] = ()
     #: Fragments: the words that say a talk is online only (``online``, ``en\s+ligne``,
     #: ``virtuell``); platforms' names are no language's and stay in ``rules/places.py``.
     online_words: tuple[str, ...] = ()

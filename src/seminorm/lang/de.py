@@ -41,6 +41,8 @@ VOCABULARY = Vocabulary(
     zone_time_linkers=("der",),
     zone_time_after=("zeit",),
     every_other=("zweiten",),
+    place_words=("hörsaal", "raum", "gebäude"),
+    series_words=("seminar", "kolloquium", "oberseminar", "ringvorlesung"),
     labels={
         "title": (
             "Thema",

@@ -40,6 +40,8 @@ VOCABULARY = Vocabulary(
     hour_words=("horas",),
     zone_time_before=("hora",),
     zone_time_linkers=("de", "del"),
+    place_words=("sala", "aula", "edificio", "auditorio", "salón"),
+    series_words=("seminario",),
     labels={
         "title": (
             "Título",

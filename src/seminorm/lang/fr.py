@@ -39,6 +39,8 @@ VOCABULARY = Vocabulary(
     hour_words=("heures?",),
     zone_time_before=("heure", "horaire"),
     zone_time_linkers=("de", "du", "d'"),
+    place_words=(r"amphi\w*", "salle", "bâtiment", "centre"),
+    series_words=("séminaire",),
     labels={
         "title": (
             "Titre",

@@ -38,6 +38,8 @@ VOCABULARY = Vocabulary(
     online_words=(r"a\s+distanza",),
     zone_time_before=("ora",),
     zone_time_linkers=("di",),
+    place_words=("sala", "aula", "anfiteatro"),
+    series_words=("seminario",),
     labels={
         "title": (
             "Titolo",

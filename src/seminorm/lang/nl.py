@@ -40,6 +40,7 @@ VOCABULARY = Vocabulary(
     every_weekday=("elke", "iedere"),
     hour_words=("uur",),
     zone_names={"nederlandse tijd": "Europe/Amsterdam", "belgische tijd": "Europe/Brussels"},
+    place_words=("zaal", "gebouw"),
     labels={
         "title": ("Titel", "Onderwerp"),
         "speaker": ("Spreker", "Sprekers", "Spreekster", "Gastspreker"),

@@ -48,6 +48,8 @@ VOCABULARY = Vocabulary(
         "horário de lisboa": "Europe/Lisbon",
         "hora de portugal": "Europe/Lisbon",
     },
+    place_words=("sala", "aula", "edifício", "auditório", "anfiteatro", "salão"),
+    series_words=("seminário",),
     labels={
         "title": ("Título", "Titulo", "Tema", "Título da palestra"),
         "speaker": (

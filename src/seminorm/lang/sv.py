@@ -40,6 +40,7 @@ VOCABULARY = Vocabulary(
     every_weekday=("varje", "alla"),
     every_other=("annan",),
     zone_names={"svensk tid": "Europe/Stockholm"},
+    place_words=("lokal", "sal"),
     labels={
         "title": ("Titel", "Rubrik", "Ämne"),
         "speaker": ("Föreläsare", "Talare", "Föredragshållare", "Gästföreläsare"),

@@ -379,10 +379,14 @@ def find_locations_in_prose(text: str) -> list[Location]:
     return out
 
 
-_SERIES_NAME = LazyPattern(
-    r"(?i)\b(?:seminar|webinar|colloquium|kolloquium|oberseminar|séminaire|seminario|seminário|"
-    r"lecture\s+series|seminar\s+series|reading\s+group|journal\s+club|ringvorlesung)s?\b"
-)
+def _series_name() -> str:
+    """A series word (:mod:`seminorm.lang`'s ``series_words``), singular or plural."""
+    from ..lang import alternation, merged
+
+    return rf"(?i)\b(?:{alternation(merged('series_words'))})s?\b"
+
+
+_SERIES_NAME = LazyPattern(_series_name)
 
 
 def is_series_name(text: str) -> bool:
