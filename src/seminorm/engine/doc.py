@@ -154,12 +154,12 @@ class Doc:
         return self.seg.shape != "single"
 
 
-_JOINED_RE = LazyPattern(r"\n\s*\n")
+_BLANK_LINE = LazyPattern(r"\n\s*\n")
 
 
 def join_paragraphs(text: str) -> str:
     """Paragraphs with their wrapped lines joined (prose rules read sentences)."""
-    paras = _JOINED_RE.split(text)
+    paras = _BLANK_LINE.split(text)
     return "\n\n".join(" ".join(p.split()) for p in paras)
 
 

@@ -271,9 +271,9 @@ def organizer_name(before: str) -> str | None:
     return name.strip(_SEPARATORS) or None
 
 
-_DESCRIPTION_RE = LazyPattern(r"\n{3,}")
+_TWO_BLANK_LINES = LazyPattern(r"\n{3,}")
 
 
 def pick_description(text: str) -> str | None:
-    t = _DESCRIPTION_RE.sub("\n\n", text.strip())
+    t = _TWO_BLANK_LINES.sub("\n\n", text.strip())
     return t or None

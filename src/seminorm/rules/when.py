@@ -93,13 +93,13 @@ class When(NamedTuple):
         return self.source[self.span[0] : self.span[1]]
 
 
-_INIT_RE = LazyPattern("\n")
+_NEWLINE = LazyPattern("\n")
 
 
 class _Lines:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in _INIT_RE.finditer(text)]
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def of(self, pos: int) -> int:
         """0-based line index of offset ``pos``."""

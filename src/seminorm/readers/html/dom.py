@@ -22,7 +22,7 @@ CELL = frozenset({"td", "th"})
 _NAV_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary"})
 
 
-_PARSE_RE = LazyPattern(r"(?:<br>\s{0,20}){3,}")
+_BR_RUN = LazyPattern(r"(?:<br>\s{0,20}){3,}")
 
 
 def parse_page(html: str) -> LexborHTMLParser:
@@ -30,7 +30,7 @@ def parse_page(html: str) -> LexborHTMLParser:
 
     if _too_deep(html):
         html = _TAG_NAME.sub(_flatten_tag, html)
-        html = _PARSE_RE.sub("<br><br>", html)
+        html = _BR_RUN.sub("<br><br>", html)
     return LexborHTMLParser(html)
 
 
@@ -189,13 +189,13 @@ def is_data_row(tr: LexborNode) -> bool:
     return cells >= 2 and blocks <= 4
 
 
-_HREF_RE = LazyPattern(r"[a-zA-Z][a-zA-Z0-9+.-]{0,20}:")
+_URL_SCHEME = LazyPattern(r"[a-zA-Z][a-zA-Z0-9+.-]{0,20}:")
 
 
 def href_of(node: LexborNode, base: str | None) -> str:
     href = (node.attributes.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "data:")):
         return ""
-    if base and not _HREF_RE.match(href):
+    if base and not _URL_SCHEME.match(href):
         href = urljoin(base, href)
     return href
