@@ -6,7 +6,8 @@ before the learned field scorer, 75.2 and 70.0 with it on the main of 16:30; spe
 with the wider speaker candidates and name features, 86.4 with the evidence features; location
 73.7 with the parts of date lines proposed, 77.8 with joined paragraphs and bare room
 numbers, 78.1 with a label inside a value cut; speaker 87.0 and end 97.7 with a posting's
-header block and its announcement read as one talk) and rise as
+header block and its announcement read as one talk, location 78.4 with the
+year of a '14-Oct-91' date read) and rise as
 extraction improves. The scorer's own figures on postings it was not
 trained on are in docs/scoring.md. Skipped when ``../shared`` is absent.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from .helpers import shared_score
 
-FLOORS = {"stime": 99.0, "etime": 97.0, "speaker": 86.5, "location": 77.0}
+FLOORS = {"stime": 99.0, "etime": 97.0, "speaker": 86.5, "location": 78.0}
 
 
 def test_cmu_corpus_score() -> None:

@@ -119,7 +119,8 @@ def _lead(m: re.Match[str], german: bool = False) -> tuple[int, int | None]:
 def _year(m: re.Match[str]) -> int | None:
     y = m.group("y")
     if y is None:
-        return None
+        yy = m.groupdict().get("yy")  # "29-Nov-93": a two-digit year, POSIX's pivot (69-99: 1900s)
+        return None if yy is None else int(yy) + (1900 if int(yy) >= 69 else 2000)
     n = int(y)
     return n + 2000 if n < 100 else n
 
@@ -381,8 +382,9 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
             lambda: (
                 rf"(?P<d>\d(?<![\w.,:/]\d)\d?){_ORD}\.?"
                 rf"(?:{_DAY_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?)?"
-                r"(?:[ \t]{1,3}of|[ \t]{1,3}de|[ \t]{0,3}-)?[ \t]{0,3}"
-                rf"(?P<mon>{_mn.MONTH_RE})\b\.?(?:,?[ \t]{{0,3}}(?:de[l]?[ \t]{{1,3}})?{_YEAR})?{_WD_AFTER.replace('WEEKDAY', _mn.WEEKDAY_RE)}"
+                r"(?:[ \t]{1,3}of|[ \t]{1,3}de|[ \t]{0,3}(?P<dash>-))?[ \t]{0,3}"
+                rf"(?P<mon>{_mn.MONTH_RE})\b\.?(?:(?(dash)-(?P<yy>\d\d)(?![\d:.\-/])|(?!))"
+                rf"|,?[ \t]{{0,3}}(?:de[l]?[ \t]{{1,3}})?{_YEAR})?{_WD_AFTER.replace('WEEKDAY', _mn.WEEKDAY_RE)}"
             ),
             _FLAGS,
         ),
@@ -393,6 +395,8 @@ _SPECS: tuple[Rule[DateMatch], ...] = (
             ("Date    : 12th March, 2014 (Wednesday)", (2014, 3, 12)),
             ("Le mardi 19 décembre à 10h", (None, 12, 19)),
             ("giovedì 5 marzo 2020, ore 17", (2020, 3, 5)),
+            ("Dates:    14-Oct-91", (1991, 10, 14)),
+            ("due 3-Jun-07", (2007, 6, 3)),
         ),
         counterexamples=("3 mayors", "version 2.4 march", "45 May 2020", "2. November 18: Talk"),
         digits=_DAY_DIGITS,
