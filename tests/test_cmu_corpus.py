@@ -7,7 +7,8 @@ with the wider speaker candidates and name features, 86.4 with the evidence feat
 73.7 with the parts of date lines proposed, 77.8 with joined paragraphs and bare room
 numbers, 78.1 with a label inside a value cut; speaker 87.0 and end 97.7 with a posting's
 header block and its announcement read as one talk, location 78.4 with the
-year of a '14-Oct-91' date read) and rise as
+year of a '14-Oct-91' date read; speaker 87.2 when a 'today' no longer sets the
+year of the yearless dates) and rise as
 extraction improves. The scorer's own figures on postings it was not
 trained on are in docs/scoring.md. Skipped when ``../shared`` is absent.
 """

@@ -73,3 +73,27 @@ def test_talks_that_only_share_their_start_stay_apart() -> None:
     assert len(merge_same_talk(two_speakers)) == 2
     two_titles = [_ev("Tidal Locks", None, "Room 9"), _ev("Salt Domes", "Piet Ramos", "Room 9")]
     assert len(merge_same_talk(two_titles)) == 2
+
+
+OLD_POSTING = """\
+Dates:    14-Oct-91
+Time:     2:00 PM
+Place:    Quarry Hall 214
+
+        Knots in Long Polymers
+
+Mira Castellane
+ Date: Monday, October 14
+ Time: 2:00 pm
+ Location: Quarry Hall 214
+
+The abstract will be sent later today.
+"""
+
+
+def test_a_relative_day_does_not_move_the_year_of_a_dated_posting() -> None:
+    # "today" is dated from the reference date; the posting's own year (1991, when
+    # 14 October was a Monday) is the one for the yearless "Monday, October 14"
+    events = seminorm.parse(OLD_POSTING, tz="America/New_York", reference_date=date(2025, 3, 1))
+    assert [e.start.isoformat() for e in events] == ["1991-10-14T14:00:00-04:00"]
+    assert [s.name for s in events[0].speakers] == ["Mira Castellane"]

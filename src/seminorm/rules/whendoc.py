@@ -13,7 +13,8 @@ Numeric dates whose order is open (``04/05/2021``) are read, in this order:
 
 A date without a year takes the year that puts it nearest to the anchor date
 (the reference date, or — when the document states full dates and none is
-within a year of the reference — the last full date stated before it, or —
+within a year of the reference — the last full date stated before it (a
+relative day, "today", counts for none: it is dated from the reference), or —
 when it states none but its headings name one term or programme year
 (``Sommersemester 2012``, ``Programme for 2017``) more than nine months from
 the reference — the middle of that term) and,
@@ -202,7 +203,8 @@ def settle_dates(dates: list[DateMatch], *, reference: date, zone_hint: str | No
         ymd.append((d.year, month, mday))
         notes.append(n)
     stated = [(i, _make(y, m, dd)) for i, (y, m, dd) in enumerate(ymd) if y is not None]
-    full = [(i, x) for i, x in stated if x is not None]
+    # "today", "tomorrow": dated from the reference, they say nothing of the document's year
+    full = [(i, x) for i, x in stated if x is not None and dates[i].rule != "date/relative"]
     near_ref = any(abs((x - reference).days) <= 366 for _, x in full)
     fixes = _year_fixes(dates, ymd)
     days: list[date | None] = []
@@ -233,7 +235,8 @@ def settle_dates(dates: list[DateMatch], *, reference: date, zone_hint: str | No
             days.append(day)
             continue
         day = _make(y, m, dd)
-        last_full = day or last_full
+        if d.rule != "date/relative":
+            last_full = day or last_full
         if day is not None and d.weekday is not None and day.weekday() != d.weekday:
             new_year = fixes.get(y)
             fixed = _make(new_year, m, dd) if new_year else None
