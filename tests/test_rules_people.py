@@ -361,11 +361,11 @@ def test_parse_people_gives_nobody(text: str) -> None:
         ),
         ("Séminaire présenté par Marie Curie (ESPCI).", [S("Marie Curie", "ESPCI")]),
         (
-            "le ha tocado pasarse por Sevilla a Pablo Quesada, profesor del Departamento de Física y Matemáticas de la Universidad de Valdemoro autor del blog, quien el martes nos hablará de problemas.",
+            "le ha tocado venir a Granada a Pablo Quesada, profesor del Departamento de Química y Física de la Universidad de Valdemoro autor del blog, quien el martes nos hablará de problemas.",
             [
                 S(
                     "Pablo Quesada",
-                    "Departamento de Física y Matemáticas de la Universidad de Valdemoro",
+                    "Departamento de Química y Física de la Universidad de Valdemoro",
                 )
             ],
         ),

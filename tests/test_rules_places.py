@@ -239,7 +239,7 @@ def test_find_location_in_prose(text: str, name: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Am Montag, dem 27. April wird im Lessing-Gebäude im Rahmen der Veranstaltung die Ausstellung eröffnet.",
+        "Am Dienstag, dem 12. Mai wird im Lessing-Gebäude im Rahmen des Festes eine Ausstellung eröffnet.",
         "In May 2021 we moved.",
         "We meet in Zurich 2024.",
         "Colloquium — 4:00 pm, Boyd 303 (tea at 3:30 in the lounge)",

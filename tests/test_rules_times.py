@@ -85,7 +85,7 @@ CASES = [
     ("van 14 tot 16 uur", (14, 0), (16, 0)),
     ("a las 19 hs", (19, 0), None),
     # an end further on: across a line break, in parentheses, in prose
-    ("will run from 12:30 to\n2:00 in the lounge", (12, 30), (14, 0)),
+    ("will run from 1:30 to\n3:00 in the lounge", (13, 30), (15, 0)),
     ("Time: 3:30pm (- 4:30pm)", (15, 30), (16, 30)),
     ("It will begin at 2:45 and run until around 4:15.", (14, 45), (16, 15)),
 ]

@@ -230,11 +230,11 @@ def test_year_inferred(text: str, ref: date, day: date) -> None:
 
 
 def test_year_from_the_documents_own_dates_when_the_reference_is_far() -> None:
-    text = "Colloquium for the week of October 3, 2016\n\n**Monday, October 3rd **\nTIME: 2:30pm – 3:20pm\n"
+    text = "Colloquium for the week of October 10, 2016\n\n**Monday, October 10th **\nTIME: 2:30pm – 3:20pm\n"
     timed = [
         w for w in find_when(text, reference=REF, default_tz="America/New_York") if not w.all_day
     ]
-    assert [iso(w.start) for w in timed] == ["2016-10-03T14:30:00-04:00"]
+    assert [iso(w.start) for w in timed] == ["2016-10-10T14:30:00-04:00"]
 
 
 def test_weekday_mismatch_corrects_a_year_every_weekday_contradicts() -> None:

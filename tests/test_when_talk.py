@@ -44,12 +44,12 @@ CASES = [
     (
         "end restated in the prose",
         "Topic: Reading Seminar / Tue. Mar. 5 / Room 210\n"
-        "Time: 3:30\n\n"
+        "Time: 3:15\n\n"
         "Our speaker will talk about tidal clocks. The seminar will begin\n"
-        "at 3:30 and run until around 5:00; all are welcome.\n",
+        "at 3:15 and run until around 4:45; all are welcome.\n",
         "America/New_York",
         date(2024, 3, 1),
-        "2024-03-05T15:30:00-05:00/2024-03-05T17:00:00-05:00",
+        "2024-03-05T15:15:00-05:00/2024-03-05T16:45:00-05:00",
     ),
     (
         "a post's dateline is not the talk's date",

@@ -237,8 +237,8 @@ def by_talk_times(
 ) -> Segmentation | None:
     """Two talks of one day told in one text, each with its own time and no date of its own.
 
-    ("not one, but two talks by X … His first talk (at 4 pm in Room 5) is
-    about … His second talk (at 5 pm) …"): when the text announces a number
+    ("not one, but two talks by X … His first talk (at 3 pm in Room 12) is
+    about … His second talk (at 4:30 pm) …"): when the text announces a number
     of talks (:data:`SESSION_CUE`), names no other dated time, and holds exactly
     that many times of the talk (no refreshments, no conversions) on as
     many lines after the cue, each time's line opens one record, which runs

@@ -275,7 +275,7 @@ _GATES = {
 
 _RANGE_GAP = LazyPattern(
     rf"{_SEP}"
-    # "12:30 to\n2:00", "3:30pm (- 4:30pm)", "begin at 2:45 and run until around 4:15"
+    # "1:30 to\n3:00", "3:30pm (- 4:30pm)", "begin at 2:45 and run until around 4:15"
     r"|[ \t]{0,3}(?:\([ \t]{0,2}(?:-|–|to|until)|(?:to|until|till)[ \t]{0,3}\n)[ \t]{0,3}"
     r"|[ \t\n]{1,3}and[ \t\n]{1,3}(?:will[ \t\n]{1,3})?(?:run|last|go|continue|end)s?"
     r"[ \t\n]{1,3}(?:until|till|to)[ \t\n]{1,3}(?:around[ \t\n]{1,3}|about[ \t\n]{1,3}|approximately[ \t\n]{1,3})?",
