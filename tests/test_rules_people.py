@@ -436,6 +436,12 @@ def test_parse_people_gives_nobody(text: str) -> None:
             "the University of Lagos, will deliver this year's Hartley Lecture on Thursday.",
             [S("Amara Okafor", "University of Lagos")],
         ),
+        # the tail of an organisation's name is no speaker; two names joined by 'and' are
+        (
+            "Dr. Ada Quill, director of the Centre for Open Rivers, will speak on Friday.",
+            [S("Ada Quill", "Centre for Open Rivers")],
+        ),
+        ("The founder of the Centre for Open Rivers, will be speaking at noon.", []),
     ],
 )
 def test_find_speaker_in_prose(text: str, expected: list[Speaker]) -> None:

@@ -180,7 +180,25 @@ def _name_before(s: str) -> str | None:
         cand = " ".join(toks[-k:]).strip('«“"(')
         if looks_like_name(cand):
             best = cand
+    if best is not None and _phrase_tail(toks[: len(toks) - len(best.split())]):
+        return None
     return best
+
+
+#: Lower-case words that join the capitalised words of a title or a name of an organisation.
+_CONNECTORS = frozenset("of for in on to the among amongst".split())
+
+
+def _phrase_tail(toks: list[str]) -> bool:
+    """Whether the words before a name-like run end in ``<Capitalised> <connector>``: the run
+    ends a longer title-case phrase (``Centre for Urban Life``, ``Society for Popular Culture``).
+    """
+    return (
+        len(toks) >= 2
+        and toks[-1] in _CONNECTORS
+        and toks[-2][:1].isupper()
+        and not toks[-2].endswith((",", ".", ":", ";"))
+    )
 
 
 _TRAILING_RELATIVE = LazyPattern(r"(?i)[\s,]+(?:qui|who|quien|che|which|that)$")
