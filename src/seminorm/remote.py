@@ -136,13 +136,18 @@ def read(url: str, max_bytes: int) -> bytes:
     return data
 
 
+def _make_parent(fs: Any, path: str) -> None:
+    """Create the folder ``path`` goes into (object stores without folders ignore it)."""
+    parent = posixpath.dirname(path)
+    if parent:
+        fs.makedirs(parent, exist_ok=True)
+
+
 def write(url: str, data: bytes) -> None:
     """Write one output whole: a single put, which object stores make visible at once."""
     fs, path = _fs(url)
     try:
-        parent = posixpath.dirname(path)
-        if parent:
-            fs.makedirs(parent, exist_ok=True)
+        _make_parent(fs, path)
         fs.pipe_file(path, data)
     except OSError as e:
         raise WriteError(f"cannot write {url}: {e.strerror or e}") from None
@@ -173,9 +178,7 @@ def put(local: str, url: str) -> None:
     """Copy the local file ``local`` to ``url`` (streamed, never held whole in memory)."""
     fs, path = _fs(url)
     try:
-        parent = posixpath.dirname(path)
-        if parent:
-            fs.makedirs(parent, exist_ok=True)
+        _make_parent(fs, path)
         fs.put_file(local, path)
     except OSError as e:
         raise WriteError(f"cannot write {url}: {e.strerror or e}") from None

@@ -371,17 +371,10 @@ def _by_paragraphs(
 
     anchors: list[tuple[int, int, object]] = []
     runs: list[list[tuple[int, int, object]]] = []
-    i, n = 0, len(lines)
-    while i < n:
-        if lines[i].blank:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and not lines[j + 1].blank:
-            j += 1
+    for i, j in _paragraphs(lines):
         whens = [w for k in range(i, j + 1) for w in by_line.get(k, ())]
         days = {_day(w) for w in whens}
-        words = sum(len(re.findall(r"[^\W\d_]{2,}", ln.text)) for ln in lines[i : j + 1])
+        words = sum(len(_LETTERS.findall(ln.text)) for ln in lines[i : j + 1])
         context = [lines[k].text for k in range(i, j + 1) if k in by_line]
         if (
             len(days) == 1
@@ -393,7 +386,6 @@ def _by_paragraphs(
         elif anchors:
             runs.append(anchors)
             anchors = []
-        i = j + 1
     runs.append(anchors)
     # the talks are told one paragraph after another; a date further on is something else
     anchors = max(runs, key=len)

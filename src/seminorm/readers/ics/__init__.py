@@ -47,11 +47,16 @@ def parse_ics(data: bytes, ctx: Context) -> list[Event]:
         return _parse(data, ctx)
     except SeminormError:
         raise
-    except RecursionError:
-        raise ParseError("calendar too deeply nested to read") from None
     except Exception as exc:  # never a traceback for bad input
-        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
-        raise ParseError(f"unreadable calendar: {type(exc).__name__}: {detail}") from None
+        raise _unreadable(exc) from None
+
+
+def _unreadable(exc: Exception) -> ParseError:
+    """A failure of reading a calendar as one :class:`ParseError` line."""
+    if isinstance(exc, RecursionError):
+        return ParseError("calendar too deeply nested to read")
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return ParseError(f"unreadable calendar: {type(exc).__name__}: {detail}")
 
 
 def _parse(data: bytes, ctx: Context) -> list[Event]:
@@ -165,11 +170,8 @@ def stream_ics(chunks: Callable[[], Iterable[bytes]], ctx: Context) -> Iterator[
         yield from _stream(chunks, ctx)
     except SeminormError:
         raise
-    except RecursionError:
-        raise ParseError("calendar too deeply nested to read") from None
     except Exception as exc:  # never a traceback for bad input
-        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
-        raise ParseError(f"unreadable calendar: {type(exc).__name__}: {detail}") from None
+        raise _unreadable(exc) from None
 
 
 class _Titles:
