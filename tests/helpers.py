@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -83,3 +85,33 @@ def growth(
         return max(min(runs), 1e-5)
 
     return min(best(big) / best(small) for _ in range(3))
+
+
+def _answer(fn: Callable[..., object], args: tuple[object, ...], send: Any) -> None:
+    try:
+        send.send((True, fn(*args)))
+    except BaseException:
+        send.send((False, traceback.format_exc()))
+
+
+def in_child(fn: Callable[..., object], *args: object, budget: float) -> object:
+    """``fn(*args)`` in a forked child; its result, or a failed test on its error, its
+    death or when it overruns ``budget`` seconds (a hang is a failed test, never a hung run)."""
+    mp = multiprocessing.get_context("fork")
+    receive, send = mp.Pipe(duplex=False)
+    child = mp.Process(target=_answer, args=(fn, args, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(budget):
+            pytest.fail(f"no answer within {budget:.0f} s: a hang or a super-linear path")
+        ok, got = receive.recv()
+    except EOFError:
+        pytest.fail(f"the child process died (exit code {child.exitcode})")
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if not ok:
+        pytest.fail(str(got), pytrace=False)
+    return got

@@ -12,14 +12,11 @@ that a busy machine cannot fail them, while a quadratic path (16) still does.
 from __future__ import annotations
 
 import importlib.util
-import multiprocessing
 import sys
 import time
-import traceback
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -30,6 +27,7 @@ from seminorm.rules import forget_documents
 from seminorm.write import render
 
 from .conftest import TODAY
+from .helpers import in_child
 
 CPU_BOUND = 8.0
 MEM_BOUND = 6.0
@@ -83,39 +81,21 @@ def _peak(data: bytes) -> int:
         tracemalloc.stop()
 
 
-def _measure(make: Callable[[int], bytes], n: int, send: Any) -> None:
-    try:
-        _run(make(max(1, n // 64)))  # warm-up: imports and first-use caches
-        small, big = make(n), make(4 * n)
-        cpu = [min(_cpu(small), _cpu(small)), min(_cpu(big), _cpu(big))]
-        # tracemalloc slows allocations tenfold: the memory is compared at n / 4 and n
-        mem = [_peak(make(max(1, n // 4))), _peak(small)]
-        send.send((cpu, mem))
-    except BaseException:
-        send.send(traceback.format_exc())
+def _measure(make: Callable[[int], bytes], n: int) -> tuple[list[float], list[float]]:
+    _run(make(max(1, n // 64)))  # warm-up: imports and first-use caches
+    small, big = make(n), make(4 * n)
+    cpu = [min(_cpu(small), _cpu(small)), min(_cpu(big), _cpu(big))]
+    # tracemalloc slows allocations tenfold: the memory is compared at n / 4 and n
+    mem = [_peak(make(max(1, n // 4))), _peak(small)]
+    return cpu, mem
 
 
 @pytest.mark.parametrize("name", list(FAMILIES))
 def test_growth_is_linear(name: str) -> None:
     make, n, _ = FAMILIES[name]
     n = max(1, n // 2)  # half the benchmark's sizes: enough to tell linear from quadratic
-    mp = multiprocessing.get_context("fork")
-    receive, send = mp.Pipe(duplex=False)
-    child = mp.Process(target=_measure, args=(make, n, send), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(300):
-            pytest.fail("no answer: a hang or a super-linear path")
-        got = receive.recv()
-    except EOFError:
-        pytest.fail(f"the child process died (exit code {child.exitcode})")
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-    if isinstance(got, str):
-        pytest.fail(got, pytrace=False)
+    got = in_child(_measure, make, n, budget=300)
+    assert isinstance(got, tuple)
     (c1, c4), (m1, m4) = got
     cpu = max(c4, CPU_FLOOR) / max(c1, CPU_FLOOR)
     mem = max(m4, MEM_FLOOR) / max(m1, MEM_FLOOR)

@@ -35,6 +35,7 @@ from seminorm.pipeline import parse_bytes
 from seminorm.write import render
 
 from .conftest import TODAY
+from .helpers import in_child
 
 MAX_RATIO = 25
 #: Below this, a timing is noise; the smaller run is counted as at least this long.
@@ -79,32 +80,11 @@ def bounded(check: Callable[..., object], *args: object, budget: float = 30) -> 
 
     A hang is then a failed test, never a hung test run.
     """
-    mp = multiprocessing.get_context("fork")
-    receive, send = mp.Pipe(duplex=False)
-    child = mp.Process(target=_run_check, args=(check, args, send), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(budget):
-            pytest.fail(f"no answer within {budget:.0f} s: a hang or a super-linear path")
-        error = receive.recv()
-    except EOFError:
-        pytest.fail(f"the child process died (exit code {child.exitcode})")
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-    if error:
-        pytest.fail(error, pytrace=False)
+    in_child(_without_result, check, args, budget=budget)
 
 
-def _run_check(check: Callable[..., object], args: tuple[object, ...], send: Any) -> None:
-    try:
-        check(*args)
-    except BaseException:
-        send.send(traceback.format_exc())
-    else:
-        send.send(None)
+def _without_result(check: Callable[..., object], args: tuple[object, ...]) -> None:
+    check(*args)  # what it returns (events) need not cross back to the test
 
 
 def assert_linear(make: Callable[[int], bytes], n: int, ctx: Context = CTX) -> None:
