@@ -81,3 +81,28 @@ def test_a_damaged_table_falls_back_to_compiling(tmp_path: Path, monkeypatch) ->
     monkeypatch.setattr(patterns, "table_path", lambda folder=None: str(path))
     monkeypatch.setattr(patterns, "_table", None)
     assert patterns.compile(r"\d+").search("ab 42").group(0) == "42"
+
+
+#: A pattern's name says what it matches (``_SUBJECT_HEADER_LINE``), not that it is a
+#: pattern (``_RE``) or which of several it was (``_DATE2``, ``_RFC6868``).
+_MECHANICAL_NAME = re.compile(r"(?:_RE|_RX|_PATTERN|_PAT|\d)$")
+_PATTERN_ASSIGNMENT = re.compile(
+    r"^(_?[A-Z][A-Z0-9_]*)\s*(?::[^=]*)?=\s*(?:LazyPattern|re\.compile)\(", re.M
+)
+
+
+def test_module_level_patterns_are_named_for_what_they_match() -> None:
+    src = Path(__file__).resolve().parents[1] / "src" / "seminorm"
+    mechanical = [
+        f"{path.relative_to(src)}: {m.group(1)}"
+        for path in sorted(src.rglob("*.py"))
+        for m in _PATTERN_ASSIGNMENT.finditer(path.read_text(encoding="utf-8"))
+        if _MECHANICAL_NAME.search(m.group(1))
+    ]
+    assert mechanical == []
+
+
+def test_the_guard_sees_a_mechanical_name() -> None:
+    module = '_VENUE_LINE = LazyPattern(r"^Venue:")\n_SKIP_RE = LazyPattern(r"x")\n_D2 = re.compile("y")\n'
+    names = [m.group(1) for m in _PATTERN_ASSIGNMENT.finditer(module)]
+    assert [n for n in names if _MECHANICAL_NAME.search(n)] == ["_SKIP_RE", "_D2"]

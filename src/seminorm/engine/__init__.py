@@ -213,7 +213,8 @@ _MAIL_HEADER_LINE = LazyPattern(
 )
 
 
-_SKIP_MAIL_HEADERS_RE = LazyPattern(r"(?i)^\s*(?:subject|objet|betreff|asunto|oggetto)\s*:\s*(.+)")
+#: the Subject line of a pasted header block, in its languages; group 1 is the subject
+_SUBJECT_HEADER_LINE = LazyPattern(r"(?i)^\s*(?:subject|objet|betreff|asunto|oggetto)\s*:\s*(.+)")
 
 
 def skip_mail_headers(lines: list[Line]) -> tuple[int, str | None]:
@@ -226,7 +227,7 @@ def skip_mail_headers(lines: list[Line]) -> tuple[int, str | None]:
         names: set[str] = set()
         while j < len(lines) and (header := _MAIL_HEADER_LINE.match(lines[j].raw)):
             names.add(header.group(1).lower())
-            m = _SKIP_MAIL_HEADERS_RE.match(lines[j].raw)
+            m = _SUBJECT_HEADER_LINE.match(lines[j].raw)
             if m:
                 subj = m.group(1).strip()
             j += 1

@@ -97,11 +97,12 @@ def repair_url(url: str) -> str:
     return u
 
 
-_PROOFPOINT_V3_RE = LazyPattern(r"/v3/__(.{1,4000}?)__;([^!]{0,400})!")
+#: Proofpoint's v3 wrapping of a URL: ``/v3/__<url>__;<the characters it replaced>!``
+_PROOFPOINT_V3_WRAPPING = LazyPattern(r"/v3/__(.{1,4000}?)__;([^!]{0,400})!")
 
 
 def _proofpoint_v3(url: str) -> str | None:
-    m = _PROOFPOINT_V3_RE.search(url)
+    m = _PROOFPOINT_V3_WRAPPING.search(url)
     if not m:
         return None
     inner, enc = m.group(1), m.group(2)

@@ -284,7 +284,7 @@ _MONTHS = LazyPattern(
     r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|"
     r"mon|tue|wed|thu|fri|sat|sun)"
 )
-_PLACE_NOUN_RE = LazyPattern(_place_noun, re.I)
+_PLACE_NOUN = LazyPattern(_place_noun, re.I)
 
 
 def _phrase(m: re.Match[str]) -> str | None:
@@ -336,7 +336,7 @@ def find_location_in_prose(text: str) -> Location | None:
         if _REFRESHMENT.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # ``(tea at 3:30 in the lounge)`` is not the talk's room
         score = 2 if _TALK_CUE.search(sentence) else 0
-        if _DIGIT.search(phrase) and _PLACE_NOUN_RE.search(phrase):
+        if _DIGIT.search(phrase) and _PLACE_NOUN.search(phrase):
             score += 1
         if score and (best is None or score > best[0]):
             best = (score, phrase)
@@ -370,7 +370,7 @@ def find_locations_in_prose(text: str) -> list[Location]:
         a = max(text.rfind(".", lo, m.start()), text.rfind("\n\n", lo, m.start()), lo)
         b = text.find(". ", m.end(), hi)
         sentence = text[a : b if b != -1 else hi]
-        numbered = _DIGIT.search(phrase) and _PLACE_NOUN_RE.search(phrase)
+        numbered = _DIGIT.search(phrase) and _PLACE_NOUN.search(phrase)
         if not (_TALK_CUE.search(sentence) or numbered):
             continue
         loc = parse_location(phrase)
@@ -401,7 +401,7 @@ def is_series_name(text: str) -> bool:
     return (
         len(s) <= 120
         and bool(_SERIES_NAME.search(s))
-        and not _PLACE_NOUN_RE.search(s)
+        and not _PLACE_NOUN.search(s)
         and not _DIGIT.search(s)
     )
 

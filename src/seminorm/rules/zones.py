@@ -238,8 +238,11 @@ def place_zone(name: str, *, as_time: bool = False) -> str | None:
     return c.main if as_time else c.single
 
 
-_ABBREV_RE = "|".join(sorted((k for k in ABBREVIATIONS if k.isupper()), key=lambda s: (-len(s), s)))
-_LONG_RE = "|".join(
+#: the upper-case zone abbreviations and the long zone names, longest first, as alternations
+_ABBREVIATION_ALTERNATION = "|".join(
+    sorted((k for k in ABBREVIATIONS if k.isupper()), key=lambda s: (-len(s), s))
+)
+_LONG_NAME_ALTERNATION = "|".join(
     re.escape(k).replace(r"\ ", r"[ \t]+") for k in sorted(LONG_NAMES, key=lambda s: (-len(s), s))
 )
 _PLACE_TIME = r"[A-Z][\w'’.\-]{2,25}(?:[ \t][A-Z][\w'’.\-]{1,25}){0,2}"
@@ -258,14 +261,15 @@ def _zone_pattern() -> str:
     return (
         rf"(?P<iana>{_IANA.pattern})"
         rf"|(?P<off>\(?(?:UTC|GMT)[ \t]?[+\-−–][ \t]?\d{{1,2}}(?:(?::|h|\.)?\d{{2}})?\)?)(?![\d])"
-        rf"|(?i:(?P<long>\b(?:{_LONG_RE})\b))"
-        rf"|(?P<ab>\b(?:{_ABBREV_RE})\b)"
+        rf"|(?i:(?P<long>\b(?:{_LONG_NAME_ALTERNATION})\b))"
+        rf"|(?P<ab>\b(?:{_ABBREVIATION_ALTERNATION})\b)"
         rf"|(?P<heure>\b(?i:{before})[ \t]+(?i:{linkers})?[ \t]?{_PLACE_TIME})"
         rf"|(?P<ptime>\b{_PLACE_TIME}[ \t]+(?i:{after})\b)"
     )
 
 
-_ZONE_PATTERN: LazyPattern[str] = LazyPattern(_zone_pattern)
+#: a zone as a text states it: IANA name, UTC offset, long name, abbreviation, "X time"
+_STATED_ZONE: LazyPattern[str] = LazyPattern(_zone_pattern)
 
 
 #: Abbreviations that are also words or initials: zones only right after a time.
@@ -330,7 +334,7 @@ def find_zones(text: str, *, hint_zones: tuple[str, ...] = ()) -> list[ZoneMatch
     [('IST', None, True), ('(UTC+05:30)', 'Asia/Kolkata', False)]
     """
     out: list[ZoneMatch] = []
-    for m in _ZONE_PATTERN.finditer(text):
+    for m in _STATED_ZONE.finditer(text):
         z = _zone_value(m, hint_zones)
         if z is not None:
             out.append(z)
@@ -383,7 +387,7 @@ __all__ = [
 RULES: tuple[Rule[str], ...] = (
     Rule(
         "zone/stated",
-        _ZONE_PATTERN,
+        _STATED_ZONE,
         _example_zone,
         examples=(
             ("16:00–17:30 CET", "Europe/Berlin"),

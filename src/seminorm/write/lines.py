@@ -149,7 +149,7 @@ def param_value(value: str, quote: bool = False) -> str:
     ('"Zoom, meeting ID 1"', 'VIDEO', '"a^^b"')
     """
     if _PARAM_SPECIAL.search(value):
-        value = _RFC6868.sub(lambda m: _RFC6868_ESCAPES[m.group()], value)
+        value = _CARET_ENCODED.sub(lambda m: _CARET_ENCODING[m.group()], value)
     if quote or _QUOTABLE.search(value):
         return f'"{value}"'
     return value
@@ -157,8 +157,9 @@ def param_value(value: str, quote: bool = False) -> str:
 
 _TEXT_SPECIAL = LazyPattern(r"[\\;,\r\n]")
 _PARAM_SPECIAL = LazyPattern(r'[\^\r\n"]')
-_RFC6868 = LazyPattern(r'\^|\r\n|\r|\n|"')
-_RFC6868_ESCAPES = {"^": "^^", "\r\n": "^n", "\r": "^n", "\n": "^n", '"': "^'"}
+#: what RFC 6868's caret encoding replaces in a parameter value (a CRLF as one line break)
+_CARET_ENCODED = LazyPattern(r'\^|\r\n|\r|\n|"')
+_CARET_ENCODING = {"^": "^^", "\r\n": "^n", "\r": "^n", "\n": "^n", '"': "^'"}
 _QUOTABLE = LazyPattern("[,;:\u2019]")
 
 
