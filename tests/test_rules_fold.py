@@ -56,6 +56,9 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
     out["people_prose._WEAK_CUE"] = people_prose._WEAK_CUE.compiled
     out["people_names._ORG_WORDS"] = people_names._ORG_WORDS.compiled
     out["session.SESSION_CUE"] = session.SESSION_CUE.compiled
+    from seminorm.engine import candidates
+
+    out["candidates._PLACEISH"] = candidates._PLACEISH.compiled
     return out
 
 
@@ -135,9 +138,10 @@ def test_twins_are_refused_when_they_could_miss() -> None:
 
 
 def test_twins_that_keep_their_boundary() -> None:
+    from seminorm.engine import candidates
     from seminorm.rules import people_prose
 
-    for p in (people_prose.SPEAKER_CUE, people_prose._WEAK_CUE):
+    for p in (people_prose.SPEAKER_CUE, people_prose._WEAK_CUE, candidates._PLACEISH):
         twin = fold.twin_of(p)
         assert twin is not None
         assert twin.pattern.startswith("\\b")
@@ -231,3 +235,20 @@ def test_relative_dates_gate_never_hides_a_match(text: str) -> None:
 
     if whendoc._RELATIVE.search(text):
         assert whendoc._may_hold_relative(text)
+
+
+PROSE_WORDS = (*WORDS, "in", "In ", "IN", "in the ", "at", "At the ", "dans l'", "Dans la ", "en ",
+               "en salle ", "im ", "Im", "in der ", "nell'", "nella ", "nel ", "a la ", "al ",
+               "-in ", "x-at ", "Room 3", "room", "Hall", "hörsaal", "Amphithéâtre", "aula",
+               "Sala", "Building 12", "Lab", "B-214", "3.14", " ", "באולם", "בחדר", "־ב", "a\t",
+               "A\n", "ın ", "İn ", "ſ")  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(PROSE_WORDS), max_size=30).map("".join))
+def test_prose_place_twin_gives_the_patterns_own_matches(text: str) -> None:
+    from seminorm.rules import places
+
+    pattern, twin = places.PROSE.compiled, places._PROSE_TWIN.compiled
+    expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    assert [(m.span(), m.groups()) for m in fold.finditer(pattern, text, twin)] == expected

@@ -18,6 +18,7 @@ from seminorm.patterns import LazyPattern
 from ..learn import features as ft
 from ..learn.scorer import Candidate, choose
 from ..model import Location, Provenance, Speaker
+from ..rules import fold
 from .doc import Doc
 from .segment import Record
 
@@ -422,10 +423,15 @@ PlaceProposal = tuple[Location, str, int]
 
 
 def _place_words() -> str:
-    """A word that makes a line worth reading for a place (:mod:`seminorm.lang`'s ``place_words``)."""
+    """A word that makes a line worth reading for a place (:mod:`seminorm.lang`'s ``place_words``).
+
+    Read through its lower-case twin, only where a word starts (``fold.keep_boundary``):
+    about twice as fast as the pattern on the lines of a record."""
     from ..lang import alternation, merged
 
-    return rf"(?i)\b(?:{alternation(merged('place_words'))})\b"
+    source = rf"(?i)\b(?:{alternation(merged('place_words'))})\b"
+    fold.keep_boundary(source)
+    return source
 
 
 _PLACEISH = LazyPattern(_place_words)
@@ -433,6 +439,15 @@ _ROOMISH = LazyPattern(
     r"\b[A-Z][A-Za-z]{1,12}\.?\s+(?:Hall\s+)?(?!(?:19|20)\d\d\b)[A-Z]?\d{2,5}[A-Z]?\b"
     r"|\b(?!(?:19|20)\d\d\b)\d{2,5}[A-Z]?\s+[A-Z][a-z]{2,12}\b"
 )
+_DIGIT = LazyPattern(r"\d")
+
+
+def _placeish(text: str) -> bool:
+    """Whether ``text`` names a place word or a room-like code (``Wean 5409``, ``422 Scaife``):
+    worth reading for a place. (A room code has digits: no digit, no scan for one.)"""
+    return fold.search(_PLACEISH, text) is not None or bool(
+        _DIGIT.search(text) and _ROOMISH.search(text)
+    )
 
 
 def choose_location(
@@ -546,7 +561,7 @@ def _scan_places(doc: Doc, first: int, last: int, prefix: str) -> Iterator[Place
     prev: tuple[int, str] | None = None
     for ln in doc.lines[first : last + 1]:
         t = " ".join(_TAG.sub(" ", ln.text).split()) if "<" in ln.text else ln.text
-        if ln.blank or len(t) > 2000 or not (_PLACEISH.search(t) or _ROOMISH.search(t)):
+        if ln.blank or len(t) > 2000 or not _placeish(t):
             continue
         when_line = ln.index in doc.when_lines and ln.label is None
         if len(t) > 200 and not when_line:
@@ -641,11 +656,7 @@ def _when_parts(doc: Doc, index: int) -> list[str]:
             part = _PART_EDGE.sub("", part).strip()
             if part.endswith(")") and "(" not in part:
                 part = part[:-1]
-            if (
-                len(part) >= 3
-                and (_PLACEISH.search(part) or _ROOMISH.search(part))
-                and not _ZONEISH.search(part)
-            ):
+            if len(part) >= 3 and _placeish(part) and not _ZONEISH.search(part):
                 out.append(part)
     return [p for p in out if p.strip()]
 
@@ -697,7 +708,7 @@ def _trims(name: str) -> Iterator[tuple[str, str]]:
     m = preps[-1] if preps else None
     if m is not None and m.start() > 0:
         rest = name[m.end() :].strip(" ,.")
-        if rest and (_PLACEISH.search(rest) or _ROOMISH.search(rest)):
+        if rest and _placeish(rest):
             yield "after_prep", rest
     parts = [p.strip() for p in name.split(",")]
     if len(parts) >= 2 and len(parts[-1].split()) == 1:
@@ -705,7 +716,7 @@ def _trims(name: str) -> Iterator[tuple[str, str]]:
     if len(parts) >= 2 and len(name.split()) >= 6:  # a title or a name before the place
         for k in (1, 2):
             tail = ", ".join(parts[-k:])
-            if k < len(parts) and tail and (_PLACEISH.search(tail) or _ROOMISH.search(tail)):
+            if k < len(parts) and tail and _placeish(tail):
                 yield "tail", tail
 
 
@@ -754,7 +765,7 @@ def _paragraph_places(doc: Doc, rec: Record, last: int) -> Iterator[PlaceProposa
     for i in range(rec.first + 1, last + 1):
         t = lines[i].text
         above = lines[i - 1].text[-80:]
-        if t and above and _OPEN_PREP.search(above) and (_PLACEISH.search(t) or _ROOMISH.search(t)):
+        if t and above and _OPEN_PREP.search(above) and _placeish(t):
             for loc in find_locations_in_prose(f"{above} {t}"):
                 name = loc.name or ""
                 if name and name not in t:  # only what crosses the line break
