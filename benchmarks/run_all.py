@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_containers
 import bench_convert
 import bench_ics
+import bench_mail
 import bench_memory
 import bench_startup
 import bench_text
@@ -33,6 +34,7 @@ BENCHMARKS = [
     (bench_ics, 7, 3),
     (bench_text, 20, 5),
     (bench_containers, 20, 5),
+    (bench_mail, 5, 2),
     (bench_convert, 5, 1),
     (bench_memory, 3, 2),  # not repetitions: how many sizes (1k/10k/100k events, 2/20/200 MB)
 ]

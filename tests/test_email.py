@@ -7,6 +7,7 @@ the extraction rules; the integration tests at the end use the real reader.
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import importlib.util
 from dataclasses import dataclass, field
@@ -109,6 +110,58 @@ def test_bom_and_blank_lines_before_the_headers(rec: Recorder, ctx: Context) -> 
     parse_email(b"\xef\xbb\xbf\r\n\r\nFrom: a@b.org\r\nSubject: Knots\r\n\r\nTalk at 4pm", ctx)
     assert rec.hints.title == "Knots"
     assert rec.text == "Talk at 4pm"
+
+
+def test_headers_are_read_as_strings_and_decoded_once(rec: Recorder, ctx: Context) -> None:
+    """compat32: no header is parsed into an object; Subject, Date and From are decoded here."""
+    from seminorm.readers.email.headers import bounded_policy
+
+    data = (
+        b"From: =?utf-8?q?Lee=2C_Zo=C3=AB?= <z.lee@example.org>\n"
+        b"Subject: =?utf-8?q?[kolloq-l]_Vortrag_=C3=BCber?=\n =?utf-8?q?_Knotenfl=C3=A4chen?=\n"
+        b"Date: Tue, 4 May 2021 23:30:00 -0700\n"
+        b'Content-Type: text/plain; charset="utf-8"\n\nTalk at 4pm.\n'
+    )
+    assert type(email.message_from_bytes(data, policy=bounded_policy())["content-type"]) is str
+    parse_email(data, ctx)
+    assert rec.hints.title == "Vortrag über Knotenflächen"
+    assert rec.hints.document_date == date(2021, 5, 4)
+    assert rec.hints.organizer is not None
+    assert (rec.hints.organizer.name, rec.hints.organizer.email) == (
+        "Lee, Zoë",
+        "z.lee@example.org",
+    )
+
+
+def test_from_with_the_name_in_a_comment(rec: Recorder, ctx: Context) -> None:
+    parse_email(b"From: k.ito@example.org (Kenji Ito)\nSubject: x\n\nTalk at 4pm", ctx)
+    assert rec.hints.organizer is not None
+    assert (rec.hints.organizer.name, rec.hints.organizer.email) == (
+        "Kenji Ito",
+        "k.ito@example.org",
+    )
+
+
+def test_malformed_encoded_words_stay_as_written(rec: Recorder, ctx: Context) -> None:
+    parse_email(b"From: a@b.org\nSubject: =?utf-8?q?Open problems?= in knots\n\nTalk at 4pm", ctx)
+    assert rec.hints.title == "=?utf-8?q?Open problems?= in knots"  # no space inside a word
+
+
+def test_an_ics_attachment_named_with_an_encoded_word(rec: Recorder, ctx: Context) -> None:
+    """Outlook writes a non-ASCII attachment name as an RFC 2047 word ("réunion.ics")."""
+    ics = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:reunion-1@example.org\r\nDTSTAMP:20210501T000000Z\r\n"
+        b"DTSTART:20210504T140000Z\r\nSUMMARY:R\xc3\xa9union\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    data = (
+        b"From: a@b.org\nSubject: x\nContent-Type: multipart/mixed; boundary=zz\n\n"
+        b"--zz\nContent-Type: text/plain\n\nSee the attachment.\n--zz\n"
+        b'Content-Type: application/octet-stream; name="=?utf-8?B?csOpdW5pb24uaWNz?="\n'
+        b"Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(ics) + b"--zz--\n"
+    )
+    events = parse_email(data, ctx)
+    assert [ev.uid for ev in events] == ["reunion-1@example.org"]
 
 
 def test_html_sent_as_text_plain(rec: Recorder, ctx: Context) -> None:

@@ -5,10 +5,12 @@ Takes a message or an mbox file's bytes and a
 calendar parts' events, else the engine's events from its body and hints.
 
 A message is read with the standard library's ``email`` package
-(``policy.default``, each header value cut to ``HEADER_CAP`` characters before
-the library parses it: its header parser takes time and memory that grow with
-the square of a long header): MIME parts in any transfer encoding and charset,
-RFC 2047 headers. From each message:
+(``compat32``, each header value cut to ``HEADER_CAP`` characters; the three
+headers of the hints are decoded once each by :mod:`.headers`, where
+``policy.default`` parsed every header at every read, Content-Type some fifteen
+times a message): MIME parts in any transfer encoding and charset, RFC 2047
+headers. :func:`unwrap` is this container work alone, before any text is read.
+From each message:
 
 - the body: the ``text/plain`` part, else the HTML part as text
   (:func:`~seminorm.readers.html.html_to_text`; also when the plain part is a
@@ -37,24 +39,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from seminorm.context import Context
 from seminorm.errors import NoEventError, ParseError, ReadError, SeminormError
-from seminorm.model import Event, Notice, Source
+from seminorm.model import Event, Notice, Organizer, Source
 from seminorm.patterns import LazyPattern
 from seminorm.readers import Hints
 
-from ...plain import replace
+from ...plain import Plain, replace
 from .calendar import calendar_events, merge_calendar
 from .clean import clean_body, fallback_bodies
 from .headers import clean_subject, date_header, decoded_header, organizer_of
 from .parts import Body, choose_text, collect_parts
 
 if TYPE_CHECKING:
-    from email.message import EmailMessage
+    from email.message import Message
 
-__all__ = ["clean_body", "clean_subject", "is_mbox", "parse_email", "split_mbox", "stream_mbox"]
+__all__ = [
+    "Unwrapped",
+    "clean_body",
+    "clean_subject",
+    "is_mbox",
+    "parse_email",
+    "split_mbox",
+    "stream_mbox",
+    "unwrap",
+]
 
 _ENVELOPE = LazyPattern(
     rb"^From \S{1,300} {1,5}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
@@ -187,7 +199,37 @@ def split_mbox(data: bytes) -> list[bytes]:
 # -- one message --------------------------------------------------------------
 
 
-def _read_message(raw: bytes, ctx: Context) -> list[Event]:
+class Unwrapped(Plain):
+    """What a message gives before its text is read: the text to read and the hints."""
+
+    __slots__ = ("body", "cleaned", "date", "organizer", "subject", "text")
+
+    def __init__(
+        self,
+        body: Body,
+        text: str,
+        cleaned: str,
+        subject: str,
+        date: date | None,
+        organizer: Organizer | None,
+    ) -> None:
+        self.body = body  # the parts: plain and HTML texts, links, calendars, notices
+        self.text = text  # the body chosen (plain, else HTML as text)
+        self.cleaned = cleaned  # the same, quotes, signatures and footers off
+        self.subject = subject  # the Subject to read as title (a forward's own, if any)
+        self.date = date  # the document date (a forward's own, if any)
+        self.organizer = organizer
+
+
+def unwrap(raw: bytes) -> Unwrapped:
+    """A message's container work, before any text extraction: parsed, the headers of
+    the hints read, the parts collected, the body chosen and cleaned.
+
+    >>> m = unwrap(b"Subject: Re: Talk on knots\\nDate: Tue, 4 May 2021 10:00:00 +0200\\n"
+    ...            b"From: Ann <ann@example.org>\\n\\nTalk at 4pm.\\n-- \\nAnn\\n")
+    >>> m.cleaned, m.subject, m.date, m.organizer.email
+    ('Talk at 4pm.', 'Talk on knots', datetime.date(2021, 5, 4), 'ann@example.org')
+    """
     msg = _parse_message(raw)
     subject = decoded_header(msg, "subject")
     doc_date = date_header(msg)
@@ -196,31 +238,44 @@ def _read_message(raw: bytes, ctx: Context) -> list[Event]:
     collect_parts(msg, body)
     text = choose_text(body)
     cleaned, inner_subject, inner_date = clean_body(text)
+    return Unwrapped(
+        body,
+        text,
+        cleaned,
+        clean_subject(inner_subject or subject),
+        inner_date or doc_date,
+        organizer,
+    )
+
+
+def _read_message(raw: bytes, ctx: Context) -> list[Event]:
+    m = unwrap(raw)
+    body = m.body
     structured: tuple[Event, ...] = ()
     if body.structured:
         from seminorm.readers.structured.zones import settle_zones
 
-        structured = tuple(settle_zones(body.structured, [], ctx.tz, cleaned))
+        structured = tuple(settle_zones(body.structured, [], ctx.tz, m.cleaned))
     hints = Hints(
-        title=clean_subject(inner_subject or subject) or None,
-        document_date=inner_date or doc_date,
-        organizer=organizer,
+        title=m.subject or None,
+        document_date=m.date,
+        organizer=m.organizer,
         links=tuple(body.links),
         structured=structured,
         format="email",
     )
-    text_events, error = _read_body(cleaned, text, ctx, hints)
+    text_events, error = _read_body(m.cleaned, m.text, ctx, hints)
     if body.calendars:
         cal = calendar_events(body.calendars, ctx)
         if cal:
-            events = merge_calendar(cal, text_events, organizer)
+            events = merge_calendar(cal, text_events, m.organizer)
             return _with_notices(events, body.notices)
     if not text_events:
         raise error or NoEventError("no date or time found")
     return _with_notices(text_events, body.notices)
 
 
-def _parse_message(raw: bytes) -> EmailMessage:
+def _parse_message(raw: bytes) -> Message:
     from email.parser import BytesParser
 
     from .headers import bounded_policy
@@ -245,7 +300,7 @@ def _read_body(
     error: ParseError | None = None
     tried: set[str] = set()
     best: list[Event] = []
-    for candidate in (cleaned, *fallback_bodies(full)):
+    for candidate in _bodies(cleaned, full):
         candidate = candidate.strip()
         if not candidate or candidate in tried:
             continue
@@ -262,6 +317,12 @@ def _read_body(
     # a short reply ("see you at 12:15!") above the quoted announcement says
     # less than the announcement: the richer reading wins
     return (best, None) if best else ([], error)
+
+
+def _bodies(cleaned: str, full: str) -> Iterator[str]:
+    """The cleaned body, then (only when it is not enough) the fallbacks."""
+    yield cleaned
+    yield from fallback_bodies(full)
 
 
 def _richness(events: list[Event]) -> int:

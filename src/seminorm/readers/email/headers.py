@@ -11,51 +11,40 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 
 from seminorm.errors import SeminormError
 from seminorm.model import Organizer
 from seminorm.patterns import LazyPattern
 
 if TYPE_CHECKING:
-    from email.message import EmailMessage
-    from email.policy import EmailPolicy
+    from email.message import Message
+    from email.policy import Compat32
 
-#: The longest header value read, in characters. The standard library's header parser
-#: grows with the square of a value (a Subject of 10,000 encoded words: 0.9 GB), and
-#: no Subject, From or Content-Type needs more than this.
+#: The longest header value read, in characters: no Subject, From or Content-Type
+#: needs more, and nothing downstream need ever see a longer one.
 HEADER_CAP = 4096
-_POLICY: list[EmailPolicy[EmailMessage]] = []
+_POLICY: list[Compat32] = []
 
 
-#: Parsed header values, by (name, raw value): the standard library parses a header
-#: anew each time it is read (``get_content_type`` reads Content-Type again and again,
-#: some fifteen times a message, half of a message's time); the parse is a pure
-#: function of the two, so each is parsed once. Emptied when it grows past this.
-_PARSED: dict[tuple[str, str], str] = {}
-_PARSED_MAX = 1024
+def bounded_policy() -> Compat32:
+    """The standard library's ``compat32`` policy, each header value cut to ``HEADER_CAP``.
 
-
-def bounded_policy() -> EmailPolicy[EmailMessage]:
-    """``policy.default``, but each header value is cut to ``HEADER_CAP`` before it is
-    parsed, and a value already parsed is not parsed again."""
+    ``compat32`` hands header values over as the strings they are: the few
+    headers read here are decoded by :func:`decoded_header` (RFC 2047 words)
+    and :func:`organizer_of` (addresses), each once. ``policy.default`` would
+    parse every value into a header object at every read (``Content-Type``
+    some fifteen times a message, half of a message's time), with a parser
+    whose time and memory grow with the square of a long value.
+    """
     if not _POLICY:
-        from email.policy import EmailPolicy
+        from email.policy import Compat32
 
-        class _Bounded(EmailPolicy):
-            def header_fetch_parse(self, name: str, value: str) -> str:
-                if hasattr(value, "name"):  # already a header object (as the base class)
-                    return value
-                key = (name, value)
-                parsed = _PARSED.get(key)
-                if parsed is None:
-                    if len(_PARSED) >= _PARSED_MAX:
-                        _PARSED.clear()
-                    parsed = super().header_fetch_parse(name, value[:HEADER_CAP])
-                    _PARSED[key] = parsed
-                return parsed
+        class _Bounded(Compat32):
+            def header_fetch_parse(self, name: str, value: str) -> Any:
+                return super().header_fetch_parse(name, value[:HEADER_CAP])
 
-        _POLICY.append(cast("EmailPolicy[EmailMessage]", _Bounded()))
+        _POLICY.append(_Bounded())
     return _POLICY[0]
 
 
@@ -72,44 +61,46 @@ _MONTHS = {
 }
 
 
-def decoded_header(msg: EmailMessage, name: str) -> str:
-    """A header's decoded text; never raises.
+def decoded_header(msg: Message, name: str) -> str:
+    """A header's decoded text, on one line; never raises.
 
-    Raw 8-bit headers (no RFC 2047 encoding) are decoded like a body
-    (UTF-8, else a legacy charset); malformed headers give their raw text.
+    RFC 2047 encoded words are decoded (:func:`decode_words`); raw 8-bit
+    headers are decoded like a body (UTF-8, else a legacy charset).
+
+    >>> from email import message_from_bytes
+    >>> msg = message_from_bytes(b"Subject: =?utf-8?q?Caf=C3=A9?=\\n =?utf-8?q?_talk?= at 4\\n\\n")
+    >>> decoded_header(msg, "subject")
+    'Café talk at 4'
     """
-    raw: str | None = None
-    for k, v in msg.raw_items():
-        if k.lower() == name:
-            raw = str(v)[:HEADER_CAP]
-            break
+    raw = raw_header(msg, name)
     if raw is None:
         return ""
     if any("\udc80" <= ch <= "\udcff" for ch in raw):
-        s = _redecode(raw.encode("ascii", "surrogateescape"))
-        if "=?" in s:
-            s = _decode_words(s)
-    else:
-        try:
-            value = msg.get(name)
-            s = str(value) if value is not None else raw
-        except Exception:
-            s = _decode_words(raw)
-        if "\ufffd" in s and "=?" in raw:
-            s = _decode_words(raw)  # an encoded word in a charset Python does not know
-    return " ".join(s.split())
+        raw = _redecode(raw.encode("ascii", "surrogateescape"))
+    return " ".join(decode_words(raw).split())
+
+
+def raw_header(msg: Message, name: str) -> str | None:
+    """The first value of header ``name`` (lower case) as it stands, cut to ``HEADER_CAP``."""
+    for k, v in msg.raw_items():
+        if k.lower() == name:
+            return str(v)[:HEADER_CAP]
+    return None
 
 
 _ENCODED_WORD = LazyPattern(r"=\?([^?\s]{1,40})\?([QqBb])\?([^?\s]{0,1000})\?=(?:\s{1,20}(?==\?))?")
 
 
-def _decode_words(s: str) -> str:
+def decode_words(s: str) -> str:
     """RFC 2047 encoded words, each through :func:`seminorm.read.decode` (so
-    unknown charset names fall back to detection).
+    unknown charset names fall back to detection); the space between two
+    encoded words goes, as the RFC says.
 
-    >>> _decode_words("=?x-unknown?Q?Br=F6ken?= header")
-    'Bröken header'
+    >>> decode_words("=?x-unknown?Q?Br=F6ken?= =?utf-8?b?aGVhZGVy?= here")
+    'Brökenheader here'
     """
+    if "=?" not in s:
+        return s
     import binascii
     import quopri
 
@@ -141,7 +132,7 @@ def _redecode(data: bytes) -> str:
         return data.decode("utf-8", "replace")
 
 
-def date_header(msg: EmailMessage) -> date | None:
+def date_header(msg: Message) -> date | None:
     raw = decoded_header(msg, "date")
     return parse_date(raw) if raw else None
 
@@ -184,20 +175,32 @@ def _mkdate(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def organizer_of(msg: EmailMessage) -> Organizer | None:
+def organizer_of(msg: Message) -> Organizer | None:
+    """The first address of ``From``: its display name decoded, its e-mail address.
+
+    The addresses are split before the names are decoded, so that an encoded
+    name holding a comma stays one name.
+
+    >>> from email import message_from_bytes
+    >>> organizer_of(message_from_bytes(b"From: =?utf-8?q?Lee=2C_Zo=C3=AB?= <z@example.org>\\n\\n"))
+    Organizer(name='Lee, Zoë', email='z@example.org')
+    """
     from email.utils import getaddresses
 
-    raw = decoded_header(msg, "from")
-    if not raw:
+    raw = raw_header(msg, "from")
+    if raw is None:
         return None
+    if any("\udc80" <= ch <= "\udcff" for ch in raw):
+        raw = _redecode(raw.encode("ascii", "surrogateescape"))
     try:
-        pairs = getaddresses([raw])
+        pairs = getaddresses([" ".join(raw.split())])
     except Exception:
         return None
     for name, addr in pairs:
         addr = addr if "@" in addr else ""
+        name = " ".join(decode_words(name).split())
         if name or addr:
-            return Organizer(name=name.strip() or None, email=addr or None)
+            return Organizer(name=name or None, email=addr or None)
     return None
 
 

@@ -16,6 +16,8 @@ from seminorm.errors import SeminormError
 from seminorm.model import Event, Notice
 from seminorm.patterns import LazyPattern
 
+from .headers import decode_words
+
 
 @dataclass
 class Body:
@@ -49,7 +51,7 @@ def _collect_part(part: Any, body: Body) -> None:
     if part.is_multipart():
         return
     ctype = (part.get_content_type() or "text/plain").lower()
-    filename = (part.get_filename() or "").lower()
+    filename = decode_words(part.get_filename() or "").lower()  # Outlook: RFC 2047 in a name
     disposition = (part.get_content_disposition() or "").lower()
     if "calendar" in ctype or ctype == "application/ics" or filename.endswith((".ics", ".vcs")):
         payload = _payload(part).strip()
