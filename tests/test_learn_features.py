@@ -115,6 +115,17 @@ def test_person(
         ("Room 101", "4 pm in Room 101", {"prep_before": 1.0}),
         ("MS Teams", "MS Teams (team code abc)", {"online": 1.0}),
         ("Hall B, 3:30 pm", "Hall B, 3:30 pm", {"time_inside": 1.0}),
+        # where its edges fall on the line: inside a longer phrase or at a boundary
+        ("Room 7", "Where: Quill Center, Room 7", {"left_part": 1.0, "right_clear": 1.0}),
+        ("Quill Center", "Quill Center, Room 7, QU", {"left_clear": 1.0, "right_part": 1.0}),
+        ("Room 7", "Quill Center, Room 7, QU", {"right_one_word": 1.0}),
+        ("Room 7", "in Room 7 of the Annex", {"right_prep": 1.0, "left_clear": 1.0}),
+        ("Room 7", "Quill Center\n", {"edge_unknown": 1.0}),
+        # what the value is
+        ("Larch Room (Quill 7)", "Larch Room (Quill 7)", {"paren_room": 1.0, "paren_other": 0.0}),
+        ("Quill 7 (QU)", "Quill 7 (QU)", {"paren_room": 0.0, "paren_other": 1.0}),
+        ("Center for Quiet Studies", "Center for Quiet Studies", {"org_phrase": 1.0}),
+        ("Larch Lounge", "followed by tea in the Larch Lounge", {"refreshment_before": 1.0}),
     ],
 )
 def test_place(name: str, raw: str, expected: dict[str, float]) -> None:
@@ -171,6 +182,28 @@ def test_pick_beats_none_or_gives_nothing() -> None:
     assert pick("speaker", cands, {"f": 1.0, "g": 2.0, NONE: 3.0}) is None
     assert pick("speaker", cands, None) == 0  # no weights: the reading order
     assert pick("speaker", [], {NONE: -1.0}) is None
+
+
+def test_relative_places() -> None:
+    got = ft.relative_places(
+        [
+            ("Room 7", 1),
+            ("Quill Center, Room 7", 1),
+            ("Room 7", 1),
+            ("Room 7 (QU)", 1),
+            ("Room 7", 9),
+        ]
+    )
+    on = [{k for k, v in f.items() if v} for f in got]
+    assert on[0] == {"votes_3p", "inside_place", "inside_other"}
+    assert on[1] == {"adds_place"}
+    assert on[3] == {"adds_other"}
+    assert on[4] == {
+        "votes_3p",
+        "inside_place",
+        "inside_other",
+    }  # its text: the line is the first's
+    assert ft.relative_places([("Room 7", 1), ("Quill Center, Room 7", 2)])[1]["adds_place"] == 0.0
 
 
 def test_shipped_weights_load_and_match_the_features() -> None:

@@ -495,8 +495,18 @@ def choose_location(
                 extra=base in SCANS,
             )
         )
+    _relative_place_features(cands)
     won = choose("location", cands, key)
     return None if won is None else won.value
+
+
+def _relative_place_features(cands: list[Candidate]) -> None:
+    """Each candidate's features beside the others of its decision
+    (:func:`seminorm.learn.features.relative_places`)."""
+    for c, extra in zip(cands, ft.relative_places([(c.text, c.line) for c in cands]), strict=True):
+        f = c.features
+        assert isinstance(f, dict)
+        f.update(extra)
 
 
 def _with_place_lines(
@@ -600,8 +610,9 @@ def _scan_places(doc: Doc, first: int, last: int, prefix: str) -> Iterator[Place
                 yield Location(name=phrase), prefix + "room-phrase", ln.index
 
 
-#: Where a line with a date or time is cut into parts besides its dates and times.
-_PART_SEP = LazyPattern(r"\s[|·•*]\s|\*\*|\s:\s|--+|;|\s[-–—]\s|(?<=[\w)])\.\s|\s{3,}")
+#: Where a line with a date or time is cut into parts besides its dates and times (a tab
+#: is a table's column gap).
+_PART_SEP = LazyPattern(r"\s[|·•*]\s|\*\*|\s:\s|--+|;|\s[-–—]\s|(?<=[\w)])\.\s|\s{3,}|\s*\t\s*")
 #: Words left at a part's ends by the dates and times cut out of it (``at``, ``from … to``).
 _PART_EDGE = LazyPattern(
     r"(?i)^(?:[\s,:@*(]|(?:at|from|to|until|on|um|ab|à|de|von|bis|le|el|am|alle|ore|dès)\b)+"
@@ -793,7 +804,8 @@ _ROOM_PHRASE = LazyPattern(
     r"|\b(?:[A-Z][a-z]{2,15}\s+){1,2}(?:[Rr]oom\s+)?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d)"
     r"|\b(?:[A-Z]{3,15}\s+){1,2}(?:ROOM\s+)?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d)"
     r"|\b[A-Z][A-Za-z]{0,2}[A-Z]\s?-?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d))"
-    r"(?!\s+(?:[Yy]ears?|[Mm]inutes?|[Hh]ours?|[Pp]eople|[Pp]articipants|%))"
+    r"(?!\s+(?:[Yy]ears?|[Mm]inutes?|[Hh]ours?|[Pp]eople|[Pp]articipants|%)"
+    r"|\d|\s?[-–]\s?\d{1,2}(?:[:.]\d\d)?\s?[AaPp]\.?[Mm]\b|\s?[AaPp]\.?[Mm]\b)"
 )
 _NOT_ROOM = LazyPattern(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"

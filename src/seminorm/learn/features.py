@@ -310,9 +310,104 @@ def place(name: str, address: str | None, spot: Spot) -> Features:
     f["lower_start"] = 1.0 if name[:1].islower() else 0.0
     f["inner_stop"] = 1.0 if _INNER_STOP.search(name) else 0.0
     f["verb"] = 1.0 if _VERB.search(name) else 0.0
+    f["person_head"] = 1.0 if len(name) <= 120 and person_line(name) else 0.0
+    f["org_phrase"] = 1.0 if not f["room_number"] and _ORG_PHRASE.search(name) else 0.0
+    paren = _LAST_PAREN.search(name)
+    inner = paren.group(1) if paren else ""
+    f["paren_room"] = 1.0 if inner and (_PLACE_WORD.search(inner) or _DIGIT.search(inner)) else 0.0
+    f["paren_other"] = 1.0 if inner and not f["paren_room"] else 0.0
+    near = (before if at >= 0 else "")[-50:] or spot.before[-40:]
+    f["refreshment_before"] = 1.0 if _REFRESHMENT_WORD.search(near) else 0.0
+    line = spot.raw
+    if at < 0 and name:  # the line's spaces and tabs folded, as the value's are
+        line = " ".join(line.split())
+        at = line.find(name)
+    f.update(place_edges(line[:at] if at >= 0 else None, line[at + len(name) :] if at >= 0 else ""))
     return f
 
 
+def place_edges(before: str | None, after: str) -> Features:
+    """Where a place candidate's edges fall on its line: at a clear boundary (the line's
+    start or end, a label, a preposition, a sentence's end) or inside a longer phrase (a
+    comma part before or after it, a word right before it, "in"/"of" going on after it).
+    ``before`` is None when the candidate is not found on one line (it crosses a line break).
+
+    >>> f = place_edges("Place: Quill Center, ", ", Larkin")
+    >>> f["left_part"], f["right_part"], f["left_clear"], f["right_clear"]
+    (1.0, 1.0, 0.0, 0.0)
+    >>> f = place_edges("  in the ", ".  Tea follows")
+    >>> f["left_clear"], f["right_clear"], f["right_one_word"]
+    (1.0, 1.0, 0.0)
+    """
+    f: Features = dict.fromkeys(
+        (
+            "edge_unknown",
+            "left_clear",
+            "left_part",
+            "left_word",
+            "right_clear",
+            "right_part",
+            "right_one_word",
+            "right_prep",
+            "right_paren",
+            "right_word",
+        ),
+        0.0,
+    )
+    if before is None:
+        f["edge_unknown"] = 1.0
+        return f
+    b = before.rstrip()
+    if not b or _LEFT_CLEAR.search(b):
+        f["left_clear"] = 1.0
+    elif b.endswith(","):
+        f["left_part"] = 1.0
+    elif before[-1:].isalnum() or b[-1:].isalnum():
+        f["left_word"] = 1.0
+    a = after.lstrip()
+    if not a or _RIGHT_CLEAR.match(after):
+        f["right_clear"] = 1.0
+    elif a.startswith(","):
+        rest = a[1:].strip()
+        f["right_part"] = 1.0
+        f["right_one_word"] = 1.0 if len(rest.split()) == 1 or _ONE_WORD_PART.match(rest) else 0.0
+    elif a.startswith("("):
+        f["right_paren"] = 1.0
+    elif _RIGHT_PREP.match(a):
+        f["right_prep"] = 1.0
+    elif a[:1].isalnum():
+        f["right_word"] = 1.0
+    return f
+
+
+#: What before a place leaves it a clear start: a label's colon, a preposition or article, a
+#: separator, a sentence's end.
+_LEFT_CLEAR = LazyPattern(
+    r"(?i)(?:[:*|•·@\-–—>\[(]|[.;!?]|\b(?:in|at|im|dans|en|nel|nella|presso|à|au|no|na|em|the|la|le|"
+    r"el|der|die|das|il))$"
+)
+#: What after a place leaves it a clear end: the line's end, a sentence's end, a separator,
+#: a clause (``, where``, ``at 4 pm``).
+_RIGHT_CLEAR = LazyPattern(
+    r"(?i)\s*(?:$|[.;!?](?:\s|$)|[*|•·]|\s[-–—]|--|:\s|\s(?:at|on|from|to|and|for|with|will|is|"
+    r"are|where|which|starting|beginning)\b)"
+)
+_RIGHT_PREP = LazyPattern(r"(?i)(?:in|of|on|at|inside|near)\s")
+_ONE_WORD_PART = LazyPattern(r"^\S+(?:[.;]|\s*$)")
+
+
+#: An institution's name rather than a room (``Center for Urban Studies``, ``Department of X``).
+_ORG_PHRASE = LazyPattern(
+    r"\b(?:Center|Centre|Institute|Department|Dept\.?|School|Office|Association|Society|"
+    r"Foundation|Council|Program|Programme|Division|Committee|Alliance|Coalition)\s+(?:for|of|on)\s"
+)
+#: The parenthesis a place ends with (``Quill 104 (Lab wing)``, ``Quill 104 (QU)``).
+_LAST_PAREN = LazyPattern(r"\(([^()]{1,60})\)?\s*$")
+#: Food and drink before a place: the room of the reception, not of the talk.
+_REFRESHMENT_WORD = LazyPattern(
+    r"(?i)\b(?:tea|coffee|snacks?|refreshments?|reception|lunch|dinner|drinks|pizza|cookies|"
+    r"apéro|apéritif|kaffee|rinfresco|brindis)\b"
+)
 #: A sentence's end or a label's colon inside a value (``Room. Everyone is welcome``).
 _INNER_STOP = LazyPattern(r"[.!?]\s+[A-Z]|\s:\s|:\s+[\"“]")
 #: A verb: a place is a noun phrase, a value with a verb is a sentence around it.
@@ -320,6 +415,51 @@ _VERB = LazyPattern(
     r"(?i)\b(?:will|is|are|was|be|been|held|takes?|meet|meets|welcome|est|sera|aura|ist|wird|"
     r"findet|es|será|tendrá|è|sarà|é|vai)\b"
 )
+
+
+#: The features :func:`relative_places` gives.
+RELATIVE = ("votes_2", "votes_3p", "adds_place", "adds_other", "inside_place", "inside_other")
+
+
+def relative_places(cands: list[tuple[str, int]]) -> list[Features]:
+    """What each place candidate (its text and line) is beside the others of its decision:
+    how many sources gave the same text (``votes_*``); whether it holds a shorter candidate
+    of its line and what the rest adds: a place (``adds_place``: ``Quill Center, Room 7``
+    holds ``Room 7``) or something else (``adds_other``: ``Room 7 (QU)``); whether it lies
+    inside a longer one that adds a place (``inside_place``) or something else
+    (``inside_other``).
+
+    >>> f = relative_places([("Room 7", 2), ("Quill Center, Room 7", 2), ("Room 7 (QU)", 2)])
+    >>> [k for k, v in f[0].items() if v], [k for k, v in f[1].items() if v]
+    (['inside_place', 'inside_other'], ['adds_place'])
+    """
+    keys: list[str] = []
+    votes: dict[str, int] = {}
+    lines: dict[str, set[int]] = {}
+    for text, line in cands:
+        t = " ".join(text.split()).casefold()
+        keys.append(t)
+        votes[t] = votes.get(t, 0) + 1
+        lines.setdefault(t, set()).add(line)
+    marks: dict[str, set[str]] = {t: set() for t in votes}
+    if len(votes) <= 200:  # pairwise: bounded
+        for t in votes:
+            for u in votes:
+                if len(u) < len(t) and u in t and lines[u] & lines[t]:
+                    rest = t.replace(u, " ", 1)
+                    adds = bool(_PLACE_WORD.search(rest) or _ROOM_TOKEN.search(rest.upper()))
+                    marks[t].add("adds_place" if adds else "adds_other")
+                    marks[u].add("inside_place" if adds else "inside_other")
+    out: list[Features] = []
+    for t in keys:
+        n = votes[t]
+        f: Features = dict.fromkeys(RELATIVE, 0.0)
+        f["votes_2"] = 1.0 if n == 2 else 0.0
+        f["votes_3p"] = 1.0 if n >= 3 else 0.0
+        for k in marks[t]:
+            f[k] = 1.0
+        out.append(f)
+    return out
 
 
 #: The shorter readings of a place a candidate can be (``engine.candidates._trims``).
@@ -450,6 +590,7 @@ def names() -> frozenset[str]:
         out.update(title("x", sp))
     out.update(source("x", 0))
     out.add("order_empty")  # set by scorer.choose
+    out.update(relative_places([("x", 0)])[0])
     for kind in TRIMS:
         out.update(trimmed(kind))
     out.discard("rule:x")

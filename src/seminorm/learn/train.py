@@ -189,7 +189,10 @@ def collect_cmu(folder: Path) -> list[Group]:
             continue
         key = _key(events[0].start)
         first = [d for d in decisions if d.key == key]
-        fields = {d.field: d for d in reversed(first)}  # the first record with that key
+        # the first record with that key that has candidates (a header record without them
+        # is completed by the announcement under it: engine.merge.merge_same_talk)
+        fields = {d.field: d for d in reversed(first)}
+        fields.update({d.field: d for d in reversed(first) if d.candidates})
         ans = Answer(
             speakers=gold["speaker"],
             locations=gold["location"],

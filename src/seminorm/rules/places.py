@@ -318,6 +318,22 @@ _REFRESHMENT = LazyPattern(
 
 
 _DIGIT = LazyPattern(r"\d")
+#: A period that ends a sentence, not an abbreviation's (``p.m.``, ``Dr.``, ``U.S.``).
+_ABBREVIATION_BEFORE = LazyPattern(r"(?i)(?:\b[a-z]|\b(?:dr|mr|mrs|ms|prof|st|no|vs|e\.g|i\.e))$")
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]`` (at most 400 characters either side): from the
+    last sentence end or blank line before it to the next sentence end after it. An
+    abbreviation's period (``4:30 p.m. in the Quill Room``) ends no sentence."""
+    lo, hi = max(0, start - 400), min(len(text), end + 400)
+    a = max(text.rfind("\n\n", lo, start), lo)
+    i = text.rfind(".", a, start)
+    while i > a and _ABBREVIATION_BEFORE.search(text, max(a, i - 5), i):
+        i = text.rfind(".", a, i)
+    a = max(a, i)
+    b = text.find(". ", end, hi)
+    return text[a : b if b != -1 else hi]
 
 
 @lru_cache(maxsize=1024)  # per document: forget_documents clears it
@@ -334,10 +350,7 @@ def find_location_in_prose(text: str) -> Location | None:
         phrase = _phrase(m)
         if phrase is None:
             continue
-        lo, hi = max(0, m.start() - 400), min(len(text), m.end() + 400)
-        a = max(text.rfind(".", lo, m.start()), text.rfind("\n\n", lo, m.start()), lo)
-        b = text.find(". ", m.end(), hi)
-        sentence = text[a : b if b != -1 else hi]
+        sentence = _sentence_of(text, m.start(), m.end())
         if _REFRESHMENT.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # ``(tea at 3:30 in the lounge)`` is not the talk's room
         score = 2 if _TALK_CUE.search(sentence) else 0
@@ -371,10 +384,7 @@ def find_locations_in_prose(text: str) -> list[Location]:
             continue
         if _REFRESHMENT.search(text[max(0, m.start() - 40) : m.start()]):
             continue
-        lo, hi = max(0, m.start() - 400), min(len(text), m.end() + 400)
-        a = max(text.rfind(".", lo, m.start()), text.rfind("\n\n", lo, m.start()), lo)
-        b = text.find(". ", m.end(), hi)
-        sentence = text[a : b if b != -1 else hi]
+        sentence = _sentence_of(text, m.start(), m.end())
         numbered = _DIGIT.search(phrase) and _PLACE_NOUN.search(phrase)
         if not (_TALK_CUE.search(sentence) or numbered):
             continue
