@@ -226,3 +226,23 @@ def test_shipped_weights_load_and_match_the_features() -> None:
 def test_bad_weights_file_is_refused() -> None:
     with pytest.raises(ValueError, match="schema"):
         load_weights('{"schema": 99}')
+
+
+def test_end_patterns_read_from_the_last_word_match_as_a_whole_search() -> None:
+    """``person`` searches its end-anchored cue and honorific patterns from ``_last_word``:
+    the same answers as a search of the whole text, on texts made to end every way."""
+    import random
+
+    pieces = [
+        "by", "By", "Speaker", "speakers", "von", "par", "Dr", "dr.", "Prof", "professor",
+        "Dott.ssa", "intervenantes", "conférenciers", "x" * 30, "Ada", "talk", "mit",
+        " ", "  ", "\t", "\n", ":", " - ", "(", ")", ",", ".", "é", "_", "3", "—",
+    ]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        for pattern, probe in ((ft.SPEAKER_CUE, text), (ft._HONORIFIC, text.rstrip())):
+            whole = pattern.search(probe)
+            tail = pattern.search(probe, ft._last_word(probe))
+            assert (whole is None) == (tail is None), (pattern.pattern[:20], text)
+        assert (ft._HONORIFIC.search(text) is None) == (ft._HONORIFIC.search(text.rstrip()) is None)

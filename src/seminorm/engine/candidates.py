@@ -197,6 +197,8 @@ def _with_lines(
             continue
         if t.endswith((".", "?", "!")) and len(t.split()) > 5:
             continue
+        if not _two_capitals(t):
+            continue  # no name: it has two words that start with a capital (or a caseless letter)
         people = [p for p in parse_people(t) if _name_ok(p.name)]
         if people and people[0].name not in proposed:
             proposed.update(p.name for p in people)
@@ -214,13 +216,15 @@ def _with_lines(
             continue
         # the line as written: a column gap (a tab, three spaces, a box border) ends a name
         raw = _GAP.sub("  ", ln.raw) if len(ln.raw) <= 400 else ln.text
-        for m in _TITLED_NAME.finditer(raw):
+        titled_ok = _HONORIFIC_WORD.search(raw) is not None  # cheap tests of what each needs
+        org_ok = _ORG_WORD.search(raw) is not None
+        for m in _TITLED_NAME.finditer(raw) if titled_ok else ():
             titled = _longest_name(" ".join(m.group(1).split()).strip(" ,."), paren=True)
             if titled and titled not in firsts:  # also a second person of another candidate
                 proposed.add(titled)
                 firsts.add(titled)
                 yield [Speaker(name=titled)], None, None, "honorific-name", ln.index
-        for m in _NAME_THEN_ORG.finditer(raw):
+        for m in _NAME_THEN_ORG.finditer(raw) if org_ok else ():
             name = m.group(1)
             if name not in proposed and _name_ok(name):
                 proposed.add(name)
@@ -233,6 +237,7 @@ def _with_lines(
                     or not 2 <= len(cell.split()) <= 8
                     or cell in proposed
                     or cell == ln.text
+                    or not _two_capitals(cell)
                 ):
                     continue
                 people = [p for p in parse_people(cell) if _name_ok(p.name)]
@@ -244,6 +249,18 @@ def _with_lines(
 #: A gap between the columns of a line laid out as a table or a box: a tab, three or more
 #: spaces, a border (``|``).
 _GAP = LazyPattern(r"[ ]*(?:\t|[ ]{3,}|[ ]*[|][ ]*)[ \t]*")
+
+
+_TWO_CAPITALS = LazyPattern(r"[A-Z][^A-Z]*[A-Z]")
+
+
+def _two_capitals(text: str) -> bool:
+    """Whether ``text`` has two letters that are capitals or caseless: a name that
+    :func:`_name_ok` takes has two words, each with one (and ``parse_people`` only cuts,
+    strips and joins what a line says: the letters of its names are the line's)."""
+    if text.isascii():
+        return _TWO_CAPITALS.search(text) is not None
+    return sum(1 for c in text if c.isupper() or (c.isalpha() and not c.islower())) >= 2
 
 
 def _longest_name(name: str, paren: bool = False) -> str | None:
@@ -285,9 +302,9 @@ def _name_ok(name: str) -> bool:
 
 
 #: A name after an honorific, anywhere (``… given by Dr. R. J. (Bob) Doe, Director …``).
+_HONORIFICS = r"(?:Professors?|Prof\.?(?:ssa)?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dott\.?(?:ssa)?|Herr|Frau|Sir|PROFESSOR|PROF\.?|DR\.?|MR\.?|MRS\.?|MS\.?)"
 _TITLED_NAME = LazyPattern(
-    r"(?:(?<=\s)|^)(?:Professors?|Prof\.?(?:ssa)?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dott\.?(?:ssa)?|Herr|Frau|Sir|PROFESSOR|PROF\.?|DR\.?|MR\.?|MRS\.?|MS\.?)"
-    r"[ ]((?:[A-Z][\w'’-]{0,20}\.?|[A-Z]\.|\([A-Z][\w'’-]{0,20}\))"
+    r"(?:(?<=\s)|^)" + _HONORIFICS + r"[ ]((?:[A-Z][\w'’-]{0,20}\.?|[A-Z]\.|\([A-Z][\w'’-]{0,20}\))"
     r"(?:[ ](?:[A-Z][\w'’-]{0,20}\.?|[A-Z]\.|\([A-Z][\w'’-]{0,20}\)|(?:van|von|de|der|di|da|du|la|le)(?=[ ][A-Z]))){1,5})"
 )
 
@@ -296,6 +313,12 @@ _NAME_THEN_ORG = LazyPattern(
     r"(?:(?<=[\s,;:])|^)([A-Z][\w'’-]{1,20}(?:[ ](?:[A-Z]\.|[A-Z][\w'’-]{1,20})){1,3})"
     r"[ ]?[,(–-][ ]?(?:the[ ])?(?=(?:[A-Z]\w*[ ]){0,3}(?:University|Universit\w+|Institute|Institut|"
     r"College|Department|School|Laborator\w+|Corporation|Company|Inc\b|Research))"
+)
+#: What the two patterns above need somewhere in a line (found fast: they start with a look-behind,
+#: where ``re`` tries every character).
+_HONORIFIC_WORD = LazyPattern(_HONORIFICS + "[ ]")
+_ORG_WORD = LazyPattern(
+    r"Universit|Institut|College|Department|School|Laborator|Corporation|Company|Inc|Research"
 )
 
 

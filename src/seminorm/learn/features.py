@@ -171,7 +171,8 @@ def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Featur
     f: Features = {}
     at = spot.raw.find(name)
     before = spot.raw[:at] if at >= 0 else ""
-    f["honorific"] = 1.0 if _HONORIFIC.search(before) else 0.0
+    honorific_end = before.rstrip()  # ``\\s*$``: the same match without the spaces
+    f["honorific"] = 1.0 if _HONORIFIC.search(honorific_end, _last_word(honorific_end)) else 0.0
     f["name_like"] = 1.0 if looks_like_name(name) else 0.0
     f["name_org"] = 1.0 if is_organization(name) else 0.0
     letters = [c for c in name if c.isalpha()]
@@ -182,7 +183,12 @@ def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Featur
     f["aff_org"] = 1.0 if affiliation and is_organization(affiliation) else 0.0
     f["aff_long"] = 1.0 if affiliation and len(affiliation.split()) > 12 else 0.0
     f["next_org"] = 1.0 if spot.after and is_organization(spot.after) else 0.0
-    f["cue_before"] = 1.0 if SPEAKER_CUE.search(before) or SPEAKER_CUE.search(spot.before) else 0.0
+    f["cue_before"] = (
+        1.0
+        if SPEAKER_CUE.search(before, _last_word(before))
+        or SPEAKER_CUE.search(spot.before, _last_word(spot.before))
+        else 0.0
+    )
     near = before[-60:] + " " + (spot.before[-60:] if not before.strip() else "")
     f["host_cue"] = 1.0 if HOST_CUE.search(near) else 0.0
     f.update(name_shape(name, spot.raw[at + len(name) :] if at >= 0 else ""))
@@ -199,6 +205,24 @@ def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Featur
     f["evidence_0"] = 1.0 if evidence == 0 else 0.0
     f["evidence_2p"] = 1.0 if evidence >= 2 else 0.0
     return f
+
+
+def _last_word(text: str) -> int:
+    """Where a search of ``text`` for :data:`SPEAKER_CUE` or :data:`_HONORIFIC` (without its
+    trailing spaces) may start: each matches only the end of a text, a word of its list and
+    at most four characters after it (``dott.ssa``, ``professor.``: ten characters), so no
+    match starts before the word that holds the sixteenth character from the end (``re``
+    still reads the characters before the start for ``\\b``). Long lines are read from there
+    instead of tried at every character."""
+    pos = len(text) - 16
+    while pos > 0 and _is_word(text[pos - 1]):
+        pos -= 1
+    return max(pos, 0)
+
+
+def _is_word(ch: str) -> bool:
+    """Whether ``re`` reads ``ch`` as ``\\w``."""
+    return ch.isalnum() or ch == "_"
 
 
 _BORDER = LazyPattern(r"[|*#=_>•+~]+|(?<!\w)-{2,}|\t")
