@@ -67,8 +67,8 @@ def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
         elif CRUMB.search(t) or _WEB_CHROME.match(t) or _banner(t):
             kind = "crumb"
         elif (
-            PLACE_WORDS.search(t)
-            and _DIGIT.search(t)
+            _DIGIT.search(t)
+            and fold.search(PLACE_WORDS, t)
             and len(words) <= 12
             and not _HONORIFIC_START.match(t)
         ):
@@ -91,11 +91,11 @@ def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "affil"
         elif len(words) <= 14 and person_line(t):
             kind = "person"
-        elif PLACE_WORDS.search(t) and len(words) <= 12 and _DIGIT.search(t):
+        elif len(words) <= 12 and _DIGIT.search(t) and fold.search(PLACE_WORDS, t):
             kind = "place"
         elif (
-            SERIES_WORDS.search(t)
-            and len(words) <= 10
+            len(words) <= 10
+            and fold.search(SERIES_WORDS, t)
             and not quoted_line(t)
             and not t.endswith((":", "?"))
             and "@" not in t
@@ -307,7 +307,7 @@ def person_line(t: str) -> bool:
             or _EXCLAMATION.search(aff)
         ):
             return False
-        if SERIES_WORDS.search(t):
+        if fold.search(SERIES_WORDS, t):
             return False
     return plausible_name(people[0].name) and t.find(people[0].name.split()[0]) <= 25
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from seminorm.patterns import LazyPattern
 
 from ..model import Link, Location, Online, Organizer
+from ..rules import fold
 from .doc import Doc, join_paragraphs, prose_without_hosts
 from .fields import (
     CANCELLED,
@@ -106,7 +107,7 @@ def _location_proposals(
             and k > 0
             and header[k - 1][0] == "date"
             and header[k - 1][1].index == ln.index - 1
-            and PLACE_WORDS.search(ln.text)
+            and fold.search(PLACE_WORDS, ln.text)
             and len(ln.text.split()) <= 10
         ):
             loc = parse_location(ln.text)
@@ -157,7 +158,7 @@ def _place_after_time(doc: Doc, end: int) -> Location | None:
     if (
         loc is None
         and len(rest.split()) <= 12
-        and ((PLACE_WORDS.search(rest) and _DIGIT.search(rest)) or _PLACE_START.match(rest))
+        and ((_DIGIT.search(rest) and fold.search(PLACE_WORDS, rest)) or _PLACE_START.match(rest))
     ):
         loc = parse_location(_LEADING_PREPOSITION.sub("", rest))
     return loc
