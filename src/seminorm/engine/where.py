@@ -119,17 +119,31 @@ def _location_proposals(
         yield loc, "prose", -1
         given = True
     if doc.shared and doc.seg.prelude_end > 0 and not given:  # the prelude's, as before: a fallback
-        prelude_end = doc.starts[min(doc.seg.prelude_end, len(doc.starts) - 1)]
-        ends = [tm.span[1] for tm in doc.times] + [w.span[1] for w in doc.whens]
-        for end in sorted(ends):
-            if end <= prelude_end:
-                loc = _place_after_time(doc, end)
-                if loc is not None:
-                    yield loc, "prelude-after-time", -1
-                    break
-        loc = find_location_in_prose(doc.span_text(0, doc.seg.prelude_end - 1))
-        if loc is not None:
-            yield loc, "prelude-prose", -1
+        yield from _prelude_places(doc)
+
+
+def _prelude_places(doc: Doc) -> list[tuple[Location, str, int]]:
+    """The places of a listing's prelude: after its first time that gives one, and in its prose.
+    The same for every record: read once per document."""
+    from ..rules.places import find_location_in_prose
+
+    memo = doc.memo.get("prelude_places")
+    if memo is not None:
+        return memo  # type: ignore[return-value]
+    out: list[tuple[Location, str, int]] = []
+    prelude_end = doc.starts[min(doc.seg.prelude_end, len(doc.starts) - 1)]
+    ends = [tm.span[1] for tm in doc.times] + [w.span[1] for w in doc.whens]
+    for end in sorted(ends):
+        if end <= prelude_end:
+            loc = _place_after_time(doc, end)
+            if loc is not None:
+                out.append((loc, "prelude-after-time", -1))
+                break
+    loc = find_location_in_prose(doc.span_text(0, doc.seg.prelude_end - 1))
+    if loc is not None:
+        out.append((loc, "prelude-prose", -1))
+    doc.memo["prelude_places"] = out
+    return out
 
 
 _CLAUSE_BREAK = LazyPattern(r"\s[|·]\s|;|\.\s")
