@@ -12,8 +12,12 @@ from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from ..model import Event, Notice, Provenance
+from ..plain import replace
 from ..rules import fold
+from ..rules.times import find_times, resolve_meridiem
+from ..rules.zones import zone_for_name
 from ..zones.policy import default_zone
+from .candidates import key_of
 from .doc import Doc, line_provenance
 from .fields import (
     Value,
@@ -21,8 +25,8 @@ from .fields import (
     labeled,
 )
 from .header import NO_EVENT, NO_TALK_DAY, read_header
-from .segment import Record
-from .timepick import has_time, pick, score
+from .segment import FIELD_LINE, NOT_A_TALK, SERIES_CUE, Record
+from .timepick import NOT_THE_TALK, TALK_CUES, has_time, pick, score
 from .where import (
     pick_abstract,
     pick_description,
@@ -61,8 +65,6 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     text = doc.span_text(rec.first, rec.last)
     header = read_header(doc, rec)
 
-    from .candidates import key_of
-
     key = key_of(ev.start)
     speakers, sp_prov, series_from = pick_speakers(doc, rec, labels, header, text, key)
     names = tuple(p.name for p in speakers)
@@ -77,8 +79,6 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     organizer = doc.hints.organizer
     if organizer is None:
         organizer = pick_organizer(labels, doc.prelude)
-
-    from ..plain import replace
 
     ev = replace(
         ev,
@@ -109,8 +109,6 @@ def _not_a_talk(doc: Doc, rec: Record) -> bool:
     row's item is the value of a line of its first four that names nothing
     but such a pause (``Content: Coffee Break``).
     """
-    from .segment import FIELD_LINE, NOT_A_TALK
-
     if rec.slot is not None:
         start = doc.starts[rec.first]
         raw = doc.lines[rec.first].raw
@@ -160,8 +158,6 @@ def _one_talk_or_two(doc: Doc, rec: Record, ev: Event) -> Event:
     """
     import bisect
 
-    from .timepick import NOT_THE_TALK, TALK_CUES
-
     if not isinstance(ev.start, datetime) or any(w.code == "time-conflict" for w in ev.warnings):
         return ev
     starts = doc.starts
@@ -201,7 +197,6 @@ def _one_talk_or_two(doc: Doc, rec: Record, ev: Event) -> Event:
 
 def _with_duration(doc: Doc, ev: Event, value: Value) -> Event:
     """The end a labelled duration gives (``Durée : environ 1 heure``), when it reads as one."""
-    from ..plain import replace
     from ..rules.timetail import labelled_duration
 
     minutes = labelled_duration(value.text)
@@ -505,7 +500,6 @@ def _record_time(
     doc: Doc, rec: Record
 ) -> tuple[tuple[time, time | None, str | None, str | None], int] | None:
     """A time of day for a record, and its line: in the record, else shared in the prelude."""
-    from ..rules.times import find_times
 
     own = doc.span_text(rec.first, rec.last)
     found = _best_time(find_times(own), own)
@@ -532,8 +526,6 @@ def _series_time(
     """
     import bisect
 
-    from .segment import SERIES_CUE
-
     cands = [
         w
         for w in doc.whens_in(0, doc.seg.prelude_end - 1)
@@ -550,8 +542,6 @@ def _series_time(
 
 
 def _best_time(matches: list[TimeMatch], text: str) -> TimeMatch | None:
-    from .timepick import NOT_THE_TALK, TALK_CUES
-
     best, best_score = None, -99.0
     for k, m in enumerate(matches):
         before = text[max(0, m.span[0] - 40) : m.span[0]]
@@ -567,8 +557,6 @@ def _best_time(matches: list[TimeMatch], text: str) -> TimeMatch | None:
 
 def time_parts(doc: Doc, m: TimeMatch) -> tuple[time, time | None, str | None, str | None]:
     """A time match as (start, end, zone, zone source): am/pm resolved, the zone stated or the default."""
-    from ..rules.times import resolve_meridiem
-    from ..rules.zones import zone_for_name
 
     h, mi = m.start
     end_h_m = getattr(m, "end", None)

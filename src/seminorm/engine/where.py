@@ -11,6 +11,10 @@ from seminorm.patterns import LazyPattern
 
 from ..model import Link, Location, Online, Organizer
 from ..rules import fold
+from ..rules.links import find_emails, find_links
+from ..rules.meetings import find_online
+from ..rules.places import find_location_in_prose, is_online_only, parse_location
+from .candidates import choose_location
 from .doc import Doc, join_paragraphs, prose_without_hosts
 from .fields import (
     CANCELLED,
@@ -19,6 +23,7 @@ from .fields import (
 )
 from .lines import Line
 from .segment import Record
+from .timepick import NOT_THE_TALK
 
 ROOM_CHANGE = LazyPattern(
     r"(?i)(?:room\s+change|new\s+(?:room|venue|location)|(?:room|venue|location)\s+changed?(?:\s+to)?|"
@@ -51,9 +56,6 @@ def pick_location(
 
     Two statements are taken as written: a room change at the record's top,
     and a place label whose value is only an online meeting (no place)."""
-    from ..rules.places import is_online_only, parse_location
-    from .candidates import choose_location
-
     change = ROOM_CHANGE.search(doc.span_text(rec.first, min(rec.last, rec.first + 3)))
     if change:
         loc = parse_location(change.group(1).strip(" *"))
@@ -85,8 +87,6 @@ def _location_proposals(
 ) -> Iterator[tuple[Location, str, int]]:
     """Every source's place, in the reading order of docs/extraction.md (the
     listing prelude's place only when the record gives none)."""
-    from ..rules.places import find_location_in_prose, is_online_only, parse_location
-
     given = False
     for k, vals in enumerate(sources):
         for v in vals:
@@ -125,8 +125,6 @@ def _location_proposals(
 def _prelude_places(doc: Doc) -> list[tuple[Location, str, int]]:
     """The places of a listing's prelude: after its first time that gives one, and in its prose.
     The same for every record: read once per document."""
-    from ..rules.places import find_location_in_prose
-
     memo = doc.memo.get("prelude_places")
     if memo is not None:
         return memo  # type: ignore[return-value]
@@ -155,9 +153,6 @@ _LEADING_PREPOSITION = LazyPattern(
 
 def _place_after_time(doc: Doc, end: int) -> Location | None:
     """A place written after a time on its line: ``4 pm in Room 120``, ``17.15 Uhr, Hörsaal E 1``."""
-    from ..rules.places import find_location_in_prose, parse_location
-    from .timepick import NOT_THE_TALK
-
     line_end = doc.text.find("\n", end)
     rest = doc.text[end : line_end if line_end >= 0 else len(doc.text)]
     if NOT_THE_TALK.search(rest):
@@ -179,9 +174,6 @@ def _place_after_time(doc: Doc, end: int) -> Location | None:
 
 
 def pick_online_and_links(doc: Doc, rec: Record, text: str) -> tuple[Online | None, list[Link]]:
-    from ..rules.links import find_links
-    from ..rules.meetings import find_online
-
     online = find_online(text)
     if online is None and doc.shared and doc.seg.prelude_end > 0:
         online = find_online(doc.span_text(0, doc.seg.prelude_end - 1))
@@ -254,8 +246,6 @@ def stated_status(doc: Doc, rec: Record) -> str | None:
 def pick_organizer(
     labels: dict[str, list[Value]], prelude: dict[str, list[Value]]
 ) -> Organizer | None:
-    from ..rules.links import find_emails
-
     for v in (*labels.get("host", ()), *prelude.get("host", ())):
         emails = find_emails(v.text)
         if emails:
