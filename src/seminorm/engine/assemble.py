@@ -503,17 +503,26 @@ def _record_time(
 
     own = doc.span_text(rec.first, rec.last)
     found = _best_time(find_times(own), own)
-    base, text = rec.first, own
-    if found is None and doc.seg.prelude_end > 0:
-        series = _series_time(doc)
-        if series is not None:
-            return series
+    if found is None:
+        return _prelude_time(doc) if doc.seg.prelude_end > 0 else None
+    return time_parts(doc, found), rec.first + own.count("\n", 0, found.span[0])
+
+
+def _prelude_time(
+    doc: Doc,
+) -> tuple[tuple[time, time | None, str | None, str | None], int] | None:
+    """The time a listing's prelude states for its records (:func:`_series_time`, else its
+    best time of day): the same for every record, read once per document."""
+    if "prelude_time" in doc.memo:
+        return doc.memo["prelude_time"]  # type: ignore[return-value]
+    out = _series_time(doc)
+    if out is None:
         pre = doc.span_text(0, doc.seg.prelude_end - 1)
         found = _best_time(find_times(pre), pre)
-        base, text = 0, pre
-    if found is None:
-        return None
-    return time_parts(doc, found), base + text.count("\n", 0, found.span[0])
+        if found is not None:
+            out = time_parts(doc, found), pre.count("\n", 0, found.span[0])
+    doc.memo["prelude_time"] = out
+    return out
 
 
 def _series_time(

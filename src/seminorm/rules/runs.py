@@ -52,7 +52,8 @@ class _Runs:
 
     def __init__(self, text: str) -> None:
         self.runs = [
-            m.start() << _BITS | min(m.end() - m.start(), _LONG) for m in _RUN.finditer(text)
+            a << _BITS | (b - a if b - a < _LONG else _LONG)
+            for a, b in map(re.Match.span, _RUN.finditer(text))
         ]
         self._starts: dict[Lengths, list[int]] = {}
 
