@@ -105,6 +105,8 @@ def _same(p: re.Pattern[str], text: str) -> None:
     expected = [(m.span(), m.groups()) for m in p.finditer(text)]
     got = [(m.span(), m.groups()) for m in fold.finditer(p, text)]
     assert got == expected, (p.pattern[:80], text)
+    first = fold.search(p, text)
+    assert (first.span(), first.groups()) == expected[0] if expected else first is None
 
 
 def test_most_case_insensitive_rules_have_a_twin() -> None:
