@@ -39,6 +39,15 @@ from seminorm.readers.ics import parse_ics, series_prefix
             (None, "Ada Lovelace", "Engines: a history of thought"),
         ),
         ("Colloquium: Ada Lovelace, PhD", ("Colloquium", "Ada Lovelace", None)),
+        (
+            "Ada Lovelace, MD, MPH - Engines of Thought",
+            (None, "Ada Lovelace", "Engines of Thought"),
+        ),
+        (
+            "Colloquium: Ada Lovelace (Analytical Society) - Engines of Thought",
+            ("Colloquium", "Ada Lovelace (Analytical Society)", "Engines of Thought"),
+        ),
+        ("Ada Lovelace - TBA", (None, "Ada Lovelace", "TBA")),
     ],
 )
 def test_summary_conventions(summary: str, expected: tuple[str | None, ...]) -> None:
@@ -119,6 +128,17 @@ def test_affiliation_from_the_descriptions_first_line() -> None:
     assert [(s.name, s.affiliation) for s in ev.speakers] == [
         ("Emmy Noether", "Department of Mathematics, Example University")
     ]
+
+
+def test_a_summary_that_is_the_speakers_line_is_no_title() -> None:
+    [ev] = _events(
+        (
+            "[Cell Biology Program] Grace Hopper\\, MD Assistant Professor\\, School of Computing",
+            "Speaker: Grace Hopper\\, MD Assistant Professor\\, School of Computing",
+        )
+    )
+    assert (ev.title, ev.series) == (None, "Cell Biology Program")
+    assert [s.name for s in ev.speakers] == ["Grace Hopper"]
 
 
 def test_title_tba_is_no_title() -> None:

@@ -19,8 +19,6 @@ from ..learn import features as ft
 from ..learn.scorer import Candidate, choose
 from ..model import Location, Provenance, Speaker
 from ..rules import fold
-from ..rules.dates import find_dates
-from ..rules.places import find_location_in_prose, find_locations_in_prose, parse_location
 from .doc import Doc
 from .segment import Record
 
@@ -31,7 +29,7 @@ SCAN_LINES = 80
 #: The candidate sources that scan lines (the others are the reading order's).
 SCANS = frozenset(
     "line-people line-cell prose-name honorific-name name-then-org line-place line-prose-place line-pair "
-    "room-phrase line-part para-prose bare-room record-line after-colon quoted-any".split()
+    "room-phrase line-part para-prose bare-room record-line after-colon quoted-any line-wrap".split()
     + [
         "standing-" + r
         for r in "line-place line-prose-place line-pair room-phrase line-part".split()
@@ -338,10 +336,14 @@ def choose_title(
     best_header: int | None,
     key: str,
     speakers: tuple[str, ...] = (),
+    affiliations: tuple[str, ...] = (),
 ) -> TitleProposal:
     """The title (and its provenance) the scorer prefers."""
+    from .fields import clean_title
+
     cands: list[Candidate] = []
     seen: set[str] = set()
+    ranks: dict[str, tuple[int, str]] = {}  # a candidate's text -> its rank and rule
     for title, prov in _with_title_lines(doc, rec, proposals):
         if not title or title in seen or prov is None:
             continue
@@ -349,6 +351,11 @@ def choose_title(
         src = prov.source
         index = int(src[5:]) - 1 if src.startswith("line ") and src[5:].isdigit() else -1
         rule = _rule(prov.rule)
+        rank = len(cands)
+        wrapped = rule == "line-wrap"
+        if wrapped:  # a wrapped title: its first line's candidate, completed
+            first = prov.text.partition("\n")[0]
+            rank, rule = ranks.get(first) or ranks.get(clean_title(first) or "", (rank, rule))
         if rule in SCANS and (
             sum(map(str.isalpha, title[:40])) < 3
             or _speaker_line(title, speakers)
@@ -357,10 +364,21 @@ def choose_title(
             continue  # a speaker's line, a series' line with its room: not a title
         sp = spot(doc, rec, index, title, header_lines)
         f: ft.Features = {}
-        f.update(ft.source(rule, len(cands)))
+        f.update(ft.source(rule, rank))
         f.update(ft.position(sp))
         f.update(ft.shape(title, sp.raw))
-        f.update(ft.title(title, sp, speakers))
+        f.update(ft.title(title, sp, speakers, affiliations))
+        if wrapped:
+            first, _, going_on = prov.text.partition("\n")
+            f["wrapped"] = 1.0
+            f["wrap_open"] = 1.0 if _OPEN_END.search(first) else 0.0
+            f["wrap_lower"] = 1.0 if going_on[:1].islower() else 0.0
+            f["wrap_short"] = 1.0 if len(going_on.split()) <= 3 else 0.0
+        else:
+            ranks.setdefault(title, (rank, rule))
+        if rule == "after-colon":
+            head = prov.text.rpartition(": ")[0]
+            f["cut_head_long"] = 1.0 if len(head.split()) >= 3 else 0.0
         f["header_best"] = 1.0 if best_header is not None and index == best_header else 0.0
         f["has_date"] = 1.0 if _dated(title) else 0.0
         cands.append(
@@ -391,44 +409,123 @@ def _with_title_lines(
     doc: Doc, rec: Record, proposals: Iterable[TitleProposal]
 ) -> Iterator[TitleProposal]:
     """The rules' proposals, then what follows an entry's date or a ``Label (X):`` colon,
-    the record's first lines and every quotation in them."""
+    the record's first lines, two of them read as one (a title wrapped over lines) and
+    every quotation in them (also in a long line and before the line's date)."""
     from .fields import clean_title
     from .segment import clean
 
-    yield from proposals
     last = min(rec.last, rec.first + SCAN_LINES, len(doc.lines) - 1)
+    for title, prov in proposals:
+        yield title, prov
+        if title and prov is not None and prov.source.startswith("line "):
+            going_on = _goes_on(doc, int(prov.source[5:]) - 1, title, last)
+            if going_on:  # the source's value is the first line of a wrapped title
+                yield (
+                    f"{title} {going_on}",
+                    Provenance(
+                        source=prov.source, text=f"{title}\n{going_on}"[:200], rule="line-wrap"
+                    ),
+                )
     seen = 0
+    above: tuple[int, str] | None = None  # the line above, when it may go on on this one
     for ln in doc.lines[rec.first : last + 1]:
         if ln.blank:
+            above = None
             continue
         seen += 1
         if seen > TITLE_LINES:
             break
         raw = ln.raw
+        source = f"line {ln.index + 1}"
+        quoted = (
+            _quotations(clean(_TAG.sub(" ", raw)), source)
+            if ln.label is None and len(raw) <= QUOTED_LINE_CHARS
+            else ()
+        )
         if ln.index in doc.when_lines or ln.index == rec.first:
             raw = _after_when(doc, ln.index)
         text = clean(_TAG.sub(" ", raw)).strip(" :-–—|•·*")
         if not text or len(text) > 250 or len(text.split()) > 30 or ln.label is not None:
+            above = None
+            yield from quoted
             continue
-        prov = Provenance(source=f"line {ln.index + 1}", text=text[:200], rule="record-line")
+        prov = Provenance(source=source, text=text[:200], rule="record-line")
         yield clean_title(text), prov
+        if (
+            above is not None
+            and above[0] == ln.index - 1
+            and len(text.split()) <= WRAP_WORDS
+            and not ft.person_line(text)
+        ):
+            joined = f"{above[1]} {text}"
+            if len(joined.split()) <= 30:
+                yield (
+                    clean_title(joined),
+                    Provenance(
+                        source=f"line {above[0] + 1}",
+                        text=f"{above[1]}\n{text}"[:200],
+                        rule="line-wrap",
+                    ),
+                )
+        above = (
+            (ln.index, text)
+            if len(text.split()) >= 2
+            and not text.endswith((".", ":", ";"))
+            and ln.index not in doc.when_lines
+            and not ft.person_line(text)
+            else None
+        )
         head, colon, tail = text.rpartition(": ")
         if colon and head and 2 <= len(tail.split()):
             yield (
                 clean_title(tail),
                 Provenance(source=prov.source, text=prov.text, rule="after-colon"),
             )
-        for m in _QUOTATION.finditer(text):
-            yield (
-                clean_title(m.group(1)),
-                Provenance(source=prov.source, text=prov.text, rule="quoted-any"),
-            )
+        yield from quoted
+
+
+def _goes_on(doc: Doc, index: int, title: str, last: int) -> str | None:
+    """The next line's text when the line ``index`` ends with ``title`` and the next one
+    carries it on (no blank between, in lower case, short, no label, no date)."""
+    from .segment import clean
+
+    lines = doc.lines
+    if not 0 <= index < last or title.endswith((".", ":", ";", "!", "?")):
+        return None
+    nxt = lines[index + 1]
+    text = clean(_TAG.sub(" ", nxt.raw)).strip(" :-–—|•·*")
+    if (
+        not text[:1].islower()
+        or nxt.label is not None
+        or len(text.split()) > WRAP_WORDS
+        or nxt.index in doc.when_lines
+        or not clean(_TAG.sub(" ", lines[index].raw)).rstrip(" *_").endswith(title[-12:])
+    ):
+        return None
+    return text
+
+
+def _quotations(line: str, source: str) -> list[TitleProposal]:
+    """Every quotation of a line (its whole text, the part before its date too)."""
+    from .fields import clean_title
+
+    return [
+        (clean_title(m.group(1)), Provenance(source=source, text=line[:200], rule="quoted-any"))
+        for m in _QUOTATION.finditer(line)
+    ]
 
 
 #: How many non-blank lines of a record are title candidates themselves.
 TITLE_LINES = 12
+#: The most words of a line that carries a wrapped title on (a wrapped paragraph's
+#: lines are longer: prose is no title).
+WRAP_WORDS = 6
+#: The longest line whose quotations are title candidates (a paragraph of prose is one line).
+QUOTED_LINE_CHARS = 2000
 _TAG = LazyPattern(r"<[^<>]{0,200}>")
 _QUOTATION = LazyPattern(r"[\"“„«]([^\"“”„«»\n]{6,200})[\"”“»]")
+#: A line that stops inside a phrase: no closing punctuation, or a joining word or mark.
+_OPEN_END = LazyPattern(r"(?i)(?:[^\W\d_]|[,–—-])\s*$")
 
 
 def _after_when(doc: Doc, index: int) -> str:
@@ -591,6 +688,8 @@ def _scan_places(doc: Doc, first: int, last: int, prefix: str) -> Iterator[Place
     (``line-place``), a place in its prose (``line-prose-place``), two short place lines in a
     row (``line-pair``), a room phrase (``room-phrase``); on a line with a date or time, each
     part between the dates and times (``line-part``: ``Wed 2/15 * 11:30 * 422 Scaife``)."""
+    from ..rules.places import find_location_in_prose, parse_location
+
     prev: tuple[int, str] | None = None
     for ln in doc.lines[first : last + 1]:
         t = " ".join(_TAG.sub(" ", ln.text).split()) if "<" in ln.text else ln.text
@@ -703,6 +802,8 @@ _PLACE_PREPOSITION = LazyPattern(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso)\s
 
 def _dated(text: str) -> bool:
     """Whether a date is written in ``text`` (in any language the date rules read)."""
+    from ..rules.dates import find_dates
+
     return bool(find_dates(text))
 
 
@@ -783,6 +884,8 @@ def _paragraph_places(doc: Doc, rec: Record, last: int) -> Iterator[PlaceProposa
     """Places read across a line break: every place the prose of a line and the line above
     it names when the lower line has a room word (``… in the Larch Dining⏎Room``,
     ``para-prose``), and every bare room number or code after "in"/"at" (``bare-room``)."""
+    from ..rules.places import find_locations_in_prose
+
     lines = doc.lines
     text = doc.span_text(rec.first, last)
     if len(text) <= 20_000:

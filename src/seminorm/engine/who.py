@@ -50,10 +50,12 @@ def pick_title(
     text: str,
     key: str = "",
     speakers: tuple[str, ...] = (),
+    affiliations: tuple[str, ...] = (),
 ) -> tuple[str | None, Provenance | None]:
     """The title the scorer prefers among every source's (see :mod:`.candidates`);
     a labeled placeholder (``Title: TBA``) is taken as written: no title. ``speakers``
-    (the record's chosen speakers) tell the scorer which lines are names."""
+    (the record's chosen speakers) and their ``affiliations`` tell the scorer which
+    lines are names and institutions."""
     from .candidates import choose_title
 
     for v in labels.get("title", ()):
@@ -71,6 +73,7 @@ def pick_title(
         None if best is None else best.index,
         key,
         speakers,
+        affiliations,
     )
 
 

@@ -43,6 +43,27 @@ VOCABULARY = Vocabulary(
     every_other=("zweiten",),
     place_words=("hörsaal", "raum", "gebäude"),
     series_words=("seminar", "kolloquium", "oberseminar", "ringvorlesung"),
+    chrome_words=(
+        "drucken",
+        "teilen",
+        "anmelden",
+        "abmelden",
+        "startseite",
+        "menü",
+        r"schrift\s+vergr(?:ö|oe)ßern",
+        r"schrift\s+verkleinern",
+        r"barrierefrei\w*",
+        "datenschutz",
+        "impressum",
+        r"mehr\s+lesen",
+    ),
+    speech_verbs=(
+        "sagte",
+        "sagt",
+        r"erkl(?:ä|ae)rte",
+        "betonte",
+        "meinte",
+    ),
     labels={
         "title": (
             "Thema",

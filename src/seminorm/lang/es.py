@@ -42,6 +42,24 @@ VOCABULARY = Vocabulary(
     zone_time_linkers=("de", "del"),
     place_words=("sala", "aula", "edificio", "auditorio", "salón"),
     series_words=("seminario",),
+    chrome_words=(
+        "buscar",
+        "imprimir",
+        "compartir",
+        r"iniciar\s+sesi(?:ó|o)n",
+        r"leer\s+m(?:á|a)s",
+        r"suscr(?:í|i)bete",
+        r"aviso\s+legal",
+        "accesibilidad",
+    ),
+    speech_verbs=(
+        r"dijo",
+        r"afirm(?:ó|o)",
+        r"explic(?:ó|o)",
+        r"se(?:ñ|n)al(?:ó|o)",
+        r"destac(?:ó|o)",
+        r"coment(?:ó|o)",
+    ),
     labels={
         "title": (
             "Título",

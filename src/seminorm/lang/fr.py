@@ -41,6 +41,27 @@ VOCABULARY = Vocabulary(
     zone_time_linkers=("de", "du", "d'"),
     place_words=(r"amphi\w*", "salle", "bâtiment", "centre"),
     series_words=("séminaire",),
+    chrome_words=(
+        "rechercher",
+        "imprimer",
+        "partager",
+        "accueil",
+        r"se\s+connecter",
+        "connexion",
+        r"mentions\s+l(?:é|e)gales",
+        r"lire\s+la\s+suite",
+        r"taille\s+du\s+texte",
+        r"accessibilit(?:é|e)",
+        r"s['’]abonner",
+    ),
+    speech_verbs=(
+        r"a\s+d(?:é|e)clar(?:é|e)",
+        r"a\s+expliqu(?:é|e)",
+        r"a\s+soulign(?:é|e)",
+        "explique",
+        "souligne",
+        r"d(?:é|e)clare",
+    ),
     labels={
         "title": (
             "Titre",

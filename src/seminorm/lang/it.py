@@ -40,6 +40,25 @@ VOCABULARY = Vocabulary(
     zone_time_linkers=("di",),
     place_words=("sala", "aula", "anfiteatro"),
     series_words=("seminario",),
+    chrome_words=(
+        r"stampa\s+(?:questo|la\s+pagina)",
+        "condividi",
+        r"accedi",
+        r"leggi\s+(?:tutto|di\s+pi(?:ù|u))",
+        "iscriviti",
+        r"torna\s+(?:a|al|alla|indietro)",
+        r"posta\s+un\s+commento",
+        r"nessun\s+commento",
+        r"accessibilit(?:à|a)",
+    ),
+    speech_verbs=(
+        r"ha\s+detto",
+        r"ha\s+spiegato",
+        r"ha\s+sottolineato",
+        "spiega",
+        "sottolinea",
+        "afferma",
+    ),
     labels={
         "title": (
             "Titolo",

@@ -41,6 +41,19 @@ VOCABULARY = Vocabulary(
     hour_words=("uur",),
     zone_names={"nederlandse tijd": "Europe/Amsterdam", "belgische tijd": "Europe/Brussels"},
     place_words=("zaal", "gebouw"),
+    chrome_words=(
+        "zoeken",
+        "afdrukken",
+        "inloggen",
+        r"lees\s+meer",
+        "toegankelijkheid",
+    ),
+    speech_verbs=(
+        "zei",
+        "zegt",
+        r"legde\s+uit",
+        "aldus",
+    ),
     labels={
         "title": ("Titel", "Onderwerp"),
         "speaker": ("Spreker", "Sprekers", "Spreekster", "Gastspreker"),

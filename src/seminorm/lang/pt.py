@@ -50,6 +50,25 @@ VOCABULARY = Vocabulary(
     },
     place_words=("sala", "aula", "edifício", "auditório", "anfiteatro", "salão"),
     series_words=("seminário",),
+    chrome_words=(
+        "pesquisar",
+        "buscar",
+        "imprimir",
+        "compartilhar",
+        "partilhar",
+        r"leia\s+mais",
+        r"acessibilidade",
+        r"alto\s+contraste",
+    ),
+    speech_verbs=(
+        "disse",
+        "afirmou",
+        "explicou",
+        "salientou",
+        "destacou",
+        "ressaltou",
+        "comentou",
+    ),
     labels={
         "title": ("Título", "Titulo", "Tema", "Título da palestra"),
         "speaker": (

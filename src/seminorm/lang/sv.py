@@ -41,6 +41,19 @@ VOCABULARY = Vocabulary(
     every_other=("annan",),
     zone_names={"svensk tid": "Europe/Stockholm"},
     place_words=("lokal", "sal"),
+    chrome_words=(
+        r"s(?:ö|o)k",
+        r"skriv\s+ut",
+        r"logga\s+in",
+        r"l(?:ä|a)s\s+mer",
+        r"tillg(?:ä|a)nglighet",
+    ),
+    speech_verbs=(
+        "sa",
+        "sade",
+        r"s(?:ä|a)ger",
+        r"f(?:ö|o)rklarade",
+    ),
     labels={
         "title": ("Titel", "Rubrik", "Ämne"),
         "speaker": ("Föreläsare", "Talare", "Föredragshållare", "Gästföreläsare"),

@@ -504,13 +504,21 @@ _SERIES_WORD = LazyPattern(
     r"workshop|ringvorlesung|ciclo|reihe|journal\s+club|reading\s+group|club)\b"
 )
 _TBA = LazyPattern(r"(?i)^\W*(?:tba|tbd|tbc|to be announced)\W*$")
-_PAGE_CHROME_WORD = LazyPattern(
-    r"(?i)\b(?:cookie|subscribe|sign\s+in|log\s*in|newsletter|menu|search|share|"
-    r"print|back\s+to|home|skip\s+to|read\s+more|paywall|calendar|events?\s+list)\b"
-)
 
 
-def title(text: str, spot: Spot, speakers: tuple[str, ...] = ()) -> Features:
+def _chrome_words() -> str:
+    """A word of a page's chrome, in any language (:mod:`seminorm.lang`'s ``chrome_words``)."""
+    from ..lang import alternation, merged
+
+    return rf"(?i)\b(?:{alternation(merged('chrome_words'))})\b"
+
+
+_PAGE_CHROME_WORD = LazyPattern(_chrome_words)
+
+
+def title(
+    text: str, spot: Spot, speakers: tuple[str, ...] = (), affiliations: tuple[str, ...] = ()
+) -> Features:
     """How much a title candidate reads as the talk's title.
 
     >>> f = title("Cross-modal Pen Interfaces", Spot(4, -1, "  Cross-modal Pen Interfaces", "3:30", "Lena K", 1, True))
@@ -526,8 +534,8 @@ def title(text: str, spot: Spot, speakers: tuple[str, ...] = ()) -> Features:
     f["placeholder"] = 1.0 if _TBA.match(text) else 0.0
     f["is_name"] = 1.0 if looks_like_name(text) else 0.0
     f["is_org"] = 1.0 if is_organization(text) and len(text.split()) <= 8 else 0.0
-    f["chrome"] = 1.0 if _PAGE_CHROME_WORD.search(text) else 0.0
     words = text.split()
+    f["chrome"] = 1.0 if len(words) <= 12 and _PAGE_CHROME_WORD.search(text) else 0.0
     f["lower_start"] = 1.0 if text[:1].islower() else 0.0
     f["paren_start"] = 1.0 if text[:1] in "([" else 0.0
     f["has_colon"] = 1.0 if ": " in text else 0.0
@@ -552,13 +560,66 @@ def title(text: str, spot: Spot, speakers: tuple[str, ...] = ()) -> Features:
     low = text.casefold()
     f["speaker_in"] = 1.0 if any(n and n.casefold() in low for n in speakers) else 0.0
     f["is_speaker"] = 1.0 if any(n and n.casefold() == low for n in speakers) else 0.0
+    f["is_affiliation"] = 1.0 if any(a and a.casefold() in low for a in affiliations) else 0.0
+    f.update(quotation(text, spot.raw))
     return f
+
+
+_OPENING_QUOTE = "\"“„«‘'"
+
+
+def quotation(text: str, line: str) -> Features:
+    """What stands around a value its line writes in quotes: a title's cue before it
+    (``entitled``, ``sobre``, ``tema … será``), its speaker after it (``“…” by Dr X``),
+    or the verb that makes it speech (``“…”, she said``, ``“…”, salientou``).
+
+    >>> quotation("Rivers of Sand", 'She speaks on “Rivers of Sand” by Ada Quill.')
+    {'q_cue': 1.0, 'q_by': 1.0, 'q_said': 0.0}
+    >>> quotation("We are glad", '“We are glad”, she said.')
+    {'q_cue': 0.0, 'q_by': 0.0, 'q_said': 1.0}
+    >>> quotation("Rivers of Sand", "Rivers of Sand")
+    {}
+    """
+    at = line.find(text)
+    if at <= 0 or line[at - 1] not in _OPENING_QUOTE:
+        return {}
+    before, after = line[: at - 1], line[at + len(text) :]
+    return {
+        "q_cue": 1.0 if _QUOTE_CUE.search(before[-60:]) else 0.0,
+        "q_by": 1.0 if _QUOTE_BY.match(after[:80]) else 0.0,
+        "q_said": 1.0 if _QUOTE_SAID.match(after[:80]) else 0.0,
+    }
+
+
+#: A title's cue before its opening quote, in the languages we read.
+_QUOTE_CUE = LazyPattern(
+    r"(?i)(?:\b(?:entitled|titled|title|on|about|über|zum\s+thema|thema|titel|sur|intitulée?|"
+    r"titre|thème|sobre|titulad[oa]|tema|título|su|intitolat[oa]|titolo|om|over|getiteld|"
+    r"talk|lecture|keynote|vortrag|conférence|conferencia|conferenza|palestra|charla|"
+    r"föreläsning|lezing|será|sera|sarà|is|ist|est|è|é)|[:–—-])\W{0,3}$"
+)
+#: The speaker after a title's closing quote (``” by Dr Ada Quill``, ``», par Mme X``).
+_QUOTE_BY = LazyPattern(
+    r"^\W{0,3}\s*(?:by|von|par|de|di|da|del|della|por|com|con|av|door|with|mit|avec)\s+"
+    r"(?:(?:prof|dr|dott|doctor|professor|mme|herr|frau|the)\w*\.?\s+)*[A-ZÀ-ÞĀ-Ž]"
+)
+
+
+def _speech_verbs() -> str:
+    """A quotation's closing quote, a comma and a verb of saying (``lang``'s ``speech_verbs``)."""
+    from ..lang import alternation, merged
+
+    return rf"(?i)^\W{{0,3}}\s*,\s*(?:\w+\s+){{0,2}}?(?:{alternation(merged('speech_verbs'))})\b"
+
+
+_QUOTE_SAID = LazyPattern(_speech_verbs)
 
 
 #: Words of a sentence about the event rather than of its title (``… is now fully booked``).
 _VERBISH = LazyPattern(
     r"(?i)\b(?:please|will|is\s+now|are\s+(?:welcome|invited)|required|booking|booked|"
-    r"register|registration|admission|we|our|you\s+can|click|here|may|this\s+(?:event|talk))\b"
+    r"register|registration|admission|we|our|you\s+can|click|here|may|this\s+(?:event|talk)|"
+    r"i['’](?:ll|m|ve|d))\b"
 )
 _CODE = LazyPattern(r"\d|\(")
 _NAME_PAREN = LazyPattern(r"^\W{0,3}([^()]{3,60}?)(?:\s*\(|,\s|\s[–—-]\s)\s*([^()]{2,100})")
@@ -601,6 +662,10 @@ def names() -> frozenset[str]:
     """Every feature name the extractors give, besides ``rule:*``."""
     out: set[str] = set()
     out.add("header_best")  # set by engine.candidates.choose_title
+    # set by engine.candidates.choose_title: a wrapped title's first line stops inside a
+    # phrase, the next one starts in lower case, is short; the head an after-colon value lost
+    out.update(("wrapped", "wrap_open", "wrap_lower", "wrap_short", "cut_head_long"))
+    out.update(("q_cue", "q_by", "q_said"))  # quotation(): only for a value in quotes
     out.add("has_date")  # set by engine.candidates (a date in the value)
     out.add("scan_evidence_0")  # set by engine.candidates (a scan's value, no person evidence)
     for sp in (Spot(-1, None, "", "", "", 0, False), Spot(2, -1, "x", "y", "z", 1, True)):

@@ -159,13 +159,18 @@ def _groups(
     for d in decisions:
         if d.field not in fields:
             continue
+        right = [is_right(d.field, c, ans) for c in d.candidates]
+        if d.field == "title":
+            exact = [any(_norm(t) == _norm(c.text) for t in ans.titles) for c in d.candidates]
+            if any(exact):  # the title as written beats a near one (a lost article, a cut line)
+                right = exact
         out.append(
             Group(
                 source=source,
                 doc=doc,
                 field=d.field,
                 feats=[dict(c.features) for c in d.candidates],
-                right=[is_right(d.field, c, ans) for c in d.candidates],
+                right=right,
                 answered=has_answer(d.field, ans),
                 first=next((i for i, c in enumerate(d.candidates) if not c.extra), None),
             )

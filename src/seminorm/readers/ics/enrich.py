@@ -116,6 +116,8 @@ def enrich(ev: Event, ctx: Context, *, series_prefix: str | None = None) -> Even
             title = clean_title(summary) if summary else None
     if title is not None and _TBA.fullmatch(title):
         title = None
+    if title is not None and _speakers_line(title, lab_speakers or speakers):
+        title = None  # "[Program] Ada Lovelace, MD Assistant Professor": the speaker's line
 
     if not speakers:
         if lab_speakers:
@@ -252,6 +254,15 @@ _PRESENTED_BY = LazyPattern(
 _NOT_AFFILIATION = LazyPattern(
     r"(?i)\s*(?:advisors?|advisers?|mentors?|hosts?|supervisors?|pi)\s*:"
 )
+
+
+def _speakers_line(title: str, people: list[Speaker]) -> bool:
+    """``title`` is a speaker's name, or it with their degrees, position or affiliation
+    (``Ada Lovelace, MD Assistant Professor``, ``Ada Lovelace (Analytical Society)``)."""
+    return any(
+        p.name and (title == p.name or title.startswith((p.name + ",", p.name + " (")))
+        for p in people
+    )
 
 
 def _names_one_of(who: str, people: list[Speaker]) -> bool:

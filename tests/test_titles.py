@@ -1,0 +1,65 @@
+"""Titles the way announcements write them (invented texts): quoted inside a line that also
+holds the talk's date and time, wrapped over two lines, next to the speaker's own lines.
+The scorer's weights choose; these check that the right candidate is proposed and wins."""
+
+from __future__ import annotations
+
+import seminorm
+from seminorm.engine.fields import split_title_speaker
+from seminorm.learn import features as ft
+
+
+def _titles(text: str) -> list[str | None]:
+    return [e.title for e in seminorm.parse(text, tz="Europe/Dublin", reference_date="2031-09-01")]
+
+
+def test_quoted_titles_on_the_lines_of_a_listing() -> None:
+    text = (
+        "Autumn lectures of the Harbour Science Circle\n"
+        "\n"
+        "12 October “Tides of the Inner Bay” by Dr Orla Fenwick (Coastal Institute), "
+        "Harbour Hall at 7.00 p.m. Admission is free but booking is required.\n"
+        "\n"
+        "26 October “Why Lighthouses Went Dark” by Professor Cian Mallory (Northport "
+        "University), Harbour Hall at 7.30 p.m. Admission is free but booking is required.\n"
+    )
+    assert _titles(text) == ["Tides of the Inner Bay", "Why Lighthouses Went Dark"]
+
+
+def test_a_quotation_before_its_speaker_and_one_that_is_speech() -> None:
+    said = ft.quotation("We expect a full hall", "“We expect a full hall”, the organiser said.")
+    by = ft.quotation("Tides of the Inner Bay", "On “Tides of the Inner Bay” by Dr Orla Fenwick")
+    assert (said["q_said"], said["q_by"]) == (1.0, 0.0)
+    assert (by["q_by"], by["q_cue"], by["q_said"]) == (1.0, 1.0, 0.0)
+
+
+def test_a_title_wrapped_over_two_lines_is_read_whole() -> None:
+    text = (
+        "Winter programme\n"
+        "\n"
+        "Salt marshes, seagrass and the slow return of the\n"
+        "native oyster\n"
+        "\n"
+        "Lecture by Maeve Doran, marine ecologist.\n"
+        "Date: 14 November 2031\n"
+        "Time: 18:00 - 19:30\n"
+        "Place: Harbour Hall\n"
+    )
+    assert _titles(text) == ["Salt marshes, seagrass and the slow return of the native oyster"]
+
+
+def test_page_chrome_in_other_languages() -> None:
+    for line in ("Schrift vergrößern Schrift verkleinern", "Imprimer | Partager", "Leia mais"):
+        assert ft.title(line, ft.Spot(0, -3, line, "", "", 1, True))["chrome"] == 1.0
+    assert (
+        ft.title("Auf der Suche nach dem Ursprung", ft.Spot(0, 1, "", "", "", 1, True))["chrome"]
+        == 0.0
+    )
+
+
+def test_summary_speaker_with_degrees_and_a_hyphen() -> None:
+    assert split_title_speaker("Orla Fenwick, PhD - Tides of the Inner Bay") == (
+        None,
+        "Orla Fenwick",
+        "Tides of the Inner Bay",
+    )
