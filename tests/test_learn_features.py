@@ -195,14 +195,10 @@ def test_relative_places() -> None:
         ]
     )
     on = [{k for k, v in f.items() if v} for f in got]
-    assert on[0] == {"votes_3p", "inside_place", "inside_other"}
+    assert on[0] == {"inside_place", "inside_other"}
     assert on[1] == {"adds_place"}
     assert on[3] == {"adds_other"}
-    assert on[4] == {
-        "votes_3p",
-        "inside_place",
-        "inside_other",
-    }  # its text: the line is the first's
+    assert on[4] == {"inside_place", "inside_other"}  # its text: the line is the first's
     assert ft.relative_places([("Room 7", 1), ("Quill Center, Room 7", 2)])[1]["adds_place"] == 0.0
 
 

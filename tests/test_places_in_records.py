@@ -78,3 +78,35 @@ def test_an_ics_location_that_names_a_series_is_no_place() -> None:
     assert events[0].series == "Northfield Number Theory Seminar"
     assert events[1].location is not None
     assert events[1].location.name == "Seminar Room 3, Quill Hall"
+
+
+def test_a_place_wrapped_after_in_runs_on_to_the_next_line() -> None:
+    text = (
+        "Subject: poetry evening\n\nThe evening is on Friday, March 14, 2025 at 7:00 pm in the Corvin\n"
+        "Union in the Ballroom.  All are welcome to read.\n"
+    )
+    assert _places(text) == ["Corvin Union in the Ballroom"]
+
+
+def test_a_place_line_that_ends_open_runs_on_to_the_next_line() -> None:
+    text = (
+        "Subject: tea talk\n\n\tMarch 20, 2025\n\t3:00 pm\n\tHeron Room, 12th floor, of\n"
+        "\tthe Tallow Building.\n\nCara Dunn will read from her new book.\n"
+    )
+    assert _places(text) == ["Heron Room, 12th floor, of the Tallow Building"]
+
+
+def test_a_room_number_on_the_next_line() -> None:
+    text = (
+        "Subject: thesis defence\n\nThe defence is on Monday, March 17, 2025 at 10:00 am in Pell Hall, Room\n"
+        "4120.  Everyone is welcome.\n"
+    )
+    assert _places(text) == ["Pell Hall, Room 4120"]
+
+
+def test_a_building_and_its_room_stay_together() -> None:
+    text = (
+        "GEOLOGY LUNCH TALKS\n\nDan Ives\nFriday, March 21, 2025\n12:00pm-1:00pm\n"
+        "Osprey Center, Room 118\n\nTitle: Rivers that changed course\n"
+    )
+    assert _places(text) == ["Osprey Center, Room 118"]

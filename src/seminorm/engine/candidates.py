@@ -19,8 +19,6 @@ from ..learn import features as ft
 from ..learn.scorer import Candidate, choose
 from ..model import Location, Provenance, Speaker
 from ..rules import fold
-from ..rules.dates import find_dates
-from ..rules.places import find_location_in_prose, find_locations_in_prose, parse_location
 from .doc import Doc
 from .segment import Record
 
@@ -31,7 +29,8 @@ SCAN_LINES = 80
 #: The candidate sources that scan lines (the others are the reading order's).
 SCANS = frozenset(
     "line-people line-cell prose-name honorific-name name-then-org line-place line-prose-place line-pair "
-    "room-phrase line-part para-prose bare-room record-line after-colon quoted-any line-wrap".split()
+    "room-phrase line-part para-prose bare-room record-line after-colon quoted-any line-wrap "
+    "line-run-on place-wrap".split()
     + [
         "standing-" + r
         for r in "line-place line-prose-place line-pair room-phrase line-part".split()
@@ -63,12 +62,15 @@ def spot(doc: Doc, rec: Record, index: int, text: str, header_lines: frozenset[i
 
 
 def _find_line(doc: Doc, rec: Record, text: str) -> int:
-    probe = " ".join(text.split())[:24]
-    if not probe:
-        return -1
-    for i in range(rec.first, min(rec.last, len(doc.lines) - 1) + 1):
-        if probe in doc.flat[i]:
-            return i
+    """The line of the record where ``text`` starts (its first 24 characters, else its first
+    12 for a value that runs on to the next line), or -1."""
+    flat = " ".join(text.split())
+    for probe in (flat[:24], flat[:12]) if len(flat) > 12 else (flat,):
+        if not probe:
+            return -1
+        for i in range(rec.first, min(rec.last, len(doc.lines) - 1) + 1):
+            if probe in doc.flat[i]:
+                return i
     return -1
 
 
@@ -658,11 +660,15 @@ def _place_lines(
     """The rules' proposals, then every line of the record that names a room or building,
     each also with its shorter readings (:func:`_trims`), then the places written above a
     listing's first record (:func:`standing_places`)."""
+    last = min(rec.last, rec.first + SCAN_LINES, len(doc.lines) - 1)
     for loc, rule, index in proposals:
         yield loc, rule, index
         yield from _trimmed(loc, rule, index)
-    last = min(rec.last, rec.first + SCAN_LINES, len(doc.lines) - 1)
-    yield from _scan_places(doc, rec.first, last, "")
+        yield from _run_on(doc, loc, index, last)
+    for loc, rule, index in _scan_places(doc, rec.first, last, ""):
+        yield loc, rule, index
+        if "~" not in rule:
+            yield from _run_on(doc, loc, index, last)
     yield from _paragraph_places(doc, rec, last)
     if doc.shared:
         yield from standing_places(doc)
@@ -690,6 +696,8 @@ def _scan_places(doc: Doc, first: int, last: int, prefix: str) -> Iterator[Place
     (``line-place``), a place in its prose (``line-prose-place``), two short place lines in a
     row (``line-pair``), a room phrase (``room-phrase``); on a line with a date or time, each
     part between the dates and times (``line-part``: ``Wed 2/15 * 11:30 * 422 Scaife``)."""
+    from ..rules.places import find_location_in_prose, parse_location
+
     prev: tuple[int, str] | None = None
     for ln in doc.lines[first : last + 1]:
         t = " ".join(_TAG.sub(" ", ln.text).split()) if "<" in ln.text else ln.text
@@ -794,7 +802,11 @@ def _when_parts(doc: Doc, index: int) -> list[str]:
     return [p for p in out if p.strip()]
 
 
-_CLAUSE_BREAK = LazyPattern(r"(?<=[\w)])[.;!]\s|\s[-–—]\s|(?<=\w)--+(?=\w)")
+#: Where a value's sentence or clause ends: a sentence's end (also before a quote mark, as
+#: ``~`` or ``"``), a dash, a colon before a quotation (``Larch Room: "A Title"``).
+_CLAUSE_BREAK = LazyPattern(
+    r"(?<=[\w)])[.;!][~\"'”’]?\s|(?<=[\w)])\.--+|\s[-–—]\s|(?<=\w)--+(?=\w)|:\s+[\"“~]"
+)
 _LEADING_ARTICLE = LazyPattern(r"(?i)^(?:(?:the|la|le|el|der|die|das|il)\s+|l['’]\s*)")
 _TRAILING_PARENTHESIS = LazyPattern(r"\s*\([^()]{1,60}\)\s*$")
 _PLACE_PREPOSITION = LazyPattern(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+)?")
@@ -802,6 +814,8 @@ _PLACE_PREPOSITION = LazyPattern(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso)\s
 
 def _dated(text: str) -> bool:
     """Whether a date is written in ``text`` (in any language the date rules read)."""
+    from ..rules.dates import find_dates
+
     return bool(find_dates(text))
 
 
@@ -813,7 +827,12 @@ def _trims(name: str) -> Iterator[tuple[str, str]]:
     """Shorter readings of a place: up to its sentence's end, without a closing
     parenthesis, what follows its last "in"/"at", without a one-word last part
     (``Student Center, Room 207, CMU``)."""
-    cut = _CLAUSE_BREAK.split(name, maxsplit=1)[0].strip(" ,.")
+    clauses = _CLAUSE_BREAK.split(name)
+    cut = clauses[0].strip(" ,.")
+    if len(clauses) > 1:  # ``… in Russia.--Larch Hall, Room 103``: the last clause that is a place
+        last = next((c.strip(" ,.") for c in reversed(clauses[1:]) if _placeish(c)), "")
+        if last and last != cut:
+            yield "clause", last
     pos = 1
     while pos < len(cut):  # ``3313 QH   Date and time : Wed …``
         m = _INNER_LABEL.search(cut, pos)
@@ -874,7 +893,7 @@ def tidy_place(name: str) -> str:
 _BARE_ROOM = LazyPattern(
     r"(?<![\w-])(?:[Ii]n|[Aa]t)\s+(?:[Rr]oom\s+|[Rr]m\.?\s+)?"
     r"((?:[A-Z]{1,4}\s?)?(?!(?:19|20)\d\d\b)\d{3,4}[A-Z]?|\d{1,2}\.\d{3})"
-    r"(?![\w:/-]|\.\d|\s+(?:[a-z]|[AP]\.?M\b))"
+    r"(?![\w:/-]|\.\d|\s+(?:(?!(?:at|on|from)\s+\d)[a-z]|[AP]\.?M\b))"
 )
 
 
@@ -882,6 +901,8 @@ def _paragraph_places(doc: Doc, rec: Record, last: int) -> Iterator[PlaceProposa
     """Places read across a line break: every place the prose of a line and the line above
     it names when the lower line has a room word (``… in the Larch Dining⏎Room``,
     ``para-prose``), and every bare room number or code after "in"/"at" (``bare-room``)."""
+    from ..rules.places import find_locations_in_prose
+
     lines = doc.lines
     text = doc.span_text(rec.first, last)
     if len(text) <= 20_000:
@@ -894,12 +915,81 @@ def _paragraph_places(doc: Doc, rec: Record, last: int) -> Iterator[PlaceProposa
     for i in range(rec.first + 1, last + 1):
         t = lines[i].text
         above = lines[i - 1].text[-80:]
+        if t and above:
+            yield from _wrapped_places(doc, i)
         if t and above and _OPEN_PREP.search(above) and _placeish(t):
             for loc in find_locations_in_prose(f"{above} {t}"):
                 name = loc.name or ""
                 if name and name not in t:  # only what crosses the line break
                     yield loc, "para-prose", i - 1
                     yield from _trimmed(loc, "para-prose", i - 1)
+
+
+def _run_on(doc: Doc, loc: Location, index: int, last: int) -> Iterator[PlaceProposal]:
+    """A place that ends its line and goes on below (``line-run-on``): it ends with an open
+    word (``Larch Room, 4th floor, of⏎the Quill Building``), with a room word whose number
+    starts the next line (``Quill Hall, Room⏎2315``), or the next line is a floor (``Larch
+    Room, Quill Hall⏎2nd floor``)."""
+    from ..rules.places import cut_place
+
+    name = loc.name or ""
+    if not name or not 0 <= index < last or len(name) > 200:
+        return
+    below = doc.lines[index + 1]
+    if below.blank or len(below.text) > 2000:
+        return
+    line = doc.lines[index].text
+    if not line.rstrip(" .,;").endswith(name) and not " ".join(line.split()).endswith(name):
+        return
+    if _OPEN_END.search(name):
+        tail = cut_place(below.text.strip())
+    elif _ROOM_WORD_END.search(name) and (m := _ROOM_NUMBER_START.match(below.text)):
+        tail = m.group(1)  # ``Larch Hall, Room⏎2315``
+    elif _FLOOR_LINE.match(below.text):
+        tail = below.text.strip()
+    else:
+        return
+    if tail:
+        joined = Location(name=f"{name} {tail}")
+        yield joined, "line-run-on", index
+        yield from _trimmed(joined, "line-run-on", index)
+
+
+#: A place's last word that leaves its phrase open (``… of``, ``… in the``, ``… ,``).
+_OPEN_END = LazyPattern(r"(?i)(?:\b(?:of|in|at|the|and|for|de|du|des|der|di)|,)$")
+_ROOM_WORD_END = LazyPattern(r"(?i)\b(?:room|rm\.?|hall|building|bldg\.?)$")
+_ROOM_NUMBER_START = LazyPattern(r"^\s*([A-Z]?\d{1,5}[A-Z]?(?:-\d{1,5})?)(?![\w:/])")
+#: A line that is only a floor (``2nd floor``, ``Ground floor, east wing``).
+_FLOOR_LINE = LazyPattern(
+    r"(?i)^\W*(?:\d{1,2}(?:st|nd|rd|th)|ground|first|second|third|fourth|fifth|top|main)\s+floor\b[^\n]{0,30}$"
+)
+#: A run of capitalised words after "in"/"at" that reaches the line's end (``… 7 pm in the
+#: Larch Dining``): the place goes on below.
+_OPEN_NAME = LazyPattern(
+    r"(?<![\w-])(?:[Ii]n|[Aa]t)\s+(?:the\s+|The\s+)?((?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for|&)){0,5})\s*$"
+)
+
+
+def _wrapped_places(doc: Doc, i: int) -> Iterator[PlaceProposal]:
+    """A place after "in"/"at" wrapped over lines ``i - 1`` and ``i`` (``place-wrap``):
+    ``… at 7 pm in the Larch Dining⏎Room in Quill House.`` → ``Larch Dining Room in Quill
+    House``."""
+    from ..rules.places import cut_place, parse_location
+
+    above = doc.lines[i - 1].text[-160:]
+    m = _OPEN_NAME.search(above)
+    if m is None:
+        return
+    tail = cut_place(doc.lines[i].text.strip())
+    if not tail:
+        return
+    joined = f"{m.group(1)} {tail}"
+    if not _placeish(joined) or len(joined.split()) > 16:
+        return
+    loc = parse_location(joined)
+    if loc is not None and loc.name:
+        yield loc, "place-wrap", i - 1
+        yield from _trimmed(loc, "place-wrap", i - 1)
 
 
 #: A preposition whose phrase runs to the line's end (the place may go on below).
@@ -914,12 +1004,14 @@ def _trimmed(loc: Location, rule: str, index: int) -> Iterator[PlaceProposal]:
 
 
 #: A room written the way campuses write it: ``Larkin Hall 5409``, ``Thorne 412``,
-#: ``7500 Larkin Hall``, ``Room 2315 Brewer Hall``, ``PH A18C``.
+#: ``7500 Larkin Hall``, ``Room 2315 Brewer Hall``, ``room 12 in Brewer Hall``, ``Larkin Hall 7A``,
+#: ``PH A18C``.
 _ROOM_PHRASE = LazyPattern(
-    r"(?:\b(?:[Rr]oom|Rm\.?|ROOM)\s+[A-Z]?\d{1,4}[A-Z]?(?:,?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Hall|Building|Center|Centre)"
+    r"(?:\b(?:[Rr]oom|Rm\.?|ROOM)\s+[A-Z]?\d{1,4}[A-Z]?(?:,?\s+(?:(?:in|of)\s+)?(?:[A-Z][a-z]+\s+){1,2}(?:Hall|Building|Center|Centre)"
     r"|\s+[A-Z][A-Za-z]{1,3}[A-Z]\b)?"
     r"|\b\d{3,4}[A-Z]?\s+(?:[A-Z][a-z]+\s+){0,2}(?:Hall|Building|Library|Center|Centre|Tower)\b"
     r"|\b(?:[A-Z][a-z]{2,15}\s+){1,2}(?:[Rr]oom\s+)?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d)"
+    r"|\b[A-Z][a-z]{2,15}\s+(?:Hall|Building)\s+\d[A-Z]?\b(?![:.]\d)"
     r"|\b(?:[A-Z]{3,15}\s+){1,2}(?:ROOM\s+)?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d)"
     r"|\b[A-Z][A-Za-z]{0,2}[A-Z]\s?-?[A-Z]?\d{2,4}[A-Z]?\b(?![:.]\d))"
     r"(?!\s+(?:[Yy]ears?|[Mm]inutes?|[Hh]ours?|[Pp]eople|[Pp]articipants|%)"

@@ -342,9 +342,14 @@ def place(name: str, address: str | None, spot: Spot) -> Features:
     f["paren_other"] = 1.0 if inner and not f["paren_room"] else 0.0
     near = (before if at >= 0 else "")[-50:] or spot.before[-40:]
     f["refreshment_before"] = 1.0 if _REFRESHMENT_WORD.search(near) else 0.0
+    f["open_end"] = 1.0 if _OPEN_END.search(name) else 0.0
+    f["room_word_only"] = 1.0 if _ROOM_WORD_ONLY.match(name) else 0.0
     line = spot.raw
     if at < 0 and name:  # the line's spaces and tabs folded, as the value's are
         line = " ".join(line.split())
+        at = line.find(name)
+    if at < 0 and name and spot.after:  # a value that goes on to the next line
+        line = " ".join(f"{spot.raw} {spot.after}".split())
         at = line.find(name)
     f.update(place_edges(line[:at] if at >= 0 else None, line[at + len(name) :] if at >= 0 else ""))
     return f
@@ -369,6 +374,7 @@ def place_edges(before: str | None, after: str) -> Features:
             "left_clear",
             "left_part",
             "left_word",
+            "left_article",
             "right_clear",
             "right_part",
             "right_one_word",
@@ -382,6 +388,8 @@ def place_edges(before: str | None, after: str) -> Features:
         f["edge_unknown"] = 1.0
         return f
     b = before.rstrip()
+    if _LINE_ARTICLE.match(before):  # ``The Larch Room`` starting its line or its value
+        f["left_article"] = 1.0
     if not b or _LEFT_CLEAR.search(b):
         f["left_clear"] = 1.0
     elif b.endswith(","):
@@ -416,10 +424,19 @@ _RIGHT_CLEAR = LazyPattern(
     r"(?i)\s*(?:$|[.;!?](?:\s|$)|[*|•·]|\s[-–—]|--|:\s|\s(?:at|on|from|to|and|for|with|will|is|"
     r"are|where|which|starting|beginning)\b)"
 )
+#: An article alone before a value on its line (after a label at most): part of its name.
+_LINE_ARTICLE = LazyPattern(r"(?i)^\W*(?:[\w ]{1,20}:\s*)?(?:the|la|le|el|der|die|das|il)\s+$")
 _RIGHT_PREP = LazyPattern(r"(?i)(?:in|of|on|at|inside|near)\s")
 _ONE_WORD_PART = LazyPattern(r"^\S+(?:[.;]|\s*$)")
 
 
+#: A room word alone, naming no room (``Room``, ``the Auditorium``).
+_ROOM_WORD_ONLY = LazyPattern(
+    r"(?i)^(?:the\s+)?(?:room|hall|auditorium|lounge|library|building|lab|theat(?:er|re)|ballroom|"
+    r"salle|sala|aula|raum|saal)$"
+)
+#: A last word that leaves a place's phrase open (``Larch Room, 4th floor, of``).
+_OPEN_END = LazyPattern(r"(?i)(?:\b(?:of|in|at|the|and|for|de|du|des|der|di)|,)$")
 #: An institution's name rather than a room (``Center for Urban Studies``, ``Department of X``).
 _ORG_PHRASE = LazyPattern(
     r"\b(?:Center|Centre|Institute|Department|Dept\.?|School|Office|Association|Society|"
@@ -442,13 +459,12 @@ _VERB = LazyPattern(
 
 
 #: The features :func:`relative_places` gives.
-RELATIVE = ("votes_2", "votes_3p", "adds_place", "adds_other", "inside_place", "inside_other")
+RELATIVE = ("adds_place", "adds_other", "inside_place", "inside_other")
 
 
 def relative_places(cands: list[tuple[str, int]]) -> list[Features]:
     """What each place candidate (its text and line) is beside the others of its decision:
-    how many sources gave the same text (``votes_*``); whether it holds a shorter candidate
-    of its line and what the rest adds: a place (``adds_place``: ``Quill Center, Room 7``
+    whether it holds a shorter candidate of its line and what the rest adds: a place (``adds_place``: ``Quill Center, Room 7``
     holds ``Room 7``) or something else (``adds_other``: ``Room 7 (QU)``); whether it lies
     inside a longer one that adds a place (``inside_place``) or something else
     (``inside_other``).
@@ -458,28 +474,28 @@ def relative_places(cands: list[tuple[str, int]]) -> list[Features]:
     (['inside_place', 'inside_other'], ['adds_place'])
     """
     keys: list[str] = []
-    votes: dict[str, int] = {}
     lines: dict[str, set[int]] = {}
     for text, line in cands:
         t = " ".join(text.split()).casefold()
         keys.append(t)
-        votes[t] = votes.get(t, 0) + 1
         lines.setdefault(t, set()).add(line)
-    marks: dict[str, set[str]] = {t: set() for t in votes}
-    if len(votes) <= 200:  # pairwise: bounded
-        for t in votes:
-            for u in votes:
-                if len(u) < len(t) and u in t and lines[u] & lines[t]:
+    marks: dict[str, set[str]] = {t: set() for t in lines}
+    if len(lines) <= 200:  # pairwise: bounded
+        for t in lines:
+            for u in lines:
+                # on the same line (a longer one may run on to the next line)
+                if len(u) < len(t) and u in t and lines[u] & (lines[t] | {n + 1 for n in lines[t]}):
                     rest = t.replace(u, " ", 1)
-                    adds = bool(_PLACE_WORD.search(rest) or _ROOM_TOKEN.search(rest.upper()))
+                    adds = bool(
+                        _PLACE_WORD.search(rest)
+                        or _ROOM_TOKEN.search(rest.upper())
+                        or _ROOM_WORD_ONLY.match(u)  # ``Larch Dining Room`` over ``Room``
+                    )
                     marks[t].add("adds_place" if adds else "adds_other")
                     marks[u].add("inside_place" if adds else "inside_other")
     out: list[Features] = []
     for t in keys:
-        n = votes[t]
         f: Features = dict.fromkeys(RELATIVE, 0.0)
-        f["votes_2"] = 1.0 if n == 2 else 0.0
-        f["votes_3p"] = 1.0 if n >= 3 else 0.0
         for k in marks[t]:
             f[k] = 1.0
         out.append(f)
@@ -487,7 +503,7 @@ def relative_places(cands: list[tuple[str, int]]) -> list[Features]:
 
 
 #: The shorter readings of a place a candidate can be (``engine.candidates._trims``).
-TRIMS = ("sentence", "article", "paren", "after_prep", "last_part", "tail")
+TRIMS = ("sentence", "clause", "article", "paren", "after_prep", "last_part", "tail")
 
 
 def trimmed(kind: str) -> Features:

@@ -251,7 +251,7 @@ def _place_noun() -> str:
     from ..lang import alternation, merged
 
     return (
-        r"(?:(?:(?!(?:in|at|on|à|dans|en|im|um|am|a|al|alle|de|du|the|la|le|el|der|die|das)\s)(?![\w-]{0,30}\d)[\w-]{1,30}\s){0,3}"
+        r"(?:(?:(?!(?:in|at|on|à|dans|en|im|um|am|a|al|alle|de|du|the|la|le|el|der|die|das)\s)(?![\w'’-]{0,30}\d)[\w'’-]{1,30}\s){0,3}"
         rf"(?:{alternation(merged('room_words'))})\b)"
     )
 
@@ -293,7 +293,16 @@ _PLACE_NOUN = LazyPattern(_place_noun, re.I)
 
 
 def _phrase(m: re.Match[str]) -> str | None:
-    seg = m.group(0)[m.start("place") - m.start() :]
+    return cut_place(m.group(0)[m.start("place") - m.start() :])
+
+
+def cut_place(seg: str) -> str | None:
+    """The place ``seg`` starts with, up to where its phrase stops (a sentence's end, a
+    clause, a time or date after "at"/"on"/"from"), or None.
+
+    >>> cut_place("Larch Room in Quill House from 2 to 4 pm, with tea"), cut_place("June")
+    ('Larch Room in Quill House', None)
+    """
     pos = 0
     for st in _STOP.finditer(seg):
         if st.start() > 2:
@@ -353,7 +362,7 @@ def find_location_in_prose(text: str) -> Location | None:
         sentence = _sentence_of(text, m.start(), m.end())
         if _REFRESHMENT.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # ``(tea at 3:30 in the lounge)`` is not the talk's room
-        score = 2 if fold.search(_TALK_CUE, sentence) else 0
+        score = 2 if _TALK_CUE.search(sentence) else 0
         if _DIGIT.search(phrase) and _PLACE_NOUN.search(phrase):
             score += 1
         if score and (best is None or score > best[0]):
@@ -386,7 +395,7 @@ def find_locations_in_prose(text: str) -> list[Location]:
             continue
         sentence = _sentence_of(text, m.start(), m.end())
         numbered = _DIGIT.search(phrase) and _PLACE_NOUN.search(phrase)
-        if not (fold.search(_TALK_CUE, sentence) or numbered):
+        if not (_TALK_CUE.search(sentence) or numbered):
             continue
         loc = parse_location(phrase)
         if loc is not None:
