@@ -264,16 +264,30 @@ def _init(qualname: str, names: tuple[str, ...], spec: dict[str, object]) -> Cal
 
 
 _REQUIRED = object()
+_SET_FIELD = object.__setattr__
 
 
 def replace(obj: _T, /, **changes: Any) -> _T:
     """:func:`dataclasses.replace`, for records without loading :mod:`dataclasses`
     (any other dataclass is given to it)."""
-    names: tuple[str, ...] | None = getattr(type(obj), "_fields", None)
+    cls = type(obj)
+    names: tuple[str, ...] | None = getattr(cls, "_fields", None)
     if names is None:
         from dataclasses import replace as replace_dataclass
 
         return replace_dataclass(obj, **changes)  # type: ignore[type-var]
+    if "_spec" in cls.__dict__:  # made by record(): its __init__ only sets every field
+        copy = object.__new__(cls)
+        given = 0
+        for name in names:
+            if name in changes:
+                value = changes[name]
+                given += 1
+            else:
+                value = getattr(obj, name)
+            _SET_FIELD(copy, name, value)
+        if given == len(changes):
+            return copy
     for name in names:
         if name not in changes:
             changes[name] = getattr(obj, name)
