@@ -54,6 +54,11 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
     from seminorm.rules import people_names, people_prose
 
     out["people_prose._WEAK_CUE"] = people_prose._WEAK_CUE.compiled
+    out["people_prose._VERB"] = people_prose._VERB.compiled
+    from seminorm.learn import features
+
+    for name in ("_SERIES_WORD", "_PAGE_CHROME_WORD", "_VERBISH"):
+        out[f"features.{name}"] = getattr(features, name).compiled
     out["people_names._ORG_WORDS"] = people_names._ORG_WORDS.compiled
     out["session.SESSION_CUE"] = session.SESSION_CUE.compiled
     from seminorm.engine import candidates

@@ -541,17 +541,18 @@ def title(
     >>> f["series_word"], f["placeholder"]
     (0.0, 0.0)
     """
+    from ..rules import fold
     from ..rules.people import is_organization, looks_like_name
     from ..rules.people_names import given_name
 
     f: Features = {}
-    f["series_word"] = 1.0 if _SERIES_WORD.search(text) else 0.0
+    f["series_word"] = 1.0 if fold.search(_SERIES_WORD, text) else 0.0
     f["header_best"] = 0.0  # set by the caller: the header line the old ordering preferred
     f["placeholder"] = 1.0 if _TBA.match(text) else 0.0
     f["is_name"] = 1.0 if looks_like_name(text) else 0.0
     f["is_org"] = 1.0 if is_organization(text) and len(text.split()) <= 8 else 0.0
     words = text.split()
-    f["chrome"] = 1.0 if len(words) <= 12 and _PAGE_CHROME_WORD.search(text) else 0.0
+    f["chrome"] = 1.0 if len(words) <= 12 and fold.search(_PAGE_CHROME_WORD, text) else 0.0
     f["lower_start"] = 1.0 if text[:1].islower() else 0.0
     f["paren_start"] = 1.0 if text[:1] in "([" else 0.0
     f["has_colon"] = 1.0 if ": " in text else 0.0
@@ -570,7 +571,7 @@ def title(
     f["person_before"] = 1.0 if person_line(spot.before) else 0.0
     f["title_label_before"] = 1.0 if _TITLE_LABEL.match(spot.before) else 0.0
     f["cue_before"] = 1.0 if _TITLE_CUE.search(spot.before[-40:]) else 0.0
-    f["verbish"] = 1.0 if _VERBISH.search(text) else 0.0
+    f["verbish"] = 1.0 if fold.search(_VERBISH, text) else 0.0
     head, colon, _ = text.partition(": ")
     f["colon_head_code"] = 1.0 if colon and len(head.split()) <= 5 and _CODE.search(head) else 0.0
     low = text.casefold()

@@ -120,7 +120,8 @@ def shipped_weights() -> dict[str, dict[str, float]]:
 
 def score(weights: Mapping[str, float], features: Mapping[str, float]) -> float:
     """The dot product of a candidate's features with a field's weights."""
-    return sum(weights.get(k, 0.0) * v for k, v in features.items())
+    get = weights.get
+    return sum([get(k, 0.0) * v for k, v in features.items()])  # a list: faster than a generator
 
 
 def pick(name: str, cands: Sequence[Candidate], weights: Mapping[str, float] | None) -> int | None:

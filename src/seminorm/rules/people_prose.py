@@ -58,6 +58,7 @@ _HOST_LABELS = ("host", "series")
 
 
 _NOTE_START = LazyPattern(rf"(?<=\s)[{SUPER}]{{1,3}}[ \t]{{1,4}}(?=[^\W\d_])")
+_SUPER_MARK = LazyPattern(f"[{SUPER}]")
 
 
 _NEXT_TOKEN = LazyPattern(r"[ \t]{0,3}(\S{1,40})")
@@ -304,7 +305,7 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
         got = take_name(after)
         if got and (HONORIFIC.match(after) or got[1].lstrip().startswith("(")):
             found.append((m.start(), Speaker(name=got[0], affiliation=_affil_after(got[1]))))
-    for m in _VERB.finditer(t):
+    for m in fold.finditer(_VERB, t):
         if len(found) >= 50:
             break
         lo = max(0, m.start() - 400)
@@ -314,7 +315,8 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
         if before is not None:
             found.append((start + 1 + before[0], before[1]))
     done = -1
-    for m in _NOTE_START.finditer(t):  # ``Ada Lovelace¹, Alan Turing² ¹ Cambridge ² Manchester``
+    marks = _NOTE_START.finditer(t) if _SUPER_MARK.search(t) else ()  # a footnote's mark first
+    for m in marks:  # ``Ada Lovelace¹, Alan Turing² ¹ Cambridge ² Manchester``
         if len(found) >= 50:
             break
         if m.start() < done:
