@@ -285,9 +285,11 @@ _POSSESSIVE = LazyPattern(r"['’]s?$")
 PROSE_CHARS = 6000
 
 #: A run of two to four capitalised words in prose (``… a talk from Ada Lovelace.``); a
-#: surname may have a capital inside (``McAllister``, ``DeVries``).
+#: surname may have a capital inside (``McAllister``, ``DeVries``). Its first capital starts
+#: the text or follows a space, a bracket, a quote or a comma (tested after the capital, so
+#: that ``re`` skips to capitals instead of trying every character).
 _CAPITAL_RUN = LazyPattern(
-    r"(?:(?<=[\s(\"“,;:])|^)((?:[A-Z][a-z'’-]{1,20}|[A-Z]\.)(?:[ ](?:[A-Z][a-z'’-]{1,20}(?:[A-Z][a-z'’-]{1,20})?|[A-Z]\.|"
+    r"((?:[A-Z](?<![^\s(\"“,;:].)(?:[a-z'’-]{1,20}|\.))(?:[ ](?:[A-Z][a-z'’-]{1,20}(?:[A-Z][a-z'’-]{1,20})?|[A-Z]\.|"
     r"(?:van|von|de|der|di|da|du|la|le)(?=[ ][A-Z]))){1,3})(?=[\s,.;:!?)'’\"”]|$)"
 )
 
