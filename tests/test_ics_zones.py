@@ -153,6 +153,61 @@ def test_vtimezone_match_prefers_the_hinted_equivalent_zone() -> None:
     assert match_vtimezone(vtz, [2024]) == ("Europe/Berlin", "")
 
 
+def _custom(std: str, dst: str | None, std_rule: str = "", dst_rule: str = "") -> list[str]:
+    """A custom VTIMEZONE (a made-up TZID) with these offsets and yearly rules."""
+    lines = ["BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:STANDARD",
+             "DTSTART:16010101T030000", f"TZOFFSETFROM:{dst or std}", f"TZOFFSETTO:{std}"]  # fmt: skip
+    lines += [f"RRULE:{std_rule}"] if std_rule else []
+    lines.append("END:STANDARD")
+    if dst:
+        lines += ["BEGIN:DAYLIGHT", "DTSTART:16010101T020000", f"TZOFFSETFROM:{std}",
+                  f"TZOFFSETTO:{dst}", f"RRULE:{dst_rule}", "END:DAYLIGHT"]  # fmt: skip
+    return [*lines, "END:VTIMEZONE"]
+
+
+@pytest.mark.parametrize(
+    ("vtz", "zone"),
+    [
+        # offsets no zone has: nothing matches
+        (_custom("+0130", "+0230", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+                 "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"), (None, "no IANA zone has its offsets")),
+        # a southern zone none of the preferred ones is: found among all the others
+        (_custom("+0930", "+1030", "FREQ=YEARLY;BYDAY=1SU;BYMONTH=4",
+                 "FREQ=YEARLY;BYDAY=1SU;BYMONTH=10"), ("Australia/Adelaide", "")),
+        # the right offsets, but summer time ends at 05:00: the closest zone, said so
+        ([line.replace("T030000", "T050000") for line in _custom(
+            "+0100", "+0200", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+            "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3")], ("Europe/Berlin", "closest")),
+        (_custom("+0545", None), ("Asia/Katmandu", "")),
+    ],
+)  # fmt: skip
+def test_a_custom_zone_loads_only_the_zones_that_can_have_its_offsets(
+    vtz: list[str], zone: tuple[str | None, str]
+) -> None:
+    from seminorm.zones import tzid
+
+    tzid._loaded.cache_clear()
+    assert match_vtimezone(vtz, [2023, 2024]) == zone
+    assert tzid._loaded.cache_info().currsize < 150  # of some 600 (83 have +01/+02)
+
+
+def test_the_offsets_read_from_each_zone_file_are_those_zoneinfo_gives() -> None:
+    """The gate before loading a zone never leaves out a zone that could match."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from seminorm.zones import tzid
+
+    index = tzid._offset_index()
+    assert len(index) > 300
+    moments = [datetime(1970, 1, 1, tzinfo=UTC) + timedelta(days=23 * i) for i in range(1070)]
+    for key, offsets in index.items():
+        zone = ZoneInfo(key)
+        given = {int(m.astimezone(zone).utcoffset().total_seconds()) for m in moments}  # type: ignore[union-attr]
+        assert offsets is not None, key
+        assert given <= offsets, key
+
+
 @pytest.mark.parametrize(
     ("text", "zone"),
     [
@@ -265,3 +320,11 @@ def test_utc_feed_shown_in_its_institutions_zone(
         assert ev.timezone == zone
         assert "UTC" in message(ev, "tz-inferred")
         assert zone in message(ev, "tz-inferred")
+
+
+def test_the_windows_table_read_as_data_is_icalendars() -> None:
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    from seminorm.zones.tzid import windows_table
+
+    assert windows_table() == WINDOWS_TO_OLSON

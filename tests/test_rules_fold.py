@@ -64,6 +64,11 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
     from seminorm.engine import candidates
 
     out["candidates._PLACEISH"] = candidates._PLACEISH.compiled
+    out["fields.PLACE_WORDS"] = fields.PLACE_WORDS.compiled
+    out["fields.SERIES_WORDS"] = fields.SERIES_WORDS.compiled
+    from seminorm.rules import places
+
+    out["places._TALK_CUE"] = places._TALK_CUE.compiled
     return out
 
 
@@ -105,6 +110,8 @@ def _same(p: re.Pattern[str], text: str) -> None:
     expected = [(m.span(), m.groups()) for m in p.finditer(text)]
     got = [(m.span(), m.groups()) for m in fold.finditer(p, text)]
     assert got == expected, (p.pattern[:80], text)
+    first = fold.search(p, text)
+    assert (first.span(), first.groups()) == expected[0] if expected else first is None
 
 
 def test_most_case_insensitive_rules_have_a_twin() -> None:
@@ -143,10 +150,17 @@ def test_twins_are_refused_when_they_could_miss() -> None:
 
 
 def test_twins_that_keep_their_boundary() -> None:
-    from seminorm.engine import candidates
+    from seminorm.engine import candidates, fields, session
     from seminorm.rules import people_prose
 
-    for p in (people_prose.SPEAKER_CUE, people_prose._WEAK_CUE, candidates._PLACEISH):
+    for p in (
+        people_prose.SPEAKER_CUE,
+        people_prose._WEAK_CUE,
+        candidates._PLACEISH,
+        fields.PLACE_WORDS,
+        fields.SERIES_WORDS,
+        session.SESSION_CUE,
+    ):
         twin = fold.twin_of(p)
         assert twin is not None
         assert twin.pattern.startswith("\\b")

@@ -12,8 +12,12 @@ from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from ..model import Event, Notice, Provenance
+from ..plain import replace
 from ..rules import fold
+from ..rules.times import find_times, resolve_meridiem
+from ..rules.zones import zone_for_name
 from ..zones.policy import default_zone
+from .candidates import key_of
 from .doc import Doc, line_provenance
 from .fields import (
     Value,
@@ -21,8 +25,8 @@ from .fields import (
     labeled,
 )
 from .header import NO_EVENT, NO_TALK_DAY, read_header
-from .segment import Record
-from .timepick import has_time, pick, score
+from .segment import FIELD_LINE, NOT_A_TALK, SERIES_CUE, Record
+from .timepick import NOT_THE_TALK, TALK_CUES, has_time, pick, score
 from .where import (
     pick_abstract,
     pick_description,
@@ -61,8 +65,6 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     text = doc.span_text(rec.first, rec.last)
     header = read_header(doc, rec)
 
-    from .candidates import key_of
-
     key = key_of(ev.start)
     speakers, sp_prov, series_from = pick_speakers(doc, rec, labels, header, text, key)
     names = tuple(p.name for p in speakers)
@@ -78,8 +80,6 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     organizer = doc.hints.organizer
     if organizer is None:
         organizer = pick_organizer(labels, doc.prelude)
-
-    from ..plain import replace
 
     ev = replace(
         ev,
@@ -110,8 +110,6 @@ def _not_a_talk(doc: Doc, rec: Record) -> bool:
     row's item is the value of a line of its first four that names nothing
     but such a pause (``Content: Coffee Break``).
     """
-    from .segment import FIELD_LINE, NOT_A_TALK
-
     if rec.slot is not None:
         start = doc.starts[rec.first]
         raw = doc.lines[rec.first].raw
@@ -161,8 +159,6 @@ def _one_talk_or_two(doc: Doc, rec: Record, ev: Event) -> Event:
     """
     import bisect
 
-    from .timepick import NOT_THE_TALK, TALK_CUES
-
     if not isinstance(ev.start, datetime) or any(w.code == "time-conflict" for w in ev.warnings):
         return ev
     starts = doc.starts
@@ -202,7 +198,6 @@ def _one_talk_or_two(doc: Doc, rec: Record, ev: Event) -> Event:
 
 def _with_duration(doc: Doc, ev: Event, value: Value) -> Event:
     """The end a labelled duration gives (``Durée : environ 1 heure``), when it reads as one."""
-    from ..plain import replace
     from ..rules.timetail import labelled_duration
 
     minutes = labelled_duration(value.text)
@@ -506,21 +501,29 @@ def _record_time(
     doc: Doc, rec: Record
 ) -> tuple[tuple[time, time | None, str | None, str | None], int] | None:
     """A time of day for a record, and its line: in the record, else shared in the prelude."""
-    from ..rules.times import find_times
 
     own = doc.span_text(rec.first, rec.last)
     found = _best_time(find_times(own), own)
-    base, text = rec.first, own
-    if found is None and doc.seg.prelude_end > 0:
-        series = _series_time(doc)
-        if series is not None:
-            return series
+    if found is None:
+        return _prelude_time(doc) if doc.seg.prelude_end > 0 else None
+    return time_parts(doc, found), rec.first + own.count("\n", 0, found.span[0])
+
+
+def _prelude_time(
+    doc: Doc,
+) -> tuple[tuple[time, time | None, str | None, str | None], int] | None:
+    """The time a listing's prelude states for its records (:func:`_series_time`, else its
+    best time of day): the same for every record, read once per document."""
+    if "prelude_time" in doc.memo:
+        return doc.memo["prelude_time"]  # type: ignore[return-value]
+    out = _series_time(doc)
+    if out is None:
         pre = doc.span_text(0, doc.seg.prelude_end - 1)
         found = _best_time(find_times(pre), pre)
-        base, text = 0, pre
-    if found is None:
-        return None
-    return time_parts(doc, found), base + text.count("\n", 0, found.span[0])
+        if found is not None:
+            out = time_parts(doc, found), pre.count("\n", 0, found.span[0])
+    doc.memo["prelude_time"] = out
+    return out
 
 
 def _series_time(
@@ -532,8 +535,6 @@ def _series_time(
     the date rules have already told apart from the date's numbers.
     """
     import bisect
-
-    from .segment import SERIES_CUE
 
     cands = [
         w
@@ -551,8 +552,6 @@ def _series_time(
 
 
 def _best_time(matches: list[TimeMatch], text: str) -> TimeMatch | None:
-    from .timepick import NOT_THE_TALK, TALK_CUES
-
     best, best_score = None, -99.0
     for k, m in enumerate(matches):
         before = text[max(0, m.span[0] - 40) : m.span[0]]
@@ -568,8 +567,6 @@ def _best_time(matches: list[TimeMatch], text: str) -> TimeMatch | None:
 
 def time_parts(doc: Doc, m: TimeMatch) -> tuple[time, time | None, str | None, str | None]:
     """A time match as (start, end, zone, zone source): am/pm resolved, the zone stated or the default."""
-    from ..rules.times import resolve_meridiem
-    from ..rules.zones import zone_for_name
 
     h, mi = m.start
     end_h_m = getattr(m, "end", None)

@@ -19,6 +19,8 @@ from ..learn import features as ft
 from ..learn.scorer import Candidate, choose
 from ..model import Location, Provenance, Speaker
 from ..rules import fold
+from ..rules.dates import find_dates
+from ..rules.places import find_location_in_prose, find_locations_in_prose, parse_location
 from .doc import Doc
 from .segment import Record
 
@@ -698,8 +700,6 @@ def _scan_places(doc: Doc, first: int, last: int, prefix: str) -> Iterator[Place
     (``line-place``), a place in its prose (``line-prose-place``), two short place lines in a
     row (``line-pair``), a room phrase (``room-phrase``); on a line with a date or time, each
     part between the dates and times (``line-part``: ``Wed 2/15 * 11:30 * 422 Scaife``)."""
-    from ..rules.places import find_location_in_prose, parse_location
-
     prev: tuple[int, str] | None = None
     for ln in doc.lines[first : last + 1]:
         t = " ".join(_TAG.sub(" ", ln.text).split()) if "<" in ln.text else ln.text
@@ -816,8 +816,6 @@ _PLACE_PREPOSITION = LazyPattern(r"(?i)\b(?:in|at|im|dans|en|nel|nella|presso)\s
 
 def _dated(text: str) -> bool:
     """Whether a date is written in ``text`` (in any language the date rules read)."""
-    from ..rules.dates import find_dates
-
     return bool(find_dates(text))
 
 
@@ -903,8 +901,6 @@ def _paragraph_places(doc: Doc, rec: Record, last: int) -> Iterator[PlaceProposa
     """Places read across a line break: every place the prose of a line and the line above
     it names when the lower line has a room word (``… in the Larch Dining⏎Room``,
     ``para-prose``), and every bare room number or code after "in"/"at" (``bare-room``)."""
-    from ..rules.places import find_locations_in_prose
-
     lines = doc.lines
     text = doc.span_text(rec.first, last)
     if len(text) <= 20_000:

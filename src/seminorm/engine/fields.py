@@ -29,6 +29,10 @@ PLACE_WORDS = LazyPattern(
     r"campus|floor|library|centre|center|bâtiment|edificio|edifício|stanza|"
     r"hs\s?\d|auditorio|lounge|studio)\b"
 )
+# read line by line through their lower-case twins, only where a word starts (see
+# fold.keep_boundary): about twice as fast on a line as the patterns themselves
+fold.keep_boundary(SERIES_WORDS.pattern)
+fold.keep_boundary(PLACE_WORDS.pattern)
 PLACEHOLDER_TITLES = LazyPattern(
     r"(?i)^\W*(?:tba|tbd|tbc|t\.b\.a\.?|to\s+be\s+(?:announced|confirmed|determined)|"
     r"title\s+(?:tba|tbd|to\s+be\s+announced)|à\s+(?:préciser|venir|confirmer)|"

@@ -12,6 +12,7 @@ from functools import lru_cache
 from seminorm.patterns import LazyPattern
 
 from ..rules import fold
+from ..rules.people import is_organization, looks_like_name, parse_people
 from .doc import Doc
 from .fields import (
     PLACE_WORDS,
@@ -19,7 +20,8 @@ from .fields import (
     is_url_line,
 )
 from .lines import Line
-from .segment import Record
+from .segment import Record, clean
+from .timepick import NOT_THE_TALK
 
 # --- header block -----------------------------------------------------------
 
@@ -37,9 +39,6 @@ def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
     receptions), ``junk`` and ``text`` (a title candidate). Stops at the
     first paragraph.
     """
-    from ..rules.people import is_organization
-    from .timepick import NOT_THE_TALK
-
     when_lines = _when_lines(doc)
     consumed = _label_value_lines(doc, rec)
     out: list[tuple[str, Line]] = []
@@ -67,8 +66,8 @@ def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
         elif CRUMB.search(t) or _WEB_CHROME.match(t) or _banner(t):
             kind = "crumb"
         elif (
-            PLACE_WORDS.search(t)
-            and _DIGIT.search(t)
+            _DIGIT.search(t)
+            and fold.search(PLACE_WORDS, t)
             and len(words) <= 12
             and not _HONORIFIC_START.match(t)
         ):
@@ -91,11 +90,11 @@ def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "affil"
         elif len(words) <= 14 and person_line(t):
             kind = "person"
-        elif PLACE_WORDS.search(t) and len(words) <= 12 and _DIGIT.search(t):
+        elif len(words) <= 12 and _DIGIT.search(t) and fold.search(PLACE_WORDS, t):
             kind = "place"
         elif (
-            SERIES_WORDS.search(t)
-            and len(words) <= 10
+            len(words) <= 10
+            and fold.search(SERIES_WORDS, t)
             and not quoted_line(t)
             and not t.endswith((":", "?"))
             and "@" not in t
@@ -133,8 +132,6 @@ _BULLET_SEPARATOR = LazyPattern(r"\s[·|•]\s")
 def _banner(line: str) -> bool:
     """A site's banner: three parts or more split by ``|`` ``·`` ``•``, or
     two that are both institutions (``MOUNTAIN WEST UNIVERSITY | Department of …``)."""
-    from ..rules.people import is_organization
-
     parts = _BULLET_SEPARATOR.split(line)
     if len(parts) >= 3 or (len(parts) == 2 and all(is_organization(p) for p in parts)):
         return True
@@ -190,8 +187,6 @@ def without_when(doc: Doc, ln: Line) -> str:
     for a, b in sorted(cuts, reverse=True):
         if start <= a < end:
             raw = raw[: a - start] + " " + raw[min(b, end) - start :]
-    from .segment import clean
-
     return clean(raw).strip(" ,;:·|-–—")
 
 
@@ -291,8 +286,6 @@ _EXCLAMATION = LazyPattern(r"[!?]")
 
 def person_line(t: str) -> bool:
     """A line that is one person: a name, with honorifics and an affiliation allowed."""
-    from ..rules.people import is_organization, parse_people
-
     if quoted_line(t) or t.endswith((".", ":", "?")) or GREETING.match(t):
         return False
     people = parse_people(t)
@@ -307,7 +300,7 @@ def person_line(t: str) -> bool:
             or _EXCLAMATION.search(aff)
         ):
             return False
-        if SERIES_WORDS.search(t):
+        if fold.search(SERIES_WORDS, t):
             return False
     return plausible_name(people[0].name) and t.find(people[0].name.split()[0]) <= 25
 
@@ -315,8 +308,6 @@ def person_line(t: str) -> bool:
 @lru_cache(maxsize=1024)  # per document: forget_documents clears it
 def plausible_name(name: str) -> bool:
     """Reject org-like "names": all-capital word runs, -tion/-ment words."""
-    from ..rules.people import looks_like_name
-
     words = name.split()
     if not 1 <= len(words) <= 5:
         return False

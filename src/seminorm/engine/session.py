@@ -27,6 +27,7 @@ from seminorm.patterns import LazyPattern
 
 from ..model import Event, Provenance, Speaker
 from ..plain import replace
+from ..rules import fold
 from .doc import line_provenance
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ SESSION_CUE = LazyPattern(
     r"interventi|relatori|relazioni|palestras|lezingen|sprekers|föredrag|föreläsningar)|"
     r"(?:participant|contributed|short|lightning)\s+talks)\b"
 )
+# read through its lower-case twin, only where a word starts (see fold.keep_boundary)
+fold.keep_boundary(SESSION_CUE.pattern)
 #: "two talks by X", "deux exposés de X", "zwei Vorträge von X".
 _BY = LazyPattern(r"(?i)\s+(?:(?:given|delivered)\s+)?(?:by|von|de|par|di|da|por|door|av)\s+")
 _ITEM_LINE = LazyPattern(r"^\s{0,8}[-*•·▪◦‣]\s")
@@ -66,11 +69,10 @@ def split_session(doc: Doc, rec: Record, ev: Event) -> list[Event]:
     """The talks of a session record, one event each (see the module docstring)."""
     if not doc.shared:
         return [ev]
-    own = doc.span_text(rec.first, rec.last)
-    pre = doc.span_text(0, doc.seg.prelude_end - 1) if doc.seg.prelude_end > 0 else ""
     if doc.seg.shape == "talks":
-        return [_by_the_sessions_speaker(pre, ev)]
-    cue = SESSION_CUE.search(own) or SESSION_CUE.search(pre)
+        return [_by_the_sessions_speaker(_prelude(doc), ev)]
+    own = doc.span_text(rec.first, rec.last)
+    cue = fold.search(SESSION_CUE, own) or _prelude_cue(doc)
     if cue is None:
         return [ev]
     wanted = _NUMBERS.get((cue.group("n") or "").casefold())
@@ -78,7 +80,7 @@ def split_session(doc: Doc, rec: Record, ev: Event) -> list[Event]:
         _item_lines(doc, rec),
         _own_lines(doc, rec),
         _one_line(doc, rec),
-        _in_the_sentence(own, SESSION_CUE.search(own)),
+        _in_the_sentence(own, fold.search(SESSION_CUE, own)),
     ):
         names = {s.name for s, _, _ in talks}
         if len(names) != len(talks) or not 2 <= len(talks) <= 6:
@@ -104,12 +106,24 @@ def _talk(ev: Event, speaker: Speaker, title: str | None, prov: Provenance | Non
     return out.explained(provs)
 
 
+def _prelude(doc: Doc) -> str:
+    """The text above a listing's first record, which its records share."""
+    return doc.span_text(0, doc.seg.prelude_end - 1) if doc.seg.prelude_end > 0 else ""
+
+
+def _prelude_cue(doc: Doc) -> re.Match[str] | None:
+    """:data:`SESSION_CUE` in the prelude: the same for every record, read once per document."""
+    if "session_cue" not in doc.memo:
+        doc.memo["session_cue"] = fold.search(SESSION_CUE, _prelude(doc))
+    return doc.memo["session_cue"]  # type: ignore[return-value]
+
+
 def _by_the_sessions_speaker(pre: str, ev: Event) -> Event:
     """ "Two talks by X": both talks are X's, whatever their own text names."""
     from ..rules.people_names import clean_affiliation
     from ..rules.people_prose import take_name
 
-    cue = SESSION_CUE.search(pre)
+    cue = fold.search(SESSION_CUE, pre)
     by = _BY.match(pre, cue.end()) if cue else None
     if cue is None or by is None:
         return ev
@@ -247,11 +261,10 @@ def by_talk_times(
     """
     import bisect
 
-    from ..rules import fold
     from .segment import Record, Segmentation
     from .timepick import NOT_THE_TALK, has_time
 
-    cue = SESSION_CUE.search(text)
+    cue = fold.search(SESSION_CUE, text)
     wanted = _NUMBERS.get((cue.group("n") or "").casefold()) if cue else None
     if cue is None or wanted is None:
         return None

@@ -10,6 +10,11 @@ from collections.abc import Iterator
 from seminorm.patterns import LazyPattern
 
 from ..model import Link, Location, Online, Organizer
+from ..rules import fold
+from ..rules.links import find_emails, find_links
+from ..rules.meetings import find_online
+from ..rules.places import find_location_in_prose, is_online_only, parse_location
+from .candidates import choose_location
 from .doc import Doc, join_paragraphs, prose_without_hosts
 from .fields import (
     CANCELLED,
@@ -18,6 +23,7 @@ from .fields import (
 )
 from .lines import Line
 from .segment import Record
+from .timepick import NOT_THE_TALK
 
 ROOM_CHANGE = LazyPattern(
     r"(?i)(?:room\s+change|new\s+(?:room|venue|location)|(?:room|venue|location)\s+changed?(?:\s+to)?|"
@@ -50,9 +56,6 @@ def pick_location(
 
     Two statements are taken as written: a room change at the record's top,
     and a place label whose value is only an online meeting (no place)."""
-    from ..rules.places import is_online_only, parse_location
-    from .candidates import choose_location
-
     change = ROOM_CHANGE.search(doc.span_text(rec.first, min(rec.last, rec.first + 3)))
     if change:
         loc = parse_location(change.group(1).strip(" *"))
@@ -84,8 +87,6 @@ def _location_proposals(
 ) -> Iterator[tuple[Location, str, int]]:
     """Every source's place, in the reading order of docs/extraction.md (the
     listing prelude's place only when the record gives none)."""
-    from ..rules.places import find_location_in_prose, is_online_only, parse_location
-
     given = False
     for k, vals in enumerate(sources):
         for v in vals:
@@ -106,7 +107,7 @@ def _location_proposals(
             and k > 0
             and header[k - 1][0] == "date"
             and header[k - 1][1].index == ln.index - 1
-            and PLACE_WORDS.search(ln.text)
+            and fold.search(PLACE_WORDS, ln.text)
             and len(ln.text.split()) <= 10
         ):
             loc = parse_location(ln.text)
@@ -118,17 +119,29 @@ def _location_proposals(
         yield loc, "prose", -1
         given = True
     if doc.shared and doc.seg.prelude_end > 0 and not given:  # the prelude's, as before: a fallback
-        prelude_end = doc.starts[min(doc.seg.prelude_end, len(doc.starts) - 1)]
-        ends = [tm.span[1] for tm in doc.times] + [w.span[1] for w in doc.whens]
-        for end in sorted(ends):
-            if end <= prelude_end:
-                loc = _place_after_time(doc, end)
-                if loc is not None:
-                    yield loc, "prelude-after-time", -1
-                    break
-        loc = find_location_in_prose(doc.span_text(0, doc.seg.prelude_end - 1))
-        if loc is not None:
-            yield loc, "prelude-prose", -1
+        yield from _prelude_places(doc)
+
+
+def _prelude_places(doc: Doc) -> list[tuple[Location, str, int]]:
+    """The places of a listing's prelude: after its first time that gives one, and in its prose.
+    The same for every record: read once per document."""
+    memo = doc.memo.get("prelude_places")
+    if memo is not None:
+        return memo  # type: ignore[return-value]
+    out: list[tuple[Location, str, int]] = []
+    prelude_end = doc.starts[min(doc.seg.prelude_end, len(doc.starts) - 1)]
+    ends = [tm.span[1] for tm in doc.times] + [w.span[1] for w in doc.whens]
+    for end in sorted(ends):
+        if end <= prelude_end:
+            loc = _place_after_time(doc, end)
+            if loc is not None:
+                out.append((loc, "prelude-after-time", -1))
+                break
+    loc = find_location_in_prose(doc.span_text(0, doc.seg.prelude_end - 1))
+    if loc is not None:
+        out.append((loc, "prelude-prose", -1))
+    doc.memo["prelude_places"] = out
+    return out
 
 
 _CLAUSE_BREAK = LazyPattern(r"\s[|·]\s|;|\.\s")
@@ -140,9 +153,6 @@ _LEADING_PREPOSITION = LazyPattern(
 
 def _place_after_time(doc: Doc, end: int) -> Location | None:
     """A place written after a time on its line: ``4 pm in Room 120``, ``17.15 Uhr, Hörsaal E 1``."""
-    from ..rules.places import find_location_in_prose, parse_location
-    from .timepick import NOT_THE_TALK
-
     line_end = doc.text.find("\n", end)
     rest = doc.text[end : line_end if line_end >= 0 else len(doc.text)]
     if NOT_THE_TALK.search(rest):
@@ -157,16 +167,13 @@ def _place_after_time(doc: Doc, end: int) -> Location | None:
     if (
         loc is None
         and len(rest.split()) <= 12
-        and ((PLACE_WORDS.search(rest) and _DIGIT.search(rest)) or _PLACE_START.match(rest))
+        and ((_DIGIT.search(rest) and fold.search(PLACE_WORDS, rest)) or _PLACE_START.match(rest))
     ):
         loc = parse_location(_LEADING_PREPOSITION.sub("", rest))
     return loc
 
 
 def pick_online_and_links(doc: Doc, rec: Record, text: str) -> tuple[Online | None, list[Link]]:
-    from ..rules.links import find_links
-    from ..rules.meetings import find_online
-
     online = find_online(text)
     if online is None and doc.shared and doc.seg.prelude_end > 0:
         online = find_online(doc.span_text(0, doc.seg.prelude_end - 1))
@@ -239,8 +246,6 @@ def stated_status(doc: Doc, rec: Record) -> str | None:
 def pick_organizer(
     labels: dict[str, list[Value]], prelude: dict[str, list[Value]]
 ) -> Organizer | None:
-    from ..rules.links import find_emails
-
     for v in (*labels.get("host", ()), *prelude.get("host", ())):
         emails = find_emails(v.text)
         if emails:

@@ -204,5 +204,21 @@ def finditer(
 def search(
     pattern: PatternLike, text: str, twin: re.Pattern[str] | None = None
 ) -> re.Match[str] | None:
-    """Exactly ``pattern.search(text)``, found as :func:`finditer` does."""
-    return next(finditer(pattern, text, twin), None)
+    """Exactly ``pattern.search(text)``, found as :func:`finditer` does (its first match;
+    written out without a generator: the rules ask this of every line and candidate)."""
+    if twin is None:
+        twin = twin_of(pattern)
+    low = lowered(text) if twin is not None else None
+    if twin is None or low is None:
+        return pattern.search(text)
+    scan, confirm = twin.search, pattern.match
+    pos, end = 0, len(text)
+    while pos <= end:
+        candidate = scan(low, pos)
+        if candidate is None:
+            return None
+        m = confirm(text, candidate.start())
+        if m is not None:
+            return m
+        pos = candidate.start() + 1
+    return None

@@ -33,7 +33,7 @@ from seminorm.patterns import LazyPattern
 
 from . import fold, runs
 from .base import Rule
-from .links import URL, repair_url, unwrap
+from .links import URL, link_spans, repair_url, unwrap
 from .platforms import PLATFORMS, platform_of
 
 _STREAM_HOST = LazyPattern(
@@ -235,8 +235,6 @@ def _dial_in(text: str) -> tuple[str, ...]:
 
 def _join_url(text: str) -> tuple[str | None, str | None]:
     """The first join URL of ``text`` and its platform (registration pages last)."""
-    from .links import link_spans
-
     register: tuple[str | None, str | None] = (None, None)
     stream: tuple[str | None, str | None] = (None, None)
     for start, _, raw in link_spans(text):

@@ -362,7 +362,7 @@ def find_location_in_prose(text: str) -> Location | None:
         sentence = _sentence_of(text, m.start(), m.end())
         if _REFRESHMENT.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # ``(tea at 3:30 in the lounge)`` is not the talk's room
-        score = 2 if _TALK_CUE.search(sentence) else 0
+        score = 2 if fold.search(_TALK_CUE, sentence) else 0
         if _DIGIT.search(phrase) and _PLACE_NOUN.search(phrase):
             score += 1
         if score and (best is None or score > best[0]):
@@ -395,7 +395,7 @@ def find_locations_in_prose(text: str) -> list[Location]:
             continue
         sentence = _sentence_of(text, m.start(), m.end())
         numbered = _DIGIT.search(phrase) and _PLACE_NOUN.search(phrase)
-        if not (_TALK_CUE.search(sentence) or numbered):
+        if not (fold.search(_TALK_CUE, sentence) or numbered):
             continue
         loc = parse_location(phrase)
         if loc is not None:

@@ -52,7 +52,8 @@ class _Runs:
 
     def __init__(self, text: str) -> None:
         self.runs = [
-            m.start() << _BITS | min(m.end() - m.start(), _LONG) for m in _RUN.finditer(text)
+            a << _BITS | (b - a if b - a < _LONG else _LONG)
+            for a, b in map(re.Match.span, _RUN.finditer(text))
         ]
         self._starts: dict[Lengths, list[int]] = {}
 
@@ -60,10 +61,22 @@ class _Runs:
         """The starts of the runs whose length is in one of ``lengths``, in order."""
         found = self._starts.get(lengths)
         if found is None:
-            allowed = frozenset(n for r in lengths if r for n in _capped(r))
+            allowed = _allowed(lengths)
             found = [run >> _BITS for run in self.runs if run & _LONG in allowed]
             self._starts[lengths] = found
         return found
+
+
+#: The recorded lengths each rule's ``lengths`` allow: a few constant entries, one per
+#: declaration (a rule's, not a text's), made once instead of at every text.
+_ALLOWED: dict[Lengths, frozenset[int]] = {}
+
+
+def _allowed(lengths: Lengths) -> frozenset[int]:
+    found = _ALLOWED.get(lengths)
+    if found is None:
+        found = _ALLOWED[lengths] = frozenset(n for r in lengths if r for n in _capped(r))
+    return found
 
 
 def _capped(lengths: range) -> range:

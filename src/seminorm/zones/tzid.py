@@ -94,11 +94,45 @@ def city_zones() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _windows() -> dict[str, str]:
+    """Windows zone names (lower case) → IANA: icalendar's table (CLDR's windowsZones)."""
+    return {name.lower(): olson for name, olson in windows_table().items()}
+
+
+def windows_table() -> dict[str, str]:
+    """icalendar's ``WINDOWS_TO_OLSON``, read from its module's source as a literal.
+
+    Importing that module imports the whole icalendar package first (some 55 ms,
+    more than a small calendar's whole conversion) for one dictionary; its source is
+    read with :func:`ast.literal_eval` instead, which evaluates nothing but literals.
+    The module itself when it is already imported, or when its source is not laid
+    out as expected.
+    """
+    import sys
+
+    module = sys.modules.get("icalendar.timezone.windows_to_olson")
+    if module is None:
+        try:
+            import ast
+            import importlib.util
+            from pathlib import Path
+
+            spec = importlib.util.find_spec("icalendar")
+            if spec is not None and spec.origin is not None:
+                path = Path(spec.origin).parent / "timezone" / "windows_to_olson.py"
+                for node in ast.parse(path.read_text(encoding="utf-8")).body:
+                    if isinstance(node, ast.Assign) and [
+                        getattr(t, "id", None) for t in node.targets
+                    ] == ["WINDOWS_TO_OLSON"]:
+                        table = ast.literal_eval(node.value)
+                        if isinstance(table, dict) and table:
+                            return {str(k): str(v) for k, v in table.items()}
+        except (ImportError, OSError, SyntaxError, ValueError, TypeError):
+            pass
     try:
         from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
     except ImportError:  # pragma: no cover - icalendar is a dependency
         return {}
-    return {name.lower(): olson for name, olson in WINDOWS_TO_OLSON.items()}
+    return dict(WINDOWS_TO_OLSON)
 
 
 def iana_key(name: str) -> str | None:
@@ -419,21 +453,110 @@ def _pick(candidates: Iterable[str], hints: Sequence[str], static: bool = False)
     return (canonical or regional or pool)[0]
 
 
-@functools.lru_cache(maxsize=1)
-def _candidate_zones() -> tuple[tuple[str, ZoneInfo], ...]:
-    """Every IANA zone a custom VTIMEZONE is compared with, loaded once per process and kept
-    in memory (``ZoneInfo`` keeps only the last few it loaded: each distinct custom zone
-    would read some 600 zone files again)."""
+def _candidate_keys() -> tuple[str, ...]:
+    """Every IANA zone key a custom VTIMEZONE is compared with."""
     return tuple(
-        (key, ZoneInfo(key))
+        key
         for key in zone_keys().values()
         if not key.startswith(("SystemV/", "posix/", "right/"))
         and key not in ("Factory", "localtime")
     )
 
 
+@functools.cache
+def _loaded(key: str) -> ZoneInfo:
+    """A zone loaded for the comparison, kept for the process (``ZoneInfo`` keeps only the
+    last few it loaded: each distinct custom zone would read their files again)."""
+    return ZoneInfo(key)
+
+
+@functools.lru_cache(maxsize=1)
+def _offset_index() -> dict[str, frozenset[int] | None]:
+    """Every candidate zone's UTC offsets (seconds), read from its TZif file's header
+    without loading the zone (None: a file this cannot read; that zone is loaded)."""
+    return {key: _tzif_offsets(_tzif_bytes(key)) for key in _candidate_keys()}
+
+
+def _tzif_bytes(key: str) -> bytes:
+    """The TZif file ``ZoneInfo(key)`` reads: the first in ``zoneinfo.TZPATH``, else the
+    ``tzdata`` package's (b"" when neither has it)."""
+    import os
+    import zoneinfo
+
+    for folder in zoneinfo.TZPATH:
+        try:
+            with open(os.path.join(folder, key), "rb") as fh:
+                return fh.read(1 << 20)
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            continue  # zoneinfo looks in the next folder
+        except OSError:
+            return b""
+    try:
+        from importlib.resources import files
+
+        package, _, name = ("tzdata.zoneinfo/" + key).rpartition("/")
+        return files(package.replace("/", ".")).joinpath(name).read_bytes()
+    except (ImportError, OSError, ValueError):
+        return b""
+
+
+#: The start of a POSIX TZ string (a TZif footer): standard name and offset, then the
+#: daylight name and its offset (one hour ahead when not written), then the rules.
+_POSIX_TZ = LazyPattern(
+    rb"(?:[A-Za-z]{3,}|<[^>]{1,20}>)(?P<std>[+-]?\d{1,3}(?::\d{1,2}){0,2})"
+    rb"(?:(?P<dst>[A-Za-z]{3,}|<[^>]{1,20}>)(?P<dstoff>[+-]?\d{1,3}(?::\d{1,2}){0,2})?)?"
+)
+
+
+def _posix_seconds(text: bytes) -> int:
+    """A POSIX TZ string's offset (hours west, ``-5:45``) as UTC offset seconds (east)."""
+    sign = 1 if text.startswith(b"-") else -1
+    parts = [int(p) for p in text.lstrip(b"+-").split(b":")] + [0, 0]
+    return sign * (parts[0] * 3600 + parts[1] * 60 + parts[2])
+
+
+def _tzif_offsets(data: bytes) -> frozenset[int] | None:
+    """The UTC offsets a TZif file (RFC 8536) can give: its local time types, and the
+    standard and daylight offsets of its footer's POSIX TZ string (version 2 and later).
+
+    >>> _tzif_offsets(b"TZif2" + bytes(15) + bytes(24) + bytes(20)
+    ...               + (0).to_bytes(4, "big") * 4 + (1).to_bytes(4, "big") + (4).to_bytes(4, "big")
+    ...               + (19800).to_bytes(4, "big") + b"\\0\\0" + b"IST\\0" + b"\\n<+0545>-5:45\\n")
+    frozenset({19800, 20700})
+    """
+    import struct
+
+    def block(at: int, width: int) -> tuple[set[int], int]:
+        isut, isstd, leap, count, types, chars = struct.unpack(">6l", data[at + 20 : at + 44])
+        first = at + 44 + count * width + count
+        found = {
+            struct.unpack(">l", data[first + 6 * i : first + 6 * i + 4])[0] for i in range(types)
+        }
+        return found, first + types * 6 + chars + leap * (width + 4) + isstd + isut
+
+    try:
+        if data[:4] != b"TZif":
+            return None
+        offsets, end = block(0, 4)
+        if data[4:5] >= b"2":
+            offsets, end = block(end, 8)
+            footer = data[end:].strip(b"\n")
+            if footer:
+                m = _POSIX_TZ.match(footer)
+                if m is None:
+                    return None
+                standard = _posix_seconds(m.group("std"))
+                offsets.add(standard)
+                if m.group("dst"):
+                    daylight = m.group("dstoff")
+                    offsets.add(_posix_seconds(daylight) if daylight else standard + 3600)
+    except (struct.error, ValueError):
+        return None
+    return frozenset(offsets)
+
+
 def _is_candidate(key: str) -> bool:
-    """True when ``key`` is one of :func:`_candidate_zones`' keys (without listing them)."""
+    """True when ``key`` is one of :func:`_candidate_keys` (without listing them)."""
     if key.startswith(("SystemV/", "posix/", "right/")) or key in ("Factory", "localtime"):
         return False
     return _iana_key(key) == key
@@ -451,15 +574,29 @@ def _match(text: str, years: tuple[int, ...], hints: tuple[str, ...]) -> tuple[s
     target = [offset_at(s) for s in samples]
     wanted = [None if t is None else timedelta(seconds=t) for t in target]
     static = len(set(target)) == 1
+    # A dozen samples spread over the years: a zone that differs at one of them is out
+    # before it is compared at every sample.
+    probe = list(range(0, len(samples), max(1, len(samples) // 12)))
+
+    def agrees(zone: tzinfo) -> bool:
+        return all(_offset(samples[i], zone) == target[i] for i in probe)
+
     # The zones _pick would prefer among the exact matches, tried alone first: the
     # first of them that matches is its answer, without loading every zone.
     for key in hints if static else (*hints, *PREFERRED):
-        if _is_candidate(key) and _same_offsets(samples, ZoneInfo(key), wanted, target):
-            return key, ""
-    probe = list(range(0, len(samples), max(1, len(samples) // 12)))
+        if _is_candidate(key):
+            zone = _loaded(key)
+            if agrees(zone) and _same_offsets(samples, zone, wanted, target):
+                return key, ""
+    # Only the zones whose offsets (read from their files' headers) include every offset
+    # of the probe are loaded and compared.
+    needed = {target[i] for i in probe}
     pool: list[tuple[str, ZoneInfo]] = []
-    for key, zone in _candidate_zones():
-        if all(_offset(samples[i], zone) == target[i] for i in probe):
+    for key, offsets in _offset_index().items():
+        if offsets is not None and not needed <= offsets:
+            continue
+        zone = _loaded(key)
+        if agrees(zone):
             pool.append((key, zone))
     exact = [key for key, zone in pool if _same_offsets(samples, zone, wanted, target)]
     if exact:
