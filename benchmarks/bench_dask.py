@@ -17,7 +17,9 @@ Issue 16's figures, measured in alternation in the same run:
   10,000 inputs near 1).
 
 Needs the ``dask`` extra. ``python benchmarks/bench_dask.py [REPEAT] [--files N]
-[--memory]``: ``--memory`` gives the memory rows only. For a before/after,
+[--memory [--sizes 10000,100000,300000] [--dask-only]]``: ``--memory`` gives the
+memory rows only (for the numbers of inputs given, ``--dask-only``: of the
+Dask client only). For a before/after,
 run it again with ``PYTHONPATH=OTHER/src`` (the client, the cluster and its
 workers then all run that version: a client and workers of two versions
 cannot work together).
@@ -106,14 +108,20 @@ def measure(repeat: int = 3, files: int = 5000) -> list[Row]:
     return rows
 
 
-def memory_rows(tmp: str, scheduler: str, exe: list[str]) -> list[Row]:
-    """The client's peak memory for 10,000 and 100,000 planned inputs (dask and -j 2)."""
+#: The numbers of planned inputs of the memory rows (``--sizes``).
+SIZES = (10_000, 100_000)
+
+
+def memory_rows(tmp: str, scheduler: str, exe: list[str], sizes: tuple[int, ...] = SIZES,
+                engines: tuple[str, ...] = ("dask", "local")) -> list[Row]:  # fmt: skip
+    """The client's peak memory for each number of planned inputs (dask and -j 2)."""
     rows: list[Row] = []
-    for n in (10_000, 100_000):
+    for n in sizes:
         make_inputs(Path(tmp) / f"empty{n}", n, empty=True)
-    for engine in ("dask", "local"):
+    low, high = min(sizes), max(sizes)
+    for engine in engines:
         peaks = {}
-        for n in (10_000, 100_000):
+        for n in sizes:
             argv = [*exe, "convert", f"{tmp}/empty{n}", "-o", f"{tmp}/e{n}{engine}", "-q",
                     "--report", f"{tmp}/r{n}.jsonl"]  # fmt: skip
             argv += (
@@ -126,10 +134,10 @@ def memory_rows(tmp: str, scheduler: str, exe: list[str]) -> list[Row]:
                 "", None, "", f"{seconds:.0f}s, exit {code}",
             ))  # fmt: skip
         rows.append(Row(
-            f"client peak memory ({engine}): 100,000 inputs against 10,000",
-            f"{peaks[100_000] / 1024:.0f} MB", f"{peaks[10_000] / 1024:.0f} MB",
-            peaks[100_000] / peaks[10_000], "<= 1.2",
-            f"{(peaks[100_000] - peaks[10_000]) * 1024 / 90_000:.0f} bytes per input",
+            f"client peak memory ({engine}): {high:,} inputs against {low:,}",
+            f"{peaks[high] / 1024:.1f} MB", f"{peaks[low] / 1024:.1f} MB",
+            peaks[high] / peaks[low], "<= 1.05",
+            f"{(peaks[high] - peaks[low]) * 1024 / (high - low):.0f} bytes per input",
         ))  # fmt: skip
     return rows
 
@@ -144,12 +152,16 @@ def main() -> None:
 
     from distributed import LocalCluster
 
+    sizes = SIZES
+    if "--sizes" in sys.argv:
+        sizes = tuple(int(n) for n in sys.argv[sys.argv.index("--sizes") + 1].split(","))
+    engines = ("dask",) if "--dask-only" in sys.argv else ("dask", "local")
     exe = console_script("seminorm", "seminorm.__main__:main")
     with tempfile.TemporaryDirectory() as tmp, LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address=None, silence_logs=logging.ERROR,
     ) as cluster:  # fmt: skip
-        print_rows(memory_rows(tmp, cluster.scheduler_address, exe))
+        print_rows(memory_rows(tmp, cluster.scheduler_address, exe, sizes, engines))
 
 
 if __name__ == "__main__":

@@ -155,3 +155,92 @@ def test_the_clients_memory_does_not_grow_with_the_inputs(tmp_path: Path, monkey
         assert tally.files == n
         assert os.path.getsize(f"r{n}.jsonl") > 0
     assert peaks[12000] < peaks[3000] + 1_000_000, peaks  # old: about 6.8 MB more
+
+
+def test_a_big_folder_is_sorted_in_runs_spilled_to_a_file(tmp_path: Path, monkeypatch) -> None:
+    """A folder's names are sorted a few at a time (runs merged from a temporary
+    file), in the order of :func:`sorted`, with odd names kept as they are."""
+    from seminorm import listing
+
+    monkeypatch.setattr(listing, "RUN", 4)
+    monkeypatch.setattr(listing, "BLOCK", 7)  # records cut across reads
+    monkeypatch.setattr(listing, "FAN_IN", 3)  # runs merged into bigger ones, twice over
+    names = [f"t{i * 7919 % 41:02}.txt" for i in range(41)] + ["Été.txt", "a b", ".hidden"]
+    if os.name == "posix":
+        names.append(os.fsdecode(b"latin-\xe9.txt"))  # not UTF-8: a lone surrogate
+    for name in names:
+        (tmp_path / name).write_text("x")
+    (tmp_path / "t05.d").mkdir()
+    expected = sorted([(n, False) for n in names if not n.startswith(".")] + [("t05.d", True)])
+    assert list(listing.entries(str(tmp_path))) == expected
+    assert len(list(listing.entries(str(tmp_path), hidden=True))) == len(expected) + 1
+    monkeypatch.chdir(tmp_path)
+    rels = [rel for _, rel, _ in batch.discover(["."])]
+    assert rels == [n for n, _ in expected if n != "t05.d"]
+
+
+def test_glob_patterns_are_walked_lazily_as_glob_matches_them(tmp_path: Path, monkeypatch) -> None:
+    """The same files as ``glob.glob(recursive=True)``, in the order of the paths' parts."""
+    import glob
+
+    from seminorm import listing
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(listing, "RUN", 3)
+    names = ["src/a.txt", "src/a/b.txt", "src/a/c/d.txt", "src/a.eml", "src/b-x.txt",
+             "src/.h/e.txt", "src/.f.txt", "src/g/.i.txt", "src/g/h.eml", "top.txt"]  # fmt: skip
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    patterns = ["src/**/*.txt", "src/*", "src/**", "*/a/*.txt", "src/[ab]*", "src/?.*",
+                "src/**/.i.txt", "src/.*", "**/h.eml", "*.txt", "src/**/c/*", "src/*/",
+                str(tmp_path / "src" / "*" / "*.txt"), "src/nothing/*", "nope*/x"]  # fmt: skip
+    for pattern in patterns:
+        want = {p for p in glob.iglob(pattern, recursive=True) if os.path.isfile(p)}
+        got = list(listing.glob_files(pattern))
+        assert set(got) == want, pattern
+        assert got == sorted(got, key=lambda p: p.split(os.sep)), pattern
+    rels = [rel for _, rel, _ in batch.discover(["src/**/*.txt"])]
+    assert rels == ["src/a/b.txt", "src/a/c/d.txt", "src/a.txt", "src/b-x.txt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_a_double_star_does_not_follow_links_to_folders(tmp_path: Path, monkeypatch) -> None:
+    from seminorm import listing
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "src" / "a").mkdir(parents=True)
+    (tmp_path / "src" / "a" / "t.txt").write_text("x")
+    os.symlink(tmp_path / "src", tmp_path / "src" / "a" / "loop")  # a cycle
+    assert list(listing.glob_files("src/**/*.txt")) == [os.path.join("src", "a", "t.txt")]
+    assert list(listing.glob_files("src/a/loop/a/*.txt")) == [
+        os.path.join("src", "a", "loop", "a", "t.txt")
+    ]  # a link named by the pattern is followed
+
+
+@pytest.mark.slow
+def test_a_huge_folder_and_a_glob_are_planned_in_flat_memory(tmp_path: Path, monkeypatch) -> None:
+    """12,000 files in one folder, named by the folder or by a pattern, take no more
+    memory to plan than 3,000 (a folder's listing was held whole, and a pattern's
+    matches were listed and sorted whole)."""
+    import tracemalloc
+
+    from seminorm import listing
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(listing, "RUN", 500)
+    monkeypatch.setattr(listing, "BLOCK", 1024)
+    monkeypatch.setattr(listing, "FAN_IN", 4)
+    monkeypatch.setattr(batch.Seen, "LIMIT", 500)
+    peaks = {}
+    for n in (3000, 12000):
+        make_files(tmp_path / f"src{n}", n, width=n)  # one folder
+        for source in (f"src{n}", f"src{n}/*/*.txt"):
+            tracemalloc.start()
+            plan = batch.plan([source], f"out{n}", "json")
+            peaks[n, source.count("*")] = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            assert len(plan) == n
+            plan.close()
+    for stars in (0, 2):
+        assert peaks[12000, stars] < peaks[3000, stars] + 300_000, peaks

@@ -119,17 +119,21 @@ def _walk_folder(
     """``(path, relative path)`` of every file under ``folder``, depth first, names sorted.
 
     The order is that of the relative paths' parts (``a/b`` before ``a.txt``'s
-    neighbours as :func:`sorted` puts them); one folder's listing is held at a
-    time. Hidden names, symbolic links to folders and the ``skip`` folder are
+    neighbours as :func:`sorted` puts them); each folder's names are sorted in
+    bounded memory (:func:`seminorm.listing.entries`). Hidden names, symbolic links to folders and the ``skip`` folder are
     left out; a folder that cannot be listed is noted in ``errors``.
     """
+    from itertools import chain
+
+    from .listing import entries
+
     try:
-        with os.scandir(folder) as it:
-            entries = sorted((e.name, e.is_dir()) for e in it if not e.name.startswith("."))
+        listed = entries(folder)
+        first = next(listed, None)
     except OSError as e:
         errors.append((os.fspath(e.filename or folder), e.strerror or str(e)))
         return
-    for name, is_dir in entries:
+    for name, is_dir in chain([first] if first else [], listed):
         path = os.path.join(folder, name)
         if is_dir:
             if not os.path.islink(path) and real_path(path, folders) != skip:
@@ -178,14 +182,17 @@ def _discover(
                 continue
             found = [(src, _rel_of_file(src).replace(os.sep, "/"), None)]
         else:
-            from glob import iglob
+            from .listing import glob_files
 
-            paths = sorted(p for p in iglob(src, recursive=True) if os.path.isfile(p))
-            found = [(p, _rel_of_file(p).replace(os.sep, "/"), None) for p in paths]
-            found = [(p, r, st) for p, r, st in found if keep(r)]
-            if not found:
+            matched = _first_or(
+                (p, r, None)
+                for p in glob_files(src)
+                if keep(r := _rel_of_file(p).replace(os.sep, "/"))
+            )
+            if matched is None:
                 yield src, None, "no file matches this pattern", None, None
                 continue
+            found = matched
         for path, rel, mark in found:
             real = real_path(path, folders)
             if seen.add(real):
