@@ -22,7 +22,8 @@ from ..rules import fold
 from ..rules.dates import find_dates
 from ..rules.places import find_location_in_prose, find_locations_in_prose, parse_location
 from .doc import Doc
-from .segment import Record
+from .fields import clean_title
+from .segment import Record, clean
 
 #: How many lines of a record the line scans read (long postings quote whole papers).
 SCAN_LINES = 80
@@ -347,8 +348,6 @@ def choose_title(
     affiliations: tuple[str, ...] = (),
 ) -> TitleProposal:
     """The title (and its provenance) the scorer prefers."""
-    from .fields import clean_title
-
     cands: list[Candidate] = []
     seen: set[str] = set()
     ranks: dict[str, tuple[int, str]] = {}  # a candidate's text -> its rank and rule
@@ -419,9 +418,6 @@ def _with_title_lines(
     """The rules' proposals, then what follows an entry's date or a ``Label (X):`` colon,
     the record's first lines, two of them read as one (a title wrapped over lines) and
     every quotation in them (also in a long line and before the line's date)."""
-    from .fields import clean_title
-    from .segment import clean
-
     last = min(rec.last, rec.first + SCAN_LINES, len(doc.lines) - 1)
     for title, prov in proposals:
         yield title, prov
@@ -447,12 +443,12 @@ def _with_title_lines(
         source = f"line {ln.index + 1}"
         quoted = (
             _quotations(clean(_TAG.sub(" ", raw)), source)
-            if ln.label is None and len(raw) <= QUOTED_LINE_CHARS
+            if ln.label is None and len(raw) <= QUOTED_LINE_CHARS and _QUOTE_MARK.search(raw)
             else ()
         )
         if ln.index in doc.when_lines or ln.index == rec.first:
             raw = _after_when(doc, ln.index)
-        text = clean(_TAG.sub(" ", raw)).strip(" :-–—|•·*")
+        text = clean(_TAG.sub(" ", raw) if "<" in raw else raw).strip(" :-–—|•·*")
         if not text or len(text) > 250 or len(text.split()) > 30 or ln.label is not None:
             above = None
             yield from quoted
@@ -464,6 +460,7 @@ def _with_title_lines(
             and above[0] == ln.index - 1
             and len(text.split()) <= WRAP_WORDS
             and not ft.person_line(text)
+            and not ft.person_line(above[1])
         ):
             joined = f"{above[1]} {text}"
             if len(joined.split()) <= 30:
@@ -480,7 +477,6 @@ def _with_title_lines(
             if len(text.split()) >= 2
             and not text.endswith((".", ":", ";"))
             and ln.index not in doc.when_lines
-            and not ft.person_line(text)
             else None
         )
         head, colon, tail = text.rpartition(": ")
@@ -495,12 +491,12 @@ def _with_title_lines(
 def _goes_on(doc: Doc, index: int, title: str, last: int) -> str | None:
     """The next line's text when the line ``index`` ends with ``title`` and the next one
     carries it on (no blank between, in lower case, short, no label, no date)."""
-    from .segment import clean
-
     lines = doc.lines
     if not 0 <= index < last or title.endswith((".", ":", ";", "!", "?")):
         return None
     nxt = lines[index + 1]
+    if nxt.label is not None or (not nxt.text[:1].islower() and not nxt.text.startswith("<")):
+        return None
     text = clean(_TAG.sub(" ", nxt.raw)).strip(" :-–—|•·*")
     if (
         not text[:1].islower()
@@ -515,8 +511,6 @@ def _goes_on(doc: Doc, index: int, title: str, last: int) -> str | None:
 
 def _quotations(line: str, source: str) -> list[TitleProposal]:
     """Every quotation of a line (its whole text, the part before its date too)."""
-    from .fields import clean_title
-
     return [
         (clean_title(m.group(1)), Provenance(source=source, text=line[:200], rule="quoted-any"))
         for m in _QUOTATION.finditer(line)
@@ -532,6 +526,7 @@ WRAP_WORDS = 6
 QUOTED_LINE_CHARS = 2000
 _TAG = LazyPattern(r"<[^<>]{0,200}>")
 _QUOTATION = LazyPattern(r"[\"“„«]([^\"“”„«»\n]{6,200})[\"”“»]")
+_QUOTE_MARK = LazyPattern(r"[\"“„«]")
 #: A line that stops inside a phrase: no closing punctuation, or a joining word or mark.
 _OPEN_END = LazyPattern(r"(?i)(?:[^\W\d_]|[,–—-])\s*$")
 
