@@ -36,7 +36,7 @@ FIELD_FLOORS = {
     "title": 0.85,
     "speaker": 0.88,
     "affiliation": 0.77,
-    "location": 0.89,
+    "location": 0.90,
     "start": 0.98,
     "end": 0.97,
     "timezone": 0.98,

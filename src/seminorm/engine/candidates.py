@@ -706,7 +706,12 @@ def _scan_places(doc: Doc, first: int, last: int, prefix: str) -> Iterator[Place
         if when_line:
             for part in _when_parts(doc, ln.index):
                 slot = parse_location(part)
-                if slot is not None and slot.name and not _dated(slot.name):
+                if (
+                    slot is not None
+                    and slot.name
+                    and _placeish(slot.name)  # ``May 11, 3 Wednesdays``: its date read out
+                    and not _dated(slot.name)
+                ):
                     yield slot, prefix + "line-part", ln.index
                     yield from _trimmed(slot, prefix + "line-part", ln.index)
             prev = None
@@ -789,7 +794,8 @@ def _when_parts(doc: Doc, index: int) -> list[str]:
             part = part.strip()
             if part.startswith("(") and ")" in part:
                 inner, _, rest = part[1:].partition(")")
-                out.append(inner)
+                if _placeish(inner):  # ``14h (grand amphi)``, not ``4 pm (lunch provided)``
+                    out.append(inner)
                 part = rest
             part = _PART_EDGE.sub("", part).strip()
             if part.endswith(")") and "(" not in part:
@@ -800,9 +806,10 @@ def _when_parts(doc: Doc, index: int) -> list[str]:
 
 
 #: Where a value's sentence or clause ends: a sentence's end (also before a quote mark, as
-#: ``~`` or ``"``), a dash, a colon before a quotation (``Larch Room: "A Title"``).
+#: ``~`` or ``"``; not an initial's period, ``Quill Hall, H. Ada Larch School``), a dash, a
+#: colon before a quotation (``Larch Room: "A Title"``).
 _CLAUSE_BREAK = LazyPattern(
-    r"(?<=[\w)])[.;!][~\"'”’]?\s|(?<=[\w)])\.--+|\s[-–—]\s|(?<=\w)--+(?=\w)|:\s+[\"“~]"
+    r"(?<=[\w)])(?<!\b[A-Z])[.;!][~\"'”’]?\s|(?<=[\w)])\.--+|\s[-–—]\s|(?<=\w)--+(?=\w)|:\s+[\"“~]"
 )
 _LEADING_ARTICLE = LazyPattern(r"(?i)^(?:(?:the|la|le|el|der|die|das|il)\s+|l['’]\s*)")
 _TRAILING_PARENTHESIS = LazyPattern(r"\s*\([^()]{1,60}\)\s*$")
@@ -963,6 +970,9 @@ _OPEN_NAME = LazyPattern(
 )
 
 
+_CONNECTOR_END = LazyPattern(r"\s(?:of|and|for|&)$")
+
+
 def _wrapped_places(doc: Doc, i: int) -> Iterator[PlaceProposal]:
     """A place after "in"/"at" wrapped over lines ``i - 1`` and ``i`` (``place-wrap``):
     ``… at 7 pm in the Larch Dining⏎Room in Quill House.`` → ``Larch Dining Room in Quill
@@ -971,11 +981,11 @@ def _wrapped_places(doc: Doc, i: int) -> Iterator[PlaceProposal]:
 
     above = doc.lines[i - 1].text[-160:]
     m = _OPEN_NAME.search(above)
-    if m is None:
+    if m is None or m.group(1).endswith("."):  # ``in the Larch Room.``: its sentence ended
         return
     tail = cut_place(doc.lines[i].text.strip())
-    if not tail:
-        return
+    if not tail or (_CONNECTOR_END.search(m.group(1)) and not tail[:1].isupper()):
+        return  # ``in Quill Hall for⏎our meeting``: the name ended before ``for``
     joined = f"{m.group(1)} {tail}"
     if not _placeish(joined) or len(joined.split()) > 16:
         return
