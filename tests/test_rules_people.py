@@ -550,3 +550,22 @@ def test_organizer_name_before_the_address(before: str, name: str | None) -> Non
     from seminorm.engine.where import organizer_name
 
     assert organizer_name(before) == name
+
+
+def test_postnominals_read_from_the_end_as_from_the_whole_text() -> None:
+    import random
+
+    from seminorm.rules import people_names
+
+    words = ["Jane", "Doe", "x" * 25, "é", "on", "PhDx", "of"]
+    titles = ["PhD", "Ph.D.", "ph. d.", "D. Phil.", "MSc", "M.A.", "MBA", "FRS", "FRSE", "FREng",
+              "FIEEE", "habil.", "Dr. h. c.", "dr.h.c.", "M.D."]  # fmt: skip
+    rng = random.Random(11)
+    for _ in range(20000):
+        head = " ".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        tail = "".join(
+            rng.choice([", ", " ", ",", ""]) + rng.choice(titles) for _ in range(rng.randint(0, 9))
+        )
+        text = " ".join((head + tail).split())
+        expected = people_names.POSTNOMINAL.sub("", text)
+        assert people_names._without_postnominals(text) == expected, text

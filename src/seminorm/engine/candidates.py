@@ -93,14 +93,24 @@ def _repeats(doc: Doc, text: str, index: int) -> int:
 _WORD_TOKEN = LazyPattern(r"[^\W\d_][\w'’-]+")
 
 
-def _surname_count(doc: Doc, rec: Record, name: str) -> int:
-    """How often the name's last word occurs in the record's first lines (a text about someone
-    names them again: ``Mr. Okafor is …``)."""
+def _surname_count(head: str, name: str) -> int:
+    """How often the name's last word occurs in ``head``, the record's first lines
+    (:func:`_head_text`: a text about someone names them again: ``Mr. Okafor is …``)."""
     words = [w for w in _WORD_TOKEN.findall(name) if len(w) >= 3]
     if not words:
         return 0
-    text = doc.span_text(rec.first, min(rec.last, rec.first + SCAN_LINES))[:PROSE_CHARS]
-    return _word_count(text, words[-1])
+    return _word_count(head, words[-1])
+
+
+def _head_text(doc: Doc, rec: Record) -> str:
+    """The record's first :data:`SCAN_LINES` lines as written, at most :data:`PROSE_CHARS`
+    characters: what the speaker scans read (joined once per record)."""
+    key = f"head {rec.first} {rec.last}"
+    text = doc.memo.get(key)
+    if not isinstance(text, str):
+        text = doc.span_text(rec.first, min(rec.last, rec.first + SCAN_LINES))[:PROSE_CHARS]
+        doc.memo[key] = text
+    return text
 
 
 def _is_word(ch: str) -> bool:
@@ -165,7 +175,7 @@ def choose_speakers(
         f.update(ft.position(sp))
         f.update(ft.shape(first.name, sp.raw))
         f.update(ft.person(first.name, first.affiliation, len(people), sp))
-        f.update(ft.mentions(_surname_count(doc, rec, first.name)))
+        f.update(ft.mentions(_surname_count(_head_text(doc, rec), first.name)))
         if rule in SCANS and f.get("evidence_0"):
             f["scan_evidence_0"] = 1.0  # a scan's capitalised words with nothing of a person
         cands.append(
@@ -210,8 +220,7 @@ def _with_lines(
         if people and people[0].name not in proposed:
             proposed.update(p.name for p in people)
             yield people, None, None, "line-people", ln.index
-    text = doc.span_text(rec.first, last)[:PROSE_CHARS]
-    for para in _BLANK_LINE.split(text):
+    for para in _BLANK_LINE.split(_head_text(doc, rec)):
         flat = " ".join(para.split())
         for m in _CAPITAL_RUN.finditer(flat):
             name = _POSSESSIVE.sub("", m.group(1))

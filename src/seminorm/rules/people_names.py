@@ -104,7 +104,22 @@ def strip_honorifics(name: str) -> str:
         if new == s:
             break
         s = new
-    return POSTNOMINAL.sub("", s).strip(" ,")
+    return _without_postnominals(s).strip(" ,")
+
+
+def _without_postnominals(s: str) -> str:
+    """``POSTNOMINAL.sub("", s)`` for a text with single spaces, read from its last 40
+    characters: the pattern matches a run of postnominals that ends the text, each at most 11
+    characters (``, dr. h. c.``), so a match that starts 12 characters or more into the
+    window is the first (one further left would have a postnominal starting in between)."""
+    pos = len(s) - 40
+    if pos > 0:
+        m = POSTNOMINAL.search(s, pos)
+        if m is None:
+            return s
+        if m.start() >= pos + 12:
+            return s[: m.start()] + s[m.end() :]
+    return POSTNOMINAL.sub("", s)
 
 
 def _caseless(ch: str) -> bool:
@@ -154,12 +169,15 @@ def looks_like_name(s: str) -> bool:
     toks = s.split()
     if not 2 <= len(toks) <= 6:
         return False
-    if any(t.casefold().strip(".,") in NOT_NAME or _NOT_NAME_PART.search(t) for t in toks):
+    # each test refuses; the cheap ones first (a title's lower-case word fails name_token)
+    if any(t.casefold().strip(".,") in NOT_NAME for t in toks):
         return False
     core = [t for t in toks if t.casefold() not in PARTICLES]
     if len(core) < 2 or len(core) > 5 or toks[-1].casefold() in PARTICLES:
         return False
     if not all(name_token(t) for t in core):
+        return False
+    if any(_NOT_NAME_PART.search(t) for t in toks):
         return False
     if all(INITIAL.match(t) for t in core):
         return False
