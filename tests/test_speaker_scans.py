@@ -61,3 +61,13 @@ def test_what_the_name_patterns_need_is_there_when_they_match(text: str) -> None
         assert candidates._HONORIFIC_WORD.search(text), text
     if candidates._NAME_THEN_ORG.search(text):
         assert candidates._ORG_WORD.search(text), text
+
+
+@SETTINGS
+@given(name=st.sampled_from(["Ada Lovelace", "A. Lo", "Lo", "x(y", "é"]), text=texts)
+def test_the_affiliation_after_a_name_is_the_one_a_search_finds(name: str, text: str) -> None:
+    from seminorm.engine import who
+
+    text = f"{text}{name}{text}"
+    m = re.search(re.escape(name) + who._AFFILIATION_AFTER.pattern, text)
+    assert who._said_after(name, text) == (m.group(1) if m else None)
