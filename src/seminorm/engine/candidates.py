@@ -20,7 +20,12 @@ from ..learn.scorer import Candidate, choose
 from ..model import Location, Provenance, Speaker
 from ..rules import fold
 from ..rules.dates import find_dates
-from ..rules.places import find_location_in_prose, find_locations_in_prose, parse_location
+from ..rules.places import (
+    cut_place,
+    find_location_in_prose,
+    find_locations_in_prose,
+    parse_location,
+)
 from .doc import Doc
 from .fields import clean_title
 from .segment import Record, clean
@@ -939,8 +944,6 @@ def _run_on(doc: Doc, loc: Location, index: int, last: int) -> Iterator[PlacePro
     word (``Larch Room, 4th floor, of⏎the Quill Building``), with a room word whose number
     starts the next line (``Quill Hall, Room⏎2315``), or the next line is a floor (``Larch
     Room, Quill Hall⏎2nd floor``)."""
-    from ..rules.places import cut_place
-
     name = loc.name or ""
     if not name or not 0 <= index < last or len(name) > 200:
         return
@@ -986,8 +989,6 @@ def _wrapped_places(doc: Doc, i: int) -> Iterator[PlaceProposal]:
     """A place after "in"/"at" wrapped over lines ``i - 1`` and ``i`` (``place-wrap``):
     ``… at 7 pm in the Larch Dining⏎Room in Quill House.`` → ``Larch Dining Room in Quill
     House``."""
-    from ..rules.places import cut_place, parse_location
-
     above = doc.lines[i - 1].text[-160:]
     m = _OPEN_NAME.search(above)
     if m is None or m.group(1).endswith("."):  # ``in the Larch Room.``: its sentence ended
