@@ -17,10 +17,9 @@ Issue 16's figures, measured in alternation in the same run:
   10,000 inputs near 1).
 
 Needs the ``dask`` extra. ``python benchmarks/bench_dask.py [REPEAT] [--files N]
-[--overhead | --memory [--sizes 10000,100000,300000] [--dask-only]]``: ``--overhead``
-gives the throughput rows only, ``--memory`` the
+[--memory [--sizes 10000,100000,300000] [--dask-only]]``: ``--memory`` gives the
 memory rows only (for the numbers of inputs given, ``--dask-only``: of the
-Dask client only; each the median of REPEAT runs, 1 by default). For a before/after,
+Dask client only). For a before/after,
 run it again with ``PYTHONPATH=OTHER/src`` (the client, the cluster and its
 workers then all run that version: a client and workers of two versions
 cannot work together).
@@ -69,7 +68,7 @@ def timed(argv: list[str]) -> tuple[float, int, int]:
     return time.perf_counter() - start, proc.returncode, usage.ru_maxrss
 
 
-def measure(repeat: int = 3, files: int = 5000, memory: bool = True) -> list[Row]:
+def measure(repeat: int = 3, files: int = 5000) -> list[Row]:
     import logging
 
     from distributed import LocalCluster
@@ -105,8 +104,7 @@ def measure(repeat: int = 3, files: int = 5000, memory: bool = True) -> list[Row
             f"convert {files} files: --engine dask -j 2 (own LocalCluster, start-up included)",
             f"{own:.2f}s", f"-j 2: {ml:.2f}s", own / ml, "",
         ))  # fmt: skip
-        if memory:
-            rows.extend(memory_rows(tmp, cluster.scheduler_address, exe))
+        rows.extend(memory_rows(tmp, cluster.scheduler_address, exe))
     return rows
 
 
@@ -115,10 +113,8 @@ SIZES = (10_000, 100_000)
 
 
 def memory_rows(tmp: str, scheduler: str, exe: list[str], sizes: tuple[int, ...] = SIZES,
-                engines: tuple[str, ...] = ("dask", "local"), repeat: int = 1) -> list[Row]:  # fmt: skip
-    """The client's peak memory for each number of planned inputs (dask and -j 2):
-    the median of ``repeat`` runs (a process's peak varies by a few MB from run to
-    run, with the threads' malloc arenas), the range in the note."""
+                engines: tuple[str, ...] = ("dask", "local")) -> list[Row]:  # fmt: skip
+    """The client's peak memory for each number of planned inputs (dask and -j 2)."""
     rows: list[Row] = []
     for n in sizes:
         make_inputs(Path(tmp) / f"empty{n}", n, empty=True)
@@ -131,14 +127,11 @@ def memory_rows(tmp: str, scheduler: str, exe: list[str], sizes: tuple[int, ...]
             argv += (
                 ["--engine", "dask", "--scheduler", scheduler] if engine == "dask" else ["-j", "2"]
             )
-            runs = [timed(argv) for _ in range(repeat)]
-            seen = sorted(peak for _, _, peak in runs)
-            peaks[n] = statistics.median(seen)
+            seconds, code, peak = timed(argv)
+            peaks[n] = peak
             rows.append(Row(
-                f"client peak memory, {n:,} planned inputs ({engine})",
-                f"{peaks[n] / 1024:.1f} MB", "", None, "",
-                f"{runs[0][0]:.0f}s, exit {runs[0][1]}; {repeat} runs: "
-                f"{seen[0] / 1024:.1f}-{seen[-1] / 1024:.1f} MB",
+                f"client peak memory, {n:,} planned inputs ({engine})", f"{peak / 1024:.0f} MB",
+                "", None, "", f"{seconds:.0f}s, exit {code}",
             ))  # fmt: skip
         rows.append(Row(
             f"client peak memory ({engine}): {high:,} inputs against {low:,}",
@@ -153,7 +146,7 @@ def main() -> None:
     repeat = repeat_from_argv(3)
     files = int(sys.argv[sys.argv.index("--files") + 1]) if "--files" in sys.argv else 5000
     if "--memory" not in sys.argv:
-        print_rows(measure(repeat, files, memory="--overhead" not in sys.argv))
+        print_rows(measure(repeat, files))
         return
     import logging
 
@@ -163,13 +156,12 @@ def main() -> None:
     if "--sizes" in sys.argv:
         sizes = tuple(int(n) for n in sys.argv[sys.argv.index("--sizes") + 1].split(","))
     engines = ("dask",) if "--dask-only" in sys.argv else ("dask", "local")
-    repeat = repeat_from_argv(1)
     exe = console_script("seminorm", "seminorm.__main__:main")
     with tempfile.TemporaryDirectory() as tmp, LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address=None, silence_logs=logging.ERROR,
     ) as cluster:  # fmt: skip
-        print_rows(memory_rows(tmp, cluster.scheduler_address, exe, sizes, engines, repeat))
+        print_rows(memory_rows(tmp, cluster.scheduler_address, exe, sizes, engines))
 
 
 if __name__ == "__main__":

@@ -110,3 +110,26 @@ def test_a_building_and_its_room_stay_together() -> None:
         "Osprey Center, Room 118\n\nTitle: Rivers that changed course\n"
     )
     assert _places(text) == ["Osprey Center, Room 118"]
+
+
+def test_a_place_named_by_its_owner() -> None:
+    text = (
+        "Subject: reading group\n\nTomorrow, March 12, 2025 at 2:30 pm, we meet in Ada's office.\n"
+        "Bring the chapter.\n"
+    )
+    assert _places(text) == ["Ada's office"]
+
+
+def test_a_place_stops_at_a_time_and_keeps_a_saints_period() -> None:
+    from seminorm.rules.places import find_location_in_prose
+
+    got = find_location_in_prose(
+        "We meet on Monday in the Larch seminar room 10-11am on new results."
+    )
+    assert got is not None
+    assert got.name == "Larch seminar room"
+    got = find_location_in_prose(
+        "The talk is at 7 pm in the Quill Theatre, St. Ada's College, Eastbrook."
+    )
+    assert got is not None
+    assert got.name == "Quill Theatre, St. Ada's College, Eastbrook"

@@ -20,12 +20,7 @@ from ..learn.scorer import Candidate, choose
 from ..model import Location, Provenance, Speaker
 from ..rules import fold
 from ..rules.dates import find_dates
-from ..rules.places import (
-    cut_place,
-    find_location_in_prose,
-    find_locations_in_prose,
-    parse_location,
-)
+from ..rules.places import find_location_in_prose, find_locations_in_prose, parse_location
 from .doc import Doc
 from .fields import clean_title
 from .segment import Record, clean
@@ -38,7 +33,7 @@ SCAN_LINES = 80
 SCANS = frozenset(
     "line-people line-cell prose-name honorific-name name-then-org line-place line-prose-place line-pair "
     "room-phrase line-part para-prose bare-room record-line after-colon quoted-any line-wrap "
-    "line-run-on place-wrap".split()
+    "line-run-on place-wrap possessive-place".split()
     + [
         "standing-" + r
         for r in "line-place line-prose-place line-pair room-phrase line-part".split()
@@ -204,7 +199,7 @@ def _with_lines(
     doc: Doc, rec: Record, proposals: Iterable[SpeakerProposal]
 ) -> Iterator[SpeakerProposal]:
     """The rules' proposals, then every short line of the record that is one or more people."""
-    from ..rules.people import parse_people, two_capitals
+    from ..rules.people import parse_people
 
     proposed: set[str] = set()
     firsts: set[str] = set()  # the names that lead a candidate
@@ -219,7 +214,7 @@ def _with_lines(
             continue
         if t.endswith((".", "?", "!")) and len(t.split()) > 5:
             continue
-        if not two_capitals(t):
+        if not _two_capitals(t):
             continue  # no name: it has two words that start with a capital (or a caseless letter)
         people = [p for p in parse_people(t) if _name_ok(p.name)]
         if people and people[0].name not in proposed:
@@ -258,7 +253,7 @@ def _with_lines(
                     or not 2 <= len(cell.split()) <= 8
                     or cell in proposed
                     or cell == ln.text
-                    or not two_capitals(cell)
+                    or not _two_capitals(cell)
                 ):
                     continue
                 people = [p for p in parse_people(cell) if _name_ok(p.name)]
@@ -270,6 +265,18 @@ def _with_lines(
 #: A gap between the columns of a line laid out as a table or a box: a tab, three or more
 #: spaces, a border (``|``).
 _GAP = LazyPattern(r"[ ]*(?:\t|[ ]{3,}|[ ]*[|][ ]*)[ \t]*")
+
+
+_TWO_CAPITALS = LazyPattern(r"[A-Z][^A-Z]*[A-Z]")
+
+
+def _two_capitals(text: str) -> bool:
+    """Whether ``text`` has two letters that are capitals or caseless: a name that
+    :func:`_name_ok` takes has two words, each with one (and ``parse_people`` only cuts,
+    strips and joins what a line says: the letters of its names are the line's)."""
+    if text.isascii():
+        return _TWO_CAPITALS.search(text) is not None
+    return sum(1 for c in text if c.isupper() or (c.isalpha() and not c.islower())) >= 2
 
 
 def _longest_name(name: str, paren: bool = False) -> str | None:
@@ -746,10 +753,13 @@ def _scan_places(doc: Doc, first: int, last: int, prefix: str) -> Iterator[Place
 
 #: Where a line with a date or time is cut into parts besides its dates and times (a tab
 #: is a table's column gap).
-_PART_SEP = LazyPattern(r"\s[|·•*]\s|\*\*|\s:\s|--+|;|\s[-–—]\s|(?<=[\w)])\.\s|\s{3,}|\s*\t\s*")
-#: Words left at a part's ends by the dates and times cut out of it (``at``, ``from … to``).
+_PART_SEP = LazyPattern(
+    r"\s[|·•*]\s|\*\*|\s:\s|--+|;|\s[-–—]\s|(?<=[\w)])(?<!\b[A-Z])(?<!\bSt)(?<!\bMt)(?<!\bDr)\.\s|\s{3,}|\s*\t\s*"
+)
+#: Words left at a part's ends by the dates and times cut out of it (``at``, ``from … to``), and
+#: a listing's day code the date rules do not read (``3/14b``).
 _PART_EDGE = LazyPattern(
-    r"(?i)^(?:[\s,:@*(]|(?:at|from|to|until|on|um|ab|à|de|von|bis|le|el|am|alle|ore|dès)\b)+"
+    r"(?i)^(?:[\s,:@*(]|\d{1,2}/\d{1,2}[a-z]?\b|(?:at|from|to|until|on|um|ab|à|de|von|bis|le|el|am|alle|ore|dès)\b)+"
     r"|(?:[\s,:@*]|\b(?:at|from|to|until|on|um|ab|à|de|von|bis|le|el|am|alle|ore|dès|and|et|und)\b)+$"
 )
 
@@ -808,10 +818,11 @@ def _when_parts(doc: Doc, index: int) -> list[str]:
 
 
 #: Where a value's sentence or clause ends: a sentence's end (also before a quote mark, as
-#: ``~`` or ``"``; not an initial's period, ``Quill Hall, H. Ada Larch School``), a dash, a
+#: ``~`` or ``"``; not an initial's or a saint's period, ``Quill Hall, H. Ada Larch School``,
+#: ``St. Ada's College``), a dash, a
 #: colon before a quotation (``Larch Room: "A Title"``).
 _CLAUSE_BREAK = LazyPattern(
-    r"(?<=[\w)])(?<!\b[A-Z])[.;!][~\"'”’]?\s|(?<=[\w)])\.--+|\s[-–—]\s|(?<=\w)--+(?=\w)|:\s+[\"“~]"
+    r"(?<=[\w)])(?<!\b[A-Z])(?<!\bSt)(?<!\bMt)(?<!\bDr)[.;!][~\"'”’]?\s|(?<=[\w)])\.--+|\s[-–—]\s|(?<=\w)--+(?=\w)|:\s+[\"“~]"
 )
 _LEADING_ARTICLE = LazyPattern(r"(?i)^(?:(?:the|la|le|el|der|die|das|il)\s+|l['’]\s*)")
 _TRAILING_PARENTHESIS = LazyPattern(r"\s*\([^()]{1,60}\)\s*$")
@@ -901,10 +912,21 @@ _BARE_ROOM = LazyPattern(
 )
 
 
+#: A place named by its owner (``Ada's office``, ``the Quills' lab``), not by a role (the
+#: registrar's office is where one goes to enrol).
+_POSSESSIVE_PLACE = LazyPattern(
+    r"\b(?!(?:Registrar|Dean|Director|President|Provost|Chair|Department|Secretary|Treasurer|Bursar|"
+    r"Editor|Manager|Coordinator|Chancellor|Rector)['’])"
+    r"[A-Z][a-z]{1,20}(?:[ ][A-Z][a-z]{1,20})?['’]s?[ ](?:office|lab|laboratory|room|house|"
+    r"apartment|flat|place|studio|home)\b"
+)
+
+
 def _paragraph_places(doc: Doc, rec: Record, last: int) -> Iterator[PlaceProposal]:
     """Places read across a line break: every place the prose of a line and the line above
     it names when the lower line has a room word (``… in the Larch Dining⏎Room``,
-    ``para-prose``), and every bare room number or code after "in"/"at" (``bare-room``)."""
+    ``para-prose``), every bare room number or code after "in"/"at" (``bare-room``), every
+    place named by its owner (``possessive-place``: ``Ada's office``)."""
     lines = doc.lines
     text = doc.span_text(rec.first, last)
     if len(text) <= 20_000:
@@ -914,6 +936,10 @@ def _paragraph_places(doc: Doc, rec: Record, last: int) -> Iterator[PlaceProposa
         for m in _BARE_ROOM.finditer(text):
             i = bisect.bisect_right(doc.starts, base + m.start()) - 1
             yield Location(name=m.group(1)), "bare-room", i
+        if "'" in text or "’" in text:
+            for m in _POSSESSIVE_PLACE.finditer(text):
+                i = bisect.bisect_right(doc.starts, base + m.start()) - 1
+                yield Location(name=m.group(0)), "possessive-place", i
     for i in range(rec.first + 1, last + 1):
         t = lines[i].text
         above = lines[i - 1].text[-80:]
@@ -932,6 +958,8 @@ def _run_on(doc: Doc, loc: Location, index: int, last: int) -> Iterator[PlacePro
     word (``Larch Room, 4th floor, of⏎the Quill Building``), with a room word whose number
     starts the next line (``Quill Hall, Room⏎2315``), or the next line is a floor (``Larch
     Room, Quill Hall⏎2nd floor``)."""
+    from ..rules.places import cut_place
+
     name = loc.name or ""
     if not name or not 0 <= index < last or len(name) > 200:
         return
@@ -977,6 +1005,8 @@ def _wrapped_places(doc: Doc, i: int) -> Iterator[PlaceProposal]:
     """A place after "in"/"at" wrapped over lines ``i - 1`` and ``i`` (``place-wrap``):
     ``… at 7 pm in the Larch Dining⏎Room in Quill House.`` → ``Larch Dining Room in Quill
     House``."""
+    from ..rules.places import cut_place, parse_location
+
     above = doc.lines[i - 1].text[-160:]
     m = _OPEN_NAME.search(above)
     if m is None or m.group(1).endswith("."):  # ``in the Larch Room.``: its sentence ended

@@ -110,7 +110,7 @@ def _location_proposals(
             and fold.search(PLACE_WORDS, ln.text)
             and len(ln.text.split()) <= 10
         ):
-            loc = parse_location(ln.text)
+            loc = parse_location(_SENTENCE_END.split(ln.text, maxsplit=1)[0])
             if loc:
                 yield loc, "header-place", ln.index
                 given = True
@@ -145,6 +145,9 @@ def _prelude_places(doc: Doc) -> list[tuple[Location, str, int]]:
 
 
 _CLAUSE_BREAK = LazyPattern(r"\s[|·]\s|;|\.\s")
+#: A sentence's end on a header line (``Larch Room. Everyone is welcome.``), not an initial's
+#: or a saint's period (``St. Ada's College``).
+_SENTENCE_END = LazyPattern(r"(?<=[\w)])(?<!\b[A-Z])(?<!\bSt)(?<!\bMt)(?<!\bDr)\.\s+(?=[A-Z])")
 _DIGIT = LazyPattern(r"\d")
 _LEADING_PREPOSITION = LazyPattern(
     r"(?i)^(?:in|at|im|in der|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?"

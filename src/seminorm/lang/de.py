@@ -64,7 +64,6 @@ VOCABULARY = Vocabulary(
         "betonte",
         "meinte",
     ),
-    talk_columns=("inhalt", "vortrag", "beitrag"),
     labels={
         "title": (
             "Thema",

@@ -134,7 +134,6 @@ VOCABULARY = Vocabulary(
         "noted",
         "stated",
     ),
-    talk_columns=("content", "contents", "talk", "presentation", "paper", "lecture"),
     labels={
         "title": (
             "Title",

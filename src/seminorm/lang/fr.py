@@ -62,7 +62,6 @@ VOCABULARY = Vocabulary(
         "souligne",
         r"d(?:é|e)clare",
     ),
-    talk_columns=("contenu", "intervention", "exposé", "communication"),
     labels={
         "title": (
             "Titre",

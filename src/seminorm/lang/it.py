@@ -59,7 +59,6 @@ VOCABULARY = Vocabulary(
         "sottolinea",
         "afferma",
     ),
-    talk_columns=("contenuto", "intervento", "relazione"),
     labels={
         "title": (
             "Titolo",

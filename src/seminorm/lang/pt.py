@@ -69,7 +69,6 @@ VOCABULARY = Vocabulary(
         "ressaltou",
         "comentou",
     ),
-    talk_columns=("conteúdo", "palestra", "comunicação"),
     labels={
         "title": ("Título", "Titulo", "Tema", "Título da palestra"),
         "speaker": (

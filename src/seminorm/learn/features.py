@@ -344,6 +344,7 @@ def place(name: str, address: str | None, spot: Spot) -> Features:
     f["refreshment_before"] = 1.0 if _REFRESHMENT_WORD.search(near) else 0.0
     f["open_end"] = 1.0 if _OPEN_END.search(name) else 0.0
     f["room_word_only"] = 1.0 if _ROOM_WORD_ONLY.match(name) else 0.0
+    f["lower_part"] = 1.0 if _LOWER_PART.search(name) else 0.0
     line = spot.raw
     if at < 0 and name:  # the line's spaces and tabs folded, as the value's are
         line = " ".join(line.split())
@@ -435,6 +436,8 @@ _ROOM_WORD_ONLY = LazyPattern(
     r"(?i)^(?:the\s+)?(?:room|hall|auditorium|lounge|library|building|lab|theat(?:er|re)|ballroom|"
     r"salle|sala|aula|raum|saal)$"
 )
+#: A comma part that starts in lower case (``Quill Hall 12, our lab``: a note about the place).
+_LOWER_PART = LazyPattern(r",\s+(?-i:[a-z])")
 #: A last word that leaves a place's phrase open (``Larch Room, 4th floor, of``).
 _OPEN_END = LazyPattern(r"(?i)(?:\b(?:of|in|at|the|and|for|de|du|des|der|di)|,)$")
 #: An institution's name rather than a room (``Center for Urban Studies``, ``Department of X``).

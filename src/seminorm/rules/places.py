@@ -272,7 +272,9 @@ PROSE = LazyPattern(
 #: the twin finds the few places worth trying several times faster.
 _PROSE_TWIN = LazyPattern(r"\b(?:in|im|at|dans|en|nel|a\s|al|ב)")
 _STOP = LazyPattern(
-    r"(?i)(?:\.(?:\s|$)|[;!?]|\*|\s[-–—]\s|,\s*(?=(?-i:[a-zà-ÿ])|\d{1,2}[:.h]\d|\d{1,2}\s*(?:am|pm|h|uhr)|"
+    r"(?i)(?:(?<!\b(?-i:[A-Z]))(?<!\bSt)(?<!\bMt)(?<!\bDr)\.(?:\s|$)|[;!?]|\*|\s[-–—]\s|"
+    r"\s\d{1,2}(?:[:.]\d\d)?\s?(?:[-–]\s?\d{1,2}(?:[:.]\d\d)?\s?)?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|"
+    r",\s*(?=(?-i:[a-zà-ÿ])|\d{1,2}[:.h]\d|\d{1,2}\s*(?:am|pm|h|uhr)|"
     r"(?:on|at|from|le|à|a\s+las|am|um|alle|il|el|de)\s)|"
     r"\s(?:on|from|at|à|a\s+las?|um|ab|alle|dalle|el\s+(?:lunes|martes|mi[ée]rcoles|jueves|viernes))\s+"
     r"(?=\d|(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|montag|dienstag|mittwoch|donnerstag|freitag)))|"
