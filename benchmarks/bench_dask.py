@@ -17,9 +17,10 @@ Issue 16's figures, measured in alternation in the same run:
   10,000 inputs near 1).
 
 Needs the ``dask`` extra. ``python benchmarks/bench_dask.py [REPEAT] [--files N]
-[--memory [--sizes 10000,100000,300000] [--dask-only]]``: ``--memory`` gives the
+[--overhead | --memory [--sizes 10000,100000,300000] [--dask-only]]``: ``--overhead``
+gives the throughput rows only, ``--memory`` the
 memory rows only (for the numbers of inputs given, ``--dask-only``: of the
-Dask client only). For a before/after,
+Dask client only; each the median of REPEAT runs, 1 by default). For a before/after,
 run it again with ``PYTHONPATH=OTHER/src`` (the client, the cluster and its
 workers then all run that version: a client and workers of two versions
 cannot work together).
@@ -68,7 +69,7 @@ def timed(argv: list[str]) -> tuple[float, int, int]:
     return time.perf_counter() - start, proc.returncode, usage.ru_maxrss
 
 
-def measure(repeat: int = 3, files: int = 5000) -> list[Row]:
+def measure(repeat: int = 3, files: int = 5000, memory: bool = True) -> list[Row]:
     import logging
 
     from distributed import LocalCluster
@@ -104,7 +105,8 @@ def measure(repeat: int = 3, files: int = 5000) -> list[Row]:
             f"convert {files} files: --engine dask -j 2 (own LocalCluster, start-up included)",
             f"{own:.2f}s", f"-j 2: {ml:.2f}s", own / ml, "",
         ))  # fmt: skip
-        rows.extend(memory_rows(tmp, cluster.scheduler_address, exe))
+        if memory:
+            rows.extend(memory_rows(tmp, cluster.scheduler_address, exe))
     return rows
 
 
@@ -113,8 +115,10 @@ SIZES = (10_000, 100_000)
 
 
 def memory_rows(tmp: str, scheduler: str, exe: list[str], sizes: tuple[int, ...] = SIZES,
-                engines: tuple[str, ...] = ("dask", "local")) -> list[Row]:  # fmt: skip
-    """The client's peak memory for each number of planned inputs (dask and -j 2)."""
+                engines: tuple[str, ...] = ("dask", "local"), repeat: int = 1) -> list[Row]:  # fmt: skip
+    """The client's peak memory for each number of planned inputs (dask and -j 2):
+    the median of ``repeat`` runs (a process's peak varies by a few MB from run to
+    run, with the threads' malloc arenas), the range in the note."""
     rows: list[Row] = []
     for n in sizes:
         make_inputs(Path(tmp) / f"empty{n}", n, empty=True)
@@ -127,11 +131,14 @@ def memory_rows(tmp: str, scheduler: str, exe: list[str], sizes: tuple[int, ...]
             argv += (
                 ["--engine", "dask", "--scheduler", scheduler] if engine == "dask" else ["-j", "2"]
             )
-            seconds, code, peak = timed(argv)
-            peaks[n] = peak
+            runs = [timed(argv) for _ in range(repeat)]
+            seen = sorted(peak for _, _, peak in runs)
+            peaks[n] = statistics.median(seen)
             rows.append(Row(
-                f"client peak memory, {n:,} planned inputs ({engine})", f"{peak / 1024:.0f} MB",
-                "", None, "", f"{seconds:.0f}s, exit {code}",
+                f"client peak memory, {n:,} planned inputs ({engine})",
+                f"{peaks[n] / 1024:.1f} MB", "", None, "",
+                f"{runs[0][0]:.0f}s, exit {runs[0][1]}; {repeat} runs: "
+                f"{seen[0] / 1024:.1f}-{seen[-1] / 1024:.1f} MB",
             ))  # fmt: skip
         rows.append(Row(
             f"client peak memory ({engine}): {high:,} inputs against {low:,}",
@@ -146,7 +153,7 @@ def main() -> None:
     repeat = repeat_from_argv(3)
     files = int(sys.argv[sys.argv.index("--files") + 1]) if "--files" in sys.argv else 5000
     if "--memory" not in sys.argv:
-        print_rows(measure(repeat, files))
+        print_rows(measure(repeat, files, memory="--overhead" not in sys.argv))
         return
     import logging
 
@@ -156,12 +163,13 @@ def main() -> None:
     if "--sizes" in sys.argv:
         sizes = tuple(int(n) for n in sys.argv[sys.argv.index("--sizes") + 1].split(","))
     engines = ("dask",) if "--dask-only" in sys.argv else ("dask", "local")
+    repeat = repeat_from_argv(1)
     exe = console_script("seminorm", "seminorm.__main__:main")
     with tempfile.TemporaryDirectory() as tmp, LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address=None, silence_logs=logging.ERROR,
     ) as cluster:  # fmt: skip
-        print_rows(memory_rows(tmp, cluster.scheduler_address, exe, sizes, engines))
+        print_rows(memory_rows(tmp, cluster.scheduler_address, exe, sizes, engines, repeat))
 
 
 if __name__ == "__main__":

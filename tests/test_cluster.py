@@ -235,3 +235,33 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path):
     assert result.returncode == 1
     [line] = result.stderr.splitlines()
     assert line.startswith("seminorm: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+@pytest.mark.slow
+@pytest.mark.cluster
+def test_the_client_keeps_nothing_per_task(threads_cluster):
+    """No future, reference count or logged message of a chunk outlives its result
+    (distributed's message log kept the last 1,000 batches: the pickled chunks)."""
+    import time
+
+    from distributed import default_client
+
+    from seminorm.cluster import connect
+    from seminorm.context import Context
+    from seminorm.pool import Job, Settings
+
+    parts = [[Job(f"/nonexistent/talk{i}.txt", None)] for i in range(40)]
+    done: dict[int, list] = {}
+    with connect(threads_cluster.scheduler_address, 2) as (run, threads):
+        client = default_client()
+        assert (
+            run(parts, Settings(Context(), "ics"), threads, done.__setitem__, lambda: False) == {}
+        )
+        deadline = time.monotonic() + 10  # a release reaches the client's loop soon after
+        while (client.futures or client.refcount) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not client.futures
+        assert not client.refcount
+        assert not client.scheduler_comm.recent_message_log
+    assert sorted(done) == list(range(40))
+    assert all(r.status == "failed" for [r] in done.values())

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seminorm.engine import candidates
-from seminorm.rules.people import parse_people
+from seminorm.rules.people import parse_people, two_capitals
 
 WORDS = (
     "Ada", "Lovelace", "ADA LOVELACE", "A.", "J.", "van", "de", "McAllister", "DeVries", "O'Brien",
@@ -51,7 +51,7 @@ def test_capital_run_after_every_kind_of_character() -> None:
 def test_a_line_without_two_capitals_has_no_name(text: str) -> None:
     line = " ".join(text.split())
     if any(candidates._name_ok(p.name) for p in parse_people(line)):
-        assert candidates._two_capitals(line), line
+        assert two_capitals(line), line
 
 
 @SETTINGS
@@ -71,3 +71,13 @@ def test_the_affiliation_after_a_name_is_the_one_a_search_finds(name: str, text:
     text = f"{text}{name}{text}"
     m = re.search(re.escape(name) + who._AFFILIATION_AFTER.pattern, text)
     assert who._said_after(name, text) == (m.group(1) if m else None)
+
+
+@SETTINGS
+@given(text=texts)
+def test_a_header_line_without_two_capitals_is_no_one(text: str) -> None:
+    from seminorm.engine.header import plausible_name
+
+    line = " ".join(text.split())
+    if not two_capitals(line):
+        assert not any(plausible_name(p.name) for p in parse_people(line)), line

@@ -63,3 +63,16 @@ def test_summary_speaker_with_degrees_and_a_hyphen() -> None:
         "Orla Fenwick",
         "Tides of the Inner Bay",
     )
+
+
+def test_a_schedule_tables_talk_column_gives_the_titles() -> None:
+    page = (
+        "<html><body><h1>Harbour Science Circle: evening programme</h1>"
+        "<p>Harbour Hall, Thursday 13 March 2031</p><table>"
+        "<tr><th>Time</th><th>Content</th><th>Presenter</th></tr>"
+        "<tr><td>18:00 - 18:30</td><td>Tides of the Inner Bay</td><td>Orla Fenwick</td></tr>"
+        "<tr><td>18:30 - 19:00</td><td>Why Lighthouses Went Dark</td><td>Cian Mallory</td></tr>"
+        "</table></body></html>"
+    )
+    events = seminorm.parse(page, tz="Europe/Dublin", reference_date="2031-03-01")
+    assert [e.title for e in events] == ["Tides of the Inner Bay", "Why Lighthouses Went Dark"]

@@ -20,7 +20,12 @@ from ..learn.scorer import Candidate, choose
 from ..model import Location, Provenance, Speaker
 from ..rules import fold
 from ..rules.dates import find_dates
-from ..rules.places import find_location_in_prose, find_locations_in_prose, parse_location
+from ..rules.places import (
+    cut_place,
+    find_location_in_prose,
+    find_locations_in_prose,
+    parse_location,
+)
 from .doc import Doc
 from .fields import clean_title
 from .segment import Record, clean
@@ -199,7 +204,7 @@ def _with_lines(
     doc: Doc, rec: Record, proposals: Iterable[SpeakerProposal]
 ) -> Iterator[SpeakerProposal]:
     """The rules' proposals, then every short line of the record that is one or more people."""
-    from ..rules.people import parse_people
+    from ..rules.people import parse_people, two_capitals
 
     proposed: set[str] = set()
     firsts: set[str] = set()  # the names that lead a candidate
@@ -214,7 +219,7 @@ def _with_lines(
             continue
         if t.endswith((".", "?", "!")) and len(t.split()) > 5:
             continue
-        if not _two_capitals(t):
+        if not two_capitals(t):
             continue  # no name: it has two words that start with a capital (or a caseless letter)
         people = [p for p in parse_people(t) if _name_ok(p.name)]
         if people and people[0].name not in proposed:
@@ -253,7 +258,7 @@ def _with_lines(
                     or not 2 <= len(cell.split()) <= 8
                     or cell in proposed
                     or cell == ln.text
-                    or not _two_capitals(cell)
+                    or not two_capitals(cell)
                 ):
                     continue
                 people = [p for p in parse_people(cell) if _name_ok(p.name)]
@@ -265,18 +270,6 @@ def _with_lines(
 #: A gap between the columns of a line laid out as a table or a box: a tab, three or more
 #: spaces, a border (``|``).
 _GAP = LazyPattern(r"[ ]*(?:\t|[ ]{3,}|[ ]*[|][ ]*)[ \t]*")
-
-
-_TWO_CAPITALS = LazyPattern(r"[A-Z][^A-Z]*[A-Z]")
-
-
-def _two_capitals(text: str) -> bool:
-    """Whether ``text`` has two letters that are capitals or caseless: a name that
-    :func:`_name_ok` takes has two words, each with one (and ``parse_people`` only cuts,
-    strips and joins what a line says: the letters of its names are the line's)."""
-    if text.isascii():
-        return _TWO_CAPITALS.search(text) is not None
-    return sum(1 for c in text if c.isupper() or (c.isalpha() and not c.islower())) >= 2
 
 
 def _longest_name(name: str, paren: bool = False) -> str | None:
@@ -958,8 +951,6 @@ def _run_on(doc: Doc, loc: Location, index: int, last: int) -> Iterator[PlacePro
     word (``Larch Room, 4th floor, of⏎the Quill Building``), with a room word whose number
     starts the next line (``Quill Hall, Room⏎2315``), or the next line is a floor (``Larch
     Room, Quill Hall⏎2nd floor``)."""
-    from ..rules.places import cut_place
-
     name = loc.name or ""
     if not name or not 0 <= index < last or len(name) > 200:
         return
@@ -1005,8 +996,6 @@ def _wrapped_places(doc: Doc, i: int) -> Iterator[PlaceProposal]:
     """A place after "in"/"at" wrapped over lines ``i - 1`` and ``i`` (``place-wrap``):
     ``… at 7 pm in the Larch Dining⏎Room in Quill House.`` → ``Larch Dining Room in Quill
     House``."""
-    from ..rules.places import cut_place, parse_location
-
     above = doc.lines[i - 1].text[-160:]
     m = _OPEN_NAME.search(above)
     if m is None or m.group(1).endswith("."):  # ``in the Larch Room.``: its sentence ended

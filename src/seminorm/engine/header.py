@@ -12,7 +12,7 @@ from functools import lru_cache
 from seminorm.patterns import LazyPattern
 
 from ..rules import fold
-from ..rules.people import is_organization, looks_like_name, parse_people
+from ..rules.people import is_organization, looks_like_name, parse_people, two_capitals
 from .doc import Doc
 from .fields import (
     PLACE_WORDS,
@@ -287,6 +287,8 @@ _EXCLAMATION = LazyPattern(r"[!?]")
 def person_line(t: str) -> bool:
     """A line that is one person: a name, with honorifics and an affiliation allowed."""
     if quoted_line(t) or t.endswith((".", ":", "?")) or GREETING.match(t):
+        return False
+    if not two_capitals(t):  # no name plausible_name takes (a cheap test first)
         return False
     people = parse_people(t)
     if len(people) != 1 or t.endswith("!"):

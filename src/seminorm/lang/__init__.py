@@ -11,7 +11,7 @@ abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
 ``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
-time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome and the verbs that attribute a quotation (``learn/features.py``).
+time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome and the verbs that attribute a quotation (``learn/features.py``), a schedule table's talk column (``readers/html/text.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -112,6 +112,10 @@ class Vocabulary:
     #: Fragments: the verbs that attribute a quotation to someone (``said``, ``a
     #: déclaré``, ``sagte``): a quotation followed by one is speech, not a title.
     speech_verbs: tuple[str, ...] = ()
+    #: The header of a schedule table's column that holds each talk's title without
+    #: naming it one (``Content``, ``Inhalt``, ``Contenu``, ``Ponencia``): the table
+    #: reader labels its cells as titles (``readers/html/text.py``).
+    talk_columns: tuple[str, ...] = ()
 
 
 #: The tables every full language fills.

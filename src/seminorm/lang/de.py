@@ -64,6 +64,7 @@ VOCABULARY = Vocabulary(
         "betonte",
         "meinte",
     ),
+    talk_columns=("inhalt", "vortrag", "beitrag"),
     labels={
         "title": (
             "Thema",

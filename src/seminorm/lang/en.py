@@ -134,6 +134,7 @@ VOCABULARY = Vocabulary(
         "noted",
         "stated",
     ),
+    talk_columns=("content", "contents", "talk", "presentation", "paper", "lecture"),
     labels={
         "title": (
             "Title",

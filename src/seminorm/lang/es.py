@@ -60,6 +60,7 @@ VOCABULARY = Vocabulary(
         r"destac(?:ó|o)",
         r"coment(?:ó|o)",
     ),
+    talk_columns=("contenido", "ponencia", "charla", "conferencia"),
     labels={
         "title": (
             "Título",

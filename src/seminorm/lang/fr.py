@@ -62,6 +62,7 @@ VOCABULARY = Vocabulary(
         "souligne",
         r"d(?:é|e)clare",
     ),
+    talk_columns=("contenu", "intervention", "exposé", "communication"),
     labels={
         "title": (
             "Titre",

@@ -59,6 +59,7 @@ VOCABULARY = Vocabulary(
         "sottolinea",
         "afferma",
     ),
+    talk_columns=("contenuto", "intervento", "relazione"),
     labels={
         "title": (
             "Titolo",

@@ -54,6 +54,7 @@ VOCABULARY = Vocabulary(
         r"legde\s+uit",
         "aldus",
     ),
+    talk_columns=("inhoud", "lezing", "presentatie"),
     labels={
         "title": ("Titel", "Onderwerp"),
         "speaker": ("Spreker", "Sprekers", "Spreekster", "Gastspreker"),

@@ -69,6 +69,7 @@ VOCABULARY = Vocabulary(
         "ressaltou",
         "comentou",
     ),
+    talk_columns=("conteúdo", "palestra", "comunicação"),
     labels={
         "title": ("Título", "Titulo", "Tema", "Título da palestra"),
         "speaker": (

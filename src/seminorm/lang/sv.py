@@ -54,6 +54,7 @@ VOCABULARY = Vocabulary(
         r"s(?:ä|a)ger",
         r"f(?:ö|o)rklarade",
     ),
+    talk_columns=("innehåll", "föreläsning", "föredrag"),
     labels={
         "title": ("Titel", "Rubrik", "Ämne"),
         "speaker": ("Föreläsare", "Talare", "Föredragshållare", "Gästföreläsare"),

@@ -42,6 +42,7 @@ from .people_names import (
     looks_like_name,
     strip_honorifics,
     strip_role,
+    two_capitals,
 )
 from .people_prose import SPEAKER_CUE, find_speaker_in_prose, take_name
 from .people_slot import parse_people
@@ -57,6 +58,7 @@ __all__ = [
     "parse_people",
     "strip_honorifics",
     "strip_role",
+    "two_capitals",
 ]
 
 

@@ -155,6 +155,23 @@ _NOT_NAME_PART = LazyPattern(
 )
 
 
+_TWO_CAPITALS = LazyPattern(r"[A-Z][^A-Z]*[A-Z]")
+
+
+def two_capitals(text: str) -> bool:
+    """Whether ``text`` has two letters that are capitals or caseless: a name that
+    :func:`looks_like_name` takes has two words, each with one, and the speaker readers
+    only cut, strip and join what a line says (the letters of its names are the line's):
+    a line without them names no one (a cheap test before reading it for names).
+
+    >>> two_capitals("Ada Lovelace"), two_capitals("the talk of Ada"), two_capitals("יואב שקד")
+    (True, False, True)
+    """
+    if text.isascii():
+        return _TWO_CAPITALS.search(text) is not None
+    return sum(1 for c in text if c.isupper() or (c.isalpha() and not c.islower())) >= 2
+
+
 @lru_cache(maxsize=4096)  # per document: forget_documents clears it
 def looks_like_name(s: str) -> bool:
     """Whether ``s`` is a person's name: 2–5 name tokens (particles allowed).

@@ -173,6 +173,29 @@ def text_of(tree: LexborHTMLParser, base_url: str | None) -> tuple[str, list[tup
     return normalize(text), walker.links
 
 
+def _column_labels(headers: list[str]) -> list[str]:
+    """A schedule table's column headers as labels; the column that holds each talk's
+    title without naming it one (``Content``, ``Inhalt``, ``Ponencia``: ``lang``'s
+    ``talk_columns``) is labeled ``Title``, unless another column is.
+
+    >>> _column_labels(["Time", "Content", "Presenter"])
+    ['Time', 'Title', 'Presenter']
+    >>> _column_labels(["Title", "Talk", "Speaker"])
+    ['Title', 'Talk', 'Speaker']
+    """
+    from ...lang import merged, merged_labels
+
+    folded = [h.casefold() for h in headers]
+    titles = {w.casefold() for w in merged_labels()["title"]}
+    if any(h in titles for h in folded):
+        return headers
+    talk = set(merged("talk_columns"))
+    hits = [i for i, h in enumerate(folded) if h in talk]
+    if len(hits) != 1:
+        return headers
+    return [("Title" if i == hits[0] else h) for i, h in enumerate(headers)]
+
+
 class _Walker:
     """One pass over the tree, iterative (deeply nested pages cannot overflow the stack).
 
@@ -268,7 +291,7 @@ class _Walker:
             and all(c.tag == "th" for c in cells)
             and all(0 < len(t) <= 30 and not t.isdigit() for t in texts)
         ):
-            self.tables[-1] = [t.rstrip(":") for t in texts]
+            self.tables[-1] = _column_labels([t.rstrip(":") for t in texts])
             return None  # the header row: its labels go in front of each value
         w.end_line()
         if labels is not None and len(cells) == len(labels):
