@@ -569,3 +569,27 @@ def test_postnominals_read_from_the_end_as_from_the_whole_text() -> None:
         text = " ".join((head + tail).split())
         expected = people_names.POSTNOMINAL.sub("", text)
         assert people_names._without_postnominals(text) == expected, text
+
+
+def test_a_slot_line_is_prepared_as_by_every_substitution() -> None:
+    import random
+
+    from seminorm.rules import people_slot as slot
+
+    def every(text: str) -> str:
+        s = slot._URLISH.sub(" ", slot._MDLINK.sub(r"\1", text))
+        s = slot._MARKUP_OR_EMPTY_PARENS.sub(" ", s)
+        for _ in range(3):
+            s2 = slot._NOTE.sub("", s)
+            if s2 == s:
+                break
+            s = s2
+        return s
+
+    pieces = ["Ada Lovelace", " ", "(", ")", "[", "]", "[Ada](https://a.example/x)", "(online)",
+              "[TBC]", "(she/her)", "a@b.org", "<a@b.org>", "www.x.org", "https://x", "*", "_",
+              "#", "`", "( )", "](", "://", "@", "\t"]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert slot._prepare(text) == every(text), text

@@ -47,14 +47,20 @@ _MARKUP_OR_EMPTY_PARENS = LazyPattern(r"[*_#`]+|\s\(\s*\)")
 
 
 def _prepare(text: str) -> str:
-    s = _MDLINK.sub(r"\1", text)
-    s = _URLISH.sub(" ", s)
-    s = _MARKUP_OR_EMPTY_PARENS.sub(" ", s)
-    for _ in range(3):
-        s2 = _NOTE.sub("", s)
-        if s2 == s:
-            break
-        s = s2
+    """A slot's line without links, addresses, markup and notes: each substitution only
+    where the characters its pattern needs are (``](``, ``://``/``www.``/``@``, a mark, a
+    bracket; the patterns begin with what ``re`` tries at every character)."""
+    s = _MDLINK.sub(r"\1", text) if "](" in text else text
+    if "://" in s or "www." in s or "@" in s:
+        s = _URLISH.sub(" ", s)
+    if any(c in s for c in "*_#`("):
+        s = _MARKUP_OR_EMPTY_PARENS.sub(" ", s)
+    if "(" in s or "[" in s:
+        for _ in range(3):
+            s2 = _NOTE.sub("", s)
+            if s2 == s:
+                break
+            s = s2
     return s
 
 
