@@ -76,3 +76,16 @@ def test_a_schedule_tables_talk_column_gives_the_titles() -> None:
     )
     events = seminorm.parse(page, tz="Europe/Dublin", reference_date="2031-03-01")
     assert [e.title for e in events] == ["Tides of the Inner Bay", "Why Lighthouses Went Dark"]
+
+
+def test_the_institution_after_a_speakers_name_in_prose() -> None:
+    text = (
+        "Spring lectures at the Harbour Science Circle\n"
+        "\n"
+        "14 March “Tides of the Inner Bay” by Dr Orla Fenwick (Coastal Research Institute), "
+        "Harbour Hall at 6.30 p.m. Admission is free.\n"
+    )
+    [ev] = seminorm.parse(text, tz="Europe/Dublin", reference_date="2031-03-01")
+    assert [(s.name, s.affiliation) for s in ev.speakers] == [
+        ("Orla Fenwick", "Coastal Research Institute")
+    ]

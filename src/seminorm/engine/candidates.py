@@ -244,12 +244,20 @@ def _with_lines(
             if titled and titled not in firsts:  # also a second person of another candidate
                 proposed.add(titled)
                 firsts.add(titled)
-                yield [Speaker(name=titled)], None, None, "honorific-name", ln.index
+                aff = _org_after(raw, m.end(1)) if titled == m.group(1) else None
+                yield (
+                    [Speaker(name=titled, affiliation=aff)],
+                    None,
+                    None,
+                    "honorific-name",
+                    ln.index,
+                )
         for m in _NAME_THEN_ORG.finditer(raw) if org_ok else ():
             name = m.group(1)
             if name not in proposed and _name_ok(name):
                 proposed.add(name)
-                yield [Speaker(name=name)], None, None, "name-then-org", ln.index
+                aff = _org_after(raw, m.end(1))
+                yield [Speaker(name=name, affiliation=aff)], None, None, "name-then-org", ln.index
         if ln.label is None and len(ln.raw) <= 400 and _GAP.search(ln.raw.strip()):
             for cell in _GAP.split(ln.raw.strip()):
                 cell = cell.strip(" -–—:,;")
@@ -265,6 +273,22 @@ def _with_lines(
                 if people and people[0].name not in proposed:
                     proposed.update(p.name for p in people)
                     yield people, None, None, "line-cell", ln.index
+
+
+def _org_after(raw: str, end: int) -> str | None:
+    """The institution written right after a name in running text: ``Dr Ada Quill
+    (Analytical Institute)``, ``Dott. Ada Quill, Istituto Nazionale di Analisi, …``."""
+    from ..rules.people import is_organization
+
+    m = _ORG_AFTER.match(raw, end)
+    if m is None:
+        return None
+    org = " ".join((m.group(1) or m.group(2) or "").split())
+    return org if org and is_organization(org) else None
+
+
+#: A parenthesis or a comma part right after a name.
+_ORG_AFTER = LazyPattern(r"[ ]?(?:\(([^()]{3,100})\)|,[ ]([^,;()]{3,100})(?=[,;(]|$))")
 
 
 #: A gap between the columns of a line laid out as a table or a box: a tab, three or more
