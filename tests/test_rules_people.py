@@ -593,3 +593,104 @@ def test_a_slot_line_is_prepared_as_by_every_substitution() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         assert slot._prepare(text) == every(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the link on a name in a page's text stands between it and its affiliation
+        (
+            "Ada Quill <https://example.org/~aq/> (Ixland Institute of Technology)",
+            [Speaker(name="Ada Quill", affiliation="Ixland Institute of Technology")],
+        ),
+        # a nickname in parentheses is part of the name, not an affiliation
+        (
+            "Jonathan (Jon) Q. Roe (Ixland University)",
+            [Speaker(name="Jonathan (Jon) Q. Roe", affiliation="Ixland University")],
+        ),
+        (
+            "Ada Quill (Ixland) Bo Li",
+            [Speaker(name="Ada Quill", affiliation="Ixland"), Speaker(name="Bo Li")],
+        ),
+        # '&' inside an affiliation does not start a second person, nor does 'R&D'
+        (
+            "Ada Quill, Department of Earth & Planetary Sciences, University of Ixland",
+            [
+                Speaker(
+                    name="Ada Quill",
+                    affiliation="Department of Earth & Planetary Sciences, University of Ixland",
+                )
+            ],
+        ),
+        ("Ada Quill\nIXCO R&D Center", [Speaker(name="Ada Quill", affiliation="IXCO R&D Center")]),
+    ],
+)
+def test_parse_people_links_nicknames_and_ampersands(text: str, expected: list[Speaker]) -> None:
+    assert parse_people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Föreläsning av Greta Lind, professor i historia.", [Speaker(name="Greta Lind")]),
+        ("Lezing door Jan de Vries over bruggen.", [Speaker(name="Jan de Vries")]),
+        (
+            "Palestra com a professora Ana Souza, da Universidade de Vila Nova.",
+            [Speaker(name="Ana Souza", affiliation="Universidade de Vila Nova")],
+        ),
+        (
+            "Conférence par Jeanne Marchal, directrice de recherche.",
+            [Speaker(name="Jeanne Marchal")],
+        ),
+        ("Conferencia por Lucía Pérez en el aula magna.", [Speaker(name="Lucía Pérez")]),
+        ("Ana Souza falará sobre redes.", [Speaker(name="Ana Souza")]),
+        (
+            "The series continues with a talk from Ada Quill. Ms. Quill is",
+            [Speaker(name="Ada Quill")],
+        ),
+        (
+            "there are two talks by Dr. Ada Quill of Ixland College (and tea).",
+            [Speaker(name="Ada Quill", affiliation="Ixland College")],
+        ),
+        # the people listed after a cue, each introduced by an honorific
+        (
+            "La mesa contará con la participación del doctor Luis Pérez Gil del Instituto de "
+            "Química, el doctor Ana Ruiz Soto, del Instituto de Física, y la doctora Eva Mora "
+            "Sanz. La cita es",
+            [
+                Speaker(name="Luis Pérez Gil", affiliation="Instituto de Química"),
+                Speaker(name="Ana Ruiz Soto", affiliation="Instituto de Física"),
+                Speaker(name="Eva Mora Sanz"),
+            ],
+        ),
+        # a name does not run back over a line break into the title line above it
+        ("Tidal Models\nAda Quill will speak on tides.", [Speaker(name="Ada Quill")]),
+        ("Ixland PhD candidate Ada Quill explains the failure.", [Speaker(name="Ada Quill")]),
+    ],
+)
+def test_prose_in_more_languages(text: str, expected: list[Speaker]) -> None:
+    assert find_speaker_in_prose(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("rest", "affiliation"),
+    [
+        (" (Ixland Institute of Technology), on knots", "Ixland Institute of Technology"),
+        (" <https://example.org/~aq/> (University of Nowhere)", "University of Nowhere"),
+        (", from the Ixland Institute", "Ixland Institute"),
+        (", professor i historia.", None),  # a role without its institution
+        (' - Thesis Proposal 12:30-2:00 p.m. "Tides of HbH', None),
+    ],
+)
+def test_affiliation_after_a_name(rest: str, affiliation: str | None) -> None:
+    from seminorm.rules.people import affiliation_after
+
+    assert affiliation_after(rest) == affiliation
+
+
+def test_role_titles_and_phrases_are_not_names_or_institutions() -> None:
+    assert not looks_like_name("Associate Professor")
+    assert not looks_like_name("Program Manager")
+    assert looks_like_name("James Dean")
+    assert not is_organization("Two new results about the XYZ transform")
+    assert is_organization("Dept. of EPP")

@@ -183,6 +183,8 @@ def choose_speakers(
         f.update(ft.mentions(_surname_count(_head_text(doc, rec), first.name)))
         if rule in SCANS and f.get("evidence_0"):
             f["scan_evidence_0"] = 1.0  # a scan's capitalised words with nothing of a person
+        if _under_host_label(doc, sp.offset + rec.first if sp.offset >= 0 else -1):
+            f["under_host"] = 1.0  # in the block under ``Committee:``, ``Organizers:``…
         cands.append(
             Candidate(
                 value=prop,
@@ -198,6 +200,23 @@ def choose_speakers(
 
 
 _BLANK_LINE = LazyPattern(r"\n\s*\n")
+
+#: How far above a name the head of its block is looked for.
+HOST_BLOCK_LINES = 12
+
+
+def _under_host_label(doc: Doc, index: int) -> bool:
+    """Whether line ``index`` is in a block (no blank line between) whose first labeled line
+    above it is a host's (``Committee:``, ``Organizers:``, ``Chair:``), the line itself
+    unlabeled: the people listed under it do not speak."""
+    if index < 0 or index >= len(doc.lines) or doc.lines[index].label is not None:
+        return False
+    for ln in reversed(doc.lines[max(0, index - HOST_BLOCK_LINES) : index]):
+        if ln.blank:
+            return False
+        if ln.label is not None:
+            return ln.label[0] == "host"
+    return False
 
 
 def _with_lines(
@@ -231,7 +250,8 @@ def _with_lines(
             name = _POSSESSIVE.sub("", m.group(1))
             if name not in proposed and _name_ok(name) and not _is_org(name):
                 proposed.add(name)
-                yield [Speaker(name=name)], None, None, "prose-name", -1
+                aff = _affiliation_after(flat[m.end(1) : m.end(1) + 300])
+                yield [Speaker(name=name, affiliation=aff)], None, None, "prose-name", -1
     for ln in doc.lines[rec.first : last + 1]:
         if ln.blank:
             continue
@@ -244,7 +264,10 @@ def _with_lines(
             if titled and titled not in firsts:  # also a second person of another candidate
                 proposed.add(titled)
                 firsts.add(titled)
-                aff = _org_after(raw, m.end(1)) if titled == m.group(1) else None
+                at = m.start(1) + len(titled)
+                aff = (_org_after(raw, m.end(1)) if titled == m.group(1) else None) or (
+                    _affiliation_after(raw[at : at + 300])
+                )
                 yield (
                     [Speaker(name=titled, affiliation=aff)],
                     None,
@@ -256,7 +279,9 @@ def _with_lines(
             name = m.group(1)
             if name not in proposed and _name_ok(name):
                 proposed.add(name)
-                aff = _org_after(raw, m.end(1))
+                aff = _org_after(raw, m.end(1)) or _affiliation_after(
+                    raw[m.end(1) : m.end(1) + 300]
+                )
                 yield [Speaker(name=name, affiliation=aff)], None, None, "name-then-org", ln.index
         if ln.label is None and len(ln.raw) <= 400 and _GAP.search(ln.raw.strip()):
             for cell in _GAP.split(ln.raw.strip()):
@@ -321,6 +346,12 @@ _CAPITAL_RUN = LazyPattern(
     r"((?:[A-Z](?<![^\s(\"“,;:].)(?:[a-z'’-]{1,20}|\.))(?:[ ](?:[A-Z][a-z'’-]{1,20}(?:[A-Z][a-z'’-]{1,20})?|[A-Z]\.|"
     r"(?:van|von|de|der|di|da|du|la|le)(?=[ ][A-Z]))){1,3})(?=[\s,.;:!?)'’\"”]|$)"
 )
+
+
+def _affiliation_after(rest: str) -> str | None:
+    from ..rules.people import affiliation_after
+
+    return affiliation_after(rest)
 
 
 def _is_org(name: str) -> bool:

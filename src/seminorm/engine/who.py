@@ -6,7 +6,7 @@ The orders of sources are those of docs/extraction.md, section 5.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from seminorm.patterns import LazyPattern
 
@@ -307,6 +307,8 @@ def pick_speakers(
     if won is None:
         return [], None, None
     people, prov, series, _, _ = won
+    if any(p.affiliation is None for p in people):
+        people = _filled_affiliations(doc, rec, people)
     if prov is None and people:
         prov = Provenance(source="text", text=people[0].name, rule=won[3])
     return people, prov, series
@@ -426,7 +428,8 @@ def _speaker_proposals(
                         ln.index,
                     )
     prose = join_paragraphs(_prose_lines(doc, rec))
-    people = find_speaker_in_prose(prose)
+    # an institution named in running text is no person (``the Internal Revenue Service``)
+    people = [p for p in find_speaker_in_prose(prose) if not _is_institution(p.name)]
     if people:
         yield (
             _with_affiliation(people, prose),
@@ -447,6 +450,12 @@ def _speaker_proposals(
                     "name-line",
                     ln.index,
                 )
+
+
+def _is_institution(name: str) -> bool:
+    from ..rules.people import is_organization
+
+    return len(name.split()) >= 2 and is_organization(name)
 
 
 def _prose_lines(doc: Doc, rec: Record) -> str:
@@ -482,6 +491,54 @@ def _said_after(name: str, text: str) -> str | None:
         if m is not None:
             return m.group(1)
         at = text.find(name, at + 1)
+    return None
+
+
+def _filled_affiliations(doc: Doc, rec: Record, people: list[Speaker]) -> list[Speaker]:
+    """The chosen speakers, each without an affiliation given the one the record writes
+    next to the name: ``Name (X)``, ``Name <link> (X)``, ``Name, X`` (an institution), or
+    the line under a name that stands alone on its line."""
+    from ..rules.people import affiliation_after, is_organization, strip_honorifics
+
+    text = doc.span_text(rec.first, min(rec.last, rec.first + 80))[:6000]
+    out = []
+    for p in people:
+        if p.affiliation is None and len(p.name) >= 4:
+            aff, at, tries = None, text.find(p.name), 0
+            while aff is None and at != -1 and tries < 5:  # the first mention that has one
+                end = at + len(p.name)
+                aff = affiliation_after(text[end : end + 400])
+                at, tries = text.find(p.name, end), tries + 1
+            if aff is None:
+                aff = _affiliation_below(doc, rec, p.name, is_organization, strip_honorifics)
+            if aff is not None:
+                p = Speaker(name=p.name, affiliation=aff)
+        out.append(p)
+    return out
+
+
+def _affiliation_below(
+    doc: Doc,
+    rec: Record,
+    name: str,
+    is_organization: Callable[[str], bool],
+    strip_honorifics: Callable[[str], str],
+) -> str | None:
+    """The institution on the line under a name that stands alone on its line."""
+    last = min(rec.last, rec.first + 80, len(doc.lines) - 1)
+    for i in range(rec.first, last):
+        ln = doc.lines[i]
+        if ln.blank or ln.label is not None or name not in ln.text:
+            continue
+        if strip_honorifics(ln.text.strip(" ,*_#")) != name:
+            continue
+        nxt = doc.lines[i + 1]
+        t = nxt.text.strip(" ,*_")
+        if nxt.blank or nxt.label is not None or not t or len(t.split()) > 12 or t.endswith("."):
+            return None
+        if is_organization(t):
+            return t
+        return None
     return None
 
 

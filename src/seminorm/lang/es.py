@@ -157,6 +157,7 @@ VOCABULARY = Vocabulary(
         r"prof\.?",
         r"dr\.?",
         r"dra\.?",
+        r"doctora?",
         r"sr\.",
         r"sra\.",
     ),

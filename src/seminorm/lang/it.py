@@ -131,6 +131,8 @@ VOCABULARY = Vocabulary(
         r"prof\.ssa\.?",
         r"prof\.?",
         r"dott(?:\.ssa|ssa)?\.?",
+        r"dottor(?:e|essa)?",
+        r"professor(?:e|essa)",
         r"ing\.?",
     ),
 )

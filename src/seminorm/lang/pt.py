@@ -106,5 +106,15 @@ VOCABULARY = Vocabulary(
         "duration": ("Duração",),
         "registration": ("Inscrições", "Inscrição"),
     },
-    honorifics=(r"profa\.?", r"prof\.ª", r"profª", r"dra\.?", r"drª", r"sra\.?", r"sr\.?"),
+    honorifics=(
+        r"doutora?",
+        r"professora?",
+        r"profa\.?",
+        r"prof\.ª",
+        r"profª",
+        r"dra\.?",
+        r"drª",
+        r"sra\.?",
+        r"sr\.?",
+    ),
 )

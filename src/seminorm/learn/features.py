@@ -148,7 +148,12 @@ SPEAKER_CUE = LazyPattern(
     r"(?i)\b(?:speakers?|presenters?|lecturers?|by|von|par|de|por|da|with|avec|mit|con|com|"
     r"referent(?:in)?|vortragende[rn]?|orateur|oratrice|intervenant\w*|ponente|relatore|relatrice|"
     r"palestrante|conferencista|conférencier\w*|sprecher(?:in)?|talk|lecture|vortrag|conférence|"
-    r"conferencia|conferenza|palestra|seminar|colloquium|who|guest)\b\W{0,3}$"
+    r"conferencia|conferenza|palestra|seminar|colloquium|who|guest|av|door|met|med|spreker|talare|"
+    r"föreläsare|föreläsning|föredrag|lezing|voordracht|conferência|palestrante|"
+    r"professor|professeure?|profesora?|professora|professoressa|artist|artiste|artista|"
+    r"künstler(?:in)?|author|auteur|autor[a]?|writer|poet|composer|architect|historian|"
+    r"economist|philosopher|scientist|researcher|curator|designer|journalist|laureate|"
+    r"from)\b\W{0,3}$"
 )
 #: People who are named but do not speak.
 HOST_CUE = LazyPattern(
@@ -688,6 +693,7 @@ def names() -> frozenset[str]:
     out.update(("q_cue", "q_by", "q_said"))  # quotation(): only for a value in quotes
     out.add("has_date")  # set by engine.candidates (a date in the value)
     out.add("scan_evidence_0")  # set by engine.candidates (a scan's value, no person evidence)
+    out.add("under_host")  # set by engine.candidates (in the block under a host's label)
     for sp in (Spot(-1, None, "", "", "", 0, False), Spot(2, -1, "x", "y", "z", 1, True)):
         out.update(position(sp))
         out.update(shape("x", sp.raw))

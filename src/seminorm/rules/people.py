@@ -44,7 +44,7 @@ from .people_names import (
     strip_role,
     two_capitals,
 )
-from .people_prose import SPEAKER_CUE, find_speaker_in_prose, take_name
+from .people_prose import SPEAKER_CUE, affiliation_after, find_speaker_in_prose, take_name
 from .people_slot import parse_people
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "PLACEHOLDER",
     "POSTNOMINAL",
     "RULES",
+    "affiliation_after",
     "find_speaker_in_prose",
     "is_organization",
     "looks_like_name",

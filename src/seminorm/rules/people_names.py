@@ -53,7 +53,9 @@ NOT_NAME = frozenset(
     combinatorial probabilistic invariants manifolds surfaces curves varieties knots categories
     sheaves modules rings lattices codes bounds limits inequalities estimates conjecture
     conjectures theorem theorems proof proofs languages vision robotics privacy security
-    transport flows fluids waves particles matter energy climate materials design control""".split()
+    transport flows fluids waves particles matter energy climate materials design control
+    vortrag vorträge conférence exposé conferencia charla ponencia palestra conferência conferenza
+    lezione relazione lezing voordracht föreläsning föredrag seminarium""".split()
 )
 _ORG_WORDS = LazyPattern(
     r"(?i)\b(?:univ\w*|institut\w*|istituto|college|school|department|dept|départ\w*|"
@@ -62,7 +64,8 @@ _ORG_WORDS = LazyPattern(
     r"research|society|council|agency|ministry|museum|library|team|group|équipe|support|"
     r"consortium|network|services?|technolog\w*|sciences?|bank|clinic|school|inria|cnrs|cern|"
     r"eth|epfl|mit|ibm|google|microsoft|meta|amazon|apple|deepmind|openai|nvidia|intel|"
-    r"technion|weizmann|max[\s-]planck|fraunhofer|helmholtz|ecole|école|escuela|scuola|tech)\b"
+    r"technion|weizmann|max[\s-]planck|fraunhofer|helmholtz|ecole|école|escuela|scuola|tech|"
+    r"government|gouvernement|regierung|gobierno|governo|parliament)\b"
 )
 # read through its lower-case twin, only where a word starts (see fold.keep_boundary):
 # some ten times faster on the names and lines it is asked about
@@ -86,7 +89,8 @@ ROLE = LazyPattern(
 )
 _ROLE_AT = LazyPattern(
     r"(?i)\s(?:at|@|au\s+sein\s+de|chez|presso|am|an\s+der|an\s+dem|bei|à|au|aux|in|en|dans|"
-    r"del|de\s+la|de|of|della|dell['’]|di|der|des)\s+(?:(?:the|l['’]|la|le|les|el|la|der|die|dem)\s*)?"
+    r"del|de\s+la|de|of|della|dell['’]|di|der|des|vid|på|aan|bij|na|no|da|do|i)\s+"
+    r"(?:l['’]\s*|(?:the|la|le|les|el|der|die|dem|a|o)\s+)?"
 )
 
 
@@ -172,6 +176,18 @@ def two_capitals(text: str) -> bool:
     return sum(1 for c in text if c.isupper() or (c.isalpha() and not c.islower())) >= 2
 
 
+#: Nouns of roles and positions: the last word of a job title, never of a name.
+_ROLE_NOUNS = frozenset(
+    """professor professors lecturer lecturers director directors assistant assistants
+    manager managers advisor adviser advisors coordinator coordinators president
+    vice-president secretary treasurer researcher researchers student students candidate
+    candidates postdoc postdocs fellow fellows chairman chairperson chairwoman provost chancellor
+    administrator officer representative consultant editor professeur professeure
+    directeur directrice professorin direktor direktorin profesor profesora professore
+    professora""".split()
+)
+
+
 @lru_cache(maxsize=4096)  # per document: forget_documents clears it
 def looks_like_name(s: str) -> bool:
     """Whether ``s`` is a person's name: 2–5 name tokens (particles allowed).
@@ -189,6 +205,8 @@ def looks_like_name(s: str) -> bool:
     # each test refuses; the cheap ones first (a title's lower-case word fails name_token)
     if any(t.casefold().strip(".,") in NOT_NAME for t in toks):
         return False
+    if toks[-1].casefold().strip(".,") in _ROLE_NOUNS:
+        return False  # ``Associate Professor``, ``Program Manager``, ``Acting Director``
     core = [t for t in toks if t.casefold() not in PARTICLES]
     if len(core) < 2 or len(core) > 5 or toks[-1].casefold() in PARTICLES:
         return False
@@ -219,7 +237,15 @@ def is_organization(s: str) -> bool:
     if t.isupper() and len(toks) > 1:
         limit = 5 if "/" in t else 3
         return all(len(tok.strip(",.()")) <= limit for tok in toks)
+    if sum(1 for tok in toks if tok[:1].islower() and tok not in _LINKING) > 2:
+        return False  # a phrase about something with an acronym in it, not an institution
     return any(_ACRONYM.match(tok.strip(",.()")) for tok in toks)
+
+
+#: Lower-case words inside an institution's name (``Dept. of EPP``, ``Institut für X``).
+_LINKING = frozenset(
+    "of for and the de des du la le di del della der für y e et and & at in".split()
+)
 
 
 _AT_INSTITUTION = LazyPattern(

@@ -28,8 +28,8 @@ from .people_names import (
 from .people_slot import parse_people
 
 SPEAKER_CUE = LazyPattern(
-    r"(?i)\b(?:(?:(?:a|the|this|his|her|their)\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|tutorial)\s+"
-    r"(?:will\s+be\s+)?(?:given\s+|delivered\s+)?by|(?:presented|given|delivered|taught)\s+by|featuring|features|"
+    r"(?i)\b(?:(?:(?:a|the|this|his|her|their|two|three)\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|tutorial)s?\s+"
+    r"(?:will\s+be\s+)?(?:given\s+|delivered\s+)?(?:by|from)|(?:presented|given|delivered|taught)\s+by|featuring|features|"
     r"our\s+(?:next\s+)?(?:speaker|guest)(?:\s+(?:this\s+week|today|tonight))?(?:\s+(?:is|will\s+be)|\s*[,:])|"
     r"(?:phd|thesis|doctoral|dissertation|master'?s?)\s+(?:defen[cs]e|exam)(?:\s+(?:of|by)|\s*:)|"
     r"(?:disputation|promotionsvortrag|habilitationsvortrag)\s+von|defensa\s+de\s+(?:la\s+)?tesis\s+de|"
@@ -38,17 +38,31 @@ SPEAKER_CUE = LazyPattern(
     r"(?:thèse|habilitation)\s+de|(?:gast)?vortrag(?:es)?\s+von|referat\s+von|"
     r"(?:impartida|presentada|dictada|ofrecida)\s+por|a\s+cargo\s+de|(?:conferencia|charla|ponencia)\s+de(?:l)?|"
     r"(?:tenut[oa]|presentat[oa])\s+da|seminario\s+(?:del|della|di)|relatore|relatrice|ponente|"
-    r"spricht|referiert|berichtet|sprechen\s+wird|we\s+(?:will\s+)?(?:have|host|welcome))"
+    r"spricht|referiert|berichtet|sprechen\s+wird|we\s+(?:will\s+)?(?:have|host|welcome)|"
+    r"(?:conférence|exposé|séminaire|présentation)\s+par|"
+    r"(?:conferencia|charla|ponencia|plática|presentación)\s+por|"
+    r"(?:palestra|conferência|apresentação|seminário|aula)\s+(?:com|por|do|da)|"
+    r"(?:ministrad[oa]|proferid[oa]|apresentad[oa]|conduzid[oa])\s+por|"
+    r"(?:conferenza|lezione|relazione|intervento|presentazione)\s+(?:di|del|della|dello)|a\s+cura\s+di|"
+    r"(?:lezing|voordracht|presentatie|gastcollege)\s+(?:door|van)|(?:gegeven|verzorgd|gepresenteerd)\s+door|"
+    r"(?:föreläsning|föredrag|seminarium|presentation)\s+(?:av|med)|(?:presenteras|hålls|ges)\s+av|"
+    r"(?:vortrag|gespräch|lesung)\s+mit|"
+    r"(?:la\s+)?participación\s+de(?:l|\s+la)?|(?:a\s+)?participação\s+d[eoa]s?|"
+    r"(?:la\s+)?partecipazione\s+d(?:i|el|ella)|(?:la\s+)?participation\s+(?:de|du|of)|"
+    r"teilnahme\s+von)"
 )
 _WEAK_CUE = LazyPattern(
     r"(?i)\b(?<!joint )(?<!work )(?<!together )(?<!collaboration )(?<!discussions )(?<!conversations )(?<!along )(?:with|avec|mit|con|welcome|welcoming|accueillir|"
-    r"accueillons|begrüßen|accogliere|recibir|host|hosting)\s+"
+    r"accueillons|begrüßen|accogliere|recibir|host|hosting|com|met|med)\s+"
 )
 _VERB = LazyPattern(
-    r"(?i)\s(?:will\s+(?:speak|talk|present|give|lecture|discuss|deliver|be\s+(?:speaking|presenting|giving))|"
+    r"(?i)\s(?:will\s+(?:speak|talk|present|give|lecture|discuss|deliver|be\s+(?:speaking|presenting|giving|lecturing|talking))|"
     r"speaks|presents|(?:is\s+)?(?:giving|presenting|speaking|talking)|gives\s+a\s+talk|"
+    r"explains|discusses|will\s+explain|"
     r"présentera|parlera|interviendra|donnera|spricht|referiert|hält|"
-    r"(?:nos\s+)?hablará|impartirá|presentará|dará|parlerà|presenterà|terrà|interverrà)\b"
+    r"(?:nos\s+)?hablará|impartirá|presentará|dará|parlerà|presenterà|terrà|interverrà|"
+    r"falará|apresentará|ministrará|proferirá|spreekt|zal\s+spreken|presenteert|"
+    r"talar|föreläser|presenterar|håller\s+(?:ett\s+)?föredrag)\b"
 )
 # twins that read only where a word starts (see fold.keep_boundary): scanned over whole records
 fold.keep_boundary(SPEAKER_CUE.pattern)
@@ -68,6 +82,7 @@ def take_name(s: str) -> tuple[str, str] | None:
     """The name at the start of ``s`` (honorifics allowed) and what follows it."""
     pos, honored = 0, False
     toks: list[str] = []
+    starts: list[int] = []  # where each token starts: trailing particles are given back
     while len(toks) < 7:
         m = _NEXT_TOKEN.match(s[pos:])
         if not m:
@@ -79,6 +94,7 @@ def take_name(s: str) -> tuple[str, str] | None:
         elif INITIAL.match(tok) or (
             word and (name_token(word) or (toks and word.casefold() in PARTICLES))
         ):
+            starts.append(pos)
             toks.append(word if not INITIAL.match(tok) else tok)
             if word != tok and not INITIAL.match(tok):
                 pos += m.start(1) + len(word)
@@ -88,6 +104,7 @@ def take_name(s: str) -> tuple[str, str] | None:
         pos += m.end()
     while toks and toks[-1].casefold() in PARTICLES:
         toks.pop()
+        pos = starts.pop()  # ``García del Instituto X``: ``del`` starts the affiliation
     name = " ".join(toks)
     if looks_like_name(name) or (honored and len(toks) == 1):
         return name, s[pos:]
@@ -105,7 +122,8 @@ _JOINED_AFFILIATION = LazyPattern(
 )
 _CAPITALISED_START = LazyPattern(r"(?:the\s+|l['’]|la\s+|le\s+)?[A-ZÀ-Þ]")
 _ORIGIN_AND_ARTICLE = LazyPattern(
-    r"(?i)^(?:(?:from|at|of|de|du|des|del|della|di)\s+)?(?:the\s+|l['’]|la\s+|le\s+)?"
+    r"(?i)^(?:(?:from|at|of|de|du|des|del|della|di|da|do|dos|das|dal|dalla|van|vid|från)\s+)?"
+    r"(?:the\s+|l['’]|la\s+|le\s+)?"
 )
 _ABBREVIATION_END = LazyPattern(r"(?i)\b(?:inc|ltd|corp|co|st|univ)\.$")
 
@@ -122,9 +140,14 @@ def _affil_after(rest: str) -> str | None:
     prep = bool(m.group("prep")) and _CAPITALISED_START.match(text)
     if not (ROLE.match(text) or is_organization(text) or prep) or _PLACE_START.match(text):
         return None
-    head = _ORIGIN_AND_ARTICLE.sub("", strip_role(text))
+    stripped = strip_role(text)
+    if ROLE.match(stripped) and not is_organization(stripped):
+        return None  # a role without its institution (``professor i historia``)
+    head = _ORIGIN_AND_ARTICLE.sub("", stripped)
     words: list[str] = []
     for w in head.split():
+        if w.startswith("(") and words:
+            break  # ``of Ixland College (and pizza)``: an aside, not the institution
         if (
             words
             and w[:1].islower()
@@ -133,12 +156,46 @@ def _affil_after(rest: str) -> str | None:
             break
         words.append(w)
     aff = " ".join(words)
+    if aff[:1].islower() and not is_organization(aff):
+        return None  # ``directrice de recherche``: what is left of a role
     if aff.endswith(".") and not _ABBREVIATION_END.search(aff):
         aff = aff[:-1]
     return clean_affiliation(aff)
 
 
-_ACADEMIC_TITLE = LazyPattern(r"(?i)\b(?:prof(?:essor)?|dr|drs?)\b\.?\s")
+#: An institution written right after a name: ``(X)``, ``, X``, ``– X``, also past the
+#: link on the name in a page's text (``Ada Quill <https://…> (X)``).
+_NEXT_TO_NAME = LazyPattern(
+    r"(?:\s*<[^<>\n]{1,300}>|\]\([^()\s]{1,300}\))?\s*(?:,|\(|–|-)\s*([^,;:()\n<>\"“”«»]{3,160})(?=[,;)\n<\s]|$)"
+)
+_RELATIVE_AFTER = LazyPattern(r"\s(?:autor|author|who|quien|qui|der|die|che)\s")
+_ORIGIN_WORD = LazyPattern(
+    r"^(?:from|at|of|del|de\s+la|de|du|della|di|da|do|dos|das|dal|dalla|von|aus|van|vid|från)\s+"
+    r"(?:the\s+)?(?=[A-ZÀ-Þ])"
+)
+
+
+def affiliation_after(rest: str) -> str | None:
+    """The institution that follows a name (``rest``: the text after it), or None; a role
+    without its institution (``professor i stadsbyggnad``) is none.
+
+    >>> affiliation_after(" (Ixland Institute of Technology), on knots")
+    'Ixland Institute of Technology'
+    >>> affiliation_after(" <https://example.org/~aq/> (University of Nowhere)")
+    'University of Nowhere'
+    >>> affiliation_after(", professor i historia.") is None
+    True
+    """
+    m = _NEXT_TO_NAME.match(rest)
+    if m is None:
+        return None
+    aff = strip_role(_RELATIVE_AFTER.split(m.group(1))[0].strip(" ."))
+    if not is_organization(aff):
+        return None
+    return _ORIGIN_WORD.sub("", aff) or None
+
+
+_ACADEMIC_TITLE = LazyPattern(r"(?i)\b(?:prof(?:essora?|a|ª)?|dra?|drs?|dott(?:\.ssa)?)\b\.?\s")
 _SENTENCE_STOP = LazyPattern(r"[.;:\n]")
 _NAME_LIST_JOINER = LazyPattern(r"\s*(?:\([^()\n]{0,160}\))?\s*(?:,|and|&|und|et|y|e)\s+")
 
@@ -183,6 +240,13 @@ def _name_before(s: str) -> str | None:
             best = cand
     if best is not None and _phrase_tail(toks[: len(toks) - len(best.split())]):
         return None
+    if best is not None and "\n" in s:
+        # a name that runs back over a line break into a title line above it
+        # (``Tidal Models⏎Ada Quill will speak``): the part on its own line when that
+        # part is a name
+        tail = s[s.rfind("\n") + 1 :].split()
+        if 2 <= len(tail) < len(best.split()) and looks_like_name(" ".join(tail)):
+            return " ".join(tail)
     return best
 
 
@@ -281,6 +345,30 @@ def _without_hosts(text: str) -> str:
     return _HOST_PHRASE.sub("by [organiser] ", joined)
 
 
+#: The next person of a list after a speaker cue, introduced by an honorific (``…, el
+#: doctor A del Instituto X, la doctora B, y el doctor C``).
+_LISTED = LazyPattern(
+    r"(?i)(?:,|;|\s(?:y|and|et|e|und|och|en))\s+(?:(?:el|la|le|il|lo|o|a|the|der|die)\s+)?"
+    r"(?=(?:doctora?|dra?\.|dr\.?|prof\.|profesora?|professora?|professeur|professore|"
+    r"professoressa|professor|dott\.(?:ssa)?)\s)"
+)
+_LIST_END = LazyPattern(r"[.!?](?:\s|$)|\n\s*\n")
+
+
+def _listed_after(window: str) -> list[Speaker]:
+    """The honorific-led names listed in the rest of a cue's sentence."""
+    end = _LIST_END.search(window)
+    sentence = window[: end.start()] if end else window
+    out: list[Speaker] = []
+    for m in _LISTED.finditer(sentence):
+        if len(out) >= 8:
+            break
+        got = take_name(window[m.end() : m.end() + 300])
+        if got is not None and all(p.name != got[0] for p in out):
+            out.append(Speaker(name=got[0], affiliation=_affil_after(got[1])))
+    return out
+
+
 def find_speaker_in_prose(text: str) -> list[Speaker]:
     """Speakers named in running text (EN/FR/DE/ES/IT), in order of appearance.
 
@@ -296,8 +384,13 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
     for m in fold.finditer(SPEAKER_CUE, t):
         if len(found) >= 50:
             break
-        for k, (name, aff) in enumerate(_names_at(t[m.end() : m.end() + 400])):
+        window = t[m.end() : m.end() + 400]
+        cued = _names_at(window)
+        for k, (name, aff) in enumerate(cued):
             found.append((m.start() + k, Speaker(name=name, affiliation=aff)))
+        if cued:
+            for k, sp in enumerate(_listed_after(window), start=len(cued)):
+                found.append((m.start() + k, sp))
     for m in fold.finditer(_WEAK_CUE, t):
         if len(found) >= 50:
             break

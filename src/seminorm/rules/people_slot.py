@@ -35,9 +35,10 @@ _NOTE = LazyPattern(
 _FOOTNOTE_LINE = LazyPattern(rf"^\s*(?:[{SUPER}]+|\^?\d{{1,2}}[.)]?|\[\d{{1,2}}\])\s+(\S.*)$")
 _MDLINK = LazyPattern(r"\[([^\[\]\n]{1,200})\]\((?:https?://|mailto:)[^()\s]{0,500}\)")
 _URLISH = LazyPattern(
-    r"(?:https?://|www\.)\S{1,500}|<[^<>\s@]{1,80}@[^<>\s]{1,120}>|\S{1,64}@\S{1,120}"
+    r"<(?:https?://|www\.)[^<>\s]{1,500}>|(?:https?://|www\.)\S{1,500}|<[^<>\s@]{1,80}@[^<>\s]{1,120}>|"
+    r"\S{1,64}@\S{1,120}"
 )
-_SPLIT_AND = LazyPattern(r"(?i)\s*;\s*|\s+(?:and|&|und|et|y|e|och|en)\s+|\s*&\s*")
+_SPLIT_AND = LazyPattern(r"(?i)\s*;\s*|\s+(?:and|&|und|et|y|e|och|en)\s+|\s+&\s*|\s*&\s+")
 _DASH = LazyPattern(
     r"\s+[-–—|]\s+|\s*[–—]\s*|\s+@\s+|\s+(?:from|at|aus|de\s+l['’]|du|von\s+der)\s+(?=[A-ZÀ-Þ])"
 )
@@ -69,6 +70,15 @@ _FOOTNOTE_MARKS = LazyPattern(rf"[{SUPER}]+|(?<=[^\W\d_])\d{{1,2}}(?:,\d{{1,2}})
 _LINKING_WORD = LazyPattern(r"\b(?:of|the|for|de|du|der|des)\b")
 
 
+#: A nickname in parentheses inside a name (``Jonathan (Jon) Q. Public``): part of the name,
+#: not an affiliation. Marked with ``⁽⁾`` while the line is cut into units.
+_NICKNAME = LazyPattern(
+    r"(?:^|(?<=[,;:.]\s)|(?<=\sand\s)|(?<=\sund\s)|(?<=\set\s)|(?<=Dr\s)|(?<=Prof\s))"
+    r"([A-Z][^\W\d_]{1,20}) \(([A-Z][^\W\d_]{1,20})\)(?= [A-Z])"
+)
+_NICKNAME_MARKED = LazyPattern(r" ⁽[^⁽⁾]{1,21}⁾")
+
+
 def _person(chunk: str, affiliation: str | None = None, alone: bool = False) -> Speaker | None:
     raw = chunk.strip(" ,;:-–—.\t")
     name = strip_honorifics(raw).strip(" ,;")
@@ -76,6 +86,10 @@ def _person(chunk: str, affiliation: str | None = None, alone: bool = False) -> 
     name = _FOOTNOTE_MARKS.sub("", name).strip()
     if not name or PLACEHOLDER.match(name):
         return None
+    if "⁽" in name:
+        if looks_like_name(_NICKNAME_MARKED.sub("", name)):
+            return Speaker(name=name.replace("⁽", "(").replace("⁾", ")"), affiliation=affiliation)
+        name = name.replace("⁽", "(").replace("⁾", ")")
     if looks_like_name(name):
         return Speaker(name=name, affiliation=affiliation)
     single = len(name.split()) == 1 and name_token(name) and name.casefold() not in NOT_NAME
@@ -163,6 +177,12 @@ def _parse_plain(line: str) -> list[Speaker]:
             a = a if a and _plausible_affiliation(a) else None
             return [p for n in names if (p := _person(n, a))]
     parts = _names_in(line)
+    if any(
+        "," in parts[k - 1] and not _person(parts[k].split(",")[0]) for k in range(1, len(parts))
+    ):
+        # the conjunction is inside an affiliation (``Ada Quill, Department of Earth &
+        # Planetary Sciences, …``), not between two people
+        parts = [line]
     if len(parts) > 1 and all(_person(p) for p in parts):
         return [p for n in parts if (p := _person(n))]
     people: list[Speaker] = []
@@ -183,6 +203,8 @@ def _parse_line(line: str) -> list[Speaker]:
     line = line.strip(" ,;")
     if not line:
         return []
+    if "(" in line:
+        line = _NICKNAME.sub(r"\1 ⁽\2⁾", line)
     if "(" not in line or ")" not in line:
         return _parse_plain(line)
     people: list[Speaker] = []
