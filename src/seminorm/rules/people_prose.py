@@ -47,8 +47,8 @@ SPEAKER_CUE = LazyPattern(
     r"(?:lezing|voordracht|presentatie|gastcollege)\s+(?:door|van)|(?:gegeven|verzorgd|gepresenteerd)\s+door|"
     r"(?:föreläsning|föredrag|seminarium|presentation)\s+(?:av|med)|(?:presenteras|hålls|ges)\s+av|"
     r"(?:vortrag|gespräch|lesung)\s+mit|"
-    r"(?:la\s+)?participación\s+de(?:l|\s+la)?|(?:a\s+)?participação\s+d[eoa]s?|"
-    r"(?:la\s+)?partecipazione\s+d(?:i|el|ella)|(?:la\s+)?participation\s+(?:de|du|of)|"
+    r"participación\s+de(?:l|\s+la)?|participação\s+d[eoa]s?|"
+    r"partecipazione\s+d(?:i|el|ella)|participation\s+(?:de|du|of)|"
     r"teilnahme\s+von)"
 )
 _WEAK_CUE = LazyPattern(
@@ -168,6 +168,8 @@ def _affil_after(rest: str) -> str | None:
 _NEXT_TO_NAME = LazyPattern(
     r"(?:\s*<[^<>\n]{1,300}>|\]\([^()\s]{1,300}\))?\s*(?:,|\(|–|-)\s*([^,;:()\n<>\"“”«»]{3,160})(?=[,;)\n<\s]|$)"
 )
+#: What the text after a name starts with (spaces aside) when :data:`_NEXT_TO_NAME` can match.
+_NEXT_TO_NAME_START = frozenset(",(–-<]")
 _RELATIVE_AFTER = LazyPattern(r"\s(?:autor|author|who|quien|qui|der|die|che)\s")
 _ORIGIN_WORD = LazyPattern(
     r"^(?:from|at|of|del|de\s+la|de|du|della|di|da|do|dos|das|dal|dalla|von|aus|van|vid|från)\s+"
@@ -186,6 +188,8 @@ def affiliation_after(rest: str) -> str | None:
     >>> affiliation_after(", professor i historia.") is None
     True
     """
+    if rest[:8].lstrip()[:1] not in _NEXT_TO_NAME_START:
+        return None  # nothing of ``(``, ``,``, ``–``, a link: most names in prose
     m = _NEXT_TO_NAME.match(rest)
     if m is None:
         return None
