@@ -11,7 +11,7 @@ abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
 ``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
-time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome and the verbs that attribute a quotation (``learn/features.py``), a schedule table's talk column (``readers/html/text.py``).
+time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome and the verbs that attribute a quotation (``learn/features.py``), a schedule table's talk column (``readers/html/text.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -116,10 +116,32 @@ class Vocabulary:
     #: naming it one (``Content``, ``Inhalt``, ``Contenu``, ``Ponencia``): the table
     #: reader labels its cells as titles (``readers/html/text.py``).
     talk_columns: tuple[str, ...] = ()
+    #: Fragments: the phrases after which running text names a talk's speaker
+    #: (``(?:talk|lecture)s?\s+by``, ``vortrag\s+von``, ``(?:présentée?s?|donnée?)\s+par``,
+    #: ``relatore``): ``rules/people_prose.py`` reads a name right after one. No two
+    #: phrases of all the languages may match at the same place with different ends.
+    speaker_cues: tuple[str, ...] = ()
+    #: Fragments: the verbs written after a speaker's name (``will\s+speak``,
+    #: ``spricht``, ``falará``, ``håller\s+(?:ett\s+)?föredrag``): ``rules/people_prose.py``
+    #: reads the name before one.
+    speaking_verbs: tuple[str, ...] = ()
+    #: The words before a name with an honorific that may introduce a speaker
+    #: (``with``, ``avec``, ``mit``, ``welcome``, ``accueillons``): ``rules/people_prose.py``.
+    with_words: tuple[str, ...] = ()
 
 
 #: The tables every full language fills.
-REQUIRED = ("months", "weekdays", "today", "before_weekday", "labels", "honorifics")
+REQUIRED = (
+    "months",
+    "weekdays",
+    "today",
+    "before_weekday",
+    "labels",
+    "honorifics",
+    "speaker_cues",
+    "speaking_verbs",
+    "with_words",
+)
 #: The label fields every full language names.
 REQUIRED_LABELS = ("title", "speaker", "date", "time", "when", "place", "abstract")
 #: The fields a label can name, in the order a word two fields share is given to the first.

@@ -65,6 +65,26 @@ VOCABULARY = Vocabulary(
         "meinte",
     ),
     talk_columns=("inhalt", "vortrag", "beitrag"),
+    speaker_cues=(
+        r"(?:disputation|promotionsvortrag|habilitationsvortrag)\s+von",
+        r"(?:gast)?vortrag(?:es)?\s+von",
+        r"referat\s+von",
+        "spricht",
+        "referiert",
+        "berichtet",
+        r"sprechen\s+wird",
+        r"(?:vortrag|gespräch|lesung)\s+mit",
+        r"teilnahme\s+von",
+    ),
+    speaking_verbs=(
+        "spricht",
+        "referiert",
+        "hält",
+    ),
+    with_words=(
+        "mit",
+        "begrüßen",
+    ),
     labels={
         "title": (
             "Thema",

@@ -135,6 +135,33 @@ VOCABULARY = Vocabulary(
         "stated",
     ),
     talk_columns=("content", "contents", "talk", "presentation", "paper", "lecture"),
+    speaker_cues=(
+        r"(?:(?:a|the|this|his|her|their|two|three)\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|tutorial)s?\s+(?:will\s+be\s+)?(?:given\s+|delivered\s+)?(?:by|from)",
+        r"(?:presented|given|delivered|taught)\s+by",
+        "featuring",
+        "features",
+        r"our\s+(?:next\s+)?(?:speaker|guest)(?:\s+(?:this\s+week|today|tonight))?(?:\s+(?:is|will\s+be)|\s*[,:])",
+        r"(?:phd|thesis|doctoral|dissertation|master'?s?)\s+(?:defen[cs]e|exam)(?:\s+(?:of|by)|\s*:)",
+        r"we\s+(?:will\s+)?(?:have|host|welcome)",
+        r"participation\s+of",
+    ),
+    speaking_verbs=(
+        r"will\s+(?:speak|talk|present|give|lecture|discuss|deliver|be\s+(?:speaking|presenting|giving|lecturing|talking))",
+        "speaks",
+        "presents",
+        r"(?:is\s+)?(?:giving|presenting|speaking|talking)",
+        r"gives\s+a\s+talk",
+        "explains",
+        "discusses",
+        r"will\s+explain",
+    ),
+    with_words=(
+        "with",
+        "welcome",
+        "welcoming",
+        "host",
+        "hosting",
+    ),
     labels={
         "title": (
             "Title",

@@ -61,6 +61,25 @@ VOCABULARY = Vocabulary(
         r"coment(?:ó|o)",
     ),
     talk_columns=("contenido", "ponencia", "charla", "conferencia"),
+    speaker_cues=(
+        r"defensa\s+de\s+(?:la\s+)?tesis\s+de",
+        r"(?:impartida|presentada|dictada|ofrecida)\s+por",
+        r"a\s+cargo\s+de",
+        r"(?:conferencia|charla|ponencia)\s+de(?:l)?",
+        "ponente",
+        r"(?:conferencia|charla|ponencia|plática|presentación)\s+por",
+        r"participación\s+de(?:l|\s+la)?",
+    ),
+    speaking_verbs=(
+        r"(?:nos\s+)?hablará",
+        "impartirá",
+        "presentará",
+        "dará",
+    ),
+    with_words=(
+        "con",
+        "recibir",
+    ),
     labels={
         "title": (
             "Título",

@@ -63,6 +63,24 @@ VOCABULARY = Vocabulary(
         r"d(?:é|e)clare",
     ),
     talk_columns=("contenu", "intervention", "exposé", "communication"),
+    speaker_cues=(
+        r"(?:présentée?s?|donnée?|animée?)\s+par",
+        r"(?:exposé|conférence|séminaire|intervention)\s+de",
+        r"(?:thèse|habilitation)\s+de",
+        r"(?:conférence|exposé|séminaire|présentation)\s+par",
+        r"participation\s+(?:de|du)",
+    ),
+    speaking_verbs=(
+        "présentera",
+        "parlera",
+        "interviendra",
+        "donnera",
+    ),
+    with_words=(
+        "avec",
+        "accueillir",
+        "accueillons",
+    ),
     labels={
         "title": (
             "Titre",

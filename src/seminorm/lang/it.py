@@ -60,6 +60,27 @@ VOCABULARY = Vocabulary(
         "afferma",
     ),
     talk_columns=("contenuto", "intervento", "relazione"),
+    speaker_cues=(
+        r"discussione\s+(?:della\s+)?tesi\s+di",
+        r"(?:tenut[oa]|presentat[oa])\s+da",
+        r"seminario\s+(?:del|della|di)",
+        "relatore",
+        "relatrice",
+        "ponente",
+        r"(?:conferenza|lezione|relazione|intervento|presentazione)\s+(?:di|del|della|dello)",
+        r"a\s+cura\s+di",
+        r"partecipazione\s+d(?:i|el|ella)",
+    ),
+    speaking_verbs=(
+        "parlerà",
+        "presenterà",
+        "terrà",
+        "interverrà",
+    ),
+    with_words=(
+        "con",
+        "accogliere",
+    ),
     labels={
         "title": (
             "Titolo",

@@ -55,6 +55,16 @@ VOCABULARY = Vocabulary(
         "aldus",
     ),
     talk_columns=("inhoud", "lezing", "presentatie"),
+    speaker_cues=(
+        r"(?:lezing|voordracht|presentatie|gastcollege)\s+(?:door|van)",
+        r"(?:gegeven|verzorgd|gepresenteerd)\s+door",
+    ),
+    speaking_verbs=(
+        "spreekt",
+        r"zal\s+spreken",
+        "presenteert",
+    ),
+    with_words=("met",),
     labels={
         "title": ("Titel", "Onderwerp"),
         "speaker": ("Spreker", "Sprekers", "Spreekster", "Gastspreker"),

@@ -70,6 +70,18 @@ VOCABULARY = Vocabulary(
         "comentou",
     ),
     talk_columns=("conteúdo", "palestra", "comunicação"),
+    speaker_cues=(
+        r"(?:palestra|conferência|apresentação|seminário|aula)\s+(?:com|por|do|da)",
+        r"(?:ministrad[oa]|proferid[oa]|apresentad[oa]|conduzid[oa])\s+por",
+        r"participação\s+d[eoa]s?",
+    ),
+    speaking_verbs=(
+        "falará",
+        "apresentará",
+        "ministrará",
+        "proferirá",
+    ),
+    with_words=("com",),
     labels={
         "title": ("Título", "Titulo", "Tema", "Título da palestra"),
         "speaker": (

@@ -55,6 +55,17 @@ VOCABULARY = Vocabulary(
         r"f(?:ö|o)rklarade",
     ),
     talk_columns=("innehåll", "föreläsning", "föredrag"),
+    speaker_cues=(
+        r"(?:föreläsning|föredrag|seminarium|presentation)\s+(?:av|med)",
+        r"(?:presenteras|hålls|ges)\s+av",
+    ),
+    speaking_verbs=(
+        "talar",
+        "föreläser",
+        "presenterar",
+        r"håller\s+(?:ett\s+)?föredrag",
+    ),
+    with_words=("med",),
     labels={
         "title": ("Titel", "Rubrik", "Ämne"),
         "speaker": ("Föreläsare", "Talare", "Föredragshållare", "Gästföreläsare"),
