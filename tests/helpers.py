@@ -115,3 +115,16 @@ def in_child(fn: Callable[..., object], *args: object, budget: float) -> object:
     if not ok:
         pytest.fail(str(got), pytrace=False)
     return got
+
+
+def interruptible() -> None:
+    """``preexec_fn`` of a child that a test interrupts: Ctrl-C reaches it.
+
+    A shell without job control starts a background job with SIGINT ignored,
+    and a child inherits that (Python then keeps it ignored): a suite run as
+    ``.ci/run &`` would see its children finish instead of stopping. The
+    child gets the default disposition back, as in a terminal's foreground.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -29,6 +29,8 @@ from seminorm.errors import NoEventError
 from seminorm.model import Event, Notice, Source
 from seminorm.state import STATE_NAME
 
+from .helpers import interruptible
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "cli.md"
 COMMANDS = ("parse", "check", "convert", "publish", "schema")
@@ -438,6 +440,7 @@ def test_sigint_stops_a_convert_cleanly(tmp_path, jobs, twice):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
+        preexec_fn=interruptible,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 10:
@@ -589,6 +592,7 @@ def test_sigint_real_entry_point_and_pipeline(tmp_path):
         [str(SEMINORM), "convert", str(src), "-o", str(out), "-j", "2", "-q"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=interruptible,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.rglob("*.ics"))) < 5:

@@ -17,6 +17,8 @@ from click.testing import CliRunner
 
 from seminorm.cli import cli
 
+from .helpers import interruptible
+
 ANNOUNCEMENT = """Seminar in applied mathematics
 Speaker: Dr. Ada Person{i} (University of Place{k})
 Title: On problem number {i}
@@ -209,7 +211,9 @@ def test_ctrl_c_cancels_the_futures_and_exits_130_with_whole_files_only(tmp_path
     exe = Path(sys.executable).with_name("seminorm")
     argv = [str(exe), "convert", "src", "-o", "out", "--engine", "dask", "-j", "2", "-q",
             "--report", "r.jsonl"]  # fmt: skip
-    proc = subprocess.Popen(argv, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        argv, cwd=tmp_path, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list((tmp_path / "out").rglob("*.ics"))) < 20:
         time.sleep(0.02)
