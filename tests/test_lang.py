@@ -50,3 +50,13 @@ def test_a_word_names_one_month_and_one_weekday() -> None:
             for number, words in getattr(v, table).items():
                 for word in words:
                     assert seen.setdefault((table, word), number) == number, (v.code, word)
+
+
+def test_words_before_a_speaker_fit_the_tail_the_feature_reads() -> None:
+    """``learn/features.py`` reads only a line's last 16 characters for ``before_speaker``
+    (a word, ``\\W{0,3}``, the end): a word of 13 characters at most, or one ending ``\\w*``."""
+    import re._parser as parser
+
+    for fragment in lang.merged("before_speaker"):
+        longest = parser.parse(fragment).getwidth()[1]
+        assert longest <= 13 or fragment.endswith(r"\w*"), fragment

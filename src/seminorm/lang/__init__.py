@@ -11,7 +11,7 @@ abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
 ``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
-time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome and the verbs that attribute a quotation (``learn/features.py``), a schedule table's talk column (``readers/html/text.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
+time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), a schedule table's talk column (``readers/html/text.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -128,6 +128,15 @@ class Vocabulary:
     #: The words before a name with an honorific that may introduce a speaker
     #: (``with``, ``avec``, ``mit``, ``welcome``, ``accueillons``): ``rules/people_prose.py``.
     with_words: tuple[str, ...] = ()
+    #: Fragments: the words written right before a speaker's name (``by``, ``von``,
+    #: ``speakers?``, ``referent(?:in)?``, ``palestrante``, ``author``): the feature
+    #: ``cue_before`` (``learn/features.py``), which reads only a line's last 16
+    #: characters: a word of 13 letters at most (or ending ``\w*``).
+    before_speaker: tuple[str, ...] = ()
+    #: Fragments: the words near a name that make it a host's, not a speaker's
+    #: (``hosted``, ``chair``, ``gastgeber\w*``, ``responsable``): the feature
+    #: ``host_cue`` (``learn/features.py``).
+    host_words: tuple[str, ...] = ()
 
 
 #: The tables every full language fills.
@@ -141,6 +150,7 @@ REQUIRED = (
     "speaker_cues",
     "speaking_verbs",
     "with_words",
+    "before_speaker",
 )
 #: The label fields every full language names.
 REQUIRED_LABELS = ("title", "speaker", "date", "time", "when", "place", "abstract")

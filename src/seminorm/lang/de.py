@@ -85,6 +85,23 @@ VOCABULARY = Vocabulary(
         "mit",
         "begrüßen",
     ),
+    before_speaker=(
+        "von",
+        "mit",
+        "referent(?:in)?",
+        "vortragende[rn]?",
+        "sprecher(?:in)?",
+        "vortrag",
+        "künstler(?:in)?",
+        "professor",
+        "seminar",
+        "autor[a]?",
+    ),
+    host_words=(
+        r"gastgeber\w*",
+        "einladung",
+        r"moderat\w*",
+    ),
     labels={
         "title": (
             "Thema",

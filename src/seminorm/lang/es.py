@@ -80,6 +80,21 @@ VOCABULARY = Vocabulary(
         "con",
         "recibir",
     ),
+    before_speaker=(
+        "de",
+        "por",
+        "con",
+        "ponente",
+        "conferencista",
+        "conferencia",
+        "profesora?",
+        "artista",
+        "autor[a]?",
+    ),
+    host_words=(
+        "organi[sz]ado",
+        "responsable",
+    ),
     labels={
         "title": (
             "Título",

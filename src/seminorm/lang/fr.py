@@ -81,6 +81,24 @@ VOCABULARY = Vocabulary(
         "accueillir",
         "accueillons",
     ),
+    before_speaker=(
+        "par",
+        "de",
+        "avec",
+        "orateur",
+        "oratrice",
+        r"intervenant\w*",
+        r"conférencier\w*",
+        "conférence",
+        "professeure?",
+        "artiste",
+        "auteur",
+    ),
+    host_words=(
+        "organi[sz](?:ateur|atrice|ateurs)",
+        "responsable",
+        r"coordinat\w*",
+    ),
     labels={
         "title": (
             "Titre",

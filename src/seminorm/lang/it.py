@@ -81,6 +81,20 @@ VOCABULARY = Vocabulary(
         "con",
         "accogliere",
     ),
+    before_speaker=(
+        "da",
+        "con",
+        "relatore",
+        "relatrice",
+        "ponente",
+        "conferenza",
+        "professoressa",
+        "artista",
+    ),
+    host_words=(
+        r"organi[sz]zat\w*",
+        r"moderat\w*",
+    ),
     labels={
         "title": (
             "Titolo",

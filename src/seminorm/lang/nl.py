@@ -65,6 +65,14 @@ VOCABULARY = Vocabulary(
         "presenteert",
     ),
     with_words=("met",),
+    before_speaker=(
+        "door",
+        "met",
+        "spreker",
+        "lezing",
+        "voordracht",
+        "auteur",
+    ),
     labels={
         "title": ("Titel", "Onderwerp"),
         "speaker": ("Spreker", "Sprekers", "Spreekster", "Gastspreker"),

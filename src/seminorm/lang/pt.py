@@ -82,6 +82,23 @@ VOCABULARY = Vocabulary(
         "proferirá",
     ),
     with_words=("com",),
+    before_speaker=(
+        "de",
+        "por",
+        "da",
+        "com",
+        "palestrante",
+        "conferencista",
+        "palestra",
+        "conferência",
+        "professora",
+        "artista",
+        "autor[a]?",
+    ),
+    host_words=(
+        "organi[sz]ado",
+        "responsable",
+    ),
     labels={
         "title": ("Título", "Titulo", "Tema", "Título da palestra"),
         "speaker": (

@@ -66,6 +66,14 @@ VOCABULARY = Vocabulary(
         r"håller\s+(?:ett\s+)?föredrag",
     ),
     with_words=("med",),
+    before_speaker=(
+        "av",
+        "med",
+        "talare",
+        "föreläsare",
+        "föreläsning",
+        "föredrag",
+    ),
     labels={
         "title": ("Titel", "Rubrik", "Ämne"),
         "speaker": ("Föreläsare", "Talare", "Föredragshållare", "Gästföreläsare"),

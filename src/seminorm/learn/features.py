@@ -143,25 +143,26 @@ def _all_caps(text: str) -> bool:
 _HONORIFIC = LazyPattern(
     r"(?i)\b(?:prof|professor|dr|mr|mrs|ms|mme|herr|frau|dott|dott\.ssa|ing|sir|dame)\b\.?\s*$"
 )
-#: Words before a speaker's name, in the languages we read.
-SPEAKER_CUE = LazyPattern(
-    r"(?i)\b(?:speakers?|presenters?|lecturers?|by|von|par|de|por|da|with|avec|mit|con|com|"
-    r"referent(?:in)?|vortragende[rn]?|orateur|oratrice|intervenant\w*|ponente|relatore|relatrice|"
-    r"palestrante|conferencista|conférencier\w*|sprecher(?:in)?|talk|lecture|vortrag|conférence|"
-    r"conferencia|conferenza|palestra|seminar|colloquium|who|guest|av|door|met|med|spreker|talare|"
-    r"föreläsare|föreläsning|föredrag|lezing|voordracht|conferência|palestrante|"
-    r"professor|professeure?|profesora?|professora|professoressa|artist|artiste|artista|"
-    r"künstler(?:in)?|author|auteur|autor[a]?|writer|poet|composer|architect|historian|"
-    r"economist|philosopher|scientist|researcher|curator|designer|journalist|laureate|"
-    r"from)\b\W{0,3}$"
-)
-#: People who are named but do not speak.
-HOST_CUE = LazyPattern(
-    r"(?i)\b(?:host(?:ed|s)?|organi[sz](?:ed|er|ers|ing|ateur|atrice|ateurs|ado|zzat\w*)|contact|"
-    r"chair(?:ed|s|person)?|moderat\w*|invited\s+by|introduc\w*|posted\s*by|postedby|from|"
-    r"gastgeber\w*|einladung|responsable|coordinat\w*|sponsor\w*|convened|convenor|convener|"
-    r"discussant|commentator|in\s+memory|memorial|honou?r(?:ing)?|rsvp|questions)\b"
-)
+
+
+def _speaker_cue() -> str:
+    """A word right before a speaker's name, at the end of a text (``lang``'s ``before_speaker``)."""
+    from ..lang import alternation, merged
+
+    return rf"(?i)\b(?:{alternation(merged('before_speaker'))})\b\W{{0,3}}$"
+
+
+def _host_cue() -> str:
+    """A word that makes a name a host's (``lang``'s ``host_words``)."""
+    from ..lang import alternation, merged
+
+    return rf"(?i)\b(?:{alternation(merged('host_words'))})\b"
+
+
+#: Words before a speaker's name, in the languages we read (only whether one matches is read).
+SPEAKER_CUE = LazyPattern(_speaker_cue)
+#: People who are named but do not speak (only whether one matches is read).
+HOST_CUE = LazyPattern(_host_cue)
 
 
 def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Features:
