@@ -8,7 +8,7 @@ dates are numbers) and the merged views :func:`merged`,
 their lookups and regular-expression alternations instead of spelling a
 language's words inline. The tables held here today: months and their
 abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
-``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics
+``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics and role nouns
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
 time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), a schedule table's talk column (``readers/html/text.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
@@ -128,6 +128,9 @@ class Vocabulary:
     #: The words before a name with an honorific that may introduce a speaker
     #: (``with``, ``avec``, ``mit``, ``welcome``, ``accueillons``): ``rules/people_prose.py``.
     with_words: tuple[str, ...] = ()
+    #: Nouns of roles and positions, the last word of a job title and never of a name
+    #: (``professor``, ``manager``, ``directrice``, ``direktorin``): ``rules/people_names.py``.
+    role_nouns: tuple[str, ...] = ()
     #: Fragments: the words written right before a speaker's name (``by``, ``von``,
     #: ``speakers?``, ``referent(?:in)?``, ``palestrante``, ``author``): the feature
     #: ``cue_before`` (``learn/features.py``), which reads only a line's last 16

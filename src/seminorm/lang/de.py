@@ -85,6 +85,12 @@ VOCABULARY = Vocabulary(
         "mit",
         "begrüßen",
     ),
+    role_nouns=(
+        "professor",
+        "professorin",
+        "direktor",
+        "direktorin",
+    ),
     before_speaker=(
         "von",
         "mit",

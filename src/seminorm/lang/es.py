@@ -80,6 +80,11 @@ VOCABULARY = Vocabulary(
         "con",
         "recibir",
     ),
+    role_nouns=(
+        "profesor",
+        "profesora",
+        "director",
+    ),
     before_speaker=(
         "de",
         "por",

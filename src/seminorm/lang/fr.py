@@ -81,6 +81,12 @@ VOCABULARY = Vocabulary(
         "accueillir",
         "accueillons",
     ),
+    role_nouns=(
+        "professeur",
+        "professeure",
+        "directeur",
+        "directrice",
+    ),
     before_speaker=(
         "par",
         "de",

@@ -81,6 +81,7 @@ VOCABULARY = Vocabulary(
         "con",
         "accogliere",
     ),
+    role_nouns=("professore",),
     before_speaker=(
         "da",
         "con",

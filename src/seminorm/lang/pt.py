@@ -82,6 +82,10 @@ VOCABULARY = Vocabulary(
         "proferirá",
     ),
     with_words=("com",),
+    role_nouns=(
+        "professor",
+        "professora",
+    ),
     before_speaker=(
         "de",
         "por",

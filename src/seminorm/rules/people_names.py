@@ -176,16 +176,11 @@ def two_capitals(text: str) -> bool:
     return sum(1 for c in text if c.isupper() or (c.isalpha() and not c.islower())) >= 2
 
 
-#: Nouns of roles and positions: the last word of a job title, never of a name.
-_ROLE_NOUNS = frozenset(
-    """professor professors lecturer lecturers director directors assistant assistants
-    manager managers advisor adviser advisors coordinator coordinators president
-    vice-president secretary treasurer researcher researchers student students candidate
-    candidates postdoc postdocs fellow fellows chairman chairperson chairwoman provost chancellor
-    administrator officer representative consultant editor professeur professeure
-    directeur directrice professorin direktor direktorin profesor profesora professore
-    professora""".split()
-)
+@cache
+def _role_nouns() -> frozenset[str]:
+    """Nouns of roles and positions, the last word of a job title and never of a name
+    (:mod:`seminorm.lang`'s ``role_nouns``)."""
+    return frozenset(merged("role_nouns"))
 
 
 @lru_cache(maxsize=4096)  # per document: forget_documents clears it
@@ -205,7 +200,7 @@ def looks_like_name(s: str) -> bool:
     # each test refuses; the cheap ones first (a title's lower-case word fails name_token)
     if any(t.casefold().strip(".,") in NOT_NAME for t in toks):
         return False
-    if toks[-1].casefold().strip(".,") in _ROLE_NOUNS:
+    if toks[-1].casefold().strip(".,") in _role_nouns():
         return False  # ``Associate Professor``, ``Program Manager``, ``Acting Director``
     core = [t for t in toks if t.casefold() not in PARTICLES]
     if len(core) < 2 or len(core) > 5 or toks[-1].casefold() in PARTICLES:
