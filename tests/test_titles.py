@@ -18,10 +18,10 @@ def test_quoted_titles_on_the_lines_of_a_listing() -> None:
         "Autumn lectures of the Harbour Science Circle\n"
         "\n"
         "12 October “Tides of the Inner Bay” by Dr Orla Fenwick (Coastal Institute), "
-        "Harbour Hall at 7.00 p.m. Admission is free but booking is required.\n"
+        "Harbour Hall at 7.00 p.m. No fee; please book a seat.\n"
         "\n"
         "26 October “Why Lighthouses Went Dark” by Professor Cian Mallory (Northport "
-        "University), Harbour Hall at 7.30 p.m. Admission is free but booking is required.\n"
+        "University), Harbour Hall at 7.30 p.m. No fee; please book a seat.\n"
     )
     assert _titles(text) == ["Tides of the Inner Bay", "Why Lighthouses Went Dark"]
 
@@ -83,7 +83,7 @@ def test_the_institution_after_a_speakers_name_in_prose() -> None:
         "Spring lectures at the Harbour Science Circle\n"
         "\n"
         "14 March “Tides of the Inner Bay” by Dr Orla Fenwick (Coastal Research Institute), "
-        "Harbour Hall at 6.30 p.m. Admission is free.\n"
+        "Harbour Hall at 6.30 p.m. No fee.\n"
     )
     [ev] = seminorm.parse(text, tz="Europe/Dublin", reference_date="2031-03-01")
     assert [(s.name, s.affiliation) for s in ev.speakers] == [
