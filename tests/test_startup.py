@@ -148,10 +148,17 @@ _CUSTOM_ZONE = (
 )
 
 
-@pytest.mark.parametrize("name", ["talk.txt", "talk.ics", "outlook.ics", "custom.ics"])
+@pytest.mark.parametrize(
+    "name", ["talk.txt", "listing.txt", "talk.ics", "outlook.ics", "custom.ics"]
+)
 def test_a_small_documents_run_loads_none_of_the_costly_modules(tmp_path, name):
     talk = tmp_path / name
-    if name.endswith(".txt"):
+    if name == "listing.txt":  # several events: their merging too
+        talk.write_text(
+            "Logic seminar\n\nTuesday, May 4, 2021, 16:00 CEST\nAda Quill: On knots\n\n"
+            "Tuesday, May 11, 2021, 16:00 CEST\nBo Larch: On braids\n"
+        )
+    elif name.endswith(".txt"):
         talk.write_text("Logic seminar\nSpeaker: Ada Lovelace\nTuesday, May 4, 2021, 16:00 CEST\n")
     elif name != "talk.ics":
         zone = _CUSTOM_ZONE if name == "custom.ics" else ""

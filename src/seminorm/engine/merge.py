@@ -9,10 +9,10 @@ for the same event gives a ``time-conflict`` warning naming both.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
 from datetime import datetime
 
 from ..model import Event
+from ..plain import replace
 
 _FILLABLE = (
     "title",
@@ -60,15 +60,14 @@ def _match(st: Event, evs: list[Event], used: set[int]) -> int | None:
 
 def _merge(st: Event, tx: Event) -> Event:
     changes: dict[str, object] = {}
-    names = {f.name for f in fields(Event)}
     for name in _FILLABLE:
-        if name in names and not getattr(st, name) and getattr(tx, name):
+        if not getattr(st, name) and getattr(tx, name):
             changes[name] = getattr(tx, name)
     if st.start is None and tx.start is not None:
         changes.update(start=tx.start, end=tx.end, timezone=tx.timezone)
     if st.description is None:
         changes["description"] = tx.description
-    merged = replace(st, **changes)  # type: ignore[arg-type]
+    merged = replace(st, **changes)
     for n in tx.warnings:
         if n.code not in ("time-conflict", "tz-missing", "tz-inferred"):
             merged = merged.warn(n.code, n.message, n.field)
@@ -146,7 +145,7 @@ def _fill(a: Event, b: Event) -> Event:
     ):
         changes["title"] = b.title
     provs = {k: v for k, v in b.provenance.items() if k in changes}
-    merged = replace(a, **changes).explained(provs)  # type: ignore[arg-type]
+    merged = replace(a, **changes).explained(provs)
     for n in b.warnings:
         merged = merged.warn(n.code, n.message, n.field)
     return merged
