@@ -35,20 +35,30 @@ from .lines import Line
 if TYPE_CHECKING:
     from ..rules.when import When
 
-NOT_THE_TALK = LazyPattern(
-    r"(?i)\b(?:refreshments?|snacks?|coffee|tea\b|lunch|dinner|breakfast|reception|"
-    r"doors?\s+open|apéro|aperitivo|rinfresco|pizza|drinks|social|"
+
+def _not_the_talk() -> str:
+    """What a time near it is not the talk's: food and drink (:mod:`seminorm.lang`'s
+    ``refreshment_words``), deadlines, stamps, breaks, ticket sales."""
+    from ..lang import alternation, merged
+
+    source = rf"(?i)\b(?:(?:{alternation(merged('refreshment_words'))})\b|" + _NOT_THE_TALK_REST
+    # its twin reads only where a word starts (see fold.keep_boundary): 2-3 times faster on
+    # the short windows around each time it is asked about
+    fold.keep_boundary(source)
+    return source
+
+
+_NOT_THE_TALK_REST = (
+    r"doors?\s+open|social|"
     r"deadline|register\s+by|registration\s+(?:closes|deadline)|submit|"
     r"posted|updated?|last\s+(?:updated|modified)|published|mise\s+à\s+jour|"
     r"actualizaci[oó]n|aktualisiert|aggiornat[oa]|publié|modifié|publicado|atualizado|pubblicato|"
     r"gepubliceerd|bijgewerkt|publicerad|uppdaterad|更新日|投稿日|公開日|发布时间|发布日期|작성일|등록일|"
-    r"pausa|pause|kaffee|café|wrote|a\s+écrit|schrieb|escribió|ha\s+scritto|"
+    r"pausa|pause|wrote|a\s+écrit|schrieb|escribió|ha\s+scritto|"
     r"tickets?|on\s+sale|become\s+available|registration\s+opens?|sign-?ups?\s+open|"
     r"inscri(?:ptions?|ções)\s+(?:abertas|ouvertes)|anmeldung\s+ab|bar\b|pub\b)"
 )
-# its twin reads only where a word starts (see fold.keep_boundary): 2-3 times faster on the
-# short windows around each time it is asked about
-fold.keep_boundary(NOT_THE_TALK.pattern)
+NOT_THE_TALK = LazyPattern(_not_the_talk)
 RESCHEDULED = LazyPattern(
     r"(?i)(?:now\s+(?:on|at)|moved\s+to|postponed\s+(?:to|until)|rescheduled\s+(?:to|for)|"
     r"new\s+date|neuer\s+termin|verschoben\s+auf|reporté\s+(?:au|à)|nouvelle\s+date|"

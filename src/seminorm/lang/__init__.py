@@ -11,7 +11,7 @@ abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
 ``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics and role nouns
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
-time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), a schedule table's talk column (``readers/html/text.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
+time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), food and drink served around a talk (``engine/timepick.py``, ``rules/places.py``, ``learn/features.py``), a schedule table's talk column (``readers/html/text.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -140,6 +140,11 @@ class Vocabulary:
     #: (``hosted``, ``chair``, ``gastgeber\w*``, ``responsable``): the feature
     #: ``host_cue`` (``learn/features.py``).
     host_words: tuple[str, ...] = ()
+    #: Fragments: food and drink served around a talk (``coffee``, ``refreshments?``,
+    #: ``apéro``, ``kaffee``, ``rinfresco``), each a whole word: a time or a place right
+    #: after one is the reception's, not the talk's (``engine/timepick.py``,
+    #: ``rules/places.py``, the feature ``refreshment_before`` of ``learn/features.py``).
+    refreshment_words: tuple[str, ...] = ()
 
 
 #: The tables every full language fills.
@@ -154,6 +159,7 @@ REQUIRED = (
     "speaking_verbs",
     "with_words",
     "before_speaker",
+    "refreshment_words",
 )
 #: The label fields every full language names.
 REQUIRED_LABELS = ("title", "speaker", "date", "time", "when", "place", "abstract")

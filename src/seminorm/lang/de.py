@@ -237,4 +237,5 @@ VOCABULARY = Vocabulary(
         r"apl\.",
         r"hab\.?",
     ),
+    refreshment_words=("kaffee",),
 )

@@ -509,4 +509,17 @@ VOCABULARY = Vocabulary(
         r"rev\.",
         r"hon\.",
     ),
+    refreshment_words=(
+        "refreshments?",
+        "snacks?",
+        "coffee",
+        "tea",
+        "lunch(?:es|eons?)?",
+        "dinners?",
+        "breakfasts?",
+        "receptions?",
+        "drinks",
+        "pizza",
+        "cookies",
+    ),
 )

@@ -200,4 +200,8 @@ VOCABULARY = Vocabulary(
         r"sr\.",
         r"sra\.",
     ),
+    refreshment_words=(
+        "café",
+        "brindis",
+    ),
 )

@@ -221,4 +221,9 @@ VOCABULARY = Vocabulary(
         r"mlle\.?",
         r"m\.(?=\s+\S+\s+\S)",
     ),
+    refreshment_words=(
+        "apéro",
+        "apéritif",
+        "café",
+    ),
 )

@@ -171,4 +171,8 @@ VOCABULARY = Vocabulary(
         r"professor(?:e|essa)",
         r"ing\.?",
     ),
+    refreshment_words=(
+        "rinfresco",
+        "aperitivo",
+    ),
 )

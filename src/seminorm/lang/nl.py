@@ -92,4 +92,8 @@ VOCABULARY = Vocabulary(
         "registration": ("Aanmelden", "Inschrijving", "Aanmelding"),
     },
     honorifics=(r"prof\.?", r"dr\.?", r"drs\.?", r"ir\.?", r"dhr\.?", r"mevr\.?"),
+    refreshment_words=(
+        "koffie",
+        "borrel",
+    ),
 )

@@ -150,4 +150,5 @@ VOCABULARY = Vocabulary(
         r"sra\.?",
         r"sr\.?",
     ),
+    refreshment_words=("café",),
 )

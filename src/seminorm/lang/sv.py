@@ -91,4 +91,8 @@ VOCABULARY = Vocabulary(
         "registration": ("Anmälan", "Anmäl dig"),
     },
     honorifics=(r"docent", r"prof\.?", r"dr\.?"),
+    refreshment_words=(
+        "kaffe",
+        "fika",
+    ),
 )

@@ -437,6 +437,13 @@ _RIGHT_PREP = LazyPattern(r"(?i)(?:in|of|on|at|inside|near)\s")
 _ONE_WORD_PART = LazyPattern(r"^\S+(?:[.;]|\s*$)")
 
 
+def _refreshment_words() -> str:
+    """Food and drink (:mod:`seminorm.lang`'s ``refreshment_words``)."""
+    from ..lang import alternation, merged
+
+    return rf"(?i)\b(?:{alternation(merged('refreshment_words'))})\b"
+
+
 #: A room word alone, naming no room (``Room``, ``the Auditorium``).
 _ROOM_WORD_ONLY = LazyPattern(
     r"(?i)^(?:the\s+)?(?:room|hall|auditorium|lounge|library|building|lab|theat(?:er|re)|ballroom|"
@@ -454,10 +461,7 @@ _ORG_PHRASE = LazyPattern(
 #: The parenthesis a place ends with (``Quill 104 (Lab wing)``, ``Quill 104 (QU)``).
 _LAST_PAREN = LazyPattern(r"\(([^()]{1,60})\)?\s*$")
 #: Food and drink before a place: the room of the reception, not of the talk.
-_REFRESHMENT_WORD = LazyPattern(
-    r"(?i)\b(?:tea|coffee|snacks?|refreshments?|reception|lunch|dinner|drinks|pizza|cookies|"
-    r"apéro|apéritif|kaffee|rinfresco|brindis)\b"
-)
+_REFRESHMENT_WORD = LazyPattern(_refreshment_words)
 #: A sentence's end or a label's colon inside a value (``Room. Everyone is welcome``).
 _INNER_STOP = LazyPattern(r"[.!?]\s+[A-Z]|\s:\s|:\s+[\"“]")
 #: A verb: a place is a noun phrase, a value with a verb is a sentence around it.

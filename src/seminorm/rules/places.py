@@ -322,10 +322,15 @@ def cut_place(seg: str) -> str | None:
     return phrase
 
 
-_REFRESHMENT = LazyPattern(
-    r"(?i)\b(?:tea|coffee|snacks?|refreshments?|reception|lunch|dinner|drinks|apéro|apéritif|"
-    r"pizza|cookies|kaffee|café|rinfresco|brindis)\b"
-)
+def _refreshment() -> str:
+    """Food and drink (:mod:`seminorm.lang`'s ``refreshment_words``): a place right after one
+    is the reception's."""
+    from ..lang import alternation, merged
+
+    return rf"(?i)\b(?:{alternation(merged('refreshment_words'))})\b"
+
+
+_REFRESHMENT = LazyPattern(_refreshment)
 
 
 _DIGIT = LazyPattern(r"\d")
