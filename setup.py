@@ -6,6 +6,10 @@ every pattern the stages declare, for this interpreter only, beside the
 modules it belongs to (see ``src/seminorm/patterns.py``). An editable
 install writes it into ``src/seminorm/data/``. A build that cannot make it
 still succeeds: seminorm then compiles each pattern on first use.
+
+It also writes ``seminorm/data/windows-zones.tsv``: icalendar's table of
+Windows zone names (``seminorm.zones.tzid.write_windows_table``; icalendar is
+a build requirement for it), read at run time instead of importing icalendar.
 """
 
 from __future__ import annotations
@@ -27,7 +31,12 @@ from seminorm import patterns
 from seminorm.rules import fold
 names = [m.name for m in pkgutil.walk_packages(seminorm.__path__, "seminorm.")
          if m.name.rsplit(".", 1)[-1] not in ("__main__", "cli", "batch", "forkpool", "pool")]
-print(patterns.build_table(sys.argv[2], names, fold.twin_of))
+print(patterns.build_table(sys.argv[2], names, fold.twin_of), "patterns precompiled")
+from seminorm.zones import tzid
+try:
+    print(tzid.write_windows_table(sys.argv[2]), "Windows zone names written")
+except ImportError as exc:  # without icalendar: seminorm reads icalendar's module at run time
+    print("Windows zone names not written:", exc)
 """
 
 
@@ -50,7 +59,8 @@ class BuildWithPatterns(build_py):
         if done.returncode:
             print(f"seminorm: patterns not precompiled: {done.stderr.strip()}", file=sys.stderr)
         else:
-            print(f"seminorm: {done.stdout.strip()} patterns precompiled")
+            for line in done.stdout.strip().splitlines():
+                print(f"seminorm: {line}")
 
 
 setup(cmdclass={"build_py": BuildWithPatterns})

@@ -322,9 +322,29 @@ def test_utc_feed_shown_in_its_institutions_zone(
         assert zone in message(ev, "tz-inferred")
 
 
-def test_the_windows_table_read_as_data_is_icalendars() -> None:
+def test_the_windows_table_shipped_in_data_is_icalendars() -> None:
+    """The build step (``setup.py``) writes icalendar's table into the package's ``data/``;
+    seminorm reads that file, not icalendar's module."""
+    import os
+
     from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-    from seminorm.zones.tzid import windows_table
+    import seminorm
+    from seminorm.zones.tzid import WINDOWS_FILE, windows_table
 
+    folder = os.path.dirname(seminorm.__file__)
+    assert os.path.isfile(os.path.join(folder, "data", WINDOWS_FILE)), "build step not run"
+    assert windows_table(folder) == WINDOWS_TO_OLSON
     assert windows_table() == WINDOWS_TO_OLSON
+
+
+def test_the_windows_table_written_and_its_fallback(tmp_path: Path) -> None:
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    from seminorm.zones.tzid import WINDOWS_FILE, windows_table, write_windows_table
+
+    # no file (an editable install whose build could not import icalendar): icalendar's module
+    assert windows_table(str(tmp_path)) == WINDOWS_TO_OLSON
+    assert write_windows_table(str(tmp_path)) == len(WINDOWS_TO_OLSON)
+    assert (tmp_path / "data" / WINDOWS_FILE).is_file()
+    assert windows_table(str(tmp_path)) == WINDOWS_TO_OLSON

@@ -98,41 +98,66 @@ def _windows() -> dict[str, str]:
     return {name.lower(): olson for name, olson in windows_table().items()}
 
 
-def windows_table() -> dict[str, str]:
-    """icalendar's ``WINDOWS_TO_OLSON``, read from its module's source as a literal.
+#: The file of the Windows table in the package's ``data/``, written when the package is built.
+WINDOWS_FILE = "windows-zones.tsv"
 
-    Importing that module imports the whole icalendar package first (some 55 ms,
-    more than a small calendar's whole conversion) for one dictionary; its source is
-    read with :func:`ast.literal_eval` instead, which evaluates nothing but literals.
-    The module itself when it is already imported, or when its source is not laid
-    out as expected.
+
+def windows_table(folder: str | None = None) -> dict[str, str]:
+    """Windows zone name -> IANA zone: icalendar's ``WINDOWS_TO_OLSON`` (CLDR's windowsZones).
+
+    Read from ``seminorm/data/windows-zones.tsv``, which :func:`write_windows_table`
+    writes from icalendar's table when the package is built (``setup.py``): importing
+    icalendar's module imports the whole icalendar package first (some 55 ms, more than a
+    small calendar's whole conversion) for one dictionary. When that file is absent (an
+    editable install whose build step could not import icalendar), icalendar's module
+    itself. ``folder``: the package folder whose ``data/`` is read (default: this one's).
     """
-    import sys
+    import os
 
-    module = sys.modules.get("icalendar.timezone.windows_to_olson")
-    if module is None:
-        try:
-            import ast
-            import importlib.util
-            from pathlib import Path
-
-            spec = importlib.util.find_spec("icalendar")
-            if spec is not None and spec.origin is not None:
-                path = Path(spec.origin).parent / "timezone" / "windows_to_olson.py"
-                for node in ast.parse(path.read_text(encoding="utf-8")).body:
-                    if isinstance(node, ast.Assign) and [
-                        getattr(t, "id", None) for t in node.targets
-                    ] == ["WINDOWS_TO_OLSON"]:
-                        table = ast.literal_eval(node.value)
-                        if isinstance(table, dict) and table:
-                            return {str(k): str(v) for k, v in table.items()}
-        except (ImportError, OSError, SyntaxError, ValueError, TypeError):
-            pass
+    if folder is None:
+        folder = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    path = os.path.join(folder, "data", WINDOWS_FILE)
+    table: dict[str, str] = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                name, tab, olson = line.rstrip("\n").partition("\t")
+                if tab and name and not name.startswith("#"):
+                    table[name] = olson
+    except (OSError, UnicodeDecodeError):
+        table = {}
+    if table:
+        return table
     try:
         from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
     except ImportError:  # pragma: no cover - icalendar is a dependency
         return {}
     return dict(WINDOWS_TO_OLSON)
+
+
+def write_windows_table(folder: str) -> int:
+    """Write icalendar's Windows table into ``folder``'s ``data/`` (the package being built,
+    by ``setup.py``); the number of names. Raises ImportError without icalendar."""
+    import os
+
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    rows = sorted((str(k), str(v)) for k, v in WINDOWS_TO_OLSON.items())
+    if any(c in "\t\n" for row in rows for c in "".join(row)) or any(
+        k.startswith("#") for k, _ in rows
+    ):
+        raise ValueError("a Windows zone name the table's format cannot hold")
+    path = os.path.join(folder, "data", WINDOWS_FILE)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(
+            "# Windows zone name -> IANA zone: icalendar's WINDOWS_TO_OLSON, written at build time\n"
+        )
+        fh.writelines(f"{k}\t{v}\n" for k, v in rows)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+    return len(rows)
 
 
 def iana_key(name: str) -> str | None:
