@@ -160,6 +160,7 @@ REQUIRED = (
     "with_words",
     "before_speaker",
     "refreshment_words",
+    "room_words",
 )
 #: The label fields every full language names.
 REQUIRED_LABELS = ("title", "speaker", "date", "time", "when", "place", "abstract")

@@ -51,6 +51,7 @@ VOCABULARY = Vocabulary(
         "boardroom",
         "atrium",
         "foyer",
+        "ballroom",
     ),
     place_words=(
         "room",

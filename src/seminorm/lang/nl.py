@@ -96,4 +96,9 @@ VOCABULARY = Vocabulary(
         "koffie",
         "borrel",
     ),
+    room_words=(
+        "zaal",
+        "collegezaal",
+        "gebouw",
+    ),
 )

@@ -151,4 +151,12 @@ VOCABULARY = Vocabulary(
         r"sr\.?",
     ),
     refreshment_words=("café",),
+    room_words=(
+        "sala",
+        "aula",
+        r"edif[íi]cio",
+        r"audit[óo]rio",
+        "anfiteatro",
+        r"sal[ãa]o",
+    ),
 )

@@ -95,4 +95,10 @@ VOCABULARY = Vocabulary(
         "kaffe",
         "fika",
     ),
+    room_words=(
+        "lokal",
+        "sal",
+        r"h[öo]rsal",
+        "byggnad",
+    ),
 )

@@ -444,11 +444,15 @@ def _refreshment_words() -> str:
     return rf"(?i)\b(?:{alternation(merged('refreshment_words'))})\b"
 
 
-#: A room word alone, naming no room (``Room``, ``the Auditorium``).
-_ROOM_WORD_ONLY = LazyPattern(
-    r"(?i)^(?:the\s+)?(?:room|hall|auditorium|lounge|library|building|lab|theat(?:er|re)|ballroom|"
-    r"salle|sala|aula|raum|saal)$"
-)
+def _room_word_only() -> str:
+    """A room word alone, naming no room (``Room``, ``the Auditorium``): :mod:`seminorm.lang`'s
+    ``room_words``."""
+    from ..lang import alternation, merged
+
+    return rf"(?i)^(?:the\s+)?(?:{alternation(merged('room_words'))})$"
+
+
+_ROOM_WORD_ONLY = LazyPattern(_room_word_only)
 #: A comma part that starts in lower case (``Quill Hall 12, our lab``: a note about the place).
 _LOWER_PART = LazyPattern(r",\s+(?-i:[a-z])")
 #: A last word that leaves a place's phrase open (``Larch Room, 4th floor, of``).
