@@ -60,3 +60,37 @@ def test_words_before_a_speaker_fit_the_tail_the_feature_reads() -> None:
     for fragment in lang.merged("before_speaker"):
         longest = parser.parse(fragment).getwidth()[1]
         assert longest <= 13 or fragment.endswith(r"\w*"), fragment
+
+
+def test_honorifics_fit_the_tail_the_feature_reads() -> None:
+    """``learn/features.py`` reads only a line's last 16 characters for an honorific before a
+    name (feature ``honorific``): one of 16 characters at most, or one ending with another
+    honorific (``associate professor`` ends with ``professor``)."""
+    import re._parser as parser
+
+    words = lang.merged("honorifics")
+    shorter = r"prof(?:essor)?\.?"
+    assert shorter in words
+    for fragment in words:
+        longest = parser.parse(fragment).getwidth()[1]
+        assert longest <= 16 or fragment.endswith(r"\s+" + shorter), fragment
+
+
+def test_initials_are_where_every_fragment_starts() -> None:
+    import re
+
+    for table in ("honorifics", "refreshment_words", "room_words"):
+        words = lang.merged(table)
+        first = lang.initials(words)
+        assert first, table
+        whole = re.compile(rf"(?i)(?:{lang.alternation(words)})")
+        gated = re.compile(rf"(?i)(?=[{first}])(?:{lang.alternation(words)})")
+        for text in (
+            "Prof. Ada",
+            "dr. rer. nat. Bo",
+            "Assoc. Prof. Cy",
+            "coffee",
+            "Hörsaal 3",
+            "zaal",
+        ):
+            assert bool(whole.match(text)) == bool(gated.match(text)), (table, text)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from ..plain import field, record
 
@@ -267,3 +268,57 @@ def alternation(fragments: tuple[str, ...]) -> str:
     before the shorter one it begins with (``dr``, ``emeritus``).
     """
     return "|".join(sorted(fragments, key=lambda f: (-len(f), f)))
+
+
+def initials(fragments: tuple[str, ...]) -> str:
+    """The characters, lower-cased and escaped for a class, that a match of any of
+    ``fragments`` starts with; ``""`` when one may start otherwise (a class such as
+    ``\\w``, an optional part, an assertion).
+
+    A lookahead of them (``(?=[dmp])``) before an :func:`alternation` lets ``re`` refuse
+    most places at one character instead of trying every alternative there.
+
+    >>> initials((r"prof(?:essor)?\\.?", r"dr\\.?", r"(?:assoc|full)\\s+prof", "[Mm]me"))
+    'adfmp'
+    >>> initials((r"prof", r"\\w+"))
+    ''
+    """
+    import importlib
+    import re
+
+    parser: Any = importlib.import_module("re._parser")
+
+    out: set[str] = set()
+
+    def first(items: Any) -> bool:
+        """Add the characters the parsed sequence ``items`` starts with; False when unknown."""
+        for op, av in items:
+            name = str(op)
+            if name == "LITERAL":
+                out.add(chr(av))
+                return True
+            if name == "IN":
+                for o, a in av:
+                    if str(o) != "LITERAL":
+                        return False
+                    out.add(chr(a))
+                return True
+            if name == "SUBPATTERN":
+                return first(av[3])
+            if name == "BRANCH":
+                return all(first(branch) for branch in av[1])
+            if name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
+                return first(av[2])
+            return False
+        return False
+
+    for fragment in fragments:
+        try:
+            if not first(parser.parse(fragment)):
+                return ""
+        except Exception:  # re.error and the parser's own: no lookahead
+            return ""
+    folded = {c.lower() for c in out}
+    if any(len(c) != 1 for c in folded):
+        return ""
+    return "".join(re.escape(c) for c in sorted(folded))

@@ -140,9 +140,17 @@ def _all_caps(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-_HONORIFIC = LazyPattern(
-    r"(?i)\b(?:prof|professor|dr|mr|mrs|ms|mme|herr|frau|dott|dott\.ssa|ing|sir|dame)\b\.?\s*$"
-)
+def _honorific() -> str:
+    """An honorific at the end of a text (:mod:`seminorm.lang`'s ``honorifics``, each with its
+    own optional dot)."""
+    from ..lang import alternation, initials, merged
+
+    words = merged("honorifics")
+    first = f"(?=[{initials(words)}])" if initials(words) else ""
+    return rf"(?i)(?<!\w){first}(?:{alternation(words)})(?!\w)\s*$"
+
+
+_HONORIFIC = LazyPattern(_honorific)
 
 
 def _speaker_cue() -> str:
@@ -216,7 +224,9 @@ def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Featur
 def _last_word(text: str) -> int:
     """Where a search of ``text`` for :data:`SPEAKER_CUE` or :data:`_HONORIFIC` (without its
     trailing spaces) may start: each matches only the end of a text, a word of its list and
-    at most four characters after it (``dott.ssa``, ``professor.``: ten characters), so no
+    at most a few characters after it, 16 characters at most (``dott.ssa``, ``professor.``,
+    ``dr. rer. nat.``; a longer honorific ends with a shorter one, ``associate professor.``:
+    ``tests/test_lang.py`` checks both tables), so no
     match starts before the word that holds the sixteenth character from the end (``re``
     still reads the characters before the start for ``\\b``). Long lines are read from there
     instead of tried at every character."""
@@ -632,11 +642,21 @@ _QUOTE_CUE = LazyPattern(
     r"talk|lecture|keynote|vortrag|conférence|conferencia|conferenza|palestra|charla|"
     r"föreläsning|lezing|será|sera|sarà|is|ist|est|è|é)|[:–—-])\W{0,3}$"
 )
+
+
+def _quote_by() -> str:
+    """``by`` and a name in capitals, after honorifics written in lower case (:mod:`seminorm.lang`'s
+    ``honorifics``) or ``the``."""
+    from ..lang import alternation, merged
+
+    return (
+        r"^\W{0,3}\s*(?:by|von|par|de|di|da|del|della|por|com|con|av|door|with|mit|avec)\s+"
+        rf"(?:(?:{alternation(merged('honorifics'))}|the)\s+)*[A-ZÀ-ÞĀ-Ž]"
+    )
+
+
 #: The speaker after a title's closing quote (``” by Dr Ada Quill``, ``», par Mme X``).
-_QUOTE_BY = LazyPattern(
-    r"^\W{0,3}\s*(?:by|von|par|de|di|da|del|della|por|com|con|av|door|with|mit|avec)\s+"
-    r"(?:(?:prof|dr|dott|doctor|professor|mme|herr|frau|the)\w*\.?\s+)*[A-ZÀ-ÞĀ-Ž]"
-)
+_QUOTE_BY = LazyPattern(_quote_by)
 
 
 def _speech_verbs() -> str:
