@@ -58,6 +58,7 @@ DOCUMENT_CACHES = (
     ("rules.places", "parse_location"),
     ("rules.places", "find_location_in_prose"),
     ("engine.header", "plausible_name"),
+    ("rules.words", "_heads"),
 )
 
 
