@@ -98,6 +98,32 @@ def test_shape(text: str, line: str, expected: dict[str, float]) -> None:
             ft.Spot(2, 0, "Posted by: Ada Quill on 3 May", "", "", 1, True),
             {"line_label_host": 1.0, "line_label_speaker": 0.0},
         ),
+        (
+            "Orla Brightwater",
+            None,
+            ft.Spot(
+                2,
+                0,
+                "Orla Brightwater, a glassmaker from Quillport, will",
+                "",
+                "be giving a talk.",
+                1,
+                True,
+            ),
+            {"verb_after": 1.0},
+        ),
+        (
+            "Orla Brightwater",
+            None,
+            ft.Spot(2, 0, "Orla Brightwater is away. We will present a poster.", "", "", 1, True),
+            {"verb_after": 0.0},
+        ),
+        (
+            "Orla Brightwater",
+            None,
+            ft.Spot(2, 0, "Orla Brightwater", "", "Senior Research Engineer", 1, True),
+            {"next_role": 1.0},
+        ),
     ],
 )
 def test_person(
@@ -242,3 +268,30 @@ def test_end_patterns_read_from_the_last_word_match_as_a_whole_search() -> None:
             tail = pattern.search(probe, ft._last_word(probe))
             assert (whole is None) == (tail is None), (pattern.pattern[:20], text)
         assert (ft._HONORIFIC.search(text) is None) == (ft._HONORIFIC.search(text.rstrip()) is None)
+
+
+def test_the_poster_and_a_signature_are_marked() -> None:
+    """A name that is the poster's (``PostedBy:``) or closes the record (a signature) carries
+    it as a feature: the scorer weighs them against the speaker."""
+    from seminorm import parse
+    from seminorm.learn.scorer import RECORDER, WEIGHTS_OFF
+
+    text = (
+        "PostedBy: Wendel Farrow on 3-Mar-95\n\n"
+        "Talk: Tides of the Inner Sea\nSpeaker: Orla Brightwater\nDate: March 9, 1995, 3 pm\n"
+        "Room: Quill Hall 12\n\nThe talk surveys the tides of the sea and\n"
+        "what they tell us about the moon.\n\nWendel Farrow, Quill Institute\n"
+    )
+    seen: list = []
+    token, off = RECORDER.set(seen), WEIGHTS_OFF.set(True)
+    try:
+        parse(text.encode(), tz="UTC")
+    finally:
+        RECORDER.reset(token)
+        WEIGHTS_OFF.reset(off)
+    feats = {c.text: c.features for d in seen if d.field == "speaker" for c in d.candidates}
+    assert feats["Orla Brightwater"].get("poster", 0.0) == 0.0
+    assert feats["Wendel Farrow"].get("poster") == 1.0
+    assert any(
+        c.features.get("sign_off") for d in seen if d.field == "speaker" for c in d.candidates
+    )

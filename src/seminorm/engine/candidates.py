@@ -185,6 +185,10 @@ def choose_speakers(
             f["scan_evidence_0"] = 1.0  # a scan's capitalised words with nothing of a person
         if _under_host_label(doc, sp.offset + rec.first if sp.offset >= 0 else -1):
             f["under_host"] = 1.0  # in the block under ``Committee:``, ``Organizers:``…
+        if _surname(first.name) in _poster_words(doc):
+            f["poster"] = 1.0  # the name of who posted or sent the text
+        if sp.offset > 3 and _last_lines(doc, rec, sp.offset + rec.first):
+            f["sign_off"] = 1.0  # one of the record's last two lines: a signature
         cands.append(
             Candidate(
                 value=prop,
@@ -200,6 +204,49 @@ def choose_speakers(
 
 
 _BLANK_LINE = LazyPattern(r"\n\s*\n")
+
+#: How much of a text's start is read for the line of who posted or sent it.
+POSTER_CHARS = 3000
+#: That line: ``PostedBy: … (Ada Quill)``, ``From: Ada Quill <ada@…>``, ``Von: …``.
+_POSTER_LINE = LazyPattern(
+    r"(?im)^[ \t>]*(?:posted[ \t]?by|from|sender|von|de|da|van|från)[ \t]*:[ \t]*([^\n]{1,200})"
+)
+_CAPITALISED = LazyPattern(r"[^\W\d_][\w'’-]{2,30}")
+
+
+def _poster_words(doc: Doc) -> frozenset[str]:
+    """The capitalised words (case-folded) of the lines near a text's start that say who
+    posted or sent it, and of the sender a message's headers name (once per document)."""
+    got = doc.memo.get("poster")
+    if isinstance(got, frozenset):
+        return got
+    head = doc.text[:POSTER_CHARS]
+    values = [m.group(1) for m in _POSTER_LINE.finditer(head)] if ":" in head else []
+    organizer = doc.hints.organizer if doc.hints is not None else None
+    if organizer is not None and organizer.name:
+        values.append(organizer.name)
+    words = frozenset(
+        w.casefold() for v in values for w in _CAPITALISED.findall(v) if w[:1].isupper()
+    )
+    doc.memo["poster"] = words
+    return words
+
+
+def _surname(name: str) -> str:
+    words = name.replace(",", " ").split()
+    return words[-1].strip(".'’").casefold() if words else ""
+
+
+def _last_lines(doc: Doc, rec: Record, index: int) -> bool:
+    """Whether line ``index`` is one of the last two non-blank lines of its record."""
+    after = 0
+    for ln in doc.lines[index + 1 : min(rec.last, len(doc.lines) - 1) + 1]:
+        if not ln.blank:
+            after += 1
+            if after > 1:
+                return False
+    return True
+
 
 #: How far above a name the head of its block is looked for.
 HOST_BLOCK_LINES = 12

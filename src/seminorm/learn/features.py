@@ -167,8 +167,19 @@ def _host_cue() -> str:
     return rf"(?i)\b(?:{alternation(merged('host_words'))})\b"
 
 
+def _verb_after() -> str:
+    """A verb of speaking later in the name's sentence (``lang``'s ``speaking_verbs``): ``Ada
+    Quill, a chemist from Ulm, will be giving a talk``."""
+    from ..lang import alternation, merged
+
+    return rf"(?i)^[^.!?;:]{{0,100}}?\s(?:{alternation(merged('speaking_verbs'))})\b"
+
+
 #: Words before a speaker's name, in the languages we read (only whether one matches is read).
 SPEAKER_CUE = LazyPattern(_speaker_cue)
+#: A verb of speaking in the rest of the name's sentence (only whether one matches is read).
+VERB_AFTER = LazyPattern(_verb_after)
+_ALSO = LazyPattern(r"(?i)\s(?:also|then|briefly|first|now)\b")
 #: People who are named but do not speak (only whether one matches is read).
 HOST_CUE = LazyPattern(_host_cue)
 
@@ -197,6 +208,11 @@ def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Featur
     f["aff_org"] = 1.0 if affiliation and is_organization(affiliation) else 0.0
     f["aff_long"] = 1.0 if affiliation and len(affiliation.split()) > 12 else 0.0
     f["next_org"] = 1.0 if spot.after and is_organization(spot.after) else 0.0
+    f["next_role"] = 1.0 if spot.after and _role_line(spot.after) else 0.0
+    rest = spot.raw[at + len(name) :] if at >= 0 else ""
+    if rest and not _SENTENCE_END.search(rest):
+        rest += " " + spot.after
+    f["verb_after"] = 1.0 if rest and VERB_AFTER.search(_ALSO.sub("", rest[:160])) else 0.0
     f["cue_before"] = (
         1.0
         if SPEAKER_CUE.search(before, _last_word(before))
@@ -219,6 +235,23 @@ def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Featur
     f["evidence_0"] = 1.0 if evidence == 0 else 0.0
     f["evidence_2p"] = 1.0 if evidence >= 2 else 0.0
     return f
+
+
+_SENTENCE_END = LazyPattern(r"[.!?;](?:\s|$)")
+
+
+def _role_line(line: str) -> bool:
+    """Whether a line is a job title (``Associate Professor``, ``Program Manager``, ``President
+    and Founder``): a person's line sits above it."""
+    from ..rules.people_names import ROLE, role_noun
+
+    t = " ".join(line.replace("*", " ").split()).strip(" ,;")
+    if not t or len(t) > 80:
+        return False
+    words = t.split(",")[0].split()
+    return ROLE.match(t) is not None or (
+        len(words) <= 5 and role_noun(words[-1].strip(".").casefold())
+    )
 
 
 def _last_word(text: str) -> int:
@@ -723,6 +756,8 @@ def names() -> frozenset[str]:
     out.add("has_date")  # set by engine.candidates (a date in the value)
     out.add("scan_evidence_0")  # set by engine.candidates (a scan's value, no person evidence)
     out.add("under_host")  # set by engine.candidates (in the block under a host's label)
+    # set by engine.candidates: the name of who posted or sent the text; a record's last lines
+    out.update(("poster", "sign_off"))
     for sp in (Spot(-1, None, "", "", "", 0, False), Spot(2, -1, "x", "y", "z", 1, True)):
         out.update(position(sp))
         out.update(shape("x", sp.raw))

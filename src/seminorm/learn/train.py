@@ -25,6 +25,7 @@ import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,11 @@ class Group:
     right: list[bool]
     answered: bool  # the field has a value in the answer
     first: int | None = None  # the reading order's choice
+    #: the same field's decision of the next record of the same talk: when this one gives no
+    #: value, the event takes that one's (``engine.merge.merge_same_talk``); it is fitted as a
+    #: decision of its own and counted only through this one
+    follow: Group | None = None
+    counted: bool = True  # counted in the figures (False: reached only through ``follow``)
 
 
 def _decisions(
@@ -194,10 +200,12 @@ def collect_cmu(folder: Path) -> list[Group]:
             continue
         key = _key(events[0].start)
         first = [d for d in decisions if d.key == key]
-        # the first record with that key that has candidates (a header record without them
-        # is completed by the announcement under it: engine.merge.merge_same_talk)
-        fields = {d.field: d for d in reversed(first)}
-        fields.update({d.field: d for d in reversed(first) if d.candidates})
+        # places: the first record with that key that has candidates (a header record without
+        # them is completed by the announcement under it: engine.merge.merge_same_talk)
+        fields = {d.field: d for d in reversed(first) if d.field == "location"}
+        fields.update(
+            {d.field: d for d in reversed(first) if d.candidates and d.field == "location"}
+        )
         ans = Answer(
             speakers=gold["speaker"],
             locations=gold["location"],
@@ -205,8 +213,19 @@ def collect_cmu(folder: Path) -> list[Group]:
             exact_place=True,
             first_only=True,
         )
-        out += _groups("cmu", gold["id"], fields.values(), ans, ("speaker", "location"))
+        out += _groups("cmu", gold["id"], fields.values(), ans, ("location",))
+        # speakers: every record of the talk, each completed by the next when it gives none
+        out += _chain(_groups("cmu", gold["id"], first, ans, ("speaker",)))
     return out
+
+
+def _chain(groups: list[Group]) -> list[Group]:
+    """The decisions of one talk's records, in order: each followed by the next; the first
+    counted (see :attr:`Group.follow`)."""
+    for a, b in pairwise(groups):
+        a.follow = b
+        b.counted = False
+    return groups
 
 
 def _event_answer(ev: dict[str, Any]) -> Answer:
@@ -372,11 +391,18 @@ class Tally:
     given: int = 0
     answered: int = 0
 
-    def add(self, g: Group, chosen: int | None) -> None:
+    def add(self, g: Group, weights: dict[str, float] | None) -> None:
+        """Counts a decision chosen with ``weights`` (None: the reading order), completed by
+        the decisions that follow it when it gives no value."""
         self.answered += g.answered
-        if chosen is not None:
-            self.given += 1
-            self.right += g.right[chosen] and g.answered
+        at: Group | None = g
+        while at is not None:
+            chosen = choose_with(weights, at)
+            if chosen is not None:
+                self.given += 1
+                self.right += at.right[chosen] and g.answered
+                return
+            at = at.follow
 
     def f1(self) -> float:
         p = self.right / self.given if self.given else 0.0
@@ -423,17 +449,18 @@ def cross_validate(
     out: dict[str, dict[str, str]] = {}
     for src in sorted({g.source for g in mine}):
         here = [g for g in mine if g.source == src]
+        counted = [g for g in here if g.counted]
         first, cv, other = Tally(), Tally(), Tally()
-        for g in here:
-            first.add(g, choose_with(None, g))
+        for g in counted:
+            first.add(g, None)
         for part in folds([g.doc for g in here], k, seed):
             w = train([g for g in mine if not (g.source == src and g.doc in part)])
-            for g in here:
+            for g in counted:
                 if g.doc in part:
-                    cv.add(g, choose_with(w, g))
+                    cv.add(g, w)
         w = train([g for g in mine if g.source != src])
-        for g in here:
-            other.add(g, choose_with(w, g))
+        for g in counted:
+            other.add(g, w)
         out[src] = {
             "first candidate": str(first),
             f"{k}-fold by document": str(cv),

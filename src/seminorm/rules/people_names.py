@@ -183,6 +183,11 @@ def _role_nouns() -> frozenset[str]:
     return frozenset(merged("role_nouns"))
 
 
+def role_noun(word: str) -> bool:
+    """Whether a (case-folded) word is a role's noun: ``professor``, ``director``."""
+    return word in _role_nouns()
+
+
 @lru_cache(maxsize=4096)  # per document: forget_documents clears it
 def looks_like_name(s: str) -> bool:
     """Whether ``s`` is a person's name: 2–5 name tokens (particles allowed).
