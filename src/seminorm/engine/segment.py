@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from seminorm.patterns import LazyPattern
 from seminorm.plain import Plain
 
+from ..lang import words
 from .lines import Line
 
 if TYPE_CHECKING:
@@ -44,15 +45,18 @@ _EMPH = LazyPattern(r"\*\*{0,2}|___?")  # starts with a literal: `re` skips to "
 _MD_LINK = LazyPattern(r"\[([^\]\n]{0,200})\]\((?:[^()\s]{0,500})\)")
 #: A programme item that is no talk: breaks, meals, registration, openings, photos.
 NOT_A_TALK = LazyPattern(
-    r"(?i)^\W{0,3}(?:(?:coffee|tea|lunch|comfort|health|short|long)?\s*breaks?|coffee|lunch(?:eon)?|"
-    r"dinner|breakfast|reception|registration|check-in|welcome(?:\s+(?:address|remarks|words))?|"
-    r"opening(?:\s+(?:remarks|words|address))?|closing(?:\s+(?:remarks|words|address))?|"
-    r"group\s+photo|photo|poster\s+session|free\s+time|departure|arrival|end|"
-    r"pause(?:\s+café)?|déjeuner|accueil|inscription|clôture|ouverture|"
-    r"kaffeepause|mittagspause|pause|begrüßung|anmeldung|abschluss|"
-    r"pausa(?:\s+caf[ée])?|almuerzo|comida|pranzo|registro|bienvenida|inauguración|clausura|"
-    r"saluti|benvenuto|apertura|chiusura|cena|colazione)\b(?:\s*(?:and|&|und|et|y|e)\s*\w+)?"
-    r"(?:\s*\([^()]{0,80}\))?\W{0,3}$"
+    lambda: (
+        r"(?i)^\W{0,3}(?:(?:coffee|tea|lunch|comfort|health|short|long)?\s*breaks?|coffee|lunch(?:eon)?|"
+        r"dinner|breakfast|reception|registration|check-in|welcome(?:\s+(?:address|remarks|words))?|"
+        r"opening(?:\s+(?:remarks|words|address))?|closing(?:\s+(?:remarks|words|address))?|"
+        r"group\s+photo|photo|poster\s+session|free\s+time|departure|arrival|end|"
+        r"pause(?:\s+café)?|déjeuner|accueil|inscription|clôture|ouverture|"
+        r"kaffeepause|mittagspause|pause|begrüßung|anmeldung|abschluss|"
+        r"pausa(?:\s+caf[ée])?|almuerzo|comida|pranzo|registro|bienvenida|inauguración|clausura|"
+        r"saluti|benvenuto|apertura|chiusura|cena|colazione)\b"
+        rf"(?:\s*(?:{words('conjunctions')}|&)\s*\w+)?"
+        r"(?:\s*\([^()]{0,80}\))?\W{0,3}$"
+    )
 )
 #: A ``Name: value`` line whose name is no label seminorm knows (``Content: …``).
 FIELD_LINE = LazyPattern(r"^[^\W\d][^\W\d_]{1,15}(?: [^\W\d_]{1,15})?:\s+\S")

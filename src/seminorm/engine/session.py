@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
+from ..lang import words
 from ..model import Event, Provenance, Speaker
 from ..plain import replace
 from ..rules import fold
@@ -57,7 +58,11 @@ fold.keep_boundary(SESSION_CUE.pattern)
 _BY = LazyPattern(r"(?i)\s+(?:(?:given|delivered)\s+)?(?:by|von|de|par|di|da|por|door|av)\s+")
 _ITEM_LINE = LazyPattern(r"^\s{0,8}[-*•·▪◦‣]\s")
 #: Where a list of people in a sentence is cut: ", and", ";", " and ", ",".
-_CHUNKS = LazyPattern(r"\s*(?:,\s*(?:and|und|et|y|e)\s+|;\s*|\s+(?:and|und|et|y|e)\s+|,\s*)")
+_CHUNKS = LazyPattern(
+    lambda: (
+        rf"\s*(?:,\s*(?:{words('conjunctions')})\s+|;\s*|\s+(?:{words('conjunctions')})\s+|,\s*)"
+    )
+)
 #: An affiliation right after a name in prose: "(X)", "from the X", "of X", "de X".
 _AFFILIATION_AFTER = LazyPattern(
     r"^\s*(?:\(([^()\n]{2,80})\)|,?\s+(?:from|of|at|de|du|von|vom|della|dell'|di|da)\s+"

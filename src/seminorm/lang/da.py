@@ -30,4 +30,5 @@ VOCABULARY = Vocabulary(
         5: ("lørdag",),
         6: ("søndag",),
     },
+    conjunctions=("og",),
 )

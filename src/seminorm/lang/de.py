@@ -238,4 +238,5 @@ VOCABULARY = Vocabulary(
         r"hab\.?",
     ),
     refreshment_words=("kaffee",),
+    conjunctions=("und",),
 )

@@ -523,4 +523,5 @@ VOCABULARY = Vocabulary(
         "pizza",
         "cookies",
     ),
+    conjunctions=("and",),
 )

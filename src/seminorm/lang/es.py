@@ -204,4 +204,5 @@ VOCABULARY = Vocabulary(
         "café",
         "brindis",
     ),
+    conjunctions=("y",),
 )

@@ -226,4 +226,5 @@ VOCABULARY = Vocabulary(
         "apéritif",
         "café",
     ),
+    conjunctions=("et",),
 )

@@ -175,4 +175,5 @@ VOCABULARY = Vocabulary(
         "rinfresco",
         "aperitivo",
     ),
+    conjunctions=("e",),
 )

@@ -101,4 +101,5 @@ VOCABULARY = Vocabulary(
         "collegezaal",
         "gebouw",
     ),
+    conjunctions=("en",),
 )

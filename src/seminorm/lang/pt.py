@@ -159,4 +159,5 @@ VOCABULARY = Vocabulary(
         "anfiteatro",
         r"sal[ãa]o",
     ),
+    conjunctions=("e",),
 )

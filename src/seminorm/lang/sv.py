@@ -101,4 +101,5 @@ VOCABULARY = Vocabulary(
         r"h[öo]rsal",
         "byggnad",
     ),
+    conjunctions=("och",),
 )

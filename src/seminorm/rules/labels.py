@@ -38,7 +38,7 @@ from collections.abc import Callable
 
 from seminorm.patterns import LazyPattern
 
-from ..lang import merged_labels
+from ..lang import merged_labels, words
 from .base import Rule
 
 
@@ -98,7 +98,7 @@ _EMPH = r"[*_]{0,3}"
 # alternation of every word costs tens of milliseconds at start-up.
 _LABEL = r"(?P<label>[^\W\d_][^:：\n*_]{0,60}?)"
 _PLURAL = LazyPattern(r"\s?\((?:s|e|in|r|es)\)")
-_JOINER = LazyPattern(r"\s*(?:/|&|\+|,|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_JOINER = LazyPattern(lambda: rf"\s*(?:/|&|\+|,|\b(?:{words('conjunctions')})\b)\s*")
 _WHEN_PARTS = frozenset({"date", "time", "when"})
 
 COLON = LazyPattern(

@@ -12,6 +12,7 @@ import re
 from seminorm.model import Speaker
 from seminorm.patterns import LazyPattern
 
+from ..lang import words
 from . import fold
 from .people_names import (
     HONORIFIC,
@@ -200,7 +201,9 @@ def affiliation_after(rest: str) -> str | None:
 
 _ACADEMIC_TITLE = LazyPattern(r"(?i)\b(?:prof(?:essora?|a|ª)?|dra?|drs?|dott(?:\.ssa)?)\b\.?\s")
 _SENTENCE_STOP = LazyPattern(r"[.;:\n]")
-_NAME_LIST_JOINER = LazyPattern(r"\s*(?:\([^()\n]{0,160}\))?\s*(?:,|and|&|und|et|y|e)\s+")
+_NAME_LIST_JOINER = LazyPattern(
+    lambda: rf"\s*(?:\([^()\n]{{0,160}}\))?\s*(?:,|&|{words('conjunctions')})\s+"
+)
 
 
 def _names_at(s: str) -> list[tuple[str, str | None]]:
@@ -351,9 +354,11 @@ def _without_hosts(text: str) -> str:
 #: The next person of a list after a speaker cue, introduced by an honorific (``…, el
 #: doctor A del Instituto X, la doctora B, y el doctor C``).
 _LISTED = LazyPattern(
-    r"(?i)(?:,|;|\s(?:y|and|et|e|und|och|en))\s+(?:(?:el|la|le|il|lo|o|a|the|der|die)\s+)?"
-    r"(?=(?:doctora?|dra?\.|dr\.?|prof\.|profesora?|professora?|professeur|professore|"
-    r"professoressa|professor|dott\.(?:ssa)?)\s)"
+    lambda: (
+        rf"(?i)(?:,|;|\s(?:{words('conjunctions')}))\s+(?:(?:el|la|le|il|lo|o|a|the|der|die)\s+)?"
+        r"(?=(?:doctora?|dra?\.|dr\.?|prof\.|profesora?|professora?|professeur|professore|"
+        r"professoressa|professor|dott\.(?:ssa)?)\s)"
+    )
 )
 _LIST_END = LazyPattern(r"[.!?](?:\s|$)|\n\s*\n")
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from seminorm.model import Speaker
 from seminorm.patterns import LazyPattern
 
+from ..lang import words
 from .people_names import (
     NOT_NAME,
     PLACEHOLDER,
@@ -38,7 +39,9 @@ _URLISH = LazyPattern(
     r"<(?:https?://|www\.)[^<>\s]{1,500}>|(?:https?://|www\.)\S{1,500}|<[^<>\s@]{1,80}@[^<>\s]{1,120}>|"
     r"\S{1,64}@\S{1,120}"
 )
-_SPLIT_AND = LazyPattern(r"(?i)\s*;\s*|\s+(?:and|&|und|et|y|e|och|en)\s+|\s+&\s*|\s*&\s+")
+_SPLIT_AND = LazyPattern(
+    lambda: rf"(?i)\s*;\s*|\s+(?:{words('conjunctions')}|&)\s+|\s+&\s*|\s*&\s+"
+)
 _DASH = LazyPattern(
     r"\s+[-–—|]\s+|\s*[–—]\s*|\s+@\s+|\s+(?:from|at|aus|de\s+l['’]|du|von\s+der)\s+(?=[A-ZÀ-Þ])"
 )
@@ -196,7 +199,7 @@ def _parse_plain(line: str) -> list[Speaker]:
     return people
 
 
-_LEADING_CONJUNCTION = LazyPattern(r"(?i)^\s*(?:,|;|&|and|und|et|y|e)\s+")
+_LEADING_CONJUNCTION = LazyPattern(lambda: rf"(?i)^\s*(?:,|;|&|{words('conjunctions')})\s+")
 
 
 def _parse_line(line: str) -> list[Speaker]:

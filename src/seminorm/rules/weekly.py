@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
-from ..lang import alternation, merged
+from ..lang import alternation, merged, words
 from .timematch import TimeMatch
 
 #: RFC 5545 day codes, Monday first.
@@ -56,7 +56,7 @@ def _weekday_pattern() -> str:
 #: One recurring weekday (a cue before it, or written in the plural).
 WEEKDAY_PHRASE = LazyPattern(_weekday_pattern)
 #: What may join weekdays of one list: "Mondays and Thursdays", "lundis et jeudis".
-_JOIN = LazyPattern(r"(?i)[ \t]*(?:,|&|/|\+|and|und|et|y|e|och|en|og)[ \t]*")
+_JOIN = LazyPattern(lambda: rf"(?i)[ \t]*(?:,|&|/|\+|{words('conjunctions')})[ \t]*")
 #: What may stand between the phrase and its time on the line ("at", "um", "à", "a las", ",").
 _GAP_AFTER = LazyPattern(r"[^.;:!?\n]{0,30}")
 _GAP_BEFORE = LazyPattern(r"[^.;:!?\n\d]{0,20}")
