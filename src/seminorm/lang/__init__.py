@@ -11,7 +11,7 @@ abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
 ``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics and role nouns
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
-time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), food and drink served around a talk (``engine/timepick.py``, ``rules/places.py``, ``learn/features.py``), the words for "and" of lists (``rules/people_slot.py``, ``rules/people_prose.py``, ``rules/weekly.py``, ``rules/labels.py``, ``engine/session.py``, ``engine/segment.py``), a schedule table's talk column (``readers/html/text.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
+time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), food and drink served around a talk (``engine/timepick.py``, ``rules/places.py``, ``learn/features.py``), the words for "and" of lists (``rules/people_slot.py``, ``rules/people_prose.py``, ``rules/weekly.py``, ``rules/labels.py``, ``engine/session.py``, ``engine/segment.py``), the nouns of talks that are no name's words (``rules/people_names.py``), a schedule table's talk column (``readers/html/text.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -149,6 +149,10 @@ class Vocabulary:
     #: The words for "and" that join the items of a list (``and``, ``und``, ``et``, ``y``,
     #: ``och``): lists of people, of weekdays, of a programme's items, of labels.
     conjunctions: tuple[str, ...] = ()
+    #: The nouns that name a talk or a series of talks, singular and plural, as written
+    #: (``talk``, ``lectures``, ``vortrag``, ``exposé``, ``palestra``): never a name's word
+    #: (``rules/people_names.py``).
+    talk_nouns: tuple[str, ...] = ()
 
 
 #: The tables every full language fills.
@@ -166,6 +170,7 @@ REQUIRED = (
     "refreshment_words",
     "room_words",
     "conjunctions",
+    "talk_nouns",
 )
 #: The label fields every full language names.
 REQUIRED_LABELS = ("title", "speaker", "date", "time", "when", "place", "abstract")

@@ -239,4 +239,10 @@ VOCABULARY = Vocabulary(
     ),
     refreshment_words=("kaffee",),
     conjunctions=("und",),
+    talk_nouns=(
+        "vortrag",
+        "vorträge",
+        "kolloquium",
+        "seminar",
+    ),
 )

@@ -524,4 +524,15 @@ VOCABULARY = Vocabulary(
         "cookies",
     ),
     conjunctions=("and",),
+    talk_nouns=(
+        "talk",
+        "talks",
+        "lecture",
+        "lectures",
+        "seminar",
+        "seminars",
+        "colloquium",
+        "workshop",
+        "conference",
+    ),
 )

@@ -205,4 +205,10 @@ VOCABULARY = Vocabulary(
         "brindis",
     ),
     conjunctions=("y",),
+    talk_nouns=(
+        "conferencia",
+        "charla",
+        "ponencia",
+        "seminario",
+    ),
 )

@@ -227,4 +227,9 @@ VOCABULARY = Vocabulary(
         "café",
     ),
     conjunctions=("et",),
+    talk_nouns=(
+        "conférence",
+        "exposé",
+        "séminaire",
+    ),
 )

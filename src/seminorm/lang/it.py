@@ -176,4 +176,10 @@ VOCABULARY = Vocabulary(
         "aperitivo",
     ),
     conjunctions=("e",),
+    talk_nouns=(
+        "conferenza",
+        "lezione",
+        "relazione",
+        "seminario",
+    ),
 )

@@ -102,4 +102,9 @@ VOCABULARY = Vocabulary(
         "gebouw",
     ),
     conjunctions=("en",),
+    talk_nouns=(
+        "lezing",
+        "voordracht",
+        "seminarie",
+    ),
 )

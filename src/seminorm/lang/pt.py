@@ -160,4 +160,9 @@ VOCABULARY = Vocabulary(
         r"sal[ãa]o",
     ),
     conjunctions=("e",),
+    talk_nouns=(
+        "palestra",
+        "conferência",
+        "seminário",
+    ),
 )

@@ -102,4 +102,9 @@ VOCABULARY = Vocabulary(
         "byggnad",
     ),
     conjunctions=("och",),
+    talk_nouns=(
+        "föreläsning",
+        "föredrag",
+        "seminarium",
+    ),
 )

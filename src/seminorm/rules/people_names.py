@@ -33,11 +33,12 @@ PARTICLES = frozenset(
     "de del della dei degli di da das dos do du des der den van von ten ter la le las los zu zur "
     "bin binti ibn al el y e i af av".split()
 )
+#: Words that are never a name's (a capitalised one alone is no speaker), with every
+#: language's nouns of talks (:mod:`seminorm.lang`'s ``talk_nouns``).
 NOT_NAME = frozenset(
     """department dept university universität université universidad università institute institut
     instituto istituto school college faculty faculté fakultät facultad centre center centro zentrum
-    laboratory lab labs group team seminar seminars colloquium kolloquium séminaire seminario lecture
-    lectures talk talks workshop conference abstract title speaker speakers room hall building
+    laboratory lab labs group team abstract title speaker speakers room hall building
     online zoom meeting webinar welcome all are is the and for with our your this that from
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december tba tbd cancelled canceled postponed inc ltd
@@ -53,10 +54,8 @@ NOT_NAME = frozenset(
     combinatorial probabilistic invariants manifolds surfaces curves varieties knots categories
     sheaves modules rings lattices codes bounds limits inequalities estimates conjecture
     conjectures theorem theorems proof proofs languages vision robotics privacy security
-    transport flows fluids waves particles matter energy climate materials design control
-    vortrag vorträge conférence exposé conferencia charla ponencia palestra conferência conferenza
-    lezione relazione lezing voordracht föreläsning föredrag seminarium""".split()
-)
+    transport flows fluids waves particles matter energy climate materials design control""".split()
+) | frozenset(merged("talk_nouns"))
 _ORG_WORDS = LazyPattern(
     r"(?i)\b(?:univ\w*|institut\w*|istituto|college|school|department|dept|départ\w*|"
     r"facult\w*|fakultät|laborator\w*|labs?|cent(?:er|re|ro)|zentrum|inc|ltd|gmbh|llc|corp\w*|"
