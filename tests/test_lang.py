@@ -94,3 +94,14 @@ def test_initials_are_where_every_fragment_starts() -> None:
             "zaal",
         ):
             assert bool(whole.match(text)) == bool(gated.match(text)), (table, text)
+
+
+@pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda v: v.code)
+def test_every_word_table_is_a_tuple_of_words(vocabulary: lang.Vocabulary) -> None:
+    """``("en")`` is a string, whose letters the merged table would read as words."""
+    tables = [n for n, t in lang.Vocabulary.__annotations__.items() if t == "tuple[str, ...]"]
+    assert "honorifics" in tables and "conjunctions" in tables
+    for table in tables:
+        value = getattr(vocabulary, table)
+        assert isinstance(value, tuple), (vocabulary.code, table)
+        assert all(isinstance(w, str) and w for w in value), (vocabulary.code, table)

@@ -34,11 +34,20 @@ _UNLESS = LazyPattern(
     r"sauf\s+(?:indication\s+contraire|mention\s+contraire)|salvo\s+(?:indicación|diversa\s+indicazione)|"
     r"sofern\s+nicht\s+anders\s+angegeben)\b.*$"
 )
-_PLACE_START = LazyPattern(
-    r"(?i)^(?:(?:in|at|im|dans|en|nel|nella|presso)\s+(?:the\s+|la\s+|le\s+|l')?)?"
-    r"(?:room|hall|salle|sala|aula|hörsaal|raum|auditorium|amphi\w*|lecture\s+(?:hall|theatre)|"
-    r"seminar\s*room|building|bâtiment|gebäude|edificio|library)\b"
-)
+
+
+def _place_start() -> str:
+    """A preposition and a room word, or a room word, at a value's start (:mod:`seminorm.lang`'s
+    ``place_prepositions`` and ``room_words``)."""
+    from ..lang import words
+
+    return (
+        rf"(?i)^(?:(?:{words('place_prepositions')})\s+(?:the\s+|la\s+|le\s+|l')?)?"
+        rf"(?:{words('room_words')})\b"
+    )
+
+
+_PLACE_START = LazyPattern(_place_start)
 _ROOM_CODE = LazyPattern(r"^[A-Z]{1,8}(?:[ -][A-Z]{1,3})?[ -]?[A-Z]?\d{1,4}(?:[.-]\d{1,4})?[A-Z]?$")
 
 # --- place, online, abstract ---------------------------------------------------

@@ -245,4 +245,5 @@ VOCABULARY = Vocabulary(
         "kolloquium",
         "seminar",
     ),
+    place_prepositions=("im", "in"),
 )

@@ -535,4 +535,5 @@ VOCABULARY = Vocabulary(
         "workshop",
         "conference",
     ),
+    place_prepositions=("in", "at"),
 )

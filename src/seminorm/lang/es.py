@@ -211,4 +211,5 @@ VOCABULARY = Vocabulary(
         "ponencia",
         "seminario",
     ),
+    place_prepositions=("en",),
 )

@@ -232,4 +232,5 @@ VOCABULARY = Vocabulary(
         "exposé",
         "séminaire",
     ),
+    place_prepositions=("dans", "en", "à", "au"),
 )

@@ -182,4 +182,5 @@ VOCABULARY = Vocabulary(
         "relazione",
         "seminario",
     ),
+    place_prepositions=("nel", "nella", "presso", "in"),
 )

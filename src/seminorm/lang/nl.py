@@ -107,4 +107,5 @@ VOCABULARY = Vocabulary(
         "voordracht",
         "seminarie",
     ),
+    place_prepositions=("in", "op"),
 )

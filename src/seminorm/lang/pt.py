@@ -165,4 +165,5 @@ VOCABULARY = Vocabulary(
         "conferência",
         "seminário",
     ),
+    place_prepositions=("em", "no", "na"),
 )

@@ -107,4 +107,5 @@ VOCABULARY = Vocabulary(
         "föredrag",
         "seminarium",
     ),
+    place_prepositions=("i", "på"),
 )

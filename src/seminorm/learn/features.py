@@ -14,6 +14,8 @@ from functools import lru_cache
 from seminorm.patterns import LazyPattern
 from seminorm.plain import Frozen
 
+from ..lang import words
+
 Features = dict[str, float]
 
 
@@ -465,8 +467,11 @@ def place_edges(before: str | None, after: str) -> Features:
 #: What before a place leaves it a clear start: a label's colon, a preposition or article, a
 #: separator, a sentence's end.
 _LEFT_CLEAR = LazyPattern(
-    r"(?i)(?:[:*|•·@\-–—>\[(]|[.;!?]|\b(?:in|at|im|dans|en|nel|nella|presso|à|au|no|na|em|the|la|le|"
-    r"el|der|die|das|il))$"
+    lambda: (
+        r"(?i)(?:[:*|•·@\-–—>\[(]|[.;!?]|\b(?:"
+        + words("place_prepositions")
+        + r"|the|la|le|el|der|die|das|il))$"
+    )
 )
 #: What after a place leaves it a clear end: the line's end, a sentence's end, a separator,
 #: a clause (``, where``, ``at 4 pm``).

@@ -111,9 +111,8 @@ def take_name(s: str) -> tuple[str, str] | None:
     return None
 
 
-_PLACE_START = LazyPattern(
-    r"(?i)(?:the\s+)?(?:room|hall|building|salle|raum|aula|sala|hörsaal|auditorium|amphi)\b"
-)
+#: A room word (:mod:`seminorm.lang`'s ``room_words``) where a name would start.
+_PLACE_START = LazyPattern(lambda: rf"(?i)(?:the\s+)?(?:{words('room_words')})\b")
 
 
 _PARENTHESISED_AFFILIATION = LazyPattern(r"\s*\(([^()\n]{2,160})\)")
