@@ -53,6 +53,7 @@ def _rule_patterns() -> dict[str, re.Pattern[str]]:
     from seminorm.engine import session
     from seminorm.rules import people_names, people_prose
 
+    out["people_prose.SPEAKER_CUE"] = people_prose.SPEAKER_CUE.compiled
     out["people_prose._WEAK_CUE"] = people_prose._WEAK_CUE.compiled
     out["people_prose._VERB"] = people_prose._VERB.compiled
     from seminorm.learn import features
@@ -99,6 +100,9 @@ WORDS = (
     "now on", "Moved to", "postponed until", "was", "WAS", "previously", "statt",
     "with Dr. ", "WITH", "joint ", "Welcome ", "two talks", "Deux exposés", "Lightning Talks",
     "a talk by", "THE LECTURE GIVEN BY", "featuring", "our next speaker is", "vortrag von",
+    "Talks by", "the talk", "lecture from", "Presentada por", "tenuta da", "Gastvortrag von",
+    "will speak", "SPEAKS", " spricht", "with ", "Avec ", "Mit", "com", "master's defense of",
+    "phd defence by", "conduzido por", "présentée par",
     "University", "INSTITUTE", "Dept.", "labs", "Max-Planck", "école", "Inc", "tech",
     "is inviting you to a scheduled", "Join Zoom Meeting", "join our meeting",
 )  # fmt: skip

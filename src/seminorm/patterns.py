@@ -17,7 +17,9 @@ names the implementation, the version and the engine's magic number) and
 the entry's source and flags are exactly the pattern's; anything else (no
 table, another Python, a pattern changed since the build, a damaged table)
 falls back to ``re.compile``. Nothing is read from or written to any other
-place, and nothing of ``re`` or of any other module is replaced.
+place, and nothing of ``re`` or of any other module is replaced. The table
+also keeps the sources :func:`derived` makes from others (a twin written from
+a table's fragments), each under the key its maker names.
 
 >>> p = LazyPattern(r"\\d+")
 >>> p.search("room 12").group(0)
@@ -44,6 +46,10 @@ _REGISTRY: list[LazyPattern[Any]] = []
 _table: dict[tuple[Any, int], tuple[Any, ...]] | None = None
 #: While the build step runs: every (source, flags) compiled.
 _recording: set[tuple[Any, int]] | None = None
+#: While the build step runs: every source made by :func:`derived`, by its key.
+_derived: dict[str, str] = {}
+#: The flags under which the table keeps a derived source (no pattern has them).
+_DERIVED = -1
 
 
 @functools.cache
@@ -102,6 +108,20 @@ def compile(source: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
         except Exception:  # a table of another engine: compile afresh
             _load().pop((source, flags), None)
     return re.compile(source, flags)
+
+
+def derived(key: str, make: Callable[[], str]) -> str:
+    """``make()``, a source made from another (a twin written from a table's fragments),
+    served from the build-time table when it holds the one made for ``key`` (some
+    milliseconds of a small file's run saved); ``key`` must name everything ``make`` reads
+    (the source of the pattern it serves)."""
+    entry = _load().get((key, _DERIVED))
+    if entry is not None and len(entry) == 1 and isinstance(entry[0], str):
+        return entry[0]
+    made = make()
+    if _recording is not None:
+        _derived[key] = made
+    return made
 
 
 def _words(packed: bytes) -> list[int]:
@@ -249,6 +269,7 @@ def build_table(folder: str, modules: list[str], twins: Callable[[Any], Any] | N
     from array import array
 
     _recording, _table = set(), {}
+    _derived.clear()
     try:
         for name in modules:
             try:
@@ -282,6 +303,8 @@ def build_table(folder: str, modules: list[str], twins: Callable[[Any], Any] | N
             groupindex,
             tuple(indexgroup),
         )
+    for key, made in _derived.items():
+        out[(key, _DERIVED)] = (made,)
     path = table_path(folder)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = path + ".tmp"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from seminorm.model import Speaker
-from seminorm.patterns import LazyPattern
+from seminorm.patterns import LazyPattern, derived
 
 from ..lang import words
 from . import fold
@@ -41,6 +41,7 @@ def _speaker_cue() -> str:
 
     source = rf"(?i)\b(?:{alternation(merged('speaker_cues'))})"
     fold.keep_boundary(source)
+    _lead_twin(source, merged("speaker_cues"), "\\b")
     return source
 
 
@@ -54,6 +55,7 @@ def _weak_cue() -> str:
         rf"(?<!conversations )(?<!along )(?:{alternation(merged('with_words'))})\s+"
     )
     fold.keep_boundary(source)
+    _lead_twin(source, merged("with_words"), "\\b")
     return source
 
 
@@ -61,7 +63,25 @@ def _verb() -> str:
     """A verb of speaking written after the speaker's name (``lang``'s ``speaking_verbs``)."""
     from ..lang import alternation, merged
 
-    return rf"(?i)\s(?:{alternation(merged('speaking_verbs'))})\b"
+    source = rf"(?i)\s(?:{alternation(merged('speaking_verbs'))})\b"
+    _lead_twin(source, merged("speaking_verbs"), "\\s")
+    return source
+
+
+def _lead_twin(source: str, fragments: tuple[str, ...], before: str) -> None:
+    """Scan the pattern written as ``source`` (``before`` and then an alternation of
+    ``fragments``) through the tree of its fragments' first letters (:mod:`.leads`):
+    a record's scan for a cue is some three times faster."""
+
+    def make() -> str:
+        from .leads import lead_twin
+
+        return lead_twin(fragments, boundary=False) or ""
+
+    # made when the package is built (patterns.derived): some milliseconds of a run
+    twin = derived(f"lead twin {before} {source}", make)
+    if twin:
+        fold.set_twin(source, before + twin)
 
 
 SPEAKER_CUE = LazyPattern(_speaker_cue)
