@@ -11,7 +11,7 @@ abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
 ``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics and role nouns
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
-time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), food and drink served around a talk (``engine/timepick.py``, ``rules/places.py``, ``learn/features.py``), the words for "and" of lists (``rules/people_slot.py``, ``rules/people_prose.py``, ``rules/weekly.py``, ``rules/labels.py``, ``engine/session.py``, ``engine/segment.py``), the nouns of talks that are no name's words (``rules/people_names.py``), the prepositions before a place (``engine/where.py``, ``learn/features.py``), a schedule table's talk column (``readers/html/text.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
+time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), food and drink served around a talk (``engine/timepick.py``, ``rules/places.py``, ``learn/features.py``), the words for "and" of lists (``rules/people_slot.py``, ``rules/people_prose.py``, ``rules/weekly.py``, ``rules/labels.py``, ``engine/session.py``, ``engine/segment.py``), the nouns of talks that are no name's words (``rules/people_names.py``), the prepositions before a place (``engine/where.py``, ``learn/features.py``), the common verbs of a sentence and the words before a title (``learn/features.py``), a schedule table's talk column (``readers/html/text.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -157,6 +157,15 @@ class Vocabulary:
     #: ``presso``, ``på``): a value that starts with one and a room word is a place
     #: (``engine/where.py``); a place's left edge after one is clear (``learn/features.py``).
     place_prepositions: tuple[str, ...] = ()
+    #: Fragments: the common verbs of a sentence about an event (``is``, ``will``, ``held``,
+    #: ``takes?``, ``sera``, ``findet``, ``sarà``): a place is a noun phrase, a value
+    #: holding one is a sentence around it (``learn/features.py``, feature ``verb``).
+    sentence_verbs: tuple[str, ...] = ()
+    #: Fragments: the words right before a talk's title (``entitled``, ``on``, ``about``,
+    #: ``über``, ``zum\s+thema``, ``intitulée?``, ``sobre``, ``getiteld``): features
+    #: ``q_cue`` (with ``talk_nouns`` and the verb "to be") and ``cue_before`` of a title
+    #: (``learn/features.py``).
+    title_cues: tuple[str, ...] = ()
 
 
 #: The tables every full language fills.
@@ -176,6 +185,8 @@ REQUIRED = (
     "conjunctions",
     "talk_nouns",
     "place_prepositions",
+    "sentence_verbs",
+    "title_cues",
 )
 #: The label fields every full language names.
 REQUIRED_LABELS = ("title", "speaker", "date", "time", "when", "place", "abstract")
@@ -277,6 +288,20 @@ def merged_labels() -> dict[str, tuple[str, ...]]:
 def words(table: str) -> str:
     """:func:`alternation` of a table of every language (:func:`merged`)."""
     return alternation(merged(table))
+
+
+def gated(fragments: tuple[str, ...]) -> str:
+    """``(?=[…])(?:…)``: the :func:`alternation` of ``fragments`` behind a lookahead of their
+    :func:`initials` (the alternation alone when they have none): the same matches, and
+    ``re`` refuses a place at one character instead of trying every alternative there.
+
+    >>> gated(("on", "about"))
+    '(?=[ao])(?:about|on)'
+    """
+    first = initials(fragments)
+    return (
+        f"(?=[{first}])(?:{alternation(fragments)})" if first else f"(?:{alternation(fragments)})"
+    )
 
 
 def alternation(fragments: tuple[str, ...]) -> str:

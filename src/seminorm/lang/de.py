@@ -246,4 +246,15 @@ VOCABULARY = Vocabulary(
         "seminar",
     ),
     place_prepositions=("im", "in"),
+    sentence_verbs=(
+        "ist",
+        "wird",
+        "findet",
+    ),
+    title_cues=(
+        "über",
+        r"zum\s+thema",
+        "thema",
+        "titel",
+    ),
 )

@@ -212,4 +212,15 @@ VOCABULARY = Vocabulary(
         "seminario",
     ),
     place_prepositions=("en",),
+    sentence_verbs=(
+        "es",
+        "será",
+        "tendrá",
+    ),
+    title_cues=(
+        "sobre",
+        "titulad[oa]",
+        "tema",
+        "título",
+    ),
 )

@@ -233,4 +233,15 @@ VOCABULARY = Vocabulary(
         "séminaire",
     ),
     place_prepositions=("dans", "en", "à", "au"),
+    sentence_verbs=(
+        "est",
+        "sera",
+        "aura",
+    ),
+    title_cues=(
+        "sur",
+        "intitulée?",
+        "titre",
+        "thème",
+    ),
 )

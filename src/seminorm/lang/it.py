@@ -183,4 +183,14 @@ VOCABULARY = Vocabulary(
         "seminario",
     ),
     place_prepositions=("nel", "nella", "presso", "in"),
+    sentence_verbs=(
+        "è",
+        "sarà",
+    ),
+    title_cues=(
+        "su",
+        "intitolat[oa]",
+        "titolo",
+        "tema",
+    ),
 )

@@ -108,4 +108,13 @@ VOCABULARY = Vocabulary(
         "seminarie",
     ),
     place_prepositions=("in", "op"),
+    sentence_verbs=(
+        "is",
+        "wordt",
+        "vindt",
+    ),
+    title_cues=(
+        "over",
+        "getiteld",
+    ),
 )

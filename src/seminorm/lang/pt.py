@@ -166,4 +166,13 @@ VOCABULARY = Vocabulary(
         "seminário",
     ),
     place_prepositions=("em", "no", "na"),
+    sentence_verbs=(
+        "é",
+        "vai",
+    ),
+    title_cues=(
+        "sobre",
+        "tema",
+        "título",
+    ),
 )

@@ -108,4 +108,10 @@ VOCABULARY = Vocabulary(
         "seminarium",
     ),
     place_prepositions=("i", "på"),
+    sentence_verbs=(
+        "är",
+        "blir",
+        "hålls",
+    ),
+    title_cues=("om",),
 )

@@ -14,7 +14,7 @@ from functools import lru_cache
 from seminorm.patterns import LazyPattern
 from seminorm.plain import Frozen
 
-from ..lang import words
+from ..lang import gated, merged, words
 
 Features = dict[str, float]
 
@@ -145,11 +145,7 @@ def _all_caps(text: str) -> bool:
 def _honorific() -> str:
     """An honorific at the end of a text (:mod:`seminorm.lang`'s ``honorifics``, each with its
     own optional dot)."""
-    from ..lang import alternation, initials, merged
-
-    words = merged("honorifics")
-    first = f"(?=[{initials(words)}])" if initials(words) else ""
-    return rf"(?i)(?<!\w){first}(?:{alternation(words)})(?!\w)\s*$"
+    return rf"(?i)(?<!\w){gated(merged('honorifics'))}(?!\w)\s*$"
 
 
 _HONORIFIC = LazyPattern(_honorific)
@@ -517,10 +513,7 @@ _REFRESHMENT_WORD = LazyPattern(_refreshment_words)
 #: A sentence's end or a label's colon inside a value (``Room. Everyone is welcome``).
 _INNER_STOP = LazyPattern(r"[.!?]\s+[A-Z]|\s:\s|:\s+[\"“]")
 #: A verb: a place is a noun phrase, a value with a verb is a sentence around it.
-_VERB = LazyPattern(
-    r"(?i)\b(?:will|is|are|was|be|been|held|takes?|meet|meets|welcome|est|sera|aura|ist|wird|"
-    r"findet|es|será|tendrá|è|sarà|é|vai)\b"
-)
+_VERB = LazyPattern(lambda: rf"(?i)\b(?:{words('sentence_verbs')})\b")
 
 
 #: The features :func:`relative_places` gives.
@@ -675,10 +668,13 @@ def quotation(text: str, line: str) -> Features:
 
 #: A title's cue before its opening quote, in the languages we read.
 _QUOTE_CUE = LazyPattern(
-    r"(?i)(?:\b(?:entitled|titled|title|on|about|über|zum\s+thema|thema|titel|sur|intitulée?|"
-    r"titre|thème|sobre|titulad[oa]|tema|título|su|intitolat[oa]|titolo|om|over|getiteld|"
-    r"talk|lecture|keynote|vortrag|conférence|conferencia|conferenza|palestra|charla|"
-    r"föreläsning|lezing|será|sera|sarà|is|ist|est|è|é)|[:–—-])\W{0,3}$"
+    lambda: (
+        r"(?i)(?:\b"
+        + gated(
+            (*merged("title_cues"), *merged("talk_nouns"), "keynote", *merged("sentence_verbs"))
+        )
+        + r"|[:–—-])\W{0,3}$"
+    )
 )
 
 
@@ -717,9 +713,7 @@ _CODE = LazyPattern(r"\d|\(")
 _NAME_PAREN = LazyPattern(r"^\W{0,3}([^()]{3,60}?)(?:\s*\(|,\s|\s[–—-]\s)\s*([^()]{2,100})")
 _TITLE_HONORIFIC = LazyPattern(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Professor|Dott|Herr|Frau|Mme)\b\.?\s+[A-Z]")
 _TITLE_LABEL = LazyPattern(r"(?i)^\W*(?:title|topic|titel|titre|t[ií]tulo|titolo|thema|sujet)\W*$")
-_TITLE_CUE = LazyPattern(
-    r"(?i)(?:\b(?:entitled|titled|on|about|über|sur|sobre|su|om|zum\s+thema)|[:“\"«])\s*$"
-)
+_TITLE_CUE = LazyPattern(lambda: rf"(?i)(?:\b{gated(merged('title_cues'))}|[:“\"«])\s*$")
 
 
 def series_place_line(text: str) -> bool:
