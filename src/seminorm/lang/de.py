@@ -257,4 +257,12 @@ VOCABULARY = Vocabulary(
         "thema",
         "titel",
     ),
+    clause_words=(
+        "wo",
+        "ab",
+        "von",
+        "bis",
+        "für",
+        "mit",
+    ),
 )

@@ -556,4 +556,16 @@ VOCABULARY = Vocabulary(
         "on",
         "about",
     ),
+    clause_words=(
+        "at",
+        "on",
+        "from",
+        "to",
+        "for",
+        "with",
+        "where",
+        "which",
+        "starting",
+        "beginning",
+    ),
 )

@@ -223,4 +223,11 @@ VOCABULARY = Vocabulary(
         "tema",
         "título",
     ),
+    clause_words=(
+        "donde",
+        "que",
+        "para",
+        "con",
+        "desde",
+    ),
 )

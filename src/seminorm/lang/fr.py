@@ -244,4 +244,11 @@ VOCABULARY = Vocabulary(
         "titre",
         "thème",
     ),
+    clause_words=(
+        "où",
+        "qui",
+        "pour",
+        "avec",
+        "dès",
+    ),
 )

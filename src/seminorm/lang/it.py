@@ -193,4 +193,11 @@ VOCABULARY = Vocabulary(
         "titolo",
         "tema",
     ),
+    clause_words=(
+        "dove",
+        "che",
+        "per",
+        "con",
+        "dalle",
+    ),
 )

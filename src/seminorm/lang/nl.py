@@ -117,4 +117,11 @@ VOCABULARY = Vocabulary(
         "over",
         "getiteld",
     ),
+    clause_words=(
+        "waar",
+        "die",
+        "voor",
+        "met",
+        "vanaf",
+    ),
 )

@@ -175,4 +175,11 @@ VOCABULARY = Vocabulary(
         "tema",
         "título",
     ),
+    clause_words=(
+        "onde",
+        "que",
+        "para",
+        "com",
+        "desde",
+    ),
 )

@@ -114,4 +114,11 @@ VOCABULARY = Vocabulary(
         "hålls",
     ),
     title_cues=("om",),
+    clause_words=(
+        "där",
+        "som",
+        "för",
+        "med",
+        "från",
+    ),
 )

@@ -472,8 +472,11 @@ _LEFT_CLEAR = LazyPattern(
 #: What after a place leaves it a clear end: the line's end, a sentence's end, a separator,
 #: a clause (``, where``, ``at 4 pm``).
 _RIGHT_CLEAR = LazyPattern(
-    r"(?i)\s*(?:$|[.;!?](?:\s|$)|[*|•·]|\s[-–—]|--|:\s|\s(?:at|on|from|to|and|for|with|will|is|"
-    r"are|where|which|starting|beginning)\b)"
+    lambda: (
+        r"(?i)\s*(?:$|[.;!?](?:\s|$)|[*|•·]|\s[-–—]|--|:\s|\s"
+        + gated((*merged("clause_words"), *merged("conjunctions"), *merged("sentence_verbs")))
+        + r"\b)"
+    )
 )
 #: An article alone before a value on its line (after a label at most): part of its name.
 _LINE_ARTICLE = LazyPattern(r"(?i)^\W*(?:[\w ]{1,20}:\s*)?(?:the|la|le|el|der|die|das|il)\s+$")
