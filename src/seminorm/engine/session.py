@@ -65,8 +65,11 @@ _CHUNKS = LazyPattern(
 )
 #: An affiliation right after a name in prose: "(X)", "from the X", "of X", "de X".
 _AFFILIATION_AFTER = LazyPattern(
-    r"^\s*(?:\(([^()\n]{2,80})\)|,?\s+(?:from|of|at|de|du|von|vom|della|dell'|di|da)\s+"
-    r"(?:the\s+)?([A-Z][^,;:()\n]{1,80}?))(?=\s+(?:on|about|with|who|sur|über|zu|su|sobre)\b|[,;:.(]|$)"
+    lambda: (
+        r"^\s*(?:\(([^()\n]{2,80})\)|,?\s+(?:"
+        + words("origin_words")
+        + r")\s+(?:the\s+)?([A-Z][^,;:()\n]{1,80}?))(?=\s+(?:on|about|with|who|sur|über|zu|su|sobre)\b|[,;:.(]|$)"
+    )
 )
 
 

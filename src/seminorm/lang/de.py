@@ -265,4 +265,9 @@ VOCABULARY = Vocabulary(
         "für",
         "mit",
     ),
+    origin_words=(
+        "aus",
+        "von",
+        "vom",
+    ),
 )

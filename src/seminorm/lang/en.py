@@ -568,4 +568,9 @@ VOCABULARY = Vocabulary(
         "starting",
         "beginning",
     ),
+    origin_words=(
+        "from",
+        "at",
+        "of",
+    ),
 )

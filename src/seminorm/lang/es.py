@@ -230,4 +230,8 @@ VOCABULARY = Vocabulary(
         "con",
         "desde",
     ),
+    origin_words=(
+        "de",
+        "del",
+    ),
 )

@@ -251,4 +251,9 @@ VOCABULARY = Vocabulary(
         "avec",
         "dès",
     ),
+    origin_words=(
+        "de",
+        "du",
+        "des",
+    ),
 )

@@ -200,4 +200,13 @@ VOCABULARY = Vocabulary(
         "con",
         "dalle",
     ),
+    origin_words=(
+        "di",
+        "del",
+        "della",
+        "dell'",
+        "da",
+        "dal",
+        "dalla",
+    ),
 )

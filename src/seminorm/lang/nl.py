@@ -124,4 +124,5 @@ VOCABULARY = Vocabulary(
         "met",
         "vanaf",
     ),
+    origin_words=("van",),
 )

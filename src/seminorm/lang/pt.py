@@ -182,4 +182,11 @@ VOCABULARY = Vocabulary(
         "com",
         "desde",
     ),
+    origin_words=(
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+    ),
 )

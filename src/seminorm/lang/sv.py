@@ -121,4 +121,8 @@ VOCABULARY = Vocabulary(
         "med",
         "från",
     ),
+    origin_words=(
+        "vid",
+        "från",
+    ),
 )

@@ -137,12 +137,11 @@ _PLACE_START = LazyPattern(lambda: rf"(?i)(?:the\s+)?(?:{words('room_words')})\b
 
 _PARENTHESISED_AFFILIATION = LazyPattern(r"\s*\(([^()\n]{2,160})\)")
 _JOINED_AFFILIATION = LazyPattern(
-    r"\s*(?:[,–—-]|(?P<prep>from|at|of|aus|von|de|du|del|della|di)\s)\s*(?P<a>[^,;\n]{3,200})"
+    lambda: rf"\s*(?:[,–—-]|(?P<prep>{words('origin_words')})\s)\s*(?P<a>[^,;\n]{{3,200}})"
 )
 _CAPITALISED_START = LazyPattern(r"(?:the\s+|l['’]|la\s+|le\s+)?[A-ZÀ-Þ]")
 _ORIGIN_AND_ARTICLE = LazyPattern(
-    r"(?i)^(?:(?:from|at|of|de|du|des|del|della|di|da|do|dos|das|dal|dalla|van|vid|från)\s+)?"
-    r"(?:the\s+|l['’]|la\s+|le\s+)?"
+    lambda: rf"(?i)^(?:(?:{words('origin_words')})\s+)?(?:the\s+|l['’]|la\s+|le\s+)?"
 )
 _ABBREVIATION_END = LazyPattern(r"(?i)\b(?:inc|ltd|corp|co|st|univ)\.$")
 
