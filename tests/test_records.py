@@ -125,3 +125,69 @@ def test_the_model_loads_no_dataclasses() -> None:
     code = "import sys, seminorm.model, seminorm.context; print('dataclasses' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ------------------------------------------- typing's names at run time (plain.NamedTuple ...)
+
+
+def test_named_tuple_stand_in_is_typings() -> None:
+    """``plain.NamedTuple`` makes the class :class:`typing.NamedTuple` makes, annotations unread."""
+    import typing
+
+    from seminorm import plain
+
+    def make(base: type) -> type:
+        class Span(base):
+            """A stretch of text."""
+
+            start: int
+            end: int = 0
+            label: str | None = None
+
+            @property
+            def length(self) -> int:
+                return self.end - self.start
+
+        return Span
+
+    ours, theirs = make(plain.NamedTuple), make(typing.NamedTuple)
+    for cls in (ours, theirs):
+        s = cls(2, 5)
+        assert s == (2, 5, None)
+        assert s.length == 3
+        assert s[1] == 5
+        assert repr(s) == "Span(start=2, end=5, label=None)"
+        assert s._replace(label="x") == cls(2, 5, "x")
+        assert sorted([cls(3), s]) == [s, cls(3)]
+    assert ours._fields == theirs._fields
+    assert ours._field_defaults == theirs._field_defaults
+    assert (ours.__doc__, ours.__qualname__, ours.__module__) == (
+        theirs.__doc__,
+        theirs.__qualname__,
+        theirs.__module__,
+    )
+    assert issubclass(ours, tuple)
+    assert not issubclass(ours, plain.NamedTuple)
+    with pytest.raises(TypeError):
+
+        class Bad(plain.NamedTuple):  # a default before a field without one
+            a: int = 0
+            b: int
+
+
+def test_generic_and_typevar_stand_ins() -> None:
+    from seminorm.patterns import LazyPattern
+    from seminorm.rules.base import Rule
+
+    assert LazyPattern[str] is LazyPattern
+    assert Rule[int] is Rule
+    assert LazyPattern(r"\d+").search("a 12").group(0) == "12"
+
+
+def test_pickled_named_tuples_of_the_stages_load() -> None:
+    from seminorm.rules.timematch import TimeMatch
+    from seminorm.zones.data import ABBREVIATIONS
+
+    ab = ABBREVIATIONS["EST"]
+    assert pickle.loads(pickle.dumps(ab)) == ab
+    assert TimeMatch._fields[0] == "span"

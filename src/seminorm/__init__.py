@@ -13,15 +13,16 @@ itself up before any stage is imported.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .errors import SeminormError
+from .version import __version__
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .api import parse, parse_file, to_ics, to_json
     from .model import Event
 
-from .version import __version__
 
 __all__ = ["Event", "SeminormError", "__version__", "parse", "parse_file", "to_ics", "to_json"]
 

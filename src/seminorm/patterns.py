@@ -36,7 +36,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, AnyStr, Generic, Protocol, TypeAlias, TypeVar
+
+from .plain import Generic, TypeVar
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol, TypeAlias
 
 __all__ = ["LazyPattern", "PatternLike", "compile", "table_path"]
 
@@ -142,46 +147,44 @@ def _typecode() -> str:
     raise ValueError("no array type for the engine's code")
 
 
+AnyStr = TypeVar("AnyStr", str, bytes)
 #: The argument type of the methods whose result does not name it.
 _S_contra = TypeVar("_S_contra", str, bytes, contravariant=True)
 
 
-class _Scan(Protocol[AnyStr]):
-    def __call__(
-        self, string: AnyStr, pos: int = ..., endpos: int = ...
-    ) -> re.Match[AnyStr] | None: ...
+if TYPE_CHECKING:
 
+    class _Scan(Protocol[AnyStr]):
+        def __call__(
+            self, string: AnyStr, pos: int = ..., endpos: int = ...
+        ) -> re.Match[AnyStr] | None: ...
 
-class _Iter(Protocol[AnyStr]):
-    def __call__(
-        self, string: AnyStr, pos: int = ..., endpos: int = ...
-    ) -> Iterator[re.Match[AnyStr]]: ...
+    class _Iter(Protocol[AnyStr]):
+        def __call__(
+            self, string: AnyStr, pos: int = ..., endpos: int = ...
+        ) -> Iterator[re.Match[AnyStr]]: ...
 
+    class _FindAll(Protocol[_S_contra]):
+        def __call__(self, string: _S_contra, pos: int = ..., endpos: int = ...) -> list[Any]: ...
 
-class _FindAll(Protocol[_S_contra]):
-    def __call__(self, string: _S_contra, pos: int = ..., endpos: int = ...) -> list[Any]: ...
+    class _Sub(Protocol[AnyStr]):
+        def __call__(
+            self,
+            repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr],
+            string: AnyStr,
+            count: int = ...,
+        ) -> AnyStr: ...
 
+    class _SubN(Protocol[AnyStr]):
+        def __call__(
+            self,
+            repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr],
+            string: AnyStr,
+            count: int = ...,
+        ) -> tuple[AnyStr, int]: ...
 
-class _Sub(Protocol[AnyStr]):
-    def __call__(
-        self,
-        repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr],
-        string: AnyStr,
-        count: int = ...,
-    ) -> AnyStr: ...
-
-
-class _SubN(Protocol[AnyStr]):
-    def __call__(
-        self,
-        repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr],
-        string: AnyStr,
-        count: int = ...,
-    ) -> tuple[AnyStr, int]: ...
-
-
-class _Split(Protocol[_S_contra]):
-    def __call__(self, string: _S_contra, maxsplit: int = ...) -> list[Any]: ...
+    class _Split(Protocol[_S_contra]):
+        def __call__(self, string: _S_contra, maxsplit: int = ...) -> list[Any]: ...
 
 
 #: The methods of ``re.Pattern`` a :class:`LazyPattern` offers.

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from typing import IO
 
 from .context import Context
 from .errors import NoEventError, ReadError
 from .model import Event, Source
 from .plain import replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
 
 #: A calendar this large or larger is read component by component (two passes
 #: over the file, docs/streaming.md); a smaller one is read whole.

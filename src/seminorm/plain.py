@@ -36,9 +36,25 @@ AttributeError: cannot assign to field 'x'
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar, cast, dataclass_transform
 
-__all__ = ["Frozen", "Plain", "Record", "field", "record", "replace"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, dataclass_transform
+    from typing import Generic as Generic
+    from typing import NamedTuple as NamedTuple
+    from typing import TypeVar as TypeVar
+
+__all__ = [
+    "Frozen",
+    "Generic",
+    "NamedTuple",
+    "Plain",
+    "Record",
+    "TypeVar",
+    "field",
+    "record",
+    "replace",
+]
 
 
 class Plain:
@@ -88,6 +104,58 @@ class Frozen(Plain):
         return hash(self.values())
 
 
+# ---------------------------------------------------------------- typing at run time
+
+if not TYPE_CHECKING:
+    # The stages use four names of :mod:`typing` at run time; importing it (with
+    # contextlib and warnings) is some 3 ms of every start, a twentieth of a small
+    # file's whole run (SPEC section 8). The type checker reads the names from
+    # :mod:`typing` (the branch above); at run time they are these stand-ins, and
+    # every other name of :mod:`typing` is imported under ``if TYPE_CHECKING:``
+    # (``TYPE_CHECKING = False`` in the module, which type checkers read as true).
+
+    def TypeVar(name: str, *constraints: object, **options: object) -> str:
+        """A type variable, for the type checker only: at run time its name."""
+        return name
+
+    class Generic:
+        """A generic class's base, for the type checker only: at run time
+        ``Generic[T]`` and ``C[int]`` are the classes themselves."""
+
+        __slots__ = ()
+
+        def __class_getitem__(cls, params: object) -> type:
+            return cls
+
+    class _NamedTupleType(type):
+        """What :class:`typing.NamedTuple` does with a class body, without
+        evaluating its annotations: :func:`collections.namedtuple` of the
+        annotated names (a value in the body is the field's default), with the
+        body's docstring, methods and properties."""
+
+        def __new__(mcs, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> type:
+            if not bases:  # NamedTuple itself
+                return super().__new__(mcs, name, bases, ns)
+            from collections import namedtuple
+
+            fields = tuple(ns.get("__annotations__", {}))
+            defaults = [ns[f] for f in fields if f in ns]
+            if any(f not in ns for f in fields[len(fields) - len(defaults) :]):
+                raise TypeError(f"{name}: a field without a default follows one with a default")
+            made = namedtuple(name, fields, defaults=defaults, module=ns["__module__"])
+            for key, value in ns.items():
+                if key not in fields and key != "__module__":
+                    setattr(made, key, value)
+            return made
+
+    class NamedTuple(metaclass=_NamedTupleType):
+        """``class Point(NamedTuple): x: int; y: int = 0``, as :class:`typing.NamedTuple`."""
+
+    def dataclass_transform(**options: object) -> Callable[[type], type]:
+        """:func:`record`'s mark for type checkers; nothing at run time."""
+        return lambda cls: cls
+
+
 # ---------------------------------------------------------------- records
 
 _T = TypeVar("_T")
@@ -104,7 +172,7 @@ class _Factory:
 
 def field(*, default_factory: Callable[[], _T]) -> _T:
     """A field whose default is made anew for each record, as ``dataclasses.field``."""
-    return cast(_T, _Factory(default_factory))
+    return _Factory(default_factory)  # type: ignore[return-value]
 
 
 class Record:
@@ -221,7 +289,7 @@ def record(cls: type[_T]) -> type[_T]:
         __dataclass_fields__=_DataclassView("__dataclass_fields__"),
         __dataclass_params__=_DataclassView("__dataclass_params__"),
     )
-    return cast("type[_T]", type(cls.__name__, (Record,), body))
+    return type(cls.__name__, (Record,), body)
 
 
 def _init(qualname: str, names: tuple[str, ...], spec: dict[str, object]) -> Callable[..., None]:

@@ -28,12 +28,14 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime
 from itertools import chain
-from typing import TYPE_CHECKING, Any
 
 from .context import DATE_ORDERS, DEFAULT_SUMMARY, Context, today_in
 from .errors import SeminormError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
     from .runner import Tally
 
 __all__ = ["FORMATS", "UsageProblem", "duration_minutes", "main", "read_args", "run_parse"]
@@ -184,7 +186,7 @@ _LONG = {
 }
 _SHORT = {"-f": "--format", "-o": "--output", "-q": "--quiet", "-v": "--verbose"}
 
-Args = tuple[tuple[str, ...], "str | None", "str | None", bool, dict[str, Any]]
+Args: TypeAlias = "tuple[tuple[str, ...], str | None, str | None, bool, dict[str, Any]]"
 
 
 def read_args(argv: list[str]) -> Args | None:

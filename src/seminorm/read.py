@@ -37,12 +37,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
 from .errors import ReadError
 from .model import Notice
+from .plain import NamedTuple
 
 __all__ = ["Decoded", "decode", "normalize", "sniff_text"]
 

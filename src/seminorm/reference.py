@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .context import Context
     from .detect import Format

@@ -22,13 +22,15 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, TYPE_CHECKING, Any
 
 from .context import Context
 from .errors import NoEventError, ReadError, SeminormError, WriteError
 from .plain import Frozen, Plain, replace
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import IO, Any
+
     from .model import Event
 
 #: How standard input is named in messages (``Source.path`` stays null for it).

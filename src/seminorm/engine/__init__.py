@@ -21,7 +21,6 @@ saying what it found: "dates but no time found", "times but no date found",
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
@@ -31,6 +30,7 @@ from ..model import Event, Source
 from ..plain import replace
 from ..readers import Hints
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..rules.timematch import TimeMatch
     from ..rules.when import When

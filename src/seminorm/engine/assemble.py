@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from ..model import Event, Notice, Provenance
@@ -37,6 +36,7 @@ from .where import (
 )
 from .who import pick_series, pick_speakers, pick_title
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..rules.timematch import TimeMatch
     from ..rules.when import When
@@ -548,7 +548,8 @@ def _series_time(
     end = w.end.time() if isinstance(w.end, datetime) else None
     time_span = getattr(w, "time_span", None) or w.span
     line = bisect.bisect_right(doc.starts, time_span[0]) - 1
-    return (cast(datetime, w.start).time(), end, w.timezone, w.zone_source), line
+    start = w.start.time()  # type: ignore[attr-defined]  # has_time(w): a datetime
+    return (start, end, w.timezone, w.zone_source), line
 
 
 def _best_time(matches: list[TimeMatch], text: str) -> TimeMatch | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
@@ -21,6 +20,7 @@ from .fields import (
 from .lines import Line
 from .segment import Record, Segmentation
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..rules.timematch import TimeMatch
     from ..rules.when import When

@@ -11,7 +11,6 @@ occurrences, those are the events and no rule is inferred.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
@@ -19,6 +18,7 @@ from ..model import Event, Provenance
 from ..plain import replace
 from .doc import Doc
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..rules.weekly import Weekly
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 from seminorm.plain import Plain
@@ -33,6 +32,7 @@ from seminorm.plain import Plain
 from ..lang import words
 from .lines import Line
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..rules.timematch import TimeMatch
     from ..rules.when import When

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
@@ -31,6 +30,7 @@ from ..plain import replace
 from ..rules import fold
 from .doc import line_provenance
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..rules.timematch import TimeMatch
     from ..rules.when import When

@@ -24,7 +24,6 @@ import bisect
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from seminorm.patterns import LazyPattern
 
@@ -32,6 +31,7 @@ from ..model import Notice
 from ..rules import fold
 from .lines import Line
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..rules.when import When
 

@@ -20,9 +20,12 @@ import os
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
 from functools import cache
-from typing import Any
 
 from seminorm.plain import Frozen, Plain
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The fields chosen by score.
 FIELDS = ("speaker", "location", "title")

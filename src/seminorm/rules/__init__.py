@@ -12,7 +12,10 @@ returns every rule, in order.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 RULE_MODULES = (
     "dates",

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, Generic, TypeVar
 
 from seminorm.patterns import PatternLike
-from seminorm.plain import Frozen
+from seminorm.plain import Frozen, Generic, TypeVar
 
 from . import fold, runs
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 T = TypeVar("T")
 

@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
+from ..plain import NamedTuple
 from . import cjk as _cjk
 from . import monthnames as _mn
 from .base import Rule

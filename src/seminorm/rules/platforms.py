@@ -10,9 +10,9 @@ link is not a join URL. Shared by :mod:`.links` (a link's kind) and
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from seminorm.patterns import LazyPattern
+
+from ..plain import NamedTuple
 
 
 class Platform(NamedTuple):

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Protocol
 
 from seminorm.patterns import LazyPattern
 
@@ -33,8 +32,12 @@ Lengths = tuple[range, ...]
 _RUN = LazyPattern(r"\d+")
 
 
-class _Matcher(Protocol):  # re.Pattern or a LazyPattern
-    def match(self, string: str, pos: int = ..., endpos: int = ...) -> re.Match[str] | None: ...
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _Matcher(Protocol):  # re.Pattern or a LazyPattern
+        def match(self, string: str, pos: int = ..., endpos: int = ...) -> re.Match[str] | None: ...
 
 
 #: Runs are kept as ``start << _BITS | length`` (lengths from ``_LONG`` on as

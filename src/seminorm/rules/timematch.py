@@ -6,7 +6,7 @@ completes (the zone and duration written after it).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from ..plain import NamedTuple
 
 
 class TimeMatch(NamedTuple):

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
 from ..lang import alternation, merged, words
+from ..plain import NamedTuple
 from .timematch import TimeMatch
 
 #: RFC 5545 day codes, Monday first.

@@ -27,12 +27,12 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from seminorm.model import Notice
 from seminorm.patterns import LazyPattern
 
+from ..plain import NamedTuple
 from ..zones.data import ABBREVIATIONS
 from . import fold
 from .dates import DateMatch, find_dates

@@ -35,12 +35,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from seminorm.model import Notice
 from seminorm.patterns import LazyPattern
 
 from ..lang import merged
+from ..plain import NamedTuple
 from . import fold
 from . import monthnames as _mn
 from .dates import DateMatch

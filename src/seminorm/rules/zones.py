@@ -21,10 +21,10 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
-from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
+from ..plain import NamedTuple
 from ..zones.data import (
     ABBREVIATIONS,
     COMMON_WORD_CITIES,

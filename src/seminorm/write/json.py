@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
 
 from seminorm.model import Event
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The keys of an event object, in output order (``provenance`` only with explain).
 KEYS = (

@@ -29,10 +29,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import IO
 
 from seminorm.context import Context
 from seminorm.model import Event
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
 
 __all__ = ["STREAMED", "Writer"]
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import functools
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..plain import NamedTuple
 from .lines import fold, name_of, unfolded_lines
 
 __all__ = ["HORIZON", "known_zone", "vtimezone"]

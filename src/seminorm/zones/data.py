@@ -8,7 +8,7 @@ whether the abbreviation names summer time (``None``: either, as ``ET``).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from ..plain import NamedTuple
 
 
 class Abbrev(NamedTuple):

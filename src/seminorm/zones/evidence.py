@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from seminorm.patterns import LazyPattern
 
+from ..plain import NamedTuple
 from .data import COMMON_WORD_CITIES
 
 

@@ -34,7 +34,8 @@ import os
 import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import NamedTuple
+
+from ..plain import NamedTuple
 
 MIN_POPULATION = 100_000
 MIN_POPULATION_ALIASES = 500_000

@@ -24,13 +24,13 @@ event carries one ``ics-repaired`` warning naming what was repaired.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from seminorm.context import Context
 from seminorm.errors import NoEventError, ParseError, SeminormError
 from seminorm.model import Event
 from seminorm.patterns import LazyPattern
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .lex import Component
 

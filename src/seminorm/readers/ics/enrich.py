@@ -14,13 +14,16 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
 
 from seminorm.patterns import LazyPattern
 
 from ...context import Context
 from ...model import Event, Link, Location, Online, Provenance, Speaker
 from ...plain import replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _NO_VALUE_OR_BLANK = LazyPattern(r"\s*<?no value>?\s*|\s*")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from seminorm.context import Context
@@ -22,6 +21,7 @@ from .props import read_conference, read_organizer, read_speaker
 from .scope import CalendarScope, clean_tzid
 from .values import fix_until, read_datetime, read_duration, split_list, unescape
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...zones.evidence import ZoneGuess
 
