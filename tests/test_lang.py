@@ -100,8 +100,55 @@ def test_initials_are_where_every_fragment_starts() -> None:
 def test_every_word_table_is_a_tuple_of_words(vocabulary: lang.Vocabulary) -> None:
     """``("en")`` is a string, whose letters the merged table would read as words."""
     tables = [n for n, t in lang.Vocabulary.__annotations__.items() if t == "tuple[str, ...]"]
-    assert "honorifics" in tables and "conjunctions" in tables
+    assert "honorifics" in tables
+    assert "conjunctions" in tables
     for table in tables:
         value = getattr(vocabulary, table)
         assert isinstance(value, tuple), (vocabulary.code, table)
         assert all(isinstance(w, str) and w for w in value), (vocabulary.code, table)
+
+
+def _first_letters(fragment: str) -> set[str] | None:
+    """The characters a match of ``fragment`` starts with, from ``re``'s parser (None: unknown)."""
+    import re._parser as parser
+
+    out: set[str] = set()
+
+    def first(items: object) -> bool:
+        for op, av in items:  # type: ignore[attr-defined]
+            name = str(op)
+            if name == "LITERAL":
+                out.add(chr(av).lower())
+                return True
+            if name == "IN":
+                if any(str(o) != "LITERAL" for o, _ in av):
+                    return False
+                out.update(chr(a).lower() for _, a in av)
+                return True
+            if name == "SUBPATTERN":
+                return first(av[3])
+            if name == "BRANCH":
+                return all(first(b) for b in av[1])
+            if name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
+                return first(av[2])
+            return False
+        return False
+
+    return out if first(parser.parse(fragment)) else None
+
+
+def test_initials_hold_every_letter_a_match_can_start_with() -> None:
+    """lang.initials reads the fragments' text; ``re``'s parser agrees on every table."""
+    import re
+
+    tables = [n for n, t in lang.Vocabulary.__annotations__.items() if t == "tuple[str, ...]"]
+    for table in tables:
+        words = lang.merged(table)
+        got = lang.initials(words)
+        if not got:
+            continue
+        letters = set(re.sub(r"\\(.)", r"\1", got))
+        for fragment in words:
+            expected = _first_letters(fragment)
+            assert expected is not None, (table, fragment)
+            assert expected <= letters, (table, fragment)

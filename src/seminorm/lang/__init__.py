@@ -386,53 +386,102 @@ def _captures(fragment: str) -> bool:
 
 def initials(fragments: tuple[str, ...]) -> str:
     """The characters, lower-cased and escaped for a class, that a match of any of
-    ``fragments`` starts with; ``""`` when one may start otherwise (a class such as
-    ``\\w``, an optional part, an assertion).
+    ``fragments`` starts with; ``""`` when one may start otherwise (an escape such as
+    ``\\w``, an optional first part, an assertion).
 
     A lookahead of them (``(?=[dmp])``) before an :func:`alternation` lets ``re`` refuse
-    most places at one character instead of trying every alternative there.
+    most places at one character instead of trying every alternative there. Read from
+    the fragments' text (a letter, a group ``(?:…|…)`` or a class of letters, not
+    optional), without ``re``'s parser: it runs at a pattern's first use.
 
     >>> initials((r"prof(?:essor)?\\.?", r"dr\\.?", r"(?:assoc|full)\\s+prof", "[Mm]me"))
     'adfmp'
-    >>> initials((r"prof", r"\\w+"))
-    ''
+    >>> initials((r"prof", r"\\w+")), initials(("s?he",)), initials(("(?:a|b)?c",))
+    ('', '', '')
     """
-    import importlib
     import re
 
-    parser: Any = importlib.import_module("re._parser")
-
     out: set[str] = set()
-
-    def first(items: Any) -> bool:
-        """Add the characters the parsed sequence ``items`` starts with; False when unknown."""
-        for op, av in items:
-            name = str(op)
-            if name == "LITERAL":
-                out.add(chr(av))
-                return True
-            if name == "IN":
-                for o, a in av:
-                    if str(o) != "LITERAL":
-                        return False
-                    out.add(chr(a))
-                return True
-            if name == "SUBPATTERN":
-                return first(av[3])
-            if name == "BRANCH":
-                return all(first(branch) for branch in av[1])
-            if name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
-                return first(av[2])
-            return False
-        return False
-
     for fragment in fragments:
-        try:
-            if not first(parser.parse(fragment)):
-                return ""
-        except Exception:  # re.error and the parser's own: no lookahead
+        first = _starts(fragment)
+        if not first:
             return ""
+        out |= first
     folded = {c.lower() for c in out}
     if any(len(c) != 1 for c in folded):
         return ""
     return "".join(re.escape(c) for c in sorted(folded))
+
+
+_OPTIONAL = ("?", "*", "{")
+
+
+def _starts(fragment: str) -> set[str] | None:
+    """The characters a match of ``fragment`` starts with (see :func:`initials`), or None."""
+    out: set[str] = set()
+    for branch in _branches(fragment):
+        c = branch[:1]
+        if c.isalpha():
+            end = 0
+            found = {c}
+        elif branch.startswith("(?:"):
+            end = _closing(branch)
+            inner = _starts(branch[3:end]) if end > 0 else None
+            if inner is None:
+                return None
+            found = inner
+        elif c == "[":
+            end = branch.find("]")
+            letters = branch[1:end]
+            if end < 2 or not letters.isalpha():
+                return None
+            found = set(letters)
+        else:
+            return None
+        if branch[end + 1 : end + 2] in _OPTIONAL:
+            return None
+        out |= found
+    return out or None
+
+
+def _branches(fragment: str) -> list[str]:
+    """``fragment`` cut at its top-level ``|`` (not inside a group, a class or an escape)."""
+    parts: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(fragment)
+    while i < n:
+        c = fragment[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":
+            close = fragment.find("]", i + 2)
+            i = close if close > 0 else n
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(fragment[start:i])
+            start = i + 1
+        i += 1
+    parts.append(fragment[start:])
+    return parts
+
+
+def _closing(fragment: str) -> int:
+    """Where the group opening ``fragment`` closes (-1 when it does not)."""
+    depth, i, n = 0, 0, len(fragment)
+    while i < n:
+        c = fragment[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":
+            close = fragment.find("]", i + 2)
+            i = close if close > 0 else n
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
