@@ -133,3 +133,34 @@ def test_a_place_stops_at_a_time_and_keeps_a_saints_period() -> None:
     )
     assert got is not None
     assert got.name == "Quill Theatre, St. Ada's College, Eastbrook"
+
+
+def test_the_home_institution_at_a_places_edge_is_left_out() -> None:
+    from seminorm.engine.candidates import _is_home, _without_home
+
+    homes = frozenset({"qlu"})
+    assert _is_home("QLU", homes)
+    assert _is_home("Quill Larch University", homes)
+    assert not _is_home("Northfield", homes)
+    assert _without_home("Birch Center, Room 12, QLU", homes) == "Birch Center, Room 12"
+    assert _without_home("Maple Hall 210 (QLU)", homes) == "Maple Hall 210"
+    assert _without_home("QLU Faculty Lounge in Birch Center", homes) == (
+        "Faculty Lounge in Birch Center"
+    )
+    assert _without_home("Maple Hall 210, Northfield", homes) is None
+    from seminorm.learn.scorer import RECORDER, Decision
+
+    text = (
+        "Reading group\n\nFriday, March 14, 2025, 12:00-1:00 pm\nBirch Center, Room 12, QLU\n\n"
+        "Ada Quill (ada@cs.qlu.edu) will lead the discussion.\n"
+    )
+    seen: list[Decision] = []
+    token = RECORDER.set(seen)
+    try:
+        _places(text)
+    finally:
+        RECORDER.reset(token)
+    homes = [
+        c.text for d in seen if d.field == "location" for c in d.candidates if "~home" in c.rule
+    ]
+    assert "Birch Center, Room 12" in homes

@@ -690,7 +690,7 @@ def choose_location(
     cands: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
     same: dict[tuple[str, int, str | None], tuple[int, ft.Features]] = {}
-    for prop in _with_place_lines(doc, rec, proposals):
+    for prop in _with_home_trims(doc, _with_place_lines(doc, rec, proposals)):
         loc, rule, index = prop
         if loc.name and loc.name.endswith("."):
             loc = Location(name=tidy_place(loc.name), address=loc.address, url=loc.url)
@@ -747,6 +747,75 @@ def _with_place_lines(
         if rule.split("~")[0] in SCANS and _not_a_place(loc.name or ""):
             continue
         yield loc, rule, index
+
+
+def _with_home_trims(doc: Doc, props: Iterable[PlaceProposal]) -> Iterator[PlaceProposal]:
+    """Each proposal, then its reading without the name of the document's own institution at
+    its edge (``~home``: ``Student Center, Room 7, QU`` → ``Student Center, Room 7``; ``QU
+    Faculty Lounge`` → ``Faculty Lounge``), the institution whose domain the document is
+    written from (:func:`home_names`): a reader there takes it as said."""
+    homes = home_names(doc)
+    for loc, rule, index in props:
+        yield loc, rule, index
+        if homes and loc.name:
+            rest = _without_home(loc.name, homes)
+            if rest:
+                home = Location(name=rest, address=loc.address, url=loc.url)
+                yield home, rule.partition("~")[0] + "~home", index
+
+
+#: An academic domain in the text (``andrew.quill.edu``, ``cs.larch.ac.uk``): its last label
+#: before the suffix names the institution.
+_HOME_DOMAIN = LazyPattern(
+    r"(?i)(?<![\w-])([a-z][a-z0-9-]{1,20})\.(?:edu|ac\.[a-z]{2}|edu\.[a-z]{2})(?![\w-])"
+)
+_HOME_WORD = LazyPattern(r"[A-Za-z]+")
+_HOME_TAIL = LazyPattern(r"[\s,(]+([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\)?\W*$")
+_HOME_HEAD = LazyPattern(r"^([A-Z][\w.&-]*)\s+(?=[A-Z])")
+
+
+def home_names(doc: Doc) -> frozenset[str]:
+    """The names of the institutions whose academic domains the document writes
+    (``quill`` for ``andrew.quill.edu``), read once per document; none without a domain."""
+    memo = doc.memo.get("home_names")
+    if memo is None:
+        text = doc.text[:100_000]
+        found: frozenset[str] = frozenset()
+        if ".edu" in text or ".EDU" in text or ".ac." in text or ".AC." in text:
+            found = frozenset(m.group(1).lower() for m in _HOME_DOMAIN.finditer(text))
+        memo = doc.memo["home_names"] = found
+    return memo  # type: ignore[return-value]
+
+
+def _is_home(piece: str, homes: frozenset[str]) -> bool:
+    """Whether ``piece`` names one of ``homes``: the name itself (``QU``, ``Quill``) or the
+    initials of its words (``Quill Larch University`` for ``qlu``)."""
+    words = _HOME_WORD.findall(piece)
+    if not words or len(words) > 4:
+        return False
+    if "".join(words).lower() in homes:
+        return True
+    return len(words) >= 2 and "".join(w[0] for w in words).lower() in homes
+
+
+def _without_home(name: str, homes: frozenset[str]) -> str | None:
+    """``name`` without the home institution at its end or start, when what is left is a place."""
+    m = _HOME_TAIL.search(name)
+    if m is not None:
+        words = m.group(1).split()
+        for k in range(1, len(words) + 1):
+            if _is_home(" ".join(words[-k:]), homes):
+                cut = name[: m.start(1)] + " ".join(words[:-k])
+                rest = cut.rstrip(" ,(")
+                if rest and _placeish(rest):
+                    return rest
+                break
+    m = _HOME_HEAD.match(name)
+    if m is not None and _is_home(m.group(1), homes):
+        rest = name[m.end() :]
+        if _placeish(rest):
+            return rest
+    return None
 
 
 def _not_a_place(name: str) -> bool:

@@ -564,7 +564,7 @@ def relative_places(cands: list[tuple[str, int]]) -> list[Features]:
 
 
 #: The shorter readings of a place a candidate can be (``engine.candidates._trims``).
-TRIMS = ("sentence", "clause", "article", "paren", "after_prep", "last_part", "tail")
+TRIMS = ("sentence", "clause", "article", "paren", "after_prep", "last_part", "tail", "home")
 
 
 def trimmed(kind: str) -> Features:
