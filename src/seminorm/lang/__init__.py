@@ -39,10 +39,6 @@ from functools import lru_cache
 
 from ..plain import field, record
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
 
 @record
 class Vocabulary:
