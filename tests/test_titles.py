@@ -5,6 +5,7 @@ The scorer's weights choose; these check that the right candidate is proposed an
 from __future__ import annotations
 
 import seminorm
+from seminorm.engine.candidates import item_label as candidates_item_label
 from seminorm.engine.fields import split_title_speaker
 from seminorm.learn import features as ft
 
@@ -89,3 +90,22 @@ def test_the_institution_after_a_speakers_name_in_prose() -> None:
     assert [(s.name, s.affiliation) for s in ev.speakers] == [
         ("Orla Fenwick", "Coastal Research Institute")
     ]
+
+
+def test_a_programme_items_label_is_no_part_of_its_title() -> None:
+    text = (
+        "Autumn school on coastal dynamics\n"
+        "\n"
+        "Monday, October 13, 2031\n"
+        "- 9:00 - 10:00 • Lecture 1.a (Fenwick): Tides in narrow inlets\n"
+        "- 10:30 - 12:00 • Problem Session 1.a (Doran): Tides in narrow inlets\n"
+        "- 2:00 - 3:00 • Lecture 2.a (Mallory): Sandbars that move\n"
+    )
+    assert _titles(text) == [
+        "Tides in narrow inlets",
+        "Tides in narrow inlets",
+        "Sandbars that move",
+    ]
+    # a head that is part of the title stays: no talk's kind before its colon
+    assert candidates_item_label("Ninety Years of Tides: What the Gauges Say") is None
+    assert candidates_item_label("Séance 3 (Quill) : Les marées") == "Les marées"

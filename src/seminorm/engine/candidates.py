@@ -489,7 +489,9 @@ def choose_title(
             ranks.setdefault(title, (rank, rule))
         if rule == "after-colon":
             head = prov.text.rpartition(": ")[0]
-            f["cut_head_long"] = 1.0 if len(head.split()) >= 3 else 0.0
+            item = prov.rule.endswith("(item label)")  # the head is a programme item's label
+            f["cut_head_long"] = 1.0 if len(head.split()) >= 3 and not item else 0.0
+            f["item_label"] = 1.0 if item else 0.0
         f["header_best"] = 1.0 if best_header is not None and index == best_header else 0.0
         f["has_date"] = 1.0 if _dated(title) else 0.0
         cands.append(
@@ -558,7 +560,14 @@ def _with_title_lines(
             yield from quoted
             continue
         prov = Provenance(source=source, text=text[:200], rule="record-line")
-        yield clean_title(text), prov
+        labeled = item_label(text)
+        if labeled is not None:  # ``Lecture 2 (Doe): Title``: the label is no part of it
+            yield (
+                clean_title(labeled),
+                Provenance(source=source, text=text[:200], rule="after-colon (item label)"),
+            )
+        else:
+            yield clean_title(text), prov
         if (
             above is not None
             and above[0] == ln.index - 1
@@ -590,6 +599,32 @@ def _with_title_lines(
                 Provenance(source=prov.source, text=prov.text, rule="after-colon"),
             )
         yield from quoted
+
+
+def _talk_kinds() -> str:
+    """A programme item's label: a talk's kind (:mod:`seminorm.lang`'s ``talk_kinds``), its
+    number or letter, the speaker's name in parentheses, then the colon."""
+    from ..lang import alternation, merged
+
+    return (
+        rf"(?i)^\W{{0,3}}(?:{alternation(merged('talk_kinds'))})"
+        r"(?:\s*(?:n[o°º]\.?\s*)?(?:\d{1,3}(?:[.-]?[0-9a-z]{1,3})?|[ivx]{1,4}|[a-z])\b)?"
+        r"(?:\s*\([^()]{1,60}\))?\s*:\s+(?=\S)"
+    )
+
+
+_ITEM_LABEL = LazyPattern(_talk_kinds)
+
+
+def item_label(text: str) -> str | None:
+    """What follows a programme item's label (``Lecture 1.b (Doe): Title`` → ``Title``),
+    or None when the line has no such label."""
+    if ":" not in text[:90]:
+        return None
+    m = _ITEM_LABEL.match(text)
+    if m is None or len(text) - m.end() < 4:
+        return None
+    return text[m.end() :]
 
 
 def _goes_on(doc: Doc, index: int, title: str, last: int) -> str | None:

@@ -11,7 +11,7 @@ abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
 ``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics and role nouns
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
-time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), food and drink served around a talk (``engine/timepick.py``, ``rules/places.py``, ``learn/features.py``), the words for "and" of lists (``rules/people_slot.py``, ``rules/people_prose.py``, ``rules/weekly.py``, ``rules/labels.py``, ``engine/session.py``, ``engine/segment.py``), the nouns of talks that are no name's words (``rules/people_names.py``), the prepositions before a place (``engine/where.py``, ``learn/features.py``), the common verbs of a sentence, the words before a title and the words that start a clause (``learn/features.py``), the prepositions before a speaker's institution (``rules/people_prose.py``, ``engine/session.py``), a schedule table's talk column (``readers/html/text.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
+time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), food and drink served around a talk (``engine/timepick.py``, ``rules/places.py``, ``learn/features.py``), the words for "and" of lists (``rules/people_slot.py``, ``rules/people_prose.py``, ``rules/weekly.py``, ``rules/labels.py``, ``engine/session.py``, ``engine/segment.py``), the nouns of talks that are no name's words (``rules/people_names.py``), the prepositions before a place (``engine/where.py``, ``learn/features.py``), the common verbs of a sentence, the words before a title and the words that start a clause (``learn/features.py``), the prepositions before a speaker's institution (``rules/people_prose.py``, ``engine/session.py``), a schedule table's talk column (``readers/html/text.py``), the kinds of a programme item's label before its title (``engine/candidates.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -116,6 +116,10 @@ class Vocabulary:
     #: naming it one (``Content``, ``Inhalt``, ``Contenu``, ``Ponencia``): the table
     #: reader labels its cells as titles (``readers/html/text.py``).
     talk_columns: tuple[str, ...] = ()
+    #: Fragments: the nouns of a programme item's label before its title's colon
+    #: (``Lecture 2 (Doe): Title``, ``Keynote: Title``, ``Séance 3 : Titre``): the label is
+    #: no part of the title (``engine/candidates.py``).
+    talk_kinds: tuple[str, ...] = ()
     #: Fragments: the phrases after which running text names a talk's speaker
     #: (``(?:talk|lecture)s?\s+by``, ``vortrag\s+von``, ``(?:présentée?s?|donnée?)\s+par``,
     #: ``relatore``): ``rules/people_prose.py`` reads a name right after one. No two

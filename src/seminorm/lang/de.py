@@ -65,6 +65,17 @@ VOCABULARY = Vocabulary(
         "meinte",
     ),
     talk_columns=("inhalt", "vortrag", "beitrag"),
+    talk_kinds=(
+        "vortrag",
+        "vorlesung",
+        "sitzung",
+        "teil",
+        "hauptvortrag",
+        "kurzvortrag",
+        "gastvortrag",
+        "seminar",
+        "kolloquium",
+    ),
     speaker_cues=(
         r"(?:disputation|promotionsvortrag|habilitationsvortrag)\s+von",
         r"(?:gast)?vortrag(?:es)?\s+von",

@@ -61,6 +61,16 @@ VOCABULARY = Vocabulary(
         r"coment(?:ó|o)",
     ),
     talk_columns=("contenido", "ponencia", "charla", "conferencia"),
+    talk_kinds=(
+        "conferencia",
+        "charla",
+        "sesión",
+        "ponencia",
+        "clase",
+        "parte",
+        "seminario",
+        "curso",
+    ),
     speaker_cues=(
         r"defensa\s+de\s+(?:la\s+)?tesis\s+de",
         r"(?:impartida|presentada|dictada|ofrecida)\s+por",

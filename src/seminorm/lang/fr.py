@@ -63,6 +63,16 @@ VOCABULARY = Vocabulary(
         r"d(?:é|e)clare",
     ),
     talk_columns=("contenu", "intervention", "exposé", "communication"),
+    talk_kinds=(
+        "exposé",
+        "conférence",
+        "séance",
+        "session",
+        "cours",
+        "partie",
+        "séminaire",
+        "intervention",
+    ),
     speaker_cues=(
         r"(?:présentée?s?|donnée?|animée?)\s+par",
         r"(?:exposé|conférence|séminaire|intervention)\s+de",

@@ -60,6 +60,16 @@ VOCABULARY = Vocabulary(
         "afferma",
     ),
     talk_columns=("contenuto", "intervento", "relazione"),
+    talk_kinds=(
+        "lezione",
+        "seminario",
+        "sessione",
+        "conferenza",
+        "relazione",
+        "intervento",
+        "parte",
+        "corso",
+    ),
     speaker_cues=(
         r"discussione\s+(?:della\s+)?tesi\s+di",
         r"(?:tenut[oa]|presentat[oa])\s+da",

@@ -55,6 +55,13 @@ VOCABULARY = Vocabulary(
         "aldus",
     ),
     talk_columns=("inhoud", "lezing", "presentatie"),
+    talk_kinds=(
+        "lezing",
+        "sessie",
+        "voordracht",
+        "deel",
+        "college",
+    ),
     speaker_cues=(
         r"(?:lezing|voordracht|presentatie|gastcollege)\s+(?:door|van)",
         r"(?:gegeven|verzorgd|gepresenteerd)\s+door",

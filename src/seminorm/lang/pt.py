@@ -70,6 +70,16 @@ VOCABULARY = Vocabulary(
         "comentou",
     ),
     talk_columns=("conteúdo", "palestra", "comunicação"),
+    talk_kinds=(
+        "palestra",
+        "aula",
+        "sessão",
+        "conferência",
+        "parte",
+        "seminário",
+        "minicurso",
+        "curso",
+    ),
     speaker_cues=(
         r"(?:palestra|conferência|apresentação|seminário|aula)\s+(?:com|por|do|da)",
         r"(?:ministrad[oa]|proferid[oa]|apresentad[oa]|conduzid[oa])\s+por",

@@ -55,6 +55,13 @@ VOCABULARY = Vocabulary(
         r"f(?:ö|o)rklarade",
     ),
     talk_columns=("innehåll", "föreläsning", "föredrag"),
+    talk_kinds=(
+        "föreläsning",
+        "föredrag",
+        "session",
+        "del",
+        "seminarium",
+    ),
     speaker_cues=(
         r"(?:föreläsning|föredrag|seminarium|presentation)\s+(?:av|med)",
         r"(?:presenteras|hålls|ges)\s+av",

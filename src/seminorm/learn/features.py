@@ -754,6 +754,7 @@ def names() -> frozenset[str]:
     # set by engine.candidates.choose_title: a wrapped title's first line stops inside a
     # phrase, the next one starts in lower case, is short; the head an after-colon value lost
     out.update(("wrapped", "wrap_open", "wrap_lower", "wrap_short", "cut_head_long"))
+    out.add("item_label")  # an after-colon value whose head is an item's label (Lecture 2:)
     out.update(("q_cue", "q_by", "q_said"))  # quotation(): only for a value in quotes
     out.add("has_date")  # set by engine.candidates (a date in the value)
     out.add("scan_evidence_0")  # set by engine.candidates (a scan's value, no person evidence)
