@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from seminorm.patterns import LazyPattern
 
+from ..lang import gated, merged
 from ..rules import fold
 from ..rules.people import is_organization, looks_like_name, parse_people, two_capitals
 from .doc import Doc
@@ -156,7 +157,8 @@ _WEB_CHROME = LazyPattern(
     r"|salta\s+al\s+contenuto)\W{0,3}$"
 )
 CRUMB = LazyPattern(r"\S\s[»›>]\s\S|\S[»›]\S|^(?:home|accueil|startseite|inicio)\s*[»›>|/]", re.I)
-_HONORIFIC_START = LazyPattern(r"(?i)^(?:prof|dr|mr|mrs|ms|mme|m\.|herr|frau|dott|ing)\b")
+#: A line that starts with an honorific (:mod:`seminorm.lang`'s ``honorifics``): a person's.
+_HONORIFIC_START = LazyPattern(lambda: rf"(?i)^{gated(merged('honorifics'))}(?!\w)")
 _KEY_VALUE = LazyPattern(r"^[A-Z][\w()/ ]{1,25}:\s")
 
 
