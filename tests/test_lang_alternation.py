@@ -64,6 +64,7 @@ def test_grouping_is_refused_where_it_could_change_a_match() -> None:
         ("a(b)", "ac"),  # a numbered group would move
         ("Ab", "ac"),  # an upper-case first letter
         ("βx", "by"),  # a Greek letter with other forms under IGNORECASE
+        ("xa|y", "xb"),  # an alternation of its own: "y" does not start with x
     ):
         assert lang.alternation(fragments) == _plain(fragments), fragments
 

@@ -218,7 +218,22 @@ def test_doctests() -> None:
 
 RELATIVE_WORDS = (*WORDS, "today", "TODAY", "tomorrow", "Morgen", "morgen", "next", "Next",
                   "this", "prochain", "prochaine", "nächsten", "heute", "stasera", "Thursday",
-                  "jeudi", "giovedì", "Giovedi", "tonight")  # fmt: skip
+                  "jeudi", "giovedì", "Giovedi", "tonight", "i dag", "I MORGON", "deze avond",
+                  "aujourd’hui", "PROSSIMO", "coming", "Nesta ", "domingo", "MARDI")  # fmt: skip
+
+
+def _example_texts() -> list[str]:
+    from tests.helpers import ROOT, SHARED
+
+    out = []
+    for folder in (ROOT / "examples", SHARED / "corpus" / "text", SHARED / "corpus" / "cmu-train"):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.txt"))[:150]:
+                out.append(path.read_text(encoding="utf-8", errors="replace"))
+    return out
+
+
+EXAMPLE_TEXTS = _example_texts()
 
 
 @settings(max_examples=300, deadline=None)
@@ -229,6 +244,21 @@ def test_relative_dates_twin_gives_the_patterns_own_matches(text: str) -> None:
     pattern, twin = whendoc._RELATIVE.compiled, whendoc._RELATIVE_TWIN.compiled
     expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
     assert [(m.span(), m.groups()) for m in fold.finditer(pattern, text, twin)] == expected
+    chosen = whendoc.relative_twin(text)  # without the weekday-first branch when it cannot match
+    assert [(m.span(), m.groups()) for m in fold.finditer(pattern, text, chosen)] == expected
+
+
+def test_relative_dates_twin_without_the_weekday_first_branch() -> None:
+    from seminorm.rules import whendoc
+
+    assert whendoc.relative_twin("next Monday, mardi 4") is not whendoc._RELATIVE_TWIN.compiled
+    assert whendoc.relative_twin("mardi prochain") is whendoc._RELATIVE_TWIN.compiled
+    assert whendoc.relative_twin("İ mardi") is whendoc._RELATIVE_TWIN.compiled
+    pattern = whendoc._RELATIVE.compiled
+    for text in EXAMPLE_TEXTS:
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        got = fold.finditer(pattern, text, whendoc.relative_twin(text))
+        assert [(m.span(), m.groups()) for m in got] == expected
 
 
 def test_threads_reading_different_texts_get_their_own_matches() -> None:

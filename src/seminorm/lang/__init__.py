@@ -371,7 +371,31 @@ def _own_letter(fragment: str) -> str | None:
             return None
     if any(mark in fragment for mark in _CAPTURE) or _captures(fragment):
         return None  # a group's number would move with its fragment
+    if _top_level_bar(fragment):
+        return None  # ``x|y``: its letter is only its first branch's
     return c
+
+
+def _top_level_bar(fragment: str) -> bool:
+    """Whether ``fragment`` has a ``|`` outside its groups and classes."""
+    depth, i, in_class = 0, 0, False
+    while i < len(fragment):
+        c = fragment[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 def _captures(fragment: str) -> bool:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cache
 
 from seminorm.model import Notice
 from seminorm.patterns import LazyPattern
@@ -341,6 +342,52 @@ def _may_hold_relative(text: str) -> bool:
     return any(word in low for word in _RELATIVE_WORDS) or bool(_RELATIVE_THIS_CE.search(low))
 
 
+def _literal_start(fragment: str) -> str | None:
+    """The letters every match of ``fragment`` starts with (``prochain`` of ``prochaine?``),
+    or None when it starts otherwise (a group, a class, an optional first letter)."""
+    i = 0
+    while i < len(fragment) and fragment[i].isalpha():
+        i += 1
+    if fragment[i : i + 1] in ("?", "*", "{"):
+        i -= 1
+    return fragment[:i].lower() or None
+
+
+def _near_twin() -> str:
+    """The twin of ``_RELATIVE`` without its weekday-first branch (``mardi prochain``): its
+    other alternatives, with no groups, grouped by first letter (:func:`seminorm.lang.alternation`;
+    a twin only finds where ``_RELATIVE`` may match, so their order does not matter)."""
+    from ..lang import alternation
+
+    weekday = f"[ \t]+(?:{_mn.WEEKDAY_RE})"
+    alternatives = [a.replace("(?-i:morgen)", "morgen") for a in (*_TODAY, *_TOMORROW)]
+    alternatives += [f"{a}{weekday}" for a in _BEFORE_WEEKDAY]
+    return rf"\b(?:{alternation(tuple(alternatives))})"
+
+
+_RELATIVE_NEAR_TWIN: LazyPattern[str] = LazyPattern(_near_twin)
+
+
+def relative_twin(text: str) -> re.Pattern[str]:
+    """The twin :func:`relative_dates` scans ``text`` with: when no word written after a
+    weekday (``prochain``) is in the text, ``_RELATIVE``'s weekday-first branch cannot match,
+    and the twin of the other branches, grouped by first letter, is about twice as fast."""
+    low = fold.lowered(text)
+    starts = _after_starts()
+    if low is None or starts is None or any(word in low for word in starts):
+        return _RELATIVE_TWIN.compiled
+    return _RELATIVE_NEAR_TWIN.compiled
+
+
+@cache
+def _after_starts() -> tuple[str, ...] | None:
+    """The letters each word written after a weekday starts with (None: one has none)."""
+    found = [_literal_start(a) for a in _AFTER_WEEKDAY]
+    if any(f is None or "|" in a for f, a in zip(found, _AFTER_WEEKDAY, strict=True)):
+        return None
+    return tuple(f for f in found if f)
+
+
 def relative_dates(text: str, reference: date) -> list[DateMatch]:
     """``today``, ``tomorrow``, ``next Tuesday``, ``mardi prochain``... as dates.
 
@@ -353,7 +400,7 @@ def relative_dates(text: str, reference: date) -> list[DateMatch]:
     out: list[DateMatch] = []
     if not _may_hold_relative(text):
         return out
-    for m in fold.finditer(_RELATIVE, text, _RELATIVE_TWIN.compiled):
+    for m in fold.finditer(_RELATIVE, text, relative_twin(text)):
         if m.group("today"):
             day = reference
         elif m.group("tomorrow"):
