@@ -327,10 +327,12 @@ def _speaker_proposals(
 ) -> Iterator[tuple[list[Speaker], Provenance | None, str | None, str, int]]:
     """Every source's speakers, in the reading order of docs/extraction.md."""
     from ..rules.people import find_speaker_in_prose, parse_people
+    from ..rules.people_cjk import has_cjk, parse_cjk_people
 
     for v in labels.get("speaker", ()):
         if v.text:
-            people = parse_people(v.text)
+            # a slot's CJK names need no title (``报告人：李明``), a line's do
+            people = (parse_cjk_people(v.text) if has_cjk(v.text) else []) or parse_people(v.text)
             if people:
                 yield (
                     _with_affiliation(people, text),

@@ -177,6 +177,17 @@ class Vocabulary:
     #: ``at``, ``aus``, ``von``, ``de``, ``della``, ``van``, ``från``): ``rules/people_prose.py``,
     #: ``engine/session.py``.
     origin_words: tuple[str, ...] = ()
+    #: Titles written right after a name, in the languages that write them so (``教授``,
+    #: ``氏``, ``先生``, ``교수``), as written: a name before one is a person's
+    #: (``rules/people_cjk.py``), and the title is no part of the name.
+    name_suffixes: tuple[str, ...] = ()
+    #: Words of giving a talk, read in text without spaces (``講演``, ``主讲``, ``报告``,
+    #: ``강연``), as written: a titled name in the sentence of one is a speaker
+    #: (``rules/people_cjk.py``).
+    talk_words: tuple[str, ...] = ()
+    #: The endings of an institution's name in those languages (``大学``, ``研究所``,
+    #: ``대학교``), as written: the words before a name that end with one are its affiliation.
+    org_endings: tuple[str, ...] = ()
 
 
 #: The tables every full language fills.

@@ -14,6 +14,7 @@ from seminorm.patterns import LazyPattern, derived
 
 from ..lang import words
 from . import fold
+from .people_cjk import find_cjk_speakers
 from .people_names import (
     HONORIFIC,
     INITIAL,
@@ -449,6 +450,8 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
             block = names.split("\n")[-1] + "\n" + " ".join(notes.split())
             done = m.start() + len(notes)
             found.extend((para + k, sp) for k, sp in enumerate(parse_people(block)))
+    if not found and not t.isascii():  # names in Han, kana or Hangul: their own reader
+        found = list(enumerate(find_cjk_speakers(t)))
     found.sort(key=lambda x: x[0])
     out: list[Speaker] = []
     for _, sp in found:

@@ -15,6 +15,7 @@ from seminorm.model import Speaker
 from seminorm.patterns import LazyPattern
 
 from ..lang import words
+from .people_cjk import FULL_WIDTH, has_cjk, parse_cjk_people
 from .people_names import (
     NOT_NAME,
     PLACEHOLDER,
@@ -47,6 +48,7 @@ _DASH = LazyPattern(
 )
 
 
+_LATIN_LETTER = LazyPattern(r"[A-Za-z\u00c0-\u024f]")
 _MARKUP_OR_EMPTY_PARENS = LazyPattern(r"[*_#`]+|\s\(\s*\)")
 
 
@@ -251,6 +253,11 @@ def _parse_people(text: str) -> tuple[Speaker, ...]:
     """:func:`parse_people`, remembered for the document being read: its lines are
     asked about by the header, the proposers and the line scans alike
     (forgotten by :func:`seminorm.rules.forget_documents`)."""
+    if has_cjk(text):  # names in Han, kana or Hangul: read as those languages write them
+        cjk = parse_cjk_people(text, strict=True)
+        if cjk or not _LATIN_LETTER.search(text):
+            return tuple(cjk)
+        text = text.translate(FULL_WIDTH)  # ``Ada Quill（東京大学）``
     notes: dict[str, str] = {}
     lines: list[str] = []
     for raw in text.split("\n")[:60]:
