@@ -305,3 +305,12 @@ def test_prose_place_twin_gives_the_patterns_own_matches(text: str) -> None:
     pattern, twin = places.PROSE.compiled, places._PROSE_TWIN.compiled
     expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
     assert [(m.span(), m.groups()) for m in fold.finditer(pattern, text, twin)] == expected
+
+
+def test_prose_place_twin_on_the_examples() -> None:
+    from seminorm.rules import places
+
+    pattern, twin = places.PROSE.compiled, places._PROSE_TWIN.compiled
+    for text in EXAMPLE_TEXTS:
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groups()) for m in fold.finditer(pattern, text, twin)] == expected

@@ -703,14 +703,14 @@ _ROOMISH = LazyPattern(
     r"\b[A-Z][A-Za-z]{1,12}\.?\s+(?:Hall\s+)?(?!(?:19|20)\d\d\b)[A-Z]?\d{2,5}[A-Z]?\b"
     r"|\b(?!(?:19|20)\d\d\b)\d{2,5}[A-Z]?\s+[A-Z][a-z]{2,12}\b"
 )
-_DIGIT = LazyPattern(r"\d")
+_TWO_DIGITS = LazyPattern(r"\d\d")
 
 
 def _placeish(text: str) -> bool:
     """Whether ``text`` names a place word or a room-like code (``Wean 5409``, ``422 Scaife``):
-    worth reading for a place. (A room code has digits: no digit, no scan for one.)"""
+    worth reading for a place. (A room code has two digits in a row: none, no scan for one.)"""
     return fold.search(_PLACEISH, text) is not None or bool(
-        _DIGIT.search(text) and _ROOMISH.search(text)
+        _TWO_DIGITS.search(text) and _ROOMISH.search(text)
     )
 
 
