@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import re
 
+from .patterns import LazyPattern
+
 __all__ = ["printable"]
 
 #: C0 and C1 controls, DEL, line and paragraph separators, the bidirectional
 #: overrides and isolates (they reorder what follows), lone surrogates.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = LazyPattern(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(m: re.Match[str]) -> str:

@@ -298,9 +298,14 @@ def _given_names() -> frozenset[str]:
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     try:
         with open(os.path.join(here, "data", "given-names.txt"), encoding="utf-8") as fh:
-            return frozenset(w for w in fh.read().split("\n") if w and not w.startswith("#"))
+            text = fh.read()
     except OSError:
         return frozenset()
+    # every line but the empty ones and the comments, without a Python step per line
+    return frozenset(text.split("\n")).difference(_COMMENT_LINE.findall(text), ("",))
+
+
+_COMMENT_LINE = LazyPattern(r"(?m)^#.*")
 
 
 @lru_cache(maxsize=4096)  # the same names are asked about by several features
