@@ -55,7 +55,7 @@ SESSION_CUE = LazyPattern(
 # read through its lower-case twin, only where a word starts (see fold.keep_boundary)
 fold.keep_boundary(SESSION_CUE.pattern)
 #: "two talks by X", "deux exposés de X", "zwei Vorträge von X".
-_BY = LazyPattern(r"(?i)\s+(?:(?:given|delivered)\s+)?(?:by|von|de|par|di|da|por|door|av)\s+")
+_BY = LazyPattern(lambda: rf"(?i)\s+(?:(?:given|delivered)\s+)?(?:{words('by_words')})\s+")
 _ITEM_LINE = LazyPattern(r"^\s{0,8}[-*•·▪◦‣]\s")
 #: Where a list of people in a sentence is cut: ", and", ";", " and ", ",".
 _CHUNKS = LazyPattern(

@@ -11,7 +11,7 @@ abbreviations, weekdays, the words of relative days (``rules/monthnames.py``,
 ``rules/whendoc.py``), the words of weekly recurrence (``rules/weekly.py``), the field labels (``rules/labels.py``), honorifics and role nouns
 (``rules/people_names.py``), day-part words before a time and weekdays written
 after a date (``rules/cjk.py``), zone phrases (``zones/data.py``), hour words after a
-time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), food and drink served around a talk (``engine/timepick.py``, ``rules/places.py``, ``learn/features.py``), the words for "and" of lists (``rules/people_slot.py``, ``rules/people_prose.py``, ``rules/weekly.py``, ``rules/labels.py``, ``engine/session.py``, ``engine/segment.py``), the nouns of talks that are no name's words (``rules/people_names.py``), the prepositions before a place (``engine/where.py``, ``learn/features.py``), the common verbs of a sentence, the words before a title and the words that start a clause (``learn/features.py``), the prepositions before a speaker's institution (``rules/people_prose.py``, ``engine/session.py``), a schedule table's talk column (``readers/html/text.py``), the kinds of a programme item's label before its title (``engine/candidates.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
+time (``rules/times.py``, ``rules/dates.py``), room words and online-only words (``rules/places.py``), the words that make a line worth reading for a place (``engine/candidates.py``), series words (``rules/places.py``), the words of "X time" zone phrases (``rules/zones.py``, ``rules/timetail.py``), page chrome, the verbs that attribute a quotation, the words before a speaker's name and a host's words (``learn/features.py``), food and drink served around a talk (``engine/timepick.py``, ``rules/places.py``, ``learn/features.py``), the words for "and" of lists (``rules/people_slot.py``, ``rules/people_prose.py``, ``rules/weekly.py``, ``rules/labels.py``, ``engine/session.py``, ``engine/segment.py``), the nouns of talks that are no name's words (``rules/people_names.py``), the prepositions before a place (``engine/where.py``, ``learn/features.py``), the common verbs of a sentence, the words before a title and the words that start a clause (``learn/features.py``), the prepositions before a speaker's institution and for "by" (``rules/people_prose.py``, ``engine/session.py``, ``learn/features.py``), a schedule table's talk column (``readers/html/text.py``), the kinds of a programme item's label before its title (``engine/candidates.py``), the speaker cues, speaking verbs and "with" words of running text (``rules/people_prose.py``).
 
 Each table is a tuple of lower-case words; the tables marked *fragments* in
 :class:`Vocabulary` hold regular-expression fragments (``this[ \\t]+evening``).
@@ -188,6 +188,10 @@ class Vocabulary:
     #: The endings of an institution's name in those languages (``大学``, ``研究所``,
     #: ``대학교``), as written: the words before a name that end with one are its affiliation.
     org_endings: tuple[str, ...] = ()
+    #: The prepositions for "by" before a talk's speaker (``by``, ``von``, ``par``, ``por``,
+    #: ``di``, ``door``, ``av``): "two talks by X" (``engine/session.py``), a quoted title's
+    #: speaker after it (``learn/features.py``, feature ``q_by``, with ``with_words``).
+    by_words: tuple[str, ...] = ()
 
 
 #: The tables every full language fills.
@@ -211,6 +215,7 @@ REQUIRED = (
     "title_cues",
     "clause_words",
     "origin_words",
+    "by_words",
 )
 #: The label fields every full language names.
 REQUIRED_LABELS = ("title", "speaker", "date", "time", "when", "place", "abstract")

@@ -281,4 +281,5 @@ VOCABULARY = Vocabulary(
         "von",
         "vom",
     ),
+    by_words=("von",),
 )

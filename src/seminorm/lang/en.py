@@ -592,4 +592,5 @@ VOCABULARY = Vocabulary(
         "at",
         "of",
     ),
+    by_words=("by",),
 )

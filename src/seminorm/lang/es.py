@@ -244,4 +244,5 @@ VOCABULARY = Vocabulary(
         "de",
         "del",
     ),
+    by_words=("por", "de", "del"),
 )

@@ -266,4 +266,5 @@ VOCABULARY = Vocabulary(
         "du",
         "des",
     ),
+    by_words=("par", "de"),
 )

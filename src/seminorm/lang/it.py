@@ -219,4 +219,5 @@ VOCABULARY = Vocabulary(
         "dal",
         "dalla",
     ),
+    by_words=("di", "da", "della"),
 )

@@ -132,4 +132,5 @@ VOCABULARY = Vocabulary(
         "vanaf",
     ),
     origin_words=("van",),
+    by_words=("door",),
 )

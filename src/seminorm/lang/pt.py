@@ -199,4 +199,5 @@ VOCABULARY = Vocabulary(
         "dos",
         "das",
     ),
+    by_words=("por", "de", "da"),
 )

@@ -132,4 +132,5 @@ VOCABULARY = Vocabulary(
         "vid",
         "från",
     ),
+    by_words=("av",),
 )

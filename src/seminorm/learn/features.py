@@ -687,7 +687,7 @@ def _quote_by() -> str:
     from ..lang import alternation, merged
 
     return (
-        r"^\W{0,3}\s*(?:by|von|par|de|di|da|del|della|por|com|con|av|door|with|mit|avec)\s+"
+        rf"^\W{{0,3}}\s*(?:{alternation((*merged('by_words'), *merged('with_words')))})\s+"
         rf"(?:(?:{alternation(merged('honorifics'))}|the)\s+)*[A-ZÀ-ÞĀ-Ž]"
     )
 
