@@ -20,6 +20,7 @@ from ..learn.scorer import Candidate, choose
 from ..model import Location, Provenance, Speaker
 from ..rules import fold
 from ..rules.dates import find_dates
+from ..rules.people import affiliation_after, is_organization, parse_people, two_capitals
 from ..rules.places import (
     cut_place,
     find_location_in_prose,
@@ -28,6 +29,7 @@ from ..rules.places import (
 )
 from .doc import Doc
 from .fields import clean_title
+from .header import plausible_name
 from .segment import Record, clean
 
 #: How many lines of a record the line scans read (long postings quote whole papers).
@@ -270,8 +272,6 @@ def _with_lines(
     doc: Doc, rec: Record, proposals: Iterable[SpeakerProposal]
 ) -> Iterator[SpeakerProposal]:
     """The rules' proposals, then every short line of the record that is one or more people."""
-    from ..rules.people import parse_people, two_capitals
-
     proposed: set[str] = set()
     firsts: set[str] = set()  # the names that lead a candidate
     for prop in proposals:
@@ -350,8 +350,6 @@ def _with_lines(
 def _org_after(raw: str, end: int) -> str | None:
     """The institution written right after a name in running text: ``Dr Ada Quill
     (Analytical Institute)``, ``Dott. Ada Quill, Istituto Nazionale di Analisi, …``."""
-    from ..rules.people import is_organization
-
     m = _ORG_AFTER.match(raw, end)
     if m is None:
         return None
@@ -396,21 +394,15 @@ _CAPITAL_RUN = LazyPattern(
 
 
 def _affiliation_after(rest: str) -> str | None:
-    from ..rules.people import affiliation_after
-
     return affiliation_after(rest)
 
 
 def _is_org(name: str) -> bool:
-    from ..rules.people import is_organization
-
     return is_organization(name)
 
 
 def _name_ok(name: str) -> bool:
     """A plausible name, also when written in capitals (``MARTIN J. OKAFOR``)."""
-    from .header import plausible_name
-
     return plausible_name(name.title() if name.isupper() else name)
 
 
@@ -455,6 +447,7 @@ def choose_title(
     cands: list[Candidate] = []
     seen: set[str] = set()
     ranks: dict[str, tuple[int, str]] = {}  # a candidate's text -> its rank and rule
+    read = _document_memo(doc, "title features")
     for title, prov in _with_title_lines(doc, rec, proposals):
         if not title or title in seen or prov is None:
             continue
@@ -477,8 +470,18 @@ def choose_title(
         f: ft.Features = {}
         f.update(ft.source(rule, rank))
         f.update(ft.position(sp))
-        f.update(ft.shape(title, sp.raw))
-        f.update(ft.title(title, sp, speakers, affiliations))
+        # what depends on the text and its lines alone, once a document (the records of a
+        # listing propose its header lines again)
+        seen_key = (title, sp.raw, sp.before, sp.after, speakers, affiliations)
+        own = read.get(seen_key)
+        if own is None:
+            own = read[seen_key] = (
+                ft.shape(title, sp.raw),
+                ft.title(title, sp, speakers, affiliations),
+                1.0 if _dated(title) else 0.0,
+            )
+        f.update(own[0])
+        f.update(own[1])
         if wrapped:
             first, _, going_on = prov.text.partition("\n")
             f["wrapped"] = 1.0
@@ -493,7 +496,7 @@ def choose_title(
             f["cut_head_long"] = 1.0 if len(head.split()) >= 3 and not item else 0.0
             f["item_label"] = 1.0 if item else 0.0
         f["header_best"] = 1.0 if best_header is not None and index == best_header else 0.0
-        f["has_date"] = 1.0 if _dated(title) else 0.0
+        f["has_date"] = own[2]
         cands.append(
             Candidate(
                 value=(title, prov),
@@ -506,6 +509,17 @@ def choose_title(
         )
     won = choose("title", cands, key)
     return (None, None) if won is None else won.value
+
+
+_TitleRead = tuple[ft.Features, ft.Features, float]
+
+
+def _document_memo(doc: Doc, name: str) -> dict[tuple[object, ...], _TitleRead]:
+    """A table of ``doc.memo`` (what is read once a document), made on first use."""
+    table = doc.memo.get(name)
+    if not isinstance(table, dict):
+        table = doc.memo[name] = {}
+    return table
 
 
 def _speaker_line(text: str, speakers: tuple[str, ...]) -> bool:

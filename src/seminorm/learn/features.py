@@ -15,6 +15,10 @@ from seminorm.patterns import LazyPattern
 from seminorm.plain import Frozen
 
 from ..lang import gated, merged, words
+from ..rules import fold
+from ..rules.labels import split_label
+from ..rules.people import is_organization, looks_like_name, strip_honorifics
+from ..rules.people_names import ROLE, given_name, role_noun
 
 Features = dict[str, float]
 
@@ -189,7 +193,6 @@ def person(name: str, affiliation: str | None, count: int, spot: Spot) -> Featur
     >>> f["honorific"], f["name_like"], f["aff_org"], f["host_cue"]
     (1.0, 1.0, 1.0, 0.0)
     """
-    from ..rules.people import is_organization, looks_like_name, strip_honorifics
 
     f: Features = {}
     at = spot.raw.find(name)
@@ -241,7 +244,6 @@ _SENTENCE_END = LazyPattern(r"[.!?;](?:\s|$)")
 def _role_line(line: str) -> bool:
     """Whether a line is a job title (``Associate Professor``, ``Program Manager``, ``President
     and Founder``): a person's line sits above it."""
-    from ..rules.people_names import ROLE, role_noun
 
     t = " ".join(line.replace("*", " ").split()).strip(" ,;")
     if not t or len(t) > 80:
@@ -293,7 +295,6 @@ def name_shape(name: str, after: str = "") -> Features:
     >>> f["given_name"], f["name_phrase"], f["name_gerund"]
     (0.0, 1.0, 1.0)
     """
-    from ..rules.people_names import given_name
 
     words = name.split()
     return {
@@ -311,7 +312,6 @@ def line_label(raw: str) -> Features:
     >>> line_label("Hosted by: Ada Lovelace"), line_label("Ada Lovelace")
     ({'line_label_host': 1.0}, {})
     """
-    from ..rules.labels import split_label
 
     got = split_label(raw[:300]) if ":" in raw[:300] or "-" in raw[:300] else None
     if got is None:
@@ -602,9 +602,6 @@ def title(
     >>> f["series_word"], f["placeholder"]
     (0.0, 0.0)
     """
-    from ..rules import fold
-    from ..rules.people import is_organization, looks_like_name
-    from ..rules.people_names import given_name
 
     f: Features = {}
     f["series_word"] = 1.0 if fold.search(_SERIES_WORD, text) else 0.0
@@ -732,8 +729,6 @@ def series_place_line(text: str) -> bool:
 @lru_cache(maxsize=1024)  # the lines around a record's title candidates are asked about again
 def person_line(line: str) -> bool:
     """A short line that is a person's name, with or without an affiliation."""
-    from ..rules.people import is_organization, looks_like_name
-    from ..rules.people_names import given_name
 
     s = " ".join(line.split()).strip(" *#|-–—,;:.")
     if not s or len(s) > 120:
