@@ -295,3 +295,30 @@ def test_the_poster_and_a_signature_are_marked() -> None:
     assert any(
         c.features.get("sign_off") for d in seen if d.field == "speaker" for c in d.candidates
     )
+
+
+def test_an_honorific_name_read_over_a_line_break() -> None:
+    """``… Dr. Orla⏎B. Brightwater, …``: the name after the honorific goes on at the next
+    line's start, and the scan reads it whole."""
+    from seminorm import parse
+    from seminorm.learn.scorer import RECORDER, WEIGHTS_OFF
+
+    text = (
+        '3.  TIDES GROUP - "Inner tides and outer moons," Dr. Orla\n'
+        "B. Brightwater, Quill Institute, Thursday, June 8, 1995, 3:30 pm, Room 12.\n"
+    )
+    seen: list = []
+    token, off = RECORDER.set(seen), WEIGHTS_OFF.set(True)
+    try:
+        parse(text.encode(), tz="UTC")
+    finally:
+        RECORDER.reset(token)
+        WEIGHTS_OFF.reset(off)
+    got = [
+        (c.text, c.value[0][0].affiliation)
+        for d in seen
+        if d.field == "speaker"
+        for c in d.candidates
+        if c.rule == "honorific-name"
+    ]
+    assert ("Orla B. Brightwater", "Quill Institute") in got

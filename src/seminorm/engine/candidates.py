@@ -306,14 +306,20 @@ def _with_lines(
         raw = _GAP.sub("  ", ln.raw) if len(ln.raw) <= 400 else ln.text
         titled_ok = _HONORIFIC_WORD.search(raw) is not None  # cheap tests of what each needs
         org_ok = _ORG_WORD.search(raw) is not None
-        for m in _TITLED_NAME.finditer(raw) if titled_ok else ():
+        src = raw
+        if titled_ok and ln.index + 1 <= last and _HONORIFIC_WORD.search(raw, len(raw) - 40):
+            # a name may go on at the next line's start (``… Dr. Ada⏎J. Quill, …``)
+            src = raw.rstrip() + " " + doc.lines[ln.index + 1].text
+        for m in _TITLED_NAME.finditer(src) if titled_ok else ():
+            if m.start() >= len(raw):
+                break  # the next line's own names are its own
             titled = _longest_name(" ".join(m.group(1).split()).strip(" ,."), paren=True)
             if titled and titled not in firsts:  # also a second person of another candidate
                 proposed.add(titled)
                 firsts.add(titled)
                 at = m.start(1) + len(titled)
-                aff = (_org_after(raw, m.end(1)) if titled == m.group(1) else None) or (
-                    _affiliation_after(raw[at : at + 300])
+                aff = (_org_after(src, m.end(1)) if titled == m.group(1) else None) or (
+                    _affiliation_after(src[at : at + 300])
                 )
                 yield (
                     [Speaker(name=titled, affiliation=aff)],
