@@ -152,3 +152,49 @@ def test_initials_hold_every_letter_a_match_can_start_with() -> None:
             expected = _first_letters(fragment)
             assert expected is not None, (table, fragment)
             assert expected <= letters, (table, fragment)
+
+
+def _top_level_bar_walk(fragment: str) -> bool:
+    """lang._top_level_bar as a walk over the characters (the reference)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(fragment):
+        c = fragment[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _captures_walk(fragment: str) -> bool:
+    i = fragment.find("(")
+    while i >= 0:
+        if (i == 0 or fragment[i - 1] != "\\") and fragment[i + 1 : i + 2] != "?":
+            return True
+        i = fragment.find("(", i + 1)
+    return False
+
+
+def test_fragment_syntax_readers_agree_with_a_walk():
+    """The C-speed readings of a fragment's bars and groups equal a character walk's,
+    on every short string of the characters that matter (and on every table)."""
+    import itertools
+
+    alphabet = "a|()[]\\?"
+    samples = ["".join(p) for n in range(6) for p in itertools.product(alphabet, repeat=n)]
+    samples += [
+        f for v in lang.vocabularies() for t in ("honorifics", "room_words") for f in getattr(v, t)
+    ]
+    for fragment in samples:
+        assert lang._top_level_bar(fragment) == _top_level_bar_walk(fragment), fragment
+        assert lang._captures(fragment) == _captures_walk(fragment), fragment
