@@ -55,8 +55,7 @@ def spot(doc: Doc, rec: Record, index: int, text: str, header_lines: frozenset[i
         index = _find_line(doc, rec, text)
     if index < 0:
         return ft.Spot(-1, None, "", "", "", _repeats(doc, text, rec.first), False)
-    before = next((ln.raw for ln in reversed(lines[max(0, index - 3) : index]) if not ln.blank), "")
-    after = next((ln.raw for ln in lines[index + 1 : index + 4] if not ln.blank), "")
+    before, after = _around(doc, index)
     chosen = doc.chosen.get(rec.first)
     line_of_time = getattr(chosen, "line", None)
     to_time = None if line_of_time is None else index - (int(line_of_time) - 1)
@@ -69,6 +68,23 @@ def spot(doc: Doc, rec: Record, index: int, text: str, header_lines: frozenset[i
         repeats=_repeats(doc, text, index),
         in_header=index in header_lines,
     )
+
+
+def _around(doc: Doc, index: int) -> tuple[str, str]:
+    """The nearest non-blank lines above and below line ``index`` (within three), once a
+    document."""
+    table = doc.memo.get("lines around")
+    if not isinstance(table, dict):
+        table = doc.memo["lines around"] = {}
+    got = table.get(index)
+    if not isinstance(got, tuple):
+        lines = doc.lines
+        before = next(
+            (ln.raw for ln in reversed(lines[max(0, index - 3) : index]) if not ln.blank), ""
+        )
+        after = next((ln.raw for ln in lines[index + 1 : index + 4] if not ln.blank), "")
+        got = table[index] = (before, after)
+    return got
 
 
 def _find_line(doc: Doc, rec: Record, text: str) -> int:
@@ -168,6 +184,7 @@ def choose_speakers(
     """The proposal whose speakers the scorer prefers (people, provenance, series, rule, line)."""
     cands: list[Candidate] = []
     seen: set[tuple[str, ...]] = set()
+    read = _document_memo(doc, "speaker features")
     for prop in _with_lines(doc, rec, proposals):
         people, _, _, rule, index = prop
         names = tuple(p.name for p in people)
@@ -180,8 +197,17 @@ def choose_speakers(
         f: ft.Features = {}
         f.update(ft.source(_rule(rule), len(cands)))
         f.update(ft.position(sp))
-        f.update(ft.shape(first.name, sp.raw))
-        f.update(ft.person(first.name, first.affiliation, len(people), sp))
+        # what depends on the name and its lines alone, once a document
+        seen_key = (first.name, first.affiliation, len(people), sp.raw, sp.before, sp.after)
+        own = read.get(seen_key)
+        if own is None:
+            own = read[seen_key] = (
+                ft.shape(first.name, sp.raw),
+                ft.person(first.name, first.affiliation, len(people), sp),
+                0.0,
+            )
+        f.update(own[0])
+        f.update(own[1])
         f.update(ft.mentions(_surname_count(_head_text(doc, rec), first.name)))
         if rule in SCANS and f.get("evidence_0"):
             f["scan_evidence_0"] = 1.0  # a scan's capitalised words with nothing of a person
@@ -517,10 +543,12 @@ def choose_title(
     return (None, None) if won is None else won.value
 
 
-_TitleRead = tuple[ft.Features, ft.Features, float]
+#: What is read of a candidate once a document (its text, its lines, the record's people):
+#: its shape and its field's features, and for a title whether it holds a date.
+_Read = tuple[ft.Features, ft.Features, float]
 
 
-def _document_memo(doc: Doc, name: str) -> dict[tuple[object, ...], _TitleRead]:
+def _document_memo(doc: Doc, name: str) -> dict[tuple[object, ...], _Read]:
     """A table of ``doc.memo`` (what is read once a document), made on first use."""
     table = doc.memo.get(name)
     if not isinstance(table, dict):
