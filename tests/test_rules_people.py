@@ -694,3 +694,16 @@ def test_role_titles_and_phrases_are_not_names_or_institutions() -> None:
     assert looks_like_name("James Dean")
     assert not is_organization("Two new results about the XYZ transform")
     assert is_organization("Dept. of EPP")
+
+
+def test_given_name_table_answers_as_the_set_of_its_lines():
+    """The table is looked up in its text for the first questions, then as a set: the
+    same answers as the set of its non-empty, non-comment lines, before and after."""
+    from seminorm.rules.people_names import _Lines
+
+    text = "# a comment line\nada\n\nbo\n# x\nquill\n"
+    lines = {w for w in text.split("\n") if w and not w.startswith("#")}
+    table = _Lines(text)
+    asked = ["ada", "bo", "quill", "", "#", "# x", "a", "da", "ada\nbo", "x", "adas", "Ada"] * 8
+    for word in asked:
+        assert (word in table) == (word in lines), word
