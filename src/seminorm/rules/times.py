@@ -454,7 +454,9 @@ _SPECS: tuple[Rule[TimeMatch], ...] = (
     Rule(
         "time/prep",
         LazyPattern(
-            r"(?:\b(?:alle(?:[ \t]+ore)?|ore|dalle|a[ \t]+las|um|ab|às|klockan)|\bkl\.?)[ \t]{1,3}(?P<h>\d{1,2})"
+            # the words grouped by first letter, in their order (re refuses a place after one
+            # test a group), led by \b (its lower-case twin drops it and skips to the letters)
+            r"\b(?:a(?:lle(?:[ \t]+ore)?|[ \t]+las|b)|ore|dalle|um|às|k(?:lockan|l\.?))[ \t]{1,3}(?P<h>\d{1,2})"
             r"(?:[.:](?P<m>[0-5]\d))?(?:[ \t]{0,3}(?:-|–|alle|bis|a)[ \t]{0,3}(?P<h2>\d{1,2})"
             r"(?:[.:](?P<m2>[0-5]\d))?)?(?![\w%]|[.,:]\d)",
             _F,
