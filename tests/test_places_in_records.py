@@ -164,3 +164,35 @@ def test_the_home_institution_at_a_places_edge_is_left_out() -> None:
         c.text for d in seen if d.field == "location" for c in d.candidates if "~home" in c.rule
     ]
     assert "Birch Center, Room 12" in homes
+
+
+def test_a_table_row_is_read_cell_by_cell() -> None:
+    from seminorm.engine.candidates import _cells
+    from seminorm.learn.scorer import RECORDER, Decision
+
+    assert _cells("\t  Birch 210\t   Annual Quill Lecture\t  Soil in the") == [
+        "Birch 210",
+        "Annual Quill Lecture",
+        "Soil in the",
+    ]
+    text = (
+        "Soil seminar, Friday, March 14, 2025, 4:00 pm\n\nROOM\t\tSPEAKER\t\tTOPIC\n"
+        "\tBirch 210\t   Dr. Ada Quill\t   Annual Quill Lecture in\n\t\t\t\tSoil Studies\n"
+    )
+    seen: list[Decision] = []
+    token = RECORDER.set(seen)
+    try:
+        assert _places(text) == ["Birch 210"]
+    finally:
+        RECORDER.reset(token)
+    cands = [c.text for d in seen if d.field == "location" for c in d.candidates]
+    assert "Birch 210" in cands
+    assert not [c for c in cands if "Birch" in c and "Lecture" in c]
+
+
+def test_an_empty_form_field_takes_no_label_line_as_its_value() -> None:
+    from seminorm.engine.fields import labeled
+    from seminorm.engine.segment import to_lines
+
+    lines = to_lines("Name:\nAddress:\nPhone Number:\nEmail:\n")
+    assert [v.text for v in labeled(lines, 0, len(lines) - 1)["place"]] == [""]

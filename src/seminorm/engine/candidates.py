@@ -957,6 +957,7 @@ def _scan_places(doc: Doc, first: int, last: int, prefix: str) -> Iterator[Place
         if ln.blank or len(t) > 2000 or not _placeish(t):
             continue
         when_line = ln.index in doc.when_lines and ln.label is None
+        cells: list[str] = []
         if len(t) > 200 and not when_line:
             continue
         if when_line:
@@ -975,7 +976,16 @@ def _scan_places(doc: Doc, first: int, last: int, prefix: str) -> Iterator[Place
             bare = ln.label[1] or "" if ln.label is not None else t
             if not bare:
                 continue
-            if len(bare.split()) <= 10:
+            raw = ln.raw.strip()
+            cells = _cells(raw) if ln.label is None and ("\t" in raw or "   " in raw) else []
+            if len(cells) >= 2:  # a table's row: each cell, never the row across its columns
+                for cell in cells:
+                    slot = parse_location(cell) if _placeish(cell) else None
+                    if slot is not None and slot.name:
+                        yield slot, prefix + "line-part", ln.index
+                        yield from _trimmed(slot, prefix + "line-part", ln.index)
+                prev = None
+            elif len(bare.split()) <= 10:
                 slot = parse_location(bare)
                 if slot is not None and slot.name:
                     yield slot, prefix + "line-place", ln.index
@@ -988,14 +998,23 @@ def _scan_places(doc: Doc, first: int, last: int, prefix: str) -> Iterator[Place
                         )
                     prev = (ln.index, slot.name) if len(bare.split()) <= 6 else None
         bare = t
-        prose = find_location_in_prose(bare)
-        if prose is not None and prose.name:
-            yield prose, prefix + "line-prose-place", ln.index
-            yield from _trimmed(prose, prefix + "line-prose-place", ln.index)
+        for piece in cells if len(cells) >= 2 else (bare,):
+            prose = find_location_in_prose(piece)
+            if prose is not None and prose.name:
+                yield prose, prefix + "line-prose-place", ln.index
+                yield from _trimmed(prose, prefix + "line-prose-place", ln.index)
         for m in _ROOM_PHRASE.finditer(bare):
             phrase = m.group(0).strip()
             if not _NOT_ROOM.search(phrase) and not _dated(phrase) and not _calendar_word(phrase):
                 yield Location(name=phrase), prefix + "room-phrase", ln.index
+
+
+_CELL_GAP = LazyPattern(r"\s*\t\s*|\s{3,}")
+
+
+def _cells(text: str) -> list[str]:
+    """The cells of a line laid out in columns (a tab or three spaces between them)."""
+    return [c for c in _CELL_GAP.split(text.strip()) if c]
 
 
 #: Where a line with a date or time is cut into parts besides its dates and times (a tab

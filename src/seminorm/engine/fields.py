@@ -121,6 +121,8 @@ def labeled(lines: Sequence[Line], first: int, last: int) -> dict[str, list[Valu
                 break
             if nxt.label is not None:
                 break
+            if not value and not parts and _EMPTY_LABEL_LINE.match(nxt.text):
+                break  # a form's empty fields (``Address:`` over ``Phone Number:``)
             if value and field not in ("abstract", "bio", "speaker", "title", "place"):
                 break
             if value and field in ("title", "place") and not _continues(ln, nxt, value):
@@ -162,7 +164,12 @@ def _join_open_parens(parts: list[str]) -> list[str]:
     return out
 
 
-_LABEL_LINE_START = LazyPattern(r"^[A-Z][\w()/ ]{1,25}:\s")
+#: A label with nothing after it (a form's empty field: ``Phone Number:``).
+_EMPTY_LABEL_LINE = LazyPattern(r"^[A-Z][\w()/ ]{1,25}:\s*$")
+#: A line that starts with a label of its own (``Event Type: …``, ``1ST MEETING: …``).
+_LABEL_LINE_START = LazyPattern(
+    r"^(?:[A-Z]|\d{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)\s)[\w()/ ]{1,25}:(?:\s|$)"
+)
 
 
 def _continues(label_line: Line, nxt: Line, value: str) -> bool:
