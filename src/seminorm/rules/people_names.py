@@ -70,6 +70,9 @@ _ORG_WORDS = LazyPattern(
 # some ten times faster on the names and lines it is asked about
 fold.keep_boundary(_ORG_WORDS.pattern)
 _ACRONYM = LazyPattern(r"^[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&/-]{0,6}$")
+#: A surname with a capital after its prefix (``McVay``, ``DeRose``, ``MacLeod``), not an
+#: acronym's shape.
+_PREFIXED_SURNAME = LazyPattern(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Fitz)[A-Z][a-z]{2,}$")
 INITIAL = LazyPattern(r"^(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?$|^[A-Z]\.-[A-Z]\.$|^[A-Z]$")
 SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _WEEKDAY_TAIL = LazyPattern(
@@ -226,6 +229,8 @@ def is_organization(s: str) -> bool:
 
     >>> [is_organization(x) for x in ("ETH Zurich", "Campus-IT RSE Support", "UTK", "Ada Lovelace")]
     [True, True, True, False]
+    >>> is_organization("Ada McQuill"), is_organization("Orla DeVane"), is_organization("IBM Research")
+    (False, False, True)
     """
     t = s.strip()
     if not t or len(t) > 200:
@@ -238,7 +243,10 @@ def is_organization(s: str) -> bool:
         return all(len(tok.strip(",.()")) <= limit for tok in toks)
     if sum(1 for tok in toks if tok[:1].islower() and tok not in _LINKING) > 2:
         return False  # a phrase about something with an acronym in it, not an institution
-    return any(_ACRONYM.match(tok.strip(",.()")) for tok in toks)
+    return any(
+        _ACRONYM.match(t) and not _PREFIXED_SURNAME.match(t)
+        for t in (tok.strip(",.()") for tok in toks)
+    )
 
 
 #: Lower-case words inside an institution's name (``Dept. of EPP``, ``Institut für X``).
