@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import seminorm
 from seminorm.engine.candidates import item_label as candidates_item_label
-from seminorm.engine.fields import split_title_speaker
+from seminorm.engine.fields import clean_title, split_title_speaker
 from seminorm.learn import features as ft
 
 
@@ -109,3 +109,26 @@ def test_a_programme_items_label_is_no_part_of_its_title() -> None:
     # a head that is part of the title stays: no talk's kind before its colon
     assert candidates_item_label("Ninety Years of Tides: What the Gauges Say") is None
     assert candidates_item_label("Séance 3 (Quill) : Les marées") == "Les marées"
+
+
+def test_a_spanish_question_in_prose_is_a_title_candidate() -> None:
+    text = (
+        "Este jueves en el Patio de las Ciencias, a partir de las 18:00 horas.\n"
+        "Dentro del ciclo de charlas de divulgación que organiza el Instituto de Estudios "
+        "del Agua de la Universidad del Valle Alto, esta semana la charla abordará una de "
+        "las preguntas que más se escuchan en las aulas y en los mercados de la región: "
+        "¿Cómo sabemos cuánta agua queda en los acuíferos?\n"
+    )
+    assert _titles(text) == ["¿Cómo sabemos cuánta agua queda en los acuíferos?"]
+
+
+def test_markup_of_a_texmacs_or_latex_source_is_no_part_of_a_title() -> None:
+    assert clean_title("\\ <doc-data|<doc-title|Third reading circle>>") == "Third reading circle"
+    assert clean_title("\\title{Tides in \\emph{narrow} inlets}") == "Tides in narrow inlets"
+
+
+def test_heading_lines_that_are_no_titles() -> None:
+    assert ft.term_heading("Academic year 2031/32")
+    assert not ft.term_heading("Ninety Years of Tides")
+    assert ft.chrome_share("Schrift vergrößern Schrift verkleinernBarrierefreie Version") > 0.5
+    assert ft.chrome_share("Search for dark matter at the collider") < 0.5

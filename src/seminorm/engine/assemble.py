@@ -69,11 +69,12 @@ def assemble(doc: Doc, rec: Record) -> Event | None:
     speakers, sp_prov, series_from = pick_speakers(doc, rec, labels, header, text, key)
     names = tuple(p.name for p in speakers)
     affiliations = tuple(p.affiliation for p in speakers if p.affiliation)
-    title, title_prov = pick_title(doc, rec, labels, header, text, key, names, affiliations)
+    location = pick_location(doc, rec, labels, header, text, key)
+    places = (location.name,) if location is not None and location.name else ()
+    title, title_prov = pick_title(doc, rec, labels, header, text, key, names, affiliations, places)
     series = clean_series(pick_series(doc, rec, labels, header, title) or series_from)
     if title and series and _series_line(title, series):
         title = None
-    location = pick_location(doc, rec, labels, header, text, key)
     online, links = pick_online_and_links(doc, rec, text)
     abstract = pick_abstract(doc, rec, labels, title)
     status = stated_status(doc, rec)

@@ -474,6 +474,7 @@ def choose_title(
     key: str,
     speakers: tuple[str, ...] = (),
     affiliations: tuple[str, ...] = (),
+    places: tuple[str, ...] = (),
 ) -> TitleProposal:
     """The title (and its provenance) the scorer prefers."""
     cands: list[Candidate] = []
@@ -496,20 +497,24 @@ def choose_title(
             sum(map(str.isalpha, title[:40])) < 3
             or _speaker_line(title, speakers)
             or ft.series_place_line(title)
+            or ft.term_heading(title)
+            or (len(title) <= 120 and ft.chrome_share(title) >= 0.5)
         ):
-            continue  # a speaker's line, a series' line with its room: not a title
+            continue  # a speaker's line, a series' line with its room, a menu: not a title
+        if title in places:
+            continue  # the record's chosen place: the room, never the title
         sp = spot(doc, rec, index, title, header_lines)
         f: ft.Features = {}
         f.update(ft.source(rule, rank))
         f.update(ft.position(sp))
         # what depends on the text and its lines alone, once a document (the records of a
         # listing propose its header lines again)
-        seen_key = (title, sp.raw, sp.before, sp.after, speakers, affiliations)
+        seen_key = (title, sp.raw, sp.before, sp.after, speakers, affiliations, places)
         own = read.get(seen_key)
         if own is None:
             own = read[seen_key] = (
                 ft.shape(title, sp.raw),
-                ft.title(title, sp, speakers, affiliations),
+                ft.title(title, sp, speakers, affiliations, places),
                 1.0 if _dated(title) else 0.0,
             )
         f.update(own[0])
@@ -559,8 +564,26 @@ def _document_memo(doc: Doc, name: str) -> dict[tuple[object, ...], _Read]:
 def _speaker_line(text: str, speakers: tuple[str, ...]) -> bool:
     """A person's line (``Ada Lovelace (Analytical Society)``), or one that starts with the
     name of a speaker of the record."""
-    head = _HEAD_CUT.split(text.strip(" ,;:.-–—"), maxsplit=1)[0].strip()
-    return head in speakers or ft.person_line(text)
+    text = text.strip(" ,;:.-–—")
+    head = _HEAD_CUT.split(text, maxsplit=1)[0].strip()
+    return (
+        head in speakers
+        or ft.person_line(text)
+        or any(_starts_with_name(text, n) for n in speakers)
+    )
+
+
+def _starts_with_name(text: str, name: str) -> bool:
+    """``text`` is the name, or the name and then its affiliation or a separator (``Ada (Al)
+    Quill (Larch University)`` for the speaker ``Ada (Al) Quill``)."""
+    return (
+        len(name) >= 5
+        and text.startswith(name)
+        and (len(text) == len(name) or text[len(name) : len(name) + 2] in _AFTER_NAME)
+    )
+
+
+_AFTER_NAME = frozenset((" (", ", ", " -", " –", " —", " |", ",", "("))
 
 
 _HEAD_CUT = LazyPattern(r"\s*[(,;|–—]|\s-\s")
@@ -699,7 +722,10 @@ def _goes_on(doc: Doc, index: int, title: str, last: int) -> str | None:
 def _quotations(line: str, source: str) -> list[TitleProposal]:
     """Every quotation of a line (its whole text, the part before its date too)."""
     return [
-        (clean_title(m.group(1)), Provenance(source=source, text=line[:200], rule="quoted-any"))
+        (
+            clean_title(m.group(1) or m.group(2) or m.group(3)),
+            Provenance(source=source, text=line[:200], rule="quoted-any"),
+        )
         for m in _QUOTATION.finditer(line)
     ]
 
@@ -712,8 +738,10 @@ WRAP_WORDS = 6
 #: The longest line whose quotations are title candidates (a paragraph of prose is one line).
 QUOTED_LINE_CHARS = 2000
 _TAG = LazyPattern(r"<[^<>]{0,200}>")
-_QUOTATION = LazyPattern(r"[\"“„«]([^\"“”„«»\n]{6,200})[\"”“»]")
-_QUOTE_MARK = LazyPattern(r"[\"“„«]")
+_QUOTATION = LazyPattern(
+    r"[\"“„«]([^\"“”„«»\n]{6,200})[\"”“»]|(¿[^¿?\n]{6,200}\?)|[「『《]([^「」『』《》\n]{2,100})[」』》]"
+)
+_QUOTE_MARK = LazyPattern(r"[\"“„«¿「『《]")
 #: A line that stops inside a phrase: no closing punctuation, or a joining word or mark.
 _OPEN_END = LazyPattern(r"(?i)(?:[^\W\d_]|[,–—-])\s*$")
 

@@ -60,7 +60,10 @@ TITLE_CUES = LazyPattern(
     r"intitulée?s?|ayant\s+pour\s+titre|sur\s+le\s+thème|"
     r"unter\s+dem\s+titel|mit\s+dem\s+titel|zum\s+thema|thema|"
     r"dal\s+titolo|intitolat[oa]|titulad[oa]|con\s+el\s+título|sobre|"
-    r"(?:lecture|talk|keynote|address|vortrag|conférence|conferenza|conferencia)\s*,)\W{0,4}$"
+    r"(?:lecture|talk|keynote|address|vortrag|conférence|conferenza|conferencia)\s*,|"
+    # "the title of the talk is", "o tema da palestra será", "le titre de l'exposé est"
+    r"(?:title|topic|thema|titel|titre|thème|título|tema|titolo)\s+(?:[\w']+\s+){0,3}"
+    r"(?:is|will\s+be|ist|lautet|est|sera|es|será|è|sarà|é))\W{0,4}$"
 )
 
 
@@ -257,11 +260,43 @@ _TITLE_LABEL = LazyPattern(r"^(?:title|titre|titel|titolo|título|topic)\s*[:\-�
 _ENUMERATION = LazyPattern(r"^\(?\d{1,2}[.)]\s+(?=[\"'“„«*_])")
 
 
+#: The innermost markup of a TeXmacs or LaTeX source around a text: ``<doc-title|X>``
+#: (``<with|font-series|bold|X>``: the last argument), ``\\textbf{X}``, ``\\title{X}``.
+_TEXMACS_WRAP = LazyPattern(r"<\\?[a-z][\w*-]{0,30}\|(?:[^<>|\n]{0,60}\|){0,4}([^<>|\n]{0,200})>")
+_LATEX_WRAP = LazyPattern(r"\\[a-zA-Z]{2,20}\*?\{([^{}\n]{0,200})\}")
+_MARKUP_SPACE = LazyPattern(r"^(?:\\[ ;,!]\s*)+")
+
+
+def unwrap_markup(text: str) -> str:
+    """A text without the TeXmacs or LaTeX markup around it (``\\ <doc-data|<doc-title|X>>``,
+    ``\\title{\\textbf{X}}`` → ``X``); other texts as they are.
+
+    >>> unwrap_markup("\\\\ <doc-data|<doc-title|Seventh meeting>>")
+    'Seventh meeting'
+    >>> unwrap_markup("\\\\title{On \\\\emph{small} graphs}"), unwrap_markup("a|b <c>")
+    ('On small graphs', 'a|b <c>')
+    """
+    if "|" in text and "<" in text:
+        for _ in range(4):  # innermost first: a few levels of nesting
+            new = _TEXMACS_WRAP.sub(r"\1", text)
+            if new == text:
+                break
+            text = new
+    if "\\" in text:
+        for _ in range(4):
+            new = _LATEX_WRAP.sub(r"\1", text)
+            if new == text:
+                break
+            text = new
+        text = _MARKUP_SPACE.sub("", text.strip())
+    return text
+
+
 def clean_title(title: str | None) -> str | None:
     """Tidy a title candidate; placeholders (``TBA``) give ``None``."""
     if not title:
         return None
-    t = strip_tags(title)
+    t = strip_tags(unwrap_markup(title))
     t = _ENUMERATION.sub("", t, count=1)  # "4. “Title”": a list's number is no part of it
     t = t.strip(" \t*_#\"'“”„«»")
     t = _TITLE_LABEL.sub("", t)

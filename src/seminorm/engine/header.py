@@ -12,6 +12,7 @@ from functools import lru_cache
 from seminorm.patterns import LazyPattern
 
 from ..lang import gated, merged
+from ..learn.features import chrome_share, term_heading
 from ..rules import fold
 from ..rules.people import is_organization, looks_like_name, parse_people, two_capitals
 from .doc import Doc
@@ -28,6 +29,8 @@ from .timepick import NOT_THE_TALK
 
 
 _DIGIT = LazyPattern(r"\d")
+#: A line that is one parenthesis: a note, not a title (``(original message missing date)``).
+_NOTE_LINE = LazyPattern(r"^\([^()]{2,200}\)$")
 _NAME_CUT = LazyPattern(r"[(,]|\s[-–—]\s")
 _INVITATION_WORD = LazyPattern(r"(?i)(?:please|join|you\s+are|we\s+are|welcome|come|send)\b")
 
@@ -64,8 +67,15 @@ def read_header(doc: Doc, rec: Record) -> list[tuple[str, Line]]:
             kind = "date"
         elif is_url_line(t) or ("@" in t and len(words) <= 2):
             kind = "url"
-        elif CRUMB.search(t) or _WEB_CHROME.match(t) or _banner(t):
+        elif (
+            CRUMB.search(t)
+            or _WEB_CHROME.match(t)
+            or _banner(t)
+            or (len(words) <= 12 and chrome_share(t) >= 0.5)
+        ):
             kind = "crumb"
+        elif term_heading(t) or _NOTE_LINE.match(t):
+            kind = "junk"  # "Academic year 2026/27", "(original message missing date)"
         elif (
             _DIGIT.search(t)
             and fold.search(PLACE_WORDS, t)

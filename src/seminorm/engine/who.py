@@ -51,11 +51,12 @@ def pick_title(
     key: str = "",
     speakers: tuple[str, ...] = (),
     affiliations: tuple[str, ...] = (),
+    places: tuple[str, ...] = (),
 ) -> tuple[str | None, Provenance | None]:
     """The title the scorer prefers among every source's (see :mod:`.candidates`);
     a labeled placeholder (``Title: TBA``) is taken as written: no title. ``speakers``
     (the record's chosen speakers) and their ``affiliations`` tell the scorer which
-    lines are names and institutions."""
+    lines are names and institutions, ``places`` (its chosen place) which line is the room."""
     from .candidates import choose_title
 
     for v in labels.get("title", ()):
@@ -74,6 +75,7 @@ def pick_title(
         key,
         speakers,
         affiliations,
+        places,
     )
 
 

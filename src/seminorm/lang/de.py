@@ -44,6 +44,7 @@ VOCABULARY = Vocabulary(
     place_words=("hörsaal", "raum", "gebäude"),
     series_words=("seminar", "kolloquium", "oberseminar", "ringvorlesung"),
     chrome_words=(
+        r"deutsch",  # the language's own name: a page's language switch
         "drucken",
         "teilen",
         "anmelden",

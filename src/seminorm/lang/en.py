@@ -106,6 +106,7 @@ VOCABULARY = Vocabulary(
     ),
     every_other=("other", "second", "alternate"),
     chrome_words=(
+        r"english",  # the language's own name: a page's language switch
         "cookies?",
         r"subscribe",
         r"sign\s+in",

@@ -43,6 +43,7 @@ VOCABULARY = Vocabulary(
     place_words=("sala", "aula", "edificio", "auditorio", "salón"),
     series_words=("seminario",),
     chrome_words=(
+        r"espa(?:ñ|n)ol",  # the language's own name: a page's language switch
         "buscar",
         "imprimir",
         "compartir",

@@ -42,6 +42,7 @@ VOCABULARY = Vocabulary(
     place_words=(r"amphi\w*", "salle", "bâtiment", "centre"),
     series_words=("séminaire",),
     chrome_words=(
+        r"fran(?:ç|c)ais",  # the language's own name: a page's language switch
         "rechercher",
         "imprimer",
         "partager",

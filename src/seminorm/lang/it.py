@@ -41,6 +41,7 @@ VOCABULARY = Vocabulary(
     place_words=("sala", "aula", "anfiteatro"),
     series_words=("seminario",),
     chrome_words=(
+        r"italiano",  # the language's own name: a page's language switch
         r"stampa\s+(?:questo|la\s+pagina)",
         "condividi",
         r"accedi",

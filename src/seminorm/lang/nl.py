@@ -42,6 +42,7 @@ VOCABULARY = Vocabulary(
     zone_names={"nederlandse tijd": "Europe/Amsterdam", "belgische tijd": "Europe/Brussels"},
     place_words=("zaal", "gebouw"),
     chrome_words=(
+        r"nederlands",  # the language's own name: a page's language switch
         "zoeken",
         "afdrukken",
         "inloggen",

@@ -51,6 +51,7 @@ VOCABULARY = Vocabulary(
     place_words=("sala", "aula", "edifício", "auditório", "anfiteatro", "salão"),
     series_words=("seminário",),
     chrome_words=(
+        r"portugu(?:ê|e)s",  # the language's own name: a page's language switch
         "pesquisar",
         "buscar",
         "imprimir",

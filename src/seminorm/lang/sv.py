@@ -42,6 +42,7 @@ VOCABULARY = Vocabulary(
     zone_names={"svensk tid": "Europe/Stockholm"},
     place_words=("lokal", "sal"),
     chrome_words=(
+        r"svenska",  # the language's own name: a page's language switch
         r"s(?:ö|o)k",
         r"skriv\s+ut",
         r"logga\s+in",

@@ -591,10 +591,39 @@ def _chrome_words() -> str:
 
 
 _PAGE_CHROME_WORD = LazyPattern(_chrome_words)
+#: Words a page's text glued together (``verkleinernBarrierefreie``: menu items copied
+#: without a space): a lower-case letter, then a capital that starts a word.
+_GLUED = LazyPattern(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ][a-zß-ÿ])")
+
+
+def chrome_share(text: str) -> float:
+    """How much of a line's letters are the words of a page's chrome (``chrome_words`` of
+    every language in :mod:`seminorm.lang`; glued words read apart): a menu's line is mostly
+    chrome, a title with one such word is not.
+
+    >>> chrome_share("Schrift vergrößern Schrift verkleinernBarrierefreie Version") > 0.8
+    True
+    >>> chrome_share("Search for dark matter at the collider") < 0.5
+    True
+    """
+    from ..rules import fold
+
+    if fold.search(_PAGE_CHROME_WORD, text) is None:
+        return 0.0
+    text = _GLUED.sub(" ", text)
+    letters = sum(map(str.isalpha, text))
+    if not letters:
+        return 0.0
+    found = sum(sum(map(str.isalpha, m.group(0))) for m in _PAGE_CHROME_WORD.finditer(text))
+    return found / letters
 
 
 def title(
-    text: str, spot: Spot, speakers: tuple[str, ...] = (), affiliations: tuple[str, ...] = ()
+    text: str,
+    spot: Spot,
+    speakers: tuple[str, ...] = (),
+    affiliations: tuple[str, ...] = (),
+    places: tuple[str, ...] = (),
 ) -> Features:
     """How much a title candidate reads as the talk's title.
 
@@ -611,6 +640,7 @@ def title(
     f["is_org"] = 1.0 if is_organization(text) and len(text.split()) <= 8 else 0.0
     words = text.split()
     f["chrome"] = 1.0 if len(words) <= 12 and fold.search(_PAGE_CHROME_WORD, text) else 0.0
+    f["chrome_most"] = 1.0 if f["chrome"] and chrome_share(text) >= 0.5 else 0.0
     f["lower_start"] = 1.0 if text[:1].islower() else 0.0
     f["paren_start"] = 1.0 if text[:1] in "([" else 0.0
     f["has_colon"] = 1.0 if ": " in text else 0.0
@@ -636,11 +666,16 @@ def title(
     f["speaker_in"] = 1.0 if any(n and n.casefold() in low for n in speakers) else 0.0
     f["is_speaker"] = 1.0 if any(n and n.casefold() == low for n in speakers) else 0.0
     f["is_affiliation"] = 1.0 if any(a and a.casefold() in low for a in affiliations) else 0.0
+    f["is_place"] = (
+        1.0
+        if any(len(p) >= 4 and p.casefold() in low and len(low) <= len(p) + 12 for p in places)
+        else 0.0
+    )  # the record's chosen place (and little more): the room, not the title
     f.update(quotation(text, spot.raw))
     return f
 
 
-_OPENING_QUOTE = "\"“„«‘'"
+_OPENING_QUOTE = "\"“„«‘'¿「『《"
 
 
 def quotation(text: str, line: str) -> Features:
@@ -656,9 +691,12 @@ def quotation(text: str, line: str) -> Features:
     {}
     """
     at = line.find(text)
+    end = at + len(text)
+    if text[:1] == "¿" and at >= 0:  # a question: its own marks are its quotes
+        at += 1
     if at <= 0 or line[at - 1] not in _OPENING_QUOTE:
         return {}
-    before, after = line[: at - 1], line[at + len(text) :]
+    before, after = line[: at - 1], line[end:]
     return {
         "q_cue": 1.0 if _QUOTE_CUE.search(before[-60:]) else 0.0,
         "q_by": 1.0 if _QUOTE_BY.match(after[:80]) else 0.0,
@@ -714,6 +752,22 @@ _NAME_PAREN = LazyPattern(r"^\W{0,3}([^()]{3,60}?)(?:\s*\(|,\s|\s[–—-]\s)\s*
 _TITLE_HONORIFIC = LazyPattern(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Professor|Dott|Herr|Frau|Mme)\b\.?\s+[A-Z]")
 _TITLE_LABEL = LazyPattern(r"(?i)^\W*(?:title|topic|titel|titre|t[ií]tulo|titolo|thema|sujet)\W*$")
 _TITLE_CUE = LazyPattern(lambda: rf"(?i)(?:\b{gated(merged('title_cues'))}|[:“\"«])\s*$")
+
+
+#: A term's or a year's heading: a few words and a year or a span of years
+#: (``Academic year 2026/27``, ``Sommersemester 2012``, ``Saison 2021-2022``).
+_TERM_LINE = LazyPattern(
+    r"(?i)^\W{0,3}(?:[^\W\d_]+\s+){0,3}(?:19|20)\d\d(?:\s?[/–-]\s?(?:19|20)?\d\d)?\W{0,3}$"
+)
+
+
+def term_heading(text: str) -> bool:
+    """A heading that names a term or a year, no talk (``Academic year 2026/27``).
+
+    >>> term_heading("Academic year 2026/27"), term_heading("Fall 2031"), term_heading("Ten Years of Tides")
+    (True, True, False)
+    """
+    return len(text) <= 60 and _TERM_LINE.match(text) is not None
 
 
 def series_place_line(text: str) -> bool:
