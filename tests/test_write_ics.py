@@ -19,7 +19,7 @@ from seminorm.model import Event, Online, Organizer, Source, Speaker
 from seminorm.write import render
 from seminorm.write.ics import fold, to_ics
 
-from .client_checks import assert_clients_agree, check_icaljs, sample_events
+from .client_checks import assert_clients_agree, check_icalendar, check_icaljs, sample_events
 from .test_write_json import events as json_events
 
 STAMP = datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
@@ -395,6 +395,35 @@ def test_long_ics_extra_lines_are_folded() -> None:
         line.decode("utf-8")
 
 
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("GEO:40.44;-79.94", True),
+        ("GEO:somewhere", False),
+        ("SEQUENCE:2", True),
+        ("SEQUENCE:two", False),
+        ("N:", False),
+        ("N:Quill;Ada;;Dr.;", True),
+        ("PRIORITY:", False),
+        ("EXDATE;TZID=Europe/Paris:20240102T100000", True),
+        ("EXDATE:next week", False),
+        ("RDATE;VALUE=PERIOD:20240102T100000Z/PT1H", True),
+        ("TRIGGER:-PT5M", True),
+        ("X-ANYTHING:whatever", True),
+        ("COMMENT:any text", True),
+        ("CREATED:20240101T120000Z", True),
+        ("LAST-MODIFIED:20241301T120000Z", False),
+        ("EXDATE:20240102T100000Z,20240109T100000Z", True),
+        ("EXDATE:20240102T100000Z,", False),
+        ("PRIORITY:+3", True),
+    ],
+)
+def test_a_typed_extra_line_is_kept_only_when_its_value_reads(line: str, kept: bool) -> None:
+    data = to_ics([simple(ics_extra=(line,))], Context())
+    assert (line in vevents(data)[0]) is kept
+    assert check_icalendar(data)["uids"] == ["u1@test"]
+
+
 def test_ics_extra_never_duplicates_what_seminorm_writes() -> None:
     ev = simple(
         end=datetime(2024, 5, 4, 17, 0, tzinfo=ZoneInfo("Europe/Zurich")),
@@ -635,6 +664,7 @@ _extra_line = st.sampled_from(
 @given(st.lists(st.lists(_extra_line, max_size=6).map("\n".join), max_size=5))
 @example(["0;"])  # a name and ';' with no ':' is no content line
 @example(["a;b", "X-A;P:v"])  # a parameter without '='
+@example(["N:"])  # a typed property whose value does not read as its type
 def test_any_ics_extra_keeps_one_well_formed_vevent(extra: list[str]) -> None:
     data = to_ics([simple(ics_extra=tuple(extra))], Context())
     lines = unfolded(data)

@@ -39,6 +39,7 @@ from .compose import (
     tel_uri,
 )
 from .lines import (
+    CONTENT_HEAD,
     CONTROLS,
     clean_text,
     clean_uri,
@@ -51,6 +52,10 @@ from .lines import (
     tzids_in,
 )
 from .vtimezone import known_zone, vtimezone
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["dtstamp_default", "escape_text", "fold", "to_ics"]
 
@@ -67,6 +72,65 @@ SINGLE_PROPERTIES = frozenset(
     {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "LOCATION"}
     | {"URL", "ORGANIZER", "STATUS", "RRULE"}
 )
+
+#: Properties whose value has a type other than TEXT or URI (RFC 5545 section 3.8,
+#: RFC 7986, RFC 9073-9074, and the vCard-shaped ``N`` and ``ADR`` icalendar reads): a
+#: pass-through line of one of these is kept only when its value reads as that type.
+TYPED_PROPERTIES = frozenset(
+    {"ACKNOWLEDGED", "ADR", "COMPLETED", "CREATED", "DUE", "DURATION", "EXDATE", "FREEBUSY"}
+    | {"GAP", "GEO", "LAST-MODIFIED", "N", "PERCENT-COMPLETE", "PRIORITY", "RDATE"}
+    | {"RECURRENCE-ID", "REFRESH-INTERVAL", "REPEAT", "RSVP", "SEQUENCE", "TRIGGER"}
+    | {"TZOFFSETFROM", "TZOFFSETTO"}
+)
+_VALUE_PARAM = LazyPattern(r";VALUE=([A-Za-z-]+)", re.IGNORECASE)
+#: The common well-formed values, read without importing icalendar: integers, and
+#: date-times (or dates) as real exports write CREATED, LAST-MODIFIED, EXDATE.
+_PLAIN_VALUE = {
+    name: LazyPattern(pattern)
+    for names, pattern in (
+        (("SEQUENCE", "PRIORITY", "REPEAT", "PERCENT-COMPLETE"), r"[+-]?\d{1,9}"),
+        (
+            ("CREATED", "LAST-MODIFIED", "COMPLETED", "DUE", "RECURRENCE-ID", "EXDATE"),
+            r"(?:(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+            r"(?:T(?:[01]\d|2[0-3])[0-5]\d[0-5]\dZ?)?,?)+",
+        ),
+    )
+    for name in names
+}
+
+
+def readable_value(line: str) -> bool:
+    """Whether a pass-through content line's value reads as its property's type.
+
+    A typed property with a value of the wrong shape (``GEO:north``, ``SEQUENCE:x``,
+    ``N:`` without its five parts) would make calendar programs reject or flag the
+    event; such a line is dropped like any malformed pass-through line. Only lines of
+    :data:`TYPED_PROPERTIES` are read (with icalendar's value types, imported then).
+
+    >>> readable_value("GEO:48.85;2.35"), readable_value("GEO:north"), readable_value("X-A:1")
+    (True, False, True)
+    """
+    name = name_of(line)
+    head = CONTENT_HEAD.match(line)
+    if name not in TYPED_PROPERTIES:
+        return True
+    if head is None:
+        return False
+    plain = _PLAIN_VALUE.get(name)
+    if plain is not None and ";VALUE=" not in head.group().upper():
+        value = line[head.end() :]
+        if plain.fullmatch(value) and not value.endswith(","):
+            return True
+    from icalendar.prop import TypesFactory
+
+    value_type = _VALUE_PARAM.search(head.group())
+    kind = TypesFactory().for_property(name, value_type and value_type.group(1))
+    read: Callable[[str], object] = kind.from_ical  # type: ignore[attr-defined]
+    try:
+        read(line[head.end() :])
+    except Exception:  # any failure of the reader means "unreadable"
+        return False
+    return True
 
 
 def dtstamp_default() -> datetime:
@@ -311,6 +375,8 @@ def _event_bytes(ev: Event, ctx: Context, stamp: datetime, tzids: set[str]) -> b
         if name in ("DTSTART", "DTEND"):  # unreadable ones: would break ical.js
             continue
         if name == "DURATION" and "DTEND" in written_names:
+            continue
+        if not readable_value(line):
             continue
         written_names.add(name)
         kept.append(line)
