@@ -654,11 +654,11 @@ def test_parse_people_links_nicknames_and_ampersands(text: str, expected: list[S
         ),
         # the people listed after a cue, each introduced by an honorific
         (
-            "La mesa contará con la participación del doctor Luis Pérez Gil del Instituto de "
+            "El coloquio contará con la participación del doctor Tomás Vidal Roca del Instituto de "
             "Química, el doctor Ana Ruiz Soto, del Instituto de Física, y la doctora Eva Mora "
             "Sanz. La cita es",
             [
-                Speaker(name="Luis Pérez Gil", affiliation="Instituto de Química"),
+                Speaker(name="Tomás Vidal Roca", affiliation="Instituto de Química"),
                 Speaker(name="Ana Ruiz Soto", affiliation="Instituto de Física"),
                 Speaker(name="Eva Mora Sanz"),
             ],
