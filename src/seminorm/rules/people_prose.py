@@ -405,12 +405,16 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
     [Speaker(name='Ada Lovelace', affiliation='Cambridge')]
     >>> find_speaker_in_prose("Das Kolloquium von Prof. Dr. Ulrich Brändle startet am Montag.")
     []
+    >>> find_speaker_in_prose("Tide Club will present a lecture by Dr. Orla Brightwater on tides.")
+    [Speaker(name='Orla Brightwater', affiliation=None)]
     """
     t = _without_hosts(text[:200_000])
     found: list[tuple[int, Speaker]] = []
+    cue_starts: list[int] = []
     for m in fold.finditer(SPEAKER_CUE, t):
         if len(found) >= 50:
             break
+        cue_starts.append(m.start())
         window = t[m.end() : m.end() + 400]
         cued = _names_at(window)
         for k, (name, aff) in enumerate(cued):
@@ -428,6 +432,8 @@ def find_speaker_in_prose(text: str) -> list[Speaker]:
     for m in fold.finditer(_VERB, t):
         if len(found) >= 50:
             break
+        if any(m.end() <= c <= m.end() + 3 for c in cue_starts):
+            continue  # ``The club will present a lecture by …``: the cue's name speaks
         lo = max(0, m.start() - 400)
         start = max(_sentence_start(t, lo, m.start()), t.rfind("\n\n", lo, m.start()), lo - 1)
         window = t[start + 1 : m.start()]
