@@ -5,6 +5,7 @@ The scorer's weights choose; these check that the right candidate is proposed an
 from __future__ import annotations
 
 import seminorm
+from seminorm.engine.candidates import is_header_field
 from seminorm.engine.candidates import item_label as candidates_item_label
 from seminorm.engine.fields import clean_title, split_title_speaker
 from seminorm.learn import features as ft
@@ -132,3 +133,10 @@ def test_heading_lines_that_are_no_titles() -> None:
     assert not ft.term_heading("Ninety Years of Tides")
     assert ft.chrome_share("Schrift vergrößern Schrift verkleinernBarrierefreie Version") > 0.5
     assert ft.chrome_share("Search for dark matter at the collider") < 0.5
+
+
+def test_a_postings_header_fields_are_no_titles() -> None:
+    assert is_header_field("Type:     larch.cs.group.tides")
+    assert is_header_field("<7.3.31.14.02.11.aq+@cs.larch.edu (Ada Quill).0>")
+    assert not is_header_field("Keynote: Tides")
+    assert not is_header_field("Tides of the inner bay: a survey")

@@ -501,8 +501,8 @@ def choose_title(
             or (len(title) <= 120 and ft.chrome_share(title) >= 0.5)
         ):
             continue  # a speaker's line, a series' line with its room, a menu: not a title
-        if title in places:
-            continue  # the record's chosen place: the room, never the title
+        if title in places or is_header_field(title):
+            continue  # the record's chosen place, a message's header field: never the title
         sp = spot(doc, rec, index, title, header_lines)
         f: ft.Features = {}
         f.update(ft.source(rule, rank))
@@ -571,6 +571,19 @@ def _speaker_line(text: str, speakers: tuple[str, ...]) -> bool:
         or ft.person_line(text)
         or any(_starts_with_name(text, n) for n in speakers)
     )
+
+
+#: A message's header field whose value is one dotted token (``Type: cmu.org.talks``,
+#: ``Newsgroups: x.y``, ``From: aq@x.edu``) or a message id (``<1.2.93@cs.example.edu (Ada Quill).0>``): no title.
+_HEADER_FIELD = LazyPattern(
+    r"^(?:[A-Z][\w-]{1,24}:[ \t]*[^\s:.@]{0,60}[.@][^\s:]{1,80}"
+    r"|<[^<>\s]{1,120}@[^<>]{1,120}>.{0,80})$"
+)
+
+
+def is_header_field(text: str) -> bool:
+    """A message's header field with a one-token value, or a message id (no title)."""
+    return _HEADER_FIELD.match(text) is not None
 
 
 def _starts_with_name(text: str, name: str) -> bool:
