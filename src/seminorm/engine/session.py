@@ -46,8 +46,11 @@ _NUMBERS = {
 
 #: A session that announces several talks of its own: "deux exposés", "two talks", "Participant Talks".
 SESSION_CUE = LazyPattern(
-    r"(?i)\b(?:(?P<n>two|three|four|deux|trois|quatre|zwei|drei|vier|dos|tres|cuatro|due|tre|quattro|"
-    r"duas|dois|três|twee|drie|två|tre)\s+(?:talks|speakers|presentations|lectures|exposés|"
+    # the numbers grouped by first letter, each group in the order they were listed
+    # (two|three|four|deux|trois|quatre|zwei|drei|vier|dos|tres|cuatro|due|tre|quattro|
+    # duas|dois|três|twee|drie|två|tre): the same matches, one test a letter
+    r"(?i)\b(?:(?P<n>t(?:wo|hree|rois|res|re|rês|wee|vå)|four|d(?:eux|rei|os|ue|uas|ois|rie)|"
+    r"q(?:uatre|uattro)|zwei|vier|cuatro)\s+(?:talks|speakers|presentations|lectures|exposés|"
     r"conférences|interventions|vorträge|referent(?:en|innen)|charlas|ponencias|conferencias|"
     r"interventi|relatori|relazioni|palestras|lezingen|sprekers|föredrag|föreläsningar)|"
     r"(?:participant|contributed|short|lightning)\s+talks)\b"
