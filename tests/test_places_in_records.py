@@ -196,3 +196,8 @@ def test_an_empty_form_field_takes_no_label_line_as_its_value() -> None:
 
     lines = to_lines("Name:\nAddress:\nPhone Number:\nEmail:\n")
     assert [v.text for v in labeled(lines, 0, len(lines) - 1)["place"]] == [""]
+
+
+def test_a_room_written_in_capitals_between_separators() -> None:
+    text = "READING GROUP * THU 5/8/2025 * 2:00-3:00 PM * 214 BIRCH\nSpeaker: Cara Dunn\n"
+    assert _places(text) == ["214 BIRCH"]

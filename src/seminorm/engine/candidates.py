@@ -790,7 +790,7 @@ def _place_words() -> str:
 _PLACEISH = LazyPattern(_place_words)
 _ROOMISH = LazyPattern(
     r"\b[A-Z][A-Za-z]{1,12}\.?\s+(?:Hall\s+)?(?!(?:19|20)\d\d\b)[A-Z]?\d{2,5}[A-Z]?\b"
-    r"|\b(?!(?:19|20)\d\d\b)\d{2,5}[A-Z]?\s+[A-Z][a-z]{2,12}\b"
+    r"|\b(?!(?:19|20)\d\d\b)\d{2,5}[A-Z]?\s+[A-Z](?:[a-z]{2,12}|[A-Z]{2,12})\b"
 )
 _TWO_DIGITS = LazyPattern(r"\d\d")
 
@@ -1354,5 +1354,5 @@ _ROOM_PHRASE = LazyPattern(
 _NOT_ROOM = LazyPattern(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b|\b(?:19|20)\d\d\b|\b(?:spring|fall|autumn|winter|summer|"
-    r"page|phone|tel|fax|box|suite|route|highway|volume|vol|no|number|chapter|section|covid)\b"
+    r"page|phone|tel|fax|box|suite|route|highway|volume|vol|no|number|chapter|section|covid|am|pm)\b"
 )
