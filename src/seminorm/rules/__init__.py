@@ -61,7 +61,6 @@ DOCUMENT_CACHES = (
     ("rules.places", "parse_location"),
     ("rules.places", "find_location_in_prose"),
     ("engine.header", "plausible_name"),
-    ("rules.words", "_heads"),
 )
 
 
