@@ -140,3 +140,9 @@ def test_a_postings_header_fields_are_no_titles() -> None:
     assert is_header_field("<7.3.31.14.02.11.aq+@cs.larch.edu (Ada Quill).0>")
     assert not is_header_field("Keynote: Tides")
     assert not is_header_field("Tides of the inner bay: a survey")
+
+
+def test_a_closing_note_with_a_date_is_no_part_of_the_title() -> None:
+    assert clean_title("Soil microbes. (make-up session of 7 February)") == "Soil microbes"
+    assert clean_title("Tides in narrow inlets (moved from May 4)") == "Tides in narrow inlets"
+    assert clean_title("Harbours of the north (1850-1900)") == "Harbours of the north (1850-1900)"

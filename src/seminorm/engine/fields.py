@@ -301,9 +301,28 @@ def clean_title(title: str | None) -> str | None:
     t = t.strip(" \t*_#\"'“”„«»")
     t = _TITLE_LABEL.sub("", t)
     t = " ".join(t.split())
+    if t.endswith(")"):
+        t = _without_dated_note(t)
     if not t or PLACEHOLDER_TITLES.match(t):
         return None
     return t
+
+
+_LAST_PARENTHESIS = LazyPattern(r"\s*\(([^()]{4,80})\)$")
+
+
+def _without_dated_note(title: str) -> str:
+    """A title without a closing parenthesis that holds a day of a month: a scheduling note
+    (``Soil microbes. (make-up session of 7 February)``, ``Tides (moved from May 4)``);
+    a parenthesis of years stays (``Harbours (1850-1900)``)."""
+    from ..rules.dates import find_dates
+
+    m = _LAST_PARENTHESIS.search(title)
+    if m is None or m.start() == 0:
+        return title
+    if not any(d.month and d.day for d in find_dates(m.group(1))):
+        return title
+    return title[: m.start()].rstrip(" .,;:–—-")
 
 
 def ends_with_title_cue(text: str) -> bool:
