@@ -201,3 +201,21 @@ def test_an_empty_form_field_takes_no_label_line_as_its_value() -> None:
 def test_a_room_written_in_capitals_between_separators() -> None:
     text = "READING GROUP * THU 5/8/2025 * 2:00-3:00 PM * 214 BIRCH\nSpeaker: Cara Dunn\n"
     assert _places(text) == ["214 BIRCH"]
+
+
+def test_a_bare_room_number_and_its_building_after_in() -> None:
+    from seminorm.learn.scorer import RECORDER, Decision
+
+    text = (
+        "Subject: project review\n\nThe team presents its work on Friday, March 14, 2025 at 9:30 am\n"
+        "in 4120 Larkin. All are welcome. Lunch follows at 5000 Larkin Avenue.\n"
+    )
+    seen: list[Decision] = []
+    token = RECORDER.set(seen)
+    try:
+        _places(text)
+    finally:
+        RECORDER.reset(token)
+    bare = {c.text for d in seen if d.field == "location" for c in d.candidates}
+    assert "4120 Larkin" in bare
+    assert "5000 Larkin" not in bare

@@ -1219,6 +1219,14 @@ _BARE_ROOM = LazyPattern(
 )
 
 
+#: A building's name after a bare room number (``in 8220 Larkin``), not a street's
+#: (``5000 Larkin Avenue``) nor a word of the clock (``Noon``).
+_BUILDING_AFTER = LazyPattern(
+    r"[ ]([A-Z][a-z]{2,15})\b(?![ ]+(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|"
+    r"Lane|Way|Place|Pl)\b)(?<!Noon)(?<!Midnight)"
+)
+
+
 #: A place named by its owner (``Ada's office``, ``the Quills' lab``), not by a role (the
 #: registrar's office is where one goes to enrol).
 _POSSESSIVE_PLACE = LazyPattern(
@@ -1243,6 +1251,9 @@ def _paragraph_places(doc: Doc, rec: Record, last: int) -> Iterator[PlaceProposa
         for m in _BARE_ROOM.finditer(text):
             i = bisect.bisect_right(doc.starts, base + m.start()) - 1
             yield Location(name=m.group(1)), "bare-room", i
+            b = _BUILDING_AFTER.match(text, m.end())
+            if b is not None and not _calendar_word(b.group(1)):  # ``in 8220 Larkin.``
+                yield Location(name=f"{m.group(1)} {b.group(1)}"), "bare-room", i
         if "'" in text or "’" in text:
             for m in _POSSESSIVE_PLACE.finditer(text):
                 i = bisect.bisect_right(doc.starts, base + m.start()) - 1
