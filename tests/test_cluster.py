@@ -201,6 +201,77 @@ def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path):
     assert all(p.read_bytes().endswith(b"END:VCALENDAR\r\n") for p in outputs)
 
 
+LIMITS = """
+import json, os, signal, sys
+from pathlib import Path
+from click.testing import CliRunner
+from distributed import Client, LocalCluster
+from seminorm.cli import cli
+
+
+def patch():
+    # Inputs that never end (SPIN) or crash their process (CRASH); the rest as always.
+    import seminorm.pipeline as pipeline
+
+    real = pipeline.parse_bytes
+
+    def parse_bytes(data, ctx):
+        if data.startswith(b"SPIN"):
+            while True:
+                pass
+        if data.startswith(b"CRASH"):
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(data, ctx)
+
+    pipeline.parse_bytes = parse_bytes
+    return os.getpid()
+
+
+patch()  # the local engine's forked workers inherit it
+limits = ["--time-limit", "1", "--report"]
+local = CliRunner().invoke(cli, ["convert", "src", "-o", "local", "-j", "2", *limits, "local.jsonl"])
+with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                  dashboard_address=None) as cluster, Client(cluster) as client:
+    before = sorted(client.run(patch).values())  # each worker's own parse_bytes
+    args = ["convert", "src", "-o", "dask", "--engine", "dask", "--scheduler",
+            cluster.scheduler_address, *limits, "dask.jsonl"]
+    dask = CliRunner().invoke(cli, args, catch_exceptions=False)
+    after = sorted(client.run(os.getpid).values())
+print(json.dumps({"local": [local.exit_code, local.stderr], "dask": [dask.exit_code, dask.stderr],
+                  "same_workers": before == after}))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.cluster
+def test_a_file_over_the_time_limit_or_crashing_fails_alone_as_locally(tmp_path):
+    """The limits and crashes of a file are its chunk's child's, not the worker's: the
+    report, stderr and exit status are the local engine's, and no worker dies."""
+    make_tree(tmp_path / "src", 40)
+    (tmp_path / "src" / "group1" / "spin.txt").write_text("SPIN")
+    (tmp_path / "src" / "group2" / "deep").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "src" / "group2" / "deep" / "crash.txt").write_text("CRASH")
+    proc = subprocess.run([sys.executable, "-c", LIMITS], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout.splitlines()[-1])
+    assert got["dask"] == got["local"]
+    code, stderr = got["local"]
+    assert code == 1
+    assert "src/group1/spin.txt: error: over the time limit of 1 s\n" in stderr
+    assert (
+        "src/group2/deep/crash.txt: error: internal error: "
+        "the worker process was killed by SIGSEGV\n" in stderr
+    )
+    assert stderr.splitlines()[-1].startswith("44 files, 41 events, ")
+    assert stderr.splitlines()[-1].endswith(" 3 failed")  # and the empty file
+    assert got["same_workers"]  # no worker was lost
+    assert (tmp_path / "dask.jsonl").read_text() == (tmp_path / "local.jsonl").read_text()
+    outputs = {name: data for name, data in files(tmp_path / "dask").items() if ".ics" in name}
+    assert outputs == {n: d for n, d in files(tmp_path / "local").items() if ".ics" in n}
+    assert len(outputs) == 41
+
+
 @pytest.mark.slow
 @pytest.mark.cluster
 def test_ctrl_c_cancels_the_futures_and_exits_130_with_whole_files_only(tmp_path):

@@ -127,3 +127,86 @@ def test_shared_flag_is_seen_by_a_forked_child():
     flag.set()
     done, _ = _run([0], lambda part: flag.is_set(), flag=flag)
     assert done == {0: True}
+
+
+def test_runs_in_several_threads_at_once_keep_to_their_own_pipes():
+    """The threads of a Dask worker each run a chunk in a child: a child must not hold
+    another run's pipe ends, or that run waits for the stranger (or both for each other)."""
+    import threading
+    import time
+
+    def work(part):
+        time.sleep(0.002 * (part % 3))
+        return os.getpid(), part
+
+    finished: list[bool] = []
+
+    def many() -> None:
+        for k in range(15):
+            done, died = _run([k, k + 1], work, workers=1)
+            assert died == {}
+            assert sorted(r[1] for r in done.values()) == [k, k + 1]
+        finished.append(True)
+
+    threads = [threading.Thread(target=many, daemon=True) for _ in range(4)]
+    start = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert finished == [True] * 4, "a run waited for another run's child"
+    assert time.monotonic() - start < 30
+    assert not forkpool._OPEN
+    assert _no_children_left()
+
+
+def test_a_helper_runs_part_after_part_in_one_child_and_replaces_a_dead_one():
+    def work(part):
+        if part == "die":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return os.getpid(), part * 2
+
+    helper = forkpool.Helper(work, child_setup=lambda: None)
+    first, second = helper.call(1), helper.call("ab" * 200_000)  # bigger than a pipe
+    assert first[1] == 2
+    assert second == (first[0], "ab" * 400_000)  # the same child, warm
+    assert first[0] != os.getpid()
+    died = helper.call("die")
+    assert isinstance(died, forkpool.Died)
+    assert str(died) == "the worker process was killed by SIGKILL"
+    again = helper.call(3)
+    assert again[1] == 6
+    assert again[0] != first[0]  # a new child
+    helper.close()
+    assert not forkpool._OPEN
+    assert _no_children_left()
+
+
+def test_a_helper_child_leaves_the_other_threads_helpers_alone():
+    """In a child, another thread's helper (freed by the fork) must not close its pipes
+    or wait for its child: that blocked the child forever."""
+    import threading
+
+    local = threading.local()
+    ready, leave = threading.Event(), threading.Event()
+
+    def other() -> None:
+        local.helper = forkpool.Helper(lambda part: part, child_setup=lambda: None)
+        local.helper.call(0)
+        ready.set()
+        leave.wait(60)
+        local.helper.close()
+
+    thread = threading.Thread(target=other, daemon=True)
+    thread.start()
+    ready.wait(30)
+    got: list[object] = []
+    mine = forkpool.Helper(lambda part: part + 1, child_setup=lambda: None)
+    runner = threading.Thread(target=lambda: got.append(mine.call(1)), daemon=True)
+    runner.start()
+    runner.join(30)
+    leave.set()
+    thread.join(30)
+    assert got == [2]
+    mine.close()
+    assert _no_children_left()

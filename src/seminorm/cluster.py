@@ -3,7 +3,9 @@
 One code path for a file (:func:`seminorm.pool.run_chunk` and its
 :func:`~seminorm.pool.run_job`), two schedulers around it: :mod:`seminorm.pool`
 runs the chunks on local processes, :func:`backend` here on the workers of a
-``distributed`` cluster (a LocalCluster of processes, or a running scheduler
+``distributed`` cluster, each chunk in a child the worker forks
+(:func:`seminorm.pool.run_chunk_apart`: the per-file limits and crashes are
+the child's, reported as locally, and the worker lives on) (a LocalCluster of processes, or a running scheduler
 given by address). Planning, the order of results, the report, ``--merge``,
 the incremental check and the summary are those of :mod:`seminorm.batch`,
 on the client.
@@ -27,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .context import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Context
 from .errors import SeminormError
-from .pool import Backend, Job, Settings, run_chunk
+from .pool import Backend, Job, Settings, run_chunk_apart
 from .remote import MISSING
 from .runner import Result, describe
 
@@ -64,7 +66,7 @@ def backend(client: Any, window: int) -> Backend:
         def submit() -> None:
             i = next(waiting, None)
             if i is not None:
-                future = client.submit(run_chunk, parts[i], settings, pure=False)
+                future = client.submit(run_chunk_apart, parts[i], settings, pure=False)
                 index[future] = i
                 flow.add(future)
 
@@ -163,7 +165,7 @@ def _convert_partition(items: Iterable[Any], out_dir: str | None, settings: Sett
         Job(item[0], item[1]) if isinstance(item, tuple) else Job(item, _target(item, out_dir, settings.fmt))
         for item in items
     ]  # fmt: skip
-    return [r.report() for r in run_chunk(jobs, settings)]
+    return [r.report() for r in run_chunk_apart(jobs, settings)]
 
 
 def convert_bag(

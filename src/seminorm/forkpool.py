@@ -14,6 +14,14 @@ takes over the rest of the work.
 
 Used on Linux and the BSDs (:func:`available`); elsewhere ``convert`` uses
 ``concurrent.futures`` with spawned processes.
+
+Several threads of one process may each :func:`run` at once (the threads of
+a Dask worker, each running a chunk in a child of its own): the pipes of
+every child alive are known to the module (:data:`_OPEN`), a fork and the
+pipes it is given are made under one lock, and each child closes the pipes
+of all the others. Otherwise a child would hold a copy of another run's
+pipe ends, and that run would wait for its end of input (or its child's
+death) until the stranger exited.
 """
 
 from __future__ import annotations
@@ -24,12 +32,17 @@ import select
 import signal
 import struct
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
 _INDEX = struct.Struct("<q")  # parent -> child: the number of the chunk to run
 _SIZE = struct.Struct("<Q")  # child -> parent: the length of the pickled results that follow
 _CHUNK = 1 << 16
+
+#: The pipe ends (in this process) of every child alive, of every run in any thread.
+_OPEN: set[int] = set()
+_FORKING = threading.Lock()  # around a fork and the pipes made for it, and around closing them
 
 
 def available() -> bool:
@@ -114,24 +127,25 @@ def run(
     stopping = False
 
     def spawn() -> _Child:
-        tasks_r, tasks_w = os.pipe()
-        results_r, results_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            code = 1
-            try:
-                for c in children:  # the other children's pipes are not this one's business
-                    for fd in (c.tasks, c.results):
-                        if fd >= 0:
-                            os.close(fd)
-                os.close(tasks_w)
-                os.close(results_r)
-                child_setup()
-                code = _serve(tasks_r, results_w, parts, work)
-            finally:
-                os._exit(code)
-        os.close(tasks_r)
-        os.close(results_w)
+        with _FORKING:
+            tasks_r, tasks_w = os.pipe()
+            results_r, results_w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: never returns
+                code = 1
+                try:
+                    for fd in _OPEN:  # the other children's pipes are not this one's business
+                        os.close(fd)
+                    _OPEN.clear()
+                    os.close(tasks_w)
+                    os.close(results_r)
+                    child_setup()
+                    code = _serve(tasks_r, results_w, parts, work)
+                finally:
+                    os._exit(code)
+            os.close(tasks_r)
+            os.close(results_w)
+            _OPEN.update((tasks_w, results_r))
         child = _Child(pid, tasks_w, results_r)
         children.append(child)
         return child
@@ -208,6 +222,94 @@ def run(
     return died
 
 
+class Helper:
+    """One long-lived forked child that runs the parts it is sent, one at a time.
+
+    For a thread that must keep a part's crash or resource limit away from
+    its own process (a Dask worker's thread: :func:`seminorm.pool.run_chunk_apart`).
+    Unlike :func:`run`, the parts are not known when the child is forked:
+    each is sent pickled, and the same child runs part after part, keeping
+    what it warmed up (forking a child per part cost 50 to 200 ms of
+    copied-on-write pages a part). A child that dies is reported for the
+    part it was running (:class:`Died`); the next :meth:`call` forks a new one.
+    """
+
+    def __init__(self, work: Callable[[Any], Any], child_setup: Callable[[], None]) -> None:
+        self.work, self.child_setup = work, child_setup
+        self.child: _Child | None = None
+        self.owner = os.getpid()  # a copy of this object in a child must not touch the pipes
+
+    def call(self, part: Any) -> Any:
+        """``work(part)`` in the child: its result, or :class:`Died` when the child died."""
+        child = self.child or self._spawn()
+        payload = pickle.dumps(part, pickle.HIGHEST_PROTOCOL)
+        try:
+            _write_all(child.tasks, _SIZE.pack(len(payload)) + payload)
+        except BrokenPipeError:  # it died between parts: its results pipe tells
+            pass
+        message = _read_message(child.results)
+        if message is None:
+            return Died(self.close())
+        return pickle.loads(message)
+
+    def _spawn(self) -> _Child:
+        with _FORKING:
+            tasks_r, tasks_w = os.pipe()
+            results_r, results_w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: never returns
+                code = 1
+                try:
+                    for fd in _OPEN:
+                        os.close(fd)
+                    _OPEN.clear()
+                    os.close(tasks_w)
+                    os.close(results_r)
+                    self.child_setup()
+                    code = _serve_sent(tasks_r, results_w, self.work)
+                finally:
+                    os._exit(code)
+            os.close(tasks_r)
+            os.close(results_w)
+            _OPEN.update((tasks_w, results_r))
+        self.child = _Child(pid, tasks_w, results_r)
+        return self.child
+
+    def close(self) -> int:
+        """Let the child go (at the end of its input it exits); its wait status."""
+        child, self.child = self.child, None
+        if child is None or os.getpid() != self.owner:  # e.g. another thread's, after a fork
+            return -1
+        _close(child, "tasks")
+        _close(child, "results")
+        return _reap(child)
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # at interpreter exit, say: the child ends with its input anyway
+            pass
+
+
+def _serve_sent(tasks: int, results: int, work: Callable[[Any], Any]) -> int:
+    """A :class:`Helper` child's loop: run each part that arrives; stop at end of input."""
+    while True:
+        message = _read_message(tasks)
+        if message is None:
+            return 0
+        payload = pickle.dumps(work(pickle.loads(message)), pickle.HIGHEST_PROTOCOL)
+        _write_all(results, _SIZE.pack(len(payload)) + payload)
+
+
+def _read_message(fd: int) -> bytes | None:
+    """One whole message (a size, then that many bytes) from ``fd``; None at its end."""
+    header = _read_exact(fd, _SIZE.size)
+    if header is None:
+        return None
+    (size,) = _SIZE.unpack(header)
+    return _read_exact(fd, size) if size else b""
+
+
 def _serve(tasks: int, results: int, parts: Sequence[Any], work: Callable[[Any], Any]) -> int:
     """The child's loop: run each part whose number arrives; stop at end of input."""
     while True:
@@ -233,13 +335,13 @@ def _take_message(buf: bytearray) -> bytes | None:
 
 
 def _read_exact(fd: int, n: int) -> bytes | None:
-    data = b""
+    data = bytearray()
     while len(data) < n:
-        more = os.read(fd, n - len(data))
+        more = os.read(fd, min(n - len(data), 1 << 20))
         if not more:
             return None
         data += more
-    return data
+    return bytes(data)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -260,7 +362,9 @@ def _signal(children: list[_Child], signum: int) -> None:
 def _close(child: _Child, which: str) -> None:
     fd = getattr(child, which)
     if fd >= 0:
-        os.close(fd)
+        with _FORKING:
+            _OPEN.discard(fd)
+            os.close(fd)
         setattr(child, which, -1)
 
 

@@ -126,9 +126,11 @@ class _Limits:
     which fails the file. Both are restored after the file. Where there is
     no ``resource`` module (Windows), or no /proc (memory), nothing is set.
 
-    Resource limits belong to the whole process: when several threads of one
-    process convert files at once (a Dask worker with several threads, a
-    cluster of threads inside one process), the first file to start sets the
+    Resource limits belong to the whole process: they are set in the
+    workers' own processes (a child of ``convert``, or of a Dask worker:
+    :func:`run_chunk_apart`). When several threads of one process convert
+    files at once nonetheless (a Dask worker where ``fork`` is not safe, a
+    cluster of threads writing to ``memory://``), the first file to start sets the
     limits and the last one to end restores the process's own, under one
     lock, so no interleaving of threads can leave a lowered limit behind.
     """
@@ -509,14 +511,49 @@ def run_forked(
         flag=flag,
         child_setup=lambda: _init_worker(flag),
     )
-    why = {i: f"internal error: {d}" for i, d in died.items()}
-    for i, d in died.items():
-        if d.code == -_SIGXCPU and settings.time_limit:
-            why[i] = f"over the time limit of {settings.time_limit} s"
-    return why
+    return {i: _why(d, settings) for i, d in died.items()}
 
 
 _SIGXCPU = 24  # signal.SIGXCPU on Linux and the BSDs
+
+
+def _why(died: Any, settings: Settings) -> str:
+    """What a file whose worker process died is reported with (a forkpool.Died)."""
+    if died.code == -_SIGXCPU and settings.time_limit:
+        return f"over the time limit of {settings.time_limit} s"
+    return f"internal error: {died}"
+
+
+_HELPERS = threading.local()  # each thread's forkpool.Helper (run_chunk_apart)
+
+
+def _run_helped(
+    parts: list[list[Job]],
+    settings: Settings,
+    workers: int,
+    on_done: Callable[[int, list[Result]], None],
+    should_stop: Callable[[], bool],
+) -> dict[int, str]:
+    """A backend in this thread's long-lived forked child (``workers`` is not used)."""
+    from . import forkpool
+
+    helper = getattr(_HELPERS, "helper", None)
+    if helper is None:
+        _preload(settings)
+        flag = forkpool.SharedFlag()  # never set: a Dask task is not stopped halfway
+        helper = _HELPERS.helper = forkpool.Helper(
+            lambda work: run_chunk(*work), lambda: _init_worker(flag)
+        )
+    died: dict[int, str] = {}
+    for i, part in enumerate(parts):
+        if should_stop():
+            break
+        outcome = helper.call((part, settings))
+        if isinstance(outcome, forkpool.Died):
+            died[i] = _why(outcome, settings)
+        else:
+            on_done(i, outcome)
+    return died
 
 
 def run_executor(
@@ -592,6 +629,62 @@ def default_backend() -> Backend:
     from . import forkpool
 
     return run_forked if forkpool.available() else run_executor
+
+
+def run_parts(
+    run: Backend,
+    parts: list[list[Job]],
+    settings: Settings,
+    workers: int,
+    on_done: Callable[[int, list[Result]], None],
+    halted: Callable[[], bool],
+) -> None:
+    """Run every part on the backend ``run``; ``on_done(i, results)`` as each finishes.
+
+    A part whose worker died runs again, each file alone: the file that
+    takes its worker down fails with the reason (``over the time limit of
+    N s``, ``internal error: the worker process was killed by SIGSEGV``),
+    the others are converted. Nothing more is started once ``halted()``.
+    """
+    for i, why in sorted(run(parts, settings, workers, on_done, halted).items()):
+        if halted():
+            break
+        singles = [[job] for job in parts[i]]
+        alone = {0: [Result(parts[i][0].src, "failed", error=why)]}
+        if len(singles) > 1:  # which file was it? each one alone tells
+            alone = {}
+            died = run(singles, settings, workers, alone.__setitem__, halted)
+            for k, reason in died.items():
+                alone[k] = [Result(singles[k][0].src, "failed", error=reason)]
+        on_done(i, [r for k in sorted(alone) for r in alone[k]])
+
+
+def run_chunk_apart(jobs: list[Job], settings: Settings) -> list[Result]:
+    """:func:`run_chunk` in a forked child of this process, as the local engine runs it.
+
+    The task of ``convert --engine dask`` on a worker: the per-file limits
+    (resource limits) are the child's, never the worker's, and a file that
+    goes over its time, or crashes its process, is reported as locally
+    (``over the time limit of N s``, ``internal error: the worker process
+    was killed by SIGSEGV``) while the worker and the rest of its chunk go
+    on (:func:`run_parts`: the chunk's files again, each alone). Each thread
+    of the worker has one child (:class:`seminorm.forkpool.Helper`), which
+    runs chunk after chunk, as a local worker does, until it dies.
+
+    Where ``fork`` is not safe (:func:`seminorm.forkpool.available`), and for
+    outputs to ``memory://`` (a store of this process only, which a child's
+    writes would never reach), the chunk runs here, in this process, limits
+    and all.
+    """
+    from . import forkpool
+
+    if not forkpool.available() or any(
+        job.out is not None and job.out.startswith("memory://") for job in jobs
+    ):
+        return run_chunk(jobs, settings)
+    done: dict[int, list[Result]] = {}
+    run_parts(_run_helped, [jobs], settings, 1, done.__setitem__, lambda: False)
+    return done.get(0, [])
 
 
 class _InOrder:
@@ -694,20 +787,9 @@ def execute(
     def halted() -> bool:
         return failed or ctrl_c.hit
 
-    parts = chunks(jobs, workers)
     order = _InOrder(emit, lambda: failed)
     try:
-        for i, why in sorted(run(parts, settings, workers, order.add, halted).items()):
-            if halted():
-                break
-            singles = [[job] for job in parts[i]]
-            alone = {0: [Result(parts[i][0].src, "failed", error=why)]}
-            if len(singles) > 1:  # which file was it? each one alone tells
-                alone = {}
-                died = run(singles, settings, workers, alone.__setitem__, halted)
-                for k, reason in died.items():
-                    alone[k] = [Result(singles[k][0].src, "failed", error=reason)]
-            order.add(i, [r for k in sorted(alone) for r in alone[k]])
+        run_parts(run, chunks(jobs, workers), settings, workers, order.add, halted)
     except KeyboardInterrupt:  # a second Ctrl-C: the workers were stopped
         order.rest()
         raise Interrupted from None
