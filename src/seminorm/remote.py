@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from seminorm.patterns import LazyPattern
 
@@ -54,10 +54,15 @@ def walk(url: str) -> Iterator[tuple[str, str, str | None]]:
 
     Hidden files and folders (a name starting with a dot) are left out, as
     for local folders; the order is that of the relative paths' parts. The
-    folders are listed one at a time, depth first (a listing of one folder
-    is held, never the whole tree). The stamp (:func:`stamp`) comes from the
-    listing: it tells the incremental state whether the object changed
-    without a request per object.
+    folders are listed one at a time, depth first, each with one ``ls``:
+    fsspec lists no other way (``walk`` calls ``ls`` per folder, ``find``
+    returns the whole subtree at once; only s3fs has an iterator of pages,
+    private). Of each listing only what the walk needs is kept (:class:`_Entry`:
+    the name, whether it is a folder, the stamp), and the file system's own
+    listing cache (s3fs, gcsfs and adlfs keep every folder they list for the
+    life of the file system, which would be the whole tree) lets go of it.
+    The stamp (:func:`stamp`) comes from the listing: it tells the
+    incremental state whether the object changed without a request per object.
     """
     fs, root = _fs(url)
     if not fs.isdir(root):
@@ -67,21 +72,34 @@ def walk(url: str) -> Iterator[tuple[str, str, str | None]]:
     yield from _walk_folder(fs, root.rstrip("/"), url, "")
 
 
+class _Entry(NamedTuple):
+    name: str
+    folder: bool
+    stamp: str | None
+
+
+def _list(fs: Any, folder: str) -> list[_Entry]:
+    """The visible entries of ``folder``, sorted by name; nothing of it left cached."""
+    entries = []
+    for info in fs.ls(folder, detail=True):
+        name = posixpath.basename(str(info["name"]).rstrip("/"))
+        if name and not name.startswith("."):
+            is_folder = info.get("type") == "directory"
+            entries.append(_Entry(name, is_folder, None if is_folder else stamp(info)))
+    fs.invalidate_cache(folder)
+    entries.sort(key=lambda e: (e.name, e.folder))
+    return entries
+
+
 def _walk_folder(
     fs: Any, folder: str, url: str, prefix: str
 ) -> Iterator[tuple[str, str, str | None]]:
-    entries = sorted(
-        fs.ls(folder, detail=True), key=lambda e: posixpath.basename(e["name"].rstrip("/"))
-    )
-    for entry in entries:
-        name = posixpath.basename(str(entry["name"]).rstrip("/"))
-        if not name or name.startswith("."):
-            continue
-        rel = prefix + name
-        if entry.get("type") == "directory":
-            yield from _walk_folder(fs, folder + "/" + name, url, rel + "/")
+    for entry in _list(fs, folder):
+        rel = prefix + entry.name
+        if entry.folder:
+            yield from _walk_folder(fs, folder + "/" + entry.name, url, rel + "/")
         else:
-            yield join(url, rel), rel, stamp(entry)
+            yield join(url, rel), rel, entry.stamp
 
 
 def stamp(info: dict[str, Any]) -> str | None:
