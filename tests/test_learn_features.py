@@ -322,3 +322,17 @@ def test_an_honorific_name_read_over_a_line_break() -> None:
         if c.rule == "honorific-name"
     ]
     assert ("Orla B. Brightwater", "Quill Institute") in got
+
+
+@pytest.mark.parametrize(
+    ("value", "stop"),
+    [
+        ("Ethics in Orbit.~ Larch Hall Auditorium", 1.0),
+        ('Ethics in Orbit." Larch Hall Auditorium', 1.0),
+        ("Ethics in Orbit.--Larch Hall, Room 103", 1.0),
+        ("Larch Hall, Room 103", 0.0),
+    ],
+)
+def test_a_sentence_end_inside_a_place_value(value: str, stop: float) -> None:
+    spot = ft.Spot(3, 0, value, "", "", 1, False)
+    assert ft.place(value, None, spot)["inner_stop"] == stop

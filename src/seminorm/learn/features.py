@@ -513,8 +513,9 @@ _ORG_PHRASE = LazyPattern(
 _LAST_PAREN = LazyPattern(r"\(([^()]{1,60})\)?\s*$")
 #: Food and drink before a place: the room of the reception, not of the talk.
 _REFRESHMENT_WORD = LazyPattern(_refreshment_words)
-#: A sentence's end or a label's colon inside a value (``Room. Everyone is welcome``).
-_INNER_STOP = LazyPattern(r"[.!?]\s+[A-Z]|\s:\s|:\s+[\"“]")
+#: A sentence's end (also before a quote mark or a dash: ``Kyiv."~ Larch Hall``, ``Kyiv.--Larch
+#: Hall``) or a label's colon inside a value (``Room. Everyone is welcome``).
+_INNER_STOP = LazyPattern(r"[.!?][~\"'”’]?\s+[A-Z]|\.--+\s*[A-Z]|\s:\s|:\s+[\"“]")
 #: A verb: a place is a noun phrase, a value with a verb is a sentence around it.
 _VERB = LazyPattern(lambda: rf"(?i)\b(?:{words('sentence_verbs')})\b")
 
