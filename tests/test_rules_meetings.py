@@ -148,6 +148,21 @@ def test_zoom_invitation_flattened_on_one_line() -> None:
             "other",
             "https://www.youtube.com/live/xyz123",
         ),
+        (
+            "会议链接：https://meeting.tencent.com/dm/Qx7Lm2Np9Rt",
+            "other",
+            "https://meeting.tencent.com/dm/Qx7Lm2Np9Rt",
+        ),
+        (
+            "腾讯会议 https://meeting.tencent.com/p/8123456789",
+            "other",
+            "https://meeting.tencent.com/p/8123456789",
+        ),
+        (
+            "飞书视频会议：https://vc.feishu.cn/j/712345678",
+            "other",
+            "https://vc.feishu.cn/j/712345678",
+        ),
     ],
 )
 def test_platforms(text: str, platform: str, url: str) -> None:

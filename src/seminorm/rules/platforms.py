@@ -87,12 +87,18 @@ PLATFORMS: tuple[Platform, ...] = (
     Platform(
         "other",
         _p(
-            r"(?:whereby\.com/[\w-]|discord\.gg/|discord\.com/invite/|(?:www\.)?youtube\.com/live/|youtube\.com/@[\w.-]{1,60}/live|(?:[\w-]{1,40}\.)?skype\.com/[\w-]{2}|join\.skype\.com/|gather\.town/app|wonder\.me/r)"
+            r"(?:whereby\.com/[\w-]|discord\.gg/|discord\.com/invite/|(?:www\.)?youtube\.com/live/|youtube\.com/@[\w.-]{1,60}/live|(?:[\w-]{1,40}\.)?skype\.com/[\w-]{2}|join\.skype\.com/|gather\.town/app|wonder\.me/r"
+            # Tencent Meeting / VooV, Feishu / Lark and DingTalk meetings (common in Chinese announcements)
+            r"|meeting\.tencent\.com/(?:dm|p|s|l)/[\w-]|voovmeeting\.com/(?:dm|p|s)/[\w-]"
+            r"|vc\.(?:feishu\.cn|larksuite\.com)/j/\d|meeting\.dingtalk\.com/j/[\w-])"
         ),
         (
             "https://whereby.com/ada-seminar",
             "https://discord.gg/abc123",
             "https://www.youtube.com/live/xyz",
+            "https://meeting.tencent.com/dm/Ab3dE5fG7hJk",
+            "https://meeting.tencent.com/p/1234567890",
+            "https://vc.feishu.cn/j/123456789",
         ),
     ),
 )
