@@ -148,6 +148,8 @@ def test_zoom_invitation_flattened_on_one_line() -> None:
             "other",
             "https://www.youtube.com/live/xyz123",
         ),
+        ("Zoom: https://zoom.com.cn/j/91234567890", "zoom", "https://zoom.com.cn/j/91234567890"),
+        ("入会链接 zoom.com.cn/j/91234567890", "zoom", "https://zoom.com.cn/j/91234567890"),
         (
             "会议链接：https://meeting.tencent.com/dm/Qx7Lm2Np9Rt",
             "other",

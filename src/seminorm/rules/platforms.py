@@ -32,12 +32,13 @@ PLATFORMS: tuple[Platform, ...] = (
     Platform(
         "zoom",
         _p(
-            r"(?:[\w-]{1,40}\.){0,4}(?:zoom\.us|zoom\.com|zoomgov\.com)/(?:j|my|w|s|wc(?:/join)?)/[\w.-]"
+            r"(?:[\w-]{1,40}\.){0,4}(?:zoom\.us|zoom\.com(?:\.cn)?|zoomgov\.com)/(?:j|my|w|s|wc(?:/join)?)/[\w.-]"
         ),
         (
             "https://uni-example.zoom.us/j/81234567890?pwd=x",
             "https://zoom.us/my/ada.lab",
             "https://ethz.zoom.us/w/61234567890",
+            "https://zoom.com.cn/j/91234567890",
         ),
     ),
     Platform(
