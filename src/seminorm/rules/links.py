@@ -29,9 +29,7 @@ _URL_CHARS = r"[^\s<>\"'`{}|\\^\[\]«»“”‘’]"
 #: How a URL may begin: a scheme, "www." or "mailto:" ...
 _URL_LEADS = r"https?://|webcal://|www\.|mailto:"  # each a literal: re skips to them
 #: ... or a meeting host, bare (``epfl.zoom.us/j/1``), after at most three labels.
-_MEETING_HOSTS = (
-    r"(?:zoom\.us|zoom\.com\.cn|zoomgov\.com|meet\.google\.com|meet\.jit\.si|teams\.microsoft\.com|webex\.com)/"
-)
+_MEETING_HOSTS = r"(?:zoom\.us|zoom\.com\.cn|zoomgov\.com|meet\.google\.com|meet\.jit\.si|teams\.microsoft\.com|webex\.com)/"
 URL = LazyPattern(
     rf"(?i)(?<![\w@/.])(?:{_URL_LEADS}|(?:[a-z0-9-]{{1,40}}\.){{0,3}}{_MEETING_HOSTS})"
     + _URL_CHARS
