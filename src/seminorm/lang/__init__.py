@@ -454,13 +454,13 @@ _OPTIONAL = ("?", "*", "{")
 def _starts(fragment: str) -> set[str] | None:
     """The characters a match of ``fragment`` starts with (see :func:`initials`), or None."""
     out: set[str] = set()
-    for branch in _branches(fragment):
+    for branch in branches(fragment):
         c = branch[:1]
         if c.isalpha():
             end = 0
             found = {c}
         elif branch.startswith("(?:"):
-            end = _closing(branch)
+            end = group_end(branch)
             inner = _starts(branch[3:end]) if end > 0 else None
             if inner is None:
                 return None
@@ -479,8 +479,12 @@ def _starts(fragment: str) -> set[str] | None:
     return out or None
 
 
-def _branches(fragment: str) -> list[str]:
-    """``fragment`` cut at its top-level ``|`` (not inside a group, a class or an escape)."""
+def branches(fragment: str) -> list[str]:
+    """``fragment`` cut at its top-level ``|`` (not inside a group, a class or an escape).
+
+    >>> branches(r"a(?:b|c)|[|]d|e\\|f")
+    ['a(?:b|c)', '[|]d', 'e\\\\|f']
+    """
     parts: list[str] = []
     depth, start, i, n = 0, 0, 0, len(fragment)
     while i < n:
@@ -502,9 +506,13 @@ def _branches(fragment: str) -> list[str]:
     return parts
 
 
-def _closing(fragment: str) -> int:
-    """Where the group opening ``fragment`` closes (-1 when it does not)."""
-    depth, i, n = 0, 0, len(fragment)
+def group_end(fragment: str, start: int = 0) -> int:
+    """Where the group opened at ``fragment[start]`` closes (-1 when it does not).
+
+    >>> group_end("(?:a|(?:b))c"), group_end("x(?:[)]y)z", 1), group_end("(?:a")
+    (10, 8, -1)
+    """
+    depth, i, n = 0, start, len(fragment)
     while i < n:
         c = fragment[i]
         if c == "\\":

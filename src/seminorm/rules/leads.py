@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from ..lang import branches, group_end
+
 #: Characters with a meaning in a pattern (a letter of the table is none of them).
 _SPECIAL = frozenset("\\()[]{}?*+|.^$")
 #: The most leading forms a twin is made of (a larger table keeps the usual twin).
@@ -33,50 +35,6 @@ MOST_LEADS = 600
 
 class _NoTwin(Exception):
     """A fragment the reader does not know: no twin."""
-
-
-def _group_end(s: str, i: int) -> int:
-    """The index of the ``)`` that closes the group opened at ``s[i]``."""
-    depth, k = 0, i
-    while k < len(s):
-        c = s[k]
-        if c == "\\":
-            k += 2
-            continue
-        if c == "[":
-            close = s.find("]", k + 2)  # a class (no ``]`` first in the tables' classes)
-            if close == -1:
-                raise _NoTwin
-            k = close + 1
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return k
-        k += 1
-    raise _NoTwin
-
-
-def _alternatives(body: str) -> list[str]:
-    """``body`` split at its top-level ``|``."""
-    out, depth, start, k = [], 0, 0, 0
-    while k < len(body):
-        c = body[k]
-        if c == "\\":
-            k += 2
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(body[start:k])
-            start = k + 1
-        k += 1
-    out.append(body[start:])
-    return out
 
 
 def _leads(s: str, out: set[str]) -> None:
@@ -90,7 +48,9 @@ def _leads(s: str, out: set[str]) -> None:
         if c == "(" and not lead:
             if not s.startswith("(?:", i):
                 raise _NoTwin  # a look-around or a named group: not read
-            end = _group_end(s, i)
+            end = group_end(s, i)
+            if end == -1:
+                raise _NoTwin
             body, rest = s[i + 3 : end], s[end + 1 :]
             quantifier = rest[:1] if rest[:1] in ("?", "*", "+", "{") else ""
             if quantifier == "{":
@@ -98,7 +58,7 @@ def _leads(s: str, out: set[str]) -> None:
             rest = rest[len(quantifier) :]
             if quantifier and rest[:1] == "?":
                 rest = rest[1:]  # a lazy quantifier: the same places
-            for alt in _alternatives(body):
+            for alt in branches(body):
                 if not alt:
                     raise _NoTwin
                 # once, then the rest; a repeated group: its own letters only
@@ -169,7 +129,7 @@ def lead_twin(fragments: tuple[str, ...], boundary: bool) -> str | None:
         for fragment in fragments:
             if not set(PATTERN_EXCEPTIONS).isdisjoint(fragment):
                 return None
-            for alt in _alternatives(fragment):
+            for alt in branches(fragment):
                 _leads(alt, out)
     except _NoTwin:
         return None
