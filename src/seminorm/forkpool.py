@@ -127,26 +127,7 @@ def run(
     stopping = False
 
     def spawn() -> _Child:
-        with _FORKING:
-            tasks_r, tasks_w = os.pipe()
-            results_r, results_w = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: never returns
-                code = 1
-                try:
-                    for fd in _OPEN:  # the other children's pipes are not this one's business
-                        os.close(fd)
-                    _OPEN.clear()
-                    os.close(tasks_w)
-                    os.close(results_r)
-                    child_setup()
-                    code = _serve(tasks_r, results_w, parts, work)
-                finally:
-                    os._exit(code)
-            os.close(tasks_r)
-            os.close(results_w)
-            _OPEN.update((tasks_w, results_r))
-        child = _Child(pid, tasks_w, results_r)
+        child = _fork(child_setup, lambda tasks, results: _serve(tasks, results, parts, work))
         children.append(child)
         return child
 
@@ -253,26 +234,10 @@ class Helper:
         return pickle.loads(message)
 
     def _spawn(self) -> _Child:
-        with _FORKING:
-            tasks_r, tasks_w = os.pipe()
-            results_r, results_w = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: never returns
-                code = 1
-                try:
-                    for fd in _OPEN:
-                        os.close(fd)
-                    _OPEN.clear()
-                    os.close(tasks_w)
-                    os.close(results_r)
-                    self.child_setup()
-                    code = _serve_sent(tasks_r, results_w, self.work)
-                finally:
-                    os._exit(code)
-            os.close(tasks_r)
-            os.close(results_w)
-            _OPEN.update((tasks_w, results_r))
-        self.child = _Child(pid, tasks_w, results_r)
+        work = self.work
+        self.child = _fork(
+            self.child_setup, lambda tasks, results: _serve_sent(tasks, results, work)
+        )
         return self.child
 
     def close(self) -> int:
@@ -289,6 +254,35 @@ class Helper:
             self.close()
         except Exception:  # at interpreter exit, say: the child ends with its input anyway
             pass
+
+
+def _fork(child_setup: Callable[[], None], serve: Callable[[int, int], int]) -> _Child:
+    """Fork a child that runs ``child_setup()`` then ``serve(tasks_fd, results_fd)``.
+
+    Forks under :data:`_FORKING`, so no other thread's new pipes are half made; the
+    child closes every other child's pipes (:data:`_OPEN`) and exits with ``serve``'s
+    code, never returning.
+    """
+    with _FORKING:
+        tasks_r, tasks_w = os.pipe()
+        results_r, results_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 1
+            try:
+                for fd in _OPEN:  # the other children's pipes are not this one's business
+                    os.close(fd)
+                _OPEN.clear()
+                os.close(tasks_w)
+                os.close(results_r)
+                child_setup()
+                code = serve(tasks_r, results_w)
+            finally:
+                os._exit(code)
+        os.close(tasks_r)
+        os.close(results_w)
+        _OPEN.update((tasks_w, results_r))
+    return _Child(pid, tasks_w, results_r)
 
 
 def _serve_sent(tasks: int, results: int, work: Callable[[Any], Any]) -> int:
