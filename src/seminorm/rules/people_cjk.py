@@ -22,6 +22,7 @@ precedes it, and is no part of it; the institution comes before the name (``北�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from seminorm.model import Speaker
@@ -163,13 +164,17 @@ def find_cjk_speakers(text: str) -> list[Speaker]:
     t = text[:20000].translate(FULL_WIDTH)
     talk = _words("talk_words")
     out: list[Speaker] = []
+    ends = [e.start() for e in _SENTENCE.finditer(t)]  # the sentences' ends, found once
+    speaks: dict[int, bool] = {}  # a sentence (its index) speaks of a talk
     for m in _TITLED_NAME.finditer(t):
         if len(out) >= 10:
             break
-        stop = _SENTENCE.search(t, m.end())
-        start = max((t.rfind(c, 0, m.start()) for c in "。！？!?\n"), default=-1)
-        sentence = t[start + 1 : stop.start() if stop else len(t)]
-        if not any(w in sentence for w in talk):
+        k = bisect_left(ends, m.end())  # the sentence holding the name
+        if k not in speaks:
+            start = ends[k - 1] if k else -1
+            sentence = t[start + 1 : ends[k] if k < len(ends) else len(t)]
+            speaks[k] = any(w in sentence for w in talk)
+        if not speaks[k]:
             continue
         head = m.group(1)
         # the run before the title may hold the sentence's words: keep its last clause
